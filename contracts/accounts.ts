@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { emailSchema, page } from "./common.ts";
+
+export const ROLES = ["admin", "agent", "customer", "engineer", "moderator"] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const PERMISSIONS = [
+  "workspace.manage",
+  "members.read",
+  "tokens.manage",
+  "tokens.manage_all",
+  "app.use",
+  "portal.use",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const passwordSchema = z
+  .string()
+  .min(10, "must be at least 10 characters")
+  .max(128, "must be at most 128 characters");
+
+export const setupStatusSchema = z.object({ setupRequired: z.boolean() });
+
+export const setupInputSchema = z.strictObject({
+  workspaceName: z.string().trim().min(1).max(120),
+  name: z.string().trim().min(1).max(120),
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type SetupInput = z.infer<typeof setupInputSchema>;
+
+export const userSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export const workspaceSchema = z.object({ id: z.uuid(), name: z.string() });
+
+export const setupResultSchema = z.object({ workspace: workspaceSchema, user: userSchema });
+
+export const meSchema = z
+  .object({
+    user: userSchema,
+    workspace: workspaceSchema,
+    role: roleSchema,
+    permissions: z.array(z.enum(PERMISSIONS)),
+    locale: z.string(),
+  })
+  .meta({ id: "Me" });
+export type Me = z.infer<typeof meSchema>;
+
+export const publicWorkspaceSchema = z.object({ name: z.string(), locale: z.string() });
+export type PublicWorkspace = z.infer<typeof publicWorkspaceSchema>;
+
+export const memberSchema = z
+  .object({
+    id: z.uuid(),
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    status: z.enum(["active", "deactivated"]),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Member" });
+export const memberPageSchema = page(memberSchema);
+
+export const tokenSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string().meta({ description: "The first characters of the token, to recognise it" }),
+    ownerEmail: z.string(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "ApiToken" });
+export type ApiToken = z.infer<typeof tokenSchema>;
+export const tokenPageSchema = page(tokenSchema);
+
+export const createTokenInputSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const createdTokenSchema = tokenSchema.extend({
+  token: z.string().meta({ description: "The secret. Shown once; only a hash is stored." }),
+});

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * The one catalogue of error codes. Each code has exactly one HTTP status;
+ * the server maps codes to statuses here and nowhere else.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  body_too_large: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  already_set_up: 409,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Stable machine-readable code from the error catalogue" }),
+      message: z.string().meta({ description: "Human-readable explanation" }),
+      field: z.string().optional().meta({ description: "The input field at fault, as a dotted path" }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import websocket from "@fastify/websocket";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { sql } from "kysely";
+import { z } from "zod";
+import { errorBodySchema } from "../../contracts/errors.ts";
+import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
+import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
+import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
+import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
+import type { AppContext } from "./platform/context.ts";
+import { authRoutes } from "./platform/http/auth-routes.ts";
+import { errorBody, installErrorHandler } from "./platform/http/errors.ts";
+import { registerOpenApi } from "./platform/http/openapi.ts";
+import { registerMetrics } from "./platform/metrics.ts";
+import type { RealtimeHub } from "./platform/realtime/hub.ts";
+import { realtimeRoutes } from "./platform/realtime/socket-route.ts";
+import { registerWeb } from "./platform/web.ts";
+
+export type AppOptions = {
+  /** Serve the web app: Vite middleware in dev, the built files otherwise. Off in API tests. */
+  web: { dev: boolean } | false;
+  hub: RealtimeHub;
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/**
+ * The HTTP application. Every request goes: request id → security headers → route
+ * (rate limit → authenticate → validate with the zod contract → service in one transaction)
+ * → one JSON error shape for whatever went wrong.
+ */
+export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    // Keep a caller's request id (from a proxy or integration) when it looks sane.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    forceCloseConnections: "idle",
+  });
+  app.decorate("ctx", ctx);
+  app.decorateRequest("actor", undefined);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine's colour-scheme script and the SSR data block are inline.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'", "ws:", "wss:"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: ctx.config.publicUrl.startsWith("https:"),
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => ({
+      statusCode: 429,
+      ...errorBody("rate_limited", `Too many requests; try again in ${Math.ceil(c.ttl / 1000)} s`),
+    }),
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerMetrics(app, { pool: ctx.pool, token: ctx.config.metricsToken });
+  await registerOpenApi(app, ctx.config.publicUrl);
+
+  app.get(
+    "/api/health",
+    {
+      schema: {
+        tags: ["Operations"],
+        summary: "200 once the app is ready to serve; 503 while the database is unreachable",
+        response: { 200: z.object({ status: z.literal("ok") }), 503: errorBodySchema },
+      },
+    },
+    async (_request, reply) => {
+      const ok = await sql`select 1`.execute(ctx.db).then(
+        () => true,
+        () => false,
+      );
+      if (!ok) return reply.status(503).send(errorBody("unavailable", "The database is not reachable"));
+      return { status: "ok" as const };
+    },
+  );
+
+  authRoutes(app);
+  setupRoutes(app);
+  accountRoutes(app);
+  tokenRoutes(app);
+  realtimeRoutes(app, opts.hub);
+
+  if (opts.web) {
+    const web = await registerWeb(app, {
+      dev: opts.web.dev,
+      publicWorkspace: (request) => publicWorkspace(ctx, request.headers.host),
+    });
+    app.addHook("onClose", web.close);
+  }
+  return app;
+}

@@ -1,0 +1,60 @@
+import { parseArgs } from "node:util";
+import { runCommand } from "./cli/commands.ts";
+
+/**
+ * `npm run rapport -- <command>`: the automation entry point.
+ * Parses arguments, runs one command against the configured database, and exits
+ * non-zero with a plain message when anything is wrong.
+ */
+const HELP = `Usage: npm run rapport -- <command> [options]
+
+Commands:
+  admin create --email E --password P [--name N] [--workspace W]
+        Create an admin (and, on a fresh install, the workspace W, default "Rapport").
+  agent create --email E --password P [--name N]
+        Create an agent in the workspace.
+  token create --email E --name N
+        Create an API token for a staff member. The token is printed on the last line.
+  migrate
+        Apply database migrations (npm start also does this).
+  demo
+        Load the sample workspace (a home-audio and network-equipment company).
+
+Options:
+  -h, --help    Show this help.
+
+The database is DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (default ./data),
+which is used even while \`npm start\` is running.`;
+
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        email: { type: "string" },
+        password: { type: "string" },
+        name: { type: "string" },
+        workspace: { type: "string" },
+      },
+    });
+  } catch (err) {
+    console.error(`Error: ${(err as Error).message}\n\n${HELP}`);
+    process.exit(64);
+  }
+}
+const { values, positionals } = parse();
+
+if (values.help || positionals.length === 0) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+try {
+  await runCommand(positionals, values);
+  process.exit(0);
+} catch (err) {
+  console.error(`Error: ${(err as Error).message}`);
+  process.exit(1);
+}

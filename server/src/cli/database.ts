@@ -1,0 +1,36 @@
+import pino from "pino";
+import { loadConfig } from "../platform/config.ts";
+import type { AppContext } from "../platform/context.ts";
+import { startEmbeddedPostgres } from "../platform/db/embedded.ts";
+import { migrate } from "../platform/db/migrate.ts";
+import { createDb, createPool } from "../platform/db/pool.ts";
+import { loadOrCreateSecrets } from "../platform/secrets.ts";
+
+export type CliContext = Pick<AppContext, "db" | "log" | "config">;
+
+/**
+ * Opens the same database the server uses (DATABASE_URL, else the embedded one, joining a
+ * running server's cluster when there is one), applies migrations, runs `work`, and closes.
+ */
+export async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // Only warnings go to stderr, so a command's own output stays clean for scripts.
+  const log = pino({ level: "warn" }, pino.destination(2));
+  const secrets = loadOrCreateSecrets(config.dataDir);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPgPort,
+        password: secrets.pgPassword,
+        logger: log,
+      });
+  const pool = createPool(config.databaseUrl ?? (embedded?.url as string), 4);
+  try {
+    await migrate(pool);
+    return await work({ db: createDb(pool), log, config });
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The sample workspace behind `npm run demo`: Soundwave, a home-audio and network-equipment
+ * company. The whole story is written down here, and the loader puts in what the current
+ * data model can hold; devices and case histories load once the case module exists.
+ * A recurring "Error 1013" (a speaker that cannot reach the update server) runs through it.
+ */
+export const DEMO_PASSWORD = "soundwave-demo-2026";
+
+export const sample = {
+  workspace: "Soundwave Audio & Networks",
+  staff: [
+    { name: "Priya Shah", email: "priya@soundwave.example", role: "admin" },
+    { name: "Dana Okafor", email: "dana@soundwave.example", role: "agent" },
+    { name: "Marco Rossi", email: "marco@soundwave.example", role: "agent" },
+    { name: "Lena Fischer", email: "lena@soundwave.example", role: "engineer" },
+  ],
+  customers: [
+    {
+      name: "Maria Gonzalez",
+      email: "maria@example.com",
+      phone: "+1 (415) 555-0100",
+      devices: [
+        { model: "Soundwave One", serial: "SW1-22A91F", firmware: "12.4.1" },
+        { model: "Soundwave Beam", serial: "SWB-80C3D2", firmware: "12.4.1" },
+        { model: "NetHub AX3000", serial: "NHX-4471B0", firmware: "3.2.7" },
+      ],
+      cases: [
+        {
+          subject: "Error 1013 when updating my speakers",
+          status: "solved",
+          messages: [
+            "Both speakers say Error 1013 and won't update. I've restarted them twice.",
+            "Thanks Maria. Error 1013 means the speaker can't reach our update server. Your NetHub blocks UPnP by default; I've sent the steps to allow it.",
+          ],
+        },
+        {
+          subject: "Beam drops out during movies",
+          status: "open",
+          messages: ["The Beam loses sound every 20 minutes or so."],
+        },
+      ],
+    },
+    {
+      name: "Den Whitaker",
+      email: "den@example.net",
+      phone: "0161 496 0123",
+      devices: [{ model: "Soundwave Five", serial: "SW5-19E0AA", firmware: "12.3.0" }],
+      cases: [
+        {
+          subject: "Error 1013 again after the router swap",
+          status: "pending",
+          messages: [
+            "New router from my ISP, and Error 1013 is back.",
+            "Could you send a diagnostic from the app (Settings > Support > Send diagnostics)?",
+          ],
+        },
+      ],
+    },
+    {
+      name: "Sam Lee",
+      email: "sam.lee@example.org",
+      phone: "+61 2 5550 1234",
+      devices: [{ model: "NetHub AX1800", serial: "NHX-11F2C9", firmware: "3.1.9" }],
+      cases: [
+        {
+          subject: "How do I set up a guest network?",
+          status: "closed",
+          messages: ["Is there a guest Wi-Fi option?"],
+        },
+      ],
+    },
+    {
+      name: "Aiko Tanaka",
+      email: "aiko.tanaka@example.jp",
+      phone: "+81 3-5555-0199",
+      devices: [{ model: "Soundwave Sub", serial: "SWS-7D10E4", firmware: "12.4.1" }],
+      cases: [
+        { subject: "Error 1013 on the Sub only", status: "new", messages: ["Only my Sub shows Error 1013."] },
+      ],
+    },
+  ],
+} as const;

@@ -1,0 +1,96 @@
+import { betterAuth } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
+import { magicLink } from "better-auth/plugins/magic-link";
+import type pg from "pg";
+
+/**
+ * Better Auth owns identities, passwords (scrypt, memory-hard), sessions, magic links and
+ * login rate limits. Its tables live in the `auth` schema (it gets a pool whose search_path
+ * is `auth`), apart from Rapport's own tables, which refer to auth.user by id.
+ * Who may do what inside a workspace is Rapport's business: see memberships and policy.ts.
+ */
+export type AuthHooks = {
+  /** Called for each link request. Returns false to send nothing (e.g. for staff addresses). */
+  deliverMagicLink: (input: { email: string; url: string; request: Request | undefined }) => Promise<void>;
+  /** Called after a magic link signed someone in, so the customer can join the workspace. */
+  magicLinkSignedIn: (input: {
+    userId: string;
+    email: string;
+    request: Request | undefined;
+  }) => Promise<void>;
+};
+
+export const CLIENT_IP_HEADER = "x-rapport-client-ip";
+export const AUTH_BASE_PATH = "/api/auth";
+
+export function createAuth(opts: {
+  pool: pg.Pool;
+  secret: string;
+  publicUrl: string;
+  trustedOrigins: string[];
+  hooks: AuthHooks;
+}) {
+  const url = new URL(opts.publicUrl);
+  // Secure cookies need HTTPS; browsers make an exception for localhost, so a local install works too.
+  const secureCookies =
+    url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return betterAuth({
+    appName: "Rapport",
+    baseURL: opts.publicUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: opts.secret,
+    database: opts.pool,
+    trustedOrigins: opts.trustedOrigins,
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      // Staff accounts are made by setup, the CLI or an invitation, never by public sign-up.
+      disableSignUp: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      // Stored in PostgreSQL so several app processes share one count per client.
+      storage: "database",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-in/magic-link": { window: 60, max: 5 },
+        "/magic-link/verify": { window: 60, max: 20 },
+      },
+    },
+    advanced: {
+      useSecureCookies: secureCookies,
+      cookiePrefix: "rapport",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: secureCookies },
+      // The HTTP layer writes the socket's address (or the proxy's, with TRUST_PROXY) into this
+      // header after deleting any client-sent copy, so rate limits key on the real client.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    plugins: [
+      magicLink({
+        expiresIn: 15 * 60,
+        sendMagicLink: async ({ email, url: link }, ctx) => {
+          await opts.hooks.deliverMagicLink({ email, url: link, request: ctx?.request });
+        },
+      }),
+    ],
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/magic-link/verify") return;
+        const session = ctx.context.newSession;
+        if (!session) return;
+        await opts.hooks.magicLinkSignedIn({
+          userId: session.user.id,
+          email: session.user.email,
+          request: ctx.request,
+        });
+      }),
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

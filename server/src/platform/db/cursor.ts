@@ -1,0 +1,31 @@
+import { AppError } from "../http/errors.ts";
+
+/**
+ * Keyset-pagination cursors: the sort key of the last row, opaque to clients.
+ * A tampered or foreign cursor is a 400 naming `cursor`, never a 500.
+ */
+export type Keyset = { at: string; id: string };
+
+export function encodeCursor(at: Date | string, id: string): string {
+  const iso = at instanceof Date ? at.toISOString() : at;
+  return Buffer.from(JSON.stringify([iso, id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): Keyset | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at))) return { at, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError("validation_failed", "cursor is not a cursor this API returned", "cursor");
+}
+
+/** Given limit+1 fetched rows, returns the page and the cursor of its last row (if more exist). */
+export function toPage<T>(rows: T[], limit: number, key: (row: T) => [Date | string, string]) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor(...key(last)) : null;
+  return { items, nextCursor };
+}

@@ -1,0 +1,68 @@
+import {
+  type DeleteQueryBuilder,
+  type DeleteResult,
+  type Insertable,
+  type Kysely,
+  type SelectQueryBuilder,
+  sql,
+  type Transaction,
+  type UpdateQueryBuilder,
+  type UpdateResult,
+} from "kysely";
+import type { Database, TenantTable } from "./schema.ts";
+
+/**
+ * The one place where tenant scoping happens. Repositories receive a TenantScope and reach
+ * tenant-owned tables only through it, so no query can forget `workspace_id`:
+ * selects, updates and deletes get the filter, inserts get the column.
+ * (The casts are contained here: Kysely cannot type a filter on a generic table name.)
+ */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export class TenantScope {
+  readonly db: Executor;
+  readonly workspaceId: string;
+
+  constructor(db: Executor, workspaceId: string) {
+    this.db = db;
+    this.workspaceId = workspaceId;
+  }
+
+  selectFrom<T extends TenantTable>(table: T): SelectQueryBuilder<Database, T, object> {
+    const q = this.db.selectFrom(table as TenantTable) as unknown as SelectQueryBuilder<Database, T, object>;
+    return q.where(this.filter(table));
+  }
+
+  insertInto<T extends TenantTable>(table: T, values: Omit<Insertable<Database[T]>, "workspace_id">) {
+    const row = { ...values, workspace_id: this.workspaceId } as unknown as Insertable<Database[T]>;
+    return this.db.insertInto(table).values(row);
+  }
+
+  updateTable<T extends TenantTable>(table: T): UpdateQueryBuilder<Database, T, T, UpdateResult> {
+    const q = this.db.updateTable(table as TenantTable) as unknown as UpdateQueryBuilder<
+      Database,
+      T,
+      T,
+      UpdateResult
+    >;
+    return q.where(this.filter(table));
+  }
+
+  deleteFrom<T extends TenantTable>(table: T): DeleteQueryBuilder<Database, T, DeleteResult> {
+    const q = this.db.deleteFrom(table as TenantTable) as unknown as DeleteQueryBuilder<
+      Database,
+      T,
+      DeleteResult
+    >;
+    return q.where(this.filter(table));
+  }
+
+  /** The same scope inside a transaction. */
+  with(tx: Transaction<Database>): TenantScope {
+    return new TenantScope(tx, this.workspaceId);
+  }
+
+  private filter(table: string) {
+    return sql<boolean>`${sql.ref(`${table}.workspace_id`)} = ${this.workspaceId}`;
+  }
+}

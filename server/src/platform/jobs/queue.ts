@@ -1,0 +1,30 @@
+import PgBoss from "pg-boss";
+import type { Logger } from "pino";
+
+/**
+ * Background jobs run on pg-boss: durable, retried, in PostgreSQL (schema `pgboss`).
+ * Every queue is declared here with its retry policy, so a job name is never a typo away
+ * from silently going nowhere. Handlers register in main.ts for worker processes only.
+ */
+export const QUEUES = {
+  "mail.send": { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+} as const;
+
+export type QueueName = keyof typeof QUEUES;
+
+export async function startJobs(url: string, log: Logger, opts: { worker: boolean }): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: "pgboss",
+    max: 4,
+    // Only worker processes run maintenance and the scheduler; web-only processes just enqueue.
+    supervise: opts.worker,
+    schedule: opts.worker,
+  });
+  boss.on("error", (err) => log.error({ err }, "job queue error"));
+  await boss.start();
+  for (const [name, policy] of Object.entries(QUEUES)) {
+    await boss.createQueue(name, { name, ...policy });
+  }
+  return boss;
+}

@@ -1,0 +1,71 @@
+import pg from "pg";
+import type { Logger } from "pino";
+import type { WebSocket } from "ws";
+import { type Envelope, REALTIME_CHANNEL } from "./publish.ts";
+
+/**
+ * Each app process keeps one dedicated LISTEN connection and fans events out to its own
+ * WebSocket clients. With several processes on one database, every process hears every
+ * NOTIFY, so a client sees events whichever process served the write.
+ */
+export type Subscriber = { workspaceId: string; userId: string; isStaff: boolean; socket: WebSocket };
+
+export class RealtimeHub {
+  private readonly subscribers = new Set<Subscriber>();
+  private client: pg.Client | undefined;
+  private closed = false;
+  private readonly url: string;
+  private readonly log: Logger;
+
+  constructor(url: string, log: Logger) {
+    this.url = url;
+    this.log = log;
+  }
+
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on("notification", (msg) => {
+      if (msg.channel === REALTIME_CHANNEL && msg.payload) this.dispatch(msg.payload);
+    });
+    client.on("error", (err) => {
+      this.log.error({ err }, "realtime listener lost its database connection; reconnecting");
+      this.client = undefined;
+      if (!this.closed) setTimeout(() => this.start().catch(() => {}), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`listen ${REALTIME_CHANNEL}`);
+    this.client = client;
+  }
+
+  add(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const s of this.subscribers) s.socket.close(1001, "server shutting down");
+    this.subscribers.clear();
+    await this.client?.end().catch(() => {});
+  }
+
+  private dispatch(payload: string) {
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(payload) as Envelope;
+    } catch {
+      return;
+    }
+    const message = JSON.stringify(envelope.event);
+    for (const s of this.subscribers) {
+      if (s.workspaceId !== envelope.workspaceId) continue;
+      const audience = envelope.audience;
+      const allowed = audience.kind === "staff" ? s.isStaff : s.userId === audience.userId;
+      if (allowed && s.socket.readyState === s.socket.OPEN) s.socket.send(message);
+    }
+  }
+}

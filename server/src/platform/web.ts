@@ -1,0 +1,158 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+/**
+ * Serves the web app from the same Fastify process as the API.
+ * "/" (and 404 pages) are server-rendered so the public portal works without JavaScript;
+ * the SPA routes get index.html and render in the browser. /api/* and /metrics are never touched.
+ */
+
+type PublicWorkspace = { name: string; locale: string };
+type EntryServer = {
+  render: (
+    url: string,
+    ctx: { workspace: PublicWorkspace; locale: string },
+  ) => Promise<{ html: string; head: string; lang?: string }>;
+  renderHead: () => string;
+};
+type Page = { status: number; html: string } | { redirect: string };
+type Options = {
+  dev: boolean;
+  publicWorkspace: (request: FastifyRequest) => Promise<PublicWorkspace | null>;
+};
+
+const webRoot = path.resolve(import.meta.dirname, "../../../web");
+const distDir = path.join(webRoot, "dist");
+const SPA_PREFIXES = ["/setup", "/login", "/app", "/portal"];
+const SUPPORTED_LANGUAGES = ["en"];
+
+const isServerPath = (url: string) => /^\/(api|metrics)(\/|\?|$)/.test(url);
+const pathOf = (url: string) => url.split("?")[0] ?? "/";
+const isSpaPath = (p: string) => SPA_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
+
+/** A customer's own language when we have text for it, else the workspace's. */
+function pickLocale(request: FastifyRequest, workspace: PublicWorkspace): string {
+  const accepted = String(request.headers["accept-language"] ?? "")
+    .split(",")
+    .map((part) => part.split(";")[0]?.trim() ?? "");
+  const match = accepted.find((tag) => SUPPORTED_LANGUAGES.includes(tag.toLowerCase().split("-")[0] ?? ""));
+  return match ?? workspace.locale;
+}
+
+/** Builds the HTML for one page, independent of how it is sent (Fastify reply or raw dev response). */
+async function buildPage(request: FastifyRequest, template: string, entry: EntryServer, opts: Options) {
+  const url = request.url;
+  const p = pathOf(url);
+  if (p !== "/" && isSpaPath(p)) {
+    return { status: 200, html: fill(template, entry.renderHead(), "") } satisfies Page;
+  }
+  const workspace = await opts.publicWorkspace(request);
+  // Before the first workspace exists, the front door is the setup page.
+  if (p === "/" && !workspace) return { redirect: "/setup" } satisfies Page;
+  const ws = workspace ?? { name: "Rapport", locale: "en" };
+  const rendered = await entry.render(url, { workspace: ws, locale: pickLocale(request, ws) });
+  let html = fill(template, rendered.head, rendered.html);
+  if (rendered.head.includes("<title>")) html = html.replace(/<title>[^<]*<\/title>/, "");
+  if (rendered.lang) html = html.replace(/<html lang="[^"]*"/, `<html lang="${rendered.lang}"`);
+  return { status: p === "/" ? 200 : 404, html } satisfies Page;
+}
+
+function fill(template: string, head: string, body: string): string {
+  // Functions as replacements so "$&" and friends in rendered text are never interpreted.
+  return template.replace("<!--app-head-->", () => head).replace("<!--app-html-->", () => body);
+}
+
+export async function registerWeb(
+  app: FastifyInstance,
+  opts: Options,
+): Promise<{ close: () => Promise<void> }> {
+  return opts.dev ? registerDev(app, opts) : registerProduction(app, opts);
+}
+
+async function registerProduction(app: FastifyInstance, opts: Options) {
+  const templatePath = path.join(distDir, "client/index.html");
+  const entryPath = path.join(distDir, "server/entry-server.js");
+  if (!existsSync(templatePath) || !existsSync(entryPath)) {
+    throw new Error(
+      `The web app is not built (${path.relative(process.cwd(), distDir)} is missing). Run \`npm run build\` first.`,
+    );
+  }
+  const template = await readFile(templatePath, "utf8");
+  const entry = (await import(pathToFileURL(entryPath).href)) as EntryServer;
+
+  await app.register(fastifyStatic, {
+    root: path.join(distDir, "client/assets"),
+    prefix: "/assets/",
+    decorateReply: false,
+    index: false,
+    cacheControl: false,
+    // File names carry a content hash, so they can be cached forever.
+    setHeaders: (reply) => {
+      reply.header("cache-control", "public, max-age=31536000, immutable");
+    },
+  });
+
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isServerPath(request.url)) return reply.callNotFound();
+    const page = await buildPage(request, template, entry, opts);
+    reply.header("cache-control", "no-cache");
+    if ("redirect" in page) return reply.redirect(page.redirect ?? "/", 302);
+    return reply.code(page.status).type("text/html; charset=utf-8").send(page.html);
+  };
+  for (const url of ["/", "/setup", "/login", "/app", "/app/*", "/portal", "/portal/*", "/*"]) {
+    app.get(url, handler);
+  }
+  return { close: async () => {} };
+}
+
+async function registerDev(app: FastifyInstance, opts: Options) {
+  // Loaded only in development so production never needs Vite installed.
+  const { createServer } = await import("vite");
+  const vite = await createServer({
+    configFile: path.join(webRoot, "vite.config.ts"),
+    root: webRoot,
+    server: { middlewareMode: true, hmr: false },
+    appType: "custom",
+  });
+
+  // Vite's connect middlewares answer module/asset requests; whatever they pass on is a page.
+  // The reply is hijacked because these requests are answered on the raw response.
+  app.addHook("onRequest", (request, reply, done) => {
+    const isRead = request.method === "GET" || request.method === "HEAD";
+    if (!isRead || isServerPath(request.url)) return done();
+    reply.hijack();
+    vite.middlewares(request.raw, reply.raw, () => {
+      void sendDevPage(request, reply.raw, vite, opts).catch((err: unknown) => {
+        if (err instanceof Error) vite.ssrFixStacktrace(err);
+        request.log.error({ err }, "dev page render failed");
+        if (!reply.raw.headersSent) reply.raw.writeHead(500, { "content-type": "text/plain" });
+        reply.raw.end(String(err instanceof Error ? err.stack : err));
+      });
+    });
+  });
+  return { close: () => vite.close() };
+}
+
+async function sendDevPage(
+  request: FastifyRequest,
+  res: ServerResponse<IncomingMessage>,
+  vite: import("vite").ViteDevServer,
+  opts: Options,
+) {
+  const raw = await readFile(path.join(webRoot, "index.html"), "utf8");
+  const template = await vite.transformIndexHtml(request.url, raw);
+  const entry = (await vite.ssrLoadModule("/src/entry-server.tsx")) as EntryServer;
+  const page = await buildPage(request, template, entry, opts);
+  if ("redirect" in page) {
+    res.writeHead(302, { location: page.redirect });
+    res.end();
+    return;
+  }
+  res.writeHead(page.status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
+  res.end(page.html);
+}

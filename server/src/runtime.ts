@@ -1,0 +1,101 @@
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import { buildApp } from "./app.ts";
+import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
+import { createAuth } from "./platform/auth/auth.ts";
+import type { Config } from "./platform/config.ts";
+import type { AppContext } from "./platform/context.ts";
+import { startEmbeddedPostgres } from "./platform/db/embedded.ts";
+import { migrate } from "./platform/db/migrate.ts";
+import { createDb, createPool } from "./platform/db/pool.ts";
+import { trustedOrigins } from "./platform/http/csrf.ts";
+import { startJobs } from "./platform/jobs/queue.ts";
+import { createMailSender, mailJobSchema } from "./platform/mail/outbound.ts";
+import { RealtimeHub } from "./platform/realtime/hub.ts";
+import { loadOrCreateSecrets } from "./platform/secrets.ts";
+
+/** Which parts this process runs. Large installs split web and worker processes. */
+export type ProcessRole = "all" | "web" | "worker";
+
+export type Runtime = {
+  ctx: AppContext;
+  app: FastifyInstance | undefined;
+  url: string | undefined;
+  close: () => Promise<void>;
+};
+
+/**
+ * Starts Rapport in dependency order: database (embedded unless DATABASE_URL), migrations,
+ * auth, job queue, realtime listener, HTTP. `close` undoes it in reverse, letting requests
+ * and jobs in flight finish first.
+ */
+export async function startRuntime(
+  config: Config,
+  log: Logger,
+  opts: { role: ProcessRole; web: { dev: boolean } | false },
+): Promise<Runtime> {
+  const stops: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const stop of stops.reverse())
+      await stop().catch((err) => log.error({ err }, "error during shutdown"));
+  };
+  try {
+    const secrets = loadOrCreateSecrets(config.dataDir);
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const embedded = await startEmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPgPort,
+        password: secrets.pgPassword,
+        logger: log,
+      });
+      stops.push(embedded.stop);
+      databaseUrl = embedded.url;
+    }
+    const pool = createPool(databaseUrl, config.dbPoolMax);
+    const authPool = createPool(databaseUrl, 4, "auth,public");
+    stops.push(async () => {
+      await Promise.all([pool.end(), authPool.end()]);
+    });
+    await migrate(pool, (m) => log.info(m));
+    const db = createDb(pool);
+
+    const worker = opts.role !== "web";
+    const boss = await startJobs(databaseUrl, log, { worker });
+    stops.push(() => boss.stop({ graceful: true, timeout: 15_000, wait: true }));
+
+    const ctx: AppContext = { config, log, pool, db, boss, auth: undefined as unknown as AppContext["auth"] };
+    ctx.auth = createAuth({
+      pool: authPool,
+      secret: config.authSecret ?? secrets.authSecret,
+      publicUrl: config.publicUrl,
+      trustedOrigins: trustedOrigins(config.publicUrl),
+      hooks: {
+        deliverMagicLink: ({ email, url, request }) =>
+          requestMagicLink(ctx, { email, url, host: request?.headers.get("host") ?? undefined }),
+        magicLinkSignedIn: ({ userId, email, request }) =>
+          ensureCustomerMembership(ctx, { userId, email, host: request?.headers.get("host") ?? undefined }),
+      },
+    });
+
+    if (worker) {
+      const send = createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+      await boss.work("mail.send", async (jobs) => {
+        for (const job of jobs) await send(mailJobSchema.parse(job.data));
+      });
+    }
+    if (opts.role === "worker") return { ctx, app: undefined, url: undefined, close };
+
+    const hub = new RealtimeHub(databaseUrl, log);
+    await hub.start();
+    stops.push(() => hub.close());
+    const app = await buildApp(ctx, { web: opts.web, hub });
+    // Registered last so it runs first on shutdown: stop taking requests, finish those in flight.
+    stops.push(() => app.close());
+    const url = await app.listen({ port: config.port, host: config.host });
+    return { ctx, app, url, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
