@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Keyset } from "../../platform/db/cursor.ts";
+import { exactTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { Role } from "../../platform/db/schema.ts";
 import type { Executor, TenantScope } from "../../platform/db/tenant.ts";
 
@@ -92,6 +92,7 @@ export async function listMembers(scope: TenantScope, after: Keyset | undefined,
       "memberships.role as role",
       "memberships.status as status",
       "memberships.created_at as createdAt",
+      exactTime("memberships.created_at").as("cursorAt"),
     ])
     .orderBy("memberships.created_at")
     .orderBy("memberships.id")

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Keyset } from "../../platform/db/cursor.ts";
+import { exactTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 
 const tokenColumns = [
@@ -55,7 +55,7 @@ export async function listTokens(
   let q = scope
     .selectFrom("api_tokens")
     .innerJoin("auth.user as u", "u.id", "api_tokens.user_id")
-    .select(tokenColumns)
+    .select([...tokenColumns, exactTime("api_tokens.created_at").as("cursorAt")])
     .orderBy("api_tokens.created_at", "desc")
     .orderBy("api_tokens.id", "desc")
     .limit(opts.limit + 1);

@@ -69,5 +69,6 @@ export async function listApiTokens(
     after: decodeCursor(query.cursor),
     limit: query.limit,
   });
-  return toPage(rows, query.limit, (r) => [r.createdAt, r.id]);
+  const page = toPage(rows, query.limit, (r) => [r.cursorAt, r.id]);
+  return { ...page, items: page.items.map(({ cursorAt: _c, ...token }) => token) };
 }

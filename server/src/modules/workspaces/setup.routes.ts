@@ -28,7 +28,7 @@ export function setupRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/setup",
     {
-      config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
       schema: {
         tags: ["Setup"],
         summary: "Create the workspace and its first admin (only once, on a fresh install)",

@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from "kysely";
 import { AppError } from "../http/errors.ts";
 
 /**
@@ -5,6 +6,14 @@ import { AppError } from "../http/errors.ts";
  * A tampered or foreign cursor is a 400 naming `cursor`, never a 500.
  */
 export type Keyset = { at: string; id: string };
+
+/**
+ * PostgreSQL keeps microseconds, JavaScript dates only milliseconds: a cursor made from a
+ * Date would repeat or skip rows. Keyset queries select this exact text form instead.
+ */
+export function exactTime(column: string): RawBuilder<string> {
+  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
 
 export function encodeCursor(at: Date | string, id: string): string {
   const iso = at instanceof Date ? at.toISOString() : at;

@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { Writable } from "node:stream";
+import pino from "pino";
+import pg from "pg";
+import { loadConfig } from "../src/platform/config.ts";
+import { type Runtime, startRuntime } from "../src/runtime.ts";
+
+/**
+ * A real Rapport process-in-a-test: its own fresh database cloned from the migrated template,
+ * listening on a free loopback port, with every log line captured for assertions
+ * (e.g. reading a sign-in link). Tests talk to it over HTTP only.
+ */
+export type TestServer = {
+  url: string;
+  runtime: Runtime;
+  databaseUrl: string;
+  logs: Array<Record<string, unknown>>;
+  close: () => Promise<void>;
+};
+
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL;
+  const template = process.env.TEST_TEMPLATE_DB;
+  if (!adminUrl || !template) throw new Error("run server tests with `npm run test:server`");
+  const name = `rapport_t_${randomBytes(5).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function dropTestDatabase(url: string): Promise<void> {
+  const adminUrl = process.env.TEST_PG_ADMIN_URL as string;
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestServer(
+  opts: { env?: Record<string, string>; databaseUrl?: string; role?: "all" | "web" | "worker" } = {},
+): Promise<TestServer> {
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-test-"));
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: dataDir,
+    AUTH_SECRET: "test-secret-that-is-long-enough-to-be-accepted",
+    LOG_FORMAT: "json",
+    DB_POOL_MAX: "5",
+    NODE_ENV: "test",
+    ...opts.env,
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of chunk.toString().split("\n")) if (line) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const log = pino({ level: "info" }, sink);
+  const runtime = await startRuntime(config, log, { role: opts.role ?? "all", web: false });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    runtime,
+    databaseUrl,
+    logs,
+    close: async () => {
+      await runtime.close();
+      if (!opts.databaseUrl) await dropTestDatabase(databaseUrl);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `probe` returns a value (for things that happen in a background job). */
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error("timed out waiting for the expected outcome");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
