@@ -47,9 +47,9 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   const asRoot = process.getuid?.() === 0;
+  if (asRoot) makeReachableByPostgres(opts.dataDir);
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
     opts.logger.info({ dir }, "creating the embedded PostgreSQL cluster (first start)");
-    fs.mkdirSync(opts.dataDir, { recursive: true });
     const creator = new EmbeddedPostgres({
       databaseDir: dir,
       port: opts.port,
@@ -106,6 +106,26 @@ async function ensureDatabase(adminUrl: string) {
     if (found.rowCount === 0) await client.query(`create database ${DB_NAME}`);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to
+ * DATA_DIR/pg. DATA_DIR itself is made traversable (not listable: secrets stay private);
+ * an unreachable parent, such as root's 0700 home, is reported rather than loosened.
+ */
+function makeReachableByPostgres(dataDir: string) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const stat = fs.statSync(dataDir);
+  if ((stat.mode & 0o001) === 0) fs.chmodSync(dataDir, stat.mode | 0o001);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    if ((fs.statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `DATA_DIR ${dataDir} is inside ${dir}, which the postgres user cannot enter. ` +
+          "PostgreSQL may not run as root, so set DATA_DIR to a directory outside it (e.g. /var/lib/rapport).",
+      );
+    }
+    if (dir === path.dirname(dir)) break;
   }
 }
 

@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { after, before, test } from "node:test";
+import { TestClient } from "../test/client.ts";
+import { createTestDatabase, dropTestDatabase, startTestServer, type TestServer } from "../test/harness.ts";
+
+/** The CLI as automation uses it: a separate process on the same database as the server. */
+let databaseUrl: string;
+let server: TestServer;
+before(async () => {
+  databaseUrl = await createTestDatabase();
+  server = await startTestServer({ databaseUrl });
+});
+after(async () => {
+  await server.close();
+  await dropTestDatabase(databaseUrl);
+});
+
+function rapport(...args: string[]) {
+  return spawnSync(process.execPath, ["server/src/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".tmp/cli-test-data" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+test("--help lists the commands", () => {
+  const r = rapport("--help");
+  assert.equal(r.status, 0);
+  for (const cmd of ["admin create", "token create", "demo"]) assert.match(r.stdout, new RegExp(cmd));
+});
+
+test("admin create makes the workspace and an admin who can sign in; token create prints a working token last", async () => {
+  const created = rapport("admin", "create", "--email", "Ops@Acme.test", "--password", "a-long-password-1");
+  assert.equal(created.status, 0, created.stderr);
+  const client = new TestClient(server.url);
+  const signIn = await client.post("/api/auth/sign-in/email", { email: "ops@acme.test", password: "a-long-password-1" });
+  assert.equal(signIn.status, 200);
+
+  const t = rapport("token", "create", "--email", "ops@acme.test", "--name", "deploy bot");
+  assert.equal(t.status, 0, t.stderr);
+  const token = t.stdout.trim().split("\n").at(-1) ?? "";
+  assert.match(token, /^rpt_/);
+  const me = await new TestClient(server.url, { token }).get("/api/v1/me");
+  assert.equal(me.status, 200);
+  assert.equal(me.body.user.email, "ops@acme.test");
+  assert.equal(me.body.role, "admin");
+});
+
+test("mistakes exit non-zero with a message naming the option, and change nothing", async () => {
+  const before = (await server.runtime.ctx.pool.query("select count(*)::int as n from memberships")).rows[0].n;
+  const cases: Array<[string[], RegExp]> = [
+    [["admin", "create", "--email", "x@acme.test"], /--password/],
+    [["admin", "create", "--email", "not-an-email", "--password", "a-long-password-1"], /--email/],
+    [["admin", "create", "--email", "y@acme.test", "--password", "short"], /--password/],
+    [["admin", "create", "--email", "ops@acme.test", "--password", "a-long-password-1"], /already a member/],
+    [["token", "create", "--email", "nobody@acme.test", "--name", "x"], /no active member/],
+    [["token", "create", "--email", "ops@acme.test"], /--name/],
+    [["launch", "rockets"], /unknown command/],
+    [["admin", "create", "--bogus"], /Unknown option/],
+  ];
+  for (const [args, message] of cases) {
+    const r = rapport(...args);
+    assert.notEqual(r.status, 0, args.join(" "));
+    assert.match(r.stderr, message, args.join(" "));
+  }
+  const after = (await server.runtime.ctx.pool.query("select count(*)::int as n from memberships")).rows[0].n;
+  assert.equal(after, before);
+});
+
+test("demo loads the sample company and says how to sign in; running it twice is harmless", async () => {
+  const first = rapport("demo");
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /dana@soundwave\.example/);
+  assert.match(first.stdout, /maria@example\.com/);
+  const password = /password (\S+)/.exec(first.stdout)?.[1] ?? "";
+  const agent = new TestClient(server.url);
+  assert.equal((await agent.post("/api/auth/sign-in/email", { email: "dana@soundwave.example", password })).status, 200);
+  assert.equal((await agent.get("/api/v1/me")).body.role, "agent");
+  assert.equal(rapport("demo").status, 0);
+  const people = await agent.get("/api/v1/members?limit=100");
+  const emails = people.body.items.map((m: { email: string }) => m.email);
+  assert.equal(emails.filter((e: string) => e === "maria@example.com").length, 1);
+});

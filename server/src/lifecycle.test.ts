@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { freePort } from "../test/harness.ts";
+
+/**
+ * The real thing, as `npm start` runs it: main.ts with no DATABASE_URL, so it creates and
+ * owns an embedded PostgreSQL under DATA_DIR, then stops it cleanly on SIGTERM.
+ */
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-lifecycle-"));
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function start(port: number, pgPort: number) {
+  const child = spawn(process.execPath, ["server/src/main.ts"], {
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      LOG_FORMAT: "json",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const until = Date.now() + 90_000;
+  while (Date.now() < until) {
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status === 200, () => false);
+    if (ok) return { child, output: () => output };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server did not become healthy:\n${output}`);
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+}
+
+test("first start creates the embedded database; SIGTERM stops everything; the next start reuses the data", async () => {
+  const port = await freePort();
+  const pgPort = await freePort();
+  const first = await start(port, pgPort);
+  assert.match(first.output(), /creating the embedded PostgreSQL cluster/);
+  const pgDir = path.join(dataDir, "pg");
+  assert.ok(fs.existsSync(path.join(pgDir, "PG_VERSION")));
+  if (process.getuid?.() === 0) {
+    const owner = fs.statSync(pgDir).uid;
+    assert.notEqual(owner, 0, "as root, the cluster belongs to the postgres user");
+  }
+  const setup = await fetch(`http://127.0.0.1:${port}/api/v1/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ workspaceName: "Persisted", name: "P", email: "p@persist.test", password: "persist-password-1" }),
+  });
+  assert.equal(setup.status, 201);
+
+  // A request in flight when SIGTERM arrives still gets its answer: half its body is sent,
+  // then the signal, then the rest.
+  const body = JSON.stringify({ workspaceName: "Late", name: "L", email: "l@late.test", password: "late-password-1" });
+  const inFlight = new Promise<number>((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, path: "/api/v1/setup", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on("error", reject);
+    req.write(body.slice(0, 20));
+    setTimeout(() => {
+      first.child.kill("SIGTERM");
+      setTimeout(() => req.end(body.slice(20)), 300);
+    }, 300);
+  });
+  assert.equal(await inFlight, 409, "answered (setup is already done), not cut off");
+  assert.equal(await exited(first.child), 0);
+  assert.match(first.output(), /stopped cleanly/);
+  assert.ok(!fs.existsSync(path.join(pgDir, "postmaster.pid")), "the embedded PostgreSQL stopped too");
+
+  const second = await start(port, pgPort);
+  assert.doesNotMatch(second.output(), /creating the embedded PostgreSQL cluster/);
+  const status = await (await fetch(`http://127.0.0.1:${port}/api/v1/setup`)).json();
+  assert.deepEqual(status, { setupRequired: false });
+  const pub = await (await fetch(`http://127.0.0.1:${port}/api/v1/public/workspace`)).json();
+  assert.equal(pub.name, "Persisted");
+  second.child.kill("SIGINT");
+  assert.equal(await exited(second.child), 0);
+});
