@@ -40,13 +40,16 @@ export async function startRuntime(
       await stop().catch((err) => log.error({ err }, "error during shutdown"));
   };
   try {
-    const secrets = loadOrCreateSecrets(config.dataDir);
+    // Generated secrets are only needed for the embedded database or a missing AUTH_SECRET;
+    // an install configured entirely by environment never writes to DATA_DIR for them.
+    const needsLocalSecrets = !config.databaseUrl || !config.authSecret;
+    const secrets = needsLocalSecrets ? loadOrCreateSecrets(config.dataDir) : undefined;
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const embedded = await startEmbeddedPostgres({
         dataDir: config.dataDir,
         port: config.embeddedPgPort,
-        password: secrets.pgPassword,
+        password: (secrets as NonNullable<typeof secrets>).pgPassword,
         logger: log,
       });
       stops.push(embedded.stop);
@@ -57,6 +60,7 @@ export async function startRuntime(
     stops.push(async () => {
       await Promise.all([pool.end(), authPool.end()]);
     });
+    await requireSupportedPostgres(pool);
     await migrate(pool, (m) => log.info(m));
     const db = createDb(pool);
 
@@ -67,7 +71,7 @@ export async function startRuntime(
     const ctx: AppContext = { config, log, pool, db, boss, auth: undefined as unknown as AppContext["auth"] };
     ctx.auth = createAuth({
       pool: authPool,
-      secret: config.authSecret ?? secrets.authSecret,
+      secret: config.authSecret ?? (secrets as NonNullable<typeof secrets>).authSecret,
       publicUrl: config.publicUrl,
       trustedOrigins: trustedOrigins(config.publicUrl),
       hooks: {
@@ -97,5 +101,14 @@ export async function startRuntime(
   } catch (err) {
     await close();
     throw err;
+  }
+}
+
+/** Rapport relies on PostgreSQL 15 features; an older server is refused with a clear message. */
+async function requireSupportedPostgres(pool: import("pg").Pool): Promise<void> {
+  const { rows } = await pool.query<{ v: string }>("show server_version_num");
+  const version = Number(rows[0]?.v ?? 0);
+  if (version < 150000) {
+    throw new Error(`PostgreSQL 15 or newer is required; DATABASE_URL points at version ${version}`);
   }
 }
