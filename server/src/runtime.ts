@@ -106,7 +106,7 @@ export async function startRuntime(
 
 /** Rapport relies on PostgreSQL 15 features; an older server is refused with a clear message. */
 async function requireSupportedPostgres(pool: import("pg").Pool): Promise<void> {
-  const { rows } = await pool.query<{ v: string }>("show server_version_num");
+  const { rows } = await pool.query<{ v: number }>("select current_setting('server_version_num')::int as v");
   const version = Number(rows[0]?.v ?? 0);
   if (version < 150000) {
     throw new Error(`PostgreSQL 15 or newer is required; DATABASE_URL points at version ${version}`);
