@@ -12,6 +12,11 @@ export const PERMISSIONS = [
   "tokens.manage_all",
   "app.use",
   "portal.use",
+  "customers.read",
+  "customers.write",
+  "cases.work",
+  "calls.create",
+  "team.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,13 +1,48 @@
 import { z } from "zod";
 
 /**
- * Messages pushed on the WebSocket at /api/v1/realtime. Each carries a type;
- * later modules add their own event types here.
+ * Messages pushed on the WebSocket at /api/v1/realtime. Each carries a type; events carry
+ * ids and the client fetches details through the API. Later modules add their types here.
  */
 export const realtimeEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), workspaceId: z.string() }),
   z.object({ type: z.literal("member.joined"), memberId: z.string(), role: z.string() }),
   z.object({ type: z.literal("token.created"), tokenId: z.string() }),
   z.object({ type: z.literal("token.revoked"), tokenId: z.string() }),
+  z.object({
+    type: z.literal("case.created"),
+    caseId: z.string(),
+    number: z.number(),
+    customerId: z.string(),
+  }),
+  z.object({ type: z.literal("case.updated"), caseId: z.string(), customerId: z.string() }),
+  z.object({
+    type: z.literal("message.added"),
+    caseId: z.string(),
+    messageId: z.string(),
+    kind: z.enum(["customer", "reply", "note"]),
+  }),
+  z.object({
+    type: z.literal("call.started"),
+    callId: z.string(),
+    customerId: z.string(),
+    customerName: z.string(),
+    from: z.string(),
+    newCustomer: z.boolean(),
+  }),
+  z.object({
+    type: z.literal("presence"),
+    caseId: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    state: z.enum(["viewing", "replying", "left"]),
+  }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
+
+/** What a signed-in staff client may send up the socket: where they are and what they do. */
+export const presenceMessageSchema = z.strictObject({
+  type: z.literal("presence"),
+  caseId: z.uuid(),
+  state: z.enum(["viewing", "replying", "left"]),
+});

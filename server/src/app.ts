@@ -9,6 +9,9 @@ import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
+import { callRoutes } from "./modules/calls/calls.routes.ts";
+import { caseRoutes } from "./modules/cases/cases.routes.ts";
+import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
 import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
 import type { AppContext } from "./platform/context.ts";
@@ -102,6 +105,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   setupRoutes(app);
   accountRoutes(app);
   tokenRoutes(app);
+  customerRoutes(app);
+  caseRoutes(app);
+  callRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -34,7 +34,10 @@ test("admin create makes the workspace and an admin who can sign in; token creat
   const created = rapport("admin", "create", "--email", "Ops@Acme.test", "--password", "a-long-password-1");
   assert.equal(created.status, 0, created.stderr);
   const client = new TestClient(server.url);
-  const signIn = await client.post("/api/auth/sign-in/email", { email: "ops@acme.test", password: "a-long-password-1" });
+  const signIn = await client.post("/api/auth/sign-in/email", {
+    email: "ops@acme.test",
+    password: "a-long-password-1",
+  });
   assert.equal(signIn.status, 200);
 
   const t = rapport("token", "create", "--email", "ops@acme.test", "--name", "deploy bot");
@@ -48,7 +51,8 @@ test("admin create makes the workspace and an admin who can sign in; token creat
 });
 
 test("mistakes exit non-zero with a message naming the option, and change nothing", async () => {
-  const before = (await server.runtime.ctx.pool.query("select count(*)::int as n from memberships")).rows[0].n;
+  const before = (await server.runtime.ctx.pool.query("select count(*)::int as n from memberships")).rows[0]
+    .n;
   const cases: Array<[string[], RegExp]> = [
     [["admin", "create", "--email", "x@acme.test"], /--password/],
     [["admin", "create", "--email", "not-an-email", "--password", "a-long-password-1"], /--email/],
@@ -75,7 +79,10 @@ test("demo loads the sample company and says how to sign in; running it twice is
   assert.match(first.stdout, /maria@example\.com/);
   const password = /password (\S+)/.exec(first.stdout)?.[1] ?? "";
   const agent = new TestClient(server.url);
-  assert.equal((await agent.post("/api/auth/sign-in/email", { email: "dana@soundwave.example", password })).status, 200);
+  assert.equal(
+    (await agent.post("/api/auth/sign-in/email", { email: "dana@soundwave.example", password })).status,
+    200,
+  );
   assert.equal((await agent.get("/api/v1/me")).body.role, "agent");
   assert.equal(rapport("demo").status, 0);
   const people = await agent.get("/api/v1/members?limit=100");

@@ -31,7 +31,10 @@ async function start(port: number, pgPort: number) {
   child.stderr?.on("data", (d) => (output += d));
   const until = Date.now() + 90_000;
   while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { child, output: () => output };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
@@ -58,16 +61,32 @@ test("first start creates the embedded database; SIGTERM stops everything; the n
   const setup = await fetch(`http://127.0.0.1:${port}/api/v1/setup`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ workspaceName: "Persisted", name: "P", email: "p@persist.test", password: "persist-password-1" }),
+    body: JSON.stringify({
+      workspaceName: "Persisted",
+      name: "P",
+      email: "p@persist.test",
+      password: "persist-password-1",
+    }),
   });
   assert.equal(setup.status, 201);
 
   // A request in flight when SIGTERM arrives still gets its answer: half its body is sent,
   // then the signal, then the rest.
-  const body = JSON.stringify({ workspaceName: "Late", name: "L", email: "l@late.test", password: "late-password-1" });
+  const body = JSON.stringify({
+    workspaceName: "Late",
+    name: "L",
+    email: "l@late.test",
+    password: "late-password-1",
+  });
   const inFlight = new Promise<number>((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, path: "/api/v1/setup", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/v1/setup",
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);

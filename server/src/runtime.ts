@@ -13,6 +13,7 @@ import { startJobs } from "./platform/jobs/queue.ts";
 import { createMailSender, mailJobSchema } from "./platform/mail/outbound.ts";
 import { RealtimeHub } from "./platform/realtime/hub.ts";
 import { loadOrCreateSecrets } from "./platform/secrets.ts";
+import { localFileStore } from "./platform/storage.ts";
 
 /** Which parts this process runs. Large installs split web and worker processes. */
 export type ProcessRole = "all" | "web" | "worker";
@@ -68,7 +69,16 @@ export async function startRuntime(
     const boss = await startJobs(databaseUrl, log, { worker });
     stops.push(() => boss.stop({ graceful: true, timeout: 15_000, wait: true }));
 
-    const ctx: AppContext = { config, log, pool, db, boss, auth: undefined as unknown as AppContext["auth"] };
+    const files = localFileStore(config.dataDir);
+    const ctx: AppContext = {
+      config,
+      log,
+      pool,
+      db,
+      boss,
+      files,
+      auth: undefined as unknown as AppContext["auth"],
+    };
     ctx.auth = createAuth({
       pool: authPool,
       secret: config.authSecret ?? (secrets as NonNullable<typeof secrets>).authSecret,

@@ -17,7 +17,12 @@ export const uniqueEmail = (prefix = "person") => `${prefix}-${randomBytes(4).to
 export async function setUpWorkspace(server: TestServer, workspaceName = "Acme Audio") {
   const email = uniqueEmail("admin");
   const client = new TestClient(server.url);
-  const res = await client.post("/api/v1/setup", { workspaceName, name: "Ada Admin", email, password: PASSWORD });
+  const res = await client.post("/api/v1/setup", {
+    workspaceName,
+    name: "Ada Admin",
+    email,
+    password: PASSWORD,
+  });
   if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
   await signIn(client, email);
   return { admin: client, adminEmail: email, workspaceId: res.body.workspace.id as string };
@@ -56,7 +61,8 @@ export async function customerClient(server: TestServer, email = uniqueEmail("cu
   if (res.status !== 200) throw new Error(`link request failed: ${res.status} ${JSON.stringify(res.body)}`);
   const link = await eventually(() => magicLinkFor(server, email));
   const opened = await client.get(new URL(link).pathname + new URL(link).search);
-  if (opened.status !== 302) throw new Error(`link did not sign in: ${opened.status} ${JSON.stringify(opened.body)}`);
+  if (opened.status !== 302)
+    throw new Error(`link did not sign in: ${opened.status} ${JSON.stringify(opened.body)}`);
   return { client, email, link };
 }
 

@@ -4,8 +4,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import pino from "pino";
 import pg from "pg";
+import pino from "pino";
 import { loadConfig } from "../src/platform/config.ts";
 import { type Runtime, startRuntime } from "../src/runtime.ts";
 
@@ -97,7 +97,10 @@ export async function startTestServer(
 }
 
 /** Polls until `probe` returns a value (for things that happen in a background job). */
-export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 10_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await probe();

@@ -6,6 +6,7 @@ import type { ActorRow } from "../modules/accounts/memberships.repo.ts";
 import type { Auth } from "./auth/auth.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/pool.ts";
+import type { FileStore } from "./storage.ts";
 
 /** The process-wide services every route and command can use. Built once in runtime.ts. */
 export type AppContext = {
@@ -15,6 +16,7 @@ export type AppContext = {
   db: Db;
   auth: Auth;
   boss: PgBoss;
+  files: FileStore;
 };
 
 /** Who is making this request, in which workspace, and how they proved it. */

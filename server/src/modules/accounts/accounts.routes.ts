@@ -50,7 +50,10 @@ export function accountRoutes(app: FastifyInstance) {
       const { cursor, limit } = request.query;
       const rows = await listMembers(new TenantScope(app.ctx.db, a.workspaceId), decodeCursor(cursor), limit);
       const page = toPage(rows, limit, (m) => [m.cursorAt, m.id]);
-      return { ...page, items: page.items.map(({ cursorAt: _c, ...m }) => ({ ...m, createdAt: iso(m.createdAt) })) };
+      return {
+        ...page,
+        items: page.items.map(({ cursorAt: _c, ...m }) => ({ ...m, createdAt: iso(m.createdAt) })),
+      };
     },
   );
 }

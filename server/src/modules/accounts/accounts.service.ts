@@ -6,6 +6,7 @@ import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { audit } from "../audit/audit.ts";
+import { linkCustomerForUser } from "../customers/customers.service.ts";
 import { findWorkspaceForHost, insertWorkspace, lockSetup } from "../workspaces/workspaces.repo.ts";
 import { findMembership, insertMembership } from "./memberships.repo.ts";
 import { findUserByEmail, insertUser, renameUserIfBlank, setPassword } from "./users.repo.ts";
@@ -89,8 +90,17 @@ export async function ensureCustomerMembership(
     const workspace = await findWorkspaceForHost(tx, input.host);
     if (!workspace) return;
     const scope = new TenantScope(tx, workspace.id);
-    await renameUserIfBlank(tx, input.userId, input.email.split("@")[0] ?? input.email);
-    if (await findMembership(scope, input.userId)) return;
+    const fallbackName = input.email.split("@")[0] ?? input.email;
+    await renameUserIfBlank(tx, input.userId, fallbackName);
+    const existing = await findMembership(scope, input.userId);
+    if (existing && existing.role !== "customer") return;
+    const user = await findUserByEmail(tx, input.email);
+    await linkCustomerForUser(scope, {
+      id: input.userId,
+      email: input.email,
+      name: user?.name || fallbackName,
+    });
+    if (existing) return;
     const membership = await insertMembership(scope, input.userId, "customer");
     await audit(scope, {
       actorUserId: input.userId,

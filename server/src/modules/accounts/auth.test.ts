@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TestClient } from "../../../test/client.ts";
-import { customerClient, magicLinkFor, PASSWORD, setUpWorkspace, uniqueEmail } from "../../../test/factories.ts";
-import { createStaffMember } from "./accounts.service.ts";
+import {
+  customerClient,
+  magicLinkFor,
+  PASSWORD,
+  setUpWorkspace,
+  uniqueEmail,
+} from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { createStaffMember } from "./accounts.service.ts";
 
 let server: TestServer;
 let adminEmail: string;
@@ -16,7 +22,10 @@ after(() => server.close());
 describe("staff sign-in", () => {
   test("a wrong password is refused and gives no session", async () => {
     const c = new TestClient(server.url);
-    const res = await c.post("/api/auth/sign-in/email", { email: adminEmail, password: "wrong-password-123" });
+    const res = await c.post("/api/auth/sign-in/email", {
+      email: adminEmail,
+      password: "wrong-password-123",
+    });
     assert.equal(res.status, 401);
     assert.equal(c.hasSession, false);
     assert.equal((await c.get("/api/v1/me")).status, 401);
@@ -54,14 +63,23 @@ describe("staff sign-in", () => {
 
   test("public sign-up is closed: staff are created by setup, the CLI or an admin", async () => {
     const c = new TestClient(server.url);
-    const res = await c.post("/api/auth/sign-up/email", { email: "intruder@evil.test", password: PASSWORD, name: "x" });
+    const res = await c.post("/api/auth/sign-up/email", {
+      email: "intruder@evil.test",
+      password: PASSWORD,
+      name: "x",
+    });
     assert.notEqual(res.status, 200);
-    const signIn = await c.post("/api/auth/sign-in/email", { email: "intruder@evil.test", password: PASSWORD });
+    const signIn = await c.post("/api/auth/sign-in/email", {
+      email: "intruder@evil.test",
+      password: PASSWORD,
+    });
     assert.equal(signIn.status, 401);
   });
 
   test("passwords are stored as memory-hard scrypt hashes, never in clear", async () => {
-    const { rows } = await server.runtime.ctx.pool.query(`select password from auth.account where password is not null`);
+    const { rows } = await server.runtime.ctx.pool.query(
+      `select password from auth.account where password is not null`,
+    );
     assert.ok(rows.length > 0);
     for (const { password } of rows) {
       assert.notEqual(password, PASSWORD);
@@ -74,7 +92,10 @@ describe("staff sign-in", () => {
     const c = new TestClient(server.url);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await c.post("/api/auth/sign-in/email", { email: adminEmail, password: `nope-${i}-xxxxxxx` })).status);
+      statuses.push(
+        (await c.post("/api/auth/sign-in/email", { email: adminEmail, password: `nope-${i}-xxxxxxx` }))
+          .status,
+      );
     }
     assert.ok(statuses.includes(429), `expected a 429 among ${statuses.join(",")}`);
   });
@@ -96,14 +117,20 @@ describe("customer sign-in by one-time link", () => {
     const { link } = await customerClient(server);
     const second = await new TestClient(server.url).get(new URL(link).pathname + new URL(link).search);
     const location = second.headers.get("location") ?? "";
-    assert.ok(second.status === 302 && /error/i.test(location), `reuse must fail, got ${second.status} ${location}`);
+    assert.ok(
+      second.status === 302 && /error/i.test(location),
+      `reuse must fail, got ${second.status} ${location}`,
+    );
   });
 
   test("staff addresses are never sent a link (they use their password), and the answer looks the same", async () => {
     // Created directly: this file's sign-in rate limit is spent by the test above.
     const email = uniqueEmail("agent");
     await createStaffMember(server.runtime.ctx, { email, name: "Agent", password: PASSWORD, role: "agent" });
-    const res = await new TestClient(server.url).post("/api/auth/sign-in/magic-link", { email, callbackURL: "/portal" });
+    const res = await new TestClient(server.url).post("/api/auth/sign-in/magic-link", {
+      email,
+      callbackURL: "/portal",
+    });
     assert.equal(res.status, 200);
     await new Promise((r) => setTimeout(r, 2500));
     assert.equal(magicLinkFor(server, email), undefined);
@@ -113,7 +140,9 @@ describe("customer sign-in by one-time link", () => {
     const c = new TestClient(server.url);
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      statuses.push((await c.post("/api/auth/sign-in/magic-link", { email: `flood${i}@example.test` })).status);
+      statuses.push(
+        (await c.post("/api/auth/sign-in/magic-link", { email: `flood${i}@example.test` })).status,
+      );
     }
     assert.ok(statuses.includes(429), `expected a 429 among ${statuses.join(",")}`);
   });

@@ -14,6 +14,7 @@ export type ActorRow = {
   workspaceId: string;
   workspaceName: string;
   workspaceLocale: string;
+  workspaceRegion: string;
 };
 
 const actorColumns = [
@@ -26,6 +27,7 @@ const actorColumns = [
   "w.id as workspaceId",
   "w.name as workspaceName",
   "w.default_locale as workspaceLocale",
+  "w.default_region as workspaceRegion",
 ] as const;
 
 /**

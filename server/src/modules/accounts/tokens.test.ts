@@ -24,7 +24,9 @@ describe("API tokens", () => {
     const me = await bearer(token).get("/api/v1/me");
     assert.equal(me.status, 200);
     assert.equal(me.body.role, "admin");
-    const { rows } = await server.runtime.ctx.pool.query("select * from api_tokens where id = $1", [created.body.id]);
+    const { rows } = await server.runtime.ctx.pool.query("select * from api_tokens where id = $1", [
+      created.body.id,
+    ]);
     assert.ok(!JSON.stringify(rows).includes(token), "the secret itself is not in the database");
     const listed = await admin.get("/api/v1/tokens");
     assert.equal(listed.body.items[0].token, undefined, "lists never show the secret");
@@ -68,7 +70,9 @@ describe("API tokens", () => {
     });
     assert.equal(noOrigin.status, 403);
     const listed = await admin.get("/api/v1/tokens?limit=100");
-    assert.ok(!listed.body.items.some((t: { name: string }) => t.name === "forged" || t.name === "no origin"));
+    assert.ok(
+      !listed.body.items.some((t: { name: string }) => t.name === "forged" || t.name === "no origin"),
+    );
   });
 
   test("bad input names the field", async () => {

@@ -5,10 +5,18 @@ import type { Permission, Role } from "../../../../contracts/accounts.ts";
  * `can(actor, permission)` (or a module's policy function built on it).
  * Engineer and moderator are placeholders for later modules: staff who use the app.
  */
-const STAFF: Permission[] = ["app.use", "members.read", "tokens.manage"];
+const STAFF: Permission[] = [
+  "app.use",
+  "members.read",
+  "tokens.manage",
+  "customers.read",
+  "customers.write",
+  "cases.work",
+  "calls.create",
+];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: [...STAFF, "workspace.manage", "tokens.manage_all", "portal.use"],
+  admin: [...STAFF, "workspace.manage", "tokens.manage_all", "team.manage", "portal.use"],
   agent: [...STAFF, "portal.use"],
   engineer: [...STAFF],
   moderator: [...STAFF],

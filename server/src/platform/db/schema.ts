@@ -13,6 +13,7 @@ export interface WorkspacesTable {
   name: string;
   host: string | null;
   default_locale: Generated<string>;
+  default_region: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -70,14 +71,186 @@ export interface AuthAccountTable {
   updatedAt: Timestamp;
 }
 
+export interface CustomersTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  organization: string | null;
+  user_id: string | null;
+  merged_into: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerIdentitiesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  customer_id: string;
+  kind: "email" | "phone" | "account";
+  value: string;
+  display: string;
+  undeliverable: string | null;
+  created_at: Timestamp;
+}
+
+export interface DevicesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  customer_id: string;
+  model: string;
+  serial: string;
+  firmware: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface TeamMembersTable {
+  workspace_id: string;
+  team_id: string;
+  membership_id: string;
+}
+
+export interface CaseNumbersTable {
+  workspace_id: string;
+  last_number: number;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  number: number;
+  customer_id: string;
+  subject: string;
+  status: Generated<string>;
+  priority: Generated<string>;
+  channel: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  last_activity_at: Timestamp;
+  waiting_since: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  case_id: string;
+  kind: "customer" | "reply" | "note";
+  author_user_id: string | null;
+  author_name: string;
+  body: string;
+  channel: string;
+  attachments: ColumnType<unknown, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface FactsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  customer_id: string;
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  recorded_by: string | null;
+  recorded_by_name: string | null;
+  source_case_id: string | null;
+  source_channel: string | null;
+  recorded_at: Timestamp;
+  superseded_at: Date | null;
+}
+
+export interface CallsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  customer_id: string;
+  from_number: string;
+  to_number: string;
+  case_id: string | null;
+  started_at: Timestamp;
+  ended_at: Date | null;
+  duration_seconds: number | null;
+  note: string | null;
+  ended_by: string | null;
+}
+
+export interface TimelineEventsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  customer_id: string;
+  case_id: string | null;
+  kind: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  data: ColumnType<unknown, string, string>;
+  occurred_at: Timestamp;
+}
+
+export interface SavedViewsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  membership_id: string;
+  name: string;
+  filters: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  expires_at: Date;
+  accepted_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  customers: CustomersTable;
+  customer_identities: CustomerIdentitiesTable;
+  devices: DevicesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  case_numbers: CaseNumbersTable;
+  cases: CasesTable;
+  messages: MessagesTable;
+  facts: FactsTable;
+  calls: CallsTable;
+  timeline_events: TimelineEventsTable;
+  saved_views: SavedViewsTable;
+  invitations: InvitationsTable;
   "auth.user": AuthUserTable;
   "auth.account": AuthAccountTable;
 }
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
-export type TenantTable = "memberships" | "api_tokens" | "audit_log";
+export type TenantTable =
+  | "memberships"
+  | "api_tokens"
+  | "audit_log"
+  | "customers"
+  | "customer_identities"
+  | "devices"
+  | "teams"
+  | "team_members"
+  | "case_numbers"
+  | "cases"
+  | "messages"
+  | "facts"
+  | "calls"
+  | "timeline_events"
+  | "saved_views"
+  | "invitations";

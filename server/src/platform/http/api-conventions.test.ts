@@ -25,7 +25,13 @@ describe("API conventions", () => {
     const doc = res.body;
     assert.equal(doc.openapi, "3.1.0");
     assert.equal(doc.info.title, "Rapport API");
-    for (const path of ["/api/v1/setup", "/api/v1/me", "/api/v1/tokens", "/api/v1/tokens/{id}", "/api/v1/members"]) {
+    for (const path of [
+      "/api/v1/setup",
+      "/api/v1/me",
+      "/api/v1/tokens",
+      "/api/v1/tokens/{id}",
+      "/api/v1/members",
+    ]) {
       assert.ok(doc.paths[path], `${path} is documented`);
     }
     const create = doc.paths["/api/v1/tokens"].post;

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { channelSchema, customerSummarySchema } from "./customers.ts";
+
+export const CASE_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
+export const caseStatusSchema = z.enum(CASE_STATUSES);
+export type CaseStatus = z.infer<typeof caseStatusSchema>;
+export const OPEN_STATUSES: CaseStatus[] = ["new", "open", "pending", "on_hold"];
+
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export const prioritySchema = z.enum(PRIORITIES);
+
+const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "tags are lower case letters, digits, - and _ (max 40)");
+const tagsSchema = z.array(tagSchema).max(20);
+
+const refSchema = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const caseSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int(),
+    subject: z.string(),
+    status: caseStatusSchema,
+    priority: prioritySchema,
+    channel: z.string(),
+    tags: z.array(z.string()),
+    customer: customerSummarySchema,
+    assignee: refSchema,
+    team: refSchema,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    lastActivityAt: z.iso.datetime(),
+    waitingSince: z.iso.datetime().nullable().meta({ description: "Since when the customer awaits a reply" }),
+  })
+  .meta({ id: "Case" });
+export type Case = z.infer<typeof caseSchema>;
+
+export const attachmentInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  contentType: z.string().max(100).default("application/octet-stream"),
+  dataBase64: z.base64().max(7_000_000, "attachments are limited to 5 MB each"),
+});
+export const attachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+});
+
+export const createCaseInputSchema = z.strictObject({
+  customerId: z
+    .uuid()
+    .optional()
+    .meta({ description: "Required for staff; customers open cases for themselves" }),
+  subject: z.string().trim().min(1).max(300),
+  message: z.string().trim().min(1).max(100_000),
+  channel: channelSchema.optional(),
+  priority: prioritySchema.optional(),
+  tags: tagsSchema.optional(),
+  assigneeId: z.uuid().optional(),
+  teamId: z.uuid().optional(),
+});
+
+export const updateCaseInputSchema = z
+  .strictObject({
+    subject: z.string().trim().min(1).max(300).optional(),
+    status: caseStatusSchema.optional(),
+    priority: prioritySchema.optional(),
+    assigneeId: z.uuid().nullable().optional(),
+    teamId: z.uuid().nullable().optional(),
+    tags: tagsSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "send at least one field to change");
+
+export const listCasesQuerySchema = z.strictObject({
+  status: z
+    .string()
+    .regex(/^(open|new|pending|on_hold|solved|closed|all)(,(new|open|pending|on_hold|solved|closed))*$/)
+    .optional()
+    .meta({
+      description: "Comma-separated statuses; `open` alone means every unsolved status; default: open",
+    }),
+  assignee: z.union([z.uuid(), z.enum(["me", "none"])]).optional(),
+  team: z.uuid().optional(),
+  tag: tagSchema.optional(),
+  customer: z.uuid().optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
+
+export const casePageSchema = z.object({ items: z.array(caseSchema), nextCursor: z.string().nullable() });
+
+export const MESSAGE_KINDS = ["customer", "reply", "note"] as const;
+export const messageInputSchema = z.strictObject({
+  body: z.string().trim().min(1).max(100_000),
+  kind: z
+    .enum(["reply", "note"])
+    .optional()
+    .meta({ description: "Staff only; customers always write `customer`" }),
+  attachments: z.array(attachmentInputSchema).max(10).optional(),
+});
+
+export const messageSchema = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    kind: z.enum(MESSAGE_KINDS),
+    author: z.object({ id: z.string().nullable(), name: z.string() }),
+    body: z.string(),
+    channel: z.string(),
+    attachments: z.array(attachmentSchema),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Message" });
+export type Message = z.infer<typeof messageSchema>;
+export const messagePageSchema = z.object({
+  items: z.array(messageSchema),
+  nextCursor: z.string().nullable(),
+});

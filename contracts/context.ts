@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { caseSchema } from "./cases.ts";
+import { customerSummarySchema, deviceSchema, identitySchema } from "./customers.ts";
+import { timelineEventSchema } from "./timeline.ts";
+
+/**
+ * Everything known about a customer, in one response: what an agent needs on screen before
+ * saying hello. Returned by lookup, by call-started events and for the customer panel.
+ */
+export const customerContextSchema = z
+  .object({
+    customer: customerSummarySchema,
+    identities: z.array(identitySchema),
+    facts: z.record(z.string(), z.unknown()).meta({ description: "Current value of each fact, by key" }),
+    devices: z.array(deviceSchema),
+    openCases: z.array(caseSchema),
+    recentCases: z.array(caseSchema).meta({ description: "Latest solved or closed cases" }),
+    timeline: z
+      .array(timelineEventSchema)
+      .meta({ description: "The last 50 events across all cases, newest first" }),
+  })
+  .meta({ id: "CustomerContext" });
+export type CustomerContext = z.infer<typeof customerContextSchema>;
+
+export const callInputSchema = z.strictObject({
+  from: z.string().trim().min(2).max(40).meta({ description: "Caller's number, any format" }),
+  to: z.string().trim().min(2).max(40).meta({ description: "The number that was called" }),
+});
+export const callStartedSchema = customerContextSchema.extend({
+  callId: z.uuid(),
+  newCustomer: z
+    .boolean()
+    .meta({ description: "True when the number was unknown and a customer was created" }),
+});
+export const endCallInputSchema = z.strictObject({
+  durationSeconds: z.number().int().min(0).max(86_400).optional(),
+  note: z.string().trim().max(10_000).optional(),
+  caseId: z.uuid().optional(),
+});
+export const callSchema = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  durationSeconds: z.number().nullable(),
+  note: z.string().nullable(),
+});

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+/**
+ * The timeline is one ordered, append-only list of events per customer (and per case).
+ * Each kind has a schema for its `data`. Adding a kind = one entry here plus the code that
+ * appends it; readers show unknown kinds generically, so nothing else has to change.
+ */
+export const TIMELINE_DATA = {
+  "case.created": z.object({ number: z.number(), subject: z.string(), channel: z.string() }),
+  "message.added": z.object({
+    messageId: z.string(),
+    kind: z.enum(["customer", "reply", "note"]),
+    excerpt: z.string(),
+    channel: z.string(),
+  }),
+  "case.status_changed": z.object({ from: z.string(), to: z.string() }),
+  "case.assigned": z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    toName: z.string().nullable(),
+  }),
+  "case.team_changed": z.object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    toName: z.string().nullable(),
+  }),
+  "case.priority_changed": z.object({ from: z.string(), to: z.string() }),
+  "case.tags_changed": z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
+  "case.subject_changed": z.object({ from: z.string(), to: z.string() }),
+  "fact.recorded": z.object({ key: z.string(), value: z.unknown(), previous: z.unknown().optional() }),
+  "identity.added": z.object({ kind: z.string(), value: z.string() }),
+  "device.added": z.object({ deviceId: z.string(), model: z.string(), serial: z.string() }),
+  "call.started": z.object({ callId: z.string(), from: z.string(), to: z.string() }),
+  "call.ended": z.object({
+    callId: z.string(),
+    durationSeconds: z.number().nullable(),
+    note: z.string().nullable(),
+  }),
+  "customer.merged": z.object({ duplicateId: z.string(), duplicateName: z.string() }),
+} as const;
+
+export type TimelineKind = keyof typeof TIMELINE_DATA;
+export type TimelineData<K extends TimelineKind> = z.infer<(typeof TIMELINE_DATA)[K]>;
+export const TIMELINE_KINDS = Object.keys(TIMELINE_DATA) as TimelineKind[];
+
+export const timelineEventSchema = z
+  .object({
+    id: z.string().meta({ description: "Increasing: later events have larger ids" }),
+    kind: z.string(),
+    occurredAt: z.iso.datetime(),
+    customerId: z.uuid(),
+    caseId: z.uuid().nullable(),
+    caseNumber: z.number().nullable(),
+    actor: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "TimelineEvent" });
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+
+export const timelinePageSchema = z.object({
+  items: z.array(timelineEventSchema),
+  nextCursor: z.string().nullable(),
+});
+export const timelineQuerySchema = z.strictObject({
+  cursor: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

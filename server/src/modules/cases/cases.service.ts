@@ -1,0 +1,228 @@
+import { type ListCasesQuery, OPEN_STATUSES } from "../../../../contracts/cases.ts";
+import type { Actor, AppContext } from "../../platform/context.ts";
+import { decodeCursor, toPage } from "../../platform/db/cursor.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
+import { inTransaction } from "../../platform/db/tx.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { publish } from "../../platform/realtime/publish.ts";
+import { findCustomer } from "../customers/customers.repo.ts";
+import { doerOf } from "../customers/customers.service.ts";
+import { appendEvent } from "../timeline/timeline.ts";
+import { checkAssignee, checkTeam } from "./assignment.ts";
+import { assertCanSeeCase, isStaff, ownCustomerId } from "./cases.policy.ts";
+import {
+  findCase,
+  insertCase,
+  listCases,
+  lockCase,
+  nextCaseNumber,
+  presentCase,
+  updateCaseRow,
+} from "./cases.repo.ts";
+import { addMessageInTx } from "./conversation.service.ts";
+
+type Ctx = Pick<AppContext, "db" | "files">;
+
+export type CreateCase = {
+  customerId?: string | undefined;
+  subject: string;
+  message: string;
+  channel?: string | undefined;
+  priority?: string | undefined;
+  tags?: string[] | undefined;
+  assigneeId?: string | undefined;
+  teamId?: string | undefined;
+};
+
+/** Opens a case with its first message: the customer's request, in their words. */
+export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
+  return inTransaction(ctx.db, async (tx) => {
+    const scope = new TenantScope(tx, actor.workspaceId);
+    const staff = isStaff(actor);
+    let customerId: string;
+    if (staff) {
+      if (!input.customerId) throw new AppError("validation_failed", "customerId is required", "customerId");
+      if (!(await findCustomer(scope, input.customerId))) {
+        throw new AppError("not_found", "Customer was not found", "customerId");
+      }
+      customerId = input.customerId;
+    } else {
+      customerId = await ownCustomerId(scope, actor);
+      if (input.customerId && input.customerId !== customerId) {
+        throw new AppError("not_found", "Customer was not found", "customerId");
+      }
+    }
+    const assigneeId = staff && input.assigneeId ? await checkAssignee(scope, input.assigneeId) : null;
+    const teamId = staff && input.teamId ? await checkTeam(scope, input.teamId) : null;
+    const number = await nextCaseNumber(scope);
+    const channel = input.channel ?? (staff ? (actor.via === "token" ? "api" : "phone") : "web");
+    const caseId = await insertCase(scope, {
+      number,
+      customerId,
+      subject: input.subject,
+      channel,
+      priority: staff ? (input.priority ?? "normal") : "normal",
+      tags: staff ? [...new Set(input.tags ?? [])] : [],
+      assigneeId,
+      teamId,
+    });
+    await appendEvent(scope, {
+      customerId,
+      caseId,
+      kind: "case.created",
+      data: { number, subject: input.subject, channel },
+      doer: doerOf(actor),
+    });
+    const customer = await findCustomer(scope, customerId);
+    await addMessageInTx(ctx, scope, {
+      caseId,
+      customerId,
+      kind: "customer",
+      authorUserId: staff ? null : actor.userId,
+      authorName: customer?.name ?? actor.name,
+      body: input.message,
+      channel,
+      attachments: [],
+      doer: doerOf(actor),
+      quiet: true,
+    });
+    await publish(tx, {
+      workspaceId: actor.workspaceId,
+      audience: { kind: "staff" },
+      event: { type: "case.created", caseId, number, customerId },
+    });
+    return presentCase((await findCase(scope, caseId)) as NonNullable<Awaited<ReturnType<typeof findCase>>>);
+  });
+}
+
+export async function getCaseFor(ctx: Ctx, actor: Actor, id: string) {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  const row = await findCase(scope, id);
+  await assertCanSeeCase(scope, actor, row?.customerId);
+  return presentCase(row as NonNullable<typeof row>);
+}
+
+export async function listCasesFor(ctx: Ctx, actor: Actor, query: ListCasesQuery) {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  const statuses =
+    query.status === "all"
+      ? undefined
+      : query.status === undefined || query.status === "open"
+        ? OPEN_STATUSES
+        : query.status.split(",");
+  const customerId = isStaff(actor) ? query.customer : await ownCustomerId(scope, actor).catch(() => "none");
+  if (customerId === "none") return { items: [], nextCursor: null };
+  const rows = await listCases(
+    scope,
+    {
+      statuses: isStaff(actor) || query.status ? statuses : undefined,
+      assigneeId:
+        query.assignee === "me" ? actor.membershipId : query.assignee === "none" ? null : query.assignee,
+      teamId: query.team,
+      tag: query.tag,
+      customerId,
+      text: query.q,
+    },
+    decodeCursor(query.cursor),
+    query.limit,
+  );
+  const page = toPage(rows, query.limit, (r) => [r.cursorAt, r.id]);
+  return { items: page.items.map(presentCase), nextCursor: page.nextCursor };
+}
+
+export type CasePatch = {
+  subject?: string | undefined;
+  status?: string | undefined;
+  priority?: string | undefined;
+  assigneeId?: string | null | undefined;
+  teamId?: string | null | undefined;
+  tags?: string[] | undefined;
+};
+
+/** Staff change a case; each change is one timeline event with who made it. */
+export async function updateCase(ctx: Ctx, actor: Actor, id: string, patch: CasePatch) {
+  return inTransaction(ctx.db, async (tx) => {
+    const scope = new TenantScope(tx, actor.workspaceId);
+    const current = await lockCase(scope, id);
+    if (!current) throw new AppError("not_found", "Case was not found");
+    const doer = doerOf(actor);
+    const event = { customerId: current.customerId, caseId: id, doer };
+    const set: Parameters<typeof updateCaseRow>[2] = {};
+    if (patch.subject !== undefined && patch.subject !== current.subject) {
+      set.subject = patch.subject;
+      await appendEvent(scope, {
+        ...event,
+        kind: "case.subject_changed",
+        data: { from: current.subject, to: patch.subject },
+      });
+    }
+    if (patch.status !== undefined && patch.status !== current.status) {
+      set.status = patch.status;
+      if (patch.status === "solved" || patch.status === "closed") set.waiting_since = null;
+      await appendEvent(scope, {
+        ...event,
+        kind: "case.status_changed",
+        data: { from: current.status, to: patch.status },
+      });
+    }
+    if (patch.priority !== undefined && patch.priority !== current.priority) {
+      set.priority = patch.priority;
+      await appendEvent(scope, {
+        ...event,
+        kind: "case.priority_changed",
+        data: { from: current.priority, to: patch.priority },
+      });
+    }
+    if (patch.assigneeId !== undefined && patch.assigneeId !== current.assigneeId) {
+      const to = patch.assigneeId === null ? null : await checkAssignee(scope, patch.assigneeId);
+      const toName = to ? ((await findAssigneeName(scope, to)) ?? null) : null;
+      set.assignee_id = to;
+      await appendEvent(scope, {
+        ...event,
+        kind: "case.assigned",
+        data: { from: current.assigneeId, to, toName },
+      });
+    }
+    if (patch.teamId !== undefined && patch.teamId !== current.teamId) {
+      const to = patch.teamId === null ? null : await checkTeam(scope, patch.teamId);
+      const toName = to
+        ? ((await scope.selectFrom("teams").select("name").where("id", "=", to).executeTakeFirst())?.name ??
+          null)
+        : null;
+      set.team_id = to;
+      await appendEvent(scope, {
+        ...event,
+        kind: "case.team_changed",
+        data: { from: current.teamId, to, toName },
+      });
+    }
+    if (patch.tags !== undefined) {
+      const next = [...new Set(patch.tags)];
+      const added = next.filter((t) => !current.tags.includes(t));
+      const removed = current.tags.filter((t) => !next.includes(t));
+      if (added.length + removed.length > 0) {
+        set.tags = next;
+        await appendEvent(scope, { ...event, kind: "case.tags_changed", data: { added, removed } });
+      }
+    }
+    if (Object.keys(set).length > 0) {
+      await updateCaseRow(scope, id, { ...set, last_activity_at: new Date() });
+      await publish(tx, {
+        workspaceId: actor.workspaceId,
+        audience: { kind: "staff" },
+        event: { type: "case.updated", caseId: id, customerId: current.customerId },
+      });
+    }
+    return presentCase((await findCase(scope, id)) as NonNullable<Awaited<ReturnType<typeof findCase>>>);
+  });
+}
+
+async function findAssigneeName(scope: TenantScope, membershipId: string) {
+  const row = await scope
+    .selectFrom("memberships")
+    .innerJoin("auth.user as u", "u.id", "memberships.user_id")
+    .select("u.name as name")
+    .where("memberships.id", "=", membershipId)
+    .executeTakeFirst();
+  return row?.name;
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from "node:crypto";
+import type { Actor, AppContext } from "../../platform/context.ts";
+import { decodeCursor, toPage } from "../../platform/db/cursor.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
+import { inTransaction } from "../../platform/db/tx.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { publish } from "../../platform/realtime/publish.ts";
+import { findCustomer } from "../customers/customers.repo.ts";
+import { doerOf } from "../customers/customers.service.ts";
+import { appendEvent, type Doer } from "../timeline/timeline.ts";
+import { assertCanSeeCase, isStaff } from "./cases.policy.ts";
+import { findCase, lockCase, updateCaseRow } from "./cases.repo.ts";
+import {
+  findAttachment,
+  insertMessage,
+  listMessages,
+  presentMessage,
+  type StoredAttachment,
+} from "./messages.repo.ts";
+
+type Ctx = Pick<AppContext, "db" | "files">;
+export type AttachmentUpload = { name: string; contentType: string; dataBase64: string };
+
+const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Appends a message inside the caller's transaction: the message, its timeline event, the
+ * case's waiting clock and status, and the realtime events. `quiet` skips the case.updated
+ * event when the caller (case creation) announces the case itself.
+ */
+export async function addMessageInTx(
+  ctx: Ctx,
+  scope: TenantScope,
+  m: {
+    caseId: string;
+    customerId: string;
+    kind: "customer" | "reply" | "note";
+    authorUserId: string | null;
+    authorName: string;
+    body: string;
+    channel: string;
+    attachments: StoredAttachment[];
+    doer: Doer;
+    quiet?: boolean;
+  },
+) {
+  const row = await insertMessage(scope, m);
+  await appendEvent(scope, {
+    customerId: m.customerId,
+    caseId: m.caseId,
+    kind: "message.added",
+    data: { messageId: row.id, kind: m.kind, excerpt: m.body.slice(0, 200), channel: m.channel },
+    doer: m.doer,
+  });
+  const now = new Date();
+  if (m.kind === "customer") await updateCaseRow(scope, m.caseId, { last_activity_at: now });
+  else
+    await updateCaseRow(scope, m.caseId, {
+      last_activity_at: now,
+      ...(m.kind === "reply" ? { waiting_since: null } : {}),
+    });
+  const event = { type: "message.added" as const, caseId: m.caseId, messageId: row.id, kind: m.kind };
+  await publish(scope.db, { workspaceId: scope.workspaceId, audience: { kind: "staff" }, event });
+  if (m.kind !== "note") {
+    const customer = await findCustomer(scope, m.customerId);
+    if (customer?.userId) {
+      await publish(scope.db, {
+        workspaceId: scope.workspaceId,
+        audience: { kind: "user", userId: customer.userId },
+        event,
+      });
+    }
+  }
+  return row;
+}
+
+/**
+ * A reply or note from staff, or a message from the case's customer. A customer writing on
+ * a solved case reopens it; a closed case takes no more messages (open a new request).
+ * An agent's first reply moves a new case to open.
+ */
+export async function addMessage(
+  ctx: Ctx,
+  actor: Actor,
+  caseId: string,
+  input: { body: string; kind?: "reply" | "note" | undefined; attachments?: AttachmentUpload[] | undefined },
+) {
+  const staff = isStaff(actor);
+  const attachments = await storeAttachments(ctx, actor.workspaceId, input.attachments ?? []);
+  return inTransaction(ctx.db, async (tx) => {
+    const scope = new TenantScope(tx, actor.workspaceId);
+    const current = await lockCase(scope, caseId);
+    await assertCanSeeCase(scope, actor, current?.customerId);
+    const c = current as NonNullable<typeof current>;
+    if (c.status === "closed")
+      throw new AppError("case_closed", "This case is closed; open a new request instead");
+    const kind: "customer" | "reply" | "note" = staff ? (input.kind ?? "reply") : "customer";
+    if (!staff && input.kind) throw new AppError("validation_failed", "kind is for staff only", "kind");
+    const doer = doerOf(actor);
+    const nextStatus =
+      kind === "customer" && (c.status === "solved" || c.status === "pending")
+        ? "open"
+        : kind === "reply" && c.status === "new"
+          ? "open"
+          : undefined;
+    if (nextStatus) {
+      await updateCaseRow(scope, caseId, {
+        status: nextStatus,
+        ...(kind === "customer" ? { waiting_since: new Date() } : {}),
+      });
+      await appendEvent(scope, {
+        customerId: c.customerId,
+        caseId,
+        kind: "case.status_changed",
+        data: { from: c.status, to: nextStatus },
+        doer,
+      });
+    } else if (kind === "customer") {
+      await tx
+        .updateTable("cases")
+        .set({ waiting_since: new Date() })
+        .where("id", "=", caseId)
+        .where("waiting_since", "is", null)
+        .execute();
+    }
+    const row = await addMessageInTx(ctx, scope, {
+      caseId,
+      customerId: c.customerId,
+      kind,
+      authorUserId: actor.userId,
+      authorName: actor.name,
+      body: input.body,
+      channel: "web",
+      attachments,
+      doer,
+    });
+    return {
+      id: row.id,
+      caseId,
+      kind,
+      author: { id: actor.userId, name: actor.name },
+      body: input.body,
+      channel: "web",
+      attachments: attachments.map(({ key: _k, ...a }) => a),
+      createdAt: row.createdAt.toISOString(),
+    };
+  });
+}
+
+async function storeAttachments(
+  ctx: Ctx,
+  workspaceId: string,
+  uploads: AttachmentUpload[],
+): Promise<StoredAttachment[]> {
+  const stored: StoredAttachment[] = [];
+  for (const [i, u] of uploads.entries()) {
+    const bytes = Buffer.from(u.dataBase64, "base64");
+    if (bytes.length > MAX_ATTACHMENT_BYTES) {
+      throw new AppError(
+        "validation_failed",
+        "attachments are limited to 5 MB each",
+        `attachments.${i}.dataBase64`,
+      );
+    }
+    const key = await ctx.files.save(workspaceId, bytes);
+    stored.push({ id: randomUUID(), name: u.name, contentType: u.contentType, size: bytes.length, key });
+  }
+  return stored;
+}
+
+export async function listMessagesFor(
+  ctx: Ctx,
+  actor: Actor,
+  caseId: string,
+  page: { cursor?: string | undefined; limit: number },
+) {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  const c = await findCase(scope, caseId);
+  await assertCanSeeCase(scope, actor, c?.customerId);
+  const rows = await listMessages(scope, caseId, {
+    includeNotes: isStaff(actor),
+    after: decodeCursor(page.cursor),
+    limit: page.limit,
+  });
+  const p = toPage(rows, page.limit, (r) => [r.cursorAt, r.id]);
+  return { items: p.items.map(presentMessage), nextCursor: p.nextCursor };
+}
+
+export async function readAttachment(ctx: Ctx, actor: Actor, attachmentId: string) {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  const found = await findAttachment(scope, attachmentId);
+  const c = found ? await findCase(scope, found.caseId) : undefined;
+  await assertCanSeeCase(scope, actor, c?.customerId);
+  if (!found || (found.kind === "note" && !isStaff(actor)))
+    throw new AppError("not_found", "Attachment was not found");
+  return { ...found.attachment, bytes: await ctx.files.read(found.attachment.key) };
+}

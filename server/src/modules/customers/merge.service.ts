@@ -1,0 +1,103 @@
+import { sql } from "kysely";
+import type { Actor, AppContext } from "../../platform/context.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
+import { inTransaction } from "../../platform/db/tx.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { audit } from "../audit/audit.ts";
+import { appendEvent } from "../timeline/timeline.ts";
+import { findCustomer, findDuplicateCandidates, identitiesOf } from "./customers.repo.ts";
+import { doerOf, getCustomer, presentCustomer } from "./customers.service.ts";
+
+type Ctx = Pick<AppContext, "db">;
+
+/**
+ * Folds a duplicate into the survivor: identities, facts, devices, cases, calls and the whole
+ * timeline move over; where both knew a fact, the newer value stays current and the older
+ * joins the history. The duplicate remains as a tombstone pointing at the survivor.
+ */
+export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string, duplicateId: string) {
+  if (survivorId === duplicateId)
+    throw new AppError("validation_failed", "a customer cannot be merged into itself", "duplicateId");
+  return inTransaction(ctx.db, async (tx) => {
+    const scope = new TenantScope(tx, actor.workspaceId);
+    // Lock in id order so two merges of the same pair cannot deadlock.
+    const [first, second] = [survivorId, duplicateId].sort();
+    const a = await findCustomer(scope, first as string, { lock: true });
+    const b = await findCustomer(scope, second as string, { lock: true });
+    const survivor = a?.id === survivorId ? a : b;
+    const duplicate = a?.id === duplicateId ? a : b;
+    if (!survivor) throw new AppError("not_found", "Customer was not found");
+    if (!duplicate) throw new AppError("not_found", "The duplicate customer was not found", "duplicateId");
+
+    const ws = actor.workspaceId;
+    await sql`
+      update facts set superseded_at = now()
+       where workspace_id = ${ws} and superseded_at is null and customer_id in (${survivorId}, ${duplicateId})
+         and exists (
+           select 1 from facts newer
+            where newer.workspace_id = ${ws} and newer.superseded_at is null and newer.key = facts.key
+              and newer.customer_id in (${survivorId}, ${duplicateId}) and newer.customer_id <> facts.customer_id
+              and (newer.recorded_at, newer.id) > (facts.recorded_at, facts.id))`.execute(tx);
+    for (const table of [
+      "customer_identities",
+      "facts",
+      "devices",
+      "cases",
+      "calls",
+      "timeline_events",
+    ] as const) {
+      await scope
+        .updateTable(table)
+        .set({ customer_id: survivorId })
+        .where("customer_id", "=", duplicateId)
+        .execute();
+    }
+    await scope
+      .updateTable("customers")
+      .set({ merged_into: survivorId, user_id: null, updated_at: new Date() })
+      .where("id", "=", duplicateId)
+      .execute();
+    if (!survivor.userId && duplicate.userId) {
+      await scope
+        .updateTable("customers")
+        .set({ user_id: duplicate.userId })
+        .where("id", "=", survivorId)
+        .execute();
+    }
+    await appendEvent(scope, {
+      customerId: survivorId,
+      kind: "customer.merged",
+      data: { duplicateId, duplicateName: duplicate.name },
+      doer: doerOf(actor),
+    });
+    await audit(scope, {
+      actorUserId: actor.userId,
+      action: "customer.merged",
+      subjectType: "customer",
+      subjectId: survivorId,
+      data: { duplicateId, duplicateName: duplicate.name },
+    });
+    return getCustomer(scope, survivorId);
+  });
+}
+
+export async function suggestDuplicates(ctx: Ctx, actor: Actor, customerId: string) {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  if (!(await findCustomer(scope, customerId))) throw new AppError("not_found", "Customer was not found");
+  const rows = await findDuplicateCandidates(scope, customerId);
+  const reasons = new Map<string, string[]>();
+  for (const r of rows) reasons.set(r.id, [...(reasons.get(r.id) ?? []), r.reason]);
+  const ids = [...reasons.keys()];
+  const customers = await Promise.all(ids.map((id) => findCustomer(scope, id)));
+  const identities = await identitiesOf(scope, ids);
+  return {
+    items: customers
+      .filter((c) => c !== undefined)
+      .map((c) => ({
+        customer: presentCustomer(c, identities),
+        reasons: (reasons.get(c.id) ?? []) as Array<
+          "same_phone" | "same_email_local_part_and_name" | "same_name"
+        >,
+      })),
+  };
+}

@@ -1,0 +1,76 @@
+import { sql } from "kysely";
+import type { TimelineData, TimelineEvent, TimelineKind } from "../../../../contracts/timeline.ts";
+import type { TenantScope } from "../../platform/db/tenant.ts";
+import { AppError } from "../../platform/http/errors.ts";
+
+/**
+ * The timeline: one append-only list of what happened, per customer and per case.
+ * Every module appends through `appendEvent`, typed by the event kinds in
+ * contracts/timeline.ts; readers page through it newest first by id.
+ */
+export type Doer = { userId: string | null; name: string };
+
+export async function appendEvent<K extends TimelineKind>(
+  scope: TenantScope,
+  event: { customerId: string; caseId?: string | null; kind: K; data: TimelineData<K>; doer?: Doer | null },
+): Promise<void> {
+  await scope
+    .insertInto("timeline_events", {
+      customer_id: event.customerId,
+      case_id: event.caseId ?? null,
+      kind: event.kind,
+      actor_user_id: event.doer?.userId ?? null,
+      actor_name: event.doer?.name ?? null,
+      data: JSON.stringify(event.data),
+    })
+    .execute();
+}
+
+export async function listTimeline(
+  scope: TenantScope,
+  filter: { customerId?: string; caseId?: string; includeNotes?: boolean },
+  page: { cursor?: string | undefined; limit: number },
+): Promise<{ items: TimelineEvent[]; nextCursor: string | null }> {
+  const before = page.cursor === undefined ? undefined : Number(page.cursor);
+  if (before !== undefined && (!Number.isSafeInteger(before) || before < 1)) {
+    throw new AppError("validation_failed", "cursor is not a cursor this API returned", "cursor");
+  }
+  let q = scope
+    .selectFrom("timeline_events")
+    .leftJoin("cases as c", "c.id", "timeline_events.case_id")
+    .select([
+      "timeline_events.id as id",
+      "timeline_events.kind as kind",
+      "timeline_events.occurred_at as occurredAt",
+      "timeline_events.customer_id as customerId",
+      "timeline_events.case_id as caseId",
+      "c.number as caseNumber",
+      "timeline_events.actor_user_id as actorId",
+      "timeline_events.actor_name as actorName",
+      "timeline_events.data as data",
+    ])
+    .orderBy("timeline_events.id", "desc")
+    .limit(page.limit + 1);
+  if (filter.customerId) q = q.where("timeline_events.customer_id", "=", filter.customerId);
+  if (filter.caseId) q = q.where("timeline_events.case_id", "=", filter.caseId);
+  // Customers never see internal notes, even as a timeline line.
+  if (filter.includeNotes === false) {
+    q = q.where(
+      sql<boolean>`not (timeline_events.kind = 'message.added' and timeline_events.data->>'kind' = 'note')`,
+    );
+  }
+  if (before !== undefined) q = q.where("timeline_events.id", "<", before);
+  const rows = await q.execute();
+  const items = rows.slice(0, page.limit).map((r) => ({
+    id: String(r.id),
+    kind: r.kind,
+    occurredAt: r.occurredAt.toISOString(),
+    customerId: r.customerId,
+    caseId: r.caseId,
+    caseNumber: r.caseNumber === null ? null : Number(r.caseNumber),
+    actor: r.actorName === null ? null : { id: r.actorId, name: r.actorName },
+    data: r.data as Record<string, unknown>,
+  }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > page.limit && last ? last.id : null };
+}
