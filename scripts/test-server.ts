@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pino from "pino";
 import pg from "pg";
 import PgBoss from "pg-boss";
+import pino from "pino";
 import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
 import { migrate } from "../server/src/platform/db/migrate.ts";
 
@@ -43,7 +43,12 @@ const pool = new pg.Pool({ connectionString: templateUrl, max: 2 });
 await migrate(pool);
 await pool.end();
 // pg-boss installs its own schema on first start; do it once here so clones have it.
-const boss = new PgBoss({ connectionString: templateUrl, schema: "pgboss", supervise: false, schedule: false });
+const boss = new PgBoss({
+  connectionString: templateUrl,
+  schema: "pgboss",
+  supervise: false,
+  schedule: false,
+});
 await boss.start();
 await boss.stop({ graceful: false, wait: true });
 console.log(`server tests: PostgreSQL ${serverVersion}, template ${template}`);

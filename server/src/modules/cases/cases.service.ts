@@ -74,7 +74,7 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
       doer: doerOf(actor),
     });
     const customer = await findCustomer(scope, customerId);
-    await addMessageInTx(ctx, scope, {
+    await addMessageInTx(scope, {
       caseId,
       customerId,
       kind: "customer",

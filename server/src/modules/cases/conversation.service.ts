@@ -29,7 +29,6 @@ const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
  * event when the caller (case creation) announces the case itself.
  */
 export async function addMessageInTx(
-  ctx: Ctx,
   scope: TenantScope,
   m: {
     caseId: string;
@@ -123,7 +122,7 @@ export async function addMessage(
         .where("waiting_since", "is", null)
         .execute();
     }
-    const row = await addMessageInTx(ctx, scope, {
+    const row = await addMessageInTx(scope, {
       caseId,
       customerId: c.customerId,
       kind,
