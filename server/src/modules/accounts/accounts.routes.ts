@@ -13,7 +13,7 @@ export function accountRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/me",
     {
-      preHandler: requireActor(),
+      preValidation: requireActor(),
       schema: {
         tags: ["Accounts"],
         summary: "Who am I: user, workspace, role and permissions",
@@ -36,7 +36,7 @@ export function accountRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/members",
     {
-      preHandler: requireActor("members.read"),
+      preValidation: requireActor("members.read"),
       schema: {
         tags: ["Accounts"],
         summary: "People in the workspace (staff and customers with portal access), oldest first",

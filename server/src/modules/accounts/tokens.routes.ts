@@ -24,7 +24,7 @@ export function tokenRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/tokens",
     {
-      preHandler: requireActor("tokens.manage"),
+      preValidation: requireActor("tokens.manage"),
       schema: {
         tags: ["API tokens"],
         summary: "API tokens, newest first (admins see everyone's, others their own)",
@@ -42,7 +42,7 @@ export function tokenRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/tokens",
     {
-      preHandler: requireActor("tokens.manage"),
+      preValidation: requireActor("tokens.manage"),
       schema: {
         tags: ["API tokens"],
         summary: "Create an API token for yourself; the secret is returned once",
@@ -60,7 +60,7 @@ export function tokenRoutes(app: FastifyInstance) {
   r.delete(
     "/api/v1/tokens/:id",
     {
-      preHandler: requireActor("tokens.manage"),
+      preValidation: requireActor("tokens.manage"),
       schema: {
         tags: ["API tokens"],
         summary: "Revoke an API token; calls made with it fail from now on",

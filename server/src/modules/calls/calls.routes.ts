@@ -18,7 +18,7 @@ export function callRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/calls",
     {
-      preHandler: requireActor("calls.create"),
+      preValidation: requireActor("calls.create"),
       schema: {
         tags,
         summary:
@@ -35,7 +35,7 @@ export function callRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/calls/:id/end",
     {
-      preHandler: requireActor("calls.create"),
+      preValidation: requireActor("calls.create"),
       schema: {
         tags,
         summary: "The call ended: duration and the agent's note",

@@ -33,7 +33,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/cases",
     {
-      preHandler: anyone,
+      preValidation: anyone,
       schema: {
         tags,
         summary: "Open a case with the customer's first message (customers open their own)",
@@ -49,7 +49,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/cases",
     {
-      preHandler: anyone,
+      preValidation: anyone,
       schema: {
         tags,
         summary: "Cases by last activity, newest first; customers see their own",
@@ -64,7 +64,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/cases/:id",
     {
-      preHandler: anyone,
+      preValidation: anyone,
       schema: {
         tags,
         summary: "One case",
@@ -79,7 +79,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.patch(
     "/api/v1/cases/:id",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: {
         tags,
         summary: "Change status, assignee, team, priority, tags or subject",
@@ -95,7 +95,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/cases/:id/messages",
     {
-      preHandler: anyone,
+      preValidation: anyone,
       schema: {
         tags,
         summary: "The conversation, oldest first (customers do not see internal notes)",
@@ -111,7 +111,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/cases/:id/messages",
     {
-      preHandler: anyone,
+      preValidation: anyone,
       bodyLimit: MESSAGE_BODY_LIMIT,
       schema: {
         tags,
@@ -129,7 +129,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/cases/:id/timeline",
     {
-      preHandler: anyone,
+      preValidation: anyone,
       schema: {
         tags,
         summary: "What happened on this case, newest first",
@@ -151,7 +151,7 @@ export function caseRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/attachments/:id",
     {
-      preHandler: anyone,
+      preValidation: anyone,
       schema: {
         tags,
         summary: "Download an attachment",

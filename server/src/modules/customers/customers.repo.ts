@@ -70,6 +70,7 @@ export async function identitiesOf(scope: TenantScope, customerIds: string[]) {
     .selectFrom("customer_identities")
     .select(["id", "customer_id as customerId", "kind", "value", "display", "undeliverable"])
     .where("customer_id", "in", customerIds)
+    .orderBy(sql`array_position(array['email', 'phone', 'account'], kind)`)
     .orderBy("created_at")
     .orderBy("id")
     .execute();

@@ -53,7 +53,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/lookup",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "Find a customer by phone (any format), email or account; their whole context",
@@ -68,7 +68,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/customers",
     {
-      preHandler: write,
+      preValidation: write,
       schema: {
         tags,
         summary: "Create a customer with identities",
@@ -84,7 +84,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/customers",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "Search customers by name, organization, email, phone (any format) or account",
@@ -111,7 +111,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/customers/:id",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "A customer with identities",
@@ -126,7 +126,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.patch(
     "/api/v1/customers/:id",
     {
-      preHandler: write,
+      preValidation: write,
       schema: {
         tags,
         summary: "Change name or organization",
@@ -142,7 +142,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/customers/:id/context",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "Everything known about the customer (the customer panel)",
@@ -157,7 +157,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/customers/:id/identities",
     {
-      preHandler: write,
+      preValidation: write,
       schema: {
         tags,
         summary: "Add an email, phone or account (409 if another customer has it)",
@@ -173,7 +173,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.delete(
     "/api/v1/customers/:id/identities/:identityId",
     {
-      preHandler: write,
+      preValidation: write,
       schema: {
         tags,
         summary: "Remove an identity",
@@ -191,7 +191,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/customers/:id/facts",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "Every fact with its history: who recorded it, when, from where",
@@ -210,7 +210,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/customers/:id/facts",
     {
-      preHandler: write,
+      preValidation: write,
       schema: {
         tags,
         summary: "Record a fact (the previous value is kept in the history)",
@@ -231,7 +231,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/customers/:id/devices",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "Devices the customer owns",
@@ -250,7 +250,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/customers/:id/devices",
     {
-      preHandler: write,
+      preValidation: write,
       schema: {
         tags,
         summary: "Register a device (by serial) on the customer",
@@ -269,7 +269,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/customers/:id/duplicates",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "Likely duplicates of this customer",
@@ -284,7 +284,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/customers/:id/merge",
     {
-      preHandler: write,
+      preValidation: write,
       schema: {
         tags,
         summary: "Merge a duplicate into this customer",
@@ -300,7 +300,7 @@ export function customerRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/customers/:id/timeline",
     {
-      preHandler: read,
+      preValidation: read,
       schema: {
         tags,
         summary: "Everything that happened with this customer, across all cases, newest first",

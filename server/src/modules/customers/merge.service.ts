@@ -24,8 +24,8 @@ export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string,
     const [first, second] = [survivorId, duplicateId].sort();
     const a = await findCustomer(scope, first as string, { lock: true });
     const b = await findCustomer(scope, second as string, { lock: true });
-    const survivor = a?.id === survivorId ? a : b;
-    const duplicate = a?.id === duplicateId ? a : b;
+    const survivor = [a, b].find((c) => c?.id === survivorId);
+    const duplicate = [a, b].find((c) => c?.id === duplicateId);
     if (!survivor) throw new AppError("not_found", "Customer was not found");
     if (!duplicate) throw new AppError("not_found", "The duplicate customer was not found", "duplicateId");
 

@@ -43,7 +43,8 @@ export async function resolveActor(
 }
 
 /**
- * preHandler for routes that need a signed-in caller, optionally with a permission.
+ * preValidation hook for routes that need a signed-in caller, optionally with a permission.
+ * It runs before body validation, so strangers learn nothing about a route's input rules.
  * Cookie-authenticated writes must also come from our own origin (CSRF).
  */
 export function requireActor(permission?: Permission) {
