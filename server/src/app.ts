@@ -12,6 +12,9 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
+import { portalRoutes } from "./modules/customers/portal.routes.ts";
+import { searchRoutes } from "./modules/search/search.routes.ts";
+import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
 import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
 import type { AppContext } from "./platform/context.ts";
@@ -108,6 +111,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   customerRoutes(app);
   caseRoutes(app);
   callRoutes(app);
+  teamRoutes(app);
+  searchRoutes(app);
+  portalRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

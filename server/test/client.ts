@@ -62,6 +62,11 @@ export class TestClient {
     return this.request<T>("DELETE", path);
   }
 
+  /** Headers that authenticate a WebSocket opened as this client. */
+  authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : { cookie: this.cookieHeader() };
+  }
+
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }

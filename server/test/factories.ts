@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "../../contracts/accounts.ts";
 import { createStaffMember } from "../src/modules/accounts/accounts.service.ts";
-import { insertMembership } from "../src/modules/accounts/memberships.repo.ts";
-import { insertUser, setPassword } from "../src/modules/accounts/users.repo.ts";
+import { findActorForUser, insertMembership } from "../src/modules/accounts/memberships.repo.ts";
+import { createApiToken } from "../src/modules/accounts/tokens.service.ts";
+import { findUserByEmail, insertUser, setPassword } from "../src/modules/accounts/users.repo.ts";
 import { insertWorkspace } from "../src/modules/workspaces/workspaces.repo.ts";
+import { permissionsOf } from "../src/platform/auth/permissions.ts";
 import { TenantScope } from "../src/platform/db/tenant.ts";
 import { TestClient } from "./client.ts";
 import { eventually, type TestServer } from "./harness.ts";
@@ -34,11 +36,23 @@ export async function signIn(client: TestClient, email: string, password = PASSW
   return client;
 }
 
-/** A staff member in the install's (first) workspace, signed in. */
+/**
+ * A staff member in the install's (first) workspace, calling with an API token made directly
+ * (sign-in itself is tested in auth.test.ts, and its rate limit would throttle factories).
+ */
 export async function staffClient(server: TestServer, role: Role = "agent") {
   const email = uniqueEmail(role);
-  await createStaffMember(server.runtime.ctx, { email, name: `Test ${role}`, password: PASSWORD, role });
-  return { client: await signIn(new TestClient(server.url), email), email };
+  const ctx = server.runtime.ctx;
+  await createStaffMember(ctx, { email, name: `Test ${role}`, password: PASSWORD, role });
+  const user = await findUserByEmail(ctx.db, email);
+  const actor = await findActorForUser(ctx.db, user?.id ?? "", undefined);
+  if (!actor) throw new Error("staff member not found");
+  const { token } = await createApiToken(
+    ctx,
+    { ...actor, via: "token", permissions: permissionsOf(actor.role) },
+    "factory",
+  );
+  return { client: new TestClient(server.url, { token }), email };
 }
 
 /** A second, separate workspace with its own admin, for tenancy tests. */

@@ -42,5 +42,5 @@ export function normalizePhone(raw: string, region: string): string | undefined 
 
 /** A search box string that looks like a phone number (digits and punctuation only). */
 export function looksLikePhone(q: string): boolean {
-  return /^[+\d][\d\s().-]{5,}$/.test(q.trim());
+  return /^[+(\d][\d\s().-]{5,}$/.test(q.trim());
 }

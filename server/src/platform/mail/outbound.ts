@@ -13,6 +13,8 @@ export const mailJobSchema = z.object({
   text: z.string(),
   /** Set for one-time sign-in links, so the log line is easy to find without mail. */
   magicLink: z.string().optional(),
+  /** Set for staff invitations, likewise. */
+  inviteLink: z.string().optional(),
 });
 export type MailJob = z.infer<typeof mailJobSchema>;
 
@@ -27,6 +29,8 @@ export function createMailSender(opts: {
     return async (job) => {
       if (job.magicLink) {
         opts.log.info({ email: job.to, url: job.magicLink }, "magic link");
+      } else if (job.inviteLink) {
+        opts.log.info({ email: job.to, url: job.inviteLink }, "invitation link");
       } else {
         opts.log.info({ to: job.to, subject: job.subject, text: job.text }, "mail (no SMTP_URL configured)");
       }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from "fastify";
+import { presenceMessageSchema } from "../../../../contracts/realtime.ts";
 import { isStaffRole } from "../auth/permissions.ts";
 import { resolveActor } from "../http/authenticate.ts";
 import type { RealtimeHub } from "./hub.ts";
+import { publish } from "./publish.ts";
 
 /**
  * GET /api/v1/realtime upgrades to a WebSocket that pushes workspace events to signed-in
@@ -28,7 +30,32 @@ export function realtimeRoutes(app: FastifyInstance, hub: RealtimeHub) {
       isStaff: isStaffRole(actor.role),
       socket,
     });
-    socket.on("close", remove);
+    const staff = isStaffRole(actor.role);
+    let lastCase: string | undefined;
+    // Staff say which case they are viewing or replying to; everyone else sees it (collision notice).
+    const announce = (caseId: string, state: "viewing" | "replying" | "left") =>
+      publish(app.ctx.db, {
+        workspaceId: actor.workspaceId,
+        audience: { kind: "staff" },
+        event: { type: "presence", caseId, userId: actor.userId, name: actor.name, state },
+      }).catch((err) => request.log.warn({ err }, "presence not published"));
+    socket.on("message", (raw: Buffer) => {
+      if (!staff) return;
+      let parsed: ReturnType<typeof presenceMessageSchema.safeParse>;
+      try {
+        parsed = presenceMessageSchema.safeParse(JSON.parse(raw.toString("utf8")));
+      } catch {
+        return;
+      }
+      if (!parsed.success) return;
+      if (lastCase && lastCase !== parsed.data.caseId) void announce(lastCase, "left");
+      lastCase = parsed.data.state === "left" ? undefined : parsed.data.caseId;
+      void announce(parsed.data.caseId, parsed.data.state);
+    });
+    socket.on("close", () => {
+      remove();
+      if (lastCase) void announce(lastCase, "left");
+    });
     socket.send(JSON.stringify({ type: "hello", workspaceId: actor.workspaceId }));
   });
 }

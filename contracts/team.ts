@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { passwordSchema } from "./accounts.ts";
+import { listCasesQuerySchema } from "./cases.ts";
+import { emailSchema } from "./common.ts";
+
+export const STAFF_ROLES = ["admin", "agent", "engineer", "moderator"] as const;
+export const staffRoleSchema = z.enum(STAFF_ROLES);
+
+export const teamSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
+  })
+  .meta({ id: "Team" });
+export const teamListSchema = z.object({ items: z.array(teamSchema) });
+export const teamInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  memberIds: z.array(z.uuid()).max(500).default([]),
+});
+export const teamPatchSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80).optional(),
+  memberIds: z.array(z.uuid()).max(500).optional(),
+});
+
+export const inviteInputSchema = z.strictObject({
+  email: emailSchema,
+  role: staffRoleSchema.default("agent"),
+});
+export const invitationSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: staffRoleSchema,
+    expiresAt: z.iso.datetime(),
+    acceptedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Invitation" });
+export const invitationListSchema = z.object({ items: z.array(invitationSchema) });
+export const acceptInviteInputSchema = z.strictObject({
+  token: z.string().min(20).max(200),
+  name: z.string().trim().min(1).max(120),
+  password: passwordSchema,
+});
+export const invitePreviewSchema = z.object({
+  email: z.string(),
+  role: staffRoleSchema,
+  workspaceName: z.string(),
+});
+
+export const memberPatchSchema = z
+  .strictObject({ role: staffRoleSchema.optional(), status: z.enum(["active", "deactivated"]).optional() })
+  .refine((v) => v.role !== undefined || v.status !== undefined, "send role or status");
+export const reassignInputSchema = z.strictObject({
+  toMemberId: z
+    .uuid()
+    .nullable()
+    .meta({ description: "The new assignee, or null to leave the cases unassigned" }),
+});
+export const reassignResultSchema = z.object({ moved: z.number() });
+
+export const savedViewFiltersSchema = listCasesQuerySchema.omit({ cursor: true, limit: true });
+export const savedViewSchema = z
+  .object({ id: z.uuid(), name: z.string(), filters: savedViewFiltersSchema })
+  .meta({ id: "SavedView" });
+export const savedViewInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  filters: savedViewFiltersSchema,
+});
+export const savedViewListSchema = z.object({ items: z.array(savedViewSchema) });
