@@ -28,7 +28,7 @@ describe("inviting agents", () => {
     const line = await eventually(() =>
       server.logs.find((l) => l.msg === "invitation link" && l.email === "dana@soundwave.example"),
     );
-    const token = decodeURIComponent(String(line.url).split("/invite/")[1]);
+    const token = decodeURIComponent(String(line.url).split("/invite/")[1] ?? "");
     const anon = new TestClient(server.url);
     const preview = await anon.get(`/api/v1/invitations/preview?token=${encodeURIComponent(token)}`);
     assert.deepEqual(preview.body, {
