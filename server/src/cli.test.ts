@@ -84,8 +84,18 @@ test("demo loads the sample company and says how to sign in; running it twice is
     200,
   );
   assert.equal((await agent.get("/api/v1/me")).body.role, "agent");
+  const maria = await agent.get("/api/v1/lookup?phone=4155550100");
+  assert.equal(maria.body.customer.name, "Maria Gonzalez");
+  assert.equal(maria.body.devices.length, 3);
+  assert.equal(maria.body.facts.plan, "Soundwave Care Plus");
+  assert.ok(maria.body.recentCases.some((c: { subject: string }) => c.subject.includes("Error 1013")));
+  const recurring = await agent.get("/api/v1/cases?tag=error-1013&status=all");
+  assert.ok(recurring.body.items.length >= 3, "the Error 1013 theme recurs");
   assert.equal(rapport("demo").status, 0);
-  const people = await agent.get("/api/v1/members?limit=100");
-  const emails = people.body.items.map((m: { email: string }) => m.email);
-  assert.equal(emails.filter((e: string) => e === "maria@example.com").length, 1);
+  assert.equal(
+    (await agent.get("/api/v1/cases?tag=error-1013&status=all")).body.items.length,
+    recurring.body.items.length,
+  );
+  const customers = await agent.get("/api/v1/customers?q=maria%40example.com");
+  assert.equal(customers.body.items.length, 1, "no duplicate customers after a second run");
 });

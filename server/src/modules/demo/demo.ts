@@ -1,16 +1,24 @@
-import type { AppContext } from "../../platform/context.ts";
+import { permissionsOf } from "../../platform/auth/permissions.ts";
+import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
+import { findActorForUser, findMembership, insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
+import { createCase, updateCase } from "../cases/cases.service.ts";
+import { addMessage } from "../cases/conversation.service.ts";
+import { findIdentityOwner } from "../customers/customers.repo.ts";
+import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
 import { findWorkspaceForHost, insertWorkspace, lockSetup } from "../workspaces/workspaces.repo.ts";
 import { DEMO_PASSWORD, sample } from "./sample.ts";
 
+type Ctx = Pick<AppContext, "db" | "config" | "files">;
+
 /**
- * Loads the sample into the install's workspace (creating it on a fresh install).
- * Safe to run again: people who already exist are left as they are.
+ * Loads the sample into the install's workspace (creating it on a fresh install), through
+ * the same services the API uses, so the demo's timelines look like real ones.
+ * Safe to run again: people and customers who already exist are left as they are.
  */
-export async function loadDemo(ctx: Pick<AppContext, "db" | "config">): Promise<string> {
+export async function loadDemo(ctx: Ctx): Promise<string> {
   const workspace = await inTransaction(ctx.db, async (tx) => {
     await lockSetup(tx);
     const ws = (await findWorkspaceForHost(tx, undefined)) ?? (await insertWorkspace(tx, sample.workspace));
@@ -23,17 +31,46 @@ export async function loadDemo(ctx: Pick<AppContext, "db" | "config">): Promise<
       await insertMembership(scope, user.id, person.role);
       await setPassword(tx, user.id, DEMO_PASSWORD);
     }
-    for (const person of sample.customers) {
-      const user =
-        (await findUserByEmail(tx, person.email)) ??
-        (await insertUser(tx, { ...person, emailVerified: true }));
-      if (!(await findMembership(scope, user.id))) await insertMembership(scope, user.id, "customer");
-    }
     return ws;
   });
+  const agent = await actorFor(ctx, sample.staff[1].email);
+  const engineer = await actorFor(ctx, sample.staff[3].email);
+  for (const person of sample.customers) {
+    const scope = new TenantScope(ctx.db, workspace.id);
+    if (await findIdentityOwner(scope, "email", person.email)) continue;
+    const customer = await createCustomer(ctx, agent, {
+      name: person.name,
+      organization: null,
+      emails: [person.email],
+      phones: [person.phone],
+      accounts: [],
+    });
+    for (const [key, value] of Object.entries(person.facts)) {
+      await recordFact(ctx, agent, workspace.id, customer.id, { key, value, channel: "phone" });
+    }
+    for (const device of person.devices) await addDevice(ctx, agent, customer.id, device);
+    for (const story of person.cases) {
+      const [first, ...replies] = story.messages;
+      const c = await createCase(ctx, agent, {
+        customerId: customer.id,
+        subject: story.subject,
+        message: first ?? story.subject,
+        channel: "email",
+        tags: story.subject.includes("1013") ? ["error-1013"] : [],
+      });
+      for (const body of replies) await addMessage(ctx, agent, c.id, { body });
+      if (story.subject.includes("1013")) {
+        await addMessage(ctx, engineer, c.id, {
+          body: "Error 1013 again: the update server was unreachable. Check UPnP and the router's DNS.",
+          kind: "note",
+        });
+      }
+      if (story.status !== "new")
+        await updateCase(ctx, agent, c.id, { status: story.status, assigneeId: agent.membershipId });
+    }
+  }
 
   const url = ctx.config.publicUrl;
-  const agent = sample.staff[1];
   const customer = sample.customers[0];
   return [
     `Loaded the sample into workspace "${workspace.name}".`,
@@ -41,7 +78,7 @@ export async function loadDemo(ctx: Pick<AppContext, "db" | "config">): Promise<
     `Start Rapport (npm start) and open ${url}`,
     "",
     "Sign in as an agent:",
-    `  ${url}/login   email ${agent.email}   password ${DEMO_PASSWORD}`,
+    `  ${url}/login   email ${sample.staff[1].email}   password ${DEMO_PASSWORD}`,
     `  (admin: ${sample.staff[0].email}, same password)`,
     "",
     "Sign in as a customer:",
@@ -49,5 +86,13 @@ export async function loadDemo(ctx: Pick<AppContext, "db" | "config">): Promise<
     "  The one-time sign-in link is printed in the server log (no outbound mail is configured).",
     "",
     `Sample customers: ${sample.customers.map((c) => c.name).join(", ")}.`,
+    `Try a screen pop: create an API token, then POST /api/v1/calls {"from":"${customer.phone}","to":"100"}.`,
   ].join("\n");
+}
+
+async function actorFor(ctx: Ctx, email: string): Promise<Actor> {
+  const user = await findUserByEmail(ctx.db, email);
+  const row = user ? await findActorForUser(ctx.db, user.id, undefined) : undefined;
+  if (!row) throw new Error(`demo staff member ${email} is missing`);
+  return { ...row, via: "session", permissions: permissionsOf(row.role) };
 }

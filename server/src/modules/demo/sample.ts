@@ -1,7 +1,6 @@
 /**
  * The sample workspace behind `npm run demo`: Soundwave, a home-audio and network-equipment
- * company. The whole story is written down here, and the loader puts in what the current
- * data model can hold; devices and case histories load once the case module exists.
+ * company: staff, customers with their identities, facts and devices, and past cases.
  * A recurring "Error 1013" (a speaker that cannot reach the update server) runs through it.
  */
 export const DEMO_PASSWORD = "soundwave-demo-2026";
@@ -19,6 +18,11 @@ export const sample = {
       name: "Maria Gonzalez",
       email: "maria@example.com",
       phone: "+1 (415) 555-0100",
+      facts: {
+        address: "12 Harbor View, Sausalito CA",
+        plan: "Soundwave Care Plus",
+        preferred_channel: "phone",
+      },
       devices: [
         { model: "Soundwave One", serial: "SW1-22A91F", firmware: "12.4.1" },
         { model: "Soundwave Beam", serial: "SWB-80C3D2", firmware: "12.4.1" },
@@ -43,7 +47,8 @@ export const sample = {
     {
       name: "Den Whitaker",
       email: "den@example.net",
-      phone: "0161 496 0123",
+      phone: "+44 161 496 0123",
+      facts: { address: "4 Mill Lane, Manchester", language: "en-GB", timezone: "Europe/London" },
       devices: [{ model: "Soundwave Five", serial: "SW5-19E0AA", firmware: "12.3.0" }],
       cases: [
         {
@@ -60,6 +65,7 @@ export const sample = {
       name: "Sam Lee",
       email: "sam.lee@example.org",
       phone: "+61 2 5550 1234",
+      facts: { timezone: "Australia/Sydney" },
       devices: [{ model: "NetHub AX1800", serial: "NHX-11F2C9", firmware: "3.1.9" }],
       cases: [
         {
@@ -73,6 +79,11 @@ export const sample = {
       name: "Aiko Tanaka",
       email: "aiko.tanaka@example.jp",
       phone: "+81 3-5555-0199",
+      facts: {
+        language: "ja",
+        timezone: "Asia/Tokyo",
+        rental: { device: "NetHub AX3000", since: "2026-09-01" },
+      },
       devices: [{ model: "Soundwave Sub", serial: "SWS-7D10E4", firmware: "12.4.1" }],
       cases: [
         { subject: "Error 1013 on the Sub only", status: "new", messages: ["Only my Sub shows Error 1013."] },
