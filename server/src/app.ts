@@ -83,7 +83,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerMetrics(app, { pool: ctx.pool, token: ctx.config.metricsToken });
-  await registerOpenApi(app, ctx.config.publicUrl);
+  await registerOpenApi(app);
 
   app.get(
     "/api/health",

@@ -7,7 +7,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-pro
  * The OpenAPI 3.1 document is generated from the routes' zod contracts, so it cannot drift
  * from what the server validates. Served at /api/v1/openapi.json, browsable at /api/docs.
  */
-export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {
+export async function registerOpenApi(app: FastifyInstance) {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -25,7 +25,8 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {
           "`POST /api/auth/sign-in/magic-link` `{email}` (customers), `POST /api/auth/sign-out`.",
         ].join("\n"),
       },
-      servers: [{ url: publicUrl }],
+      // No `servers` list: the document is read from the server it describes, and Swagger UI's
+      // server picker has no accessible name.
       components: {
         securitySchemes: {
           bearerAuth: { type: "http", scheme: "bearer", description: "An API token (rpt_…)" },
@@ -38,7 +39,9 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string) {
   });
   await app.register(swaggerUi, {
     routePrefix: "/api/docs",
-    uiConfig: { docExpansion: "list", deepLinking: true, defaultModelsExpandDepth: 0 },
+    // BaseLayout drops Swagger UI's top bar (logo without alt text, unlabelled URL box) and
+    // no deep links keeps anchors out of the operation buttons: both fail accessibility checks.
+    uiConfig: { docExpansion: "list", deepLinking: false, defaultModelsExpandDepth: 0, layout: "BaseLayout" },
     theme: {
       title: "Rapport API",
       // Swagger UI's stock greys fail WCAG contrast; darken them (checked with axe in e2e).

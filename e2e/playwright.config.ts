@@ -1,0 +1,46 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// The config must know baseURL before global setup starts the server, so the port is chosen
+// here: E2E_PORT if given, else a random one so two runs on one machine do not collide.
+// Workers inherit process.env from the runner, so they re-read the same choice.
+process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 10000));
+process.env.E2E_PG_PORT ??= String(Number(process.env.E2E_PORT) + 30000);
+const port = Number(process.env.E2E_PORT);
+export const baseURL = `http://localhost:${port}`;
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export default defineConfig({
+  testDir: path.join(root, "e2e/specs"),
+  // Journeys share one server and build on each other (setup first): files run in name order.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: path.join(root, "test-results/e2e-artifacts"),
+  reporter: [["list"], ["json", { outputFile: path.join(root, "test-results/e2e.json") }]],
+  globalSetup: path.join(root, "e2e/global-setup.ts"),
+  globalTeardown: path.join(root, "e2e/global-teardown.ts"),
+  use: {
+    baseURL,
+    browserName: "chromium",
+    // No animations: axe then never measures colours halfway through a fade.
+    reducedMotion: "reduce",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+});

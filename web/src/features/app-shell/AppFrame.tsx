@@ -1,0 +1,127 @@
+import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import {
+  IconBook2,
+  IconExternalLink,
+  IconInbox,
+  IconKey,
+  IconSettings,
+  IconUsers,
+  IconUsersGroup,
+} from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation } from "react-router";
+import type { Me } from "../../../../contracts/accounts.ts";
+import { Brand } from "../../ui/Brand.tsx";
+import { useRealtime } from "../realtime/useRealtime.ts";
+import { UserMenu } from "./UserMenu.tsx";
+
+function LiveIndicator() {
+  const { t } = useTranslation();
+  const live = useRealtime();
+  return (
+    <Tooltip label={live ? t("shell.liveHint") : t("shell.offlineHint")}>
+      <Badge
+        variant="light"
+        color={live ? "teal" : "gray"}
+        leftSection={<span aria-hidden>●</span>}
+        role="status"
+        visibleFrom="xs"
+      >
+        {live ? t("shell.live") : t("shell.offline")}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function Item(props: { to: string; label: string; icon: ReactNode; onNavigate: () => void }) {
+  const { pathname } = useLocation();
+  const active = pathname === props.to || pathname.startsWith(`${props.to}/`);
+  return (
+    <NavLink
+      component={Link}
+      to={props.to}
+      label={props.label}
+      leftSection={props.icon}
+      active={active}
+      aria-current={active ? "page" : undefined}
+      onClick={props.onNavigate}
+      style={{ borderRadius: 8 }}
+    />
+  );
+}
+
+/** The agent app: header, navigation and the routed page in <main>. */
+export function AppFrame(props: { me: Me }) {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const icon = (Icon: typeof IconInbox) => <Icon size={18} stroke={1.7} aria-hidden />;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 248, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t("shell.toggleNav")}
+            />
+            <Brand name={props.me.workspace.name} />
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <LiveIndicator />
+            <UserMenu me={props.me} afterSignOut="/login" />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t("shell.navLabel")}>
+        <AppShell.Section grow component={ScrollArea}>
+          <Item to="/app/inbox" label={t("shell.inbox")} icon={icon(IconInbox)} onNavigate={close} />
+          <Item to="/app/customers" label={t("shell.customers")} icon={icon(IconUsers)} onNavigate={close} />
+          <NavLink
+            label={t("shell.settings")}
+            leftSection={icon(IconSettings)}
+            defaultOpened
+            childrenOffset={28}
+            style={{ borderRadius: 8 }}
+          >
+            <Item
+              to="/app/settings/tokens"
+              label={t("shell.apiTokens")}
+              icon={icon(IconKey)}
+              onNavigate={close}
+            />
+            <Item
+              to="/app/settings/team"
+              label={t("shell.team")}
+              icon={icon(IconUsersGroup)}
+              onNavigate={close}
+            />
+          </NavLink>
+        </AppShell.Section>
+        <AppShell.Section>
+          <NavLink
+            href="/api/docs"
+            label={t("shell.apiDocs")}
+            leftSection={icon(IconBook2)}
+            rightSection={<IconExternalLink size={14} aria-hidden />}
+            style={{ borderRadius: 8 }}
+          />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,61 @@
+import { Avatar, Group, Menu, Text, UnstyledButton } from "@mantine/core";
+import { IconChevronDown, IconLogout } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import type { Me } from "../../../../contracts/accounts.ts";
+import { signOut } from "../auth/session.ts";
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .map((part) => part[0] ?? "")
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+
+/** Who is signed in, and the way out. */
+export function UserMenu(props: { me: Me; afterSignOut: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { user, role } = props.me;
+
+  const onSignOut = async () => {
+    await signOut(queryClient).catch(() => undefined);
+    navigate(props.afterSignOut, { replace: true });
+  };
+
+  return (
+    <Menu position="bottom-end" width={220} shadow="md">
+      <Menu.Target>
+        <UnstyledButton
+          aria-label={t("shell.userMenu", { name: user.name })}
+          p={4}
+          style={{ borderRadius: 8 }}
+        >
+          <Group gap="xs" wrap="nowrap">
+            <Avatar color="blue" radius="xl" size={32}>
+              {initials(user.name)}
+            </Avatar>
+            <div>
+              <Text size="sm" fw={600} lh={1.2} visibleFrom="sm">
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2} visibleFrom="sm">
+                {t(`shell.roles.${role}`)}
+              </Text>
+            </div>
+            <IconChevronDown size={16} aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>
+          {t("auth.signOut")}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

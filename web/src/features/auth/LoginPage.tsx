@@ -1,0 +1,79 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertCircle, IconLogin2 } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate } from "react-router";
+import { AuthLayout } from "../../ui/AuthLayout.tsx";
+import { authErrorMessage } from "./authError.ts";
+import { refreshSession, signInWithPassword } from "./session.ts";
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { email: "", password: "" },
+    validate: {
+      email: (v) => (v.trim() ? null : t("setup.required")),
+      password: (v) => (v ? null : t("setup.required")),
+    },
+  });
+
+  const submit = form.onSubmit(async ({ email, password }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await signInWithPassword(email.trim(), password);
+      await refreshSession(queryClient);
+      navigate("/app");
+    } catch (err) {
+      setError(authErrorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <AuthLayout
+      title={t("auth.staffTitle")}
+      intro={t("auth.staffIntro")}
+      footer={
+        <Text ta="center" size="sm">
+          <Anchor component={Link} to="/portal/login">
+            {t("auth.customerLink")}
+          </Anchor>
+        </Text>
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {error && (
+            <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />}>
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t("auth.email")}
+            type="email"
+            autoComplete="username"
+            required
+            {...form.getInputProps("email")}
+          />
+          <PasswordInput
+            label={t("auth.password")}
+            autoComplete="current-password"
+            required
+            {...form.getInputProps("password")}
+          />
+          <Button type="submit" loading={busy} leftSection={<IconLogin2 size={18} aria-hidden />}>
+            {t("auth.signIn")}
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

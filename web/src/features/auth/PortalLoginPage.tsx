@@ -1,0 +1,85 @@
+import { Alert, Anchor, Button, Group, Stack, Text, TextInput, ThemeIcon } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconAlertCircle, IconMailCheck, IconSend } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { emailSchema } from "../../../../contracts/common.ts";
+import { AuthLayout } from "../../ui/AuthLayout.tsx";
+import { authErrorMessage } from "./authError.ts";
+import { requestMagicLink } from "./session.ts";
+
+export function PortalLoginPage() {
+  const { t } = useTranslation();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: { email: "" },
+    validate: { email: (v) => (emailSchema.safeParse(v.trim()).success ? null : t("setup.invalidEmail")) },
+  });
+
+  const submit = form.onSubmit(async ({ email }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await requestMagicLink(email.trim());
+      setSentTo(email.trim());
+    } catch (err) {
+      setError(authErrorMessage(err, t));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  const footer = (
+    <Group justify="center" gap="lg">
+      <Anchor component={Link} to="/" size="sm">
+        {t("auth.backHome")}
+      </Anchor>
+      <Anchor component={Link} to="/login" size="sm">
+        {t("auth.staffLink")}
+      </Anchor>
+    </Group>
+  );
+
+  if (sentTo) {
+    return (
+      <AuthLayout title={t("auth.checkEmailTitle")} footer={footer}>
+        <Stack align="flex-start" role="status">
+          <ThemeIcon size={48} radius="xl" variant="light" color="teal" aria-hidden>
+            <IconMailCheck size={28} />
+          </ThemeIcon>
+          <Text>{t("auth.checkEmailBody", { email: sentTo })}</Text>
+          <Button variant="default" onClick={() => setSentTo(null)}>
+            {t("auth.useAnotherEmail")}
+          </Button>
+        </Stack>
+      </AuthLayout>
+    );
+  }
+
+  return (
+    <AuthLayout title={t("auth.portalTitle")} intro={t("auth.portalIntro")} footer={footer}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {error && (
+            <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />}>
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t("auth.email")}
+            type="email"
+            autoComplete="email"
+            required
+            {...form.getInputProps("email")}
+          />
+          <Button type="submit" loading={busy} leftSection={<IconSend size={18} aria-hidden />}>
+            {t("auth.sendLink")}
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,42 @@
+import { AppShell, Button, Container, Group } from "@mantine/core";
+import { IconLayoutDashboard } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet } from "react-router";
+import type { Me } from "../../../../contracts/accounts.ts";
+import { Brand } from "../../ui/Brand.tsx";
+import { UserMenu } from "../app-shell/UserMenu.tsx";
+import { isStaff } from "../auth/session.ts";
+
+/** The customer portal: a simple header and the routed page. */
+export function PortalFrame(props: { me: Me }) {
+  const { t } = useTranslation();
+  return (
+    <AppShell header={{ height: 60 }} padding="lg">
+      <AppShell.Header>
+        <Container size="md" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Brand name={props.me.workspace.name} />
+            <Group gap="sm" wrap="nowrap">
+              {isStaff(props.me) && (
+                <Button
+                  component={Link}
+                  to="/app"
+                  variant="subtle"
+                  leftSection={<IconLayoutDashboard size={16} aria-hidden />}
+                >
+                  {t("shell.inbox")}
+                </Button>
+              )}
+              <UserMenu me={props.me} afterSignOut="/portal/login" />
+            </Group>
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
+        <Container size="md" py="md">
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

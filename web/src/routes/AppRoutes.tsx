@@ -1,0 +1,67 @@
+import { Navigate, Outlet, Route, Routes } from "react-router";
+import { AppFrame } from "../features/app-shell/AppFrame.tsx";
+import { RequireSession } from "../features/app-shell/guards.tsx";
+import { LoginPage } from "../features/auth/LoginPage.tsx";
+import { PortalLoginPage } from "../features/auth/PortalLoginPage.tsx";
+import { CustomersPage } from "../features/customers/CustomersPage.tsx";
+import { InboxPage } from "../features/inbox/InboxPage.tsx";
+import { MyRequestsPage } from "../features/portal/MyRequestsPage.tsx";
+import { PortalFrame } from "../features/portal/PortalFrame.tsx";
+import { PublicHome } from "../features/public/PublicHome.tsx";
+import { SetupPage } from "../features/setup/SetupPage.tsx";
+import { TeamPage } from "../features/team/TeamPage.tsx";
+import { TokensPage } from "../features/tokens/TokensPage.tsx";
+import { LocaleSync } from "./LocaleSync.tsx";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+
+/** Every page. The same tree renders on the server (only "/" is server-rendered) and in the browser. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route index element={<PublicHome />} />
+      <Route path="setup" element={<SetupPage />} />
+      <Route path="login" element={<LoginPage />} />
+      <Route path="portal/login" element={<PortalLoginPage />} />
+      <Route
+        path="app"
+        element={
+          <RequireSession area="app">
+            {(me) => (
+              <>
+                <LocaleSync locale={me.locale} />
+                <AppFrame me={me} />
+              </>
+            )}
+          </RequireSession>
+        }
+      >
+        <Route index element={<Navigate to="inbox" replace />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="customers" element={<CustomersPage />} />
+        <Route path="settings" element={<Outlet />}>
+          <Route index element={<Navigate to="tokens" replace />} />
+          <Route path="tokens" element={<TokensPage />} />
+          <Route path="team" element={<TeamPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+      <Route
+        path="portal"
+        element={
+          <RequireSession area="portal">
+            {(me) => (
+              <>
+                <LocaleSync locale={me.locale} />
+                <PortalFrame me={me} />
+              </>
+            )}
+          </RequireSession>
+        }
+      >
+        <Route index element={<MyRequestsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

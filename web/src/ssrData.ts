@@ -1,0 +1,12 @@
+import type { PublicWorkspace } from "../../contracts/accounts.ts";
+
+/** What the server render hands to the browser so hydration starts from the same data. */
+export type SsrData = { workspace: PublicWorkspace; locale: string };
+
+export const SSR_DATA_ID = "rapport-ssr-data";
+
+/** A non-executing JSON script (CSP-friendly); "<" is escaped so data can never close the tag. */
+export function ssrDataScript(data: SsrData): string {
+  const json = JSON.stringify(data).replace(/</g, "\\u003c");
+  return `<script id="${SSR_DATA_ID}" type="application/json">${json}</script>`;
+}
