@@ -84,6 +84,7 @@ export async function startRuntime(
       secret: config.authSecret ?? (secrets as NonNullable<typeof secrets>).authSecret,
       publicUrl: config.publicUrl,
       trustedOrigins: trustedOrigins(config.publicUrl),
+      loginRateLimit: config.loginRateLimit,
       hooks: {
         deliverMagicLink: ({ email, url, request }) =>
           requestMagicLink(ctx, { email, url, host: request?.headers.get("host") ?? undefined }),

@@ -28,6 +28,8 @@ export function createAuth(opts: {
   secret: string;
   publicUrl: string;
   trustedOrigins: string[];
+  /** Password sign-ins per minute per client; link requests get half. */
+  loginRateLimit: number;
   hooks: AuthHooks;
 }) {
   const url = new URL(opts.publicUrl);
@@ -57,8 +59,8 @@ export function createAuth(opts: {
       window: 60,
       max: 300,
       customRules: {
-        "/sign-in/email": { window: 60, max: 10 },
-        "/sign-in/magic-link": { window: 60, max: 5 },
+        "/sign-in/email": { window: 60, max: opts.loginRateLimit },
+        "/sign-in/magic-link": { window: 60, max: Math.max(1, Math.floor(opts.loginRateLimit / 2)) },
         "/magic-link/verify": { window: 60, max: 20 },
       },
     },
