@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { TestClient } from "../../../test/client.ts";
+import { customerClient, setUpWorkspace } from "../../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../../test/harness.ts";
+
+/**
+ * Every route the OpenAPI document marks as secured is tried without credentials (401), and
+ * every staff-only route as a customer (403): a new route cannot forget its guard unnoticed.
+ */
+let server: TestServer;
+let customer: TestClient;
+let doc: { paths: Record<string, Record<string, { security?: unknown[] }>> };
+before(async () => {
+  server = await startTestServer();
+  await setUpWorkspace(server);
+  ({ client: customer } = await customerClient(server));
+  doc = (await new TestClient(server.url).get("/api/v1/openapi.json")).body;
+});
+after(() => server.close());
+
+const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
+// Routes a signed-in customer may use (they see only their own data there).
+const CUSTOMER_ROUTES = new Set([
+  "GET /api/v1/me",
+  "GET /api/v1/cases",
+  "POST /api/v1/cases",
+  "GET /api/v1/cases/{id}",
+  "GET /api/v1/cases/{id}/messages",
+  "POST /api/v1/cases/{id}/messages",
+  "GET /api/v1/cases/{id}/timeline",
+  "GET /api/v1/attachments/{id}",
+  "GET /api/v1/portal/profile",
+]);
+
+function secured() {
+  const routes: Array<{ method: string; path: string; url: string }> = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      if (!op.security) continue;
+      routes.push({ method: method.toUpperCase(), path, url: path.replace(/\{[^}]+\}/g, SAMPLE_ID) });
+    }
+  }
+  return routes;
+}
+
+test("the document lists the secured routes of every module", () => {
+  const paths = secured().map((r) => r.path);
+  for (const p of [
+    "/api/v1/customers",
+    "/api/v1/cases",
+    "/api/v1/calls",
+    "/api/v1/lookup",
+    "/api/v1/teams",
+    "/api/v1/search",
+  ]) {
+    assert.ok(paths.includes(p), p);
+  }
+  assert.ok(secured().length >= 35, `only ${secured().length} secured routes`);
+});
+
+test("without credentials every secured route answers 401 in the one error shape", async () => {
+  const anon = new TestClient(server.url);
+  for (const r of secured()) {
+    const res = await anon.request(
+      r.method,
+      r.url,
+      r.method === "GET" || r.method === "DELETE" ? undefined : {},
+    );
+    assert.equal(res.status, 401, `${r.method} ${r.path}`);
+    assert.equal(res.body.error.code, "unauthenticated", `${r.method} ${r.path}`);
+  }
+});
+
+test("a customer gets 403 on every staff-only route", async () => {
+  for (const r of secured()) {
+    if (CUSTOMER_ROUTES.has(`${r.method} ${r.path}`)) continue;
+    const res = await customer.request(
+      r.method,
+      r.url,
+      r.method === "GET" || r.method === "DELETE" ? undefined : {},
+    );
+    assert.equal(res.status, 403, `${r.method} ${r.path} gave ${res.status}`);
+  }
+});
