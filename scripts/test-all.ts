@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * `npm test`: lint, typecheck, the server suite and the browser suite, in that order.
+ * `npm test`: lint, typecheck, the web build, the server suite and the browser suite, in order.
  * Every step runs even when an earlier one failed, so one run shows everything broken.
  * Ends with one line "N passed, N failed" summing all suites (lint and typecheck count as
  * one check each), and exits non-zero on any failure.
@@ -28,6 +28,8 @@ function check(script: string) {
 
 check("lint");
 check("typecheck");
+// The production build is what `npm start` serves and what the browser and start-up tests use.
+check("build");
 
 const serverCode = run("test:server");
 const server = readJson<{ passed: number; failed: number }>(path.join(results, "server.json"));

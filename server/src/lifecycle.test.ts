@@ -8,14 +8,15 @@ import { after, test } from "node:test";
 import { freePort } from "../test/harness.ts";
 
 /**
- * The real thing, as `npm start` runs it: main.ts with no DATABASE_URL, so it creates and
- * owns an embedded PostgreSQL under DATA_DIR, then stops it cleanly on SIGTERM.
+ * The real thing, as `npm start` runs it (scripts/start.ts: build the web app if needed, then
+ * the server) with no DATABASE_URL, so it creates and owns an embedded PostgreSQL under
+ * DATA_DIR, then stops it cleanly on SIGTERM.
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-lifecycle-"));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 async function start(port: number, pgPort: number) {
-  const child = spawn(process.execPath, ["server/src/main.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.ts"], {
     env: {
       ...process.env,
       DATABASE_URL: "",
@@ -29,7 +30,7 @@ async function start(port: number, pgPort: number) {
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
-  const until = Date.now() + 90_000;
+  const until = Date.now() + 240_000; // a first start may build the web app
   while (Date.now() < until) {
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
       (r) => r.status === 200,
