@@ -115,6 +115,23 @@ export const messageSchema = z
     channel: z.string(),
     attachments: z.array(attachmentSchema),
     createdAt: z.iso.datetime(),
+    email: z
+      .object({
+        html: z
+          .string()
+          .nullable()
+          .meta({ description: "Sanitised HTML; remote images are in data-remote-src" }),
+        from: z.string().nullable(),
+        flagged: z
+          .string()
+          .nullable()
+          .meta({ description: "e.g. unknown_sender: written by someone not on the case" }),
+        deliveryStatus: z.enum(["queued", "sent", "failed"]).nullable(),
+        deliveryError: z.string().nullable(),
+        hasRaw: z.boolean().meta({ description: "The raw source can be downloaded (staff only)" }),
+      })
+      .nullable()
+      .optional(),
   })
   .meta({ id: "Message" });
 export type Message = z.infer<typeof messageSchema>;

@@ -37,6 +37,8 @@ export const TIMELINE_DATA = {
     note: z.string().nullable(),
   }),
   "customer.merged": z.object({ duplicateId: z.string(), duplicateName: z.string() }),
+  "email.bounced": z.object({ address: z.string(), reason: z.string() }),
+  "email.auto_reply": z.object({ from: z.string(), subject: z.string() }),
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -68,8 +68,11 @@ export default async function globalSetup() {
       DATA_DIR: dataDir,
       LOG_FORMAT: "json",
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54417",
+      // Inbound SMTP on a port of its own, so parallel runs never fight over 2525.
+      SMTP_PORT: String(Number(process.env.E2E_PG_PORT ?? "54417") + 1),
       PUBLIC_URL: baseURL,
       NODE_ENV: "production",
+      LOGIN_RATE_LIMIT: "500", // every spec signs in from the same address
     },
     stdio: ["ignore", log, log],
   });

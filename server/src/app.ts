@@ -13,6 +13,7 @@ import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
+import { emailRoutes } from "./modules/email/email.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   teamRoutes(app);
   searchRoutes(app);
   portalRoutes(app);
+  emailRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -15,7 +15,7 @@ import { freePort } from "../test/harness.ts";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-lifecycle-"));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-async function start(port: number, pgPort: number) {
+async function start(port: number, pgPort: number, smtpPort: number) {
   const child = spawn(process.execPath, ["scripts/start.ts"], {
     env: {
       ...process.env,
@@ -23,6 +23,7 @@ async function start(port: number, pgPort: number) {
       DATA_DIR: dataDir,
       PORT: String(port),
       EMBEDDED_PG_PORT: String(pgPort),
+      SMTP_PORT: String(smtpPort),
       LOG_FORMAT: "json",
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,7 +52,8 @@ function exited(child: ChildProcess): Promise<number | null> {
 test("first start creates the embedded database; SIGTERM stops everything; the next start reuses the data", async () => {
   const port = await freePort();
   const pgPort = await freePort();
-  const first = await start(port, pgPort);
+  const smtpPort = await freePort();
+  const first = await start(port, pgPort, smtpPort);
   assert.match(first.output(), /creating the embedded PostgreSQL cluster/);
   const pgDir = path.join(dataDir, "pg");
   assert.ok(fs.existsSync(path.join(pgDir, "PG_VERSION")));
@@ -105,7 +107,7 @@ test("first start creates the embedded database; SIGTERM stops everything; the n
   assert.match(first.output(), /stopped cleanly/);
   assert.ok(!fs.existsSync(path.join(pgDir, "postmaster.pid")), "the embedded PostgreSQL stopped too");
 
-  const second = await start(port, pgPort);
+  const second = await start(port, pgPort, smtpPort);
   assert.doesNotMatch(second.output(), /creating the embedded PostgreSQL cluster/);
   const status = await (await fetch(`http://127.0.0.1:${port}/api/v1/setup`)).json();
   assert.deepEqual(status, { setupRequired: false });

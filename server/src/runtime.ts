@@ -2,6 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
+import { createAddressBook } from "./modules/email/addresses.ts";
+import { flushOutbox, sendReplyEmail } from "./modules/email/outbound.ts";
+import { processInbound } from "./modules/email/process.ts";
+import { createSmtpServer } from "./modules/email/smtp.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
 import type { AppContext } from "./platform/context.ts";
@@ -98,8 +102,35 @@ export async function startRuntime(
       await boss.work("mail.send", async (jobs) => {
         for (const job of jobs) await send(mailJobSchema.parse(job.data));
       });
+      await boss.work("email.process", { batchSize: 4 }, async (jobs) => {
+        for (const job of jobs) await processInbound(ctx, (job.data as { inboundId: string }).inboundId);
+      });
+      await boss.work("email.send", async (jobs) => {
+        for (const job of jobs) await sendReplyEmail(ctx, (job.data as { messageId: string }).messageId);
+      });
+      const flushed = await flushOutbox(ctx);
+      if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }
     if (opts.role === "worker") return { ctx, app: undefined, url: undefined, close };
+
+    // Inbound mail: an SMTP listener beside HTTP (web processes only; it just stores and enqueues).
+    const smtp = createSmtpServer({
+      db,
+      boss,
+      addresses: createAddressBook(db, config.supportAddresses),
+      log,
+      maxBytes: config.maxMessageBytes,
+      connectionsPerMinute: config.smtpConnectionsPerMinute,
+    });
+    await new Promise<void>((resolve, reject) => {
+      smtp.once("error", reject);
+      smtp.listen(config.smtpPort, config.smtpHost, () => {
+        smtp.off("error", reject);
+        resolve();
+      });
+    });
+    log.info({ port: config.smtpPort, host: config.smtpHost }, "SMTP server accepting support mail");
+    stops.push(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
     const hub = new RealtimeHub(databaseUrl, log);
     await hub.start();

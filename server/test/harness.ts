@@ -72,6 +72,7 @@ export async function startTestServer(
     LOG_FORMAT: "json",
     DB_POOL_MAX: "5",
     NODE_ENV: "test",
+    SMTP_PORT: String(await freePort()),
     ...opts.env,
   });
   const logs: Array<Record<string, unknown>> = [];

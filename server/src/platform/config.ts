@@ -39,6 +39,29 @@ const envSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
   TRUST_PROXY: bool.default(false),
+  SMTP_PORT: port.default(2525),
+  SMTP_HOST: z.string().min(1).optional(),
+  SUPPORT_ADDRESSES: z
+    .string()
+    .default("support@localhost")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.length > 0 && list.every((a) => /^[^@\s]+@[^@\s]+$/.test(a)),
+      "must be comma-separated email addresses",
+    ),
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(200 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  SMTP_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
@@ -60,6 +83,12 @@ export type Config = {
   bodyLimitBytes: number;
   trustProxy: boolean;
   loginRateLimit: number;
+  smtpPort: number;
+  smtpHost: string;
+  supportAddresses: string[];
+  maxMessageBytes: number;
+  smtpConnectionsPerMinute: number;
+  autoMailPerHour: number;
   logLevel: string;
   logFormat: "pretty" | "json";
   nodeEnv: "production" | "development" | "test";
@@ -92,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    smtpPort: e.SMTP_PORT,
+    smtpHost: e.SMTP_HOST ?? e.HOST,
+    supportAddresses: e.SUPPORT_ADDRESSES,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    smtpConnectionsPerMinute: e.SMTP_CONNECTIONS_PER_MINUTE,
+    autoMailPerHour: e.AUTO_MAIL_PER_HOUR,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     nodeEnv: e.NODE_ENV,

@@ -7,10 +7,12 @@ import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { planReplyEmail, queueReplyEmail } from "../email/outbound.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
 import { assertCanSeeCase, isStaff } from "./cases.policy.ts";
 import { findCase, lockCase, updateCaseRow } from "./cases.repo.ts";
 import {
+  type EmailFields,
   findAttachment,
   insertMessage,
   listMessages,
@@ -18,7 +20,8 @@ import {
   type StoredAttachment,
 } from "./messages.repo.ts";
 
-type Ctx = Pick<AppContext, "db" | "files">;
+// boss/config are absent in the CLI (demo): replies then simply wait in the email outbox.
+type Ctx = Pick<AppContext, "db" | "files"> & Partial<Pick<AppContext, "boss" | "config">>;
 export type AttachmentUpload = { name: string; contentType: string; dataBase64: string };
 
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -41,6 +44,7 @@ export async function addMessageInTx(
     attachments: StoredAttachment[];
     doer: Doer;
     quiet?: boolean;
+    email?: EmailFields | undefined;
   },
 ) {
   const row = await insertMessage(scope, m);
@@ -122,6 +126,7 @@ export async function addMessage(
         .where("waiting_since", "is", null)
         .execute();
     }
+    const plan = kind === "reply" ? await planReplyEmail(scope, caseId, c.customerId) : undefined;
     const row = await addMessageInTx(scope, {
       caseId,
       customerId: c.customerId,
@@ -132,7 +137,21 @@ export async function addMessage(
       channel: "web",
       attachments,
       doer,
+      email: plan
+        ? {
+            messageId: plan.messageId,
+            inReplyTo: plan.inReplyTo,
+            references: plan.references,
+            html: null,
+            fromAddress: null,
+            flagged: null,
+            inboundId: null,
+            deliveryStatus: "queued",
+          }
+        : undefined,
     });
+    if (plan && ctx.boss && ctx.config)
+      await queueReplyEmail({ boss: ctx.boss, config: ctx.config }, scope, row.id);
     return {
       id: row.id,
       caseId,
@@ -140,8 +159,18 @@ export async function addMessage(
       author: { id: actor.userId, name: actor.name },
       body: input.body,
       channel: "web",
-      attachments: attachments.map(({ key: _k, ...a }) => a),
+      attachments: attachments.map(({ key: _k, cid: _c, ...a }) => a),
       createdAt: row.createdAt.toISOString(),
+      email: plan
+        ? {
+            html: null,
+            from: null,
+            flagged: null,
+            deliveryStatus: "queued" as const,
+            deliveryError: null,
+            hasRaw: false,
+          }
+        : null,
     };
   });
 }

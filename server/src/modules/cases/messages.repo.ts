@@ -2,7 +2,27 @@ import { sql } from "kysely";
 import { exactTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 
-export type StoredAttachment = { id: string; name: string; contentType: string; size: number; key: string };
+export type StoredAttachment = {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  key: string;
+  /** Content-ID of an inline image in email HTML. */
+  cid?: string | undefined;
+};
+
+/** What an email-borne message carries besides its text (threading ids, safe HTML, flags). */
+export type EmailFields = {
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  html: string | null;
+  fromAddress: string | null;
+  flagged: string | null;
+  inboundId: string | null;
+  deliveryStatus?: "queued" | null;
+};
 
 export async function insertMessage(
   scope: TenantScope,
@@ -14,8 +34,10 @@ export async function insertMessage(
     body: string;
     channel: string;
     attachments: StoredAttachment[];
+    email?: EmailFields | undefined;
   },
 ) {
+  const e = input.email;
   return scope
     .insertInto("messages", {
       case_id: input.caseId,
@@ -25,6 +47,18 @@ export async function insertMessage(
       body: input.body,
       channel: input.channel,
       attachments: JSON.stringify(input.attachments),
+      ...(e
+        ? {
+            email_message_id: e.messageId,
+            email_in_reply_to: e.inReplyTo,
+            email_references: e.references,
+            body_html: e.html,
+            from_address: e.fromAddress,
+            flagged: e.flagged,
+            inbound_email_id: e.inboundId,
+            delivery_status: e.deliveryStatus ?? null,
+          }
+        : {}),
     })
     .returning(["id", "created_at as createdAt"])
     .executeTakeFirstOrThrow();
@@ -48,6 +82,12 @@ export async function listMessages(
       "channel",
       "attachments",
       "created_at as createdAt",
+      "body_html as bodyHtml",
+      "from_address as fromAddress",
+      "flagged",
+      "delivery_status as deliveryStatus",
+      "delivery_error as deliveryError",
+      "inbound_email_id as inboundEmailId",
       exactTime("messages.created_at").as("cursorAt"),
     ])
     .where("case_id", "=", caseId)
@@ -73,8 +113,19 @@ export function presentMessage(m: MessageRow) {
     author: { id: m.authorId, name: m.authorName },
     body: m.body,
     channel: m.channel,
-    attachments: (m.attachments as StoredAttachment[]).map(({ key: _k, ...a }) => a),
+    attachments: (m.attachments as StoredAttachment[]).map(({ key: _k, cid: _c, ...a }) => a),
     createdAt: m.createdAt.toISOString(),
+    email:
+      m.channel === "email" || m.deliveryStatus
+        ? {
+            html: m.bodyHtml,
+            from: m.fromAddress,
+            flagged: m.flagged,
+            deliveryStatus: m.deliveryStatus,
+            deliveryError: m.deliveryError,
+            hasRaw: m.inboundEmailId !== null,
+          }
+        : null,
   };
 }
 

@@ -136,6 +136,7 @@ export interface CasesTable {
   tags: ColumnType<string[], string[] | undefined, string[]>;
   last_activity_at: Timestamp;
   waiting_since: Date | null;
+  reply_token: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -151,6 +152,20 @@ export interface MessagesTable {
   channel: string;
   attachments: ColumnType<unknown, string | undefined, string>;
   created_at: Timestamp;
+  email_message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  email_in_reply_to: ColumnType<string | null, string | null | undefined, string | null>;
+  email_references: ColumnType<string[], string[] | undefined, string[]>;
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
+  from_address: ColumnType<string | null, string | null | undefined, string | null>;
+  flagged: ColumnType<string | null, string | null | undefined, string | null>;
+  inbound_email_id: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_status: ColumnType<
+    "queued" | "sent" | "failed" | null,
+    "queued" | "sent" | "failed" | null | undefined,
+    "queued" | "sent" | "failed" | null
+  >;
+  delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
+  delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface FactsTable {
@@ -214,6 +229,40 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
+export interface SupportAddressesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  address: string;
+  display_name: string | null;
+  last_received_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface InboundEmailsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  received_via: "smtp" | "api" | "imap";
+  envelope_from: string | null;
+  envelope_to: ColumnType<string[], string[] | undefined, string[]>;
+  message_id: string | null;
+  sha256: string;
+  size: number;
+  raw: Buffer;
+  status: Generated<"received" | "processed" | "ignored" | "failed">;
+  kind: "message" | "auto_reply" | "bounce" | null;
+  error: string | null;
+  case_id: string | null;
+  received_at: Timestamp;
+  processed_at: Date | null;
+}
+
+export interface AutoMailLogTable {
+  id: Generated<number>;
+  workspace_id: string;
+  address: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
@@ -232,6 +281,9 @@ export interface Database {
   timeline_events: TimelineEventsTable;
   saved_views: SavedViewsTable;
   invitations: InvitationsTable;
+  support_addresses: SupportAddressesTable;
+  inbound_emails: InboundEmailsTable;
+  auto_mail_log: AutoMailLogTable;
   "auth.user": AuthUserTable;
   "auth.account": AuthAccountTable;
 }
@@ -253,4 +305,7 @@ export type TenantTable =
   | "calls"
   | "timeline_events"
   | "saved_views"
-  | "invitations";
+  | "invitations"
+  | "support_addresses"
+  | "inbound_emails"
+  | "auto_mail_log";

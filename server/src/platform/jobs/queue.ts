@@ -8,6 +8,10 @@ import type { Logger } from "pino";
  */
 export const QUEUES = {
   "mail.send": { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  // Parse, thread and apply one stored inbound message. Idempotent: see email/process.ts.
+  "email.process": { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+  // Deliver one agent reply through the SMTP relay.
+  "email.send": { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -1,0 +1,191 @@
+import { randomUUID } from "node:crypto";
+import nodemailer, { type Transporter } from "nodemailer";
+import type { AppContext } from "../../platform/context.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
+import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
+import { publish } from "../../platform/realtime/publish.ts";
+import type { StoredAttachment } from "../cases/messages.repo.ts";
+import { newReplyToken } from "./reply-token.ts";
+
+/**
+ * Agent replies go out as email when the customer has a deliverable address. The reply is
+ * stored with its own Message-ID, In-Reply-To and References at once (so answers thread even
+ * before it is sent) and status "queued"; the `email.send` job delivers it through SMTP_URL
+ * with retries. Without a relay it waits in the outbox and is sent once one is configured.
+ */
+export type OutboundPlan = {
+  to: string;
+  messageId: string;
+  inReplyTo: string | null;
+  references: string[];
+};
+
+export async function planReplyEmail(
+  scope: TenantScope,
+  caseId: string,
+  customerId: string,
+): Promise<OutboundPlan | undefined> {
+  const to = await scope
+    .selectFrom("customer_identities")
+    .select("value")
+    .where("customer_id", "=", customerId)
+    .where("kind", "=", "email")
+    .where("undeliverable", "is", null)
+    .orderBy("created_at")
+    .executeTakeFirst();
+  if (!to) return undefined;
+  const domain = (await mailDomain(scope)) ?? "localhost";
+  const earlier = await scope
+    .selectFrom("messages")
+    .select(["email_message_id as id", "kind"])
+    .where("case_id", "=", caseId)
+    .where("email_message_id", "is not", null)
+    .orderBy("created_at")
+    .execute();
+  const lastFromCustomer = [...earlier].reverse().find((m) => m.kind === "customer");
+  return {
+    to: to.value,
+    messageId: `<${randomUUID()}@${domain}>`,
+    inReplyTo: lastFromCustomer?.id ?? earlier[earlier.length - 1]?.id ?? null,
+    references: earlier.map((m) => m.id as string).slice(-20),
+  };
+}
+
+export async function queueReplyEmail(
+  ctx: Pick<AppContext, "boss" | "config">,
+  scope: TenantScope,
+  messageId: string,
+) {
+  if (!ctx.config.smtpUrl) return; // stays in the outbox
+  await enqueueInTx(ctx.boss, scope.db, "email.send", { messageId });
+}
+
+async function mailDomain(scope: TenantScope): Promise<string | undefined> {
+  const address = await primaryAddress(scope);
+  return address?.split("@")[1];
+}
+
+async function primaryAddress(scope: TenantScope): Promise<string | undefined> {
+  const row = await scope
+    .selectFrom("support_addresses")
+    .select("address")
+    .orderBy("created_at")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.address;
+}
+
+let transport: Transporter | undefined;
+
+/** The `email.send` job. At-least-once: a crash after the relay accepted may resend, with the same Message-ID. */
+export async function sendReplyEmail(
+  ctx: Pick<AppContext, "db" | "config" | "files" | "log">,
+  messageId: string,
+) {
+  if (!ctx.config.smtpUrl) return;
+  transport ??= nodemailer.createTransport(ctx.config.smtpUrl);
+  const relay = transport;
+  // No lock is held while talking to the relay: a slow relay must not block the case.
+  {
+    const tx = ctx.db;
+    const m = await tx
+      .selectFrom("messages")
+      .innerJoin("cases as c", "c.id", "messages.case_id")
+      .innerJoin("workspaces as w", "w.id", "messages.workspace_id")
+      .select([
+        "messages.id",
+        "messages.workspace_id as workspaceId",
+        "messages.case_id as caseId",
+        "messages.body",
+        "messages.author_name as authorName",
+        "messages.attachments",
+        "messages.email_message_id as emailMessageId",
+        "messages.email_in_reply_to as inReplyTo",
+        "messages.email_references as references",
+        "messages.delivery_status as status",
+        "c.number",
+        "c.subject",
+        "c.reply_token as replyToken",
+        "c.customer_id as customerId",
+        "w.name as workspaceName",
+      ])
+      .where("messages.id", "=", messageId)
+      .executeTakeFirst();
+    if (!m || m.status === "sent") return;
+    const scope = new TenantScope(tx, m.workspaceId);
+    let token = m.replyToken;
+    if (!token) {
+      token = newReplyToken();
+      await tx.updateTable("cases").set({ reply_token: token }).where("id", "=", m.caseId).execute();
+    }
+    const support = (await primaryAddress(scope)) ?? ctx.config.supportAddresses[0] ?? "support@localhost";
+    const [local, domain] = support.split("@");
+    const to = await planReplyEmail(scope, m.caseId, m.customerId);
+    if (!to) throw new Error("the customer has no deliverable email address");
+    const files = await Promise.all(
+      (m.attachments as StoredAttachment[]).map(async (a) => ({
+        filename: a.name,
+        contentType: a.contentType,
+        content: await ctx.files.read(a.key),
+      })),
+    );
+    try {
+      await relay.sendMail({
+        from: { name: `${m.authorName} at ${m.workspaceName}`, address: support },
+        replyTo: `${local}+${token}@${domain}`,
+        to: to.to,
+        subject: `Re: ${m.subject} [#${m.number}]`,
+        messageId: m.emailMessageId ?? undefined,
+        ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+        ...(m.references.length > 0 ? { references: m.references } : {}),
+        text: m.body,
+        html: textToHtml(m.body),
+        attachments: files,
+        headers: { "Auto-Submitted": "no" },
+      });
+    } catch (err) {
+      await ctx.db
+        .updateTable("messages")
+        .set({ delivery_status: "failed", delivery_error: (err as Error).message.slice(0, 500) })
+        .where("id", "=", messageId)
+        .execute()
+        .catch(() => {});
+      await publish(ctx.db, {
+        workspaceId: m.workspaceId,
+        audience: { kind: "staff" },
+        event: { type: "case.updated", caseId: m.caseId, customerId: m.customerId },
+      }).catch(() => {});
+      throw err;
+    }
+    await tx
+      .updateTable("messages")
+      .set({ delivery_status: "sent", delivery_error: null, delivered_at: new Date() })
+      .where("id", "=", messageId)
+      .execute();
+    await publish(tx, {
+      workspaceId: m.workspaceId,
+      audience: { kind: "staff" },
+      event: { type: "case.updated", caseId: m.caseId, customerId: m.customerId },
+    });
+  }
+}
+
+/** On start with a relay configured: everything waiting in the outbox gets its job. */
+export async function flushOutbox(ctx: Pick<AppContext, "db" | "boss" | "config">) {
+  if (!ctx.config.smtpUrl) return 0;
+  const waiting = await ctx.db
+    .selectFrom("messages")
+    .select("id")
+    .where("delivery_status", "=", "queued")
+    .execute();
+  for (const m of waiting) await ctx.boss.send("email.send", { messageId: m.id });
+  return waiting.length;
+}
+
+function textToHtml(text: string): string {
+  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return `<div>${escaped
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, "<br>")}</p>`)
+    .join("")}</div>`;
+}

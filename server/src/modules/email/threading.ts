@@ -1,0 +1,59 @@
+import { sql } from "kysely";
+import type { TenantScope } from "../../platform/db/tenant.ts";
+import { splitPlus } from "./addresses.ts";
+
+/**
+ * Finds the case an inbound message belongs to, in this order:
+ * 1. In-Reply-To / References against Message-IDs Rapport sent or received;
+ * 2. the case's reply token in a recipient address (support+TOKEN@…);
+ * 3. a [#123] case number in the subject, only if the sender is already on that case;
+ * otherwise none, and a new case is opened.
+ */
+export type ThreadMatch = { caseId: string; customerId: string; how: "headers" | "token" | "subject" };
+
+export async function findThread(
+  scope: TenantScope,
+  mail: {
+    inReplyTo: string | null;
+    references: string[];
+    recipients: string[];
+    subject: string;
+    sender: string;
+  },
+): Promise<ThreadMatch | undefined> {
+  const ids = [...new Set([mail.inReplyTo, ...mail.references].filter((v): v is string => Boolean(v)))];
+  if (ids.length > 0) {
+    const hit = await scope
+      .selectFrom("messages")
+      .innerJoin("cases as c", "c.id", "messages.case_id")
+      .select(["c.id as caseId", "c.customer_id as customerId"])
+      .where("messages.email_message_id", "in", ids)
+      .orderBy("messages.created_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (hit) return { ...hit, how: "headers" };
+  }
+  const tokens = mail.recipients.map((r) => splitPlus(r).token).filter((t): t is string => Boolean(t));
+  if (tokens.length > 0) {
+    const hit = await scope
+      .selectFrom("cases")
+      .select(["id as caseId", "customer_id as customerId"])
+      .where("reply_token", "in", tokens)
+      .executeTakeFirst();
+    if (hit) return { ...hit, how: "token" };
+  }
+  const number = /\[#(\d{1,12})\]/.exec(mail.subject)?.[1];
+  if (number) {
+    const hit = await sql<{ caseId: string; customerId: string }>`
+      select c.id as "caseId", c.customer_id as "customerId" from cases c
+       where c.workspace_id = ${scope.workspaceId} and c.number = ${Number(number)}
+         and (exists (select 1 from customer_identities i
+                       where i.customer_id = c.customer_id and i.kind = 'email' and i.value = ${mail.sender})
+              or exists (select 1 from messages m where m.case_id = c.id and m.from_address = ${mail.sender}))`.execute(
+      scope.db,
+    );
+    const row = hit.rows[0];
+    if (row) return { ...row, how: "subject" };
+  }
+  return undefined;
+}
