@@ -90,6 +90,32 @@ export function emailRoutes(app: FastifyInstance) {
     },
   );
 
+  r.get(
+    "/api/v1/email/status",
+    {
+      preValidation: requireActor("cases.work"),
+      schema: {
+        tags,
+        summary:
+          "Whether replies can go out by email, and how many wait in the outbox (for the workspace banner)",
+        security: bearer,
+        response: {
+          200: z.object({ relayConfigured: z.boolean(), outboxWaiting: z.number() }),
+          ...withNotFound,
+        },
+      },
+    },
+    async (request) => {
+      const scope = new TenantScope(app.ctx.db, actorOf(request).workspaceId);
+      const outbox = await scope
+        .selectFrom("messages")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("delivery_status", "=", "queued")
+        .executeTakeFirstOrThrow();
+      return { relayConfigured: Boolean(app.ctx.config.smtpUrl), outboxWaiting: Number(outbox.n) };
+    },
+  );
+
   const admin = requireActor("workspace.manage");
   r.get(
     "/api/v1/email/health",
