@@ -61,6 +61,7 @@ const envSchema = z.object({
     .max(200 * 1024 * 1024)
     .default(25 * 1024 * 1024),
   SMTP_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  EMAIL_ACKNOWLEDGEMENT: z.string().max(5000).optional(),
   AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -89,6 +90,7 @@ export type Config = {
   maxMessageBytes: number;
   smtpConnectionsPerMinute: number;
   autoMailPerHour: number;
+  emailAcknowledgement: string | undefined;
   logLevel: string;
   logFormat: "pretty" | "json";
   nodeEnv: "production" | "development" | "test";
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     smtpConnectionsPerMinute: e.SMTP_CONNECTIONS_PER_MINUTE,
     autoMailPerHour: e.AUTO_MAIL_PER_HOUR,
+    emailAcknowledgement: e.EMAIL_ACKNOWLEDGEMENT,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     nodeEnv: e.NODE_ENV,

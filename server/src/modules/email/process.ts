@@ -14,11 +14,12 @@ import {
   updateCustomer,
 } from "../customers/customers.repo.ts";
 import { appendEvent } from "../timeline/timeline.ts";
+import { queueAcknowledgement } from "./acknowledge.ts";
 import { type ParsedEmail, parseEmail } from "./parse.ts";
 import { newReplyToken } from "./reply-token.ts";
 import { findThread } from "./threading.ts";
 
-type Ctx = Pick<AppContext, "db" | "files" | "log">;
+type Ctx = Pick<AppContext, "db" | "files" | "log" | "boss" | "config">;
 
 /**
  * The `email.process` job: apply one stored inbound message exactly once. The inbound row is
@@ -143,7 +144,21 @@ export async function processInbound(ctx: Ctx, inboundId: string): Promise<void>
         assigneeId: null,
         teamId: null,
       });
-      await tx.updateTable("cases").set({ reply_token: newReplyToken() }).where("id", "=", caseId).execute();
+      const replyToken = newReplyToken();
+      await tx.updateTable("cases").set({ reply_token: replyToken }).where("id", "=", caseId).execute();
+      const workspace = await tx
+        .selectFrom("workspaces")
+        .select("name")
+        .where("id", "=", stored.workspaceId)
+        .executeTakeFirstOrThrow();
+      await queueAcknowledgement(ctx, scope, {
+        to: sender.address,
+        number,
+        subject,
+        replyToken,
+        inReplyTo: mail.messageId,
+        workspaceName: workspace.name,
+      });
       await appendEvent(scope, {
         customerId,
         caseId,

@@ -15,6 +15,11 @@ export const mailJobSchema = z.object({
   magicLink: z.string().optional(),
   /** Set for staff invitations, likewise. */
   inviteLink: z.string().optional(),
+  /** Threading for automatic mail about a case (acknowledgements). */
+  from: z.object({ name: z.string(), address: z.string() }).optional(),
+  replyTo: z.string().optional(),
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
 });
 export type MailJob = z.infer<typeof mailJobSchema>;
 
@@ -38,7 +43,17 @@ export function createMailSender(opts: {
   }
   const transport = nodemailer.createTransport(opts.smtpUrl);
   return async (job) => {
-    await transport.sendMail({ from: opts.from, to: job.to, subject: job.subject, text: job.text });
+    await transport.sendMail({
+      from: job.from ?? opts.from,
+      to: job.to,
+      subject: job.subject,
+      text: job.text,
+      ...(job.replyTo ? { replyTo: job.replyTo } : {}),
+      ...(job.inReplyTo ? { inReplyTo: job.inReplyTo } : {}),
+      ...(job.references ? { references: job.references } : {}),
+      // Automatic mail says so, so other systems' auto-responders do not answer it.
+      headers: job.magicLink || job.inviteLink ? {} : { "Auto-Submitted": "auto-replied" },
+    });
     opts.log.info({ to: job.to, subject: job.subject }, "mail sent");
   };
 }
