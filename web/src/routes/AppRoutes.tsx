@@ -3,10 +3,15 @@ import { AppFrame } from "../features/app-shell/AppFrame.tsx";
 import { RequireSession } from "../features/app-shell/guards.tsx";
 import { LoginPage } from "../features/auth/LoginPage.tsx";
 import { PortalLoginPage } from "../features/auth/PortalLoginPage.tsx";
+import { CasePage } from "../features/cases/CasePage.tsx";
+import { CustomerPage } from "../features/customers/CustomerPage.tsx";
 import { CustomersPage } from "../features/customers/CustomersPage.tsx";
 import { InboxPage } from "../features/inbox/InboxPage.tsx";
+import { AcceptInvitePage } from "../features/invite/AcceptInvitePage.tsx";
 import { MyRequestsPage } from "../features/portal/MyRequestsPage.tsx";
+import { NewRequestPage } from "../features/portal/NewRequestPage.tsx";
 import { PortalFrame } from "../features/portal/PortalFrame.tsx";
+import { RequestPage } from "../features/portal/RequestPage.tsx";
 import { PublicHome } from "../features/public/PublicHome.tsx";
 import { SetupPage } from "../features/setup/SetupPage.tsx";
 import { TeamPage } from "../features/team/TeamPage.tsx";
@@ -22,6 +27,7 @@ export function AppRoutes() {
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />
+      <Route path="invite/:token" element={<AcceptInvitePage />} />
       <Route
         path="app"
         element={
@@ -38,6 +44,8 @@ export function AppRoutes() {
         <Route index element={<Navigate to="inbox" replace />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="customers" element={<CustomersPage />} />
+        <Route path="customers/:id" element={<CustomerPage />} />
+        <Route path="cases/:id" element={<CasePage />} />
         <Route path="settings" element={<Outlet />}>
           <Route index element={<Navigate to="tokens" replace />} />
           <Route path="tokens" element={<TokensPage />} />
@@ -59,6 +67,8 @@ export function AppRoutes() {
         }
       >
         <Route index element={<MyRequestsPage />} />
+        <Route path="requests/new" element={<NewRequestPage />} />
+        <Route path="requests/:id" element={<RequestPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -14,7 +14,12 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
+import { ScreenPop } from "../calls/ScreenPop.tsx";
+import { LiveQueries } from "../realtime/LiveQueries.tsx";
+import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
 import { useRealtime } from "../realtime/useRealtime.ts";
+import { GlobalSearch } from "../search/GlobalSearch.tsx";
+import { ShortcutSheet } from "../shortcuts/ShortcutSheet.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
 function LiveIndicator() {
@@ -52,8 +57,19 @@ function Item(props: { to: string; label: string; icon: ReactNode; onNavigate: (
   );
 }
 
-/** The agent app: header, navigation and the routed page in <main>. */
+/** The agent app: one realtime connection for everything inside it. */
 export function AppFrame(props: { me: Me }) {
+  return (
+    <RealtimeProvider>
+      <LiveQueries />
+      <ScreenPop />
+      <Frame me={props.me} />
+    </RealtimeProvider>
+  );
+}
+
+/** Header (search, live state, shortcuts, account), navigation and the routed page in <main>. */
+function Frame(props: { me: Me }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const icon = (Icon: typeof IconInbox) => <Icon size={18} stroke={1.7} aria-hidden />;
@@ -76,8 +92,12 @@ export function AppFrame(props: { me: Me }) {
             />
             <Brand name={props.me.workspace.name} />
           </Group>
+          <Group gap="md" wrap="nowrap" role="search">
+            <GlobalSearch />
+          </Group>
           <Group gap="md" wrap="nowrap">
             <LiveIndicator />
+            <ShortcutSheet />
             <UserMenu me={props.me} afterSignOut="/login" />
           </Group>
         </Group>

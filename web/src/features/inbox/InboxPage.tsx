@@ -1,16 +1,88 @@
-import { Stack } from "@mantine/core";
+import { Button, Center, Group, Loader, Paper, Stack } from "@mantine/core";
 import { IconInbox } from "@tabler/icons-react";
+import { useEffect, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { EmptyState } from "../../ui/EmptyState.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useShortcuts } from "../shortcuts/useShortcuts.ts";
+import { CaseTable } from "./CaseTable.tsx";
+import { InboxFilters } from "./InboxFilters.tsx";
+import { type CaseFilters, useCaseList } from "./inboxApi.ts";
+import { rememberList } from "./lastList.ts";
+import { ViewList } from "./ViewList.tsx";
+import { filtersFromParams, paramsFor } from "./views.ts";
 
-// Placeholder until the cases module lands.
+/** j/k move focus through the subject links; Enter then opens the case like any link. */
+function moveFocus(step: 1 | -1) {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>("a.case-link")];
+  if (links.length === 0) return;
+  const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = index === -1 ? 0 : Math.min(links.length - 1, Math.max(0, index + step));
+  links[next]?.focus();
+}
+
+/** The agent's work queue: views, filters and the live list of cases. */
 export function InboxPage() {
   const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const view = params.get("view") ?? "open";
+  const list = useCaseList(filters);
+  const cases = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+
+  useEffect(() => {
+    rememberList(
+      cases.map((c) => c.id),
+      `/app/inbox?${params.toString()}`,
+    );
+  }, [cases, params]);
+  useShortcuts({ j: () => moveFocus(1), k: () => moveFocus(-1) });
+
+  const select = (key: string, next: CaseFilters) => setParams(paramsFor(key, next));
+  const isDefault = view === "open" && Object.keys(filters).length === 1;
+
   return (
     <Stack gap="lg">
       <PageTitle>{t("inbox.title")}</PageTitle>
-      <EmptyState icon={<IconInbox size={28} />} title={t("inbox.emptyTitle")} body={t("inbox.emptyBody")} />
+      <Group align="flex-start" gap="lg" wrap="nowrap">
+        <Paper withBorder radius="md" p="xs" visibleFrom="md">
+          <ViewList active={view} onSelect={select} />
+        </Paper>
+        <Stack gap="md" style={{ flex: 1, minWidth: 0 }}>
+          <InboxFilters
+            filters={filters}
+            onChange={(next) => select(view, next)}
+            onSaved={(id) => select(`view:${id}`, filters)}
+          />
+          {list.isPending ? (
+            <Center py="xl">
+              <Loader aria-label={t("common.loading")} />
+            </Center>
+          ) : cases.length === 0 ? (
+            <EmptyState
+              icon={<IconInbox size={28} />}
+              title={isDefault ? t("inbox.emptyTitle") : t("inbox.emptyFilteredTitle")}
+              body={isDefault ? t("inbox.emptyBody") : t("inbox.emptyFilteredBody")}
+            />
+          ) : (
+            <Paper withBorder radius="md">
+              <CaseTable cases={cases} />
+            </Paper>
+          )}
+          {list.hasNextPage && (
+            <Center>
+              <Button
+                variant="default"
+                loading={list.isFetchingNextPage}
+                onClick={() => list.fetchNextPage()}
+              >
+                {t("inbox.loadMore")}
+              </Button>
+            </Center>
+          )}
+        </Stack>
+      </Group>
     </Stack>
   );
 }

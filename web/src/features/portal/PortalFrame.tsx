@@ -1,4 +1,4 @@
-import { AppShell, Button, Container, Group } from "@mantine/core";
+import { Anchor, AppShell, Button, Container, Group } from "@mantine/core";
 import { IconLayoutDashboard } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
@@ -6,16 +6,26 @@ import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
 import { UserMenu } from "../app-shell/UserMenu.tsx";
 import { isStaff } from "../auth/session.ts";
+import { usePortalLive } from "./usePortalLive.ts";
 
-/** The customer portal: a simple header and the routed page. */
+/** The customer portal: a simple header, the routed page, and live updates for their requests. */
 export function PortalFrame(props: { me: Me }) {
   const { t } = useTranslation();
+  usePortalLive();
   return (
     <AppShell header={{ height: 60 }} padding="lg">
       <AppShell.Header>
         <Container size="md" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
-            <Brand name={props.me.workspace.name} />
+            <Anchor
+              component={Link}
+              to="/portal"
+              underline="never"
+              c="inherit"
+              aria-label={t("portal.title")}
+            >
+              <Brand name={props.me.workspace.name} />
+            </Anchor>
             <Group gap="sm" wrap="nowrap">
               {isStaff(props.me) && (
                 <Button

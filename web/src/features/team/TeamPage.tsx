@@ -1,79 +1,70 @@
-import { Alert, Avatar, Badge, Group, Paper, Skeleton, Stack, Table, Text } from "@mantine/core";
-import { IconAlertCircle } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
+import { Alert, Group, Stack, Text } from "@mantine/core";
+import { IconAlertCircle, IconLock } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { memberPageSchema } from "../../../../contracts/accounts.ts";
-import { apiParsed } from "../../api/client.ts";
-import { formatDateTime } from "../../ui/formatDate.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useMe } from "../auth/session.ts";
+import { InvitationsList } from "./InvitationsList.tsx";
+import { InviteCard } from "./InviteCard.tsx";
+import { MemberStatusModal } from "./MemberStatusModal.tsx";
+import { MembersTable } from "./MembersTable.tsx";
+import { ReassignModal } from "./ReassignModal.tsx";
+import { TeamsSection } from "./TeamsSection.tsx";
+import { type Member, useInvitations, useStaff } from "./teamApi.ts";
 
+/** Who works here: invite people, set roles, (de)activate, hand over cases, and group people in teams. */
 export function TeamPage() {
-  const { t, i18n } = useTranslation();
-  const members = useQuery({
-    queryKey: ["members"],
-    queryFn: () => apiParsed(memberPageSchema, "/api/v1/members?limit=100"),
-  });
+  const { t } = useTranslation();
+  const me = useMe().data;
+  // The server enforces this too; the UI only hides what the person cannot do.
+  const canManage = me?.permissions.includes("team.manage") ?? false;
+  const staff = useStaff();
+  const invitations = useInvitations(canManage);
+  const [toggling, setToggling] = useState<Member | null>(null);
+  const [reassigning, setReassigning] = useState<{ member: Member; openCases: number } | null>(null);
 
   return (
-    <Stack gap="lg">
+    <Stack gap="xl" maw={1100}>
       <Stack gap={4}>
         <PageTitle>{t("team.title")}</PageTitle>
         <Text c="dimmed">{t("team.intro")}</Text>
       </Stack>
-      {members.isError && (
-        <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
-          {members.error.message}
+      {!canManage && (
+        <Alert variant="light" color="gray" icon={<IconLock aria-hidden />}>
+          {t("team.readOnly")}
         </Alert>
       )}
-      <Paper withBorder radius="lg">
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                {(["name", "email", "role", "status", "joined"] as const).map((c) => (
-                  <Table.Th key={c}>{t(`team.columns.${c}`)}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {members.isPending && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Skeleton h={20} />
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {members.data?.items.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Td>
-                    <Group gap="sm" wrap="nowrap">
-                      <Avatar name={m.name} color="blue" size={28} radius="xl" aria-hidden />
-                      <Text size="sm" fw={600}>
-                        {m.name}
-                      </Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{m.email}</Table.Td>
-                  <Table.Td>{t(`shell.roles.${m.role}`)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={m.status === "active" ? "teal" : "gray"}>
-                      {t(`team.status.${m.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(m.createdAt, i18n.language)}</Table.Td>
-                </Table.Tr>
-              ))}
-              {members.data?.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5} ta="center" c="dimmed" py="xl">
-                    {t("team.empty")}
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      {canManage && <InviteCard />}
+
+      <Stack gap="sm" component="section" aria-labelledby="people-title">
+        <Group justify="space-between">
+          <Text component="h2" id="people-title" fw={700} size="lg" m={0}>
+            {t("team.peopleTitle")}
+          </Text>
+        </Group>
+        {staff.isError && (
+          <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
+            {staff.error.message}
+          </Alert>
+        )}
+        <MembersTable
+          members={staff.data}
+          loading={staff.isPending}
+          canManage={canManage}
+          myUserId={me?.user.id ?? ""}
+          onToggleStatus={setToggling}
+        />
+      </Stack>
+
+      {canManage && invitations.data && <InvitationsList invitations={invitations.data.items} />}
+      <TeamsSection staff={staff.data ?? []} canManage={canManage} />
+
+      <MemberStatusModal
+        member={toggling}
+        onClose={() => setToggling(null)}
+        onNeedsReassign={(member, openCases) => setReassigning({ member, openCases })}
+      />
+      <ReassignModal target={reassigning} staff={staff.data ?? []} onClose={() => setReassigning(null)} />
     </Stack>
   );
 }

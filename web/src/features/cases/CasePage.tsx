@@ -1,0 +1,113 @@
+import { Alert, Anchor, Box, Center, Grid, Loader, Stack } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useCallback, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useParams } from "react-router";
+import { CustomerPanel } from "../customers/CustomerPanel.tsx";
+import { RecordFactModal } from "../customers/RecordFactModal.tsx";
+import { useMyMembershipId } from "../inbox/inboxApi.ts";
+import { listPath, neighbour } from "../inbox/lastList.ts";
+import { PresenceChips } from "../presence/PresenceChips.tsx";
+import { usePresence } from "../presence/usePresence.ts";
+import { useShortcuts } from "../shortcuts/useShortcuts.ts";
+import { CaseHeader } from "./CaseHeader.tsx";
+import { Composer, type ComposerMode } from "./Composer.tsx";
+import { Conversation } from "./Conversation.tsx";
+import { useCase, useUpdateCase } from "./casesApi.ts";
+import { SelectionFact } from "./SelectionFact.tsx";
+
+/** One case: who is asking, what was said, what is known about them, and the reply box. */
+export function CasePage() {
+  const { id = "" } = useParams();
+  // Remount per case so composer text, presence and modals never leak between cases.
+  return <CaseView key={id} id={id} />;
+}
+
+function CaseView(props: { id: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const found = useCase(props.id);
+  const update = useUpdateCase(props.id);
+  const myId = useMyMembershipId();
+  const [mode, setMode] = useState<ComposerMode>("reply");
+  const [typing, setTyping] = useState(false);
+  const [factValue, setFactValue] = useState<string | null>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const conversation = useRef<HTMLDivElement>(null);
+  const others = usePresence(props.id, typing);
+
+  const focusComposer = useCallback((next: ComposerMode) => {
+    setMode(next);
+    requestAnimationFrame(() => composer.current?.focus());
+  }, []);
+  const change = (patch: Parameters<typeof update.mutate>[0], done: string) =>
+    update.mutate(patch, {
+      onSuccess: () =>
+        notifications.show({
+          closeButtonProps: { "aria-label": t("common.close") },
+          message: done,
+          color: "teal",
+        }),
+    });
+  const go = (step: 1 | -1) => {
+    const next = neighbour(props.id, step);
+    if (next && next !== props.id) navigate(`/app/cases/${next}`);
+  };
+
+  useShortcuts({
+    j: () => go(1),
+    k: () => go(-1),
+    r: () => focusComposer("reply"),
+    n: () => focusComposer("note"),
+    a: () => myId && change({ assigneeId: myId }, t("cases.updated")),
+    s: () => change({ status: "solved" }, t("cases.updated")),
+  });
+
+  if (found.isPending)
+    return (
+      <Center py="xl" component="section">
+        <Loader aria-label={t("common.loading")} />
+      </Center>
+    );
+  if (!found.data)
+    return (
+      <Alert color="red" title={t("cases.notFound")}>
+        <Anchor component={Link} to={listPath()}>
+          {t("cases.backToInbox")}
+        </Anchor>
+      </Alert>
+    );
+  const c = found.data;
+
+  return (
+    <Grid gap="lg">
+      <Grid.Col span={{ base: 12, lg: 8 }}>
+        <Stack gap="md">
+          <CaseHeader key={c.updatedAt} case={c} />
+          <PresenceChips others={others} />
+          <Box pos="relative" ref={conversation}>
+            <Conversation caseId={c.id} />
+            <SelectionFact container={conversation} onRecord={setFactValue} />
+          </Box>
+          <Composer
+            caseId={c.id}
+            mode={mode}
+            onModeChange={setMode}
+            textareaRef={composer}
+            onTypingChange={setTyping}
+          />
+        </Stack>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 4 }}>
+        <CustomerPanel customerId={c.customer.id} caseId={c.id} />
+      </Grid.Col>
+      <RecordFactModal
+        opened={factValue !== null}
+        onClose={() => setFactValue(null)}
+        customer={c.customer}
+        caseId={c.id}
+        initialValue={factValue ?? ""}
+      />
+    </Grid>
+  );
+}

@@ -1,0 +1,69 @@
+import { Anchor, Badge, Group, Paper, Stack, Text } from "@mantine/core";
+import { IconLock, IconPaperclip } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import type { Message } from "../../../../contracts/cases.ts";
+import { formatDateTime } from "../../ui/formatDate.ts";
+
+// Customer on the left in neutral, agent replies tinted blue on the right, internal notes yellow
+// with a lock and a label, so nobody mistakes a note for something the customer saw.
+const LOOK = {
+  customer: { bg: "var(--mantine-color-body)", border: "var(--mantine-color-gray-4)", align: "flex-start" },
+  reply: { bg: "var(--mantine-color-blue-0)", border: "var(--mantine-color-blue-3)", align: "flex-end" },
+  note: { bg: "var(--mantine-color-yellow-0)", border: "var(--mantine-color-yellow-5)", align: "stretch" },
+} as const;
+
+export function MessageItem(props: { message: Message }) {
+  const { t, i18n } = useTranslation();
+  const m = props.message;
+  const look = LOOK[m.kind];
+  return (
+    <Paper
+      component="article"
+      aria-label={`${t(`cases.kinds.${m.kind}`)}: ${m.author.name}`}
+      data-kind={m.kind}
+      withBorder
+      radius="md"
+      p="sm"
+      maw={m.kind === "note" ? undefined : "85%"}
+      style={{ alignSelf: look.align, background: look.bg, borderColor: look.border }}
+    >
+      <Stack gap={6}>
+        <Group gap="xs" justify="space-between">
+          <Group gap="xs">
+            <Text fw={700} size="sm">
+              {m.author.name}
+            </Text>
+            <Badge
+              size="sm"
+              // Filled yellow with dark text (autoContrast) stays readable; light yellow would not.
+              variant={m.kind === "note" ? "filled" : "light"}
+              autoContrast
+              color={m.kind === "note" ? "yellow" : m.kind === "reply" ? "blue" : "gray"}
+              leftSection={m.kind === "note" ? <IconLock size={10} aria-hidden /> : undefined}
+            >
+              {t(`cases.kinds.${m.kind}`)}
+            </Badge>
+          </Group>
+          <Text size="xs" c="dimmed">
+            {formatDateTime(m.createdAt, i18n.language)} · {t("cases.via", { channel: m.channel })}
+          </Text>
+        </Group>
+        <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-message-body>
+          {m.body}
+        </Text>
+        {m.attachments.length > 0 && (
+          <Group gap="xs" aria-label={t("cases.attachments")} role="group">
+            {m.attachments.map((a) => (
+              <Anchor key={a.id} href={`/api/v1/attachments/${a.id}`} size="sm" download={a.name}>
+                <Group gap={4} wrap="nowrap">
+                  <IconPaperclip size={14} aria-hidden />
+                  {a.name} ({Math.max(1, Math.round(a.size / 1024))} KB)
+                </Group>
+              </Anchor>
+            ))}
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

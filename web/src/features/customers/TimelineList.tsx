@@ -1,0 +1,110 @@
+import { Anchor, Group, Stack, Text, Timeline } from "@mantine/core";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { TimelineEvent } from "../../../../contracts/timeline.ts";
+import { formatDateTime } from "../../ui/formatDate.ts";
+import { factLabel, factText } from "./factValue.ts";
+
+const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+
+function duration(seconds: unknown): string {
+  if (typeof seconds !== "number") return "?";
+  const m = Math.floor(seconds / 60);
+  return m > 0 ? `${m} min ${seconds % 60} s` : `${seconds} s`;
+}
+
+/** One sentence per event kind; unknown kinds (added later on the server) show their name. */
+export function describeEvent(t: TFunction, e: TimelineEvent): string {
+  const d = e.data;
+  switch (e.kind) {
+    case "case.created":
+      return t("timeline.kinds.case_created", {
+        number: str(d.number),
+        subject: str(d.subject),
+        channel: str(d.channel),
+      });
+    case "message.added": {
+      const kind = d.kind === "reply" || d.kind === "note" ? d.kind : "customer";
+      return t(`timeline.kinds.message_${kind}`, { excerpt: str(d.excerpt) });
+    }
+    case "case.status_changed":
+    case "case.priority_changed":
+      return t(
+        e.kind === "case.status_changed"
+          ? "timeline.kinds.case_status_changed"
+          : "timeline.kinds.case_priority_changed",
+        { from: str(d.from), to: str(d.to) },
+      );
+    case "case.assigned":
+      return d.to
+        ? t("timeline.kinds.case_assigned", { name: str(d.toName) })
+        : t("timeline.kinds.case_unassigned");
+    case "case.team_changed":
+      return d.to
+        ? t("timeline.kinds.case_team_changed", { name: str(d.toName) })
+        : t("timeline.kinds.case_team_removed");
+    case "case.tags_changed": {
+      const added = Array.isArray(d.added) ? d.added.map((x) => `+${str(x)}`) : [];
+      const removed = Array.isArray(d.removed) ? d.removed.map((x) => `−${str(x)}`) : [];
+      return t("timeline.kinds.case_tags_changed", { changes: [...added, ...removed].join(", ") });
+    }
+    case "case.subject_changed":
+      return t("timeline.kinds.case_subject_changed", { to: str(d.to) });
+    case "fact.recorded": {
+      const key = factLabel(t, str(d.key));
+      return d.previous !== undefined && d.previous !== null
+        ? t("timeline.kinds.fact_changed", {
+            key,
+            value: factText(d.value),
+            previous: factText(d.previous),
+          })
+        : t("timeline.kinds.fact_recorded", { key, value: factText(d.value) });
+    }
+    case "identity.added":
+      return t("timeline.kinds.identity_added", { kind: str(d.kind), value: str(d.value) });
+    case "device.added":
+      return t("timeline.kinds.device_added", { model: str(d.model), serial: str(d.serial) });
+    case "call.started":
+      return t("timeline.kinds.call_started", { from: str(d.from) });
+    case "call.ended":
+      return d.note
+        ? t("timeline.kinds.call_ended_note", { duration: duration(d.durationSeconds), note: str(d.note) })
+        : t("timeline.kinds.call_ended", { duration: duration(d.durationSeconds) });
+    case "customer.merged":
+      return t("timeline.kinds.customer_merged", { name: str(d.duplicateName) });
+    default:
+      return t("timeline.kinds.unknown", { kind: e.kind });
+  }
+}
+
+/** The story of a customer or a case, newest first, each event linked to its case. */
+export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Timeline bulletSize={12} lineWidth={2}>
+      {props.events.map((e) => (
+        <Timeline.Item key={e.id} data-kind={e.kind}>
+          <Stack gap={2}>
+            <Text size="sm">
+              <Text span fw={600}>
+                {e.actor?.name ?? t("timeline.system")}
+              </Text>{" "}
+              {describeEvent(t, e)}
+            </Text>
+            <Group gap="xs">
+              <Text size="xs" c="dimmed">
+                {formatDateTime(e.occurredAt, i18n.language)}
+              </Text>
+              {props.showCase && e.caseId && e.caseNumber !== null && (
+                <Anchor component={Link} to={`/app/cases/${e.caseId}`} size="xs">
+                  {t("timeline.caseRef", { number: e.caseNumber })}
+                </Anchor>
+              )}
+            </Group>
+          </Stack>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
