@@ -139,3 +139,14 @@ export const lookupQuerySchema = z
     message: "give exactly one of phone, email or account",
     path: ["phone"],
   });
+
+/** What a signed-in customer's portal knows about them (GET /api/v1/portal/profile). */
+export const portalProfileSchema = z
+  .object({
+    customer: customerSummarySchema.nullable(),
+    identities: z.array(identitySchema),
+    facts: z.record(z.string(), z.unknown()),
+    devices: z.array(deviceSchema),
+  })
+  .meta({ id: "PortalProfile" });
+export type PortalProfile = z.infer<typeof portalProfileSchema>;

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
-import { customerSummarySchema, deviceSchema, identitySchema } from "../../../../contracts/customers.ts";
+import { portalProfileSchema } from "../../../../contracts/customers.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
@@ -21,15 +20,7 @@ export function portalRoutes(app: FastifyInstance) {
         tags: ["Portal"],
         summary: "The signed-in customer's own details, facts and devices",
         security: bearer,
-        response: {
-          200: z.object({
-            customer: customerSummarySchema.nullable(),
-            identities: z.array(identitySchema),
-            facts: z.record(z.string(), z.unknown()),
-            devices: z.array(deviceSchema),
-          }),
-          ...withNotFound,
-        },
+        response: { 200: portalProfileSchema, ...withNotFound },
       },
     },
     async (request) => {

@@ -48,7 +48,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
   const text = (mail.text ?? "").trim() || htmlToText(typeof mail.html === "string" ? mail.html : "");
   return {
     kind,
-    from: from && from.address ? from : undefined,
+    from: from?.address ? from : undefined,
     recipients: [...addresses(mail.to), ...addresses(mail.cc)].map((a) => a.address).filter(Boolean),
     subject: (mail.subject ?? "").trim() || "(no subject)",
     messageId: ids(mail.messageId)[0] ?? null,

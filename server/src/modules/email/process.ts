@@ -34,7 +34,7 @@ export async function processInbound(ctx: Ctx, inboundId: string): Promise<void>
     .select(["id", "workspace_id as workspaceId", "raw", "status", "envelope_to as envelopeTo"])
     .where("id", "=", inboundId)
     .executeTakeFirst();
-  if (!stored || stored.status !== "received") return;
+  if (stored?.status !== "received") return;
 
   let mail: ParsedEmail;
   try {

@@ -1,17 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { casePageSchema, caseSchema, messagePageSchema, messageSchema } from "../../../../contracts/cases.ts";
-import { customerSummarySchema, deviceSchema, identitySchema } from "../../../../contracts/customers.ts";
+import { type PortalProfile, portalProfileSchema } from "../../../../contracts/customers.ts";
 import { apiParsed } from "../../api/client.ts";
 
-/** The server declares this shape inline on GET /api/v1/portal/profile; mirrored from its parts. */
-export const portalProfileSchema = z.object({
-  customer: customerSummarySchema.nullable(),
-  identities: z.array(identitySchema),
-  facts: z.record(z.string(), z.unknown()),
-  devices: z.array(deviceSchema),
-});
-export type PortalProfile = z.infer<typeof portalProfileSchema>;
+export { type PortalProfile, portalProfileSchema };
 
 export type NewAttachment = { name: string; contentType: string; dataBase64: string };
 
