@@ -113,7 +113,9 @@ export function presentMessage(m: MessageRow) {
     author: { id: m.authorId, name: m.authorName },
     body: m.body,
     channel: m.channel,
-    attachments: (m.attachments as StoredAttachment[]).map(({ key: _k, cid: _c, ...a }) => a),
+    attachments: (m.attachments as StoredAttachment[]).map(({ key: _k, cid, ...a }) =>
+      cid ? { ...a, cid } : a,
+    ),
     createdAt: m.createdAt.toISOString(),
     email:
       m.channel === "email" || m.deliveryStatus
