@@ -85,3 +85,23 @@ export const createTokenInputSchema = z.strictObject({ name: z.string().trim().m
 export const createdTokenSchema = tokenSchema.extend({
   token: z.string().meta({ description: "The secret. Shown once; only a hash is stored." }),
 });
+
+export const workspaceSettingsSchema = z
+  .object({ id: z.uuid(), name: z.string(), defaultLocale: z.string(), defaultRegion: z.string() })
+  .meta({ id: "WorkspaceSettings" });
+export const updateWorkspaceInputSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    defaultLocale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/, "a language tag such as en or en-GB")
+      .optional(),
+    defaultRegion: z
+      .string()
+      .regex(
+        /^[A-Z]{2}$/,
+        "a two-letter country code such as US or GB; phone numbers without +country are read in it",
+      )
+      .optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "send at least one setting to change");

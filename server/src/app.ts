@@ -16,6 +16,7 @@ import { portalRoutes } from "./modules/customers/portal.routes.ts";
 import { emailRoutes } from "./modules/email/email.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
+import { workspaceSettingsRoutes } from "./modules/workspaces/settings.routes.ts";
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
 import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
 import type { AppContext } from "./platform/context.ts";
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
 
   authRoutes(app);
   setupRoutes(app);
+  workspaceSettingsRoutes(app);
   accountRoutes(app);
   tokenRoutes(app);
   customerRoutes(app);

@@ -212,3 +212,18 @@ describe("portal customers", () => {
     assert.equal((await client.get(`/api/v1/customers/${c.id}`)).status, 403);
   });
 });
+
+describe("workspace phone region", () => {
+  test("numbers without a country code are read in the workspace's default region, which admins set", async () => {
+    const gb = await admin.patch("/api/v1/workspace", { defaultRegion: "GB" });
+    assert.equal(gb.status, 200);
+    assert.equal(gb.body.defaultRegion, "GB");
+    const c = await newCustomer({ name: "Manchester Caller", phones: ["0161 496 0456"] });
+    assert.equal(c.identities[0].value, "+441614960456");
+    assert.equal((await admin.get("/api/v1/lookup?phone=01614960456")).body.customer.id, c.id);
+    const bad = await admin.patch("/api/v1/workspace", { defaultRegion: "Britain" });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.field, "defaultRegion");
+    await admin.patch("/api/v1/workspace", { defaultRegion: "US" });
+  });
+});
