@@ -1,0 +1,138 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Writes bench/RESULTS.md and bench/p95-by-scale.svg from every bench/results/<scale>.json,
+ * so the figures, their SQL references and their growth with data size sit side by side.
+ */
+type Row = {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  sqlP50: number;
+  sqlP95: number;
+  non2xx: number;
+  requests: number;
+};
+type Result = {
+  scale: string;
+  date: string;
+  commit: string;
+  connections: number;
+  seconds: number;
+  loadSeconds: number;
+  machine: { cpus: number; model: string; memoryGb: number };
+  counts: Record<string, number>;
+  memoryMb: { rapport: number; postgres: number };
+  results: Row[];
+};
+
+const ORDER = ["small", "tenth", "full"];
+const TARGETS: Record<string, string> = {
+  lookup: "p95 ≤ 10 ms",
+  "inbox-mine": "p95 ≤ 15 ms",
+  "inbox-unassigned": "p95 ≤ 15 ms",
+  "inbox-team": "p95 ≤ 15 ms",
+  "inbox-deep": "p95 ≤ 15 ms",
+  "case-page": "p95 ≤ 20 ms",
+  "customer-panel": "p95 ≤ 20 ms",
+  search: "p95 ≤ 50 ms",
+  "case-create": "≥ 1,000/s",
+  reply: "—",
+};
+
+export function writeReport(dir: string) {
+  const results = ORDER.map((s) => path.join(dir, "results", `${s}.json`))
+    .filter((f) => fs.existsSync(f))
+    .map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as Result);
+  const lines = [
+    "# Benchmark results",
+    "",
+    "Produced by `npm run bench -- --scale <small|tenth|full>` (see `bench/run.ts`). Each scenario is driven",
+    "over HTTP with autocannon at fixed concurrency after a warm-up; beside each read, the same",
+    "statements run directly on PostgreSQL at the same concurrency (the physical reference).",
+    "Latencies in milliseconds. Ratio = API p50 / SQL p50 (target ≤ 1.5×).",
+    "",
+  ];
+  for (const r of results) {
+    lines.push(`## Scale: ${r.scale}`, "");
+    lines.push(
+      `- Date ${r.date}, commit ${r.commit}; machine: ${r.machine.cpus} cores (${r.machine.model}), ${r.machine.memoryGb} GB.`,
+    );
+    lines.push(
+      `- Data: ${Object.entries(r.counts)
+        .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
+        .join(", ")}; loaded in ${r.loadSeconds.toFixed(0)} s.`,
+    );
+    lines.push(
+      `- ${r.connections} connections, ${r.seconds} s per scenario. Resident memory after the run: Rapport ${r.memoryMb.rapport} MB, PostgreSQL ${r.memoryMb.postgres} MB.`,
+      "",
+    );
+    lines.push(
+      "| scenario | target | req/s | p50 | p95 | p99 | SQL p50 | SQL p95 | ratio | errors |",
+      "|---|---|---|---|---|---|---|---|---|---|",
+    );
+    for (const x of r.results) {
+      const ratio = x.sqlP50 > 0 ? `${(x.p50 / x.sqlP50).toFixed(1)}×` : "—";
+      const sql = x.sqlP50 > 0 ? [x.sqlP50, x.sqlP95] : ["—", "—"];
+      lines.push(
+        `| ${x.scenario} | ${TARGETS[x.scenario] ?? ""} | ${x.rps} | ${x.p50} | ${x.p95} | ${x.p99} | ${sql[0]} | ${sql[1]} | ${ratio} | ${x.non2xx} |`,
+      );
+    }
+    lines.push("");
+  }
+  lines.push("![p95 latency by scale](p95-by-scale.svg)", "");
+  const notes = path.join(dir, "NOTES.md");
+  if (fs.existsSync(notes)) lines.push(fs.readFileSync(notes, "utf8"));
+  fs.writeFileSync(path.join(dir, "RESULTS.md"), `${lines.join("\n")}\n`);
+  fs.writeFileSync(path.join(dir, "p95-by-scale.svg"), plot(results));
+}
+
+function plot(results: Result[]): string {
+  const W = 720,
+    H = 360,
+    L = 60,
+    B = 40,
+    T = 20,
+    R = 170;
+  const scenarios = [...new Set(results.flatMap((r) => r.results.map((x) => x.scenario)))];
+  const max = Math.max(1, ...results.flatMap((r) => r.results.map((x) => x.p95)));
+  const x = (i: number) => L + (results.length <= 1 ? 0 : (i * (W - L - R)) / (results.length - 1));
+  const y = (v: number) => H - B - (v / max) * (H - B - T);
+  const colours = [
+    "#1864ab",
+    "#c92a2a",
+    "#2b8a3e",
+    "#e67700",
+    "#5f3dc4",
+    "#0b7285",
+    "#a61e4d",
+    "#495057",
+    "#862e9c",
+    "#364fc7",
+  ];
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
+  ];
+  parts.push(`<text x="${L}" y="14">p95 latency (ms) by data scale</text>`);
+  parts.push(
+    `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#333"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#333"/>`,
+  );
+  for (const [i, r] of results.entries())
+    parts.push(`<text x="${x(i)}" y="${H - B + 16}" text-anchor="middle">${r.scale}</text>`);
+  for (const v of [0, max / 2, max])
+    parts.push(`<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text>`);
+  for (const [k, s] of scenarios.entries()) {
+    const pts = results.map((r, i) => [x(i), y(r.results.find((e) => e.scenario === s)?.p95 ?? 0)] as const);
+    const c = colours[k % colours.length];
+    parts.push(
+      `<polyline fill="none" stroke="${c}" stroke-width="2" points="${pts.map((p) => p.join(",")).join(" ")}"/>`,
+    );
+    for (const p of pts) parts.push(`<circle cx="${p[0]}" cy="${p[1]}" r="3" fill="${c}"/>`);
+    parts.push(`<text x="${W - R + 10}" y="${T + 14 * k + 10}" fill="${c}">${s}</text>`);
+  }
+  parts.push("</svg>");
+  return parts.join("\n");
+}

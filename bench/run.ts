@@ -1,0 +1,234 @@
+import { type ChildProcess, execSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import pino from "pino";
+import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
+import { migrate } from "../server/src/platform/db/migrate.ts";
+import { freePort } from "../server/test/harness.ts";
+import { generate, SCALES, type Scale } from "./generate.ts";
+import { writeReport } from "./report.ts";
+import { type Fixtures, measureSql, percentile, scenarios } from "./scenarios.ts";
+
+/**
+ * `npm run bench -- [--scale small|tenth|full] [--only scenario] [--seconds N]`
+ * Loads (or reuses) the dataset, starts Rapport on it, warms up, drives each scenario with
+ * autocannon at fixed concurrency, runs the same SQL directly as the reference, and records
+ * the results in bench/results/<scale>.json and bench/RESULTS.md.
+ */
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: "string", default: "small" },
+    only: { type: "string" },
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+  },
+});
+const scale = args.scale as Scale;
+if (!(scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(", ")}`);
+const seconds = Number(args.seconds);
+const connections = Number(args.connections);
+const root = path.resolve(import.meta.dirname, "..");
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+// The database: DATABASE_URL's server, or an embedded cluster kept under bench/.data between runs.
+let adminUrl = process.env.DATABASE_URL;
+let stopDb = async () => {};
+if (!adminUrl) {
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(root, "bench/.data"),
+    port: 55990,
+    password: "bench",
+    logger: pino({ level: "warn" }),
+  });
+  adminUrl = embedded.url;
+  stopDb = embedded.stop;
+}
+const dbName = `rapport_bench_${scale}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+const exists = (await admin.query("select 1 from pg_database where datname = $1", [dbName])).rowCount === 1;
+if (!exists) await admin.query(`create database ${dbName}`);
+await admin.end();
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+const pool = new pg.Pool({ connectionString: databaseUrl, max: connections + 2 });
+
+const fixturesFile = path.join(root, `bench/.data/${scale}-fixtures.json`);
+let fixtures: Fixtures & { token: string; counts: Record<string, number>; loadSeconds: number };
+if (exists && fs.existsSync(fixturesFile)) {
+  fixtures = JSON.parse(fs.readFileSync(fixturesFile, "utf8"));
+  log(`reusing the ${scale} dataset`);
+} else {
+  await migrate(pool);
+  const started = performance.now();
+  const g = await generate(pool, scale, log);
+  const loadSeconds = (performance.now() - started) / 1000;
+  log(`loaded ${scale} in ${loadSeconds.toFixed(1)} s`);
+  const sample = await pool.query("select id, customer_id from cases tablesample system (1) limit 500");
+  fixtures = {
+    workspaceId: g.workspaceId,
+    customers: SCALES[scale].customers,
+    agentIds: g.agentIds,
+    teamIds: g.teamIds,
+    caseIds: sample.rows.map((r) => r.id),
+    openCaseIds: [],
+    customerIds: sample.rows.map((r) => r.customer_id),
+    deepCursor: null,
+    token: g.token,
+    counts: g.counts,
+    loadSeconds,
+  };
+  fs.mkdirSync(path.dirname(fixturesFile), { recursive: true });
+  fs.writeFileSync(fixturesFile, JSON.stringify(fixtures));
+}
+
+const port = await freePort();
+const server = spawn(process.execPath, ["scripts/start.ts", "--web"], {
+  cwd: root,
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    SMTP_PORT: String(await freePort()),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    DB_POOL_MAX: "20",
+    DATA_DIR: path.join(root, "bench/.data/app"),
+  },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const base = `http://127.0.0.1:${port}`;
+await waitHealthy(server, base);
+const headers = { authorization: `Bearer ${fixtures.token}`, "content-type": "application/json" };
+
+// A deep inbox page: walk 20 pages once, then measure fetching the page after that cursor.
+let cursor: string | null = null;
+for (let i = 0; i < 20; i++) {
+  const res: Response = await fetch(`${base}/api/v1/cases?limit=50${cursor ? `&cursor=${cursor}` : ""}`, {
+    headers,
+  });
+  cursor = ((await res.json()) as { nextCursor: string | null }).nextCursor;
+  if (!cursor) break;
+}
+fixtures.deepCursor = cursor;
+fixtures.openCaseIds = (
+  await pool.query(
+    "select id from cases where status in ('new','open','pending','on_hold','solved') limit 500",
+  )
+).rows.map((r) => r.id);
+
+const results: Array<Record<string, number | string>> = [];
+for (const s of scenarios(fixtures)) {
+  if (args.only && s.name !== args.only) continue;
+  const latencies: number[] = [];
+  const run = (duration: number, record: boolean) => {
+    // autocannon's result is also an event emitter; its types only describe the promise.
+    const instance = autocannon({
+      url: base,
+      connections,
+      duration,
+      requests: [
+        {
+          method: s.method,
+          headers,
+          setupRequest: (req) => ({ ...req, path: s.path(), ...(s.body ? { body: s.body() } : {}) }),
+        },
+      ],
+    });
+    // Every response's time, so percentiles are exact (autocannon's summary has no p95).
+    const emitter = instance as unknown as { on: (e: string, f: (...a: unknown[]) => void) => void };
+    if (record) emitter.on("response", (_c, _status, _bytes, ms) => latencies.push(ms as number));
+    return instance;
+  };
+  await run(2, false); // warm-up
+  const r = await run(seconds, true);
+  latencies.sort((a, b) => a - b);
+  const sql = await measureSql(pool, s, Math.min(seconds, 5), connections);
+  sql.sort((a, b) => a - b);
+  const row = {
+    scenario: s.name,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    rps: Math.round(r.requests.average),
+    p50: Number(percentile(latencies, 50).toFixed(2)),
+    p95: Number(percentile(latencies, 95).toFixed(2)),
+    p99: Number(percentile(latencies, 99).toFixed(2)),
+    sqlP50: Number(percentile(sql, 50).toFixed(2)),
+    sqlP95: Number(percentile(sql, 95).toFixed(2)),
+  };
+  results.push(row);
+  log(JSON.stringify(row));
+}
+
+await new Promise((r) => setTimeout(r, 3000));
+const memory = residentMemory(server.pid ?? 0);
+server.kill("SIGTERM");
+await new Promise((r) => server.once("exit", r));
+await pool.end();
+await stopDb();
+
+const out = {
+  scale,
+  date: new Date().toISOString(),
+  commit: execSync("git rev-parse --short HEAD", { cwd: root }).toString().trim(),
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? "",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  },
+  connections,
+  seconds,
+  counts: fixtures.counts,
+  loadSeconds: fixtures.loadSeconds,
+  memoryMb: memory,
+  results,
+};
+fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
+fs.writeFileSync(path.join(root, `bench/results/${scale}.json`), `${JSON.stringify(out, null, 2)}\n`);
+writeReport(path.join(root, "bench"));
+log(`wrote bench/results/${scale}.json and bench/RESULTS.md`);
+
+async function waitHealthy(child: ChildProcess, target: string) {
+  const until = Date.now() + 180_000;
+  while (Date.now() < until) {
+    if (
+      await fetch(`${target}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    if (child.exitCode !== null) throw new Error("Rapport exited during start-up");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("Rapport did not become healthy");
+}
+
+/**
+ * Resident memory (MB) of the Rapport process and of the bench's own PostgreSQL (its
+ * postmaster and children; unknown, -1, when DATABASE_URL points elsewhere). Shared buffers
+ * count once per process that touched them, so the PostgreSQL figure is an upper bound.
+ */
+function residentMemory(pid: number) {
+  const rss = (p: number) => {
+    const status = fs.existsSync(`/proc/${p}/status`) ? fs.readFileSync(`/proc/${p}/status`, "utf8") : "";
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  };
+  const pidFile = path.join(root, "bench/.data/pg/postmaster.pid");
+  let postgres = -1;
+  if (!process.env.DATABASE_URL && fs.existsSync(pidFile)) {
+    const master = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+    const children = execSync(`ps --ppid ${master} -o pid= || true`)
+      .toString()
+      .split("\n")
+      .map(Number)
+      .filter(Boolean);
+    postgres = [master, ...children].reduce((n, p) => n + rss(p), 0);
+  }
+  return { rapport: Math.round(rss(pid)), postgres: Math.round(postgres) };
+}
