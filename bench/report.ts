@@ -114,7 +114,8 @@ function plot(results: Result[]): string {
     "#364fc7",
   ];
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="p95 latency by data scale" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
+    "<title>p95 latency (ms) of each scenario by data scale</title>",
   ];
   parts.push(`<text x="${L}" y="14">p95 latency (ms) by data scale</text>`);
   parts.push(
