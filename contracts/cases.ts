@@ -48,6 +48,10 @@ export const attachmentSchema = z.object({
   name: z.string(),
   contentType: z.string(),
   size: z.number(),
+  cid: z
+    .string()
+    .optional()
+    .meta({ description: "Content-ID of an inline image referenced by the email HTML (data-cid)" }),
 });
 
 export const createCaseInputSchema = z.strictObject({

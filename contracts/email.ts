@@ -45,3 +45,8 @@ export const supportAddressInputSchema = z.strictObject({
     .max(254)
     .transform((v) => v.toLowerCase()),
 });
+
+export const emailStatusSchema = z.object({
+  relayConfigured: z.boolean(),
+  outboxWaiting: z.number().meta({ description: "Agent replies waiting to be sent" }),
+});

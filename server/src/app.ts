@@ -69,7 +69,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
         // Mantine's colour-scheme script and the SSR data block are inline.
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
+        // Remote images in email stay disarmed until an agent asks to load them; then they may come from anywhere.
+        imgSrc: ["'self'", "data:", "https:"],
         connectSrc: ["'self'", "ws:", "wss:"],
         upgradeInsecureRequests: null,
       },

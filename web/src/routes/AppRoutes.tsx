@@ -6,6 +6,7 @@ import { PortalLoginPage } from "../features/auth/PortalLoginPage.tsx";
 import { CasePage } from "../features/cases/CasePage.tsx";
 import { CustomerPage } from "../features/customers/CustomerPage.tsx";
 import { CustomersPage } from "../features/customers/CustomersPage.tsx";
+import { EmailSettingsPage } from "../features/email/EmailSettingsPage.tsx";
 import { InboxPage } from "../features/inbox/InboxPage.tsx";
 import { AcceptInvitePage } from "../features/invite/AcceptInvitePage.tsx";
 import { MyRequestsPage } from "../features/portal/MyRequestsPage.tsx";
@@ -50,6 +51,7 @@ export function AppRoutes() {
           <Route index element={<Navigate to="tokens" replace />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="team" element={<TeamPage />} />
+          <Route path="email" element={<EmailSettingsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

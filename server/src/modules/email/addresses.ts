@@ -24,6 +24,22 @@ export function splitPlus(recipient: string): { base: string; token: string | un
   return { base: `${local.slice(0, plus)}@${domain}`, token: local.slice(plus + 1) || undefined };
 }
 
+/** Gives SUPPORT_ADDRESSES to the first workspace, once one exists (idempotent). */
+export async function seedSupportAddresses(db: Db, configured: string[]): Promise<void> {
+  if (configured.length === 0) return;
+  const first = await db
+    .selectFrom("workspaces")
+    .select("id")
+    .orderBy("created_at")
+    .limit(1)
+    .executeTakeFirst();
+  if (!first) return;
+  await sql`
+    insert into support_addresses (workspace_id, address)
+    select ${first.id}, a from unnest(${configured}::text[]) as a
+    on conflict (address) do nothing`.execute(db);
+}
+
 export function createAddressBook(db: Db, configured: string[]): AddressBook {
   let cache: { at: number; map: Map<string, string> } | undefined;
 

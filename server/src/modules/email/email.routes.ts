@@ -3,6 +3,7 @@ import { z } from "zod";
 import { idParamSchema } from "../../../../contracts/common.ts";
 import {
   emailHealthSchema,
+  emailStatusSchema,
   inboundAcceptedSchema,
   supportAddressInputSchema,
   supportAddressSchema,
@@ -13,6 +14,7 @@ import { AppError, notFound } from "../../platform/http/errors.ts";
 import { bearer, iso, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
 import { assertCanSeeCase } from "../cases/cases.policy.ts";
+import { seedSupportAddresses } from "./addresses.ts";
 import { storeInbound } from "./ingest.ts";
 
 const tags = ["Email"];
@@ -100,7 +102,7 @@ export function emailRoutes(app: FastifyInstance) {
           "Whether replies can go out by email, and how many wait in the outbox (for the workspace banner)",
         security: bearer,
         response: {
-          200: z.object({ relayConfigured: z.boolean(), outboxWaiting: z.number() }),
+          200: emailStatusSchema,
           ...withNotFound,
         },
       },
@@ -130,6 +132,7 @@ export function emailRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const scope = new TenantScope(app.ctx.db, actorOf(request).workspaceId);
+      await seedSupportAddresses(app.ctx.db, app.ctx.config.supportAddresses);
       const [addresses, failedIn, failedOut, outbox] = await Promise.all([
         scope
           .selectFrom("support_addresses")

@@ -5,6 +5,7 @@ import {
   IconExternalLink,
   IconInbox,
   IconKey,
+  IconMail,
   IconSettings,
   IconUsers,
   IconUsersGroup,
@@ -15,6 +16,7 @@ import { Link, Outlet, useLocation } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
+import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { LiveQueries } from "../realtime/LiveQueries.tsx";
 import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
 import { useRealtime } from "../realtime/useRealtime.ts";
@@ -126,6 +128,15 @@ function Frame(props: { me: Me }) {
               icon={icon(IconUsersGroup)}
               onNavigate={close}
             />
+            {/* Email settings are admin-only; others would only meet a refusal there. */}
+            {props.me.permissions.includes("workspace.manage") && (
+              <Item
+                to="/app/settings/email"
+                label={t("shell.email")}
+                icon={icon(IconMail)}
+                onNavigate={close}
+              />
+            )}
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>
@@ -140,6 +151,7 @@ function Frame(props: { me: Me }) {
       </AppShell.Navbar>
 
       <AppShell.Main bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
+        <OutboxBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

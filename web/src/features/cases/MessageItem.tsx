@@ -3,6 +3,8 @@ import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { EmailBody } from "../email/EmailBody.tsx";
+import { EmailMeta, UnknownSenderAlert } from "../email/EmailMeta.tsx";
 
 // Customer on the left in neutral, agent replies tinted blue on the right, internal notes yellow
 // with a lock and a label, so nobody mistakes a note for something the customer saw.
@@ -48,9 +50,16 @@ export function MessageItem(props: { message: Message }) {
             {formatDateTime(m.createdAt, i18n.language)} · {t("cases.via", { channel: m.channel })}
           </Text>
         </Group>
-        <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-message-body>
-          {m.body}
-        </Text>
+        <UnknownSenderAlert message={m} />
+        <EmailMeta message={m} />
+        {/* Customer mail gets HTML, folding and image blocking; our own replies stay plain. */}
+        {m.email && m.kind === "customer" ? (
+          <EmailBody message={m} />
+        ) : (
+          <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-message-body>
+            {m.body}
+          </Text>
+        )}
         {m.attachments.length > 0 && (
           <Group gap="xs" aria-label={t("cases.attachments")} role="group">
             {m.attachments.map((a) => (

@@ -69,6 +69,8 @@ export function usePostMessage(id: string) {
       );
       void queryClient.invalidateQueries({ queryKey: caseKey(id) });
       void queryClient.invalidateQueries({ queryKey: ["customer"] });
+      // A reply going out by email changes the outbox count the banner shows.
+      if (message.email?.deliveryStatus) void queryClient.invalidateQueries({ queryKey: ["email"] });
     },
   });
 }

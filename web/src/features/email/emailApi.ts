@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
+import { emailHealthSchema, supportAddressSchema } from "../../../../contracts/email.ts";
+import { apiParsed } from "../../api/client.ts";
+
+// The status route has no named contract; it is the first two fields of the health report.
+const emailStatusSchema = emailHealthSchema.pick({ relayConfigured: true, outboxWaiting: true });
+
+export const emailStatusKey = ["email", "status"] as const;
+export const emailHealthKey = ["email", "health"] as const;
+
+/** Relay set up? Replies waiting? Polled each minute; live events refresh it sooner. */
+export function useEmailStatus() {
+  return useQuery({
+    queryKey: emailStatusKey,
+    queryFn: () => apiParsed(emailStatusSchema, "/api/v1/email/status"),
+    refetchInterval: 60_000,
+  });
+}
+
+/** Admin-only report; `enabled` keeps others from asking for what they would be refused. */
+export function useEmailHealth(enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: emailHealthKey,
+    queryFn: () => apiParsed(emailHealthSchema, "/api/v1/email/health"),
+    refetchInterval: 60_000,
+  });
+}
+
+/** Everything on the Email settings page and the banner, after a change. */
+function useRefreshEmail() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ["email"] });
+}
+
+export function useRetryInbound() {
+  const refresh = useRefreshEmail();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiParsed(z.object({ id: z.string() }), `/api/v1/email/inbound/${id}/retry`, {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: refresh,
+  });
+}
+
+export function useAddAddress() {
+  const refresh = useRefreshEmail();
+  return useMutation({
+    mutationFn: (address: string) =>
+      apiParsed(supportAddressSchema, "/api/v1/email/addresses", { body: { address } }),
+    onSuccess: refresh,
+  });
+}
+
+export const inboundRawUrl = (id: string) => `/api/v1/email/inbound/${id}/raw`;
