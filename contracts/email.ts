@@ -9,7 +9,28 @@ export const supportAddressSchema = z.object({
   id: z.uuid(),
   address: z.string(),
   lastReceivedAt: z.iso.datetime().nullable(),
+  imap: z
+    .object({
+      host: z.string(),
+      port: z.number().nullable(),
+      secure: z.boolean(),
+      user: z.string(),
+      lastPolledAt: z.iso.datetime().nullable(),
+      lastError: z.string().nullable(),
+    })
+    .nullable()
+    .optional()
+    .meta({ description: "The mailbox polled for this address, if any (never the password)" }),
 });
+
+export const imapSettingsInputSchema = z.strictObject({
+  host: z.string().trim().min(1).max(253),
+  port: z.number().int().min(1).max(65535).optional(),
+  secure: z.boolean().default(true),
+  user: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(1000),
+});
+export const pollResultSchema = z.object({ fetched: z.number(), stored: z.number() });
 
 export const emailHealthSchema = z
   .object({

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   already_set_up: 409,
   identity_taken: 409,
   case_closed: 409,
+  code_gone: 410,
+  payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -39,6 +39,12 @@ export const TIMELINE_DATA = {
   "customer.merged": z.object({ duplicateId: z.string(), duplicateName: z.string() }),
   "email.bounced": z.object({ address: z.string(), reason: z.string() }),
   "email.auto_reply": z.object({ from: z.string(), subject: z.string() }),
+  "diagnostic.captured": z.object({
+    snapshotId: z.string(),
+    source: z.string(),
+    deviceSerial: z.string().nullable(),
+    summary: z.string(),
+  }),
 } as const;
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -13,7 +13,9 @@ import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
+import { diagnosticsRoutes } from "./modules/diagnostics/diagnostics.routes.ts";
 import { emailRoutes } from "./modules/email/email.routes.ts";
+import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { workspaceSettingsRoutes } from "./modules/workspaces/settings.routes.ts";
@@ -119,6 +121,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   searchRoutes(app);
   portalRoutes(app);
   emailRoutes(app);
+  diagnosticsRoutes(app);
+  imapRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

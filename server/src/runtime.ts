@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { createAddressBook } from "./modules/email/addresses.ts";
+import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { flushOutbox, sendReplyEmail } from "./modules/email/outbound.ts";
 import { processInbound } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
@@ -74,6 +75,7 @@ export async function startRuntime(
     stops.push(() => boss.stop({ graceful: true, timeout: 15_000, wait: true }));
 
     const files = localFileStore(config.dataDir);
+    const secret = config.authSecret ?? (secrets as NonNullable<typeof secrets>).authSecret;
     const ctx: AppContext = {
       config,
       log,
@@ -81,11 +83,12 @@ export async function startRuntime(
       db,
       boss,
       files,
+      secret,
       auth: undefined as unknown as AppContext["auth"],
     };
     ctx.auth = createAuth({
       pool: authPool,
-      secret: config.authSecret ?? (secrets as NonNullable<typeof secrets>).authSecret,
+      secret,
       publicUrl: config.publicUrl,
       trustedOrigins: trustedOrigins(config.publicUrl),
       loginRateLimit: config.loginRateLimit,
@@ -102,12 +105,21 @@ export async function startRuntime(
       await boss.work("mail.send", async (jobs) => {
         for (const job of jobs) await send(mailJobSchema.parse(job.data));
       });
-      await boss.work("email.process", { batchSize: 4 }, async (jobs) => {
-        for (const job of jobs) await processInbound(ctx, (job.data as { inboundId: string }).inboundId);
-      });
+      // Mail arrives in bursts: fetch many jobs per poll and apply a few at a time, each in its
+      // own transaction.
+      // pg-boss waits the polling interval between fetches, so two workers with large batches.
+      for (let w = 0; w < 2; w++) {
+        await boss.work("email.process", { batchSize: 64, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+          await inParallel(jobs, 4, (job) =>
+            processInbound(ctx, (job.data as { inboundId: string }).inboundId),
+          );
+        });
+      }
       await boss.work("email.send", async (jobs) => {
         for (const job of jobs) await sendReplyEmail(ctx, (job.data as { messageId: string }).messageId);
       });
+      await boss.work("email.poll", async () => pollAllMailboxes(ctx));
+      await boss.schedule("email.poll", "* * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }
@@ -153,4 +165,14 @@ async function requireSupportedPostgres(pool: import("pg").Pool): Promise<void> 
   if (version < 150000) {
     throw new Error(`PostgreSQL 15 or newer is required; DATABASE_URL points at version ${version}`);
   }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time; fails if any fails (the batch retries). */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }

@@ -63,6 +63,22 @@ const envSchema = z.object({
   SMTP_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   EMAIL_ACKNOWLEDGEMENT: z.string().max(5000).optional(),
   AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
+  DIAGNOSTICS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  DIAGNOSTICS_SECRET_KEYS: z
+    .string()
+    .default("password,psk,secret,token")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((k) => k.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0, "must be comma-separated key patterns"),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
@@ -84,6 +100,8 @@ export type Config = {
   bodyLimitBytes: number;
   trustProxy: boolean;
   loginRateLimit: number;
+  diagnosticsMaxBytes: number;
+  diagnosticsSecretKeys: string[];
   smtpPort: number;
   smtpHost: string;
   supportAddresses: string[];
@@ -123,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    diagnosticsMaxBytes: e.DIAGNOSTICS_MAX_BYTES,
+    diagnosticsSecretKeys: e.DIAGNOSTICS_SECRET_KEYS,
     smtpPort: e.SMTP_PORT,
     smtpHost: e.SMTP_HOST ?? e.HOST,
     supportAddresses: e.SUPPORT_ADDRESSES,

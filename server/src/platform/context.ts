@@ -17,6 +17,8 @@ export type AppContext = {
   auth: Auth;
   boss: PgBoss;
   files: FileStore;
+  /** AUTH_SECRET or the generated one: also seals stored credentials (see sealed.ts). */
+  secret: string;
 };
 
 /** Who is making this request, in which workspace, and how they proved it. */

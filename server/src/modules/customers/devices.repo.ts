@@ -18,6 +18,10 @@ export async function devicesOf(scope: TenantScope, customerId: string) {
     .execute();
 }
 
+export async function findDevice(scope: TenantScope, id: string) {
+  return scope.selectFrom("devices").select(deviceColumns).where("id", "=", id).executeTakeFirst();
+}
+
 export async function findDeviceBySerial(scope: TenantScope, serial: string) {
   return scope.selectFrom("devices").select(deviceColumns).where("serial", "=", serial).executeTakeFirst();
 }

@@ -45,6 +45,8 @@ export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string,
       "cases",
       "calls",
       "timeline_events",
+      "diagnostic_snapshots",
+      "diagnostic_codes",
     ] as const) {
       await scope
         .updateTable(table)

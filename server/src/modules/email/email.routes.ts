@@ -136,7 +136,17 @@ export function emailRoutes(app: FastifyInstance) {
       const [addresses, failedIn, failedOut, outbox] = await Promise.all([
         scope
           .selectFrom("support_addresses")
-          .select(["id", "address", "last_received_at as lastReceivedAt"])
+          .select([
+            "id",
+            "address",
+            "last_received_at as lastReceivedAt",
+            "imap_host",
+            "imap_port",
+            "imap_secure",
+            "imap_user",
+            "imap_last_polled_at",
+            "imap_last_error",
+          ])
           .orderBy("address")
           .execute(),
         scope
@@ -170,8 +180,19 @@ export function emailRoutes(app: FastifyInstance) {
         relayConfigured: Boolean(app.ctx.config.smtpUrl),
         outboxWaiting: Number(outbox.n),
         addresses: addresses.map((a) => ({
-          ...a,
+          id: a.id,
+          address: a.address,
           lastReceivedAt: a.lastReceivedAt ? iso(a.lastReceivedAt) : null,
+          imap: a.imap_host
+            ? {
+                host: a.imap_host,
+                port: a.imap_port,
+                secure: a.imap_secure,
+                user: a.imap_user ?? "",
+                lastPolledAt: a.imap_last_polled_at ? iso(a.imap_last_polled_at) : null,
+                lastError: a.imap_last_error,
+              }
+            : null,
         })),
         failedInbound: failedIn.map((f) => ({ ...f, receivedAt: iso(f.receivedAt) })),
         failedOutbound: failedOut.map((f) => ({

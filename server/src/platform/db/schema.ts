@@ -236,6 +236,13 @@ export interface SupportAddressesTable {
   display_name: string | null;
   last_received_at: Date | null;
   created_at: Timestamp;
+  imap_host: ColumnType<string | null, string | null | undefined, string | null>;
+  imap_port: ColumnType<number | null, number | null | undefined, number | null>;
+  imap_secure: ColumnType<boolean, boolean | undefined, boolean>;
+  imap_user: ColumnType<string | null, string | null | undefined, string | null>;
+  imap_password_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  imap_last_polled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  imap_last_error: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InboundEmailsTable {
@@ -263,6 +270,37 @@ export interface AutoMailLogTable {
   sent_at: Timestamp;
 }
 
+export interface DiagnosticSnapshotsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  customer_id: string;
+  device_id: string | null;
+  case_id: string | null;
+  source: "device" | "app" | "browser" | "agent";
+  data: ColumnType<unknown, string, string>;
+  size_bytes: number;
+  masked_paths: ColumnType<string[], string[] | undefined, string[]>;
+  summary: string;
+  submitted_by: string | null;
+  submitted_by_name: string | null;
+  code_id: string | null;
+  captured_at: Timestamp;
+}
+
+export interface DiagnosticCodesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  code_hash: string;
+  customer_id: string;
+  case_id: string | null;
+  device_serial: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: Date | null;
+  snapshot_id: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
@@ -284,6 +322,8 @@ export interface Database {
   support_addresses: SupportAddressesTable;
   inbound_emails: InboundEmailsTable;
   auto_mail_log: AutoMailLogTable;
+  diagnostic_snapshots: DiagnosticSnapshotsTable;
+  diagnostic_codes: DiagnosticCodesTable;
   "auth.user": AuthUserTable;
   "auth.account": AuthAccountTable;
 }
@@ -308,4 +348,6 @@ export type TenantTable =
   | "invitations"
   | "support_addresses"
   | "inbound_emails"
-  | "auto_mail_log";
+  | "auto_mail_log"
+  | "diagnostic_snapshots"
+  | "diagnostic_codes";

@@ -31,6 +31,12 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/cases/{id}/timeline",
   "GET /api/v1/attachments/{id}",
   "GET /api/v1/portal/profile",
+  "POST /api/v1/portal/diagnostic-code",
+  "GET /api/v1/diagnostics/{id}",
+  "GET /api/v1/diagnostics/{id}/diff",
+  "GET /api/v1/devices/{deviceId}/diagnostics",
+  "GET /api/v1/devices/{deviceId}/diagnostics/series",
+  "GET /api/v1/cases/{id}/diagnostics",
 ]);
 
 function secured() {

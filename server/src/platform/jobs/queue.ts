@@ -12,6 +12,8 @@ export const QUEUES = {
   "email.process": { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
   // Deliver one agent reply through the SMTP relay.
   "email.send": { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  // Poll the IMAP mailboxes configured on support addresses (scheduled every minute).
+  "email.poll": { retryLimit: 0, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

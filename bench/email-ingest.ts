@@ -1,0 +1,167 @@
+import { execSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import nodemailer from "nodemailer";
+import pg from "pg";
+import pino from "pino";
+import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
+import { freePort } from "../server/test/harness.ts";
+import { writeReport } from "./report.ts";
+
+/**
+ * `npm run bench:email -- [--messages N]`: the sustained inbound rate. N messages go over SMTP
+ * on 8 connections; we time acceptance (250s) and the whole pipeline (stored, parsed, threaded,
+ * applied), and beside it the raw INSERT rate of the same bytes into a bare table.
+ */
+const { values: args } = parseArgs({ options: { messages: { type: "string", default: "3000" } } });
+const total = Number(args.messages);
+const root = path.resolve(import.meta.dirname, "..");
+const log = (m: string) => console.log(`[bench:email] ${m}`);
+
+let adminUrl = process.env.DATABASE_URL;
+let stopDb = async () => {};
+if (!adminUrl) {
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(root, "bench/.data"),
+    port: 55990,
+    password: "bench",
+    logger: pino({ level: "warn" }),
+  });
+  adminUrl = embedded.url;
+  stopDb = embedded.stop;
+}
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query("drop database if exists rapport_bench_email with (force)");
+await admin.query("create database rapport_bench_email");
+await admin.end();
+const url = new URL(adminUrl);
+url.pathname = "/rapport_bench_email";
+const databaseUrl = url.toString();
+
+const port = await freePort();
+const smtpPort = await freePort();
+const server = spawn(process.execPath, ["scripts/start.ts"], {
+  cwd: root,
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    SMTP_PORT: String(smtpPort),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    DATA_DIR: path.join(root, "bench/.data/app-email"),
+    SMTP_CONNECTIONS_PER_MINUTE: "100000",
+  },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+for (let i = 0; ; i++) {
+  if (
+    await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
+  if (i > 600) throw new Error("Rapport did not start");
+  await new Promise((r) => setTimeout(r, 300));
+}
+await fetch(`http://127.0.0.1:${port}/api/v1/setup`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({
+    workspaceName: "Bench Mail",
+    name: "A",
+    email: "a@bench.example",
+    password: "bench-password-1",
+  }),
+});
+
+log("server is up; sending");
+const body =
+  "Hello,\n\nMy speaker shows Error 1013 after the update. I restarted it twice and the router too.\n\nThanks\n";
+const transport = nodemailer.createTransport({
+  host: "127.0.0.1",
+  port: smtpPort,
+  pool: true,
+  maxConnections: 8,
+  maxMessages: Number.POSITIVE_INFINITY,
+  ignoreTLS: true,
+});
+const started = performance.now();
+let accepted = 0;
+await Promise.all(
+  Array.from({ length: total }, async (_, i) => {
+    await transport.sendMail({
+      from: `Customer ${i % 500} <c${i % 500}@bench.example>`,
+      to: "support@localhost",
+      subject: `Mail ${i}`,
+      text: body,
+      messageId: `<bench-${i}@bench.example>`,
+    });
+    accepted++;
+  }),
+);
+const acceptSeconds = (performance.now() - started) / 1000;
+log(`accepted ${accepted} in ${acceptSeconds.toFixed(1)} s; waiting for processing`);
+transport.close();
+const db = new pg.Client({ connectionString: databaseUrl });
+await db.connect();
+for (;;) {
+  const { rows } = await db.query("select count(*)::int as n from inbound_emails where status = 'received'");
+  if (rows[0].n === 0) break;
+  if (Math.random() < 0.02) log(`${rows[0].n} still to process`);
+  await new Promise((r) => setTimeout(r, 100));
+}
+const pipelineSeconds = (performance.now() - started) / 1000;
+const applied = (await db.query("select count(*)::int as n from messages where channel = 'email'")).rows[0]
+  .n as number;
+
+// The reference: the same raw bytes inserted row by row (one transaction each) on 8 connections.
+const sample = Buffer.from(`From: c@bench.example\r\nSubject: x\r\n\r\n${body}`);
+await db.query(
+  "create table raw_insert_ref (id bigint generated always as identity primary key, raw bytea, sha256 text, received_at timestamptz default now())",
+);
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+const refStart = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: 8 }, async () => {
+    while (next < total) {
+      next++;
+      await pool.query("insert into raw_insert_ref (raw, sha256) values ($1, $2)", [
+        sample,
+        createHash("sha256").update(sample).digest("hex"),
+      ]);
+    }
+  }),
+);
+const refSeconds = (performance.now() - refStart) / 1000;
+await pool.end();
+await db.end();
+server.kill("SIGTERM");
+await new Promise((r) => server.once("exit", r));
+await stopDb();
+
+const result = {
+  date: new Date().toISOString(),
+  commit: execSync("git rev-parse --short HEAD", { cwd: root }).toString().trim(),
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? "",
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  },
+  messages: total,
+  accepted,
+  applied,
+  acceptedPerSecond: Math.round(accepted / acceptSeconds),
+  pipelinePerSecond: Math.round(applied / pipelineSeconds),
+  rawInsertPerSecond: Math.round(total / refSeconds),
+};
+fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
+fs.writeFileSync(path.join(root, "bench/results/email.json"), `${JSON.stringify(result, null, 2)}\n`);
+writeReport(path.join(root, "bench"));
+log(JSON.stringify(result));
