@@ -189,7 +189,13 @@ const out = {
   results,
 };
 fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
-fs.writeFileSync(path.join(root, `bench/results/${scale}.json`), `${JSON.stringify(out, null, 2)}\n`);
+const resultFile = path.join(root, `bench/results/${scale}.json`);
+if (args.only && fs.existsSync(resultFile)) {
+  // A single scenario re-run replaces its own row and keeps the others.
+  const previous = JSON.parse(fs.readFileSync(resultFile, "utf8")) as typeof out;
+  out.results = previous.results.map((row) => results.find((r) => r.scenario === row.scenario) ?? row);
+}
+fs.writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
 writeReport(path.join(root, "bench"));
 log(`wrote bench/results/${scale}.json and bench/RESULTS.md`);
 

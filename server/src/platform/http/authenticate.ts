@@ -15,6 +15,8 @@ import { AppError } from "./errors.ts";
  * cookie. A bad token is a 401 even if a cookie is also present: a misconfigured
  * integration should fail loudly, not act as whoever last used the browser.
  */
+const recentTouches = new Map<string, number>();
+
 export async function resolveActor(
   request: Pick<FastifyRequest, "server" | "headers">,
 ): Promise<Actor | undefined> {
@@ -31,7 +33,13 @@ export async function resolveActor(
     }
     const row = await findActorForTokenHash(db, hashApiToken(token));
     if (!row) throw new AppError("unauthenticated", "This API token is unknown or revoked", "authorization");
-    await touchToken(new TenantScope(db, row.workspaceId), row.tokenId);
+    // Last use is kept to the minute; remembering our own recent touches spares a write per call.
+    const now = Date.now();
+    if (now - (recentTouches.get(row.tokenId) ?? 0) > 60_000) {
+      recentTouches.set(row.tokenId, now);
+      if (recentTouches.size > 10_000) recentTouches.clear();
+      await touchToken(new TenantScope(db, row.workspaceId), row.tokenId);
+    }
     const { tokenId: _t, lastUsedAt: _l, ...actor } = row;
     return { ...actor, via: "token", permissions: permissionsOf(actor.role) };
   }
