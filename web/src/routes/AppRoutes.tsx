@@ -6,6 +6,7 @@ import { PortalLoginPage } from "../features/auth/PortalLoginPage.tsx";
 import { CasePage } from "../features/cases/CasePage.tsx";
 import { CustomerPage } from "../features/customers/CustomerPage.tsx";
 import { CustomersPage } from "../features/customers/CustomersPage.tsx";
+import { DevicePage } from "../features/diagnostics/DevicePage.tsx";
 import { EmailSettingsPage } from "../features/email/EmailSettingsPage.tsx";
 import { InboxPage } from "../features/inbox/InboxPage.tsx";
 import { AcceptInvitePage } from "../features/invite/AcceptInvitePage.tsx";
@@ -47,6 +48,7 @@ export function AppRoutes() {
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="cases/:id" element={<CasePage />} />
+        <Route path="devices/:deviceId" element={<DevicePage />} />
         <Route path="settings" element={<Outlet />}>
           <Route index element={<Navigate to="tokens" replace />} />
           <Route path="tokens" element={<TokensPage />} />

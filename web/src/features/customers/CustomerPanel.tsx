@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CustomerContext } from "../../../../contracts/context.ts";
+import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { useCustomerContext } from "./customersApi.ts";
 import { DuplicateNotice } from "./DuplicateNotice.tsx";
@@ -27,7 +28,10 @@ function Section(props: { title: string; action?: ReactNode; children: ReactNode
 }
 
 /** Label/value rows for identities, facts and devices: scannable at a glance. */
-export function KeyValues(props: { rows: { key: string; label: string; value: string }[]; empty: string }) {
+export function KeyValues(props: {
+  rows: { key: string; label: string; value: string; to?: string }[];
+  empty: string;
+}) {
   if (props.rows.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -42,7 +46,13 @@ export function KeyValues(props: { rows: { key: string; label: string; value: st
             {row.label}
           </Text>
           <Text component="dd" size="sm" m={0} style={{ wordBreak: "break-word" }}>
-            {row.value}
+            {row.to ? (
+              <Anchor component={Link} to={row.to} inherit>
+                {row.value}
+              </Anchor>
+            ) : (
+              row.value
+            )}
           </Text>
         </Group>
       ))}
@@ -66,6 +76,7 @@ export function contextRows(t: ReturnType<typeof useTranslation>["t"], context: 
       key: d.id,
       label: d.model,
       value: [d.serial, d.firmware].filter(Boolean).join(" · "),
+      to: `/app/devices/${d.id}?customer=${context.customer.id}`,
     })),
   };
 }
@@ -121,6 +132,7 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
         </Section>
         <Section title={t("customers.devices")}>
           <KeyValues rows={rows.devices} empty={t("customers.noDevices")} />
+          <DiagnosticCodeButton customerId={c.customer.id} caseId={props.caseId} />
         </Section>
         <Section title={t("customers.openCases")}>
           <CaseLinkList cases={c.openCases} currentId={props.caseId} empty={t("customers.noCases")} />

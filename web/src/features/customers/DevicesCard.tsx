@@ -1,7 +1,8 @@
-import { Button, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ApiError, api } from "../../api/client.ts";
 import { useCustomerWrite, useDevices } from "./customersApi.ts";
 
@@ -60,7 +61,16 @@ export function DevicesCard(props: { customerId: string }) {
             <Table.Tbody>
               {items.map((d) => (
                 <Table.Tr key={d.id}>
-                  <Table.Td>{d.model}</Table.Td>
+                  <Table.Td>
+                    <Anchor
+                      component={Link}
+                      to={`/app/devices/${d.id}?customer=${props.customerId}`}
+                      size="sm"
+                      aria-label={t("diagnostics.openDevice", { model: d.model, serial: d.serial })}
+                    >
+                      {d.model}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td ff="monospace">{d.serial}</Table.Td>
                   <Table.Td>{d.firmware ?? "—"}</Table.Td>
                 </Table.Tr>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { TimelineDeviceLink } from "../diagnostics/TimelineDeviceLink.tsx";
 import { factLabel, factText } from "./factValue.ts";
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -73,6 +74,8 @@ export function describeEvent(t: TFunction, e: TimelineEvent): string {
         : t("timeline.kinds.call_ended", { duration: duration(d.durationSeconds) });
     case "customer.merged":
       return t("timeline.kinds.customer_merged", { name: str(d.duplicateName) });
+    case "diagnostic.captured":
+      return t("timelineDiagnostics.captured", { source: str(d.source) });
     default:
       return t("timeline.kinds.unknown", { kind: e.kind });
   }
@@ -91,6 +94,12 @@ export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolea
                 {e.actor?.name ?? t("timeline.system")}
               </Text>{" "}
               {describeEvent(t, e)}
+              {e.kind === "diagnostic.captured" && typeof e.data.deviceSerial === "string" && (
+                <>
+                  {" · "}
+                  <TimelineDeviceLink customerId={e.customerId} serial={e.data.deviceSerial} />
+                </>
+              )}
             </Text>
             <Group gap="xs">
               <Text size="xs" c="dimmed">

@@ -2,6 +2,7 @@ import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { core } from "./en/core.ts";
 import { customers } from "./en/customers.ts";
+import { diagnostics } from "./en/diagnostics.ts";
 import { email } from "./en/email.ts";
 import { portal } from "./en/portal.ts";
 
@@ -9,6 +10,6 @@ import { portal } from "./en/portal.ts";
  * English UI text, grouped by feature (one file per area under ./en/). Every other locale
  * mirrors this shape.
  */
-export const en = { ...core, ...agent, ...customers, ...email, ...admin, ...portal };
+export const en = { ...core, ...agent, ...customers, ...diagnostics, ...email, ...admin, ...portal };
 
 export type Resources = typeof en;
