@@ -38,6 +38,17 @@ export async function findCustomer(scope: TenantScope, id: string, opts: { lock?
   return q.executeTakeFirst();
 }
 
+/** Several live customers at once (missing or merged ones are simply absent). */
+export async function findCustomers(scope: TenantScope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return scope
+    .selectFrom("customers")
+    .select(customerColumns)
+    .where("id", "in", ids)
+    .where("merged_into", "is", null)
+    .execute();
+}
+
 export async function findCustomerForUser(scope: TenantScope, userId: string) {
   return scope
     .selectFrom("customers")

@@ -24,17 +24,17 @@ import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { listTimeline } from "../timeline/timeline.ts";
 import { customerContext, lookupCustomer } from "./context.service.ts";
-import { findCustomer, identitiesOf, searchCustomers } from "./customers.repo.ts";
+import { identitiesOf, searchCustomers } from "./customers.repo.ts";
 import {
   addDevice,
   addIdentity,
   changeCustomer,
   createCustomer,
-  customerNotFound,
   getCustomer,
   presentCustomer,
   recordFact,
   removeIdentity,
+  requireCustomer,
 } from "./customers.service.ts";
 import { devicesOf, presentDevice } from "./devices.repo.ts";
 import { factHistory, presentFact } from "./facts.repo.ts";
@@ -202,7 +202,7 @@ export function customerRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const scope = scopeOf(actorOf(request).workspaceId);
-      if (!(await findCustomer(scope, request.params.id))) throw customerNotFound();
+      await requireCustomer(scope, request.params.id);
       return { items: (await factHistory(scope, request.params.id)).map(presentFact) };
     },
   );
@@ -242,7 +242,7 @@ export function customerRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const scope = scopeOf(actorOf(request).workspaceId);
-      if (!(await findCustomer(scope, request.params.id))) throw customerNotFound();
+      await requireCustomer(scope, request.params.id);
       return { items: (await devicesOf(scope, request.params.id)).map(presentDevice) };
     },
   );
@@ -312,7 +312,7 @@ export function customerRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const scope = scopeOf(actorOf(request).workspaceId);
-      if (!(await findCustomer(scope, request.params.id))) throw customerNotFound();
+      await requireCustomer(scope, request.params.id);
       return listTimeline(scope, { customerId: request.params.id }, request.query);
     },
   );

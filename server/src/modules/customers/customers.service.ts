@@ -23,6 +23,11 @@ export const doerOf = (actor: Actor): Doer => ({ userId: actor.userId, name: act
 
 export const customerNotFound = () => new AppError("not_found", "Customer was not found");
 
+/** 404 unless the customer exists (and was not merged away) in this workspace. */
+export async function requireCustomer(scope: TenantScope, id: string): Promise<void> {
+  if (!(await findCustomer(scope, id))) throw customerNotFound();
+}
+
 /** Adds one identity, refusing (409, naming the owner) a value another customer holds. */
 export async function attachIdentity(
   scope: TenantScope,

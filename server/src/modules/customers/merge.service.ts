@@ -5,7 +5,7 @@ import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { audit } from "../audit/audit.ts";
 import { appendEvent } from "../timeline/timeline.ts";
-import { findCustomer, findDuplicateCandidates, identitiesOf } from "./customers.repo.ts";
+import { findCustomer, findCustomers, findDuplicateCandidates, identitiesOf } from "./customers.repo.ts";
 import { doerOf, getCustomer, presentCustomer } from "./customers.service.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -90,7 +90,9 @@ export async function suggestDuplicates(ctx: Ctx, actor: Actor, customerId: stri
   const reasons = new Map<string, string[]>();
   for (const r of rows) reasons.set(r.id, [...(reasons.get(r.id) ?? []), r.reason]);
   const ids = [...reasons.keys()];
-  const customers = await Promise.all(ids.map((id) => findCustomer(scope, id)));
+  const found = await findCustomers(scope, ids);
+  // Keep the order in which the reasons were found.
+  const customers = ids.map((id) => found.find((c) => c.id === id));
   const identities = await identitiesOf(scope, ids);
   return {
     items: customers

@@ -86,88 +86,85 @@ export async function sendReplyEmail(
   transport ??= nodemailer.createTransport(ctx.config.smtpUrl);
   const relay = transport;
   // No lock is held while talking to the relay: a slow relay must not block the case.
-  {
-    const tx = ctx.db;
-    const m = await tx
-      .selectFrom("messages")
-      .innerJoin("cases as c", "c.id", "messages.case_id")
-      .innerJoin("workspaces as w", "w.id", "messages.workspace_id")
-      .select([
-        "messages.id",
-        "messages.workspace_id as workspaceId",
-        "messages.case_id as caseId",
-        "messages.body",
-        "messages.author_name as authorName",
-        "messages.attachments",
-        "messages.email_message_id as emailMessageId",
-        "messages.email_in_reply_to as inReplyTo",
-        "messages.email_references as references",
-        "messages.delivery_status as status",
-        "c.number",
-        "c.subject",
-        "c.reply_token as replyToken",
-        "c.customer_id as customerId",
-        "w.name as workspaceName",
-      ])
-      .where("messages.id", "=", messageId)
-      .executeTakeFirst();
-    if (!m || m.status === "sent") return;
-    const scope = new TenantScope(tx, m.workspaceId);
-    let token = m.replyToken;
-    if (!token) {
-      token = newReplyToken();
-      await tx.updateTable("cases").set({ reply_token: token }).where("id", "=", m.caseId).execute();
-    }
-    const support = (await primaryAddress(scope)) ?? ctx.config.supportAddresses[0] ?? "support@localhost";
-    const [local, domain] = support.split("@");
-    const to = await planReplyEmail(scope, m.caseId, m.customerId);
-    if (!to) throw new Error("the customer has no deliverable email address");
-    const files = await Promise.all(
-      (m.attachments as StoredAttachment[]).map(async (a) => ({
-        filename: a.name,
-        contentType: a.contentType,
-        content: await ctx.files.read(a.key),
-      })),
-    );
-    try {
-      await relay.sendMail({
-        from: { name: `${m.authorName} at ${m.workspaceName}`, address: support },
-        replyTo: `${local}+${token}@${domain}`,
-        to: to.to,
-        subject: `Re: ${m.subject} [#${m.number}]`,
-        messageId: m.emailMessageId ?? undefined,
-        ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
-        ...(m.references.length > 0 ? { references: m.references } : {}),
-        text: m.body,
-        html: textToHtml(m.body),
-        attachments: files,
-        headers: { "Auto-Submitted": "no" },
-      });
-    } catch (err) {
-      await ctx.db
-        .updateTable("messages")
-        .set({ delivery_status: "failed", delivery_error: (err as Error).message.slice(0, 500) })
-        .where("id", "=", messageId)
-        .execute()
-        .catch(() => {});
-      await publish(ctx.db, {
-        workspaceId: m.workspaceId,
-        audience: { kind: "staff" },
-        event: { type: "case.updated", caseId: m.caseId, customerId: m.customerId },
-      }).catch(() => {});
-      throw err;
-    }
-    await tx
+  const m = await ctx.db
+    .selectFrom("messages")
+    .innerJoin("cases as c", "c.id", "messages.case_id")
+    .innerJoin("workspaces as w", "w.id", "messages.workspace_id")
+    .select([
+      "messages.id",
+      "messages.workspace_id as workspaceId",
+      "messages.case_id as caseId",
+      "messages.body",
+      "messages.author_name as authorName",
+      "messages.attachments",
+      "messages.email_message_id as emailMessageId",
+      "messages.email_in_reply_to as inReplyTo",
+      "messages.email_references as references",
+      "messages.delivery_status as status",
+      "c.number",
+      "c.subject",
+      "c.reply_token as replyToken",
+      "c.customer_id as customerId",
+      "w.name as workspaceName",
+    ])
+    .where("messages.id", "=", messageId)
+    .executeTakeFirst();
+  if (!m || m.status === "sent") return;
+  const scope = new TenantScope(ctx.db, m.workspaceId);
+  let token = m.replyToken;
+  if (!token) {
+    token = newReplyToken();
+    await ctx.db.updateTable("cases").set({ reply_token: token }).where("id", "=", m.caseId).execute();
+  }
+  const support = (await primaryAddress(scope)) ?? ctx.config.supportAddresses[0] ?? "support@localhost";
+  const [local, domain] = support.split("@");
+  const to = await planReplyEmail(scope, m.caseId, m.customerId);
+  if (!to) throw new Error("the customer has no deliverable email address");
+  const files = await Promise.all(
+    (m.attachments as StoredAttachment[]).map(async (a) => ({
+      filename: a.name,
+      contentType: a.contentType,
+      content: await ctx.files.read(a.key),
+    })),
+  );
+  try {
+    await relay.sendMail({
+      from: { name: `${m.authorName} at ${m.workspaceName}`, address: support },
+      replyTo: `${local}+${token}@${domain}`,
+      to: to.to,
+      subject: `Re: ${m.subject} [#${m.number}]`,
+      messageId: m.emailMessageId ?? undefined,
+      ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+      ...(m.references.length > 0 ? { references: m.references } : {}),
+      text: m.body,
+      html: textToHtml(m.body),
+      attachments: files,
+      headers: { "Auto-Submitted": "no" },
+    });
+  } catch (err) {
+    await ctx.db
       .updateTable("messages")
-      .set({ delivery_status: "sent", delivery_error: null, delivered_at: new Date() })
+      .set({ delivery_status: "failed", delivery_error: (err as Error).message.slice(0, 500) })
       .where("id", "=", messageId)
-      .execute();
-    await publish(tx, {
+      .execute()
+      .catch(() => {});
+    await publish(ctx.db, {
       workspaceId: m.workspaceId,
       audience: { kind: "staff" },
       event: { type: "case.updated", caseId: m.caseId, customerId: m.customerId },
-    });
+    }).catch(() => {});
+    throw err;
   }
+  await ctx.db
+    .updateTable("messages")
+    .set({ delivery_status: "sent", delivery_error: null, delivered_at: new Date() })
+    .where("id", "=", messageId)
+    .execute();
+  await publish(ctx.db, {
+    workspaceId: m.workspaceId,
+    audience: { kind: "staff" },
+    event: { type: "case.updated", caseId: m.caseId, customerId: m.customerId },
+  });
 }
 
 /** On start with a relay configured: everything waiting in the outbox gets its job. */
