@@ -47,7 +47,10 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) makeReachableByPostgres(opts.dataDir);
+  if (asRoot) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    makeReachableByPostgres([opts.dataDir, path.dirname((await binaries()).pg_ctl)], opts.logger);
+  }
   if (!fs.existsSync(path.join(dir, "PG_VERSION"))) {
     opts.logger.info({ dir }, "creating the embedded PostgreSQL cluster (first start)");
     const creator = new EmbeddedPostgres({
@@ -111,21 +114,21 @@ async function ensureDatabase(adminUrl: string) {
 
 /**
  * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to
- * DATA_DIR/pg. DATA_DIR itself is made traversable (not listable: secrets stay private);
- * an unreachable parent, such as root's 0700 home, is reported rather than loosened.
+ * DATA_DIR/pg and to the binaries in node_modules. Directories on those paths that others
+ * cannot enter (a clone in a 0700 temporary directory, root's home) get the execute bit for
+ * others only: traversal, never listing, so nothing private becomes readable. Each change is
+ * logged.
  */
-function makeReachableByPostgres(dataDir: string) {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const stat = fs.statSync(dataDir);
-  if ((stat.mode & 0o001) === 0) fs.chmodSync(dataDir, stat.mode | 0o001);
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    if ((fs.statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `DATA_DIR ${dataDir} is inside ${dir}, which the postgres user cannot enter. ` +
-          "PostgreSQL may not run as root, so set DATA_DIR to a directory outside it (e.g. /var/lib/rapport).",
-      );
+function makeReachableByPostgres(paths: string[], logger: Logger) {
+  for (const target of paths) {
+    for (let dir = target; ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001);
+        logger.warn({ dir }, "let the postgres user pass through this directory (traverse only)");
+      }
+      if (dir === path.dirname(dir)) break;
     }
-    if (dir === path.dirname(dir)) break;
   }
 }
 
