@@ -14,9 +14,12 @@ export const PERMISSIONS = [
   "portal.use",
   "customers.read",
   "customers.write",
+  "cases.read",
   "cases.work",
   "calls.create",
   "team.manage",
+  "escalations.work",
+  "playbooks.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

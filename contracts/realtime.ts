@@ -31,6 +31,12 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     newCustomer: z.boolean(),
   }),
   z.object({
+    type: z.literal("escalation.updated"),
+    escalationId: z.string(),
+    caseId: z.string(),
+    change: z.enum(["created", "claimed", "note", "task", "task_done", "findings", "closed"]),
+  }),
+  z.object({
     type: z.literal("presence"),
     caseId: z.string(),
     userId: z.string(),

@@ -45,7 +45,52 @@ export const TIMELINE_DATA = {
     deviceSerial: z.string().nullable(),
     summary: z.string(),
   }),
+  // Escalation to engineering: staff only (see STAFF_ONLY_KINDS).
+  "escalation.created": z.object({ escalationId: z.string(), summary: z.string(), question: z.string() }),
+  "escalation.claimed": z.object({ escalationId: z.string(), engineerName: z.string() }),
+  "escalation.findings": z.object({ escalationId: z.string(), findings: z.string() }),
+  "escalation.closed": z.object({ escalationId: z.string() }),
+  "task.created": z.object({ taskId: z.string(), escalationId: z.string().nullable(), title: z.string() }),
+  "task.done": z.object({ taskId: z.string(), title: z.string() }),
+  // Playbook runs: every step shown, answer given and outcome reached, as it happens.
+  "playbook.started": z.object({
+    runId: z.string(),
+    playbookId: z.string(),
+    playbookName: z.string(),
+    version: z.number(),
+    mode: z.string(),
+  }),
+  "playbook.step": z.object({ runId: z.string(), stepId: z.string(), kind: z.string(), title: z.string() }),
+  "playbook.answer": z.object({
+    runId: z.string(),
+    stepId: z.string(),
+    title: z.string(),
+    answer: z.string(),
+    snapshotId: z.string().nullable(),
+  }),
+  "playbook.outcome": z.object({
+    runId: z.string(),
+    stepId: z.string(),
+    outcome: z.string(),
+    title: z.string(),
+    knownProblem: z.string().nullable(),
+  }),
+  "playbook.abandoned": z.object({
+    runId: z.string(),
+    stepId: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
 } as const;
+
+/** Kinds customers never see on their timeline (like internal notes). */
+export const STAFF_ONLY_KINDS: readonly string[] = [
+  "escalation.created",
+  "escalation.claimed",
+  "escalation.findings",
+  "escalation.closed",
+  "task.created",
+  "task.done",
+];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
 export type TimelineData<K extends TimelineKind> = z.infer<(typeof TIMELINE_DATA)[K]>;

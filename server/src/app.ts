@@ -16,8 +16,12 @@ import { portalRoutes } from "./modules/customers/portal.routes.ts";
 import { diagnosticsRoutes } from "./modules/diagnostics/diagnostics.routes.ts";
 import { emailRoutes } from "./modules/email/email.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
+import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
+import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
+import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
+import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 import { workspaceSettingsRoutes } from "./modules/workspaces/settings.routes.ts";
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
 import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
@@ -122,7 +126,11 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   portalRoutes(app);
   emailRoutes(app);
   diagnosticsRoutes(app);
+  playbookRoutes(app);
+  playbookRunRoutes(app);
   imapRoutes(app);
+  escalationRoutes(app);
+  webhookRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -7,6 +7,7 @@ import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { flushOutbox, sendReplyEmail } from "./modules/email/outbound.ts";
 import { processInbound } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
+import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
 import type { AppContext } from "./platform/context.ts";
@@ -18,7 +19,7 @@ import { startJobs } from "./platform/jobs/queue.ts";
 import { createMailSender, mailJobSchema } from "./platform/mail/outbound.ts";
 import { RealtimeHub } from "./platform/realtime/hub.ts";
 import { loadOrCreateSecrets } from "./platform/secrets.ts";
-import { localFileStore } from "./platform/storage.ts";
+import { createFileStore } from "./platform/storage.ts";
 
 /** Which parts this process runs. Large installs split web and worker processes. */
 export type ProcessRole = "all" | "web" | "worker";
@@ -74,7 +75,7 @@ export async function startRuntime(
     const boss = await startJobs(databaseUrl, log, { worker });
     stops.push(() => boss.stop({ graceful: true, timeout: 15_000, wait: true }));
 
-    const files = localFileStore(config.dataDir);
+    const files = createFileStore(config);
     const secret = config.authSecret ?? (secrets as NonNullable<typeof secrets>).authSecret;
     const ctx: AppContext = {
       config,
@@ -117,6 +118,9 @@ export async function startRuntime(
       }
       await boss.work("email.send", async (jobs) => {
         for (const job of jobs) await sendReplyEmail(ctx, (job.data as { messageId: string }).messageId);
+      });
+      await boss.work("webhook.deliver", async (jobs) => {
+        for (const job of jobs) await deliverWebhook(ctx, (job.data as { deliveryId: string }).deliveryId);
       });
       await boss.work("email.poll", async () => pollAllMailboxes(ctx));
       await boss.schedule("email.poll", "* * * * *");

@@ -20,70 +20,111 @@ const url = (protocols: string[]) =>
     `must be a URL starting with ${protocols.join(" or ")}//`,
   );
 
-const envSchema = z.object({
-  PORT: port.default(3000),
-  HOST: z.string().min(1).default("localhost"),
-  PUBLIC_URL: url(["http:", "https:"]).optional(),
-  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
-  DATA_DIR: z.string().min(1).default("./data"),
-  EMBEDDED_PG_PORT: port.default(54329),
-  DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
-  MAIL_FROM: z.string().min(3).default("Rapport <no-reply@localhost>"),
-  BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(100 * 1024 * 1024)
-    .default(1024 * 1024),
-  TRUST_PROXY: bool.default(false),
-  SMTP_PORT: port.default(2525),
-  SMTP_HOST: z.string().min(1).optional(),
-  SUPPORT_ADDRESSES: z
-    .string()
-    .default("support@localhost")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((a) => a.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .refine(
-      (list) => list.length > 0 && list.every((a) => /^[^@\s]+@[^@\s]+$/.test(a)),
-      "must be comma-separated email addresses",
-    ),
-  MAX_MESSAGE_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(200 * 1024 * 1024)
-    .default(25 * 1024 * 1024),
-  SMTP_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
-  EMAIL_ACKNOWLEDGEMENT: z.string().max(5000).optional(),
-  AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
-  DIAGNOSTICS_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(100 * 1024 * 1024)
-    .default(5 * 1024 * 1024),
-  DIAGNOSTICS_SECRET_KEYS: z
-    .string()
-    .default("password,psk,secret,token")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((k) => k.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .refine((list) => list.length > 0, "must be comma-separated key patterns"),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
-  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
-});
+const envSchema = z
+  .object({
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("localhost"),
+    PUBLIC_URL: url(["http:", "https:"]).optional(),
+    DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    EMBEDDED_PG_PORT: port.default(54329),
+    DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+    MAIL_FROM: z.string().min(3).default("Rapport <no-reply@localhost>"),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(1024 * 1024),
+    TRUST_PROXY: bool.default(false),
+    SMTP_PORT: port.default(2525),
+    SMTP_HOST: z.string().min(1).optional(),
+    SUPPORT_ADDRESSES: z
+      .string()
+      .default("support@localhost")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((a) => a.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (list) => list.length > 0 && list.every((a) => /^[^@\s]+@[^@\s]+$/.test(a)),
+        "must be comma-separated email addresses",
+      ),
+    MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(200 * 1024 * 1024)
+      .default(25 * 1024 * 1024),
+    SMTP_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+    EMAIL_ACKNOWLEDGEMENT: z.string().max(5000).optional(),
+    AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
+    DIAGNOSTICS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
+    DIAGNOSTICS_SECRET_KEYS: z
+      .string()
+      .default("password,psk,secret,token")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((k) => k.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((list) => list.length > 0, "must be comma-separated key patterns"),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+    S3_ENDPOINT: url(["http:", "https:"]).optional(),
+    S3_BUCKET: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be a bucket name (3–63 lower-case letters, digits, . or -)",
+      )
+      .optional(),
+    S3_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]{2,40}$/, "must be a region name like us-east-1")
+      .optional(),
+    S3_ACCESS_KEY_ID: z.string().min(3).max(256).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
+    NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  })
+  .superRefine((e, issues) => {
+    // S3 storage is all or nothing: a half-configured bucket would lose attachments at runtime.
+    const s3Set = ["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"].filter(
+      (k) => e[k as keyof typeof e] !== undefined,
+    );
+    if (!e.S3_BUCKET && s3Set.length > 0)
+      issues.addIssue({
+        code: "custom",
+        path: ["S3_BUCKET"],
+        message: `is required when ${s3Set[0]} is set`,
+      });
+    if (e.S3_ACCESS_KEY_ID && !e.S3_SECRET_ACCESS_KEY)
+      issues.addIssue({
+        code: "custom",
+        path: ["S3_SECRET_ACCESS_KEY"],
+        message: "is required when S3_ACCESS_KEY_ID is set",
+      });
+    if (e.S3_SECRET_ACCESS_KEY && !e.S3_ACCESS_KEY_ID)
+      issues.addIssue({
+        code: "custom",
+        path: ["S3_ACCESS_KEY_ID"],
+        message: "is required when S3_SECRET_ACCESS_KEY is set",
+      });
+  });
 
 export type Config = {
   port: number;
@@ -100,6 +141,19 @@ export type Config = {
   bodyLimitBytes: number;
   trustProxy: boolean;
   loginRateLimit: number;
+  /** Lets webhooks reach loopback and private networks (tests, on-premise trackers). */
+  webhookAllowPrivate: boolean;
+  /** Attachments go to this S3-compatible bucket when set, else to DATA_DIR/files. */
+  s3:
+    | {
+        endpoint: string | undefined;
+        bucket: string;
+        region: string;
+        accessKeyId: string | undefined;
+        secretAccessKey: string | undefined;
+        forcePathStyle: boolean;
+      }
+    | undefined;
   diagnosticsMaxBytes: number;
   diagnosticsSecretKeys: string[];
   smtpPort: number;
@@ -141,6 +195,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: e.TRUST_PROXY,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    s3: e.S3_BUCKET
+      ? {
+          endpoint: e.S3_ENDPOINT,
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION ?? "us-east-1",
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        }
+      : undefined,
     diagnosticsMaxBytes: e.DIAGNOSTICS_MAX_BYTES,
     diagnosticsSecretKeys: e.DIAGNOSTICS_SECRET_KEYS,
     smtpPort: e.SMTP_PORT,

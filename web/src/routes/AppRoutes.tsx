@@ -8,8 +8,14 @@ import { CustomerPage } from "../features/customers/CustomerPage.tsx";
 import { CustomersPage } from "../features/customers/CustomersPage.tsx";
 import { DevicePage } from "../features/diagnostics/DevicePage.tsx";
 import { EmailSettingsPage } from "../features/email/EmailSettingsPage.tsx";
+import { AppHome } from "../features/escalations/AppHome.tsx";
+import { EscalationPage } from "../features/escalations/EscalationPage.tsx";
+import { EscalationQueuePage } from "../features/escalations/EscalationQueuePage.tsx";
 import { InboxPage } from "../features/inbox/InboxPage.tsx";
 import { AcceptInvitePage } from "../features/invite/AcceptInvitePage.tsx";
+import { PlaybookEditorPage } from "../features/playbooks/PlaybookEditorPage.tsx";
+import { PlaybooksPage } from "../features/playbooks/PlaybooksPage.tsx";
+import { PortalHelpPage } from "../features/playbooks/PortalHelpPage.tsx";
 import { MyRequestsPage } from "../features/portal/MyRequestsPage.tsx";
 import { NewRequestPage } from "../features/portal/NewRequestPage.tsx";
 import { PortalFrame } from "../features/portal/PortalFrame.tsx";
@@ -18,6 +24,7 @@ import { PublicHome } from "../features/public/PublicHome.tsx";
 import { SetupPage } from "../features/setup/SetupPage.tsx";
 import { TeamPage } from "../features/team/TeamPage.tsx";
 import { TokensPage } from "../features/tokens/TokensPage.tsx";
+import { WebhooksPage } from "../features/webhooks/WebhooksPage.tsx";
 import { LocaleSync } from "./LocaleSync.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
@@ -43,17 +50,22 @@ export function AppRoutes() {
           </RequireSession>
         }
       >
-        <Route index element={<Navigate to="inbox" replace />} />
+        <Route index element={<AppHome />} />
         <Route path="inbox" element={<InboxPage />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="devices/:deviceId" element={<DevicePage />} />
+        <Route path="playbooks" element={<PlaybooksPage />} />
+        <Route path="playbooks/:id" element={<PlaybookEditorPage />} />
+        <Route path="escalations" element={<EscalationQueuePage />} />
+        <Route path="escalations/:id" element={<EscalationPage />} />
         <Route path="settings" element={<Outlet />}>
           <Route index element={<Navigate to="tokens" replace />} />
           <Route path="tokens" element={<TokensPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="email" element={<EmailSettingsPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
@@ -73,6 +85,7 @@ export function AppRoutes() {
         <Route index element={<MyRequestsPage />} />
         <Route path="requests/new" element={<NewRequestPage />} />
         <Route path="requests/:id" element={<RequestPage />} />
+        <Route path="help/:slug" element={<PortalHelpPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -4,11 +4,18 @@ import { AppError } from "../../platform/http/errors.ts";
 import { findCustomerForUser } from "../customers/customers.repo.ts";
 
 /**
- * Staff work every case of their workspace. A customer sees only cases of their own customer
+ * Staff see every case of their workspace. A customer sees only cases of their own customer
  * record, and any other case is answered as not found.
  */
 export function isStaff(actor: Actor): boolean {
-  return actor.permissions.includes("cases.work");
+  return actor.permissions.includes("cases.read");
+}
+
+/** Staff who only read (engineers) may add internal notes, but never write to customers or open cases. */
+export function assertCanWorkCases(actor: Actor, what: "reply" | "note" | "create"): void {
+  if (actor.permissions.includes("cases.work")) return;
+  if (what === "note" && actor.permissions.includes("cases.read")) return;
+  throw new AppError("forbidden", "Your role may read cases but not change them");
 }
 
 /** The customer record a customer-actor acts as, or 404 when they have none. */

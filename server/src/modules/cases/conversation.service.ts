@@ -9,7 +9,7 @@ import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { planReplyEmail, queueReplyEmail } from "../email/outbound.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
-import { assertCanSeeCase, isStaff } from "./cases.policy.ts";
+import { assertCanSeeCase, assertCanWorkCases, isStaff } from "./cases.policy.ts";
 import { findCase, lockCase, updateCaseRow } from "./cases.repo.ts";
 import {
   type EmailFields,
@@ -99,6 +99,7 @@ export async function addMessage(
       throw new AppError("case_closed", "This case is closed; open a new request instead");
     const kind: "customer" | "reply" | "note" = staff ? (input.kind ?? "reply") : "customer";
     if (!staff && input.kind) throw new AppError("validation_failed", "kind is for staff only", "kind");
+    if (staff) assertCanWorkCases(actor, kind === "note" ? "note" : "reply");
     const doer = doerOf(actor);
     const nextStatus =
       kind === "customer" && (c.status === "solved" || c.status === "pending")

@@ -9,6 +9,8 @@ import { addMessage } from "../cases/conversation.service.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
 import { findWorkspaceForHost, insertWorkspace, lockSetup } from "../workspaces/workspaces.repo.ts";
+import { loadEscalationsDemo } from "./escalations-demo.ts";
+import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { DEMO_PASSWORD, sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files">;
@@ -70,6 +72,8 @@ export async function loadDemo(ctx: Ctx): Promise<string> {
     }
   }
 
+  await loadEscalationsDemo(ctx, workspace.id);
+  await loadPlaybooksDemo(ctx, workspace.id);
   const url = ctx.config.publicUrl;
   const customer = sample.customers[0];
   return [

@@ -28,6 +28,8 @@ import { deleteView, listViews, saveView } from "./views.service.ts";
 const tags = ["Team"];
 const admin = requireActor("team.manage");
 const staff = requireActor("cases.work");
+// Reading lists is open to every staff member, engineers included.
+const read = requireActor("cases.read");
 
 export function teamRoutes(app: FastifyInstance) {
   const r = router(app);
@@ -35,7 +37,7 @@ export function teamRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/teams",
     {
-      preValidation: staff,
+      preValidation: read,
       schema: {
         tags,
         summary: "Teams and their members",
@@ -191,7 +193,7 @@ export function teamRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/views",
     {
-      preValidation: staff,
+      preValidation: read,
       schema: {
         tags: ["Cases"],
         summary: "Your saved inbox views",

@@ -1,5 +1,10 @@
 import { sql } from "kysely";
-import type { TimelineData, TimelineEvent, TimelineKind } from "../../../../contracts/timeline.ts";
+import {
+  STAFF_ONLY_KINDS,
+  type TimelineData,
+  type TimelineEvent,
+  type TimelineKind,
+} from "../../../../contracts/timeline.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
 
@@ -58,6 +63,7 @@ export async function listTimeline(
     q = q.where(
       sql<boolean>`not (timeline_events.kind = 'message.added' and timeline_events.data->>'kind' = 'note')`,
     );
+    q = q.where("timeline_events.kind", "not in", [...STAFF_ONLY_KINDS]);
   }
   if (before !== undefined) q = q.where("timeline_events.id", "<", before);
   const rows = await q.execute();

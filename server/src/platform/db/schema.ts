@@ -243,6 +243,10 @@ export interface SupportAddressesTable {
   imap_password_enc: ColumnType<string | null, string | null | undefined, string | null>;
   imap_last_polled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   imap_last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  imap_mailbox: ColumnType<string, string | undefined, string>;
+  imap_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  imap_last_fetched: ColumnType<number | null, number | null | undefined, number | null>;
+  imap_last_stored: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface InboundEmailsTable {
@@ -262,6 +266,32 @@ export interface InboundEmailsTable {
   received_at: Timestamp;
   processed_at: Date | null;
 }
+
+export interface OutboundMailTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: "sign_in_link" | "invitation" | "acknowledgement" | "notification";
+  to_address: string;
+  subject: string;
+  body: string;
+  headers: ColumnType<OutboundMailHeaders, OutboundMailHeaders | undefined, OutboundMailHeaders>;
+  status: ColumnType<
+    "queued" | "sent" | "failed" | "expired",
+    "queued" | "sent" | "failed" | "expired" | undefined,
+    "queued" | "sent" | "failed" | "expired"
+  >;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: Timestamp;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type OutboundMailHeaders = {
+  from?: { name: string; address: string };
+  replyTo?: string;
+  inReplyTo?: string;
+  references?: string[];
+};
 
 export interface AutoMailLogTable {
   id: Generated<number>;
@@ -301,6 +331,123 @@ export interface DiagnosticCodesTable {
   snapshot_id: string | null;
 }
 
+export interface EscalationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  case_id: string;
+  customer_id: string;
+  summary: string;
+  question: string;
+  status: ColumnType<"open" | "answered" | "closed", "open" | "answered" | "closed" | undefined>;
+  created_by: string | null;
+  created_by_name: string;
+  assignee_id: string | null;
+  findings: string | null;
+  findings_by_name: string | null;
+  findings_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface CaseTasksTable {
+  id: Generated<string>;
+  workspace_id: string;
+  case_id: string;
+  escalation_id: string | null;
+  title: string;
+  detail: string | null;
+  status: ColumnType<"open" | "done", "open" | "done" | undefined>;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: Timestamp;
+  done_by: string | null;
+  done_by_name: string | null;
+  done_at: Date | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  url: string;
+  secret_sealed: string;
+  event_types: ColumnType<string[], string[], string[]>;
+  description: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  endpoint_id: string;
+  event_type: string;
+  body: string;
+  status: ColumnType<"pending" | "delivered" | "failed", "pending" | undefined>;
+  attempts: ColumnType<number, number | undefined>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  last_attempt_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface PlaybooksTable {
+  id: Generated<string>;
+  workspace_id: string;
+  slug: string;
+  name: string;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlaybookVersionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  playbook_id: string;
+  version: number;
+  status: "draft" | "published";
+  definition: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface PlaybookRunsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  playbook_id: string;
+  version_id: string;
+  customer_id: string;
+  case_id: string | null;
+  mode: "agent" | "self_service";
+  status: Generated<"open" | "resolved" | "escalate" | "known_problem" | "abandoned">;
+  current_step_id: string | null;
+  started_by: string | null;
+  started_by_name: string | null;
+  started_at: Timestamp;
+  last_activity_at: Timestamp;
+  ended_at: Date | null;
+}
+
+export interface PlaybookRunStepsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  run_id: string;
+  seq: number;
+  step_id: string;
+  kind: string;
+  title: string;
+  shown_at: Timestamp;
+  answered_at: Date | null;
+  answer: string | null;
+  snapshot_id: string | null;
+  outcome: string | null;
+  answered_by_name: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
@@ -322,8 +469,17 @@ export interface Database {
   support_addresses: SupportAddressesTable;
   inbound_emails: InboundEmailsTable;
   auto_mail_log: AutoMailLogTable;
+  outbound_mail: OutboundMailTable;
   diagnostic_snapshots: DiagnosticSnapshotsTable;
   diagnostic_codes: DiagnosticCodesTable;
+  playbooks: PlaybooksTable;
+  playbook_versions: PlaybookVersionsTable;
+  playbook_runs: PlaybookRunsTable;
+  playbook_run_steps: PlaybookRunStepsTable;
+  escalations: EscalationsTable;
+  case_tasks: CaseTasksTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   "auth.user": AuthUserTable;
   "auth.account": AuthAccountTable;
 }
@@ -349,5 +505,14 @@ export type TenantTable =
   | "support_addresses"
   | "inbound_emails"
   | "auto_mail_log"
+  | "outbound_mail"
   | "diagnostic_snapshots"
-  | "diagnostic_codes";
+  | "diagnostic_codes"
+  | "playbooks"
+  | "playbook_versions"
+  | "playbook_runs"
+  | "playbook_run_steps"
+  | "escalations"
+  | "case_tasks"
+  | "webhook_endpoints"
+  | "webhook_deliveries";

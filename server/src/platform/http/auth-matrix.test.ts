@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { TestClient } from "../../../test/client.ts";
-import { customerClient, setUpWorkspace } from "../../../test/factories.ts";
+import { customerClient, setUpWorkspace, staffClient } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 
 /**
@@ -37,6 +37,13 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/devices/{deviceId}/diagnostics",
   "GET /api/v1/devices/{deviceId}/diagnostics/series",
   "GET /api/v1/cases/{id}/diagnostics",
+  "GET /api/v1/playbook-runs/{runId}",
+  "GET /api/v1/playbook-runs/{runId}/snapshots",
+  "POST /api/v1/playbook-runs/{runId}/answer",
+  "POST /api/v1/playbook-runs/{runId}/abandon",
+  "GET /api/v1/portal/playbooks",
+  "GET /api/v1/portal/playbooks/{slug}",
+  "POST /api/v1/portal/playbooks/{slug}/runs",
 ]);
 
 function secured() {
@@ -87,5 +94,29 @@ test("a customer gets 403 on every staff-only route", async () => {
       r.method === "GET" || r.method === "DELETE" ? undefined : {},
     );
     assert.equal(res.status, 403, `${r.method} ${r.path} gave ${res.status}`);
+  }
+});
+
+// Engineers read everything but never write to customers or change cases.
+const ENGINEER_REFUSED = [
+  "POST /api/v1/cases",
+  "PATCH /api/v1/cases/{id}",
+  "POST /api/v1/customers",
+  "POST /api/v1/diagnostics",
+  "POST /api/v1/cases/{caseId}/escalations",
+  "POST /api/v1/tasks/{id}/done",
+  "POST /api/v1/calls",
+];
+
+test("an engineer gets 403 on the routes that answer customers or change cases", async () => {
+  const { client: engineer } = await staffClient(server, "engineer");
+  const known = new Set(secured().map((r) => `${r.method} ${r.path}`));
+  for (const route of ENGINEER_REFUSED) {
+    assert.ok(known.has(route), `${route} is in the document`);
+    const [method = "GET", path = ""] = route.split(" ");
+    // POST /cases is open to customers too, so its refusal comes after a valid body.
+    const body = route === "POST /api/v1/cases" ? { customerId: SAMPLE_ID, subject: "s", message: "m" } : {};
+    const res = await engineer.request(method, path.replace(/\{[^}]+\}/g, SAMPLE_ID), body);
+    assert.equal(res.status, 403, `${route} gave ${res.status}`);
   }
 });

@@ -5,10 +5,13 @@ import {
   IconExternalLink,
   IconInbox,
   IconKey,
+  IconLifebuoy,
   IconMail,
+  IconRoute,
   IconSettings,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,6 +20,7 @@ import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
+import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
 import { LiveQueries } from "../realtime/LiveQueries.tsx";
 import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
 import { useRealtime } from "../realtime/useRealtime.ts";
@@ -64,6 +68,7 @@ export function AppFrame(props: { me: Me }) {
   return (
     <RealtimeProvider>
       <LiveQueries />
+      <EscalationNotifier userId={props.me.user.id} />
       <ScreenPop />
       <Frame me={props.me} />
     </RealtimeProvider>
@@ -109,6 +114,15 @@ function Frame(props: { me: Me }) {
         <AppShell.Section grow component={ScrollArea}>
           <Item to="/app/inbox" label={t("shell.inbox")} icon={icon(IconInbox)} onNavigate={close} />
           <Item to="/app/customers" label={t("shell.customers")} icon={icon(IconUsers)} onNavigate={close} />
+          {props.me.permissions.includes("cases.work") && (
+            <Item to="/app/playbooks" label={t("playbooks.nav")} icon={icon(IconRoute)} onNavigate={close} />
+          )}
+          <Item
+            to="/app/escalations"
+            label={t("escalations.nav")}
+            icon={icon(IconLifebuoy)}
+            onNavigate={close}
+          />
           <NavLink
             label={t("shell.settings")}
             leftSection={icon(IconSettings)}
@@ -134,6 +148,14 @@ function Frame(props: { me: Me }) {
                 to="/app/settings/email"
                 label={t("shell.email")}
                 icon={icon(IconMail)}
+                onNavigate={close}
+              />
+            )}
+            {props.me.permissions.includes("workspace.manage") && (
+              <Item
+                to="/app/settings/webhooks"
+                label={t("webhooks.nav")}
+                icon={icon(IconWebhook)}
                 onNavigate={close}
               />
             )}

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
-import { contextRows, KeyValues } from "../customers/CustomerPanel.tsx";
+import { KeyValues, useContextRows } from "../customers/CustomerPanel.tsx";
 import { useCustomerContext } from "../customers/customersApi.ts";
 import { useRealtimeEvent } from "../realtime/useRealtime.ts";
 
@@ -32,7 +32,7 @@ export function ScreenPop() {
     close();
     navigate(path);
   };
-  const rows = context.data ? contextRows(t, context.data) : null;
+  const rows = useContextRows(context.data);
 
   return (
     <Modal

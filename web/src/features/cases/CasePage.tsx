@@ -5,8 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
+import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
 import { useMyMembershipId } from "../inbox/inboxApi.ts";
 import { listPath, neighbour } from "../inbox/lastList.ts";
+import { CasePlaybooksPanel } from "../playbooks/CasePlaybooksPanel.tsx";
 import { PresenceChips } from "../presence/PresenceChips.tsx";
 import { usePresence } from "../presence/usePresence.ts";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
@@ -85,6 +87,7 @@ function CaseView(props: { id: string }) {
         <Stack gap="md">
           <CaseHeader key={c.updatedAt} case={c} />
           <PresenceChips others={others} />
+          <CaseEscalations case={c} />
           <Box pos="relative" ref={conversation}>
             <Conversation caseId={c.id} />
             <SelectionFact container={conversation} onRecord={setFactValue} />
@@ -99,7 +102,10 @@ function CaseView(props: { id: string }) {
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
-        <CustomerPanel customerId={c.customer.id} caseId={c.id} />
+        <Stack gap="md">
+          <CasePlaybooksPanel caseId={c.id} />
+          <CustomerPanel customerId={c.customer.id} caseId={c.id} />
+        </Stack>
       </Grid.Col>
       <RecordFactModal
         opened={factValue !== null}

@@ -60,11 +60,21 @@ export function KeyValues(props: {
   );
 }
 
-export function contextRows(t: ReturnType<typeof useTranslation>["t"], context: CustomerContext) {
+/** The panel's rows for a loaded context (null while loading); shared with the screen pop. */
+export function useContextRows(context: CustomerContext | undefined) {
+  const { t } = useTranslation();
+  if (!context) return null;
+  // Spelled out instead of a template key: the typed resources are large enough that
+  // TypeScript gives up expanding `customers.identityKinds.${kind}` (TS2589).
+  const kindLabel: Record<CustomerContext["identities"][number]["kind"], string> = {
+    email: t("customers.identityKinds.email"),
+    phone: t("customers.identityKinds.phone"),
+    account: t("customers.identityKinds.account"),
+  };
   return {
     identities: context.identities.map((i) => ({
       key: i.id,
-      label: t(`customers.identityKinds.${i.kind}`),
+      label: kindLabel[i.kind],
       value: i.display,
     })),
     facts: Object.entries(context.facts).map(([key, value]) => ({
@@ -89,9 +99,9 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
   const { t } = useTranslation();
   const context = useCustomerContext(props.customerId);
   const [factOpen, fact] = useDisclosure();
-  if (!context.data) return <Loader aria-label={t("common.loading")} />;
+  const rows = useContextRows(context.data);
+  if (!context.data || !rows) return <Loader aria-label={t("common.loading")} />;
   const c = context.data;
-  const rows = contextRows(t, c);
 
   return (
     <Paper

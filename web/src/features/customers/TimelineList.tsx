@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { TimelineDeviceLink } from "../diagnostics/TimelineDeviceLink.tsx";
+import { describeEscalationEvent } from "../escalations/describeEscalationEvent.ts";
 import { factLabel, factText } from "./factValue.ts";
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -76,8 +77,18 @@ export function describeEvent(t: TFunction, e: TimelineEvent): string {
       return t("timeline.kinds.customer_merged", { name: str(d.duplicateName) });
     case "diagnostic.captured":
       return t("timelineDiagnostics.captured", { source: str(d.source) });
+    case "playbook.started":
+      return t("timelinePlaybooks.started", { name: str(d.playbookName), version: str(d.version) });
+    case "playbook.step":
+      return t("timelinePlaybooks.step", { title: str(d.title) });
+    case "playbook.answer":
+      return t("timelinePlaybooks.answer", { title: str(d.title), answer: str(d.answer) });
+    case "playbook.outcome":
+      return t("timelinePlaybooks.outcome", { outcome: str(d.outcome), title: str(d.title) });
+    case "playbook.abandoned":
+      return t("timelinePlaybooks.abandoned");
     default:
-      return t("timeline.kinds.unknown", { kind: e.kind });
+      return describeEscalationEvent(t, e) ?? t("timeline.kinds.unknown", { kind: e.kind });
   }
 }
 

@@ -20,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { SuggestedGuides } from "../playbooks/SuggestedGuides.tsx";
 import { KnownDetails } from "./KnownDetails.tsx";
 import { useCreateRequest, usePortalProfile } from "./portalApi.ts";
 
@@ -97,6 +98,7 @@ export function NewRequestPage() {
                   maxLength={300}
                   {...form.getInputProps("subject")}
                 />
+                <SuggestedGuides subject={form.values.subject} />
                 <Textarea
                   label={t("portal.new.message")}
                   description={t("portal.new.messageHint")}

@@ -4,12 +4,24 @@ import { core } from "./en/core.ts";
 import { customers } from "./en/customers.ts";
 import { diagnostics } from "./en/diagnostics.ts";
 import { email } from "./en/email.ts";
+import { escalations } from "./en/escalations.ts";
+import { playbooks } from "./en/playbooks.ts";
 import { portal } from "./en/portal.ts";
 
 /**
  * English UI text, grouped by feature (one file per area under ./en/). Every other locale
  * mirrors this shape.
  */
-export const en = { ...core, ...agent, ...customers, ...diagnostics, ...email, ...admin, ...portal };
+export const en = {
+  ...core,
+  ...agent,
+  ...customers,
+  ...diagnostics,
+  ...email,
+  ...escalations,
+  ...playbooks,
+  ...admin,
+  ...portal,
+};
 
 export type Resources = typeof en;

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { TestClient } from "../../../test/client.ts";
+import { signIn } from "../../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { loadDemo } from "../demo/demo.ts";
+import { DEMO_PASSWORD, sample } from "../demo/sample.ts";
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer();
+});
+after(() => server.close());
+
+test("the demo has one escalation on the Error 1013 case, with a note, a task and two snapshots; loading twice adds nothing", async () => {
+  await loadDemo(server.runtime.ctx);
+  await loadDemo(server.runtime.ctx);
+  const engineer = await signIn(new TestClient(server.url), sample.staff[3].email, DEMO_PASSWORD);
+  const queue = await engineer.get("/api/v1/escalations");
+  assert.equal(queue.status, 200);
+  assert.equal(queue.body.items.length, 1);
+  const e = queue.body.items[0];
+  assert.match(e.caseSubject, /Error 1013/);
+  assert.equal(e.assignee.name, sample.staff[3].name);
+  assert.equal(e.openTasks, 1);
+  const messages = (await engineer.get(`/api/v1/cases/${e.caseId}/messages`)).body.items;
+  assert.ok(
+    messages.some(
+      (m: { kind: string; body: string }) => m.kind === "note" && m.body.includes("Update server logs"),
+    ),
+  );
+  const snapshots = (await engineer.get(`/api/v1/cases/${e.caseId}/diagnostics`)).body.items;
+  assert.ok(snapshots.length >= 2);
+  const diff = await engineer.get(`/api/v1/diagnostics/${snapshots[0].id}/diff`);
+  assert.equal(diff.status, 200);
+});

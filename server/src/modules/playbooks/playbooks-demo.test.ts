@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { TestClient } from "../../../test/client.ts";
+import { signIn } from "../../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { loadDemo } from "../demo/demo.ts";
+import { DEMO_PASSWORD, sample } from "../demo/sample.ts";
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer();
+});
+after(() => server.close());
+
+test("the demo publishes the Error 1013 playbook, with a finished run and router histories; loading twice adds nothing", async () => {
+  await loadDemo(server.runtime.ctx);
+  await loadDemo(server.runtime.ctx);
+  const agent = await signIn(new TestClient(server.url), sample.staff[1].email, DEMO_PASSWORD);
+  const list = (await agent.get("/api/v1/playbooks")).body.items;
+  assert.equal(list.length, 1);
+  assert.equal(list[0].slug, "error-1013");
+  assert.equal(list[0].publishedVersion, 1);
+
+  const analytics = (await agent.get(`/api/v1/playbooks/${list[0].id}/analytics`)).body;
+  assert.equal(analytics.runs, 1);
+  assert.equal(analytics.escalated, 1);
+
+  // The router's history: five snapshots over eight weeks, signal sliding from -52 to -74 dBm.
+  const device = await server.runtime.ctx.db
+    .selectFrom("devices")
+    .select("id")
+    .where("serial", "=", "NHX-4471B0")
+    .executeTakeFirstOrThrow();
+  const series = await agent.get(`/api/v1/devices/${device.id}/diagnostics/series?path=wifi.signal_dbm`);
+  const values = series.body.items.map((p: { value: number }) => p.value);
+  assert.deepEqual(values.slice(0, 5), [-52, -55, -61, -68, -74]);
+  const first = new Date(series.body.items[0].capturedAt).getTime();
+  assert.ok(Date.now() - first > 7 * 7 * 86_400_000, "the history spans weeks");
+});
