@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { useMe } from "../auth/session.ts";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
@@ -32,6 +33,8 @@ function CaseView(props: { id: string }) {
   const update = useUpdateCase(props.id);
   const myId = useMyMembershipId();
   const [mode, setMode] = useState<ComposerMode>("reply");
+  // Engineers read the case and add notes; replying and changing the case is agents' work.
+  const canWork = useMe().data?.permissions.includes("cases.work") ?? false;
   const [typing, setTyping] = useState(false);
   const [factValue, setFactValue] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -98,6 +101,7 @@ function CaseView(props: { id: string }) {
             onModeChange={setMode}
             textareaRef={composer}
             onTypingChange={setTyping}
+            notesOnly={!canWork}
           />
         </Stack>
       </Grid.Col>

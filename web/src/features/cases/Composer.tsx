@@ -24,6 +24,8 @@ type Props = {
   onModeChange: (mode: ComposerMode) => void;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
   onTypingChange: (typing: boolean) => void;
+  /** Engineers may add internal notes but never write to the customer. */
+  notesOnly?: boolean;
 };
 
 /** Reply or internal note, with attachments. Ctrl/Cmd+Enter sends. */
@@ -33,7 +35,8 @@ export function Composer(props: Props) {
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const post = usePostMessage(props.caseId);
-  const note = props.mode === "note";
+  const mode: ComposerMode = props.notesOnly ? "note" : props.mode;
+  const note = mode === "note";
 
   const setText = (value: string) => {
     setBody(value);
@@ -51,7 +54,7 @@ export function Composer(props: Props) {
           dataBase64: await fileToBase64(f),
         })),
       );
-      await post.mutateAsync({ body: body.trim(), kind: props.mode, attachments });
+      await post.mutateAsync({ body: body.trim(), kind: mode, attachments });
       setText("");
       setFiles([]);
       notifications.show({
@@ -78,16 +81,18 @@ export function Composer(props: Props) {
       }}
     >
       <Stack gap="xs">
-        <SegmentedControl
-          aria-label={t("cases.composer.mode")}
-          value={props.mode}
-          onChange={(v) => props.onModeChange(v as ComposerMode)}
-          data={[
-            { value: "reply", label: t("cases.composer.reply") },
-            { value: "note", label: t("cases.composer.note") },
-          ]}
-          w="fit-content"
-        />
+        {!props.notesOnly && (
+          <SegmentedControl
+            aria-label={t("cases.composer.mode")}
+            value={mode}
+            onChange={(v) => props.onModeChange(v as ComposerMode)}
+            data={[
+              { value: "reply", label: t("cases.composer.reply") },
+              { value: "note", label: t("cases.composer.note") },
+            ]}
+            w="fit-content"
+          />
+        )}
         <Textarea
           ref={props.textareaRef}
           label={note ? t("cases.composer.noteBody") : t("cases.composer.replyBody")}
