@@ -293,6 +293,8 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
       workspaceId,
       caseCount,
     ]);
+    // The workspace's case-number sequence (migration 0009) continues after the loaded cases.
+    await client.query("select setval(case_number_sequence($1)::regclass, $2)", [workspaceId, caseCount]);
     log(`cases: ${caseCount}`);
     counts.cases = caseCount;
 

@@ -15,6 +15,7 @@ type Row = {
   sqlP95: number;
   non2xx: number;
   requests: number;
+  load1?: number;
 };
 type Result = {
   scale: string;
@@ -25,7 +26,9 @@ type Result = {
   loadSeconds: number;
   machine: { cpus: number; model: string; memoryGb: number };
   counts: Record<string, number>;
-  memoryMb: { rapport: number; postgres: number };
+  memoryMb: { rapport: number; postgres: number; postgresRssSum?: number };
+  loadBefore?: number[];
+  loadAfter?: number[];
   results: Row[];
 };
 
@@ -66,19 +69,24 @@ export function writeReport(dir: string) {
         .map(([k, v]) => `${v.toLocaleString("en")} ${k}`)
         .join(", ")}; loaded in ${r.loadSeconds.toFixed(0)} s.`,
     );
+    const pss = r.memoryMb.postgresRssSum !== undefined;
     lines.push(
-      `- ${r.connections} connections, ${r.seconds} s per scenario. Resident memory after the run: Rapport ${r.memoryMb.rapport} MB, PostgreSQL ${r.memoryMb.postgres} MB.`,
-      "",
+      `- ${r.connections} connections, ${r.seconds} s per scenario. Memory at idle after the run${pss ? " (proportional set size, shared buffers counted once)" : " (RSS)"}: Rapport ${r.memoryMb.rapport} MB, PostgreSQL ${r.memoryMb.postgres} MB${pss ? ` (sum of per-process RSS: ${r.memoryMb.postgresRssSum} MB)` : ""}.`,
     );
+    if (r.loadBefore)
+      lines.push(
+        `- Machine load averages (1/5/15 min; 2 cores, shared with other work): ${r.loadBefore.join(" / ")} before, ${r.loadAfter?.join(" / ") ?? "?"} after; per scenario, the 1-min load at its end.`,
+      );
+    lines.push("");
     lines.push(
-      "| scenario | target | req/s | p50 | p95 | p99 | SQL p50 | SQL p95 | ratio | errors |",
-      "|---|---|---|---|---|---|---|---|---|---|",
+      "| scenario | target | req/s | p50 | p95 | p99 | SQL p50 | SQL p95 | ratio | errors | load |",
+      "|---|---|---|---|---|---|---|---|---|---|---|",
     );
     for (const x of r.results) {
       const ratio = x.sqlP50 > 0 ? `${(x.p50 / x.sqlP50).toFixed(1)}×` : "—";
       const sql = x.sqlP50 > 0 ? [x.sqlP50, x.sqlP95] : ["—", "—"];
       lines.push(
-        `| ${x.scenario} | ${TARGETS[x.scenario] ?? ""} | ${x.rps} | ${x.p50} | ${x.p95} | ${x.p99} | ${sql[0]} | ${sql[1]} | ${ratio} | ${x.non2xx} |`,
+        `| ${x.scenario} | ${TARGETS[x.scenario] ?? ""} | ${x.rps} | ${x.p50} | ${x.p95} | ${x.p99} | ${sql[0]} | ${sql[1]} | ${ratio} | ${x.non2xx} | ${x.load1 ?? "—"} |`,
       );
     }
     lines.push("");
@@ -95,8 +103,16 @@ export function writeReport(dir: string) {
     lines.push(`| through the whole pipeline (parsed, threaded, applied) | ${e.pipelinePerSecond} | ≥ 300 |`);
     lines.push(
       `| reference: raw single-row INSERTs of the same bytes, 8 connections | ${e.rawInsertPerSecond} | |`,
-      "",
     );
+    if (e.cpuMsPerMessage !== undefined) {
+      // Wall-clock rates move with whatever else the shared machine runs; CPU per message does not.
+      lines.push(
+        `| CPU-bound rate: cores ÷ CPU per message (${e.cpuMsPerMessage} ms, Rapport + PostgreSQL) | ${e.cpuBoundPerSecond} | |`,
+        "",
+        `- Machine load averages at the end (1/5/15 min, 2 cores shared with other work): ${e.loadAverage.join(" / ")}.`,
+      );
+    }
+    lines.push("");
   }
   lines.push("![p95 latency by scale](p95-by-scale.svg)", "");
   const notes = path.join(dir, "NOTES.md");

@@ -14,7 +14,10 @@ import { writeReport } from "./report.ts";
 import { type Fixtures, measureSql, percentile, scenarios } from "./scenarios.ts";
 
 /**
- * `npm run bench -- [--scale small|tenth|full] [--only scenario] [--seconds N]`
+ * `npm run bench -- [--scale small|tenth|full] [--only scenario] [--seconds N] [--connections N]
+ *   [--data-dir DIR --port N] [--load-only]`
+ * (e.g. the full dataset in its own cluster: `--scale full --data-dir bench/.data-full --port 55991`;
+ * `--load-only` loads a dataset and stops, so a long load can run beside other work.)
  * Loads (or reuses) the dataset, starts Rapport on it, warms up, drives each scenario with
  * autocannon at fixed concurrency, runs the same SQL directly as the reference, and records
  * the results in bench/results/<scale>.json and bench/RESULTS.md.
@@ -25,6 +28,10 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     seconds: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
+    // A separate embedded cluster (own directory and port) lets a big load run beside other runs.
+    "data-dir": { type: "string", default: "bench/.data" },
+    port: { type: "string", default: "55990" },
+    "load-only": { type: "boolean", default: false },
   },
 });
 const scale = args.scale as Scale;
@@ -32,15 +39,16 @@ if (!(scale in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SC
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
 const root = path.resolve(import.meta.dirname, "..");
-const log = (m: string) => console.log(`[bench] ${m}`);
+const log = (m: string) => console.log(`[bench] ${new Date().toISOString().slice(11, 19)} ${m}`);
+const dataDir = path.resolve(root, args["data-dir"] as string);
 
 // The database: DATABASE_URL's server, or an embedded cluster kept under bench/.data between runs.
 let adminUrl = process.env.DATABASE_URL;
 let stopDb = async () => {};
 if (!adminUrl) {
   const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(root, "bench/.data"),
-    port: 55990,
+    dataDir,
+    port: Number(args.port),
     password: "bench",
     logger: pino({ level: "warn" }),
   });
@@ -58,11 +66,16 @@ url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 const pool = new pg.Pool({ connectionString: databaseUrl, max: connections + 2 });
 
-const fixturesFile = path.join(root, `bench/.data/${scale}-fixtures.json`);
+const fixturesFile = path.join(dataDir, `${scale}-fixtures.json`);
 let fixtures: Fixtures & { token: string; counts: Record<string, number>; loadSeconds: number };
 if (exists && fs.existsSync(fixturesFile)) {
   fixtures = JSON.parse(fs.readFileSync(fixturesFile, "utf8"));
   log(`reusing the ${scale} dataset`);
+  // Migrations added since the load (new indexes on millions of rows take minutes) run here,
+  // before the server starts, so its health check does not time out.
+  const started = performance.now();
+  const applied = await migrate(pool, log);
+  if (applied.length) log(`migrated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } else {
   await migrate(pool);
   const started = performance.now();
@@ -86,6 +99,11 @@ if (exists && fs.existsSync(fixturesFile)) {
   fs.mkdirSync(path.dirname(fixturesFile), { recursive: true });
   fs.writeFileSync(fixturesFile, JSON.stringify(fixtures));
 }
+if (args["load-only"]) {
+  await pool.end();
+  await stopDb();
+  process.exit(0);
+}
 
 const port = await freePort();
 const server = spawn(process.execPath, ["scripts/start.ts", "--web"], {
@@ -98,7 +116,7 @@ const server = spawn(process.execPath, ["scripts/start.ts", "--web"], {
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
     DB_POOL_MAX: "20",
-    DATA_DIR: path.join(root, "bench/.data/app"),
+    DATA_DIR: path.join(dataDir, "app"),
   },
   stdio: ["ignore", "inherit", "inherit"],
 });
@@ -122,6 +140,8 @@ fixtures.openCaseIds = (
   )
 ).rows.map((r) => r.id);
 
+const loadBefore = os.loadavg().map((v) => Number(v.toFixed(2)));
+log(`load averages (1, 5, 15 min) before measuring: ${loadBefore.join(", ")}`);
 const results: Array<Record<string, number | string>> = [];
 for (const s of scenarios(fixtures)) {
   if (args.only && s.name !== args.only) continue;
@@ -160,13 +180,18 @@ for (const s of scenarios(fixtures)) {
     p99: Number(percentile(latencies, 99).toFixed(2)),
     sqlP50: Number(percentile(sql, 50).toFixed(2)),
     sqlP95: Number(percentile(sql, 95).toFixed(2)),
+    // The machine is shared: the 1-minute load average at the end of the scenario shows how
+    // much else was running (2 cores: above ~2 means others competed with the bench).
+    load1: Number(os.loadavg()[0]?.toFixed(2)),
   };
   results.push(row);
   log(JSON.stringify(row));
 }
 
-await new Promise((r) => setTimeout(r, 3000));
+// Idle: no requests for a while (Node's GC and PostgreSQL's backends settle).
+await new Promise((r) => setTimeout(r, 10_000));
 const memory = residentMemory(server.pid ?? 0);
+const loadAfter = os.loadavg().map((v) => Number(v.toFixed(2)));
 server.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));
 await pool.end();
@@ -186,6 +211,8 @@ const out = {
   counts: fixtures.counts,
   loadSeconds: fixtures.loadSeconds,
   memoryMb: memory,
+  loadBefore,
+  loadAfter,
   results,
 };
 fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
@@ -194,6 +221,11 @@ if (args.only && fs.existsSync(resultFile)) {
   // A single scenario re-run replaces its own row and keeps the others.
   const previous = JSON.parse(fs.readFileSync(resultFile, "utf8")) as typeof out;
   out.results = previous.results.map((row) => results.find((r) => r.scenario === row.scenario) ?? row);
+  // Memory at idle and the machine's load belong to the full run; a re-run row carries its own load.
+  out.memoryMb = previous.memoryMb;
+  out.loadBefore = previous.loadBefore;
+  out.loadAfter = previous.loadAfter;
+  out.date = previous.date;
 }
 fs.writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
 writeReport(path.join(root, "bench"));
@@ -221,12 +253,21 @@ async function waitHealthy(child: ChildProcess, target: string) {
  * count once per process that touched them, so the PostgreSQL figure is an upper bound.
  */
 function residentMemory(pid: number) {
-  const rss = (p: number) => {
-    const status = fs.existsSync(`/proc/${p}/status`) ? fs.readFileSync(`/proc/${p}/status`, "utf8") : "";
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  // Proportional set size: shared pages (PostgreSQL's shared buffers) split among the
+  // processes that map them, so the sum over all PostgreSQL processes counts them once.
+  const rss = (p: number, field = "Pss") => {
+    const file = `/proc/${p}/smaps_rollup`;
+    let text = "";
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch {
+      // the process ended meanwhile (a PostgreSQL backend closing): it holds no memory
+    }
+    return Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0) / 1024;
   };
-  const pidFile = path.join(root, "bench/.data/pg/postmaster.pid");
+  const pidFile = path.join(dataDir, "pg/postmaster.pid");
   let postgres = -1;
+  let postgresRss = -1;
   if (!process.env.DATABASE_URL && fs.existsSync(pidFile)) {
     const master = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
     const children = execSync(`ps --ppid ${master} -o pid= || true`)
@@ -235,6 +276,11 @@ function residentMemory(pid: number) {
       .map(Number)
       .filter(Boolean);
     postgres = [master, ...children].reduce((n, p) => n + rss(p), 0);
+    postgresRss = [master, ...children].reduce((n, p) => n + rss(p, "Rss"), 0);
   }
-  return { rapport: Math.round(rss(pid)), postgres: Math.round(postgres) };
+  return {
+    rapport: Math.round(rss(pid)),
+    postgres: Math.round(postgres),
+    postgresRssSum: Math.round(postgresRss),
+  };
 }

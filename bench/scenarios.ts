@@ -29,29 +29,43 @@ export type Scenario = {
 const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 
 const OPEN = "('new','open','pending','on_hold')";
+const iso = (c: string) => `to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const caseJson = (where: string, limit: number) => `(select json_agg(x) from (
+  select c.id, c.number::text as number, c.subject, c.status, c.priority, c.channel, c.tags,
+         c.customer_id, o.name, o.organization, c.assignee_id, au.name as assignee, c.team_id, t.name as team,
+         ${iso("c.created_at")}, ${iso("c.updated_at")}, ${iso("c.last_activity_at")}, ${iso("c.waiting_since")}
+    from cases c
+    left join memberships am on am.id = c.assignee_id left join auth."user" au on au.id = am.user_id
+    left join teams t on t.id = c.team_id
+   where c.workspace_id = $1 and c.customer_id = o.id and ${where}
+   order by c.last_activity_at desc, c.id desc limit ${limit}) x)`;
+/**
+ * The customer context as the API builds it since migration 0009: one statement with JSON
+ * aggregation (server/src/modules/customers/context.service.ts). `owner` is `$2::uuid` or the
+ * identity lookup.
+ */
+const contextStatement = (owner: string) => `
+  with owner as materialized (select ${owner} as id),
+  o as materialized (select owner.id, cu.id as live, cu.name, cu.organization from owner
+    left join customers cu on cu.workspace_id = $1 and cu.id = owner.id and cu.merged_into is null)
+  select o.id,
+    case when o.live is not null then json_build_object('id', o.live, 'name', o.name, 'organization', o.organization) end,
+    (select json_agg(i) from (select id, kind, value, display, undeliverable from customer_identities
+        where workspace_id = $1 and customer_id = o.id
+        order by array_position(array['email', 'phone', 'account'], kind), created_at, id) i),
+    (select json_object_agg(key, value order by key) from facts
+      where workspace_id = $1 and customer_id = o.id and superseded_at is null),
+    (select json_agg(d) from (select id, customer_id, model, serial, firmware, ${iso("created_at")}
+        from devices where workspace_id = $1 and customer_id = o.id order by created_at) d),
+    ${caseJson(`c.status in ${OPEN}`, 50)},
+    ${caseJson("c.status in ('solved','closed')", 10)},
+    (select json_agg(e) from (select te.id::text, te.kind, ${iso("te.occurred_at")}, te.customer_id, te.case_id,
+        c.number::text, te.actor_user_id, te.actor_name, te.data
+        from timeline_events te left join cases c on c.id = te.case_id
+       where te.workspace_id = $1 and te.customer_id = o.id order by te.id desc limit 50) e)
+  from o`;
 const contextSql = (ws: string, customer: string): Array<[string, unknown[]]> => [
-  ["select id, name, organization from customers where workspace_id = $1 and id = $2", [ws, customer]],
-  [
-    "select kind, value, display from customer_identities where workspace_id = $1 and customer_id = $2",
-    [ws, customer],
-  ],
-  [
-    "select key, value from facts where workspace_id = $1 and customer_id = $2 and superseded_at is null",
-    [ws, customer],
-  ],
-  ["select * from devices where workspace_id = $1 and customer_id = $2", [ws, customer]],
-  [
-    `select * from cases where workspace_id = $1 and customer_id = $2 and status in ${OPEN} order by last_activity_at desc, id desc limit 51`,
-    [ws, customer],
-  ],
-  [
-    `select * from cases where workspace_id = $1 and customer_id = $2 and status in ('solved','closed') order by last_activity_at desc, id desc limit 11`,
-    [ws, customer],
-  ],
-  [
-    "select t.*, c.number from timeline_events t left join cases c on c.id = t.case_id where t.workspace_id = $1 and t.customer_id = $2 order by t.id desc limit 51",
-    [ws, customer],
-  ],
+  [contextStatement("$2::uuid"), [ws, customer]],
 ];
 
 export function scenarios(f: Fixtures): Scenario[] {
@@ -74,10 +88,11 @@ export function scenarios(f: Fixtures): Scenario[] {
         const i = Math.floor(Math.random() * f.customers);
         return [
           [
-            "select customer_id from customer_identities where workspace_id = $1 and kind = 'phone' and value = $2",
+            contextStatement(
+              "(select customer_id from customer_identities where workspace_id = $1 and kind = 'phone' and value = $2)",
+            ),
             [ws, phoneFor(i, 0).e164],
           ],
-          ...contextSql(ws, pick(f.customerIds)),
         ];
       },
     },
@@ -103,6 +118,12 @@ export function scenarios(f: Fixtures): Scenario[] {
       name: "inbox-deep",
       method: "GET",
       path: () => `/api/v1/cases?limit=50${f.deepCursor ? `&cursor=${f.deepCursor}` : ""}`,
+      sql: () => {
+        const [at, id] = f.deepCursor
+          ? (JSON.parse(Buffer.from(f.deepCursor, "base64url").toString("utf8")) as [string, string])
+          : [new Date().toISOString(), "ffffffff-ffff-ffff-ffff-ffffffffffff"];
+        return inbox("and (c.last_activity_at, c.id) < ($2::timestamptz, $3::uuid)", [at, id]);
+      },
     },
     {
       name: "case-page",

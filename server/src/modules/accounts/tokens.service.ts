@@ -1,3 +1,4 @@
+import { forgetAllActors } from "../../platform/auth/actor-cache.ts";
 import { newApiToken } from "../../platform/auth/api-tokens.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { decodeCursor, toPage } from "../../platform/db/cursor.ts";
@@ -56,6 +57,8 @@ export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string, request
       event: { type: "token.revoked", tokenId: id },
     });
   });
+  // Committed: this process refuses the token from its very next request (others on NOTIFY).
+  forgetAllActors();
 }
 
 export async function listApiTokens(

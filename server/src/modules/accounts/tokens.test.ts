@@ -44,6 +44,29 @@ describe("API tokens", () => {
     assert.ok(listed.body.items.find((t: { id: string }) => t.id === body.id).revokedAt);
   });
 
+  test("a token used many times (so cached) is refused on the next request after revoking", async () => {
+    const { body } = await admin.post("/api/v1/tokens", { name: "busy bridge" });
+    const bridge = bearer(body.token);
+    for (let i = 0; i < 5; i++) assert.equal((await bridge.get("/api/v1/me")).status, 200);
+    assert.equal((await admin.delete(`/api/v1/tokens/${body.id}`)).status, 204);
+    assert.equal((await bridge.get("/api/v1/me")).status, 401, "refused at once on the same process");
+  });
+
+  test("a token revoked outside this process (another server, SQL) is refused within a second", async () => {
+    const { body } = await admin.post("/api/v1/tokens", { name: "revoked elsewhere" });
+    const bridge = bearer(body.token);
+    assert.equal((await bridge.get("/api/v1/me")).status, 200);
+    await server.runtime.ctx.pool.query("update api_tokens set revoked_at = now() where id = $1", [body.id]);
+    // The database announces the change; well before the cache's own 5 s expiry.
+    const until = Date.now() + 1000;
+    let status = 200;
+    while (status === 200 && Date.now() < until) {
+      status = (await bridge.get("/api/v1/me")).status;
+      if (status === 200) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(status, 401);
+  });
+
   test("malformed, unknown and wrongly-shaped credentials are 401", async () => {
     for (const header of ["Bearer", "Bearer rpt_nope", "Basic abc", `Bearer rpt_${"x".repeat(43)}`]) {
       const res = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: header } });

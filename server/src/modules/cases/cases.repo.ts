@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { exactTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 
@@ -54,12 +54,14 @@ export function presentCase(r: CaseRow) {
   };
 }
 
-/** The next case number of the workspace; the row lock serialises concurrent creations. */
+/**
+ * The next case number of the workspace, from its own sequence (migration 0009): no lock is
+ * held, so concurrent creations do not queue. A rolled-back creation leaves a gap.
+ */
 export async function nextCaseNumber(scope: TenantScope): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    insert into case_numbers (workspace_id, last_number) values (${scope.workspaceId}, 1)
-    on conflict (workspace_id) do update set last_number = case_numbers.last_number + 1
-    returning last_number as n`.execute(scope.db);
+  const { rows } = await sql<{ n: string }>`select next_case_number(${scope.workspaceId}) as n`.execute(
+    scope.db,
+  );
   return Number(rows[0]?.n);
 }
 
@@ -128,46 +130,128 @@ export type CaseFilters = {
   text?: string | undefined;
 };
 
-/** Inbox order: most recent activity first; keyset on (last_activity_at, id). */
+/**
+ * Inbox order: most recent activity first; keyset on (last_activity_at, id). Open-status
+ * lists read the partial indexes of migration 0009 (one per view), at any page depth.
+ */
 export async function listCases(
   scope: TenantScope,
   f: CaseFilters,
   after: Keyset | undefined,
   limit: number,
 ) {
+  if (!f.text) return filtered(scope, f, after, limit).execute();
+  // Text search: each way of matching is its own index-backed query (an OR across tables
+  // defeats every index), fetched in the same order; the first limit+1 rows of their merge
+  // are exactly those of the OR, so keyset paging stays correct.
+  const text = f.text;
+  const branches = textBranches(scope, text).map((b) => searchBranch(scope, f, after, limit, b));
+  const seen = new Set<string>();
+  return (await Promise.all(branches))
+    .flat()
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .sort((a, b) => (a.cursorAt === b.cursorAt ? cmp(b.id, a.id) : cmp(b.cursorAt, a.cursorAt)))
+    .slice(0, limit + 1);
+}
+
+/**
+ * How many of the most recently active cases a text search checks one by one first: many
+ * for a subject fragment (a cheap test on the row itself), fewer for message words (one
+ * index probe per case).
+ */
+const SUBJECT_WINDOW = 5000;
+const MESSAGE_WINDOW = 100;
+
+type Branch = { match: RawBuilder<boolean>; ids: RawBuilder<unknown> | undefined; window: number };
+
+/**
+ * One way of matching, in two steps, because no single plan suits both common and rare
+ * words: first the branch's window of most recent cases are checked one by one (cheap, and enough
+ * when the word is common); if that yields fewer than a page, the matching case ids come from
+ * the branch's own index (trigram or full-text GIN), which is cheap exactly when the word is
+ * rare. Both steps return the first rows in inbox order, so the result is exact either way.
+ */
+async function searchBranch(
+  scope: TenantScope,
+  f: CaseFilters,
+  after: Keyset | undefined,
+  limit: number,
+  b: Branch,
+) {
+  if (!b.ids) return filtered(scope, f, after, limit).where(b.match).execute();
+  const recent = await filtered(scope, f, after, limit)
+    .where(b.match)
+    .where(sql<boolean>`cases.id in (${idsInOrder(scope, f, after, b.window)})`)
+    .execute();
+  if (recent.length > limit) return recent;
+  // array(…) runs the index lookup once, up front, whatever the planner thinks of its size;
+  // the matches are ranked on the cases table alone, and only the page's rows are joined.
+  const top = idsInOrder(scope, f, after, limit + 1).where(sql<boolean>`cases.id = any(array(${b.ids}))`);
+  return filtered(scope, f, after, limit).where(sql<boolean>`cases.id in (${top})`).execute();
+}
+
+/** Ids of the first `count` cases in inbox order under the filters, without any join. */
+function idsInOrder(scope: TenantScope, f: CaseFilters, after: Keyset | undefined, count: number) {
+  let q = scope
+    .selectFrom("cases")
+    .select("cases.id")
+    .orderBy("cases.last_activity_at", "desc")
+    .orderBy("cases.id", "desc")
+    .limit(count);
+  for (const w of filterSql(f, after)) q = q.where(w);
+  return q;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function filtered(scope: TenantScope, f: CaseFilters, after: Keyset | undefined, limit: number) {
   let q = caseQuery(scope)
     .orderBy("cases.last_activity_at", "desc")
     .orderBy("cases.id", "desc")
     .limit(limit + 1);
-  if (f.statuses) q = q.where("cases.status", "in", f.statuses);
-  if (f.assigneeId === null) q = q.where("cases.assignee_id", "is", null);
-  else if (f.assigneeId) q = q.where("cases.assignee_id", "=", f.assigneeId);
-  if (f.teamId) q = q.where("cases.team_id", "=", f.teamId);
-  if (f.tag) q = q.where(sql<boolean>`cases.tags @> array[${f.tag}]::text[]`);
-  if (f.customerId) q = q.where("cases.customer_id", "=", f.customerId);
-  if (f.text) {
-    const like = `%${f.text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    const asNumber = /^#?\d{1,12}$/.test(f.text) ? Number(f.text.replace("#", "")) : undefined;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`lower(cases.subject)`, "like", like),
-        ...(asNumber !== undefined ? [eb("cases.number", "=", asNumber)] : []),
-        eb.exists(
-          eb
-            .selectFrom("messages as m")
-            .select(sql`1`.as("one"))
-            .whereRef("m.case_id", "=", "cases.id")
-            .where(sql<boolean>`to_tsvector('simple', m.body) @@ plainto_tsquery('simple', ${f.text})`),
-        ),
-      ]),
-    );
-  }
+  for (const w of filterSql(f, after)) q = q.where(w);
+  return q;
+}
+
+/** The list filters and the keyset condition, usable on any query over `cases`. */
+function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder<boolean>[] {
+  const w: RawBuilder<boolean>[] = [];
+  if (f.statuses) w.push(sql<boolean>`cases.status in (${sql.join(f.statuses)})`);
+  if (f.assigneeId === null) w.push(sql<boolean>`cases.assignee_id is null`);
+  else if (f.assigneeId) w.push(sql<boolean>`cases.assignee_id = ${f.assigneeId}`);
+  if (f.teamId) w.push(sql<boolean>`cases.team_id = ${f.teamId}`);
+  if (f.tag) w.push(sql<boolean>`cases.tags @> array[${f.tag}]::text[]`);
+  if (f.customerId) w.push(sql<boolean>`cases.customer_id = ${f.customerId}`);
   if (after) {
-    q = q.where(
-      sql<boolean>`(cases.last_activity_at, cases.id) < (${after.at}::timestamptz, ${after.id}::uuid)`,
-    );
+    w.push(sql<boolean>`(cases.last_activity_at, cases.id) < (${after.at}::timestamptz, ${after.id}::uuid)`);
   }
-  return q.execute();
+  return w;
+}
+
+/** Subject fragment (trigram index), case number, message words (stored tsvector, GIN). */
+function textBranches(scope: TenantScope, text: string): Branch[] {
+  const ws = scope.workspaceId;
+  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const asNumber = /^#?\d{1,12}$/.test(text) ? Number(text.replace("#", "")) : undefined;
+  const words = sql`plainto_tsquery('simple', ${text})`;
+  return [
+    {
+      match: sql<boolean>`lower(cases.subject) like ${like}`,
+      ids: sql`select s.id from cases s where s.workspace_id = ${ws} and lower(s.subject) like ${like}`,
+      window: SUBJECT_WINDOW,
+    },
+    ...(asNumber !== undefined
+      ? [{ match: sql<boolean>`cases.number = ${asNumber}`, ids: undefined, window: 0 }]
+      : []),
+    {
+      // A scalar subquery with LIMIT stays a per-row check of the recent window (an EXISTS
+      // may be turned into a join that reads every matching message first).
+      match: sql<boolean>`coalesce((select true from messages m
+        where m.case_id = cases.id and m.workspace_id = ${ws} and m.body_tsv @@ ${words} limit 1), false)`,
+      ids: sql`select m.case_id from messages m where m.workspace_id = ${ws} and m.body_tsv @@ ${words}`,
+      window: MESSAGE_WINDOW,
+    },
+  ];
 }
 
 export async function updateCaseRow(

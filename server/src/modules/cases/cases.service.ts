@@ -9,7 +9,7 @@ import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
-import { assertCanSeeCase, isStaff, ownCustomerId } from "./cases.policy.ts";
+import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
 import {
   findCase,
   insertCase,
@@ -40,11 +40,13 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
     const scope = new TenantScope(tx, actor.workspaceId);
     const staff = isStaff(actor);
     let customerId: string;
+    // Read once and reused for the first message's author name (one statement fewer).
+    let customer: Awaited<ReturnType<typeof findCustomer>>;
     if (staff) {
+      assertCanWorkCases(actor, "create");
       if (!input.customerId) throw new AppError("validation_failed", "customerId is required", "customerId");
-      if (!(await findCustomer(scope, input.customerId))) {
-        throw new AppError("not_found", "Customer was not found", "customerId");
-      }
+      customer = await findCustomer(scope, input.customerId);
+      if (!customer) throw new AppError("not_found", "Customer was not found", "customerId");
       customerId = input.customerId;
     } else {
       customerId = await ownCustomerId(scope, actor);
@@ -73,7 +75,7 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
       data: { number, subject: input.subject, channel },
       doer: doerOf(actor),
     });
-    const customer = await findCustomer(scope, customerId);
+    customer ??= await findCustomer(scope, customerId);
     await addMessageInTx(scope, {
       caseId,
       customerId,

@@ -1,12 +1,10 @@
+import { sql } from "kysely";
 import { OPEN_STATUSES } from "../../../../contracts/cases.ts";
+import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { listCases, presentCase } from "../cases/cases.repo.ts";
-import { listTimeline } from "../timeline/timeline.ts";
-import { findCustomer, findIdentityOwner, identitiesOf } from "./customers.repo.ts";
-import { devicesOf, presentDevice } from "./devices.repo.ts";
-import { currentFacts } from "./facts.repo.ts";
+import { type CaseRow, presentCase } from "../cases/cases.repo.ts";
 import { type IdentityKind, normalizeIdentity } from "./identities.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -14,27 +12,143 @@ type Ctx = Pick<AppContext, "db">;
 /**
  * Everything known about one customer, for a screen pop, a lookup or the customer panel:
  * identities, current facts, devices, open and recent cases, and the last 50 events.
- * The reads are independent, so they run side by side.
+ * One statement builds it all as JSON (see contextQuery): a lookup is one round trip.
  */
 export async function customerContext(scope: TenantScope, customerId: string) {
-  const customer = await findCustomer(scope, customerId);
-  if (!customer) throw new AppError("not_found", "Customer was not found");
-  const [identities, facts, devices, open, recent, timeline] = await Promise.all([
-    identitiesOf(scope, [customerId]),
-    currentFacts(scope, customerId),
-    devicesOf(scope, customerId),
-    listCases(scope, { statuses: OPEN_STATUSES, customerId }, undefined, 50),
-    listCases(scope, { statuses: ["solved", "closed"], customerId }, undefined, 10),
-    listTimeline(scope, { customerId }, { limit: 50 }),
-  ]);
+  const row = await contextQuery(scope, sql`${customerId}::uuid`);
+  if (!row?.customer) throw new AppError("not_found", "Customer was not found");
+  return presentContext(row);
+}
+
+type Stamp = string; // ISO 8601 in UTC with milliseconds, as Date#toISOString writes it
+type JsonCase = Omit<CaseRow, "createdAt" | "updatedAt" | "lastActivityAt" | "waitingSince" | "cursorAt"> & {
+  createdAt: Stamp;
+  updatedAt: Stamp;
+  lastActivityAt: Stamp;
+  waitingSince: Stamp | null;
+};
+type ContextRow = {
+  owner: string | null;
+  customer: { id: string; name: string; organization: string | null } | null;
+  identities: Array<{
+    id: string;
+    kind: IdentityKind;
+    value: string;
+    display: string;
+    undeliverable: string | null;
+  }> | null;
+  facts: Record<string, unknown> | null;
+  devices: Array<{
+    id: string;
+    customerId: string;
+    model: string;
+    serial: string;
+    firmware: string | null;
+    createdAt: Stamp;
+  }> | null;
+  openCases: JsonCase[] | null;
+  recentCases: JsonCase[] | null;
+  timeline: Array<{
+    id: string;
+    kind: TimelineEvent["kind"];
+    occurredAt: Stamp;
+    customerId: string;
+    caseId: string | null;
+    caseNumber: string | null;
+    actorId: string | null;
+    actorName: string | null;
+    data: Record<string, unknown>;
+  }> | null;
+};
+
+// Timestamps as Date#toISOString writes them (milliseconds truncated like node-postgres does).
+const iso = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** The case columns of cases.repo's caseQuery, as a JSON object per row. */
+const caseJson = (ws: string, where: ReturnType<typeof sql>, limit: number) => sql`(
+  select json_agg(x) from (
+    select c.id, c.number::text as number, c.subject, c.status, c.priority, c.channel, c.tags,
+           c.customer_id as "customerId", o.name as "customerName",
+           o.organization as "customerOrganization", c.assignee_id as "assigneeId",
+           au.name as "assigneeName", c.team_id as "teamId", t.name as "teamName",
+           ${iso("c.created_at")} as "createdAt", ${iso("c.updated_at")} as "updatedAt",
+           ${iso("c.last_activity_at")} as "lastActivityAt",
+           ${iso("c.waiting_since")} as "waitingSince"
+      from cases c
+      left join memberships am on am.id = c.assignee_id
+      left join auth."user" au on au.id = am.user_id
+      left join teams t on t.id = c.team_id
+     where c.workspace_id = ${ws} and c.customer_id = o.id and ${where}
+     order by c.last_activity_at desc, c.id desc
+     limit ${limit}) x)`;
+
+/**
+ * The whole context in one statement. `owner` is the customer id, or a subquery finding it
+ * (lookup); the row says whether an owner was found and whether it is a live customer.
+ * Every part reads through an index on (workspace_id or customer_id) and is bounded. The
+ * materialized CTEs run the owner lookup once (inlined, it would run once per part).
+ */
+async function contextQuery(scope: TenantScope, owner: ReturnType<typeof sql>) {
+  const ws = scope.workspaceId;
+  const open = sql`c.status in (${sql.join(OPEN_STATUSES)})`;
+  const { rows } = await sql<ContextRow>`
+    with owner as materialized (select ${owner} as id),
+    o as materialized (
+      select owner.id, cu.id as live, cu.name, cu.organization from owner
+        left join customers cu on cu.workspace_id = ${ws} and cu.id = owner.id and cu.merged_into is null)
+    select o.id as owner,
+      case when o.live is not null
+        then json_build_object('id', o.live, 'name', o.name, 'organization', o.organization) end as customer,
+      (select json_agg(i) from (
+         select id, kind, value, display, undeliverable from customer_identities
+          where workspace_id = ${ws} and customer_id = o.id
+          order by array_position(array['email', 'phone', 'account'], kind), created_at, id) i) as identities,
+      (select json_object_agg(key, value order by key) from facts
+        where workspace_id = ${ws} and customer_id = o.id and superseded_at is null) as facts,
+      (select json_agg(d) from (
+         select id, customer_id as "customerId", model, serial, firmware, ${iso("created_at")} as "createdAt"
+           from devices where workspace_id = ${ws} and customer_id = o.id order by created_at) d) as devices,
+      ${caseJson(ws, open, 50)} as "openCases",
+      ${caseJson(ws, sql`c.status in ('solved', 'closed')`, 10)} as "recentCases",
+      (select json_agg(e) from (
+         select te.id::text as id, te.kind, ${iso("te.occurred_at")} as "occurredAt",
+                te.customer_id as "customerId", te.case_id as "caseId", c.number::text as "caseNumber",
+                te.actor_user_id as "actorId", te.actor_name as "actorName", te.data
+           from timeline_events te left join cases c on c.id = te.case_id
+          where te.workspace_id = ${ws} and te.customer_id = o.id
+          order by te.id desc limit 50) e) as timeline
+    from o`.execute(scope.db);
+  return rows[0];
+}
+
+function presentContext(row: ContextRow) {
+  const asCase = (c: JsonCase) =>
+    presentCase({
+      ...c,
+      createdAt: new Date(c.createdAt),
+      updatedAt: new Date(c.updatedAt),
+      lastActivityAt: new Date(c.lastActivityAt),
+      waitingSince: c.waitingSince === null ? null : new Date(c.waitingSince),
+      cursorAt: c.lastActivityAt,
+    });
   return {
-    customer: { id: customer.id, name: customer.name, organization: customer.organization },
-    identities: identities.map(({ customerId: _c, ...i }) => i),
-    facts: Object.fromEntries(facts.map((f) => [f.key, f.value])),
-    devices: devices.map(presentDevice),
-    openCases: open.slice(0, 50).map(presentCase),
-    recentCases: recent.slice(0, 10).map(presentCase),
-    timeline: timeline.items,
+    customer: row.customer as NonNullable<ContextRow["customer"]>,
+    identities: row.identities ?? [],
+    facts: row.facts ?? {},
+    devices: row.devices ?? [],
+    openCases: (row.openCases ?? []).map(asCase),
+    recentCases: (row.recentCases ?? []).map(asCase),
+    timeline: (row.timeline ?? []).map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      occurredAt: e.occurredAt,
+      customerId: e.customerId,
+      caseId: e.caseId,
+      caseNumber: e.caseNumber === null ? null : Number(e.caseNumber),
+      actor: e.actorName === null ? null : { id: e.actorId, name: e.actorName },
+      data: e.data,
+    })),
   };
 }
 
@@ -52,7 +166,13 @@ export async function lookupCustomer(
   } catch {
     throw new AppError("customer_not_found", `No customer has the ${kind} ${raw}`);
   }
-  const owner = await findIdentityOwner(scope, kind, value);
-  if (!owner) throw new AppError("customer_not_found", `No customer has the ${kind} ${raw}`);
-  return customerContext(scope, owner.customerId);
+  // The owner is found inside the same statement: a lookup is one round trip.
+  const row = await contextQuery(
+    scope,
+    sql`(select customer_id from customer_identities
+          where workspace_id = ${scope.workspaceId} and kind = ${kind} and value = ${value})`,
+  );
+  if (!row?.owner) throw new AppError("customer_not_found", `No customer has the ${kind} ${raw}`);
+  if (!row.customer) throw new AppError("not_found", "Customer was not found");
+  return presentContext(row);
 }

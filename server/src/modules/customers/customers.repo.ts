@@ -138,23 +138,17 @@ export async function searchCustomers(
     .orderBy("customers.id")
     .limit(opts.limit + 1);
   if (opts.q) {
-    const needle = opts.q.toLowerCase();
-    const like = `%${needle.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`lower(customers.name)`, "like", like),
-        eb(sql`lower(coalesce(customers.organization, ''))`, "like", like),
-        // Correlated on customer id, so already within this workspace's customers.
-        eb.exists(
-          eb
-            .selectFrom("customer_identities as i")
-            .select(sql`1`.as("one"))
-            .whereRef("i.customer_id", "=", "customers.id")
-            .where((e) =>
-              e.or([e("i.value", "like", like), ...(opts.phone ? [e("i.value", "=", opts.phone)] : [])]),
-            ),
-        ),
-      ]),
+    // Each kind of match is a separate branch that its own trigram index serves (identity
+    // values, names, organizations); an OR across the two tables would scan them all.
+    const like = fragmentPattern(opts.q);
+    const ws = scope.workspaceId;
+    q = q.where(
+      sql<boolean>`customers.id in (
+        select i.customer_id from customer_identities i
+         where i.workspace_id = ${ws} and (i.value ilike ${like}${opts.phone ? sql` or i.value = ${opts.phone}` : sql``})
+        union all
+        select n.id from customers n
+         where n.workspace_id = ${ws} and (lower(n.name) like ${like} or lower(coalesce(n.organization, '')) like ${like}))`,
     );
   }
   if (opts.after) {
@@ -163,6 +157,11 @@ export async function searchCustomers(
     );
   }
   return q.execute();
+}
+
+/** `%fragment%` for LIKE, lower case, with LIKE's own characters escaped. */
+export function fragmentPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
 /** Likely duplicates of a customer: same last 8 phone digits, same email local part and name, same name. */

@@ -6,13 +6,15 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { listCases, presentCase } from "../cases/cases.repo.ts";
-import { identitiesOf, searchCustomers } from "../customers/customers.repo.ts";
+import { identitiesOf } from "../customers/customers.repo.ts";
 import { presentCustomer } from "../customers/customers.service.ts";
 import { looksLikePhone, normalizePhone } from "../customers/identities.ts";
+import { searchBoxCustomers } from "./search.repo.ts";
 
 /**
  * The global search box: customers by name, email, phone in any format or account, and
- * cases by number, subject or message text, in one round trip as the agent types.
+ * cases by number, subject or message text, in one request as the agent types. Each kind of
+ * match is its own index-backed query (see search.repo.ts and listCases); results are bounded.
  */
 export function searchRoutes(app: FastifyInstance) {
   router(app).get(
@@ -36,15 +38,15 @@ export function searchRoutes(app: FastifyInstance) {
       const q = request.query.q;
       const phone = looksLikePhone(q) ? normalizePhone(q, actor.workspaceRegion) : undefined;
       const [customers, cases] = await Promise.all([
-        searchCustomers(scope, { q, phone, after: undefined, limit: 8 }),
+        searchBoxCustomers(scope, q, phone, 8),
         listCases(scope, { statuses: undefined, text: q }, undefined, 8),
       ]);
       const identities = await identitiesOf(
         scope,
-        customers.slice(0, 8).map((c) => c.id),
+        customers.map((c) => c.id),
       );
       return {
-        customers: customers.slice(0, 8).map((c) => presentCustomer(c, identities)),
+        customers: customers.map((c) => presentCustomer(c, identities)),
         cases: cases.slice(0, 8).map(presentCase),
       };
     },

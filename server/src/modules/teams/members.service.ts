@@ -1,5 +1,6 @@
 import type { Role } from "../../../../contracts/accounts.ts";
 import { OPEN_STATUSES } from "../../../../contracts/cases.ts";
+import { forgetAllActors } from "../../platform/auth/actor-cache.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
@@ -63,6 +64,8 @@ export async function updateMember(
       data: patch,
     });
   });
+  // Committed: a new role or a deactivation applies to this process's next request.
+  forgetAllActors();
 }
 
 /** Moves a person's open cases to someone else (or to nobody). */

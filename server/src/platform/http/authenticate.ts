@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { Permission } from "../../../../contracts/accounts.ts";
 import { findActorForTokenHash, findActorForUser } from "../../modules/accounts/memberships.repo.ts";
 import { touchToken } from "../../modules/accounts/tokens.repo.ts";
+import { cachedActor } from "../auth/actor-cache.ts";
 import { hashApiToken, looksLikeApiToken } from "../auth/api-tokens.ts";
 import { permissionsOf } from "../auth/permissions.ts";
 import type { Actor } from "../context.ts";
@@ -31,7 +32,8 @@ export async function resolveActor(
         "authorization",
       );
     }
-    const row = await findActorForTokenHash(db, hashApiToken(token));
+    const hash = hashApiToken(token);
+    const row = await cachedActor(`token:${hash}`, () => findActorForTokenHash(db, hash));
     if (!row) throw new AppError("unauthenticated", "This API token is unknown or revoked", "authorization");
     // Last use is kept to the minute; remembering our own recent touches spares a write per call.
     const now = Date.now();
@@ -45,7 +47,9 @@ export async function resolveActor(
   }
   const session = await auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
   if (!session) return undefined;
-  const row = await findActorForUser(db, session.user.id, request.headers.host);
+  const userId = session.user.id;
+  const host = request.headers.host;
+  const row = await cachedActor(`user:${userId}:${host ?? ""}`, () => findActorForUser(db, userId, host));
   if (!row) return undefined;
   return { ...row, via: "session", permissions: permissionsOf(row.role) };
 }

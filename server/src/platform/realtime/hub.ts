@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
+import { AUTH_CHANNEL, authNoticesHeard, forgetAllActors } from "../auth/actor-cache.ts";
 import { type Envelope, REALTIME_CHANNEL } from "./publish.ts";
 
 /**
@@ -16,6 +17,8 @@ export class RealtimeHub {
   private closed = false;
   private readonly url: string;
   private readonly log: Logger;
+  /** Whether this hub currently counts as a listener for auth change notices. */
+  private hearingAuth = false;
 
   constructor(url: string, log: Logger) {
     this.url = url;
@@ -26,15 +29,26 @@ export class RealtimeHub {
     const client = new pg.Client({ connectionString: this.url });
     client.on("notification", (msg) => {
       if (msg.channel === REALTIME_CHANNEL && msg.payload) this.dispatch(msg.payload);
+      if (msg.channel === AUTH_CHANNEL) forgetAllActors();
     });
     client.on("error", (err) => {
       this.log.error({ err }, "realtime listener lost its database connection; reconnecting");
       this.client = undefined;
+      this.hearAuth(false);
       if (!this.closed) setTimeout(() => this.start().catch(() => {}), 1000).unref();
     });
     await client.connect();
     await client.query(`listen ${REALTIME_CHANNEL}`);
+    // Auth changes (revoked tokens, role changes…) clear the actor cache of this process.
+    await client.query(`listen ${AUTH_CHANNEL}`);
     this.client = client;
+    this.hearAuth(true);
+  }
+
+  private hearAuth(heard: boolean) {
+    if (this.hearingAuth === heard) return;
+    this.hearingAuth = heard;
+    authNoticesHeard(heard);
   }
 
   add(subscriber: Subscriber): () => void {
@@ -48,6 +62,7 @@ export class RealtimeHub {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.hearAuth(false);
     for (const s of this.subscribers) s.socket.close(1001, "server shutting down");
     this.subscribers.clear();
     await this.client?.end().catch(() => {});

@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { TestClient } from "../../../test/client.ts";
+import { setUpWorkspace } from "../../../test/factories.ts";
+import { startTestServer, type TestServer } from "../../../test/harness.ts";
+
+let server: TestServer;
+let admin: TestClient;
+before(async () => {
+  server = await startTestServer();
+  ({ admin } = await setUpWorkspace(server));
+});
+after(() => server.close());
+
+describe("search, one index-backed query per kind of match", () => {
+  test("an exact identity comes before name matches; fragments ignore case", async () => {
+    const byName = (await admin.post("/api/v1/customers", { name: "Harbor Lights" })).body;
+    const byAccount = (await admin.post("/api/v1/customers", { name: "Pat Doe", accounts: ["HARBOR"] })).body;
+    const exact = await admin.get("/api/v1/search?q=HARBOR");
+    assert.deepEqual(
+      exact.body.customers.map((c: { id: string }) => c.id),
+      [byAccount.id, byName.id],
+      "the account holder first, though the other customer is older",
+    );
+    const fragment = await admin.get("/api/v1/search?q=arbo");
+    assert.equal(fragment.body.customers.length, 2, "name and account fragments, in any case");
+    const listed = await admin.get("/api/v1/customers?q=harb");
+    assert.deepEqual(
+      listed.body.items.map((c: { id: string }) => c.id),
+      [byName.id, byAccount.id],
+      "the customer list keeps its oldest-first order",
+    );
+  });
+
+  test("cases match by number, subject or message words; pages merge them without gaps", async () => {
+    const customer = (await admin.post("/api/v1/customers", { name: "Quinn" })).body;
+    const make = async (subject: string, message: string) =>
+      (await admin.post("/api/v1/cases", { customerId: customer.id, subject, message })).body;
+    const bySubject = await make("Quasar hum", "It buzzes");
+    const byMessage = await make("Noise", "A quasar-like whine");
+    const byBoth = await make("Quasar again", "quasar whine returns");
+    await make("Unrelated", "Nothing to see");
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await admin.get(
+        `/api/v1/cases?q=quasar&status=all&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      seen.push(...page.body.items.map((c) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, [byBoth.id, byMessage.id, bySubject.id], "newest activity first, each once");
+
+    const byNumber = await admin.get(`/api/v1/search?q=${encodeURIComponent(`#${byMessage.number}`)}`);
+    assert.equal(byNumber.body.cases[0].id, byMessage.id);
+    const none = await admin.get("/api/v1/search?q=zzzyzx");
+    assert.deepEqual(none.body, { customers: [], cases: [] });
+  });
+});
