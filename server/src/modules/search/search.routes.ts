@@ -20,7 +20,7 @@ export function searchRoutes(app: FastifyInstance) {
   router(app).get(
     "/api/v1/search",
     {
-      preValidation: requireActor("cases.work"),
+      preValidation: requireActor("cases.read"),
       schema: {
         tags: ["Search"],
         summary: "Find customers and cases in one go",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { TestClient } from "../../../test/client.ts";
-import { setUpWorkspace } from "../../../test/factories.ts";
+import { setUpWorkspace, staffClient } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 
 let server: TestServer;
@@ -56,5 +56,15 @@ describe("search, one index-backed query per kind of match", () => {
     assert.equal(byNumber.body.cases[0].id, byMessage.id);
     const none = await admin.get("/api/v1/search?q=zzzyzx");
     assert.deepEqual(none.body, { customers: [], cases: [] });
+  });
+});
+
+describe("who may search", () => {
+  test("engineers search customers and cases like agents", async () => {
+    await admin.post("/api/v1/customers", { name: "Ingrid Router" });
+    const { client: engineer } = await staffClient(server, "engineer");
+    const res = await engineer.get("/api/v1/search?q=Ingrid");
+    assert.equal(res.status, 200);
+    assert.equal(res.body.customers[0]?.name, "Ingrid Router");
   });
 });
