@@ -131,5 +131,18 @@ test("a customer completes a help guide in the portal; an unresolved run opens a
   expect(body.items).toHaveLength(1);
   expect(body.items[0]?.status).toBe("escalate");
   expect(body.items[0]?.steps).toHaveLength(4);
+
+  // Later the customer sends more diagnostics for this request with a code from its page.
+  await page.getByRole("button", { name: "Send diagnostics from your app or device" }).click();
+  const code3 = (await page.getByTestId("diagnostic-code").textContent()) ?? "";
+  await expect(page.getByText(/The code works once, until/)).toBeVisible();
+  const later = await api.post(`/api/v1/diagnostics/by-code/${code3}`, {
+    data: { source: "app", data: { error_code: 0, signal_dbm: -48 } },
+  });
+  expect(later.status()).toBe(201);
+  const timeline = await api.get(`/api/v1/cases/${caseId}/timeline?limit=200`);
+  const events = ((await timeline.json()) as { items: Array<{ kind: string }> }).items;
+  expect(events.filter((e) => e.kind === "diagnostic.captured").length).toBeGreaterThanOrEqual(2);
+  await expectAccessible(page);
   await api.dispose();
 });

@@ -411,12 +411,16 @@ describe("portal self-service", () => {
       "playbook.answer",
       "playbook.outcome",
       "case.created",
+      "diagnostic.captured",
     ]) {
       assert.ok(kinds.includes(k), k);
     }
     const runs = (await agent.get(`/api/v1/cases/${done.caseId}/playbook-runs`)).body.items;
     assert.equal(runs.length, 1);
     assert.equal(runs[0].steps.length, 4);
+    // The snapshot the check branched on now belongs to the case, for the engineer to read.
+    const snapshot = await agent.get(`/api/v1/diagnostics/${snap.body.id}`);
+    assert.equal(snapshot.body.caseId, done.caseId);
   });
 
   test("a customer who stops a guide gets a case carrying the run so far", async () => {

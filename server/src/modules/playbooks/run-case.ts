@@ -41,7 +41,7 @@ export async function openCaseForRun(scope: TenantScope, actor: Actor, runId: st
     assigneeId: null,
     teamId: null,
   });
-  await moveRunEventsToCase(scope, runId, caseId);
+  await moveRunEventsToCase(scope, { id: runId, customerId: run.customerId }, caseId);
   await updateRun(scope, runId, { caseId });
   const doer = doerOf(actor);
   await appendEvent(scope, {

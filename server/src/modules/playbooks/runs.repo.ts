@@ -177,13 +177,53 @@ export async function answerLatestStep(
   );
 }
 
-/** A self-service run's events move onto the case it opens: they were always that case's story. */
-export async function moveRunEventsToCase(scope: TenantScope, runId: string, caseId: string) {
+/**
+ * A self-service run's events move onto the case it opens: they were always that case's story.
+ * So do the snapshots its checks used (and their "captured" events), so the engineer reading
+ * the case sees what the customer's device reported. Filtering by customer keeps this on the
+ * timeline's customer index instead of scanning the workspace's events.
+ */
+export async function moveRunEventsToCase(
+  scope: TenantScope,
+  run: { id: string; customerId: string },
+  caseId: string,
+) {
+  const used = await scope
+    .updateTable("diagnostic_snapshots")
+    .set({ case_id: caseId })
+    .where("customer_id", "=", run.customerId)
+    .where("case_id", "is", null)
+    .where(
+      "id",
+      "in",
+      scope.db
+        .selectFrom("playbook_run_steps")
+        .select("snapshot_id")
+        .where("workspace_id", "=", scope.workspaceId)
+        .where("run_id", "=", run.id)
+        .where("snapshot_id", "is not", null),
+    )
+    .returning("id")
+    .execute();
+  const snapshotIds = used.map((u) => u.id);
   await scope
     .updateTable("timeline_events")
     .set({ case_id: caseId })
-    .where(sql<boolean>`data->>'runId' = ${runId}`)
+    .where("customer_id", "=", run.customerId)
     .where("case_id", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`data->>'runId'`, "=", run.id),
+        ...(snapshotIds.length > 0
+          ? [
+              eb.and([
+                eb("kind", "=", "diagnostic.captured"),
+                eb(sql<string>`data->>'snapshotId'`, "in", snapshotIds),
+              ]),
+            ]
+          : []),
+      ]),
+    )
     .execute();
 }
 

@@ -1,37 +1,14 @@
-import { Alert, Button, Group, Paper, Radio, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, Group, Radio, Stack, Text, Textarea } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { diagnosticCodeSchema, snapshotSchema } from "../../../../contracts/diagnostics.ts";
+import { snapshotSchema } from "../../../../contracts/diagnostics.ts";
 import type { Run } from "../../../../contracts/playbooks.ts";
 import { ApiError, apiParsed } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
-import { DiagnosticCodeButton, readableCode } from "../diagnostics/DiagnosticCodeButton.tsx";
+import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
+import { PortalDiagnosticCode } from "../portal/PortalDiagnosticCode.tsx";
 import { useRunSnapshots } from "./playbooksApi.ts";
-
-/** The customer's own one-time code, for their app to send a snapshot with. */
-function PortalCodeButton() {
-  const { t } = useTranslation();
-  const create = useMutation({
-    mutationFn: () => apiParsed(diagnosticCodeSchema, "/api/v1/portal/diagnostic-code", { body: {} }),
-  });
-  if (create.data)
-    return (
-      <Paper withBorder radius="md" p="sm" role="status" aria-live="polite">
-        <Text size="sm">{t("runs.portalCodeHint")}</Text>
-        <Text ff="monospace" fz={28} fw={700} lts={2} data-testid="diagnostic-code">
-          {readableCode(create.data.code)}
-        </Text>
-      </Paper>
-    );
-  return (
-    <Group>
-      <Button variant="light" onClick={() => create.mutate()} loading={create.isPending}>
-        {t("runs.portalGetCode")}
-      </Button>
-    </Group>
-  );
-}
 
 /**
  * A diagnostic check waits for a snapshot: the device sends one with a code (or the agent pastes
@@ -85,7 +62,7 @@ export function CheckAnswer(props: {
           {...(props.run.caseId ? { caseId: props.run.caseId } : {})}
         />
       ) : (
-        <PortalCodeButton />
+        <PortalDiagnosticCode label={t("runs.portalGetCode")} />
       )}
       {fresh.length === 0 && (
         <Text size="sm" c="dimmed" role="status">

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { Conversation } from "./Conversation.tsx";
+import { PortalDiagnosticCode } from "./PortalDiagnosticCode.tsx";
 import { useRequest, useRequestMessages } from "./portalApi.ts";
 import { ReplyBox } from "./ReplyBox.tsx";
 import { RequestStatusBadge } from "./RequestStatusBadge.tsx";
@@ -95,7 +96,10 @@ export function RequestPage() {
       {state === "closed" ? (
         <ClosedNotice />
       ) : (
-        <ReplyBox caseId={r.id} onClosed={() => void request.refetch()} />
+        <>
+          <ReplyBox caseId={r.id} onClosed={() => void request.refetch()} />
+          <PortalDiagnosticCode caseId={r.id} />
+        </>
       )}
       <Text size="xs" c="dimmed" ta="center">
         {t("portal.request.live")}

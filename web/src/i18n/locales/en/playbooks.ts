@@ -126,7 +126,6 @@ export const playbooks = {
     portalCaseLink: "Go to your request",
     portalNotFound: "This help guide does not exist.",
     portalGetCode: "Get a code for your app",
-    portalCodeHint: "Enter this code in the app's “Send diagnostics” screen:",
     portalHandOver:
       "This needs a closer look by our team. We have everything you did, so you will not have to repeat it.",
     snapshotSent: "diagnostic sent",

@@ -78,5 +78,10 @@ export const portal = {
       },
       outOfDate: "Something out of date? Just mention it in your message.",
     },
+    diagnostics: {
+      getCode: "Send diagnostics from your app or device",
+      hint: "Enter this code in the app's or device's “Send diagnostics” screen:",
+      expires: "The code works once, until {{time}}.",
+    },
   },
 };
