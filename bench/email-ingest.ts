@@ -81,6 +81,7 @@ await fetch(`http://127.0.0.1:${port}/api/v1/setup`, {
 });
 
 log("server is up; sending");
+const cpuBefore = serverCpuMs();
 const body =
   "Hello,\n\nMy speaker shows Error 1013 after the update. I restarted it twice and the router too.\n\nThanks\n";
 const transport = nodemailer.createTransport({
@@ -117,6 +118,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const pipelineSeconds = (performance.now() - started) / 1000;
+const cpuMs = serverCpuMs() - cpuBefore;
 const applied = (await db.query("select count(*)::int as n from messages where channel = 'email'")).rows[0]
   .n as number;
 
@@ -146,6 +148,43 @@ server.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));
 await stopDb();
 
+/**
+ * CPU time (user + system, ms) of every process this bench started — the Rapport server and
+ * the embedded PostgreSQL with its backends — read from /proc; the bench's own client is not
+ * counted. Exited children count through their parent's cutime/cstime.
+ */
+function serverCpuMs(): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const stats = fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+        return [{ pid: Number(pid), ppid: Number(f[1]), ticks: f.slice(11, 15).map(Number) }];
+      } catch {
+        return [];
+      }
+    });
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats)
+      if (!mine.has(s.pid) && mine.has(s.ppid)) {
+        mine.add(s.pid);
+        grew = true;
+      }
+  }
+  let ticks = 0;
+  for (const s of stats) {
+    if (!mine.has(s.pid) || s.pid === process.pid) continue;
+    const [utime = 0, stime = 0, cutime = 0, cstime = 0] = s.ticks;
+    ticks += utime + stime + cutime + cstime;
+  }
+  return ticks * tick;
+}
+
 const result = {
   date: new Date().toISOString(),
   commit: execSync("git rev-parse --short HEAD", { cwd: root }).toString().trim(),
@@ -160,6 +199,11 @@ const result = {
   acceptedPerSecond: Math.round(accepted / acceptSeconds),
   pipelinePerSecond: Math.round(applied / pipelineSeconds),
   rawInsertPerSecond: Math.round(total / refSeconds),
+  // CPU the server and its PostgreSQL spent per message, whatever else ran on the machine;
+  // the cores divided by it is the rate this work could reach with the machine to itself.
+  cpuMsPerMessage: Number((cpuMs / total).toFixed(2)),
+  cpuBoundPerSecond: Math.round((os.cpus().length * 1000) / (cpuMs / total)),
+  loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
 };
 fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
 fs.writeFileSync(path.join(root, "bench/results/email.json"), `${JSON.stringify(result, null, 2)}\n`);

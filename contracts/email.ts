@@ -15,8 +15,12 @@ export const supportAddressSchema = z.object({
       port: z.number().nullable(),
       secure: z.boolean(),
       user: z.string(),
+      mailbox: z.string(),
+      enabled: z.boolean().meta({ description: "False: settings kept, but the mailbox is not polled" }),
       lastPolledAt: z.iso.datetime().nullable(),
       lastError: z.string().nullable(),
+      lastFetched: z.number().nullable().meta({ description: "Unseen messages the last poll fetched" }),
+      lastStored: z.number().nullable().meta({ description: "Of those, how many were new" }),
     })
     .nullable()
     .optional()
@@ -28,9 +32,20 @@ export const imapSettingsInputSchema = z.strictObject({
   port: z.number().int().min(1).max(65535).optional(),
   secure: z.boolean().default(true),
   user: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(1000),
+  password: z
+    .string()
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: "Leave out to keep the stored password (required the first time)" }),
+  mailbox: z.string().trim().min(1).max(200).default("INBOX"),
+  enabled: z.boolean().default(true),
 });
-export const pollResultSchema = z.object({ fetched: z.number(), stored: z.number() });
+export const pollResultSchema = z.object({
+  fetched: z.number(),
+  stored: z.number(),
+  error: z.string().nullable().meta({ description: "Why the poll failed (also kept on the address)" }),
+});
 
 export const emailHealthSchema = z
   .object({
@@ -50,9 +65,14 @@ export const emailHealthSchema = z
     ),
     failedOutbound: z.array(
       z.object({
-        messageId: z.uuid(),
-        caseId: z.uuid(),
-        caseNumber: z.number(),
+        messageId: z.uuid().meta({ description: "The reply message, or the outbox mail" }),
+        kind: z
+          .enum(["reply", "sign_in_link", "invitation", "acknowledgement", "notification"])
+          .meta({ description: "An agent's reply, or mail Rapport wrote itself" }),
+        caseId: z.uuid().nullable(),
+        caseNumber: z.number().nullable(),
+        to: z.string().nullable(),
+        subject: z.string().nullable(),
         error: z.string().nullable(),
         createdAt: z.iso.datetime(),
       }),
@@ -69,5 +89,7 @@ export const supportAddressInputSchema = z.strictObject({
 
 export const emailStatusSchema = z.object({
   relayConfigured: z.boolean(),
-  outboxWaiting: z.number().meta({ description: "Agent replies waiting to be sent" }),
+  outboxWaiting: z
+    .number()
+    .meta({ description: "Replies and other mail (sign-in links, acknowledgements) waiting to be sent" }),
 });

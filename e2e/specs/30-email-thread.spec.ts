@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { unique } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
@@ -119,5 +121,32 @@ test("a customer's email becomes a case, the reply goes out threaded and the ans
   await expect(answers).toHaveCount(2, { timeout: 20_000 });
   await expect(answers.nth(1)).toContainText("A new adapter fixed it");
   await expect(answers.nth(1)).not.toContainText("Not the case's customer");
+  await expectAccessible(page);
+});
+
+// Outlook quotes without a <blockquote>: its header block (divRplyFwdMsg) and the old mail below
+// it are folded all the same, and the signature logo shows from its inline attachment.
+test("an Outlook reply threads into its case and shows only the new text until asked", async ({ page }) => {
+  const fixtures = path.resolve(import.meta.dirname, "../../server/test/fixtures/email");
+  for (const file of ["outlook-new.eml", "outlook-reply.eml"]) {
+    await sendMail(rapport.smtpPort, {
+      envelope: { from: "jan.kowalski@contoso.example", to: ["support@localhost"] },
+      raw: fs.readFileSync(path.join(fixtures, file)),
+    });
+  }
+  await signIn(page);
+  const row = page.getByRole("row", { name: /Subwoofer will not pair with the Arc/ });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await row.getByRole("link", { name: /Subwoofer will not pair/ }).click();
+  const reply = page.getByRole("article", { name: "Customer: Kowalski, Jan" }).last();
+  await expect(reply).toContainText("holding the button for five seconds did it");
+  await expect(reply.getByText("Hold the pair button on the back")).toBeHidden();
+  await expect(reply.locator("img[alt='Contoso logo']")).toHaveAttribute("src", /^\/api\/v1\/attachments\//);
+  await page.screenshot({ path: "test-results/30-outlook-folded.png", fullPage: true });
+  await reply.getByRole("button", { name: "Show quoted text" }).click();
+  await expect(reply.getByText("Hold the pair button on the back")).toBeVisible();
   await expectAccessible(page);
 });

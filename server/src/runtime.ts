@@ -4,8 +4,8 @@ import { buildApp } from "./app.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { createAddressBook } from "./modules/email/addresses.ts";
 import { pollAllMailboxes } from "./modules/email/imap.ts";
-import { flushOutbox, sendReplyEmail } from "./modules/email/outbound.ts";
-import { processInbound } from "./modules/email/process.ts";
+import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
+import { processInboundBatch } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
@@ -106,18 +106,19 @@ export async function startRuntime(
       await boss.work("mail.send", async (jobs) => {
         for (const job of jobs) await send(mailJobSchema.parse(job.data));
       });
-      // Mail arrives in bursts: fetch many jobs per poll and apply a few at a time, each in its
-      // own transaction.
-      // pg-boss waits the polling interval between fetches, so two workers with large batches.
-      for (let w = 0; w < 2; w++) {
-        await boss.work("email.process", { batchSize: 64, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-          await inParallel(jobs, 4, (job) =>
-            processInbound(ctx, (job.data as { inboundId: string }).inboundId),
+      // Mail arrives in bursts. pg-boss waits the polling interval (0.5 s at least) after every
+      // fetch, so each worker takes up to 100 jobs at once and applies them in chunks that share
+      // a transaction (email/process.ts); three workers keep the database busy on two cores.
+      for (let w = 0; w < 3; w++) {
+        await boss.work("email.process", { batchSize: 100, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+          await processInboundBatch(
+            ctx,
+            jobs.map((job) => (job.data as { inboundId: string }).inboundId),
           );
         });
       }
       await boss.work("email.send", async (jobs) => {
-        for (const job of jobs) await sendReplyEmail(ctx, (job.data as { messageId: string }).messageId);
+        for (const job of jobs) await sendEmailJob(ctx, job.data as EmailSendJob);
       });
       await boss.work("webhook.deliver", async (jobs) => {
         for (const job of jobs) await deliverWebhook(ctx, (job.data as { deliveryId: string }).deliveryId);
@@ -169,14 +170,4 @@ async function requireSupportedPostgres(pool: import("pg").Pool): Promise<void> 
   if (version < 150000) {
     throw new Error(`PostgreSQL 15 or newer is required; DATABASE_URL points at version ${version}`);
   }
-}
-
-/** Runs `work` over `items`, at most `limit` at a time; fails if any fails (the batch retries). */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
 }

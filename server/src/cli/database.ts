@@ -5,7 +5,7 @@ import { startEmbeddedPostgres } from "../platform/db/embedded.ts";
 import { migrate } from "../platform/db/migrate.ts";
 import { createDb, createPool } from "../platform/db/pool.ts";
 import { loadOrCreateSecrets } from "../platform/secrets.ts";
-import { localFileStore } from "../platform/storage.ts";
+import { createFileStore } from "../platform/storage.ts";
 
 export type CliContext = Pick<AppContext, "db" | "log" | "config" | "files">;
 
@@ -29,7 +29,7 @@ export async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>): Pr
   const pool = createPool(config.databaseUrl ?? (embedded?.url as string), 4);
   try {
     await migrate(pool);
-    return await work({ db: createDb(pool), log, config, files: localFileStore(config.dataDir) });
+    return await work({ db: createDb(pool), log, config, files: createFileStore(config) });
   } finally {
     await pool.end();
     await embedded?.stop();

@@ -1,30 +1,20 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
+import type { Config } from "./config.ts";
+import { localFileStore } from "./storage-local.ts";
+import { s3FileStore } from "./storage-s3.ts";
 
 /**
- * Files (message attachments now; more later) on local disk under DATA_DIR/files, one folder
- * per workspace. Keys are opaque and never come from user input, so paths cannot escape.
- * S3-compatible storage can replace this module behind the same two functions.
+ * Files (message attachments and inline images now; more later): on local disk under
+ * DATA_DIR/files, or in an S3-compatible bucket when S3_BUCKET is set. Both keep the same keys,
+ * `<workspace id>/<random uuid>`, generated here and never taken from user input, so a key
+ * cannot escape its store and stored keys stay valid when an install moves its files to S3.
  */
 export type FileStore = {
   save: (workspaceId: string, bytes: Buffer) => Promise<string>;
   read: (key: string) => Promise<Buffer>;
 };
 
-export function localFileStore(dataDir: string): FileStore {
-  const root = path.join(dataDir, "files");
-  return {
-    async save(workspaceId, bytes) {
-      const key = `${workspaceId}/${randomUUID()}`;
-      const file = path.join(root, key);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, bytes, { mode: 0o600 });
-      return key;
-    },
-    async read(key) {
-      if (!/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/.test(key)) throw new Error("bad file key");
-      return fs.readFile(path.join(root, key));
-    },
-  };
+export const FILE_KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
+
+export function createFileStore(config: Pick<Config, "dataDir" | "s3">): FileStore {
+  return config.s3 ? s3FileStore(config.s3) : localFileStore(config.dataDir);
 }

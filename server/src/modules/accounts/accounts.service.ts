@@ -4,6 +4,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { queueMail } from "../../platform/mail/outbox.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { audit } from "../audit/audit.ts";
 import { linkCustomerForUser } from "../customers/customers.service.ts";
@@ -11,7 +12,7 @@ import { findWorkspaceForHost, insertWorkspace, lockSetup } from "../workspaces/
 import { findMembership, insertMembership } from "./memberships.repo.ts";
 import { findUserByEmail, insertUser, renameUserIfBlank, setPassword } from "./users.repo.ts";
 
-type Ctx = Pick<AppContext, "db" | "boss" | "log">;
+type Ctx = Pick<AppContext, "db" | "boss" | "log" | "config">;
 type DbCtx = Pick<AppContext, "db">;
 
 /**
@@ -73,11 +74,14 @@ export async function requestMagicLink(
       return;
     }
   }
-  await ctx.boss.send("mail.send", {
+  // Through the outbox, like every mail Rapport sends: retried, visible when it fails.
+  await queueMail(ctx, new TenantScope(ctx.db, workspace.id), {
+    kind: "sign_in_link",
     to: input.email,
     subject: `Your sign-in link for ${workspace.name}`,
     text: `Open this link to sign in to ${workspace.name}. It works once, for 15 minutes:\n\n${input.url}\n`,
-    magicLink: input.url,
+    expiresAt: new Date(Date.now() + 15 * 60_000),
+    link: input.url,
   });
 }
 

@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
+import type { Logger } from "pino";
 import type { Config } from "../../platform/config.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
-import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
+import { queueMail } from "../../platform/mail/outbox.ts";
 
 /**
  * The optional acknowledgement of a new emailed case (EMAIL_ACKNOWLEDGEMENT, with {{number}}
@@ -11,7 +12,7 @@ import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
  * auto-responders can never ping-pong.
  */
 export async function queueAcknowledgement(
-  deps: { boss: PgBoss; config: Config },
+  deps: { boss: PgBoss; config: Config; log: Logger },
   scope: TenantScope,
   input: {
     to: string;
@@ -32,13 +33,16 @@ export async function queueAcknowledgement(
   const text = template
     .replaceAll("{{number}}", String(input.number))
     .replaceAll("{{subject}}", input.subject);
-  await enqueueInTx(deps.boss, scope.db, "mail.send", {
+  await queueMail(deps, scope, {
+    kind: "acknowledgement",
     to: input.to,
     subject: `[#${input.number}] ${input.subject}`,
     text,
-    from: { name: input.workspaceName, address: support },
-    replyTo: `${local}+${input.replyToken}@${domain}`,
-    ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: [input.inReplyTo] } : {}),
+    headers: {
+      from: { name: input.workspaceName, address: support },
+      replyTo: `${local}+${input.replyToken}@${domain}`,
+      ...(input.inReplyTo ? { inReplyTo: input.inReplyTo, references: [input.inReplyTo] } : {}),
+    },
   });
   return true;
 }

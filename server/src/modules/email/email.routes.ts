@@ -16,6 +16,7 @@ import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
 import { assertCanSeeCase } from "../cases/cases.policy.ts";
 import { seedSupportAddresses } from "./addresses.ts";
 import { storeInbound } from "./ingest.ts";
+import { failedOutbound, outboxWaiting } from "./outbox-report.ts";
 
 const tags = ["Email"];
 const RAW_TYPES = ["message/rfc822", "text/plain", "application/octet-stream"];
@@ -65,7 +66,7 @@ export function emailRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/messages/:id/raw",
     {
-      preValidation: requireActor("cases.work"),
+      preValidation: requireActor("cases.read"),
       schema: {
         tags,
         summary: "The raw source of an email message, as received (staff only)",
@@ -95,7 +96,7 @@ export function emailRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/email/status",
     {
-      preValidation: requireActor("cases.work"),
+      preValidation: requireActor("cases.read"),
       schema: {
         tags,
         summary:
@@ -109,12 +110,7 @@ export function emailRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const scope = new TenantScope(app.ctx.db, actorOf(request).workspaceId);
-      const outbox = await scope
-        .selectFrom("messages")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("delivery_status", "=", "queued")
-        .executeTakeFirstOrThrow();
-      return { relayConfigured: Boolean(app.ctx.config.smtpUrl), outboxWaiting: Number(outbox.n) };
+      return { relayConfigured: Boolean(app.ctx.config.smtpUrl), outboxWaiting: await outboxWaiting(scope) };
     },
   );
 
@@ -146,6 +142,10 @@ export function emailRoutes(app: FastifyInstance) {
             "imap_user",
             "imap_last_polled_at",
             "imap_last_error",
+            "imap_mailbox",
+            "imap_enabled",
+            "imap_last_fetched",
+            "imap_last_stored",
           ])
           .orderBy("address")
           .execute(),
@@ -156,29 +156,12 @@ export function emailRoutes(app: FastifyInstance) {
           .orderBy("received_at", "desc")
           .limit(100)
           .execute(),
-        scope
-          .selectFrom("messages")
-          .innerJoin("cases as c", "c.id", "messages.case_id")
-          .select([
-            "messages.id as messageId",
-            "c.id as caseId",
-            "c.number as caseNumber",
-            "messages.delivery_error as error",
-            "messages.created_at as createdAt",
-          ])
-          .where("messages.delivery_status", "=", "failed")
-          .orderBy("messages.created_at", "desc")
-          .limit(100)
-          .execute(),
-        scope
-          .selectFrom("messages")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("delivery_status", "=", "queued")
-          .executeTakeFirstOrThrow(),
+        failedOutbound(scope),
+        outboxWaiting(scope),
       ]);
       return {
         relayConfigured: Boolean(app.ctx.config.smtpUrl),
-        outboxWaiting: Number(outbox.n),
+        outboxWaiting: outbox,
         addresses: addresses.map((a) => ({
           id: a.id,
           address: a.address,
@@ -191,15 +174,15 @@ export function emailRoutes(app: FastifyInstance) {
                 user: a.imap_user ?? "",
                 lastPolledAt: a.imap_last_polled_at ? iso(a.imap_last_polled_at) : null,
                 lastError: a.imap_last_error,
+                mailbox: a.imap_mailbox,
+                enabled: a.imap_enabled,
+                lastFetched: a.imap_last_fetched,
+                lastStored: a.imap_last_stored,
               }
             : null,
         })),
         failedInbound: failedIn.map((f) => ({ ...f, receivedAt: iso(f.receivedAt) })),
-        failedOutbound: failedOut.map((f) => ({
-          ...f,
-          caseNumber: Number(f.caseNumber),
-          createdAt: iso(f.createdAt),
-        })),
+        failedOutbound: failedOut,
       };
     },
   );

@@ -4,7 +4,7 @@ import { idParamSchema } from "../../../../contracts/common.ts";
 import { imapSettingsInputSchema, pollResultSchema } from "../../../../contracts/email.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
-import { notFound } from "../../platform/http/errors.ts";
+import { AppError, notFound } from "../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { seal } from "../../platform/sealed.ts";
 import { audit } from "../audit/audit.ts";
@@ -33,6 +33,15 @@ export function imapRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const scope = new TenantScope(app.ctx.db, actor.workspaceId);
       const b = request.body;
+      const current = await scope
+        .selectFrom("support_addresses")
+        .select("imap_password_enc")
+        .where("id", "=", request.params.id)
+        .executeTakeFirst();
+      if (!current) throw notFound("Support address");
+      // The form never shows the stored password, so leaving it out keeps it.
+      if (!b.password && !current.imap_password_enc)
+        throw new AppError("validation_failed", "Enter the mailbox password", "password");
       const updated = await scope
         .updateTable("support_addresses")
         .set({
@@ -40,8 +49,14 @@ export function imapRoutes(app: FastifyInstance) {
           imap_port: b.port ?? null,
           imap_secure: b.secure,
           imap_user: b.user,
-          imap_password_enc: seal(app.ctx.secret, IMAP_SEAL, b.password),
+          imap_mailbox: b.mailbox,
+          imap_enabled: b.enabled,
+          ...(b.password ? { imap_password_enc: seal(app.ctx.secret, IMAP_SEAL, b.password) } : {}),
+          // The last poll was of the old settings; the new ones have not been checked yet.
+          imap_last_polled_at: null,
           imap_last_error: null,
+          imap_last_fetched: null,
+          imap_last_stored: null,
         })
         .where("id", "=", request.params.id)
         .executeTakeFirst();
@@ -51,7 +66,7 @@ export function imapRoutes(app: FastifyInstance) {
         action: "imap.configured",
         subjectType: "support_address",
         subjectId: request.params.id,
-        data: { host: b.host, user: b.user },
+        data: { host: b.host, user: b.user, mailbox: b.mailbox, enabled: b.enabled },
       });
       return reply.status(204).send(null);
     },
@@ -78,7 +93,12 @@ export function imapRoutes(app: FastifyInstance) {
           imap_port: null,
           imap_user: null,
           imap_password_enc: null,
+          imap_mailbox: "INBOX",
+          imap_enabled: true,
+          imap_last_polled_at: null,
           imap_last_error: null,
+          imap_last_fetched: null,
+          imap_last_stored: null,
         })
         .where("id", "=", request.params.id)
         .executeTakeFirst();

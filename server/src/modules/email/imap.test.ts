@@ -65,7 +65,7 @@ test("a polled mailbox feeds the same intake: new mail becomes cases, mail also 
   const polled = await admin.post(`/api/v1/email/addresses/${address.id}/poll`, {});
   assert.deepEqual(
     polled.body,
-    { fetched: 2, stored: 1 },
+    { fetched: 2, stored: 1, error: null },
     "the \\Seen message is skipped; the SMTP copy is a duplicate",
   );
   const only = await eventually(
@@ -77,7 +77,7 @@ test("a polled mailbox feeds the same intake: new mail becomes cases, mail also 
   assert.equal((await admin.get(`/api/v1/cases/${both[0].id}/messages`)).body.items.length, 1);
 
   const again = await admin.post(`/api/v1/email/addresses/${address.id}/poll`, {});
-  assert.deepEqual(again.body, { fetched: 0, stored: 0 }, "fetched mail was flagged \\Seen");
+  assert.deepEqual(again.body, { fetched: 0, stored: 0, error: null }, "fetched mail was flagged \\Seen");
   const after = await admin.get("/api/v1/email/health");
   assert.ok(after.body.addresses[0].imap.lastPolledAt);
   assert.equal(after.body.addresses[0].imap.lastError, null);
@@ -93,7 +93,8 @@ test("a wrong password is reported on the address, not thrown at anyone", async 
     password: "wrong",
   });
   const polled = await admin.post(`/api/v1/email/addresses/${address.id}/poll`, {});
-  assert.deepEqual(polled.body, { fetched: 0, stored: 0 });
+  assert.equal(polled.body.fetched, 0);
+  assert.ok(polled.body.error, "the poll says why it failed");
   const health = await admin.get("/api/v1/email/health");
   assert.ok(health.body.addresses[0].imap.lastError);
   const bad = await admin.request("PUT", `/api/v1/email/addresses/${address.id}/imap`, {
@@ -103,4 +104,54 @@ test("a wrong password is reported on the address, not thrown at anyone", async 
   });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, "host");
+});
+
+test("settings: the password is kept when left out, the mailbox is chosen, and a paused mailbox is not polled", async () => {
+  const { id } = (await admin.post("/api/v1/email/addresses", { address: "orders@acme.example" })).body;
+  const first = await admin.request("PUT", `/api/v1/email/addresses/${id}/imap`, {
+    host: "127.0.0.1",
+    port: imapPort,
+    secure: false,
+    user: "team",
+  });
+  assert.equal(first.status, 400, "a new mailbox needs its password");
+  assert.equal(first.body.error.field, "password");
+
+  const put = (body: object) => admin.request("PUT", `/api/v1/email/addresses/${id}/imap`, body);
+  const base = { host: "127.0.0.1", port: imapPort, secure: false, user: "team" };
+  assert.equal((await put({ ...base, password: "mailbox-pass", mailbox: "Archive" })).status, 204);
+  const addressOf = async () =>
+    (await admin.get("/api/v1/email/health")).body.addresses.find((a: { id: string }) => a.id === id);
+  const polledMissing = await admin.post(`/api/v1/email/addresses/${id}/poll`, {});
+  assert.equal(polledMissing.body.fetched, 0);
+  assert.ok(polledMissing.body.error);
+  assert.ok((await addressOf()).imap.lastError, "a mailbox that does not exist is reported");
+
+  // Edit without the password: the sealed one stays and still works.
+  assert.equal((await put({ ...base, mailbox: "INBOX" })).status, 204);
+  const polled = await admin.post(`/api/v1/email/addresses/${id}/poll`, {});
+  assert.equal(polled.status, 200);
+  const ok = (await addressOf()).imap;
+  assert.equal(ok.lastError, null, "the kept password still signs in");
+  assert.equal(ok.mailbox, "INBOX");
+  assert.equal(ok.enabled, true);
+  assert.equal(ok.lastFetched, polled.body.fetched);
+  assert.equal(ok.lastStored, polled.body.stored);
+  assert.equal(JSON.stringify(ok).includes("mailbox-pass"), false, "the password is never shown");
+
+  assert.equal((await put({ ...base, enabled: false })).status, 204);
+  const paused = await addressOf();
+  assert.equal(paused.imap.enabled, false, "paused, settings kept");
+  assert.equal(paused.imap.host, "127.0.0.1");
+  const { rows } = await server.runtime.ctx.pool.query(
+    "select count(*)::int as n from support_addresses where imap_host is not null and imap_enabled",
+  );
+  const before = (await addressOf()).imap.lastPolledAt;
+  const { pollAllMailboxes } = await import("./imap.ts");
+  await pollAllMailboxes(server.runtime.ctx);
+  assert.equal((await addressOf()).imap.lastPolledAt, before, "the schedule skips a paused mailbox");
+  assert.equal(rows[0].n, 1, "only the other address is polled on schedule");
+
+  assert.equal((await admin.request("DELETE", `/api/v1/email/addresses/${id}/imap`)).status, 204);
+  assert.equal((await addressOf()).imap, null);
 });

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+// The page folds quoted history with this; the corpus checks it on real clients' mail.
+import { foldText } from "../../../../web/src/features/email/foldText.ts";
 import type { TestClient } from "../../../test/client.ts";
 import { setUpWorkspace } from "../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
@@ -164,6 +166,171 @@ describe("content", () => {
       (await messagesOf(cases.body.items[0].id))[0].body,
       "Body survives even when headers are broken.",
     );
+  });
+});
+
+type Message = {
+  id: string;
+  body: string;
+  email: { from: string; html: string | null; flagged: string | null };
+  attachments: Array<{ id: string; name: string; contentType: string; size: number; cid?: string | null }>;
+};
+
+/** What the agent sees unfolded (the new text) and what is folded away (the quoted history). */
+function folded(body: string) {
+  const parts = foldText(body);
+  return {
+    text: parts
+      .filter((p) => p.kind === "text")
+      .map((p) => p.text)
+      .join("\n"),
+    quote: parts
+      .filter((p) => p.kind === "quote")
+      .map((p) => p.text)
+      .join("\n"),
+  };
+}
+
+async function download(id: string) {
+  const res = await fetch(`${server.url}/api/v1/attachments/${id}`, {
+    headers: { cookie: admin.cookieHeader() },
+  });
+  assert.equal(res.status, 200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** Waits until the case has `count` messages and returns them. */
+async function messagesWhen(caseId: string, count: number): Promise<Message[]> {
+  return eventually(async () => {
+    const items: Message[] = await messagesOf(caseId);
+    return items.length >= count ? items : undefined;
+  });
+}
+
+describe("corpus: replies and forwards from real mail clients", () => {
+  test("Gmail: a reply threads by References and folds its quote; a forward opens a new case", async () => {
+    await sendRaw(smtpPort, fixture("gmail-new.eml"));
+    const original = await caseWithSubject("My speakers show Error 1013");
+    await sendRaw(smtpPort, fixture("gmail-reply.eml"));
+    const [, reply] = await messagesWhen(original.id, 2);
+    assert.ok(reply);
+    assert.equal(reply.email.from, "maria.gonzalez@gmail.com");
+    const body = folded(reply.body);
+    assert.equal(body.text, "The update to 12.5 fixed it, both speakers are fine now. Thank you!");
+    assert.match(
+      body.quote,
+      /^On Sat, Nov 21, 2026 at 10:02\sAM Ada Admin at Acme Audio <\nsupport\+a1b2c3@localhost> wrote:/,
+    );
+    assert.match(body.quote, /> Please update to 12\.5/, "the quote is kept, only folded");
+    assert.match(reply.email.html ?? "", /<blockquote>[\s\S]*Please update to 12\.5/);
+
+    await sendRaw(smtpPort, fixture("gmail-forward.eml"));
+    const fwd = await caseWithSubject("Fwd: Your Acme order 55120 has shipped");
+    assert.notEqual(fwd.id, original.id, "a forward of a new problem is a new case");
+    assert.equal(fwd.customer.id, original.customer.id, "from the customer Maria already is");
+    const [m] = await messagesWhen(fwd.id, 1);
+    const fwdBody = folded(m?.body ?? "");
+    assert.match(fwdBody.text, /tracking link leads nowhere/);
+    assert.match(fwdBody.quote, /^-+ Forwarded message -+\nFrom: Acme Store/);
+    assert.match(m?.email.html ?? "", /<div data-quote="history">[\s\S]*order 55120/);
+  });
+
+  test("Outlook: a reply with Thread-Index, a signature logo and a From:/Sent: block threads and folds", async () => {
+    await sendRaw(smtpPort, fixture("outlook-new.eml"));
+    const original = await caseWithSubject("Subwoofer will not pair with the Arc");
+    assert.equal(original.customer.name, "Kowalski, Jan");
+    const [first] = await messagesWhen(original.id, 1);
+    assert.match(first?.body ?? "", /^Hello,\n\nOur new Sub Mini will not pair/);
+    assert.equal(first?.email.from, "jan.kowalski@contoso.example", "addresses compare in lower case");
+
+    await sendRaw(smtpPort, fixture("outlook-reply.eml"));
+    const [, reply] = await messagesWhen(original.id, 2);
+    assert.ok(reply);
+    const body = folded(reply.body);
+    assert.match(
+      body.text,
+      /^Thanks Ada – holding the button for five seconds did it\./,
+      "windows-1252 dash",
+    );
+    assert.doesNotMatch(body.text, /____|From:|Hold the pair button/);
+    assert.match(body.quote, /^_{32}\nFrom: Ada Admin at Acme Audio[\s\S]*Sent: [\s\S]*Hold the pair button/);
+    assert.match(
+      reply.email.html ?? "",
+      /<div dir="ltr" data-quote="history">[\s\S]*Sent:/,
+      "Outlook's divRplyFwdMsg is marked as history for the page to fold",
+    );
+    const [logo] = reply.attachments;
+    assert.equal(logo?.name, "image001.png");
+    assert.equal(logo?.contentType, "image/png");
+    assert.equal(logo?.cid, "image001.png@01DB3C1A.5E6F7A80");
+    assert.match(reply.email.html ?? "", /data-cid="image001\.png@01DB3C1A\.5E6F7A80"/);
+  });
+
+  test("Outlook: forwards inline (with a PDF) and as an attached message each open a new case", async () => {
+    await sendRaw(smtpPort, fixture("outlook-new.eml"));
+    const subwoofer = await caseWithSubject("Subwoofer will not pair with the Arc");
+    await sendRaw(smtpPort, fixture("outlook-forward.eml"));
+    const invoice = await caseWithSubject("FW: Invoice 4471");
+    assert.equal(invoice.customer.id, subwoofer.customer.id);
+    const [m] = await messagesWhen(invoice.id, 1);
+    assert.ok(m);
+    const body = folded(m.body);
+    assert.match(body.text, /we ordered 10\. Could you send a corrected invoice\?\n\nJan$/);
+    assert.match(body.quote, /^_{32}\nFrom: Acme Billing <billing@acme\.example>\nSent:/);
+    assert.deepEqual(
+      m.attachments.map((a) => [a.name, a.contentType]),
+      [["Invoice-4471.pdf", "application/pdf"]],
+    );
+    assert.match((await download(m.attachments[0]?.id ?? "")).toString("latin1"), /^%PDF-1\.4[\s\S]*%%EOF/);
+
+    await sendRaw(smtpPort, fixture("outlook-forward-attached.eml"));
+    const red = await caseWithSubject("FW: Era 100 in reception shows a red light");
+    assert.notEqual(
+      red.id,
+      subwoofer.id,
+      "the attached message's own In-Reply-To does not thread the forward into another case",
+    );
+    const [att] = await messagesWhen(red.id, 1);
+    assert.equal(
+      att?.body,
+      "Forwarding the note from our office manager (attached). Is this a hardware fault?\n\nJan",
+    );
+    const original = att?.attachments[0];
+    assert.equal(original?.name, "Era 100 in reception shows a red light.eml");
+    assert.equal(original?.contentType, "message/rfc822");
+    assert.match((await download(original?.id ?? "")).toString("utf8"), /steady red light/);
+  });
+
+  test("Apple Mail: a reply with a cite blockquote and an inline screenshot threads; a forward opens a case", async () => {
+    // Sent back to back, so both are usually applied in one batch: the reply still comes second.
+    await sendRaw(smtpPort, fixture("apple-new.eml"));
+    await sendRaw(smtpPort, fixture("apple-reply.eml"));
+    const original = await caseWithSubject("Era 100 keeps dropping off Wi-Fi");
+    assert.equal(original.customer.name, "Marco Rossi");
+    const [first, reply] = await messagesWhen(original.id, 2);
+    assert.match(first?.body ?? "", /^Hi,\n\nmy Era 100 disappears/, "the original first");
+    assert.ok(reply);
+    const body = folded(reply.body);
+    assert.equal(
+      body.text,
+      "It dropped again at 23:40 yesterday. The router is a FRITZ!Box 7590, screenshot of its log attached.\n\nMarco",
+    );
+    assert.match(body.quote, /^> On 21 Nov 2026, at 18:12, Ada Admin .* wrote:\n> \n> Which router/);
+    assert.match(reply.email.html ?? "", /<blockquote><div>On 21 Nov 2026, at 18:12/);
+    assert.match(reply.email.html ?? "", /FRITZ!Box 7590[\s\S]*Marco/, "both HTML parts around the image");
+    assert.deepEqual(
+      reply.attachments.map((a) => [a.name, a.contentType, a.size]),
+      [["router-log.png", "image/png", 69]],
+    );
+
+    await sendRaw(smtpPort, fixture("apple-forward.eml"));
+    const fwd = await caseWithSubject("Fwd: Your Acme Audio warranty registration");
+    assert.notEqual(fwd.id, original.id);
+    assert.equal(fwd.customer.id, original.customer.id);
+    const [m] = await messagesWhen(fwd.id, 1);
+    const fwdBody = folded(m?.body ?? "");
+    assert.match(fwdBody.text, /not covered, but I bought it in October 2026\. What went wrong\?\n\nMarco$/);
+    assert.match(fwdBody.quote, /^> Begin forwarded message:[\s\S]*serial RX-4471-0099/);
   });
 });
 

@@ -54,14 +54,30 @@ export async function storeInbound(
       return { id: existing.id, duplicate: true };
     }
     await enqueueInTx(boss, tx, "email.process", { inboundId: inserted.id });
-    await tx
-      .updateTable("support_addresses")
-      .set({ last_received_at: new Date() })
-      .where("workspace_id", "=", input.workspaceId)
-      .where("address", "in", input.envelopeTo.length > 0 ? input.envelopeTo : [""])
-      .execute();
+    const stale = input.envelopeTo.filter((a) => lastReceivedIsStale(input.workspaceId, a));
+    if (stale.length > 0) {
+      await tx
+        .updateTable("support_addresses")
+        .set({ last_received_at: new Date() })
+        .where("workspace_id", "=", input.workspaceId)
+        .where("address", "in", stale)
+        .execute();
+    }
     return { id: inserted.id, duplicate: false };
   });
+}
+
+// Every message would otherwise update (and lock until commit) the same support address row,
+// queueing all intake behind it and costing a round trip; "last received" to the nearest few
+// seconds is plenty for the admin view. Each process remembers when it last wrote it.
+const lastWritten = new Map<string, number>();
+function lastReceivedIsStale(workspaceId: string, address: string): boolean {
+  const key = `${workspaceId} ${address}`;
+  const now = Date.now();
+  if (now - (lastWritten.get(key) ?? 0) < 5_000) return false;
+  if (lastWritten.size > 10_000) lastWritten.clear();
+  lastWritten.set(key, now);
+  return true;
 }
 
 /** The Message-ID header, read from the header block without a full parse (it is hot here). */

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import nodemailer, { type Transporter } from "nodemailer";
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
+import { sendQueuedMail } from "../../platform/mail/outbox.ts";
+import { relayTransport } from "../../platform/mail/transport.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
 import { newReplyToken } from "./reply-token.ts";
@@ -75,7 +76,16 @@ async function primaryAddress(scope: TenantScope): Promise<string | undefined> {
   return row?.address;
 }
 
-let transport: Transporter | undefined;
+/** The `email.send` job: an agent reply (a message) or mail Rapport wrote itself (the outbox). */
+export type EmailSendJob = { messageId?: string; outboundMailId?: string };
+
+export async function sendEmailJob(
+  ctx: Pick<AppContext, "db" | "config" | "files" | "log">,
+  job: EmailSendJob,
+): Promise<void> {
+  if (job.outboundMailId) await sendQueuedMail(ctx, job.outboundMailId);
+  else if (job.messageId) await sendReplyEmail(ctx, job.messageId);
+}
 
 /** The `email.send` job. At-least-once: a crash after the relay accepted may resend, with the same Message-ID. */
 export async function sendReplyEmail(
@@ -83,8 +93,7 @@ export async function sendReplyEmail(
   messageId: string,
 ) {
   if (!ctx.config.smtpUrl) return;
-  transport ??= nodemailer.createTransport(ctx.config.smtpUrl);
-  const relay = transport;
+  const relay = relayTransport(ctx.config.smtpUrl);
   // No lock is held while talking to the relay: a slow relay must not block the case.
   const m = await ctx.db
     .selectFrom("messages")
@@ -176,7 +185,10 @@ export async function flushOutbox(ctx: Pick<AppContext, "db" | "boss" | "config"
     .where("delivery_status", "=", "queued")
     .execute();
   for (const m of waiting) await ctx.boss.send("email.send", { messageId: m.id });
-  return waiting.length;
+  // One-time links that expired while waiting are not sent late (the job marks them expired).
+  const mail = await ctx.db.selectFrom("outbound_mail").select("id").where("status", "=", "queued").execute();
+  for (const m of mail) await ctx.boss.send("email.send", { outboundMailId: m.id });
+  return waiting.length + mail.length;
 }
 
 function textToHtml(text: string): string {

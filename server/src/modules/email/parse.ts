@@ -59,7 +59,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     attachments: mail.attachments
       .filter((a) => a.contentType !== "message/delivery-status")
       .map((a) => ({
-        filename: (a.filename ?? "").slice(0, 200) || `attachment-${a.checksum?.slice(0, 8) ?? "file"}`,
+        filename: attachmentName(a),
         contentType: a.contentType,
         content: a.content,
         cid: a.cid,
@@ -67,6 +67,26 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
       })),
     bounce: kind === "bounce" ? readBounce(mail) : undefined,
   };
+}
+
+/**
+ * A forwarded message attached whole ("Forward as attachment") usually has no file name; it is
+ * named after its own Subject so agents see what it is, and keeps .eml so it opens in a mail app.
+ */
+function attachmentName(a: ParsedMail["attachments"][number]): string {
+  if (a.filename) return a.filename.slice(0, 200);
+  if (a.contentType === "message/rfc822") {
+    const head = a.content
+      .subarray(0, 16_384)
+      .toString("utf8")
+      .replace(/\r?\n[ \t]+/g, " ");
+    const subject = /^subject:[ \t]*(.+)$/im
+      .exec(head)?.[1]
+      ?.replace(/[\\/:*?"<>|]+/g, " ")
+      .trim();
+    return `${(subject || "forwarded message").slice(0, 190)}.eml`;
+  }
+  return `attachment-${a.checksum?.slice(0, 8) ?? "file"}`;
 }
 
 /** Auto-replies and bounces are recorded but never answered (mail loops start there). */
@@ -137,12 +157,20 @@ export function sanitizeEmailHtml(html: string): string {
       a: ["href", "title", "rel", "target"],
       img: ["src", "alt", "width", "height", "data-remote-src", "data-cid"],
       td: ["colspan", "rowspan", "align"],
+      div: ["data-quote"],
       th: ["colspan", "rowspan", "align"],
       "*": ["style", "dir", "lang"],
     },
     allowedSchemes: ["http", "https", "mailto", "cid", "data"],
     allowedSchemesByTag: { img: ["cid", "data"] },
     transformTags: {
+      // The quoted history of Outlook (div#divRplyFwdMsg, then the old mail as siblings) and
+      // Gmail (div.gmail_quote) is not a <blockquote>; it is marked so the page can fold it.
+      div: (tagName, attribs) => {
+        const outlook = attribs.id === "divRplyFwdMsg";
+        const gmail = /(^|\s)gmail_quote(\s|$)/.test(attribs.class ?? "");
+        return { tagName, attribs: outlook || gmail ? { ...attribs, "data-quote": "history" } : attribs };
+      },
       img: (tag, attribs) => {
         const src = attribs.src ?? "";
         if (/^https?:/i.test(src))

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
+import { sql } from "kysely";
 import type { AppContext } from "../../platform/context.ts";
-import { TenantScope } from "../../platform/db/tenant.ts";
+import { type Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { insertCase, lockCase, nextCaseNumber, updateCaseRow } from "../cases/cases.repo.ts";
 import { addMessageInTx } from "../cases/conversation.service.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
 import {
-  findCustomer,
   findIdentityOwner,
   insertCustomer,
   insertIdentity,
@@ -20,181 +20,315 @@ import { newReplyToken } from "./reply-token.ts";
 import { findThread } from "./threading.ts";
 
 type Ctx = Pick<AppContext, "db" | "files" | "log" | "boss" | "config">;
+type Stored = { id: string; workspaceId: string; envelopeTo: string[] };
+type Ready = { stored: Stored; mail: ParsedEmail; attachments: StoredAttachment[] };
+type Outcome = { status: "processed" | "ignored"; kind: ParsedEmail["kind"]; caseId: string | null };
+
+// A chunk is applied in one transaction: one commit (and one realtime NOTIFY flush) for many
+// messages instead of one each. Bytes bound the memory a chunk of raw messages may take.
+const CHUNK_MESSAGES = 25;
+const CHUNK_BYTES = 32 * 1024 * 1024;
 
 /**
- * The `email.process` job: apply one stored inbound message exactly once. The inbound row is
+ * The `email.process` job: apply stored inbound messages exactly once. Each inbound row is
  * locked and its status checked and flipped in the same transaction as everything the message
  * causes, so a retry after a crash either finds the work done or does all of it.
  * A message that cannot be parsed is marked failed with the reason (admins can retry it);
  * database trouble throws, and pg-boss retries with backoff.
  */
 export async function processInbound(ctx: Ctx, inboundId: string): Promise<void> {
-  const stored = await ctx.db
+  await processInboundBatch(ctx, [inboundId]);
+}
+
+/**
+ * A batch of jobs at once (pg-boss hands workers up to a hundred). Messages are applied in the
+ * order they were received, in chunks that share a transaction; if a chunk fails (a conflict
+ * with a concurrent chunk, or one message the database refuses), its messages are applied one
+ * by one so the others still go through, and the failure is rethrown for the job to retry.
+ */
+export async function processInboundBatch(ctx: Ctx, inboundIds: string[]): Promise<void> {
+  if (inboundIds.length === 0) return;
+  const pending = await ctx.db
+    .selectFrom("inbound_emails")
+    .select(["id", "size"])
+    .where("id", "in", inboundIds)
+    .where("status", "=", "received")
+    .orderBy("received_at")
+    .orderBy("id")
+    .execute();
+  // Two chunks at a time: while one waits on the database, the other parses or builds queries.
+  const queue = chunks(pending);
+  let failure: unknown;
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
+        try {
+          await processChunk(ctx, chunk);
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+    }),
+  );
+  if (failure) throw failure;
+}
+
+function chunks(rows: Array<{ id: string; size: number }>): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    if (current.length > 0 && (current.length >= CHUNK_MESSAGES || bytes + r.size > CHUNK_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(r.id);
+    bytes += r.size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
+  const rows = await ctx.db
     .selectFrom("inbound_emails")
     .select(["id", "workspace_id as workspaceId", "raw", "status", "envelope_to as envelopeTo"])
-    .where("id", "=", inboundId)
-    .executeTakeFirst();
-  if (stored?.status !== "received") return;
-
-  let mail: ParsedEmail;
-  try {
-    mail = await parseEmail(stored.raw);
-    if (!mail.from) throw new Error("the message has no usable From address");
-  } catch (err) {
-    await ctx.db
-      .updateTable("inbound_emails")
-      .set({ status: "failed", error: (err as Error).message.slice(0, 1000), processed_at: new Date() })
-      .where("id", "=", inboundId)
-      .where("status", "=", "received")
-      .execute();
-    ctx.log.warn({ inboundId, err }, "inbound mail could not be parsed");
-    return;
+    .where("id", "in", ids)
+    .where("status", "=", "received")
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ready: Ready[] = [];
+  for (const id of ids) {
+    const stored = byId.get(id);
+    if (!stored) continue; // another attempt finished it
+    let mail: ParsedEmail;
+    try {
+      mail = await parseEmail(stored.raw);
+      if (!mail.from) throw new Error("the message has no usable From address");
+    } catch (err) {
+      await markUnparseable(ctx, stored.id, err as Error);
+      continue;
+    }
+    // Files first, outside the transaction: storage failing throws, and the job retries.
+    const attachments = mail.kind === "message" ? await storeAttachments(ctx, stored.workspaceId, mail) : [];
+    ready.push({ stored, mail, attachments });
   }
-  const attachments = mail.kind === "message" ? await storeAttachments(ctx, stored.workspaceId, mail) : [];
-
-  await ctx.db.transaction().execute(async (tx) => {
-    const locked = await tx
-      .selectFrom("inbound_emails")
-      .select("status")
-      .where("id", "=", inboundId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (locked?.status !== "received") return; // another attempt finished first
-    const scope = new TenantScope(tx, stored.workspaceId);
-    const sender = mail.from as NonNullable<ParsedEmail["from"]>;
-    const recipients = [...stored.envelopeTo, ...mail.recipients];
-    const done = (fields: {
-      status: "processed" | "ignored";
-      kind: ParsedEmail["kind"];
-      caseId: string | null;
-    }) =>
-      tx
-        .updateTable("inbound_emails")
-        .set({
-          status: fields.status,
-          kind: fields.kind,
-          case_id: fields.caseId,
-          processed_at: new Date(),
-          error: null,
-        })
-        .where("id", "=", inboundId)
-        .execute();
-
-    if (mail.kind === "bounce") {
-      const caseId = await recordBounce(scope, mail);
-      return done({ status: "ignored", kind: "bounce", caseId });
+  if (ready.length === 0) return;
+  try {
+    // A transaction ends early when a message joins a case already written in it (see applyAll).
+    for (let rest = ready; rest.length > 0; ) {
+      const items = rest;
+      rest = await ctx.db.transaction().execute((tx) => applyAll(ctx, tx, items));
     }
-    const thread = await findThread(scope, { ...mail, recipients, sender: sender.address });
-    if (mail.kind === "auto_reply") {
-      if (thread) {
-        await appendEvent(scope, {
-          customerId: thread.customerId,
-          caseId: thread.caseId,
-          kind: "email.auto_reply",
-          data: { from: sender.address, subject: mail.subject },
-          doer: { userId: null, name: sender.name || sender.address },
-        });
+  } catch (err) {
+    if (ready.length === 1) throw err;
+    ctx.log.warn({ err, messages: ready.length }, "inbound chunk failed; applying its messages one by one");
+    let failure: unknown;
+    for (const item of ready) {
+      try {
+        await ctx.db.transaction().execute((tx) => applyAll(ctx, tx, [item]));
+      } catch (e) {
+        failure ??= e;
       }
-      return done({ status: "ignored", kind: "auto_reply", caseId: thread?.caseId ?? null });
     }
+    if (failure) throw failure;
+  }
+}
 
-    const customerId = await resolveSender(scope, sender);
-    const doer = { userId: null, name: sender.name || sender.address };
-    const email = {
-      messageId: mail.messageId,
-      inReplyTo: mail.inReplyTo,
-      references: mail.references,
-      html: mail.html,
-      fromAddress: sender.address,
-      flagged: null as string | null,
-      inboundId,
-    };
-    let caseId = thread?.caseId;
-    const current = caseId ? await lockCase(scope, caseId) : undefined;
-    if (current && current.status !== "closed") {
-      email.flagged = current.customerId === customerId ? null : "unknown_sender";
-      if (current.status === "solved" || current.status === "pending") {
-        await updateCaseRow(scope, current.id, { status: "open", waiting_since: new Date() });
-        await appendEvent(scope, {
-          customerId: current.customerId,
-          caseId: current.id,
-          kind: "case.status_changed",
-          data: { from: current.status, to: "open" },
-          doer,
-        });
-      } else {
-        await tx
-          .updateTable("cases")
-          .set({ waiting_since: new Date() })
-          .where("id", "=", current.id)
-          .where("waiting_since", "is", null)
-          .execute();
-      }
-    } else {
-      // A new conversation (or a reply to a closed case, which opens a follow-up).
-      const number = await nextCaseNumber(scope);
-      const subject = mail.subject.replace(/\s*\[#\d+\]\s*/, " ").trim() || "(no subject)";
-      caseId = await insertCase(scope, {
-        number,
-        customerId,
-        subject,
-        channel: "email",
-        priority: "normal",
-        tags: [],
-        assigneeId: null,
-        teamId: null,
+async function markUnparseable(ctx: Ctx, inboundId: string, err: Error) {
+  await ctx.db
+    .updateTable("inbound_emails")
+    .set({ status: "failed", error: err.message.slice(0, 1000), processed_at: new Date() })
+    .where("id", "=", inboundId)
+    .where("status", "=", "received")
+    .execute();
+  ctx.log.warn({ inboundId, err }, "inbound mail could not be parsed");
+}
+
+/**
+ * Applies the items in order in one transaction and returns those left for the next one.
+ * Rows written in one transaction share its timestamp (now()), and a case's messages are
+ * ordered by it; so a message that joins a case this transaction already wrote to (a quick
+ * reply, a burst in one thread) waits, with everything after it, for a fresh transaction.
+ */
+async function applyAll(ctx: Ctx, tx: Executor, items: Ready[]): Promise<Ready[]> {
+  const locked = await tx
+    .selectFrom("inbound_emails")
+    .select("id")
+    .where(
+      "id",
+      "in",
+      items.map((i) => i.stored.id),
+    )
+    .where("status", "=", "received")
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+  const open = new Set(locked.map((r) => r.id)); // others were finished by another attempt
+  const done: Array<Outcome & { id: string }> = [];
+  const workspaceNames = new Map<string, string>();
+  const touched = new Set<string>();
+  let rest: Ready[] = [];
+  for (const [i, item] of items.entries()) {
+    if (!open.has(item.stored.id)) continue;
+    const outcome = await applyOne(ctx, tx, item, { workspaceNames, touched });
+    if (outcome === "later") {
+      rest = items.slice(i);
+      break;
+    }
+    done.push({ id: item.stored.id, ...outcome });
+  }
+  if (done.length === 0) return rest;
+  // One statement marks the whole chunk applied.
+  await sql`
+    update inbound_emails as i
+       set status = v.status, kind = v.kind, case_id = v.case_id::uuid, processed_at = now(), error = null
+      from (values ${sql.join(
+        done.map((d) => sql`(${d.id}::uuid, ${d.status}, ${d.kind}, ${d.caseId})`),
+      )}) as v (id, status, kind, case_id)
+     where i.id = v.id`.execute(tx);
+  return rest;
+}
+
+async function applyOne(
+  ctx: Ctx,
+  tx: Executor,
+  item: Ready,
+  seen: { workspaceNames: Map<string, string>; touched: Set<string> },
+): Promise<Outcome | "later"> {
+  const { stored, mail, attachments } = item;
+  const inboundId = stored.id;
+  const scope = new TenantScope(tx, stored.workspaceId);
+  const sender = mail.from as NonNullable<ParsedEmail["from"]>;
+  const recipients = [...stored.envelopeTo, ...mail.recipients];
+
+  if (mail.kind === "bounce") {
+    const caseId = await recordBounce(scope, mail);
+    return { status: "ignored", kind: "bounce", caseId };
+  }
+  const thread = await findThread(scope, { ...mail, recipients, sender: sender.address });
+  if (thread && seen.touched.has(thread.caseId)) return "later";
+  if (mail.kind === "auto_reply") {
+    if (thread) {
+      await appendEvent(scope, {
+        customerId: thread.customerId,
+        caseId: thread.caseId,
+        kind: "email.auto_reply",
+        data: { from: sender.address, subject: mail.subject },
+        doer: { userId: null, name: sender.name || sender.address },
       });
+    }
+    return { status: "ignored", kind: "auto_reply", caseId: thread?.caseId ?? null };
+  }
+  const customerId = await resolveSender(scope, sender);
+  const doer = { userId: null, name: sender.name || sender.address };
+  const email = {
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    html: mail.html,
+    fromAddress: sender.address,
+    flagged: null as string | null,
+    inboundId,
+  };
+  let caseId = thread?.caseId;
+  const current = caseId ? await lockCase(scope, caseId) : undefined;
+  if (current && current.status !== "closed") {
+    email.flagged = current.customerId === customerId ? null : "unknown_sender";
+    if (current.status === "solved" || current.status === "pending") {
+      await updateCaseRow(scope, current.id, { status: "open", waiting_since: new Date() });
+      await appendEvent(scope, {
+        customerId: current.customerId,
+        caseId: current.id,
+        kind: "case.status_changed",
+        data: { from: current.status, to: "open" },
+        doer,
+      });
+    } else {
+      await tx
+        .updateTable("cases")
+        .set({ waiting_since: new Date() })
+        .where("id", "=", current.id)
+        .where("waiting_since", "is", null)
+        .execute();
+    }
+  } else {
+    // A new conversation (or a reply to a closed case, which opens a follow-up).
+    const number = await nextCaseNumber(scope);
+    const subject = mail.subject.replace(/\s*\[#\d+\]\s*/, " ").trim() || "(no subject)";
+    caseId = await insertCase(scope, {
+      number,
+      customerId,
+      subject,
+      channel: "email",
+      priority: "normal",
+      tags: [],
+      assigneeId: null,
+      teamId: null,
+    });
+    // The reply token is given out with the first mail to the customer: here when an
+    // acknowledgement goes out, otherwise with the first reply (outbound.ts sets it then).
+    if (ctx.config.emailAcknowledgement) {
       const replyToken = newReplyToken();
       await tx.updateTable("cases").set({ reply_token: replyToken }).where("id", "=", caseId).execute();
-      const workspace = await tx
-        .selectFrom("workspaces")
-        .select("name")
-        .where("id", "=", stored.workspaceId)
-        .executeTakeFirstOrThrow();
+      const workspaceName = await nameOfWorkspace(tx, stored.workspaceId, seen.workspaceNames);
       await queueAcknowledgement(ctx, scope, {
         to: sender.address,
         number,
         subject,
         replyToken,
         inReplyTo: mail.messageId,
-        workspaceName: workspace.name,
-      });
-      await appendEvent(scope, {
-        customerId,
-        caseId,
-        kind: "case.created",
-        data: { number, subject, channel: "email" },
-        doer,
-      });
-      await publish(tx, {
-        workspaceId: stored.workspaceId,
-        audience: { kind: "staff" },
-        event: { type: "case.created", caseId, number, customerId },
+        workspaceName,
       });
     }
-    await addMessageInTx(scope, {
-      caseId: caseId as string,
-      customerId: current && current.status !== "closed" ? current.customerId : customerId,
-      kind: "customer",
-      authorUserId: null,
-      authorName: sender.name || sender.address,
-      body: mail.text,
-      channel: "email",
-      attachments,
+    await appendEvent(scope, {
+      customerId,
+      caseId,
+      kind: "case.created",
+      data: { number, subject, channel: "email" },
       doer,
-      email,
     });
-    await done({ status: "processed", kind: "message", caseId: caseId as string });
+    await publish(tx, {
+      workspaceId: stored.workspaceId,
+      audience: { kind: "staff" },
+      event: { type: "case.created", caseId, number, customerId },
+    });
+  }
+  await addMessageInTx(scope, {
+    caseId: caseId as string,
+    customerId: current && current.status !== "closed" ? current.customerId : customerId,
+    kind: "customer",
+    authorUserId: null,
+    authorName: sender.name || sender.address,
+    body: mail.text,
+    channel: "email",
+    attachments,
+    doer,
+    email,
   });
+  seen.touched.add(caseId as string);
+  return { status: "processed", kind: "message", caseId: caseId as string };
+}
+
+async function nameOfWorkspace(tx: Executor, workspaceId: string, cache: Map<string, string>) {
+  const known = cache.get(workspaceId);
+  if (known !== undefined) return known;
+  const row = await tx
+    .selectFrom("workspaces")
+    .select("name")
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
+  cache.set(workspaceId, row.name);
+  return row.name;
 }
 
 /** The sender's customer, found by any identity, or created; a display name fills a missing name. */
 async function resolveSender(scope: TenantScope, sender: { address: string; name: string }): Promise<string> {
+  // The identity lookup brings the customer's name along: one round trip for the common case.
   const owner = await findIdentityOwner(scope, "email", sender.address);
   if (owner) {
-    const customer = await findCustomer(scope, owner.customerId);
-    const placeholder =
-      !customer || customer.name === sender.address || customer.name === sender.address.split("@")[0];
+    const placeholder = owner.name === sender.address || owner.name === sender.address.split("@")[0];
     if (sender.name && placeholder)
       await updateCustomer(scope, owner.customerId, { name: sender.name.slice(0, 200) });
     return owner.customerId;

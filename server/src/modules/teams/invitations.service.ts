@@ -4,12 +4,13 @@ import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { queueMail } from "../../platform/mail/outbox.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
 
-type Ctx = Pick<AppContext, "db" | "boss" | "config">;
+type Ctx = Pick<AppContext, "db" | "boss" | "config" | "log">;
 
 const INVITE_DAYS = 7;
 
@@ -53,11 +54,13 @@ export async function inviteStaff(ctx: Ctx, actor: Actor, input: { email: string
     return row;
   });
   const link = `${ctx.config.publicUrl}/invite/${encodeURIComponent(token)}`;
-  await ctx.boss.send("mail.send", {
+  await queueMail(ctx, new TenantScope(ctx.db, actor.workspaceId), {
+    kind: "invitation",
     to: input.email,
     subject: `${actor.name} invited you to ${actor.workspaceName} on Rapport`,
     text: `${actor.name} invited you to join ${actor.workspaceName} as ${input.role}.\n\nAccept within ${INVITE_DAYS} days:\n${link}\n`,
-    inviteLink: link,
+    expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+    link,
   });
   return presentInvitation(invitation);
 }

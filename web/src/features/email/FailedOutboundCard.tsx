@@ -8,7 +8,10 @@ import { formatDateTime } from "../../ui/formatDate.ts";
 
 type FailedOutbound = z.infer<typeof emailHealthSchema>["failedOutbound"][number];
 
-/** Replies the relay refused or bounced; each links to its case so someone can follow up. */
+/**
+ * Mail the relay refused: agent replies link to their case so someone can follow up; mail
+ * Rapport wrote itself (sign-in links, invitations, acknowledgements) names its kind and recipient.
+ */
 export function FailedOutboundCard(props: { items: FailedOutbound[] }) {
   const { t, i18n } = useTranslation();
   return (
@@ -41,9 +44,20 @@ export function FailedOutboundCard(props: { items: FailedOutbound[] }) {
                 {props.items.map((f) => (
                   <Table.Tr key={f.messageId}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/app/cases/${f.caseId}`} fw={600}>
-                        {t("cases.number", { number: f.caseNumber })}
-                      </Anchor>
+                      {f.caseId ? (
+                        <Anchor component={Link} to={`/app/cases/${f.caseId}`} fw={600}>
+                          {t("cases.number", { number: f.caseNumber })}
+                        </Anchor>
+                      ) : (
+                        <Stack gap={0}>
+                          <Text size="sm" fw={600}>
+                            {t(`email.settings.mailKind.${f.kind}`)}
+                          </Text>
+                          <Text size="sm" c="dimmed">
+                            {t("email.settings.mailTo", { to: f.to ?? "" })}
+                          </Text>
+                        </Stack>
+                      )}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>
                       {formatDateTime(f.createdAt, i18n.language)}

@@ -1,7 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { emailHealthSchema, supportAddressSchema } from "../../../../contracts/email.ts";
-import { apiParsed } from "../../api/client.ts";
+import {
+  emailHealthSchema,
+  type imapSettingsInputSchema,
+  pollResultSchema,
+  supportAddressSchema,
+} from "../../../../contracts/email.ts";
+import { api, apiParsed } from "../../api/client.ts";
 
 // The status route has no named contract; it is the first two fields of the health report.
 const emailStatusSchema = emailHealthSchema.pick({ relayConfigured: true, outboxWaiting: true });
@@ -56,3 +61,33 @@ export function useAddAddress() {
 }
 
 export const inboundRawUrl = (id: string) => `/api/v1/email/inbound/${id}/raw`;
+
+export type ImapSettings = z.input<typeof imapSettingsInputSchema>;
+
+/** Connects (or edits) the mailbox polled for a support address; no password keeps the stored one. */
+export function useSaveImap() {
+  const refresh = useRefreshEmail();
+  return useMutation({
+    mutationFn: (input: { addressId: string; settings: ImapSettings }) =>
+      api(`/api/v1/email/addresses/${input.addressId}/imap`, { method: "PUT", body: input.settings }),
+    onSuccess: refresh,
+  });
+}
+
+export function useRemoveImap() {
+  const refresh = useRefreshEmail();
+  return useMutation({
+    mutationFn: (addressId: string) => api(`/api/v1/email/addresses/${addressId}/imap`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
+}
+
+/** Polls now; the result also lands on the address (last poll, error), so refresh afterwards. */
+export function usePollNow() {
+  const refresh = useRefreshEmail();
+  return useMutation({
+    mutationFn: (addressId: string) =>
+      apiParsed(pollResultSchema, `/api/v1/email/addresses/${addressId}/poll`, { method: "POST", body: {} }),
+    onSettled: refresh,
+  });
+}

@@ -30,7 +30,17 @@ const DROP = new Set([
   "audio",
   "source",
 ]);
-const KEEP_ATTRS = new Set(["href", "alt", "title", "width", "height", "colspan", "rowspan", "data-cid"]);
+const KEEP_ATTRS = new Set([
+  "href",
+  "alt",
+  "title",
+  "width",
+  "height",
+  "colspan",
+  "rowspan",
+  "data-cid",
+  "data-quote",
+]);
 const SAFE_HREF = /^(https?:|mailto:)/i;
 
 export type PreparedHtml = {
@@ -79,17 +89,29 @@ function scrub(root: Element) {
   }
 }
 
-/** Marks the quoted history (blockquotes and the "On … wrote:" line above them) for folding. */
+/**
+ * Marks the quoted history for folding: blockquotes with the "On … wrote:" line above them,
+ * and the server's data-quote marker (Outlook's header block and Gmail's forward container),
+ * which starts a history that runs to the end, with Outlook's rule line just above it.
+ */
 function markQuotes(body: HTMLElement): boolean {
+  const starts = [...body.querySelectorAll("[data-quote]")].filter(
+    (q) => !q.parentElement?.closest("blockquote, [data-quote]"),
+  );
+  for (const start of starts) {
+    const before = start.previousElementSibling;
+    if (before?.localName === "hr") before.setAttribute("data-fold", "quote");
+    for (let n: Element | null = start; n; n = n.nextElementSibling) n.setAttribute("data-fold", "quote");
+  }
   const quotes = [...body.querySelectorAll("blockquote")].filter(
-    (q) => !q.parentElement?.closest("blockquote"),
+    (q) => !q.parentElement?.closest("blockquote, [data-quote]"),
   );
   for (const q of quotes) {
     q.setAttribute("data-fold", "quote");
     const before = q.previousElementSibling;
     if (before && /wrote:\s*$/i.test(before.textContent ?? "")) before.setAttribute("data-fold", "quote");
   }
-  return quotes.length > 0;
+  return quotes.length > 0 || starts.length > 0;
 }
 
 /** Marks a "-- " signature: from the block holding that line to the next quote or the end. */

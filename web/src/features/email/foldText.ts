@@ -11,13 +11,17 @@ const ATTRIBUTION = /^On\s.+wrote:\s*$/i;
 const OUTLOOK_SEPARATOR = /^-{2,}\s*(Original Message|Forwarded message)\s*-{2,}\s*$/i;
 const HEADER_FROM = /^\*?From:\*?\s+\S/;
 const HEADER_SENT = /^\*?(Sent|Date):\*?\s+\S/;
+// Outlook draws a line of underscores above its "From:/Sent:" block; Apple Mail forwards say so.
+const OUTLOOK_RULE = /^_{10,}$/;
+const APPLE_FORWARD = /^Begin forwarded message:$/i;
 // RFC 3676 signature separator "-- "; many clients trim the space, so "--" counts too.
 const SIGNATURE = /^--\s?$/;
 
 /** Where an unprefixed history starts: everything from this line to the end is quoted. */
 function historyStartsAt(lines: string[], i: number): boolean {
   const line = lines[i]?.trim() ?? "";
-  if (ATTRIBUTION.test(line) || OUTLOOK_SEPARATOR.test(line)) return true;
+  if (ATTRIBUTION.test(line) || OUTLOOK_SEPARATOR.test(line) || APPLE_FORWARD.test(line)) return true;
+  if (OUTLOOK_RULE.test(line)) return HEADER_FROM.test(lines[i + 1]?.trim() ?? "");
   // Attributions wrapped over two lines: "On …, Support <s@x>" then "wrote:".
   if (/^On\s/i.test(line) && /^\S*.*wrote:\s*$/i.test(lines[i + 1]?.trim() ?? "")) return true;
   if (HEADER_FROM.test(line)) {

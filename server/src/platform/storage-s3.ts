@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { Config } from "./config.ts";
+import { FILE_KEY, type FileStore } from "./storage.ts";
+
+/**
+ * Files in an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, …). Objects are written whole and
+ * never overwritten: a key is used once, so a retried save just leaves an unreferenced object.
+ * Without S3_ACCESS_KEY_ID the SDK's own credential chain applies (instance roles etc.).
+ */
+export function s3FileStore(s3: NonNullable<Config["s3"]>): FileStore {
+  const client = new S3Client({
+    region: s3.region,
+    ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),
+    forcePathStyle: s3.forcePathStyle,
+    ...(s3.accessKeyId && s3.secretAccessKey
+      ? { credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }
+      : {}),
+    // Retries of a whole message are the job queue's business; keep a failing call short.
+    maxAttempts: 2,
+  });
+  return {
+    async save(workspaceId, bytes) {
+      const key = `${workspaceId}/${randomUUID()}`;
+      await client.send(
+        new PutObjectCommand({
+          Bucket: s3.bucket,
+          Key: key,
+          Body: bytes,
+          ContentLength: bytes.length,
+          ContentType: "application/octet-stream",
+        }),
+      );
+      return key;
+    },
+    async read(key) {
+      if (!FILE_KEY.test(key)) throw new Error("bad file key");
+      const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+      if (!object.Body) throw new Error(`stored file ${key} is empty`);
+      return Buffer.from(await object.Body.transformToByteArray());
+    },
+  };
+}
