@@ -140,11 +140,39 @@ test("an agent publishes a playbook and runs it in a case; a diagnostic check br
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/playbook-case.png", fullPage: true });
 
-  // The playbook page counts the run.
+  // A second call: this time the snapshot shows error 1013 and the run ends in "escalate";
+  // one click opens the escalation with the run as its summary.
+  await panel.getByRole("combobox", { name: "Playbook to run" }).click();
+  await page.getByRole("option", { name: `Error 1013 ${id}` }).click();
+  await panel.getByRole("button", { name: "Start" }).click();
+  const second = panel.getByTestId("playbook-run");
+  await second.getByRole("button", { name: "Yes, green" }).click();
+  await second.getByRole("button", { name: "Get diagnostic code" }).click();
+  const code2 = (await second.getByTestId("diagnostic-code").textContent()) ?? "";
+  const sent2 = await api.post(`/api/v1/diagnostics/by-code/${code2}`, {
+    data: { source: "app", data: { error_code: 1013, wifi: { signal_dbm: -50 } } },
+  });
+  expect(sent2.status(), await sent2.text()).toBe(201);
+  await second.getByRole("button", { name: "Use this snapshot" }).click();
+  await second.getByRole("button", { name: "Escalate to engineering with this run" }).click();
+  const dialog = page.getByRole("dialog", { name: /Escalate case #\d+ to engineering/ });
+  await expect(dialog.getByRole("textbox").first()).toHaveValue(
+    new RegExp(`Playbook “Error 1013 ${id}” \\(version 1\\) ended in escalate`),
+  );
+  await dialog
+    .getByPlaceholder("What do you need engineering to answer?")
+    .fill("Why 1013 with a good signal?");
+  await dialog.getByRole("button", { name: "Escalate", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Engineering" })).toContainText(
+    "Why 1013 with a good signal?",
+  );
+
+  // The playbook page counts both runs.
   await page.goto(`/app/playbooks/${playbook.id}`);
   const analytics = page.getByTestId("analytics");
-  await expect(analytics).toContainText("Runs1");
-  await expect(analytics).toContainText("Resolved100 %");
+  await expect(analytics).toContainText("Runs2");
+  await expect(analytics).toContainText("Resolved50 %");
+  await expect(analytics).toContainText("Escalated50 %");
   await expectAccessible(page);
   await api.dispose();
 });

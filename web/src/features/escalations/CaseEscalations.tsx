@@ -1,22 +1,23 @@
 import { Alert, Anchor, Button, Group, Modal, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconLifebuoy } from "@tabler/icons-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Case } from "../../../../contracts/cases.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { useMe } from "../auth/session.ts";
 import { EscalationStatusBadge } from "./EscalationStatusBadge.tsx";
+import { onEscalationRequest } from "./escalateRequest.ts";
 import { useCaseEscalations, useCaseTasks, useEscalate } from "./escalationsApi.ts";
 import { notifyDone } from "./notify.ts";
 import { TaskList } from "./TaskList.tsx";
 
 /** The dialog an agent escalates with: a summary and the question for engineering. */
-function EscalateDialog(props: { c: Case; opened: boolean; onClose: () => void }) {
+function EscalateDialog(props: { c: Case; opened: boolean; onClose: () => void; initialSummary?: string }) {
   const { t } = useTranslation();
   const escalate = useEscalate(props.c.id);
-  const [summary, setSummary] = useState("");
+  const [summary, setSummary] = useState(props.initialSummary ?? "");
   const [question, setQuestion] = useState("");
   const fieldError = (field: string) =>
     escalate.error && "field" in escalate.error && escalate.error.field === field
@@ -92,6 +93,17 @@ export function CaseEscalations(props: { case: Case }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const [opened, { open, close }] = useDisclosure(false);
+  const [prefill, setPrefill] = useState<{ summary: string; n: number }>({ summary: "", n: 0 });
+  const caseId = props.case.id;
+  useEffect(
+    () =>
+      onEscalationRequest((request) => {
+        if (request.caseId !== caseId) return;
+        setPrefill((p) => ({ summary: request.summary, n: p.n + 1 }));
+        open();
+      }),
+    [caseId, open],
+  );
   const escalations = useCaseEscalations(props.case.id);
   const tasks = useCaseTasks(props.case.id);
   const canAgent = me.data?.permissions.includes("cases.work") ?? false;
@@ -159,7 +171,15 @@ export function CaseEscalations(props: { case: Case }) {
           </Stack>
         )}
       </Stack>
-      {canAgent && <EscalateDialog c={props.case} opened={opened} onClose={close} />}
+      {canAgent && (
+        <EscalateDialog
+          key={prefill.n}
+          c={props.case}
+          opened={opened}
+          onClose={close}
+          initialSummary={prefill.summary}
+        />
+      )}
     </Paper>
   );
 }

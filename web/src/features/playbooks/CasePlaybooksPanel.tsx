@@ -95,6 +95,8 @@ export function CasePlaybooksPanel(props: { caseId: string }) {
               data={options}
               value={picked}
               onChange={setPicked}
+              // Picking the same playbook again (a second run) must not clear the choice.
+              allowDeselect={false}
               searchable
               style={{ flex: 1 }}
             />

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, List, Paper, Stack, Text } from "@mantine/
 import { useTranslation } from "react-i18next";
 import type { Run, RunStatus } from "../../../../contracts/playbooks.ts";
 import { ApiError } from "../../api/client.ts";
+import { requestEscalation } from "../escalations/escalateRequest.ts";
 import { CheckAnswer } from "./CheckAnswer.tsx";
 import { useRun, useRunAction } from "./playbooksApi.ts";
 import { StepContent } from "./StepContent.tsx";
@@ -38,6 +39,14 @@ export function RunHistory(props: { run: Run; audience?: "agent" | "customer" })
   );
 }
 
+/** What the engineer should know about the run, as the escalation's opening summary. */
+function runSummary(run: Run): string {
+  const lines = run.steps.filter((s) => s.answer).map((s) => `- ${s.title}: ${s.answer}`);
+  return [`Playbook “${run.playbookName}” (version ${run.version}) ended in escalate.`, ...lines]
+    .join("\n")
+    .slice(0, 2000);
+}
+
 function OutcomeNote(props: { run: Run; audience: "agent" | "customer" }) {
   const { t } = useTranslation();
   const last = props.run.steps.at(-1);
@@ -63,9 +72,25 @@ function OutcomeNote(props: { run: Run; audience: "agent" | "customer" }) {
         );
       return (
         <Alert color={props.run.status === "escalate" ? "red" : "grape"} role="status">
-          {props.run.status === "escalate"
-            ? t("runs.outcomeEscalate", { title })
-            : t("runs.outcomeKnown", { title })}
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">
+              {props.run.status === "escalate"
+                ? t("runs.outcomeEscalate", { title })
+                : t("runs.outcomeKnown", { title })}
+            </Text>
+            {props.run.status === "escalate" && props.run.caseId && (
+              <Button
+                size="xs"
+                color="red"
+                variant="light"
+                onClick={() =>
+                  requestEscalation({ caseId: props.run.caseId ?? "", summary: runSummary(props.run) })
+                }
+              >
+                {t("runs.escalateNow")}
+              </Button>
+            )}
+          </Stack>
         </Alert>
       );
     case "abandoned":

@@ -114,6 +114,7 @@ export const playbooks = {
     abandon: "Abandon run",
     outcomeResolved: "Resolved: {{title}}",
     outcomeEscalate: "Needs engineering: {{title}}. Escalate this case with a summary of the run.",
+    escalateNow: "Escalate to engineering with this run",
     outcomeKnown: "Known problem: {{title}}",
     abandonedNote: "This run was abandoned.",
     stale: "Someone else moved this run on; showing the current step.",
