@@ -5,6 +5,7 @@ import { hashPassword } from "better-auth/crypto";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { newApiToken } from "../server/src/platform/auth/api-tokens.ts";
+import { organizationName, personName } from "./names.ts";
 
 /**
  * Loads a realistic workspace with COPY (never through the API): agents in teams, customers
@@ -89,6 +90,13 @@ async function copy(
   await pipeline(source, stream);
 }
 
+/** "Maria.Garcia17@mail3.example": unique per customer, in the case the customer typed it. */
+function emailFor(name: { first: string; last: string } | undefined, i: number): string {
+  const [first, last] = [name?.first ?? "x", name?.last ?? "y"];
+  const local = i % 2 === 0 ? `${first}.${last}${i}` : `${first[0]}.${last}${i}`;
+  return `${local}@Mail${i % 50}.example`;
+}
+
 /** A US phone in one of the formats people actually type. */
 export function phoneFor(i: number, style: number): { e164: string; display: string } {
   const n = String(2_000_000 + (i % 7_999_999)).padStart(7, "0");
@@ -154,6 +162,7 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
 
     // Customers and identities.
     const customerIds: string[] = Array.from({ length: size.customers }, () => randomUUID());
+    const names: Array<{ first: string; last: string }> = new Array(size.customers);
     await copy(
       client,
       "customers",
@@ -161,7 +170,16 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
       function* () {
         for (const [i, id] of customerIds.entries()) {
           const created = new Date(now - Math.floor(random() * 3 * 365 * DAY));
-          yield [id, workspaceId, `Customer ${i}`, i % 9 === 0 ? `Org ${i % 5000}` : null, created, created];
+          const { first, last } = personName(random);
+          names[i] = { first, last };
+          yield [
+            id,
+            workspaceId,
+            `${first} ${last}`,
+            i % 9 === 0 ? organizationName(i % 5000) : null,
+            created,
+            created,
+          ];
         }
       },
     );
@@ -179,13 +197,7 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
           yield [workspaceId, id, "phone", e164, display];
           identities++;
           if (k >= 2) {
-            yield [
-              workspaceId,
-              id,
-              "email",
-              `customer${i}@mail${i % 50}.example`,
-              `Customer${i}@Mail${i % 50}.example`,
-            ];
+            yield [workspaceId, id, "email", emailFor(names[i], i).toLowerCase(), emailFor(names[i], i)];
             identities++;
           }
           if (k >= 3) {

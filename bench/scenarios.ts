@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { phoneFor } from "./generate.ts";
+import { SEARCH_INPUTS } from "./names.ts";
 
 /**
  * What agents wait for, as HTTP requests and, beside each read, the same work as plain SQL
@@ -149,8 +150,7 @@ export function scenarios(f: Fixtures): Scenario[] {
     {
       name: "search",
       method: "GET",
-      path: () =>
-        `/api/v1/search?q=${encodeURIComponent(pick(["Customer 123", "customer77@mail", "415", "firmware reset", "ACC1000042"]))}`,
+      path: () => `/api/v1/search?q=${encodeURIComponent(pick(SEARCH_INPUTS))}`,
     },
     {
       name: "case-create",
