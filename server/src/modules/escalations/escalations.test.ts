@@ -9,7 +9,7 @@ import {
   uniqueEmail,
 } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
-import { readZip } from "./read-zip.ts";
+import { readZip } from "../../../test/zip.ts";
 
 let server: TestServer;
 let agent: TestClient;
@@ -299,7 +299,7 @@ describe("exporting an escalation", () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/zip");
     assert.match(res.headers.get("content-disposition") ?? "", new RegExp(`escalation-case-${caseNumber}-`));
-    const files = readZip(Buffer.from(await res.arrayBuffer()));
+    const files = await readZip(Buffer.from(await res.arrayBuffer()));
     const doc = JSON.parse((files.get("escalation.json") as Buffer).toString("utf8"));
     assert.equal(doc.escalation.id, e.id);
     assert.equal(doc.case.number, caseNumber);
