@@ -72,7 +72,8 @@ export function EscalationQueuePage() {
                       {e.summary}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  {/* min-content of a badge is its ellipsis: give the cell the badge's whole width */}
+                  <Table.Td miw={110}>
                     <EscalationStatusBadge status={e.status} />
                   </Table.Td>
                   <Table.Td>
