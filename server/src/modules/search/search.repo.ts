@@ -21,6 +21,10 @@ export async function searchBoxCustomers(
 ) {
   const ws = scope.workspaceId;
   const like = fragmentPattern(q);
+  // "j.smith", "maria@", "415-55", "ACC10": what agents type for a contact detail. Such input
+  // is never part of a name or organization, and trying those branches is what costs: the
+  // trigram index hands back every "Smith" to recheck, only for none to match.
+  const names = !/^\S*[@.\d]\S*$/.test(q.trim());
   const exact = [
     ...new Set([q.trim(), q.trim().toLowerCase(), q.replace(/\s+/g, ""), ...(phone ? [phone] : [])]),
   ];
@@ -40,7 +44,7 @@ export async function searchBoxCustomers(
                   and value = any(${exact}::text[]))
               union all
               (select id, 1 from customers
-                where workspace_id = ${ws} and merged_into is null and lower(name) like ${like}
+                where ${names} and workspace_id = ${ws} and merged_into is null and lower(name) like ${like}
                 limit ${CANDIDATES})
               union all
               (select customer_id, 2 from customer_identities
@@ -48,7 +52,7 @@ export async function searchBoxCustomers(
                 limit ${CANDIDATES})
               union all
               (select id, 3 from customers
-                where workspace_id = ${ws} and merged_into is null
+                where ${names} and workspace_id = ${ws} and merged_into is null
                   and lower(coalesce(organization, '')) like ${like}
                 limit ${CANDIDATES})
             ) candidates group by id) hit

@@ -68,3 +68,18 @@ describe("who may search", () => {
     assert.equal(res.body.customers[0]?.name, "Ingrid Router");
   });
 });
+
+describe("contact-detail input", () => {
+  test("'j.smith' finds the email j.smith…, not every customer whose name contains Smith", async () => {
+    const named = (await admin.post("/api/v1/customers", { name: "Olivia Smith" })).body;
+    const mailed = (
+      await admin.post("/api/v1/customers", { name: "Jo Bloggs", emails: ["J.Smith88@example.test"] })
+    ).body;
+    const res = await admin.get("/api/v1/search?q=j.smith");
+    const ids = res.body.customers.map((c: { id: string }) => c.id);
+    assert.ok(ids.includes(mailed.id));
+    assert.ok(!ids.includes(named.id));
+    const byName = await admin.get("/api/v1/search?q=Smith");
+    assert.ok(byName.body.customers.some((c: { id: string }) => c.id === named.id));
+  });
+});
