@@ -63,12 +63,30 @@ const child = spawn(
     env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, TEST_TEMPLATE_DB: template, DATABASE_URL: "" },
   },
 );
+// Interrupted (Ctrl-C, a CI timeout): stop the tests, then the throwaway cluster, so no
+// PostgreSQL is left running in .tmp after the runner is gone.
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    child.kill("SIGTERM");
+    // The cluster going down ends the admin connection; that is expected here, not a crash.
+    admin.on("error", () => {});
+    void admin
+      .end()
+      .catch(() => {})
+      .then(stopEmbedded)
+      .finally(() => process.exit(130));
+  });
+}
 let output = "";
 child.stdout.on("data", (chunk: Buffer) => {
   process.stdout.write(chunk);
   output += chunk.toString();
 });
 const code: number = await new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+// When interrupted, the signal handler cleans up and exits; the normal path must not race it.
+if (interrupted) await new Promise(() => {});
 
 await admin.query(`drop database if exists ${template}`);
 await admin.end();
