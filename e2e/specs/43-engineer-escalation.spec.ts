@@ -148,6 +148,18 @@ test("an agent escalates; an engineer sees the diff of the last two snapshots, a
   await expect(engineering.getByText("findings handed back")).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/43-escalation-case.png", fullPage: true });
+
+  // On the case page itself the engineer reads and adds notes, but changes nothing.
+  await eng.goto(`/app/cases/${kase.id}`);
+  const fields = eng.getByRole("group", { name: "Case details" });
+  await expect(fields.getByRole("combobox", { name: "Status" })).toBeDisabled();
+  await expect(eng.getByRole("button", { name: /Edit: Subject/ })).toHaveCount(0);
+  const composer = eng.getByRole("form", { name: "Write a reply or an internal note" });
+  await expect(composer.getByRole("radio", { name: "Reply" })).toHaveCount(0);
+  await composer.getByLabel("Internal note (only staff see it)").fill("Checked the router's DNS log.");
+  await composer.getByRole("button", { name: "Add note" }).click();
+  await expect(eng.getByText("Checked the router's DNS log.").first()).toBeVisible();
+  await expectAccessible(eng);
   await context.close();
 });
 

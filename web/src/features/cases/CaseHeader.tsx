@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { CASE_STATUSES, type Case, PRIORITIES } from "../../../../contracts/cases.ts";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useMe } from "../auth/session.ts";
 import { useMembers, useMyMembershipId, useTeams } from "../inbox/inboxApi.ts";
 import { type CasePatch, useUpdateCase } from "./casesApi.ts";
 
@@ -17,6 +18,8 @@ export function CaseHeader(props: { case: Case }) {
   const members = useMembers();
   const teams = useTeams();
   const myId = useMyMembershipId();
+  // Engineers read the case; its fields are agents' to change (the server enforces it too).
+  const readOnly = !(useMe().data?.permissions.includes("cases.work") ?? false);
   const [editing, setEditing] = useState(false);
   const [subject, setSubject] = useState(c.subject);
 
@@ -76,17 +79,19 @@ export function CaseHeader(props: { case: Case }) {
         ) : (
           <>
             <PageTitle>{c.subject}</PageTitle>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={`${t("customers.edit")}: ${t("cases.subject")}`}
-              onClick={() => {
-                setSubject(c.subject);
-                setEditing(true);
-              }}
-            >
-              <IconPencil size={16} aria-hidden />
-            </ActionIcon>
+            {!readOnly && (
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={`${t("customers.edit")}: ${t("cases.subject")}`}
+                onClick={() => {
+                  setSubject(c.subject);
+                  setEditing(true);
+                }}
+              >
+                <IconPencil size={16} aria-hidden />
+              </ActionIcon>
+            )}
           </>
         )}
       </Group>
@@ -98,6 +103,7 @@ export function CaseHeader(props: { case: Case }) {
           onChange={(v) => v && void change({ status: v as Case["status"] })}
           allowDeselect={false}
           w={130}
+          disabled={readOnly}
         />
         <Select
           label={t("cases.priority")}
@@ -106,6 +112,7 @@ export function CaseHeader(props: { case: Case }) {
           onChange={(v) => v && void change({ priority: v as Case["priority"] })}
           allowDeselect={false}
           w={120}
+          disabled={readOnly}
         />
         <Select
           label={t("cases.assignee")}
@@ -115,6 +122,7 @@ export function CaseHeader(props: { case: Case }) {
           allowDeselect={false}
           searchable
           w={180}
+          disabled={readOnly}
         />
         <Select
           label={t("cases.team")}
@@ -123,15 +131,17 @@ export function CaseHeader(props: { case: Case }) {
           onChange={(v) => void change({ teamId: v || null })}
           allowDeselect={false}
           w={160}
+          disabled={readOnly}
         />
         <TagsInput
           label={t("cases.tags")}
           description={t("cases.tagsHint")}
           value={c.tags}
           onChange={(tags) => void change({ tags: tags.map((tag) => tag.trim().toLowerCase()) })}
+          disabled={readOnly}
           w={240}
         />
-        {myId && c.assignee?.id !== myId && (
+        {!readOnly && myId && c.assignee?.id !== myId && (
           <Button
             variant="light"
             leftSection={<IconUserCheck size={16} aria-hidden />}
