@@ -12,6 +12,9 @@ export const TIMELINE_DATA = {
     kind: z.enum(["customer", "reply", "note"]),
     excerpt: z.string(),
     channel: z.string(),
+    // Who wrote a customer message; differs from the event's actor when an agent recorded it
+    // (a phone call typed in), so the timeline can say whose words they are.
+    authorName: z.string().optional(),
   }),
   "case.status_changed": z.object({ from: z.string(), to: z.string() }),
   "case.assigned": z.object({

@@ -83,6 +83,11 @@ describe("cases", () => {
     assert.deepEqual(status.data, { from: "new", to: "open" });
     assert.equal(status.actor.name, "Ada Admin");
     assert.equal(tl.body.items[0].kind, "case.tags_changed", "newest first");
+    // The first message is the customer's words, typed in by the admin: both are on record.
+    const first = tl.body.items.find((e: { kind: string }) => e.kind === "message.added");
+    assert.equal(first.actor.name, "Ada Admin");
+    const customer = await admin.get(`/api/v1/customers/${customerId}`);
+    assert.equal(first.data.authorName, customer.body.name);
   });
 
   test("bad updates are 400 naming the field; unknown and foreign ids are 404", async () => {

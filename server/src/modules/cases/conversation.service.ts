@@ -52,7 +52,13 @@ export async function addMessageInTx(
     customerId: m.customerId,
     caseId: m.caseId,
     kind: "message.added",
-    data: { messageId: row.id, kind: m.kind, excerpt: m.body.slice(0, 200), channel: m.channel },
+    data: {
+      messageId: row.id,
+      kind: m.kind,
+      excerpt: m.body.slice(0, 200),
+      channel: m.channel,
+      ...(m.kind === "customer" ? { authorName: m.authorName } : {}),
+    },
     doer: m.doer,
   });
   const now = new Date();

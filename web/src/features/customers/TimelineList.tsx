@@ -92,6 +92,13 @@ export function describeEvent(t: TFunction, e: TimelineEvent): string {
   }
 }
 
+/** A customer's words typed in by an agent: the customer is who "wrote", the agent recorded it. */
+function recordedFor(e: TimelineEvent): string | null {
+  if (e.kind !== "message.added" || e.data.kind !== "customer") return null;
+  const author = typeof e.data.authorName === "string" ? e.data.authorName : null;
+  return author && e.actor && author !== e.actor.name ? author : null;
+}
+
 /** The story of a customer or a case, newest first, each event linked to its case. */
 export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -102,9 +109,10 @@ export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolea
           <Stack gap={2}>
             <Text size="sm">
               <Text span fw={600}>
-                {e.actor?.name ?? t("timeline.system")}
+                {recordedFor(e) ?? e.actor?.name ?? t("timeline.system")}
               </Text>{" "}
               {describeEvent(t, e)}
+              {recordedFor(e) && e.actor && ` ${t("timeline.recordedBy", { name: e.actor.name })}`}
               {e.kind === "diagnostic.captured" && typeof e.data.deviceSerial === "string" && (
                 <>
                   {" · "}

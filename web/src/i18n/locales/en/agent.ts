@@ -110,6 +110,7 @@ export const agent = {
     label: "Timeline",
     system: "System",
     caseRef: "#{{number}}",
+    recordedBy: "(recorded by {{name}})",
     kinds: {
       case_created: "opened case #{{number}} “{{subject}}” via {{channel}}",
       message_customer: "wrote: {{excerpt}}",
