@@ -20,7 +20,7 @@ export function TaskList(props: { caseId: string; tasks: CaseTask[]; canComplete
       {props.tasks.map((task) => (
         <li key={task.id} data-task-id={task.id} data-task-status={task.status}>
           <Group justify="space-between" wrap="nowrap" align="flex-start">
-            <Stack gap={0}>
+            <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
               <Text size="sm" fw={600} td={task.status === "done" ? "line-through" : undefined}>
                 {task.title}
               </Text>
@@ -46,6 +46,8 @@ export function TaskList(props: { caseId: string; tasks: CaseTask[]; canComplete
                 <Button
                   size="xs"
                   variant="light"
+                  // The text column gives way, never the action (it was cut to "Mark d…").
+                  style={{ flexShrink: 0 }}
                   leftSection={<IconCheck size={14} aria-hidden />}
                   loading={complete.isPending && complete.variables === task.id}
                   onClick={() =>
@@ -56,7 +58,7 @@ export function TaskList(props: { caseId: string; tasks: CaseTask[]; canComplete
                   {t("escalations.markDone")}
                 </Button>
               ) : (
-                <Badge color="grape" variant="light">
+                <Badge color="grape" variant="light" style={{ flexShrink: 0 }}>
                   {t("escalations.taskOpen")}
                 </Badge>
               ))}
