@@ -1,10 +1,32 @@
 import type { ColumnType, Generated } from "kysely";
+import type {
+  AutoMailLogTable,
+  InboundEmailsTable,
+  OutboundMailTable,
+  SupportAddressesTable,
+} from "./schema-email.ts";
+import type {
+  CaseTasksTable,
+  DiagnosticCodesTable,
+  DiagnosticSnapshotsTable,
+  EscalationsTable,
+  PlaybookRunStepsTable,
+  PlaybookRunsTable,
+  PlaybooksTable,
+  PlaybookVersionsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+} from "./schema-troubleshooting.ts";
+
+export type * from "./schema-email.ts";
+export type * from "./schema-troubleshooting.ts";
 
 /**
  * Kysely's view of the tables in server/migrations. Keep in step with the SQL.
  * Better Auth's tables are listed under "auth.*" only where Rapport reads them.
+ * The email and the troubleshooting tables are in schema-email.ts and schema-troubleshooting.ts.
  */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type Role = "admin" | "agent" | "customer" | "engineer" | "moderator";
 
@@ -227,225 +249,6 @@ export interface InvitationsTable {
   expires_at: Date;
   accepted_at: Date | null;
   created_at: Timestamp;
-}
-
-export interface SupportAddressesTable {
-  id: Generated<string>;
-  workspace_id: string;
-  address: string;
-  display_name: string | null;
-  last_received_at: Date | null;
-  created_at: Timestamp;
-  imap_host: ColumnType<string | null, string | null | undefined, string | null>;
-  imap_port: ColumnType<number | null, number | null | undefined, number | null>;
-  imap_secure: ColumnType<boolean, boolean | undefined, boolean>;
-  imap_user: ColumnType<string | null, string | null | undefined, string | null>;
-  imap_password_enc: ColumnType<string | null, string | null | undefined, string | null>;
-  imap_last_polled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-  imap_last_error: ColumnType<string | null, string | null | undefined, string | null>;
-  imap_mailbox: ColumnType<string, string | undefined, string>;
-  imap_enabled: ColumnType<boolean, boolean | undefined, boolean>;
-  imap_last_fetched: ColumnType<number | null, number | null | undefined, number | null>;
-  imap_last_stored: ColumnType<number | null, number | null | undefined, number | null>;
-}
-
-export interface InboundEmailsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  received_via: "smtp" | "api" | "imap";
-  envelope_from: string | null;
-  envelope_to: ColumnType<string[], string[] | undefined, string[]>;
-  message_id: string | null;
-  sha256: string;
-  size: number;
-  raw: Buffer;
-  status: Generated<"received" | "processed" | "ignored" | "failed">;
-  kind: "message" | "auto_reply" | "bounce" | null;
-  error: string | null;
-  case_id: string | null;
-  received_at: Timestamp;
-  processed_at: Date | null;
-}
-
-export interface OutboundMailTable {
-  id: Generated<string>;
-  workspace_id: string;
-  kind: "sign_in_link" | "invitation" | "acknowledgement" | "notification";
-  to_address: string;
-  subject: string;
-  body: string;
-  headers: ColumnType<OutboundMailHeaders, OutboundMailHeaders | undefined, OutboundMailHeaders>;
-  status: ColumnType<
-    "queued" | "sent" | "failed" | "expired",
-    "queued" | "sent" | "failed" | "expired" | undefined,
-    "queued" | "sent" | "failed" | "expired"
-  >;
-  error: ColumnType<string | null, string | null | undefined, string | null>;
-  expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-  created_at: Timestamp;
-  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
-}
-
-export type OutboundMailHeaders = {
-  from?: { name: string; address: string };
-  replyTo?: string;
-  inReplyTo?: string;
-  references?: string[];
-};
-
-export interface AutoMailLogTable {
-  id: Generated<number>;
-  workspace_id: string;
-  address: string;
-  sent_at: Timestamp;
-}
-
-export interface DiagnosticSnapshotsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  customer_id: string;
-  device_id: string | null;
-  case_id: string | null;
-  source: "device" | "app" | "browser" | "agent";
-  data: ColumnType<unknown, string, string>;
-  size_bytes: number;
-  masked_paths: ColumnType<string[], string[] | undefined, string[]>;
-  summary: string;
-  submitted_by: string | null;
-  submitted_by_name: string | null;
-  code_id: string | null;
-  captured_at: Timestamp;
-}
-
-export interface DiagnosticCodesTable {
-  id: Generated<string>;
-  workspace_id: string;
-  code_hash: string;
-  customer_id: string;
-  case_id: string | null;
-  device_serial: string | null;
-  created_by: string | null;
-  created_at: Timestamp;
-  expires_at: Date;
-  used_at: Date | null;
-  snapshot_id: string | null;
-}
-
-export interface EscalationsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  case_id: string;
-  customer_id: string;
-  summary: string;
-  question: string;
-  status: ColumnType<"open" | "answered" | "closed", "open" | "answered" | "closed" | undefined>;
-  created_by: string | null;
-  created_by_name: string;
-  assignee_id: string | null;
-  findings: string | null;
-  findings_by_name: string | null;
-  findings_at: Date | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  closed_at: Date | null;
-}
-
-export interface CaseTasksTable {
-  id: Generated<string>;
-  workspace_id: string;
-  case_id: string;
-  escalation_id: string | null;
-  title: string;
-  detail: string | null;
-  status: ColumnType<"open" | "done", "open" | "done" | undefined>;
-  created_by: string | null;
-  created_by_name: string;
-  created_at: Timestamp;
-  done_by: string | null;
-  done_by_name: string | null;
-  done_at: Date | null;
-}
-
-export interface WebhookEndpointsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  url: string;
-  secret_sealed: string;
-  event_types: ColumnType<string[], string[], string[]>;
-  description: string | null;
-  active: ColumnType<boolean, boolean | undefined, boolean>;
-  created_by: string | null;
-  created_at: Timestamp;
-}
-
-export interface WebhookDeliveriesTable {
-  id: Generated<string>;
-  workspace_id: string;
-  endpoint_id: string;
-  event_type: string;
-  body: string;
-  status: ColumnType<"pending" | "delivered" | "failed", "pending" | undefined>;
-  attempts: ColumnType<number, number | undefined>;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: Timestamp;
-  last_attempt_at: Date | null;
-  delivered_at: Date | null;
-}
-
-export interface PlaybooksTable {
-  id: Generated<string>;
-  workspace_id: string;
-  slug: string;
-  name: string;
-  topics: ColumnType<string[], string[] | undefined, string[]>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface PlaybookVersionsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  playbook_id: string;
-  version: number;
-  status: "draft" | "published";
-  definition: ColumnType<unknown, string, string>;
-  created_by: string | null;
-  created_at: Timestamp;
-  published_at: Date | null;
-}
-
-export interface PlaybookRunsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  playbook_id: string;
-  version_id: string;
-  customer_id: string;
-  case_id: string | null;
-  mode: "agent" | "self_service";
-  status: Generated<"open" | "resolved" | "escalate" | "known_problem" | "abandoned">;
-  current_step_id: string | null;
-  started_by: string | null;
-  started_by_name: string | null;
-  started_at: Timestamp;
-  last_activity_at: Timestamp;
-  ended_at: Date | null;
-}
-
-export interface PlaybookRunStepsTable {
-  id: Generated<string>;
-  workspace_id: string;
-  run_id: string;
-  seq: number;
-  step_id: string;
-  kind: string;
-  title: string;
-  shown_at: Timestamp;
-  answered_at: Date | null;
-  answer: string | null;
-  snapshot_id: string | null;
-  outcome: string | null;
-  answered_by_name: string | null;
 }
 
 export interface Database {
