@@ -76,6 +76,31 @@ export async function snapshotData(scope: TenantScope, id: string): Promise<Reco
   return row.data as Record<string, unknown>;
 }
 
+/** A customer's snapshots captured since `since`, newest first (a playbook check's picker). */
+export async function recentForCustomer(scope: TenantScope, customerId: string, since: Date, limit: number) {
+  return snapshotQuery(scope)
+    .where("diagnostic_snapshots.customer_id", "=", customerId)
+    .where("diagnostic_snapshots.captured_at", ">=", since)
+    .orderBy("diagnostic_snapshots.captured_at", "desc")
+    .orderBy("diagnostic_snapshots.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** Files the customer's case-less snapshots among `ids` on a case; returns those it moved. */
+export async function attachToCase(scope: TenantScope, customerId: string, ids: string[], caseId: string) {
+  if (ids.length === 0) return [];
+  const rows = await scope
+    .updateTable("diagnostic_snapshots")
+    .set({ case_id: caseId })
+    .where("customer_id", "=", customerId)
+    .where("case_id", "is", null)
+    .where("id", "in", ids)
+    .returning("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Newest first, keyset on (captured_at, id). */
 export async function listSnapshots(
   scope: TenantScope,

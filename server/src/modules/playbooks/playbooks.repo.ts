@@ -83,6 +83,38 @@ export async function listVersions(scope: TenantScope, playbookId: string): Prom
   return rows as VersionRow[];
 }
 
+/** The version new runs follow: the newest published one (one row, not the whole history). */
+export async function findLatestPublished(
+  scope: TenantScope,
+  playbookId: string,
+): Promise<VersionRow | undefined> {
+  const row = await scope
+    .selectFrom("playbook_versions")
+    .select(versionColumns)
+    .where("playbook_id", "=", playbookId)
+    .where("status", "=", "published")
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row as VersionRow | undefined;
+}
+
+/** Every playbook's newest published definition with its slug, in one query (the portal's list). */
+export async function listLatestPublished(
+  scope: TenantScope,
+): Promise<Array<{ slug: string; definition: Definition }>> {
+  const { rows } = await sql<{ slug: string; definition: Definition }>`
+    select distinct on (v.playbook_id) p.slug, v.definition, p.name
+      from playbook_versions v join playbooks p on p.id = v.playbook_id
+     where v.workspace_id = ${scope.workspaceId} and p.workspace_id = ${scope.workspaceId}
+       and v.status = 'published'
+     order by v.playbook_id, v.version desc
+     limit 500`.execute(scope.db);
+  return (rows as Array<{ slug: string; name: string; definition: Definition }>).sort(
+    (a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug),
+  );
+}
+
 export async function findVersion(scope: TenantScope, id: string): Promise<VersionRow | undefined> {
   const row = await scope
     .selectFrom("playbook_versions")

@@ -2,7 +2,7 @@ import type { Definition } from "../../../../contracts/playbooks.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { findPlaybookBySlug, listPlaybooks, listVersions } from "./playbooks.repo.ts";
+import { findLatestPublished, findPlaybookBySlug, listLatestPublished } from "./playbooks.repo.ts";
 
 type Ctx = Pick<AppContext, "db">;
 
@@ -21,12 +21,6 @@ export function topicMatches(topics: string[], text: string): boolean {
   });
 }
 
-async function publishedDefinition(scope: TenantScope, playbookId: string) {
-  return (await listVersions(scope, playbookId)).find((v) => v.status === "published")?.definition as
-    | Definition
-    | undefined;
-}
-
 const present = (slug: string, def: Definition) => ({
   slug,
   name: def.name,
@@ -37,20 +31,16 @@ const present = (slug: string, def: Definition) => ({
 /** Published playbooks a customer may run, optionally only those whose topics match a subject. */
 export async function portalPlaybooks(ctx: Ctx, actor: Actor, topic: string | undefined) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
-  const items = [];
-  for (const p of await listPlaybooks(scope)) {
-    const def = await publishedDefinition(scope, p.id);
-    if (!def) continue;
-    if (topic !== undefined && !topicMatches(def.topics, topic)) continue;
-    items.push(present(p.slug, def));
-  }
+  const items = (await listLatestPublished(scope))
+    .filter((p) => topic === undefined || topicMatches(p.definition.topics, topic))
+    .map((p) => present(p.slug, p.definition));
   return { items };
 }
 
 export async function portalPlaybook(ctx: Ctx, actor: Actor, slug: string) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const p = await findPlaybookBySlug(scope, slug);
-  const def = p ? await publishedDefinition(scope, p.id) : undefined;
+  const def = p ? (await findLatestPublished(scope, p.id))?.definition : undefined;
   if (!p || !def) throw new AppError("not_found", "This help guide does not exist");
   return present(p.slug, def);
 }

@@ -6,8 +6,9 @@ import { findCase, insertCase, nextCaseNumber } from "../cases/cases.repo.ts";
 import { addMessageInTx } from "../cases/conversation.service.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
-import { appendEvent } from "../timeline/timeline.ts";
-import { findRun, listRunSteps, moveRunEventsToCase, updateRun } from "./runs.repo.ts";
+import { attachToCase } from "../diagnostics/diagnostics.repo.ts";
+import { appendEvent, moveEventsToCase } from "../timeline/timeline.ts";
+import { findRun, listRunSteps, updateRun } from "./runs.repo.ts";
 
 /**
  * A self-service run that did not resolve opens a case that carries the whole run: the run is
@@ -41,7 +42,14 @@ export async function openCaseForRun(scope: TenantScope, actor: Actor, runId: st
     assigneeId: null,
     teamId: null,
   });
-  await moveRunEventsToCase(scope, { id: runId, customerId: run.customerId }, caseId);
+  // The run's events, and the snapshots its checks used (with their "captured" events), were
+  // always this case's story: the engineer reading the case sees what the device reported.
+  const usedSnapshots = steps.flatMap((s) => (s.snapshotId ? [s.snapshotId] : []));
+  const moved = await attachToCase(scope, run.customerId, usedSnapshots, caseId);
+  await moveEventsToCase(scope, run.customerId, caseId, [
+    { key: "runId", values: [runId] },
+    { kind: "diagnostic.captured", key: "snapshotId", values: moved },
+  ]);
   await updateRun(scope, runId, { caseId });
   const doer = doerOf(actor);
   await appendEvent(scope, {

@@ -14,8 +14,9 @@ import { isStaff } from "../cases/cases.policy.ts";
 import { findCase } from "../cases/cases.repo.ts";
 import { findCustomerForUser } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { findSnapshot, recentForCustomer, snapshotData } from "../diagnostics/diagnostics.repo.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
-import { findPlaybook, findPlaybookBySlug, listVersions, type VersionRow } from "./playbooks.repo.ts";
+import { findLatestPublished, findPlaybook, findPlaybookBySlug } from "./playbooks.repo.ts";
 import { openCaseForRun } from "./run-case.ts";
 import {
   answerLatestStep,
@@ -27,8 +28,6 @@ import {
   lockRun,
   type RunRow,
   type RunStepRow,
-  recentSnapshots,
-  snapshotForCheck,
   updateRun,
 } from "./runs.repo.ts";
 
@@ -93,8 +92,6 @@ function assertCanDrive(actor: Actor) {
   }
 }
 
-const latestPublished = (versions: VersionRow[]) => versions.find((v) => v.status === "published");
-
 async function nudge(scope: TenantScope, run: { caseId: string | null; customerId: string }) {
   if (!run.caseId) return;
   await publish(scope.db, {
@@ -143,7 +140,7 @@ async function start(
   actor: Actor,
   input: { playbookId: string; customerId: string; caseId: string | null; mode: "agent" | "self_service" },
 ) {
-  const version = latestPublished(await listVersions(scope, input.playbookId));
+  const version = await findLatestPublished(scope, input.playbookId);
   if (!version) throw new AppError("conflict", "This playbook has no published version yet", "playbookId");
   const def = version.definition;
   const first = stepOf(def, def.start) as Step;
@@ -192,7 +189,7 @@ export async function startPortalRun(ctx: Ctx, actor: Actor, slug: string) {
     const scope = new TenantScope(tx, actor.workspaceId);
     const own = await findCustomerForUser(scope, actor.userId);
     const p = await findPlaybookBySlug(scope, slug);
-    if (!own || !p || !latestPublished(await listVersions(scope, p.id))) {
+    if (!own || !p || !(await findLatestPublished(scope, p.id))) {
       throw new AppError("not_found", "This help guide does not exist");
     }
     const id = await start(scope, actor, {
@@ -228,7 +225,7 @@ export async function runSnapshots(ctx: Ctx, actor: Actor, id: string) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const run = await readableRun(scope, actor, id);
   const since = new Date(run.startedAt.getTime() - 60 * 60 * 1000);
-  const rows = await recentSnapshots(scope, run.customerId, since);
+  const rows = await recentForCustomer(scope, run.customerId, since, 20);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -278,11 +275,11 @@ export async function answerStep(
         break;
       }
       case "check": {
-        const snap = input.snapshotId ? await snapshotForCheck(scope, input.snapshotId) : undefined;
+        const snap = input.snapshotId ? await findSnapshot(scope, input.snapshotId) : undefined;
         if (!snap || snap.customerId !== run.customerId) {
           throw new AppError("validation_failed", "Give the id of a snapshot of this customer", "snapshotId");
         }
-        const branch = pickBranch(step, snap.data);
+        const branch = pickBranch(step, await snapshotData(scope, snap.id));
         answer = branch.matched ?? "otherwise (no condition matched)";
         next = branch.next;
         snapshotId = snap.id;

@@ -31,6 +31,38 @@ export async function appendEvent<K extends TimelineKind>(
     .execute();
 }
 
+/**
+ * Moves a customer's case-less events onto a case they turned out to belong to (a self-service
+ * playbook run that opened one): each match names a data key and the values it may have, and
+ * optionally the kind. One of the two exceptions to append-only, with merging customers.
+ * Filtering by customer keeps this on the customer index instead of the workspace's events.
+ */
+export async function moveEventsToCase(
+  scope: TenantScope,
+  customerId: string,
+  caseId: string,
+  matches: Array<{ kind?: TimelineKind; key: string; values: string[] }>,
+) {
+  const live = matches.filter((m) => m.values.length > 0);
+  if (live.length === 0) return;
+  await scope
+    .updateTable("timeline_events")
+    .set({ case_id: caseId })
+    .where("customer_id", "=", customerId)
+    .where("case_id", "is", null)
+    .where((eb) =>
+      eb.or(
+        live.map((m) =>
+          eb.and([
+            ...(m.kind ? [eb("kind", "=", m.kind)] : []),
+            eb(sql<string>`data->>${m.key}`, "in", m.values),
+          ]),
+        ),
+      ),
+    )
+    .execute();
+}
+
 export async function listTimeline(
   scope: TenantScope,
   filter: { customerId?: string; caseId?: string; includeNotes?: boolean },
