@@ -4,7 +4,8 @@ import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { getCaseFor } from "../cases/cases.service.ts";
 import { listMessagesFor, readAttachment } from "../cases/conversation.service.ts";
-import { diffSnapshot, getSnapshot, listCaseSnapshots } from "../diagnostics/diagnostics.service.ts";
+import { getSnapshot, listCaseSnapshots } from "../diagnostics/diagnostics.service.ts";
+import { diffSnapshots } from "../diagnostics/diff.ts";
 import { listTimeline } from "../timeline/timeline.ts";
 import { caseTasks, getEscalation } from "./escalations.service.ts";
 
@@ -52,13 +53,19 @@ export async function buildExportDocument(
   for (const s of [...snapshotList].reverse()) snapshots.push(await getSnapshot(ctx, actor, s.id));
   // Consecutive pairs per device (oldest first), so each diff answers "what changed next".
   const diffs = [];
-  const lastOnDevice = new Map<string, string>();
+  const lastOnDevice = new Map<string, (typeof snapshots)[number]>();
   for (const s of snapshots) {
     const key = s.deviceId ?? "no-device";
     const previous = lastOnDevice.get(key);
+    // The data is already loaded: compare it here rather than read both snapshots again.
     if (previous)
-      diffs.push({ deviceSerial: s.deviceSerial, ...(await diffSnapshot(ctx, actor, s.id, previous)) });
-    lastOnDevice.set(key, s.id);
+      diffs.push({
+        deviceSerial: s.deviceSerial,
+        from: { id: previous.id, capturedAt: previous.capturedAt },
+        to: { id: s.id, capturedAt: s.capturedAt },
+        changes: diffSnapshots(previous.data, s.data),
+      });
+    lastOnDevice.set(key, s);
   }
   const messages = await allPages((cursor) => listMessagesFor(ctx, actor, caseId, { cursor, limit: 100 }));
   const notes = messages
