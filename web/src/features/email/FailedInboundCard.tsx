@@ -1,12 +1,13 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Button, Group, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconCircleCheck, IconDownload, IconRefresh } from "@tabler/icons-react";
+import { IconDownload, IconRefresh } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { emailHealthSchema } from "../../../../contracts/email.ts";
 import { ApiError } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { inboundRawUrl, useRetryInbound } from "./emailApi.ts";
+import { HealthCard } from "./HealthCard.tsx";
 
 type FailedInbound = z.infer<typeof emailHealthSchema>["failedInbound"][number];
 
@@ -36,79 +37,60 @@ export function FailedInboundCard(props: { items: FailedInbound[] }) {
     });
 
   return (
-    <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="email-failed-in-title">
-      <Stack gap="md">
-        <Stack gap={2}>
-          <Text component="h2" id="email-failed-in-title" fw={700} size="lg" m={0}>
-            {t("email.settings.failedInboundTitle")}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {t("email.settings.failedInboundIntro")}
-          </Text>
-        </Stack>
-        {props.items.length === 0 ? (
-          <Group gap="xs">
-            <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" aria-hidden />
-            <Text size="sm">{t("email.settings.noFailedInbound")}</Text>
-          </Group>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm" aria-labelledby="email-failed-in-title">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("email.settings.received")}</Table.Th>
-                  <Table.Th>{t("email.settings.from")}</Table.Th>
-                  <Table.Th>{t("email.settings.error")}</Table.Th>
-                  <Table.Th>{t("email.settings.size")}</Table.Th>
-                  <Table.Th>{t("email.settings.actions")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {props.items.map((f) => (
-                  <Table.Tr key={f.id}>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      {formatDateTime(f.receivedAt, i18n.language)}
-                    </Table.Td>
-                    <Table.Td c={f.from ? undefined : "dimmed"}>
-                      {f.from ?? t("email.unknownAddress")}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="red.8">
-                        {f.error ?? t("email.delivery.unknownReason")}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>{kb(f.size)}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Anchor
-                          size="sm"
-                          href={inboundRawUrl(f.id)}
-                          download
-                          style={{ whiteSpace: "nowrap" }}
-                        >
-                          <Group gap={4} wrap="nowrap">
-                            <IconDownload size={14} aria-hidden />
-                            {t("email.settings.downloadOriginal")}
-                          </Group>
-                        </Anchor>
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          leftSection={<IconRefresh size={14} aria-hidden />}
-                          loading={retry.isPending && retry.variables === f.id}
-                          onClick={() => run(f.id)}
-                        >
-                          {t("email.settings.retry")}
-                        </Button>
+    <HealthCard
+      titleId="email-failed-in-title"
+      title={t("email.settings.failedInboundTitle")}
+      intro={t("email.settings.failedInboundIntro")}
+      empty={props.items.length === 0 ? t("email.settings.noFailedInbound") : null}
+    >
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="sm" aria-labelledby="email-failed-in-title">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("email.settings.received")}</Table.Th>
+              <Table.Th>{t("email.settings.from")}</Table.Th>
+              <Table.Th>{t("email.settings.error")}</Table.Th>
+              <Table.Th>{t("email.settings.size")}</Table.Th>
+              <Table.Th>{t("email.settings.actions")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.items.map((f) => (
+              <Table.Tr key={f.id}>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  {formatDateTime(f.receivedAt, i18n.language)}
+                </Table.Td>
+                <Table.Td c={f.from ? undefined : "dimmed"}>{f.from ?? t("email.unknownAddress")}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="red.8">
+                    {f.error ?? t("email.delivery.unknownReason")}
+                  </Text>
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{kb(f.size)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Anchor size="sm" href={inboundRawUrl(f.id)} download style={{ whiteSpace: "nowrap" }}>
+                      <Group gap={4} wrap="nowrap">
+                        <IconDownload size={14} aria-hidden />
+                        {t("email.settings.downloadOriginal")}
                       </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
-    </Paper>
+                    </Anchor>
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      leftSection={<IconRefresh size={14} aria-hidden />}
+                      loading={retry.isPending && retry.variables === f.id}
+                      onClick={() => run(f.id)}
+                    >
+                      {t("email.settings.retry")}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </HealthCard>
   );
 }

@@ -1,10 +1,10 @@
-import { Anchor, Group, Paper, Stack, Table, Text } from "@mantine/core";
-import { IconCircleCheck } from "@tabler/icons-react";
+import { Anchor, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
 import type { emailHealthSchema } from "../../../../contracts/email.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { HealthCard } from "./HealthCard.tsx";
 
 type FailedOutbound = z.infer<typeof emailHealthSchema>["failedOutbound"][number];
 
@@ -15,65 +15,53 @@ type FailedOutbound = z.infer<typeof emailHealthSchema>["failedOutbound"][number
 export function FailedOutboundCard(props: { items: FailedOutbound[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <Paper withBorder radius="lg" p="lg" component="section" aria-labelledby="email-failed-out-title">
-      <Stack gap="md">
-        <Stack gap={2}>
-          <Text component="h2" id="email-failed-out-title" fw={700} size="lg" m={0}>
-            {t("email.settings.failedOutboundTitle")}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {t("email.settings.failedOutboundIntro")}
-          </Text>
-        </Stack>
-        {props.items.length === 0 ? (
-          <Group gap="xs">
-            <IconCircleCheck size={18} color="var(--mantine-color-teal-7)" aria-hidden />
-            <Text size="sm">{t("email.settings.noFailedOutbound")}</Text>
-          </Group>
-        ) : (
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing="sm" aria-labelledby="email-failed-out-title">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("email.settings.case")}</Table.Th>
-                  <Table.Th>{t("email.settings.written")}</Table.Th>
-                  <Table.Th>{t("email.settings.error")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {props.items.map((f) => (
-                  <Table.Tr key={f.messageId}>
-                    <Table.Td>
-                      {f.caseId ? (
-                        <Anchor component={Link} to={`/app/cases/${f.caseId}`} fw={600}>
-                          {t("cases.number", { number: f.caseNumber })}
-                        </Anchor>
-                      ) : (
-                        <Stack gap={0}>
-                          <Text size="sm" fw={600}>
-                            {t(`email.settings.mailKind.${f.kind}`)}
-                          </Text>
-                          <Text size="sm" c="dimmed">
-                            {t("email.settings.mailTo", { to: f.to ?? "" })}
-                          </Text>
-                        </Stack>
-                      )}
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      {formatDateTime(f.createdAt, i18n.language)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="red.8">
-                        {f.error ?? t("email.delivery.unknownReason")}
+    <HealthCard
+      titleId="email-failed-out-title"
+      title={t("email.settings.failedOutboundTitle")}
+      intro={t("email.settings.failedOutboundIntro")}
+      empty={props.items.length === 0 ? t("email.settings.noFailedOutbound") : null}
+    >
+      <Table.ScrollContainer minWidth={520}>
+        <Table verticalSpacing="sm" aria-labelledby="email-failed-out-title">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("email.settings.case")}</Table.Th>
+              <Table.Th>{t("email.settings.written")}</Table.Th>
+              <Table.Th>{t("email.settings.error")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.items.map((f) => (
+              <Table.Tr key={f.messageId}>
+                <Table.Td>
+                  {f.caseId ? (
+                    <Anchor component={Link} to={`/app/cases/${f.caseId}`} fw={600}>
+                      {t("cases.number", { number: f.caseNumber })}
+                    </Anchor>
+                  ) : (
+                    <Stack gap={0}>
+                      <Text size="sm" fw={600}>
+                        {t(`email.settings.mailKind.${f.kind}`)}
                       </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Stack>
-    </Paper>
+                      <Text size="sm" c="dimmed">
+                        {t("email.settings.mailTo", { to: f.to ?? "" })}
+                      </Text>
+                    </Stack>
+                  )}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  {formatDateTime(f.createdAt, i18n.language)}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="red.8">
+                    {f.error ?? t("email.delivery.unknownReason")}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </HealthCard>
   );
 }
