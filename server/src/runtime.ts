@@ -62,8 +62,9 @@ export async function startRuntime(
       stops.push(embedded.stop);
       databaseUrl = embedded.url;
     }
-    const pool = createPool(databaseUrl, config.dbPoolMax);
-    const authPool = createPool(databaseUrl, 4, "auth,public");
+    const prepared = { preparedStatements: config.dbPreparedStatements };
+    const pool = createPool(databaseUrl, config.dbPoolMax, prepared);
+    const authPool = createPool(databaseUrl, 4, { ...prepared, searchPath: "auth,public" });
     stops.push(async () => {
       await Promise.all([pool.end(), authPool.end()]);
     });

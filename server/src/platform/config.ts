@@ -29,6 +29,7 @@ const envSchema = z
     DATA_DIR: z.string().min(1).default("./data"),
     EMBEDDED_PG_PORT: port.default(54329),
     DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
+    DB_PREPARED_STATEMENTS: bool.default(true),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     SMTP_URL: url(["smtp:", "smtps:"]).optional(),
@@ -134,6 +135,8 @@ export type Config = {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolMax: number;
+  /** Repeated statements run as named prepared statements (off behind poolers that cannot keep them). */
+  dbPreparedStatements: boolean;
   authSecret: string | undefined;
   metricsToken: string | undefined;
   smtpUrl: string | undefined;
@@ -188,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dbPoolMax: e.DB_POOL_MAX,
+    dbPreparedStatements: e.DB_PREPARED_STATEMENTS,
     authSecret: e.AUTH_SECRET,
     metricsToken: e.METRICS_TOKEN,
     smtpUrl: e.SMTP_URL,

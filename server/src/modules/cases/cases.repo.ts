@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { CASE_STATUSES } from "../../../../contracts/cases.ts";
 import { exactTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 
@@ -199,7 +200,7 @@ function idsInOrder(scope: TenantScope, f: CaseFilters, after: Keyset | undefine
     .select("cases.id")
     .orderBy("cases.last_activity_at", "desc")
     .orderBy("cases.id", "desc")
-    .limit(count);
+    .limit(literalLimit(count));
   for (const w of filterSql(f, after)) q = q.where(w);
   return q;
 }
@@ -210,7 +211,7 @@ function filtered(scope: TenantScope, f: CaseFilters, after: Keyset | undefined,
   let q = caseQuery(scope)
     .orderBy("cases.last_activity_at", "desc")
     .orderBy("cases.id", "desc")
-    .limit(limit + 1);
+    .limit(literalLimit(limit + 1));
   for (const w of filterSql(f, after)) q = q.where(w);
   return q;
 }
@@ -218,7 +219,7 @@ function filtered(scope: TenantScope, f: CaseFilters, after: Keyset | undefined,
 /** The list filters and the keyset condition, usable on any query over `cases`. */
 function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder<boolean>[] {
   const w: RawBuilder<boolean>[] = [];
-  if (f.statuses) w.push(sql<boolean>`cases.status in (${sql.join(f.statuses)})`);
+  if (f.statuses) w.push(statusIn("cases.status", f.statuses));
   if (f.assigneeId === null) w.push(sql<boolean>`cases.assignee_id is null`);
   else if (f.assigneeId) w.push(sql<boolean>`cases.assignee_id = ${f.assigneeId}`);
   if (f.teamId) w.push(sql<boolean>`cases.team_id = ${f.teamId}`);
@@ -254,6 +255,29 @@ function textBranches(scope: TenantScope, text: string): Branch[] {
       window: MESSAGE_WINDOW,
     },
   ];
+}
+
+/**
+ * LIMIT written into the statement: with a parameter, a prepared statement's generic plan
+ * assumes a tenth of the table is wanted and chose a parallel plan costing 10 ms for a
+ * 51-row inbox page. Page sizes are few (the UI asks for 50), so the texts stay few.
+ */
+function literalLimit(n: number) {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`Bad limit: ${n}`);
+  return sql.lit(n);
+}
+
+/**
+ * `column in ('open', …)` with the statuses written into the statement, not as parameters:
+ * the inbox's partial indexes are defined on those statuses, and a prepared statement's
+ * generic plan (see platform/db/prepared.ts) can only use them when the statement itself
+ * names the statuses. Each is checked against the closed list first.
+ */
+export function statusIn(column: string, statuses: readonly string[]): RawBuilder<boolean> {
+  for (const s of statuses) {
+    if (!(CASE_STATUSES as readonly string[]).includes(s)) throw new Error(`Unknown case status: ${s}`);
+  }
+  return sql<boolean>`${sql.ref(column)} in (${sql.join(statuses.map((s) => sql.lit(s)))})`;
 }
 
 export async function updateCaseRow(

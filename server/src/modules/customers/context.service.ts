@@ -4,7 +4,7 @@ import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { type CaseRow, presentCase } from "../cases/cases.repo.ts";
+import { type CaseRow, presentCase, statusIn } from "../cases/cases.repo.ts";
 import { type IdentityKind, normalizeIdentity } from "./identities.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -91,7 +91,7 @@ const caseJson = (ws: string, where: ReturnType<typeof sql>, limit: number) => s
  */
 async function contextQuery(scope: TenantScope, owner: ReturnType<typeof sql>) {
   const ws = scope.workspaceId;
-  const open = sql`c.status in (${sql.join(OPEN_STATUSES)})`;
+  const open = statusIn("c.status", OPEN_STATUSES);
   const { rows } = await sql<ContextRow>`
     with owner as materialized (select ${owner} as id),
     o as materialized (
