@@ -48,6 +48,50 @@ describe("cases", () => {
     assert.equal(theirCase.body.number, 1, "numbers are per workspace");
   });
 
+  test("a case opened with an assignee and a team names them; bad ones are refused with nothing written", async () => {
+    const { client: agent, email } = await staffClient(server, "agent");
+    const members = await admin.get("/api/v1/members?limit=100");
+    const agentMember = members.body.items.find((m: { email: string }) => m.email === email);
+    const teams = await admin.post("/api/v1/teams", { name: "Speakers desk", memberIds: [agentMember.id] });
+    assert.equal(teams.status, 201, JSON.stringify(teams.body));
+    const team = { body: teams.body.items.find((t: { name: string }) => t.name === "Speakers desk") };
+    const c = await openCase("Routed at birth", {
+      assigneeId: agentMember.id,
+      teamId: team.body.id,
+      priority: "high",
+      tags: ["routed", "routed"],
+    });
+    assert.deepEqual(c.assignee, { id: agentMember.id, name: agentMember.name });
+    assert.deepEqual(c.team, { id: team.body.id, name: "Speakers desk" });
+    assert.equal(c.priority, "high");
+    assert.deepEqual(c.tags, ["routed"]);
+    // Oldest first: the case was created, then its first message was added.
+    const tl = await agent.get(`/api/v1/cases/${c.id}/timeline`);
+    assert.deepEqual(
+      tl.body.items.map((e: { kind: string }) => e.kind),
+      ["message.added", "case.created"],
+    );
+    assert.deepEqual(tl.body.items[1].data, { number: c.number, subject: "Routed at birth", channel: "phone" });
+
+    const before = (await admin.get(`/api/v1/cases?customer=${customerId}&status=all&limit=100`)).body.items.length;
+    const { client: other } = await otherWorkspace(server);
+    const foreignTeam = { body: (await other.post("/api/v1/teams", { name: "Elsewhere" })).body.items[0] };
+    const { body: dup } = await admin.post("/api/v1/customers", { name: "Maria G (duplicate)" });
+    await admin.post(`/api/v1/customers/${customerId}/merge`, { duplicateId: dup.id });
+    const refused: Array<[Record<string, unknown>, number, string]> = [
+      [{ teamId: foreignTeam.body.id }, 400, "teamId"],
+      [{ assigneeId: "00000000-0000-4000-8000-000000000000" }, 400, "assigneeId"],
+      [{ customerId: dup.id }, 404, "customerId"],
+    ];
+    for (const [extra, status, field] of refused) {
+      const res = await admin.post("/api/v1/cases", { customerId, subject: "No", message: "No", ...extra });
+      assert.equal(res.status, status, JSON.stringify(res.body));
+      assert.equal(res.body.error.field, field);
+    }
+    const after = (await admin.get(`/api/v1/cases?customer=${customerId}&status=all&limit=100`)).body.items.length;
+    assert.equal(after, before, "a refused case leaves nothing behind");
+  });
+
   test("concurrent creation never repeats a number", async () => {
     const made = await Promise.all(Array.from({ length: 12 }, (_, i) => openCase(`Burst ${i}`)));
     const numbers = made.map((c) => c.number);

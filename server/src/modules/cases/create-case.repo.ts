@@ -1,0 +1,90 @@
+import { sql } from "kysely";
+import { exactTime } from "../../platform/db/cursor.ts";
+import type { TenantScope } from "../../platform/db/tenant.ts";
+import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
+import type { Doer } from "../timeline/timeline.ts";
+import type { CaseRow } from "./cases.repo.ts";
+
+export type NewCase = {
+  customerId: string;
+  subject: string;
+  channel: string;
+  priority: string;
+  tags: string[];
+  assigneeId: string | null;
+  teamId: string | null;
+  /** The first message, in the customer's words. */
+  message: { body: string; authorUserId: string | null; excerpt: string };
+  doer: Doer | null;
+};
+
+/**
+ * A case with its first message in ONE statement: the checks (live customer, active staff
+ * assignee, team of this workspace), the case number, the case, the message, both timeline
+ * events (`case.created`, then `message.added`), the realtime notices, and the row the API
+ * returns. One round trip instead of fourteen: on this platform each statement costs a
+ * system call on both sides, which bounded case creation (see bench/NOTES.md). Being one
+ * statement, it is atomic on its own and needs no surrounding transaction.
+ *
+ * Returns undefined when a check fails; nothing is written then, and the caller finds out
+ * which check it was (the slow path, only for bad input).
+ */
+export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase) {
+  const ws = scope.workspaceId;
+  const { rows } = await sql<CaseRow>`
+    with cu as (
+      select id, name, organization, user_id from customers
+       where workspace_id = ${ws}::uuid and id = ${c.customerId}::uuid and merged_into is null),
+    asg as (
+      select m.id, u.name from memberships m join auth."user" u on u.id = m.user_id
+       where m.workspace_id = ${ws} and m.id = ${c.assigneeId}::uuid
+         and m.role <> 'customer' and m.status = 'active'),
+    tm as (select id, name from teams where workspace_id = ${ws} and id = ${c.teamId}::uuid),
+    ok as (
+      select cu.* from cu
+       where (${c.assigneeId}::uuid is null or exists (select 1 from asg))
+         and (${c.teamId}::uuid is null or exists (select 1 from tm))),
+    nc as (
+      insert into cases (workspace_id, number, customer_id, subject, channel, priority, tags,
+                         assignee_id, team_id, waiting_since)
+      select ${ws}::uuid, next_case_number(${ws}), ok.id, ${c.subject}::text, ${c.channel}::text, ${c.priority}::text,
+             ${c.tags}::text[], ${c.assigneeId}::uuid, ${c.teamId}::uuid, now()
+        from ok
+      returning *),
+    nm as (
+      insert into messages (workspace_id, case_id, kind, author_user_id, author_name, body, channel)
+      select ${ws}::uuid, nc.id, 'customer', ${c.message.authorUserId}::text, ok.name, ${c.message.body}::text, nc.channel
+        from nc, ok
+      returning id),
+    ev as (
+      insert into timeline_events (workspace_id, customer_id, case_id, kind, actor_user_id, actor_name, data)
+      select ${ws}::uuid, nc.customer_id, nc.id, 'case.created', ${c.doer?.userId ?? null}::text, ${c.doer?.name ?? null}::text,
+             jsonb_build_object('number', nc.number, 'subject', nc.subject, 'channel', nc.channel)
+        from nc
+      union all
+      select ${ws}::uuid, nc.customer_id, nc.id, 'message.added', ${c.doer?.userId ?? null}::text, ${c.doer?.name ?? null}::text,
+             jsonb_build_object('messageId', nm.id, 'kind', 'customer', 'excerpt', ${c.message.excerpt}::text,
+                                'channel', nc.channel, 'authorName', ok.name)
+        from nc, nm, ok),
+    notices as (
+      select count(pg_notify(${REALTIME_CHANNEL}, json_build_object(
+               'workspaceId', ${ws}::uuid, 'audience', audience, 'event', event)::text)) as sent
+        from nc, nm, ok, lateral (values
+          (json_build_object('kind', 'staff'), json_build_object(
+             'type', 'message.added', 'caseId', nc.id, 'messageId', nm.id, 'kind', 'customer')),
+          (case when ok.user_id is not null then json_build_object('kind', 'user', 'userId', ok.user_id) end,
+           json_build_object('type', 'message.added', 'caseId', nc.id, 'messageId', nm.id, 'kind', 'customer')),
+          (json_build_object('kind', 'staff'), json_build_object(
+             'type', 'case.created', 'caseId', nc.id, 'number', nc.number, 'customerId', nc.customer_id))
+        ) as n(audience, event)
+       where audience is not null)
+    select nc.id, nc.number, nc.subject, nc.status, nc.priority, nc.channel, nc.tags,
+           nc.customer_id as "customerId", ok.name as "customerName", ok.organization as "customerOrganization",
+           nc.assignee_id as "assigneeId", (select name from asg) as "assigneeName",
+           nc.team_id as "teamId", (select name from tm) as "teamName",
+           nc.created_at as "createdAt", nc.updated_at as "updatedAt",
+           nc.last_activity_at as "lastActivityAt", nc.waiting_since as "waitingSince",
+           ${exactTime("nc.last_activity_at")} as "cursorAt"
+      from nc, ok, notices`.execute(scope.db);
+  return rows[0];
+}
