@@ -71,9 +71,14 @@ describe("cases", () => {
       tl.body.items.map((e: { kind: string }) => e.kind),
       ["message.added", "case.created"],
     );
-    assert.deepEqual(tl.body.items[1].data, { number: c.number, subject: "Routed at birth", channel: "phone" });
+    assert.deepEqual(tl.body.items[1].data, {
+      number: c.number,
+      subject: "Routed at birth",
+      channel: "phone",
+    });
 
-    const before = (await admin.get(`/api/v1/cases?customer=${customerId}&status=all&limit=100`)).body.items.length;
+    const before = (await admin.get(`/api/v1/cases?customer=${customerId}&status=all&limit=100`)).body.items
+      .length;
     const { client: other } = await otherWorkspace(server);
     const foreignTeam = { body: (await other.post("/api/v1/teams", { name: "Elsewhere" })).body.items[0] };
     const { body: dup } = await admin.post("/api/v1/customers", { name: "Maria G (duplicate)" });
@@ -88,7 +93,8 @@ describe("cases", () => {
       assert.equal(res.status, status, JSON.stringify(res.body));
       assert.equal(res.body.error.field, field);
     }
-    const after = (await admin.get(`/api/v1/cases?customer=${customerId}&status=all&limit=100`)).body.items.length;
+    const after = (await admin.get(`/api/v1/cases?customer=${customerId}&status=all&limit=100`)).body.items
+      .length;
     assert.equal(after, before, "a refused case leaves nothing behind");
   });
 
