@@ -164,8 +164,23 @@ export async function listCases(
  */
 const SUBJECT_WINDOW = 500;
 const MESSAGE_WINDOW = 100;
+/**
+ * At most this many matches are taken from a branch's index. A word common in old cases but
+ * absent from the recent window (after an outage filled the inbox with 30,000 cases about one
+ * thing, "firmware reset" matched 2.3 M messages) otherwise made the index hand back millions
+ * of ids: 11 s. Capped, it costs ~10 ms to fetch and ~30-80 ms to rank; the price is that in
+ * this rare case the page shows the most recent of the first 10,000 matches found rather than
+ * of all of them. Rare words, the index step's purpose, are unaffected.
+ */
+const INDEX_MATCHES = 10_000;
 
-type Branch = { match: RawBuilder<boolean>; ids: RawBuilder<unknown> | undefined; window: number };
+type Branch = {
+  match: RawBuilder<boolean>;
+  /** The same test written so no index can serve it, for the window step (see textBranches). */
+  windowMatch?: RawBuilder<boolean>;
+  ids: RawBuilder<unknown> | undefined;
+  window: number;
+};
 
 /**
  * One way of matching, in two steps, because no single plan suits both common and rare
@@ -183,7 +198,7 @@ async function searchBranch(
 ) {
   if (!b.ids) return filtered(scope, f, after, limit).where(b.match).execute();
   const recent = await filtered(scope, f, after, limit)
-    .where(b.match)
+    .where(b.windowMatch ?? b.match)
     .where(sql<boolean>`cases.id in (${idsInOrder(scope, f, after, b.window)})`)
     .execute();
   if (recent.length > limit) return recent;
@@ -234,15 +249,26 @@ function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder<boolea
 /** Subject fragment (trigram index), case number, message words (stored tsvector, GIN). */
 function textBranches(scope: TenantScope, text: string): Branch[] {
   const ws = scope.workspaceId;
-  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const lower = text.toLowerCase();
+  const like = `%${lower.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   const asNumber = /^#?\d{1,12}$/.test(text) ? Number(text.replace("#", "")) : undefined;
   const words = sql`plainto_tsquery('simple', ${text})`;
   return [
-    {
-      match: sql<boolean>`lower(cases.subject) like ${like}`,
-      ids: sql`select s.id from cases s where s.workspace_id = ${ws} and lower(s.subject) like ${like}`,
-      window: SUBJECT_WINDOW,
-    },
+    // Fragments need three characters: shorter ones have no trigram, so no index can find them
+    // and "xq" meant reading every case (11 s at full scale).
+    ...(lower.trim().length < 3
+      ? []
+      : [
+          {
+            match: sql<boolean>`lower(cases.subject) like ${like}`,
+            // strpos, not LIKE: with LIKE the planner served the window step from the trigram
+            // index too (5 ms), doing the index step's work twice.
+            windowMatch: sql<boolean>`strpos(lower(cases.subject), ${lower}) > 0`,
+            ids: sql`select s.id from cases s where s.workspace_id = ${ws} and lower(s.subject) like ${like}
+              limit ${sql.lit(INDEX_MATCHES)}`,
+            window: SUBJECT_WINDOW,
+          },
+        ]),
     ...(asNumber !== undefined
       ? [{ match: sql<boolean>`cases.number = ${asNumber}`, ids: undefined, window: 0 }]
       : []),
@@ -251,7 +277,8 @@ function textBranches(scope: TenantScope, text: string): Branch[] {
       // may be turned into a join that reads every matching message first).
       match: sql<boolean>`coalesce((select true from messages m
         where m.case_id = cases.id and m.workspace_id = ${ws} and m.body_tsv @@ ${words} limit 1), false)`,
-      ids: sql`select m.case_id from messages m where m.workspace_id = ${ws} and m.body_tsv @@ ${words}`,
+      ids: sql`select m.case_id from messages m where m.workspace_id = ${ws} and m.body_tsv @@ ${words}
+        limit ${sql.lit(INDEX_MATCHES)}`,
       window: MESSAGE_WINDOW,
     },
   ];

@@ -23,8 +23,11 @@ export async function searchBoxCustomers(
   const like = fragmentPattern(q);
   // "j.smith", "maria@", "415-55", "ACC10": what agents type for a contact detail. Such input
   // is never part of a name or organization, and trying those branches is what costs: the
-  // trigram index hands back every "Smith" to recheck, only for none to match.
-  const names = !/^\S*[@.\d]\S*$/.test(q.trim());
+  // trigram index hands back every "Smith" to recheck, only for none to match. Fragments
+  // shorter than three characters have no trigram: no index can serve them, so only exact
+  // matches are tried.
+  const fragments = q.trim().length >= 3;
+  const names = fragments && !/^\S*[@.\d]\S*$/.test(q.trim());
   const exact = [
     ...new Set([q.trim(), q.trim().toLowerCase(), q.replace(/\s+/g, ""), ...(phone ? [phone] : [])]),
   ];
@@ -48,7 +51,7 @@ export async function searchBoxCustomers(
                 limit ${CANDIDATES})
               union all
               (select customer_id, 2 from customer_identities
-                where workspace_id = ${ws} and value ilike ${like}
+                where ${fragments} and workspace_id = ${ws} and value ilike ${like}
                 limit ${CANDIDATES})
               union all
               (select id, 3 from customers

@@ -17,7 +17,11 @@ import pg from "pg";
  *   (ad hoc queries, migrations) never are;
  * - each connection keeps at most PER_CONNECTION named statements; later texts run unnamed;
  * - only statements with parameters are named (texts without any are usually transaction
- *   control, LISTEN or DDL).
+ *   control, LISTEN or DDL);
+ * - pattern and full-text matches (LIKE, ILIKE, SIMILAR TO, regular expressions, @@) are never
+ *   named: how many rows they match depends on the pattern itself ("firmware reset" against
+ *   "415"), so a plan made once for any value can be ruinous for some. A generic plan for the
+ *   search box's message-word branch took 11 s instead of 3 ms at full scale.
  *
  * Disable with DB_PREPARED_STATEMENTS=false when a pooler in transaction mode that does not
  * track prepared statements (older PgBouncer) sits between Rapport and PostgreSQL.
@@ -27,12 +31,15 @@ const SEEN_LIMIT = 5_000;
 
 /** Statement text → times seen (bounded: cleared when full, so a flood of unique texts costs nothing lasting). */
 const seen = new Map<string, number>();
-/** Statement text → its name: a hash, so two different texts never share one. */
+/** Statement text → its name (a hash, so two different texts never share one), or "" for never. */
 const names = new Map<string, string>();
+
+/** Predicates whose selectivity depends on the value matched: always planned for the value. */
+const VALUE_DEPENDENT = /\b(?:i?like|similar\s+to)\b|@@|!?~\*?/i;
 
 function nameFor(text: string): string | undefined {
   const known = names.get(text);
-  if (known) return known;
+  if (known !== undefined) return known || undefined;
   const count = (seen.get(text) ?? 0) + 1;
   if (count < 2) {
     if (seen.size >= SEEN_LIMIT) seen.clear();
@@ -41,9 +48,10 @@ function nameFor(text: string): string | undefined {
   }
   seen.delete(text);
   if (names.size >= SEEN_LIMIT) return undefined;
-  const name = `r_${createHash("sha1").update(text).digest("base64url")}`;
+  // "" remembers a text that must stay unnamed, so the pattern test runs once per text.
+  const name = VALUE_DEPENDENT.test(text) ? "" : `r_${createHash("sha1").update(text).digest("base64url")}`;
   names.set(text, name);
-  return name;
+  return name || undefined;
 }
 
 type QueryCallback = (err: Error, result: pg.QueryResult) => void;
