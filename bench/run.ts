@@ -8,8 +8,10 @@ import pg from "pg";
 import pino from "pino";
 import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
 import { migrate } from "../server/src/platform/db/migrate.ts";
+import { createPool } from "../server/src/platform/db/pool.ts";
 import { freePort } from "../server/test/harness.ts";
 import { generate, SCALES, type Scale } from "./generate.ts";
+import { captureReferences } from "./reference.ts";
 import { writeReport } from "./report.ts";
 import { type Fixtures, measureSql, percentile, scenarios } from "./scenarios.ts";
 
@@ -64,7 +66,9 @@ await admin.end();
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
-const pool = new pg.Pool({ connectionString: databaseUrl, max: connections + 2 });
+// The app's own pool: statements it repeats become prepared statements, as in the server, so
+// the SQL reference pays the same (no) planning cost per call.
+const pool = createPool(databaseUrl, connections + 2);
 
 const fixturesFile = path.join(dataDir, `${scale}-fixtures.json`);
 let fixtures: Fixtures & { token: string; counts: Record<string, number>; loadSeconds: number };
@@ -140,10 +144,12 @@ fixtures.openCaseIds = (
   )
 ).rows.map((r) => r.id);
 
+const references = await captureReferences(pool, fixtures);
+
 const loadBefore = os.loadavg().map((v) => Number(v.toFixed(2)));
 log(`load averages (1, 5, 15 min) before measuring: ${loadBefore.join(", ")}`);
 const results: Array<Record<string, number | string>> = [];
-for (const s of scenarios(fixtures)) {
+for (const s of scenarios(fixtures, references)) {
   if (args.only && s.name !== args.only) continue;
   const latencies: number[] = [];
   const run = (duration: number, record: boolean) => {
