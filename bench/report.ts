@@ -54,8 +54,10 @@ export function writeReport(dir: string) {
     "# Benchmark results",
     "",
     "Produced by `npm run bench -- --scale <small|tenth|full>` (see `bench/run.ts`). Each scenario is driven",
-    "over HTTP with autocannon at fixed concurrency after a warm-up; beside each read, the same",
-    "statements run directly on PostgreSQL at the same concurrency (the physical reference).",
+    "over HTTP with autocannon at fixed concurrency after a warm-up; beside each read, the very",
+    "statements the API runs for it (captured from the app's own code, `bench/reference.ts`) run",
+    "directly on PostgreSQL at the same concurrency, through the app's pool, so prepared the same way",
+    "(the physical reference).",
     "Latencies in milliseconds. Ratio = API p50 / SQL p50 (target ≤ 1.5×).",
     "",
   ];
@@ -75,7 +77,7 @@ export function writeReport(dir: string) {
     );
     if (r.loadBefore)
       lines.push(
-        `- Machine load averages (1/5/15 min; 2 cores, shared with other work): ${r.loadBefore.join(" / ")} before, ${r.loadAfter?.join(" / ") ?? "?"} after; per scenario, the 1-min load at its end.`,
+        `- Machine load averages (1/5/15 min; 2 cores, which autocannon, Rapport and PostgreSQL share; above 2 means something else competed): ${r.loadBefore.join(" / ")} before, ${r.loadAfter?.join(" / ") ?? "?"} after; per scenario, the 1-min load at its end.`,
       );
     lines.push("");
     lines.push(

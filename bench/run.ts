@@ -17,7 +17,7 @@ import { type Fixtures, measureSql, percentile, scenarios } from "./scenarios.ts
 
 /**
  * `npm run bench -- [--scale small|tenth|full] [--only scenario] [--seconds N] [--connections N]
- *   [--data-dir DIR --port N] [--load-only]`
+ *   [--data-dir DIR --port N] [--load-only] [--fresh]`
  * (e.g. the full dataset in its own cluster: `--scale full --data-dir bench/.data-full --port 55991`;
  * `--load-only` loads a dataset and stops, so a long load can run beside other work.)
  * Loads (or reuses) the dataset, starts Rapport on it, warms up, drives each scenario with
@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     "data-dir": { type: "string", default: "bench/.data" },
     port: { type: "string", default: "55990" },
     "load-only": { type: "boolean", default: false },
+    // Drop this scale's database and load it anew (e.g. after runs added many cases to it).
+    fresh: { type: "boolean", default: false },
   },
 });
 const scale = args.scale as Scale;
@@ -60,6 +62,7 @@ if (!adminUrl) {
 const dbName = `rapport_bench_${scale}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
+if (args.fresh) await admin.query(`drop database if exists ${dbName} with (force)`);
 const exists = (await admin.query("select 1 from pg_database where datname = $1", [dbName])).rowCount === 1;
 if (!exists) await admin.query(`create database ${dbName}`);
 await admin.end();
