@@ -141,7 +141,16 @@ export async function listCases(
   after: Keyset | undefined,
   limit: number,
 ) {
-  if (!f.text) return filtered(scope, f, after, limit).execute();
+  if (!f.text && !after) return filtered(scope, f, after, limit).execute();
+  if (!f.text) {
+    // After a cursor: the page's ids first, on the cases index alone, then the joins for those
+    // rows only. With the joins over the rest of the view, PostgreSQL expected 300,000 rows,
+    // sized a Memoize cache for them (0.7 ms before the first row) and, its generic plan
+    // looking dearer than a custom one, planned the statement anew on every page: 1.8 ms
+    // against 0.7 ms this way. (On the first page the plain query measured faster.)
+    const page = idsInOrder(scope, f, after, limit + 1);
+    return filtered(scope, f, after, limit).where(sql<boolean>`cases.id in (${page})`).execute();
+  }
   // Text search: each way of matching is its own index-backed query (an OR across tables
   // defeats every index), fetched in the same order; the first limit+1 rows of their merge
   // are exactly those of the OR, so keyset paging stays correct.
