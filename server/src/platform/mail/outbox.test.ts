@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { TestClient } from "../../../test/client.ts";
 import { customerClient, setUpWorkspace, uniqueEmail } from "../../../test/factories.ts";
-import { eventually, freePort, startTestServer, type TestServer } from "../../../test/harness.ts";
+import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
 import { startSink } from "../../../test/mail.ts";
 
 /**
@@ -65,8 +65,10 @@ test("with a relay the link is delivered by the email.send job and its secret le
 });
 
 test("a relay that refuses shows the sign-in link among the failed deliveries and retries it", async () => {
-  const deadPort = await freePort(); // nothing listens here
-  const server = await startTestServer({ env: { SMTP_URL: `smtp://127.0.0.1:${deadPort}` } });
+  // Port 1 on loopback: nothing ever listens there, so connecting is refused at once. (A port
+  // that was free a moment ago may meanwhile belong to another test's server, and then the
+  // relay would hang waiting for a greeting instead of refusing.)
+  const server = await startTestServer({ env: { SMTP_URL: "smtp://127.0.0.1:1" } });
   servers.push(server);
   const { admin } = await setUpWorkspace(server);
   const email = uniqueEmail("unlucky");
@@ -78,8 +80,12 @@ test("a relay that refuses shows the sign-in link among the failed deliveries an
   assert.equal(failed.kind, "sign_in_link");
   assert.equal(failed.caseId, null);
   assert.match(failed.error, /ECONNREFUSED|connect/i);
-  const { rows } = await server.runtime.ctx.pool.query(
-    "select state, retry_count from pgboss.job where name = 'email.send' and data->>'outboundMailId' is not null",
-  );
-  assert.equal(rows[0].state, "retry", "pg-boss will try again with backoff");
+  // The failure is recorded by the job before pg-boss marks the job for retry.
+  const state = await eventually(async () => {
+    const { rows } = await server.runtime.ctx.pool.query(
+      "select state from pgboss.job where name = 'email.send' and data->>'outboundMailId' is not null",
+    );
+    return rows[0]?.state === "active" ? undefined : rows[0]?.state;
+  });
+  assert.equal(state, "retry", "pg-boss will try again with backoff");
 });
