@@ -187,26 +187,32 @@ const INDEX_MATCHES = 10_000;
 const RARE_MATCHES = 200;
 
 type Branch = {
+  /** The test on a case row. */
   match: RawBuilder<boolean>;
+  /**
+   * The recent-window step: how many of the most recently active cases to test one by one,
+   * and optionally the test written so that no index can serve it (see textBranches).
+   * Without a window the branch is a single query (a case number).
+   */
+  window?: { size: number; match?: RawBuilder<boolean> };
   /**
    * Optional first step: at most RARE_MATCHES + 1 matching case ids from the index. Fewer than
    * that means every match is known, and ranking them is the whole answer; more means the
    * word is common, and the window step is likely to fill the page.
    */
   probe?: RawBuilder<unknown>;
-  /** The match is a test on the case row itself (served by an index on cases). */
-  onCases?: boolean;
-  /** The same test written so no index can serve it, for the window step (see textBranches). */
-  windowMatch?: RawBuilder<boolean>;
-  ids: RawBuilder<unknown> | undefined;
-  window: number;
+  /**
+   * The index step for matches found outside the cases table (message words): the matching
+   * case ids, capped. Without it, `match` itself is served by an index on cases.
+   */
+  ids?: RawBuilder<unknown>;
 };
 
 /**
  * One way of matching, in two steps, because no single plan suits both common and rare
  * words: first the branch's window of most recent cases are checked one by one (cheap, and enough
- * when the word is common); if that yields fewer than a page, the matching case ids come from
- * the branch's own index (trigram or full-text GIN), which is cheap exactly when the word is
+ * when the word is common); if that yields fewer than a page, the matches come from the
+ * branch's own index (trigram or full-text GIN), which is cheap exactly when the word is
  * rare. Both steps return the first rows in inbox order, so the result is exact either way.
  * Message words first probe the index for a few matches (see Branch.probe): a rare word is
  * then answered without the window step, which costs ~6 ms (one probe per recent case).
@@ -218,7 +224,7 @@ async function searchBranch(
   limit: number,
   b: Branch,
 ) {
-  if (!b.ids) return filtered(scope, f, after, limit).where(b.match).execute();
+  if (!b.window) return filtered(scope, f, after, limit).where(b.match).execute();
   if (b.probe) {
     const { rows } = await sql<{ id: string }>`${b.probe}`.execute(scope.db);
     if (rows.length <= RARE_MATCHES) {
@@ -228,27 +234,27 @@ async function searchBranch(
     }
   }
   const recent = await filtered(scope, f, after, limit)
-    .where(b.windowMatch ?? b.match)
-    .where(sql<boolean>`cases.id in (${idsInOrder(scope, f, after, b.window)})`)
+    .where(b.window.match ?? b.match)
+    .where(sql<boolean>`cases.id in (${idsInOrder(scope, f, after, b.window.size)})`)
     .execute();
   if (recent.length > limit) return recent;
-  if (b.onCases) {
-    // The index step reads the matching rows anyway (to recheck the pattern), so they are
-    // ranked there, capped, instead of fetching ids and probing cases_pkey for each of them
-    // (8,000 probes for "415": 23 ms of a 40 ms search).
-    let matched = scope
-      .selectFrom("cases")
-      .select(["cases.id", "cases.last_activity_at"])
-      .where(b.match)
-      .limit(literalLimit(INDEX_MATCHES));
-    for (const w of filterSql(f, after)) matched = matched.where(w);
-    const top = sql`select m.id from (${matched}) m
-      order by m.last_activity_at desc, m.id desc limit ${literalLimit(limit + 1)}`;
+  if (b.ids) {
+    // array(…) runs the index lookup once, up front, whatever the planner thinks of its size;
+    // the matches are ranked on the cases table alone, and only the page's rows are joined.
+    const top = idsInOrder(scope, f, after, limit + 1).where(sql<boolean>`cases.id = any(array(${b.ids}))`);
     return filtered(scope, f, after, limit).where(sql<boolean>`cases.id in (${top})`).execute();
   }
-  // array(…) runs the index lookup once, up front, whatever the planner thinks of its size;
-  // the matches are ranked on the cases table alone, and only the page's rows are joined.
-  const top = idsInOrder(scope, f, after, limit + 1).where(sql<boolean>`cases.id = any(array(${b.ids}))`);
+  // The index step reads the matching rows anyway (to recheck the pattern), so they are
+  // ranked there, capped, instead of fetching ids and probing cases_pkey for each of them
+  // (8,000 probes for "415": 23 ms of a 40 ms search).
+  let matched = scope
+    .selectFrom("cases")
+    .select(["cases.id", "cases.last_activity_at"])
+    .where(b.match)
+    .limit(literalLimit(INDEX_MATCHES));
+  for (const w of filterSql(f, after)) matched = matched.where(w);
+  const top = sql`select m.id from (${matched}) m
+    order by m.last_activity_at desc, m.id desc limit ${literalLimit(limit + 1)}`;
   return filtered(scope, f, after, limit).where(sql<boolean>`cases.id in (${top})`).execute();
 }
 
@@ -307,16 +313,10 @@ function textBranches(scope: TenantScope, text: string): Branch[] {
             match: sql<boolean>`lower(cases.subject) like ${like}`,
             // strpos, not LIKE: with LIKE the planner served the window step from the trigram
             // index too (5 ms), doing the index step's work twice.
-            windowMatch: sql<boolean>`strpos(lower(cases.subject), ${lower}) > 0`,
-            onCases: true,
-            ids: sql`select s.id from cases s where s.workspace_id = ${ws} and lower(s.subject) like ${like}
-              limit ${sql.lit(INDEX_MATCHES)}`,
-            window: SUBJECT_WINDOW,
+            window: { size: SUBJECT_WINDOW, match: sql<boolean>`strpos(lower(cases.subject), ${lower}) > 0` },
           },
         ]),
-    ...(asNumber !== undefined
-      ? [{ match: sql<boolean>`cases.number = ${asNumber}`, ids: undefined, window: 0 }]
-      : []),
+    ...(asNumber !== undefined ? [{ match: sql<boolean>`cases.number = ${asNumber}` }] : []),
     {
       // A scalar subquery with LIMIT stays a per-row check of the recent window (an EXISTS
       // may be turned into a join that reads every matching message first).
@@ -326,7 +326,7 @@ function textBranches(scope: TenantScope, text: string): Branch[] {
         limit ${sql.lit(RARE_MATCHES + 1)}`,
       ids: sql`select m.case_id from messages m where m.workspace_id = ${ws} and m.body_tsv @@ ${words}
         limit ${sql.lit(INDEX_MATCHES)}`,
-      window: MESSAGE_WINDOW,
+      window: { size: MESSAGE_WINDOW },
     },
   ];
 }

@@ -65,7 +65,7 @@ describe("cases", () => {
     assert.deepEqual(c.team, { id: team.body.id, name: "Speakers desk" });
     assert.equal(c.priority, "high");
     assert.deepEqual(c.tags, ["routed"]);
-    // Oldest first: the case was created, then its first message was added.
+    // Newest first: the case was created, then its first message was added.
     const tl = await agent.get(`/api/v1/cases/${c.id}/timeline`);
     assert.deepEqual(
       tl.body.items.map((e: { kind: string }) => e.kind),

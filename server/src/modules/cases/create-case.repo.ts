@@ -26,6 +26,9 @@ export type NewCase = {
  * system call on both sides, which bounded case creation (see bench/NOTES.md). Being one
  * statement, it is atomic on its own and needs no surrounding transaction.
  *
+ * The events' data must keep the shapes `TimelineData` gives them in contracts/timeline.ts
+ * (`appendEvent` writes the same kinds elsewhere); cases.test.ts checks `case.created`'s.
+ *
  * Returns undefined when a check fails; nothing is written then, and the caller finds out
  * which check it was (the slow path, only for bad input).
  */
