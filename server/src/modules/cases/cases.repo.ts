@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import { CASE_STATUSES } from "../../../../contracts/cases.ts";
-import { exactTime, type Keyset } from "../../platform/db/cursor.ts";
+import { exactTime, isoTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 
 /** Cases with what a list row or a case header needs: customer, assignee and team names. */
@@ -26,10 +26,10 @@ function caseQuery(scope: TenantScope) {
       "au.name as assigneeName",
       "cases.team_id as teamId",
       "t.name as teamName",
-      "cases.created_at as createdAt",
-      "cases.updated_at as updatedAt",
-      "cases.last_activity_at as lastActivityAt",
-      "cases.waiting_since as waitingSince",
+      isoTime("cases.created_at").as("createdAt"),
+      isoTime("cases.updated_at").as("updatedAt"),
+      isoTime("cases.last_activity_at").as("lastActivityAt"),
+      sql<string | null>`${isoTime("cases.waiting_since")}`.as("waitingSince"),
       exactTime("cases.last_activity_at").as("cursorAt"),
     ]);
 }
@@ -48,10 +48,10 @@ export function presentCase(r: CaseRow) {
     customer: { id: r.customerId, name: r.customerName, organization: r.customerOrganization },
     assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? "" } : null,
     team: r.teamId ? { id: r.teamId, name: r.teamName ?? "" } : null,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    lastActivityAt: r.lastActivityAt.toISOString(),
-    waitingSince: r.waitingSince ? r.waitingSince.toISOString() : null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    lastActivityAt: r.lastActivityAt,
+    waitingSince: r.waitingSince,
   };
 }
 

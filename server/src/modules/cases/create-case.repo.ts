@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { exactTime } from "../../platform/db/cursor.ts";
+import { exactTime, isoTime } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
 import type { Doer } from "../timeline/timeline.ts";
@@ -85,8 +85,8 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
            nc.customer_id as "customerId", ok.name as "customerName", ok.organization as "customerOrganization",
            nc.assignee_id as "assigneeId", (select name from asg) as "assigneeName",
            nc.team_id as "teamId", (select name from tm) as "teamName",
-           nc.created_at as "createdAt", nc.updated_at as "updatedAt",
-           nc.last_activity_at as "lastActivityAt", nc.waiting_since as "waitingSince",
+           ${isoTime("nc.created_at")} as "createdAt", ${isoTime("nc.updated_at")} as "updatedAt",
+           ${isoTime("nc.last_activity_at")} as "lastActivityAt", ${isoTime("nc.waiting_since")} as "waitingSince",
            ${exactTime("nc.last_activity_at")} as "cursorAt"
       from nc, ok, notices`.execute(scope.db);
   return rows[0];

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
+import { isoTime } from "../../platform/db/cursor.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { type CaseRow, presentCase, statusIn } from "../cases/cases.repo.ts";
@@ -20,13 +21,7 @@ export async function customerContext(scope: TenantScope, customerId: string) {
   return presentContext(row);
 }
 
-type Stamp = string; // ISO 8601 in UTC with milliseconds, as Date#toISOString writes it
-type JsonCase = Omit<CaseRow, "createdAt" | "updatedAt" | "lastActivityAt" | "waitingSince" | "cursorAt"> & {
-  createdAt: Stamp;
-  updatedAt: Stamp;
-  lastActivityAt: Stamp;
-  waitingSince: Stamp | null;
-};
+type JsonCase = Omit<CaseRow, "cursorAt">;
 type ContextRow = {
   owner: string | null;
   customer: { id: string; name: string; organization: string | null } | null;
@@ -44,14 +39,14 @@ type ContextRow = {
     model: string;
     serial: string;
     firmware: string | null;
-    createdAt: Stamp;
+    createdAt: string;
   }> | null;
   openCases: JsonCase[] | null;
   recentCases: JsonCase[] | null;
   timeline: Array<{
     id: string;
     kind: TimelineEvent["kind"];
-    occurredAt: Stamp;
+    occurredAt: string;
     customerId: string;
     caseId: string | null;
     caseNumber: string | null;
@@ -61,10 +56,6 @@ type ContextRow = {
   }> | null;
 };
 
-// Timestamps as Date#toISOString writes them (milliseconds truncated like node-postgres does).
-const iso = (column: string) =>
-  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
-
 /** The case columns of cases.repo's caseQuery, as a JSON object per row. */
 const caseJson = (ws: string, where: ReturnType<typeof sql>, limit: number) => sql`(
   select json_agg(x) from (
@@ -72,9 +63,9 @@ const caseJson = (ws: string, where: ReturnType<typeof sql>, limit: number) => s
            c.customer_id as "customerId", o.name as "customerName",
            o.organization as "customerOrganization", c.assignee_id as "assigneeId",
            au.name as "assigneeName", c.team_id as "teamId", t.name as "teamName",
-           ${iso("c.created_at")} as "createdAt", ${iso("c.updated_at")} as "updatedAt",
-           ${iso("c.last_activity_at")} as "lastActivityAt",
-           ${iso("c.waiting_since")} as "waitingSince"
+           ${isoTime("c.created_at")} as "createdAt", ${isoTime("c.updated_at")} as "updatedAt",
+           ${isoTime("c.last_activity_at")} as "lastActivityAt",
+           ${isoTime("c.waiting_since")} as "waitingSince"
       from cases c
       left join memberships am on am.id = c.assignee_id
       left join auth."user" au on au.id = am.user_id
@@ -107,12 +98,12 @@ async function contextQuery(scope: TenantScope, owner: ReturnType<typeof sql>) {
       (select json_object_agg(key, value order by key) from facts
         where workspace_id = ${ws} and customer_id = o.id and superseded_at is null) as facts,
       (select json_agg(d) from (
-         select id, customer_id as "customerId", model, serial, firmware, ${iso("created_at")} as "createdAt"
+         select id, customer_id as "customerId", model, serial, firmware, ${isoTime("created_at")} as "createdAt"
            from devices where workspace_id = ${ws} and customer_id = o.id order by created_at) d) as devices,
       ${caseJson(ws, open, 50)} as "openCases",
       ${caseJson(ws, sql`c.status in ('solved', 'closed')`, 10)} as "recentCases",
       (select json_agg(e) from (
-         select te.id::text as id, te.kind, ${iso("te.occurred_at")} as "occurredAt",
+         select te.id::text as id, te.kind, ${isoTime("te.occurred_at")} as "occurredAt",
                 te.customer_id as "customerId", te.case_id as "caseId", c.number::text as "caseNumber",
                 te.actor_user_id as "actorId", te.actor_name as "actorName", te.data
            from timeline_events te left join cases c on c.id = te.case_id
@@ -123,15 +114,7 @@ async function contextQuery(scope: TenantScope, owner: ReturnType<typeof sql>) {
 }
 
 function presentContext(row: ContextRow) {
-  const asCase = (c: JsonCase) =>
-    presentCase({
-      ...c,
-      createdAt: new Date(c.createdAt),
-      updatedAt: new Date(c.updatedAt),
-      lastActivityAt: new Date(c.lastActivityAt),
-      waitingSince: c.waitingSince === null ? null : new Date(c.waitingSince),
-      cursorAt: c.lastActivityAt,
-    });
+  const asCase = (c: JsonCase) => presentCase({ ...c, cursorAt: c.lastActivityAt });
   return {
     customer: row.customer as NonNullable<ContextRow["customer"]>,
     identities: row.identities ?? [],

@@ -15,6 +15,15 @@ export function exactTime(column: string): RawBuilder<string> {
   return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
+/**
+ * A timestamp as the API shows it, written by PostgreSQL exactly as Date#toISOString would
+ * (milliseconds truncated, as node-postgres does): lists of cases skip parsing four dates per
+ * row into Date objects only to print them again (a tenth of an inbox request's CPU).
+ */
+export function isoTime(column: string): RawBuilder<string> {
+  return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 export function encodeCursor(at: Date | string, id: string): string {
   const iso = at instanceof Date ? at.toISOString() : at;
   return Buffer.from(JSON.stringify([iso, id])).toString("base64url");
