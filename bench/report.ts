@@ -131,9 +131,16 @@ function plot(results: Result[]): string {
     T = 20,
     R = 170;
   const scenarios = [...new Set(results.flatMap((r) => r.results.map((x) => x.scenario)))];
-  const max = Math.max(1, ...results.flatMap((r) => r.results.map((x) => x.p95)));
+  // Logarithmic: search is ten times slower than the rest, and on a linear axis every other
+  // line lay flat along the bottom. Growth reads the same way on any line: equal slopes, equal ratios.
+  const values = results.flatMap((r) => r.results.map((x) => x.p95)).filter((v) => v > 0);
+  const lo = 10 ** Math.floor(Math.log10(Math.min(...values, 10)));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...values, 10)));
   const x = (i: number) => L + (results.length <= 1 ? 0 : (i * (W - L - R)) / (results.length - 1));
-  const y = (v: number) => H - B - (v / max) * (H - B - T);
+  const y = (v: number) =>
+    H -
+    B -
+    ((Math.log10(Math.max(v, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (H - B - T);
   const colours = [
     "#1864ab",
     "#c92a2a",
@@ -148,16 +155,23 @@ function plot(results: Result[]): string {
   ];
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="p95 latency by data scale" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
-    "<title>p95 latency (ms) of each scenario by data scale</title>",
+    "<title>p95 latency (ms, logarithmic axis) of each scenario by data scale</title>",
   ];
-  parts.push(`<text x="${L}" y="14">p95 latency (ms) by data scale</text>`);
+  parts.push(`<text x="${L}" y="14">p95 latency (ms, logarithmic) by data scale</text>`);
   parts.push(
     `<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="#333"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="#333"/>`,
   );
   for (const [i, r] of results.entries())
     parts.push(`<text x="${x(i)}" y="${H - B + 16}" text-anchor="middle">${r.scale}</text>`);
-  for (const v of [0, max / 2, max])
-    parts.push(`<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text>`);
+  for (let v = lo; v <= hi; v *= 10) {
+    for (const m of [1, 2, 5]) {
+      if (v * m > hi) break;
+      parts.push(
+        `<line x1="${L}" y1="${y(v * m)}" x2="${W - R}" y2="${y(v * m)}" stroke="#ddd"/>`,
+        `<text x="${L - 6}" y="${y(v * m) + 4}" text-anchor="end">${v * m}</text>`,
+      );
+    }
+  }
   for (const [k, s] of scenarios.entries()) {
     const pts = results.map((r, i) => [x(i), y(r.results.find((e) => e.scenario === s)?.p95 ?? 0)] as const);
     const c = colours[k % colours.length];
