@@ -66,19 +66,18 @@ export async function nextCaseNumber(scope: TenantScope): Promise<number> {
   return Number(rows[0]?.n);
 }
 
-export async function insertCase(
-  scope: TenantScope,
-  input: {
-    number: number;
-    customerId: string;
-    subject: string;
-    channel: string;
-    priority: string;
-    tags: string[];
-    assigneeId: string | null;
-    teamId: string | null;
-  },
-) {
+/** What a new case is opened with (both ways of inserting one take it). */
+export type NewCaseFields = {
+  customerId: string;
+  subject: string;
+  channel: string;
+  priority: string;
+  tags: string[];
+  assigneeId: string | null;
+  teamId: string | null;
+};
+
+export async function insertCase(scope: TenantScope, input: NewCaseFields & { number: number }) {
   const row = await scope
     .insertInto("cases", {
       number: input.number,

@@ -3,16 +3,9 @@ import { exactTime, isoTime } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
 import type { Doer } from "../timeline/timeline.ts";
-import type { CaseRow } from "./cases.repo.ts";
+import type { CaseRow, NewCaseFields } from "./cases.repo.ts";
 
-export type NewCase = {
-  customerId: string;
-  subject: string;
-  channel: string;
-  priority: string;
-  tags: string[];
-  assigneeId: string | null;
-  teamId: string | null;
+export type NewCase = NewCaseFields & {
   /** The first message, in the customer's words. */
   message: { body: string; authorUserId: string | null; excerpt: string };
   doer: Doer | null;
