@@ -65,6 +65,43 @@ describe("search, one index-backed query per kind of match", () => {
   });
 });
 
+describe("as the agent types", () => {
+  test("the start of a name word, email or account finds the customer, whole words first", async () => {
+    const kowalski = (await admin.post("/api/v1/customers", { name: "Jan Kowalski" })).body;
+    const kowal = (await admin.post("/api/v1/customers", { name: "Kowal Ltd" })).body;
+    const account = (await admin.post("/api/v1/customers", { name: "Vera Lynn", accounts: ["ZX4471-09"] }))
+      .body;
+    const mailed = (
+      await admin.post("/api/v1/customers", { name: "Ada B", emails: ["ada.byron@example.test"] })
+    ).body;
+    const ids = async (q: string) =>
+      (await admin.get(`/api/v1/search?q=${encodeURIComponent(q)}`)).body.customers.map(
+        (c: { id: string }) => c.id,
+      );
+    assert.deepEqual(await ids("kowalsk"), [kowalski.id], "a name typed halfway");
+    assert.deepEqual(await ids("kowal"), [kowal.id, kowalski.id], "the whole word before its longer forms");
+    assert.deepEqual(await ids("zx4471"), [account.id], "an account number typed halfway");
+    assert.deepEqual(await ids("ada.by"), [mailed.id], "an email typed halfway");
+    assert.deepEqual(await ids("owalsk"), [kowalski.id], "inside a word, when nothing better matches");
+  });
+
+  test("cases match subject words whatever their letter case", async () => {
+    const customer = (await admin.post("/api/v1/customers", { name: "Rhea Tan" })).body;
+    const made = (
+      await admin.post("/api/v1/cases", {
+        customerId: customer.id,
+        subject: "Zephyrine Firmware stalls",
+        message: "x",
+      })
+    ).body;
+    const found = await admin.get("/api/v1/search?q=zephyrine%20FIRMWARE");
+    assert.deepEqual(
+      found.body.cases.map((c: { id: string }) => c.id),
+      [made.id],
+    );
+  });
+});
+
 describe("who may search", () => {
   test("engineers search customers and cases like agents", async () => {
     await admin.post("/api/v1/customers", { name: "Ingrid Router" });
