@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import websocket from "@fastify/websocket";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { validatorCompiler } from "fastify-type-provider-zod";
+import helmet from "helmet";
 import { sql } from "kysely";
 import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
@@ -29,6 +29,7 @@ import type { AppContext } from "./platform/context.ts";
 import { authRoutes } from "./platform/http/auth-routes.ts";
 import { errorBody, installErrorHandler } from "./platform/http/errors.ts";
 import { registerOpenApi } from "./platform/http/openapi.ts";
+import { responseSerializer } from "./platform/http/serializer.ts";
 import { registerMetrics } from "./platform/metrics.ts";
 import type { RealtimeHub } from "./platform/realtime/hub.ts";
 import { realtimeRoutes } from "./platform/realtime/socket-route.ts";
@@ -62,13 +63,15 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.decorate("ctx", ctx);
   app.decorateRequest("actor", undefined);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer({ validate: ctx.config.nodeEnv !== "production" }));
   installErrorHandler(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(helmet, {
+  // Security headers. The middleware is built once: @fastify/helmet built it again on every
+  // request, parsing the CSP directives each time (2.4% of an inbox request's CPU).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -83,6 +86,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
     },
     hsts: ctx.config.publicUrl.startsWith("https:"),
   });
+  app.addHook("onRequest", (request, reply, done) => securityHeaders(request.raw, reply.raw, () => done()));
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, c) => ({

@@ -76,6 +76,11 @@ describe("API conventions", () => {
   test("security headers are set", async () => {
     const res = await admin.get("/api/v1/me");
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
-    assert.ok(res.headers.get("content-security-policy"));
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /img-src 'self' data: https:/, "remote email images only when an agent loads them");
+    const missing = await admin.get("/api/v1/no-such-thing");
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get("x-frame-options"), "SAMEORIGIN", "error responses carry them too");
   });
 });
