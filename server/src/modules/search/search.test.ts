@@ -102,6 +102,34 @@ describe("as the agent types", () => {
   });
 });
 
+describe("hostile search input", () => {
+  test("query syntax, quotes, wildcards and odd letters are searched as text, never as syntax", async () => {
+    const odd = (await admin.post("/api/v1/customers", { name: "Zoë O'Brien-Ngata" })).body;
+    for (const q of [
+      "o'brien",
+      "Zoë",
+      "ngata:*",
+      "!zoë & (x | y)",
+      "100%_\\",
+      "'; drop table cases; --",
+      "a<->b",
+      "ß".repeat(200),
+    ]) {
+      const res = await admin.get(`/api/v1/search?q=${encodeURIComponent(q)}`);
+      assert.equal(res.status, 200, q);
+      if (/brien|zoë|ngata/i.test(q) && !q.startsWith("!")) {
+        assert.ok(
+          res.body.customers.some((c: { id: string }) => c.id === odd.id),
+          q,
+        );
+      }
+    }
+    const tooLong = await admin.get(`/api/v1/search?q=${"x".repeat(201)}`);
+    assert.equal(tooLong.status, 400);
+    assert.equal(tooLong.body.error.field, "q");
+  });
+});
+
 describe("who may search", () => {
   test("engineers search customers and cases like agents", async () => {
     await admin.post("/api/v1/customers", { name: "Ingrid Router" });
