@@ -31,8 +31,8 @@ const ENOUGH = 8;
  * Input with `@`, `.` or digits ("j.smith", "415-55") is a contact detail and is not looked for
  * in names; other input is not looked for inside identities: "Okafor" matched thousands of
  * addresses, and the planner, expecting to find 50 of them early, read the whole identities
- * table (27 ms). Fragments shorter than three characters have no trigram, so only exact
- * matches are tried for them.
+ * table (27 ms). Input shorter than three characters has no trigram and matches too many word
+ * starts, so only exact identities and whole words are tried for it.
  */
 export async function searchBoxCustomers(
   scope: TenantScope,
@@ -45,7 +45,10 @@ export async function searchBoxCustomers(
   const fragments = text.length >= 3;
   const contactLike = /^\S*[@.\d]\S*$/.test(text);
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const names = fragments && !contactLike && words.length > 0;
+  // Whole words need no minimum length (surnames such as Wu or Ng); starts of words and
+  // fragments do.
+  const wholeWords = !contactLike && words.length > 0;
+  const names = fragments && wholeWords;
   const contacts = fragments && contactLike;
   const exact = [...new Set([text, text.toLowerCase(), q.replace(/\s+/g, ""), ...(phone ? [phone] : [])])];
   // Each word is letters and digits only, so quoting it is all to_tsquery needs.
@@ -66,7 +69,7 @@ export async function searchBoxCustomers(
        where workspace_id = ${ws} and kind in ('email', 'phone', 'account') and value = any(${exact}::text[])
     ), named as materialized (
       select id from customers
-       where ${names} and workspace_id = ${ws} and merged_into is null
+       where ${wholeWords} and workspace_id = ${ws} and merged_into is null
          and ${nameWords} @@ plainto_tsquery('simple', ${text})
        limit ${CANDIDATES}
     ), name_starts as materialized (

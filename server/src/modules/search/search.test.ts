@@ -83,6 +83,8 @@ describe("as the agent types", () => {
     assert.deepEqual(await ids("zx4471"), [account.id], "an account number typed halfway");
     assert.deepEqual(await ids("ada.by"), [mailed.id], "an email typed halfway");
     assert.deepEqual(await ids("owalsk"), [kowalski.id], "inside a word, when nothing better matches");
+    const wu = (await admin.post("/api/v1/customers", { name: "Mei Wu" })).body;
+    assert.deepEqual(await ids("Wu"), [wu.id], "a two-letter surname, as a whole word");
   });
 
   test("cases match subject words whatever their letter case", async () => {
