@@ -21,9 +21,8 @@ type RouteSchema = Parameters<FastifySerializerCompiler<z.ZodType>>[0];
  */
 export function responseSerializer(opts: { validate: boolean }): FastifySerializerCompiler<z.ZodType> {
   return (route: RouteSchema) => {
-    const zodWrite = zodSerializerCompiler(route);
     const schema = route.schema instanceof z.ZodType ? route.schema : undefined;
-    if (!schema) return zodWrite;
+    if (!schema) return zodSerializerCompiler(route);
     let write: (data: unknown) => string;
     try {
       const json = z.toJSONSchema(schema, {
@@ -34,11 +33,12 @@ export function responseSerializer(opts: { validate: boolean }): FastifySerializ
       });
       write = fastJson(nullableAsKeyword(json) as Parameters<typeof fastJson>[0]);
     } catch {
-      return zodWrite;
+      return zodSerializerCompiler(route);
     }
     if (!opts.validate) return write;
+    const check = zodSerializerCompiler(route);
     return (data: unknown) => {
-      zodWrite(data); // throws on a response that breaks its contract
+      check(data); // throws on a response that breaks its contract
       return write(data);
     };
   };
