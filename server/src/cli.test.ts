@@ -72,18 +72,41 @@ test("mistakes exit non-zero with a message naming the option, and change nothin
   assert.equal(after, before);
 });
 
-test("demo loads the sample company and says how to sign in; running it twice is harmless", async () => {
-  const first = rapport("demo");
+test("demo refuses a database with a real workspace, loads beside it only with --separate, and never touches it", async () => {
+  const pool = server.runtime.ctx.pool;
+  const acmeMembers = async () =>
+    (
+      await pool.query(
+        'select u.email, m.role from memberships m join auth."user" u on u.id = m.user_id join workspaces w on w.id = m.workspace_id where not w.is_demo order by 1',
+      )
+    ).rows;
+  const membersBefore = await acmeMembers();
+  assert.ok(membersBefore.length > 0, "the earlier test made Acme's admin");
+
+  const refused = rapport("demo");
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, /already has a workspace/);
+  assert.match(refused.stderr, /--separate/);
+  assert.equal((await pool.query("select count(*)::int as n from workspaces")).rows[0].n, 1);
+  assert.deepEqual(await acmeMembers(), membersBefore);
+
+  const first = rapport("demo", "--separate");
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stdout, /dana@soundwave\.example/);
   assert.match(first.stdout, /maria@example\.com/);
+  assert.match(first.stdout, /demo\.localhost/, "the separate workspace answers on its own host");
   const password = /password (\S+)/.exec(first.stdout)?.[1] ?? "";
+  assert.match(password, /^demo-[\w-]{16}$/, "a random password, not a published one");
+  assert.deepEqual(await acmeMembers(), membersBefore, "no demo account joined the real workspace");
+
   const agent = new TestClient(server.url);
   assert.equal(
     (await agent.post("/api/auth/sign-in/email", { email: "dana@soundwave.example", password })).status,
     200,
   );
-  assert.equal((await agent.get("/api/v1/me")).body.role, "agent");
+  const me = (await agent.get("/api/v1/me")).body;
+  assert.equal(me.role, "agent");
+  assert.equal(me.workspace.name, "Soundwave Audio & Networks");
   const maria = await agent.get("/api/v1/lookup?phone=4155550100");
   assert.equal(maria.body.customer.name, "Maria Gonzalez");
   assert.equal(maria.body.devices.length, 3);
@@ -91,11 +114,42 @@ test("demo loads the sample company and says how to sign in; running it twice is
   assert.ok(maria.body.recentCases.some((c: { subject: string }) => c.subject.includes("Error 1013")));
   const recurring = await agent.get("/api/v1/cases?tag=error-1013&status=all");
   assert.ok(recurring.body.items.length >= 3, "the Error 1013 theme recurs");
-  assert.equal(rapport("demo").status, 0);
+
+  // Acme's own admin sees none of it.
+  const acmeToken = rapport("token", "create", "--email", "ops@acme.test", "--name", "demo check");
+  const acme = new TestClient(server.url, { token: acmeToken.stdout.trim().split("\n").at(-1) ?? "" });
+  assert.equal((await acme.get("/api/v1/customers?q=maria%40example.com")).body.items.length, 0);
+
+  // Again: nothing doubles, and the demo staff get a new password, so the old one stops working.
+  const second = rapport("demo");
+  assert.equal(second.status, 0, second.stderr);
+  const newPassword = /password (\S+)/.exec(second.stdout)?.[1] ?? "";
+  assert.notEqual(newPassword, password);
+  assert.equal(
+    (
+      await new TestClient(server.url).post("/api/auth/sign-in/email", {
+        email: "dana@soundwave.example",
+        password,
+      })
+    ).status,
+    401,
+  );
   assert.equal(
     (await agent.get("/api/v1/cases?tag=error-1013&status=all")).body.items.length,
     recurring.body.items.length,
   );
-  const customers = await agent.get("/api/v1/customers?q=maria%40example.com");
-  assert.equal(customers.body.items.length, 1, "no duplicate customers after a second run");
+  assert.equal((await agent.get("/api/v1/customers?q=maria%40example.com")).body.items.length, 1);
+
+  // One command removes the demo workspace and its accounts, and only those.
+  const removed = rapport("demo", "remove");
+  assert.equal(removed.status, 0, removed.stderr);
+  assert.match(removed.stdout, /Removed the demo workspace/);
+  assert.equal((await pool.query("select count(*)::int as n from workspaces")).rows[0].n, 1);
+  assert.equal(
+    (await pool.query("select count(*)::int as n from auth.\"user\" where email like '%@soundwave.example'"))
+      .rows[0].n,
+    0,
+  );
+  assert.deepEqual(await acmeMembers(), membersBefore);
+  assert.equal((await acme.get("/api/v1/me")).status, 200, "the real workspace still works");
 });

@@ -17,8 +17,13 @@ Commands:
         Create an API token for a staff member. The token is printed on the last line.
   migrate
         Apply database migrations (npm start also does this).
-  demo
-        Load the sample workspace (a home-audio and network-equipment company).
+  demo [--separate]
+        Load the sample company (home audio and networking) into a demo workspace of its own,
+        with staff accounts on a new random password printed once. On a database that
+        already has a real workspace it refuses, unless --separate: then the demo gets a
+        workspace of its own on the host demo.localhost, and the real one is never touched.
+  demo remove
+        Delete the demo workspace, its data and the accounts that belonged only to it.
 
 Options:
   -h, --help    Show this help.
@@ -37,6 +42,7 @@ function parse() {
         password: { type: "string" },
         name: { type: "string" },
         workspace: { type: "string" },
+        separate: { type: "boolean" },
       },
     });
   } catch (err) {

@@ -6,7 +6,9 @@ import { findActorForUser } from "../modules/accounts/memberships.repo.ts";
 import { createApiToken } from "../modules/accounts/tokens.service.ts";
 import { findUserByEmail } from "../modules/accounts/users.repo.ts";
 import { loadDemo } from "../modules/demo/demo.ts";
+import { removeDemoWorkspace } from "../modules/demo/demo-workspace.ts";
 import { permissionsOf } from "../platform/auth/permissions.ts";
+import { inTransaction } from "../platform/db/tx.ts";
 import { withDatabase } from "./database.ts";
 
 type Options = {
@@ -14,6 +16,7 @@ type Options = {
   password?: string | undefined;
   name?: string | undefined;
   workspace?: string | undefined;
+  separate?: boolean | undefined;
 };
 
 /** Validates an option with the same contract the API uses, naming the option when it fails. */
@@ -69,10 +72,17 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
       return;
     case "demo":
       await withDatabase(async (ctx) => {
-        const summary = await loadDemo(ctx);
+        const summary = await loadDemo(ctx, { separate: opts.separate ?? false });
         console.log(summary);
       });
       return;
+    case "demo remove": {
+      const removed = await withDatabase((ctx) => inTransaction(ctx.db, removeDemoWorkspace));
+      console.log(
+        removed ? `Removed the demo workspace "${removed}" and its accounts.` : "There is no demo workspace.",
+      );
+      return;
+    }
     default:
       throw new Error(`unknown command "${command}". Run: npm run rapport -- --help`);
   }

@@ -2,37 +2,36 @@ import { permissionsOf } from "../../platform/auth/permissions.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import { findActorForUser, findMembership, insertMembership } from "../accounts/memberships.repo.ts";
-import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
+import { findActorForUser } from "../accounts/memberships.repo.ts";
+import { findUserByEmail } from "../accounts/users.repo.ts";
 import { createCase, updateCase } from "../cases/cases.service.ts";
 import { addMessage } from "../cases/conversation.service.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
-import { findWorkspaceForHost, insertWorkspace, lockSetup } from "../workspaces/workspaces.repo.ts";
+import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
-import { DEMO_PASSWORD, sample } from "./sample.ts";
+import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files">;
 
+export type DemoOptions = {
+  /** Load into a separate demo workspace when the database already has a real one. */
+  separate?: boolean;
+  /** The demo staff's password; a fresh random one when absent (tests pass their own). */
+  password?: string;
+};
+
 /**
- * Loads the sample into the install's workspace (creating it on a fresh install), through
- * the same services the API uses, so the demo's timelines look like real ones.
- * Safe to run again: people and customers who already exist are left as they are.
+ * Loads the sample into the demo's own workspace (see demo-workspace.ts), through the same
+ * services the API uses, so the demo's timelines look like real ones. Safe to run again:
+ * customers who already exist are left as they are, and the staff get a new password.
  */
-export async function loadDemo(ctx: Ctx): Promise<string> {
+export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<string> {
+  const password = options.password ?? newDemoPassword();
   const workspace = await inTransaction(ctx.db, async (tx) => {
-    await lockSetup(tx);
-    const ws = (await findWorkspaceForHost(tx, undefined)) ?? (await insertWorkspace(tx, sample.workspace));
-    const scope = new TenantScope(tx, ws.id);
-    for (const person of sample.staff) {
-      const user =
-        (await findUserByEmail(tx, person.email)) ??
-        (await insertUser(tx, { ...person, emailVerified: true }));
-      if (await findMembership(scope, user.id)) continue;
-      await insertMembership(scope, user.id, person.role);
-      await setPassword(tx, user.id, DEMO_PASSWORD);
-    }
+    const ws = await claimDemoWorkspace(tx, options.separate ?? false);
+    await enrolDemoStaff(tx, ws.id, password);
     return ws;
   });
   const agent = await actorFor(ctx, sample.staff[1].email);
@@ -74,7 +73,7 @@ export async function loadDemo(ctx: Ctx): Promise<string> {
 
   await loadEscalationsDemo(ctx, workspace.id);
   await loadPlaybooksDemo(ctx, workspace.id);
-  const url = ctx.config.publicUrl;
+  const url = workspace.host ? hostUrl(ctx.config.publicUrl, workspace.host) : ctx.config.publicUrl;
   const customer = sample.customers[0];
   return [
     `Loaded the sample into workspace "${workspace.name}".`,
@@ -82,8 +81,9 @@ export async function loadDemo(ctx: Ctx): Promise<string> {
     `Start Rapport (npm start) and open ${url}`,
     "",
     "Sign in as an agent:",
-    `  ${url}/login   email ${sample.staff[1].email}   password ${DEMO_PASSWORD}`,
+    `  ${url}/login   email ${sample.staff[1].email}   password ${password}`,
     `  (admin: ${sample.staff[0].email}, engineer: ${sample.staff[3].email}, same password)`,
+    "  This password is shown only now; running the demo again gives the demo staff a new one.",
     "  The engineer lands on the escalation queue; the agent finds the Error 1013 playbook under Playbooks.",
     "",
     "Sign in as a customer:",
@@ -101,4 +101,11 @@ async function actorFor(ctx: Ctx, email: string): Promise<Actor> {
   const row = user ? await findActorForUser(ctx.db, user.id, undefined) : undefined;
   if (!row) throw new Error(`demo staff member ${email} is missing`);
   return { ...row, via: "session", permissions: permissionsOf(row.role) };
+}
+
+/** The demo's own host on the install's scheme and port (demo.localhost resolves to loopback). */
+function hostUrl(publicUrl: string, host: string): string {
+  const u = new URL(publicUrl);
+  u.hostname = host;
+  return u.origin;
 }

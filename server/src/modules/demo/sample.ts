@@ -3,8 +3,6 @@
  * company: staff, customers with their identities, facts and devices, and past cases.
  * A recurring "Error 1013" (a speaker that cannot reach the update server) runs through it.
  */
-export const DEMO_PASSWORD = "soundwave-demo-2026";
-
 export const sample = {
   workspace: "Soundwave Audio & Networks",
   staff: [

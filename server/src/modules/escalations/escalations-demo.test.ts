@@ -4,7 +4,9 @@ import { TestClient } from "../../../test/client.ts";
 import { signIn } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { loadDemo } from "../demo/demo.ts";
-import { DEMO_PASSWORD, sample } from "../demo/sample.ts";
+import { sample } from "../demo/sample.ts";
+
+const DEMO_PASSWORD = "a-demo-password-for-tests";
 
 let server: TestServer;
 before(async () => {
@@ -13,8 +15,8 @@ before(async () => {
 after(() => server.close());
 
 test("the demo has one escalation on the Error 1013 case, with a note, a task and two snapshots; loading twice adds nothing", async () => {
-  await loadDemo(server.runtime.ctx);
-  await loadDemo(server.runtime.ctx);
+  await loadDemo(server.runtime.ctx, { password: DEMO_PASSWORD });
+  await loadDemo(server.runtime.ctx, { password: DEMO_PASSWORD });
   const engineer = await signIn(new TestClient(server.url), sample.staff[3].email, DEMO_PASSWORD);
   const queue = await engineer.get("/api/v1/escalations");
   assert.equal(queue.status, 200);

@@ -36,6 +36,8 @@ export interface WorkspacesTable {
   host: string | null;
   default_locale: Generated<string>;
   default_region: Generated<string>;
+  /** The sample company's workspace (`npm run demo`), which the demo alone may fill or remove. */
+  is_demo: Generated<boolean>;
   created_at: Timestamp;
 }
 
