@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+export const E2E_DIR = path.join(root, ".tmp", "e2e");
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
@@ -55,7 +55,10 @@ export default async function globalSetup() {
     () => false,
   );
   if (taken) throw new Error(`Port ${port} is already in use; set E2E_PORT to a free port`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
+  // Under .tmp/e2e so that scripts/test-all.ts can stop a server (and its PostgreSQL) that a
+  // killed or timed-out Playwright left behind.
+  fs.mkdirSync(E2E_DIR, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(E2E_DIR, "run-"));
   // Embedded PostgreSQL runs as the postgres user when we are root; it must be able to write here.
   fs.chmodSync(dataDir, 0o777);
   const logFile = path.join(dataDir, "server.log");
@@ -80,6 +83,7 @@ export default async function globalSetup() {
 
   // Env vars set here reach the workers (spawned later) and global teardown (same process).
   process.env.E2E_SERVER_PID = String(child.pid);
+  fs.writeFileSync(path.join(E2E_DIR, "server.pid"), String(child.pid));
   process.env.E2E_SERVER_LOG = logFile;
   console.log(`Rapport e2e server on ${baseURL}, log: ${logFile}`);
 }

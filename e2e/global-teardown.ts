@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
+import { E2E_DIR } from "./global-setup.ts";
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -15,4 +19,5 @@ export default async function globalTeardown() {
   const deadline = Date.now() + 20_000;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   if (alive(pid)) process.kill(pid, "SIGKILL");
+  fs.rmSync(path.join(E2E_DIR, "server.pid"), { force: true });
 }

@@ -17,8 +17,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous for a loaded 2-core machine, but bounded: a hung journey fails, and the whole run
+  // stops at globalTimeout (global teardown still stops the server) instead of waiting for ever.
+  timeout: 120_000,
+  globalTimeout: 40 * 60_000,
+  expect: { timeout: 15_000 },
   outputDir: path.join(root, "test-results/e2e-artifacts"),
   reporter: [["list"], ["json", { outputFile: path.join(root, "test-results/e2e.json") }]],
   globalSetup: path.join(root, "e2e/global-setup.ts"),
@@ -29,6 +32,8 @@ export default defineConfig({
     // No animations: axe then never measures colours halfway through a fade.
     reducedMotion: "reduce",
     trace: "retain-on-failure",
+    actionTimeout: 30_000,
+    navigationTimeout: 45_000,
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",

@@ -1,6 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { alive, killGroup, stopClustersUnder } from "./reap.ts";
 
 /**
  * `npm test`: lint, typecheck, the web build, the server suite and the browser suite, in order.
@@ -16,22 +17,45 @@ fs.mkdirSync(results, { recursive: true });
 type Tally = { suite: string; passed: number; failed: number };
 const tallies: Tally[] = [];
 
-function run(script: string): number {
+/**
+ * Each step has a time limit (minutes): CI gives the whole run 90, and a step that hangs must
+ * fail and let the rest run rather than use them up. The step runs in its own process group,
+ * so a kill reaches everything it started.
+ */
+const LIMITS: Record<string, number> = {
+  lint: 5,
+  typecheck: 10,
+  build: 15,
+  "test:server": 45,
+  "test:e2e": 45,
+};
+
+async function run(script: string): Promise<number> {
   console.log(`\n━━ npm run ${script} ━━`);
-  return spawnSync("npm", ["run", "--silent", script], { cwd: root, stdio: "inherit" }).status ?? 1;
+  const child = spawn("npm", ["run", "--silent", script], { cwd: root, stdio: "inherit", detached: true });
+  let timedOut = false;
+  const limitMs = (LIMITS[script] ?? 10) * 60_000;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    console.log(`\n✖ npm run ${script} passed its ${LIMITS[script]}-minute limit; stopping it`);
+    void killGroup(child.pid as number, 30_000);
+  }, limitMs);
+  const code: number = await new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
+  clearTimeout(timer);
+  return timedOut ? 124 : code;
 }
 
-function check(script: string) {
-  const ok = run(script) === 0;
+async function check(script: string) {
+  const ok = (await run(script)) === 0;
   tallies.push({ suite: script, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 
-check("lint");
-check("typecheck");
+await check("lint");
+await check("typecheck");
 // The production build is what `npm start` serves and what the browser and start-up tests use.
-check("build");
+await check("build");
 
-const serverCode = run("test:server");
+const serverCode = await run("test:server");
 const server = readJson<{ passed: number; failed: number }>(path.join(results, "server.json"));
 tallies.push({
   suite: "server",
@@ -39,7 +63,8 @@ tallies.push({
   failed: (server?.failed ?? 0) + (serverCode !== 0 && !server?.failed ? 1 : 0),
 });
 
-const e2eCode = run("test:e2e");
+const e2eCode = await run("test:e2e");
+await stopLeftoverE2eServer(e2eCode !== 0);
 const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
   path.join(root, "test-results/e2e.json"),
 );
@@ -57,6 +82,39 @@ for (const t of tallies) console.log(`  ${t.suite.padEnd(10)} ${t.passed} passed
 fs.writeFileSync(path.join(results, "all.json"), JSON.stringify({ passed, failed, tallies }));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
+
+/**
+ * Playwright's global teardown stops the server it started, but not when Playwright itself was
+ * killed at the step's limit; then the server (and its embedded PostgreSQL) would outlive the
+ * suite. Its pid and data live under .tmp/e2e (e2e/global-setup.ts).
+ */
+async function stopLeftoverE2eServer(showLog: boolean) {
+  const dir = path.join(root, ".tmp/e2e");
+  if (showLog) {
+    for (const run of fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => d.startsWith("run-")) : []) {
+      const tail = (readText(path.join(dir, run, "server.log")) ?? "").split("\n").slice(-40).join("\n");
+      console.log(`\nlast lines of the e2e server's log (${run}):\n${tail}`);
+    }
+  }
+  const pid = Number(readText(path.join(dir, "server.pid")) ?? 0);
+  if (pid > 0 && alive(pid)) {
+    console.log(`stopping the e2e server left running (pid ${pid})`);
+    process.kill(pid, "SIGTERM");
+    const until = Date.now() + 30_000;
+    while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    if (alive(pid)) process.kill(pid, "SIGKILL");
+  }
+  await stopClustersUnder(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 function readJson<T>(file: string): T | undefined {
   try {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -6,12 +5,17 @@ import PgBoss from "pg-boss";
 import pino from "pino";
 import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
 import { migrate } from "../server/src/platform/db/migrate.ts";
+import { stopClustersUnder } from "./reap.ts";
+import { failureDetail, runningGroups, runTestFiles } from "./test-files.ts";
 
 /**
  * Runs the server suite (node:test) against a real PostgreSQL: DATABASE_URL when set (its
  * user needs CREATEDB), otherwise a throwaway embedded cluster. One migrated template
  * database is made first; each test file clones it (CREATE DATABASE … TEMPLATE), which
  * takes milliseconds, so every file starts from a fresh, fully migrated database.
+ * Files run two at a time, each with a time limit (TEST_FILE_TIMEOUT_MS, default 10 min; one
+ * test: TEST_TIMEOUT_MS, default 3 min) enforced by scripts/test-files.ts, so a hung file fails
+ * instead of stalling the suite; the failed files are listed at the end with why.
  * Writes { passed, failed } to .tmp/results/server.json for scripts/test-all.ts.
  */
 const root = path.resolve(import.meta.dirname, "..");
@@ -54,50 +58,54 @@ await boss.stop({ graceful: false, wait: true });
 console.log(`server tests: PostgreSQL ${serverVersion}, template ${template}`);
 
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : findTests(path.join(root, "server"));
-const child = spawn(
-  process.execPath,
-  ["--test", "--test-concurrency=2", "--test-reporter=spec", "--test-timeout=120000", ...files],
-  {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, TEST_TEMPLATE_DB: template, DATABASE_URL: "" },
-  },
-);
-// Interrupted (Ctrl-C, a CI timeout): stop the tests, then the throwaway cluster, so no
-// PostgreSQL is left running in .tmp after the runner is gone.
+// Generous but bounded: a slow, loaded machine may take long, but never forever.
+const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 600_000);
+const testTimeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 180_000);
+const scratchRoot = path.join(root, ".tmp", `test-scratch-${runId}`);
 let interrupted = false;
+// Interrupted (Ctrl-C, a CI timeout): stop the files' processes and databases, then the
+// throwaway cluster, so no PostgreSQL is left running in .tmp after the runner is gone.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.once(signal, () => {
     interrupted = true;
-    child.kill("SIGTERM");
     // The cluster going down ends the admin connection; that is expected here, not a crash.
     admin.on("error", () => {});
-    void admin
-      .end()
+    void runningGroups
+      .stop()
+      .then(() => stopClustersUnder(scratchRoot))
+      .then(() => admin.end())
       .catch(() => {})
       .then(stopEmbedded)
       .finally(() => process.exit(130));
   });
 }
-let output = "";
-child.stdout.on("data", (chunk: Buffer) => {
-  process.stdout.write(chunk);
-  output += chunk.toString();
+const results = await runTestFiles(files, {
+  root,
+  concurrency: 2,
+  fileTimeoutMs,
+  testTimeoutMs,
+  scratchRoot,
+  env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, TEST_TEMPLATE_DB: template, DATABASE_URL: "" },
 });
-const code: number = await new Promise((resolve) => child.on("close", (c) => resolve(c ?? 1)));
 // When interrupted, the signal handler cleans up and exits; the normal path must not race it.
 if (interrupted) await new Promise(() => {});
+fs.rmSync(scratchRoot, { recursive: true, force: true });
 
 await admin.query(`drop database if exists ${template}`);
 await admin.end();
 await stopEmbedded();
 
-const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
-const passed = count("pass");
-const failed = count("fail") + count("cancelled") + (code !== 0 && count("fail") === 0 ? 1 : 0);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const failedFiles = results.filter((r) => r.reason);
+if (failedFiles.length > 0) {
+  console.log(`\n━━ ${failedFiles.length} test file(s) failed ━━`);
+  for (const r of failedFiles) console.log(`\n✖ ${r.file}: ${r.reason}\n${failureDetail(r)}`);
+}
+console.log(`\nserver tests: ${results.length} files, ${passed} passed, ${failed} failed`);
 fs.mkdirSync(path.join(root, ".tmp/results"), { recursive: true });
 fs.writeFileSync(path.join(root, ".tmp/results/server.json"), JSON.stringify({ passed, failed }));
-process.exit(code);
+process.exit(failed > 0 || failedFiles.length > 0 ? 1 : 0);
 
 function withDatabase(url: string, db: string): string {
   const u = new URL(url);

@@ -2,32 +2,38 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { freePort } from "../test/harness.ts";
+import { scratchDir, stopTracked, track } from "../test/processes.ts";
 
 /**
  * The real thing, as `npm start` runs it (scripts/start.ts: build the web app if needed, then
  * the server) with no DATABASE_URL, so it creates and owns an embedded PostgreSQL under
  * DATA_DIR, then stops it cleanly on SIGTERM.
  */
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-lifecycle-"));
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const dataDir = scratchDir("rapport-lifecycle-");
+after(async () => {
+  // On failure or timeout too: a server left running would keep this file, and the suite, alive.
+  await stopTracked();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function start(port: number, pgPort: number, smtpPort: number) {
-  const child = spawn(process.execPath, ["scripts/start.ts"], {
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      EMBEDDED_PG_PORT: String(pgPort),
-      SMTP_PORT: String(smtpPort),
-      LOG_FORMAT: "json",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = track(
+    spawn(process.execPath, ["scripts/start.ts"], {
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(pgPort),
+        SMTP_PORT: String(smtpPort),
+        LOG_FORMAT: "json",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));

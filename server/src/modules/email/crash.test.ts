@@ -1,30 +1,32 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { after, test } from "node:test";
 import nodemailer from "nodemailer";
 import pg from "pg";
 import { createTestDatabase, dropTestDatabase, freePort } from "../../../test/harness.ts";
+import { scratchDir, stopTracked, track } from "../../../test/processes.ts";
 
 /**
  * Durability under kill -9: a burst of mail over SMTP, the server killed partway through,
  * restarted; every message that got a 250 must be in a case exactly once.
  */
 const TOTAL = 1000;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-crash-"));
+const dataDir = scratchDir("rapport-crash-");
 let databaseUrl: string;
 after(async () => {
+  await stopTracked();
   fs.rmSync(dataDir, { recursive: true, force: true });
   if (databaseUrl) await dropTestDatabase(databaseUrl);
 });
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["scripts/start.ts"], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = track(
+    spawn(process.execPath, ["scripts/start.ts"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  );
   let err = "";
   child.stderr?.on("data", (d) => (err += d));
   const until = Date.now() + 120_000;
