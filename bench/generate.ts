@@ -143,6 +143,14 @@ async function dropSecondaryIndexes(client: pg.PoolClient, log: (m: string) => v
   };
 }
 
+/**
+ * A word that became common only in the most recent cases, as an outage's word does. ANALYZE
+ * then calls it common (1% of cases and messages), so the planner expects a sequential scan to
+ * meet a few hundred matches early, but they all sit at the end of the table. The
+ * `search-outage` scenario searches for it (the probe plan trap, migration 0013).
+ */
+export const OUTAGE_WORD = "brownout";
+
 export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => void): Promise<Generated> {
   const size = SCALES[scale];
   const random = rng(42);
@@ -280,7 +288,7 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
 
     // Cases: 2 per customer on average, a few heavy customers (cubed skew), recent activity skewed.
     const caseCount = size.customers * 2;
-    const caseRows: Array<{ id: string; customer: string; at: Date }> = [];
+    const caseRows: Array<{ id: string; customer: string; at: Date; outage: boolean }> = [];
     await copy(
       client,
       "cases",
@@ -304,7 +312,10 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
       function* () {
         for (let n = 1; n <= caseCount; n++) {
           const customer = customerIds[Math.floor(size.customers * random() ** 3)] as string;
-          const age = random() ** 2 * 365 * DAY;
+          // The last cases written are an outage: one word in 1% of all cases, all of them in
+          // the last hours and at the end of the table (see OUTAGE_WORD).
+          const outage = n > caseCount - Math.ceil(caseCount / 100);
+          const age = outage ? random() * 12 * 3_600_000 : random() ** 2 * 365 * DAY;
           const lastActivity = new Date(now - age);
           const created = new Date(lastActivity.getTime() - Math.floor(random() * 10 * DAY));
           const status =
@@ -315,13 +326,15 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
                 : "closed";
           const tag = HOT_TAGS[Math.floor(HOT_TAGS.length * random() ** 2)] as string;
           const id = randomUUID();
-          caseRows.push({ id, customer, at: created });
+          caseRows.push({ id, customer, at: created, outage });
           yield [
             id,
             workspaceId,
             n,
             customer,
-            `${tag === "error-1013" ? "Error 1013" : "Question"} about ${tag} #${n}`,
+            outage
+              ? `${OUTAGE_WORD} after the update #${n}`
+              : `${tag === "error-1013" ? "Error 1013" : "Question"} about ${tag} #${n}`,
             status,
             ["low", "normal", "normal", "high", "urgent"][n % 5],
             ["email", "web", "phone", "chat"][n % 4],
@@ -363,7 +376,7 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
               c.id,
               m === 0 ? "customer" : "reply",
               m === 0 ? "Customer" : "Agent",
-              `${body} case ${i}`,
+              c.outage ? `${OUTAGE_WORD}: ${body} case ${i}` : `${body} case ${i}`,
               "email",
               new Date(c.at.getTime() + m * 3_600_000),
             ];

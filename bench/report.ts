@@ -42,6 +42,7 @@ const TARGETS: Record<string, string> = {
   "case-page": "p95 ≤ 20 ms",
   "customer-panel": "p95 ≤ 20 ms",
   search: "p95 ≤ 50 ms",
+  "search-outage": "p95 ≤ 50 ms",
   "case-create": "≥ 1,000/s",
   reply: "—",
 };

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { phoneFor } from "./generate.ts";
+import { OUTAGE_WORD, phoneFor } from "./generate.ts";
 import { SEARCH_INPUTS } from "./names.ts";
 import type { References } from "./reference.ts";
 
@@ -86,6 +86,12 @@ export function scenarios(f: Fixtures, refs: References): Scenario[] {
       name: "search",
       method: "GET",
       path: () => `/api/v1/search?q=${encodeURIComponent(pick(SEARCH_INPUTS))}`,
+    },
+    {
+      // A word common only in the newest cases, at the end of the table (bench/generate.ts).
+      name: "search-outage",
+      method: "GET",
+      path: () => `/api/v1/search?q=${OUTAGE_WORD}`,
     },
     {
       name: "case-create",
