@@ -14,10 +14,16 @@ import { AppError } from "./errors.ts";
  * are bytes that may rightly contain NUL.
  */
 export function installUnstorableTextGuard(app: FastifyInstance) {
-  app.addHook("preHandler", async (request) => {
-    refuseUnstorable(request.params, "params");
-    refuseUnstorable(request.query, "query");
-    if (hasJsonBody(request)) refuseUnstorable(request.body, "body");
+  // A callback hook, not an async one: it runs on every request, and needs no promise.
+  app.addHook("preHandler", (request, _reply, done) => {
+    try {
+      refuseUnstorable(request.params, "params");
+      refuseUnstorable(request.query, "query");
+      if (hasJsonBody(request)) refuseUnstorable(request.body, "body");
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
   });
 }
 
