@@ -30,6 +30,7 @@ import { authRoutes } from "./platform/http/auth-routes.ts";
 import { errorBody, installErrorHandler } from "./platform/http/errors.ts";
 import { registerOpenApi } from "./platform/http/openapi.ts";
 import { responseSerializer } from "./platform/http/serializer.ts";
+import { installUnstorableTextGuard } from "./platform/http/unstorable-text.ts";
 import { registerMetrics } from "./platform/metrics.ts";
 import type { RealtimeHub } from "./platform/realtime/hub.ts";
 import { realtimeRoutes } from "./platform/realtime/socket-route.ts";
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer({ validate: ctx.config.nodeEnv !== "production" }));
   installErrorHandler(app);
+  installUnstorableTextGuard(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

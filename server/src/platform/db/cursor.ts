@@ -33,11 +33,29 @@ export function decodeCursor(cursor: string | undefined): Keyset | undefined {
   if (cursor === undefined) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at))) return { at, id };
+    // Both parts reach PostgreSQL as typed parameters: anything it would refuse (22P02, 22008)
+    // must be refused here, or a tampered cursor becomes a 500.
+    if (typeof at === "string" && typeof id === "string" && isTimestamp(at) && UUID.test(id))
+      return { at, id };
   } catch {
     // fall through to the error below
   }
   throw new AppError("validation_failed", "cursor is not a cursor this API returned", "cursor");
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+
+/**
+ * Only the two forms cursors are written in (exactTime's microseconds, toISOString's
+ * milliseconds), for a real calendar instant: Date.parse alone accepts "1", year 0 and
+ * 24:00, which PostgreSQL refuses, and rolls 30 February over into March.
+ */
+function isTimestamp(at: string): boolean {
+  const m = TIMESTAMP.exec(at);
+  if (!m || Number(m[1]) < 1) return false;
+  const parsed = new Date(`${at.slice(0, 19)}Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === at.slice(0, 19);
 }
 
 /** Given limit+1 fetched rows, returns the page and the cursor of its last row (if more exist). */
