@@ -68,15 +68,19 @@ export const factKeySchema = z
     message: `must be one of ${KNOWN_FACT_KEYS.join(", ")} or custom.<name> (lower case, digits, _)`,
   });
 
-const jsonValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([
-    z.string().max(4000),
-    z.number(),
-    z.boolean(),
-    z.array(jsonValue).max(50),
-    z.record(z.string().max(100), jsonValue),
-  ]),
-);
+// Recursive, so the OpenAPI document needs it as a named component (the id): without one its
+// self-references pointed at a component the document did not contain.
+const jsonValue: z.ZodType<unknown> = z
+  .lazy(() =>
+    z.union([
+      z.string().max(4000),
+      z.number(),
+      z.boolean(),
+      z.array(jsonValue).max(50),
+      z.record(z.string().max(100), jsonValue),
+    ]),
+  )
+  .meta({ id: "JsonValue" });
 
 export const CHANNELS = ["email", "web", "phone", "chat", "api", "social"] as const;
 export const channelSchema = z.enum(CHANNELS);

@@ -40,6 +40,10 @@ describe("API conventions", () => {
     assert.equal(body.additionalProperties, false, "unknown fields are documented as refused");
     assert.ok(create.responses["401"], "error responses are documented");
     assert.ok(doc.components.securitySchemes.bearerAuth);
+    // Every reference resolves: a dangling one breaks every client generated from the document.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    const dangling = [...new Set(refs)].filter((name) => !doc.components.schemas?.[name as string]);
+    assert.deepEqual(dangling, [], "references to schemas the document does not contain");
   });
 
   test("interactive docs are served at /api/docs", async () => {
