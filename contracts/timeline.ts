@@ -15,6 +15,9 @@ export const TIMELINE_DATA = {
     // Who wrote a customer message; differs from the event's actor when an agent recorded it
     // (a phone call typed in), so the timeline can say whose words they are.
     authorName: z.string().optional(),
+    // An email's From header as written, and which header gave the sender when From had no
+    // usable address (reply-to, sender, return-path, second-from), so an agent can check.
+    sender: z.object({ fromHeader: z.string(), fromFallback: z.string().nullable() }).optional(),
   }),
   "case.status_changed": z.object({ from: z.string(), to: z.string() }),
   "case.assigned": z.object({
@@ -41,6 +44,8 @@ export const TIMELINE_DATA = {
   }),
   "customer.merged": z.object({ duplicateId: z.string(), duplicateName: z.string() }),
   "email.bounced": z.object({ address: z.string(), reason: z.string() }),
+  // A delivery report saying the mail is delayed (4.x.x): news only, the address stays usable.
+  "email.delayed": z.object({ address: z.string(), reason: z.string() }),
   "email.auto_reply": z.object({ from: z.string(), subject: z.string() }),
   "diagnostic.captured": z.object({
     snapshotId: z.string(),

@@ -45,6 +45,7 @@ export async function addMessageInTx(
     doer: Doer;
     quiet?: boolean;
     email?: EmailFields | undefined;
+    sender?: { fromHeader: string; fromFallback: string | null } | undefined;
   },
 ) {
   const row = await insertMessage(scope, m);
@@ -58,6 +59,7 @@ export async function addMessageInTx(
       excerpt: m.body.slice(0, 200),
       channel: m.channel,
       ...(m.kind === "customer" ? { authorName: m.authorName } : {}),
+      ...(m.sender ? { sender: m.sender } : {}),
     },
     doer: m.doer,
   });

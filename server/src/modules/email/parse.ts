@@ -1,15 +1,22 @@
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
+import { repairMime } from "./mime-repair.ts";
+import { chooseSender, type SenderFallback } from "./sender.ts";
 
 /**
  * Turns raw RFC 5322 bytes into what Rapport needs: who wrote, to whom, threading ids, the
  * text and safe HTML, attachments, and whether this is a person, an auto-reply or a bounce.
  * mailparser handles charsets (ISO-2022-JP, windows-1252, …), transfer encodings and RFC 2047
- * encoded words.
+ * encoded words, after `repairMime` has mended undeclared and mislabelled charsets; the sender
+ * is read from the headers by `chooseSender`, which forgives what mailparser does not.
  */
 export type ParsedEmail = {
   kind: "message" | "auto_reply" | "bounce";
   from: { address: string; name: string } | undefined;
+  /** Which header gave the sender when From had no usable address; null when From did. */
+  fromFallback: SenderFallback | null;
+  /** The From header as written (encoded words decoded). */
+  fromHeader: string;
   recipients: string[];
   subject: string;
   messageId: string | null;
@@ -24,7 +31,15 @@ export type ParsedEmail = {
     cid: string | undefined;
     inline: boolean;
   }>;
-  bounce: { recipient: string; reason: string; originalMessageId: string | null } | undefined;
+  /** A delivery report: `failed` (permanent) marks the address undeliverable, `delayed` does not. */
+  bounce:
+    | {
+        recipient: string;
+        reason: string;
+        originalMessageId: string | null;
+        outcome: "failed" | "delayed" | "other";
+      }
+    | undefined;
 };
 
 const ids = (v: string | string[] | undefined): string[] =>
@@ -38,17 +53,20 @@ const addresses = (v: AddressObject | AddressObject[] | undefined) =>
     .map((a) => ({ address: (a.address ?? "").toLowerCase(), name: a.name ?? "" }));
 
 export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, {
+  const repaired = repairMime(raw);
+  const mail = await simpleParser(repaired.raw, {
     skipTextToHtml: true,
     skipImageLinks: true,
     maxHtmlLengthToParse: 5_000_000,
   });
-  const from = addresses(mail.from)[0];
-  const kind = classify(mail, from?.address ?? "");
+  const sender = chooseSender(repaired.headers);
+  const kind = classify(mail, sender.fromAddress);
   const text = (mail.text ?? "").trim() || htmlToText(typeof mail.html === "string" ? mail.html : "");
   return {
     kind,
-    from: from?.address ? from : undefined,
+    from: sender.from,
+    fromFallback: sender.fallback,
+    fromHeader: sender.fromHeader,
     recipients: [...addresses(mail.to), ...addresses(mail.cc)].map((a) => a.address).filter(Boolean),
     subject: (mail.subject ?? "").trim() || "(no subject)",
     messageId: ids(mail.messageId)[0] ?? null,
@@ -72,6 +90,8 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
 /**
  * A forwarded message attached whole ("Forward as attachment") usually has no file name; it is
  * named after its own Subject so agents see what it is, and keeps .eml so it opens in a mail app.
+ * An inline image without a name is named after its Content-ID (`image001.png@01DB…` →
+ * `image001.png`), else after its type (`image.png`).
  */
 function attachmentName(a: ParsedMail["attachments"][number]): string {
   if (a.filename) return a.filename.slice(0, 200);
@@ -86,7 +106,31 @@ function attachmentName(a: ParsedMail["attachments"][number]): string {
       .trim();
     return `${(subject || "forwarded message").slice(0, 190)}.eml`;
   }
-  return `attachment-${a.checksum?.slice(0, 8) ?? "file"}`;
+  const ext = extensionOf(a.contentType);
+  const dotExt = ext ? `.${ext}` : "";
+  const local = (a.cid ?? "")
+    .split("@")[0]
+    ?.replace(/[^\w.-]+/g, "_")
+    .replace(/^[._-]+|[._-]+$/g, "")
+    .slice(0, 100);
+  if (local) return /\.[a-z0-9]{2,5}$/i.test(local) ? local : `${local}${dotExt}`;
+  if (a.contentType.startsWith("image/")) return `image${dotExt}`;
+  return `attachment-${a.checksum?.slice(0, 8) ?? "file"}${dotExt}`;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  "image/jpeg": "jpg",
+  "image/svg+xml": "svg",
+  "image/x-icon": "ico",
+  "image/tiff": "tif",
+  "text/plain": "txt",
+  "text/html": "html",
+};
+
+function extensionOf(contentType: string): string | undefined {
+  const type = contentType.toLowerCase();
+  const sub = type.split("/")[1] ?? "";
+  return EXTENSIONS[type] ?? (/^[a-z0-9]{1,5}$/.test(sub) ? sub : undefined);
 }
 
 /** Auto-replies and bounces are recorded but never answered (mail loops start there). */
@@ -99,7 +143,7 @@ function classify(mail: ParsedMail, from: string): ParsedEmail["kind"] {
     contentType?.value === "multipart/report" && contentType.params?.["report-type"] === "delivery-status";
   if (
     isReport ||
-    /^(mailer-daemon|postmaster)@/.test(from) ||
+    /^(mailer-daemon|postmaster)(@|$)/.test(from) ||
     mail.attachments.some((a) => a.contentType === "message/delivery-status")
   ) {
     return "bounce";
@@ -123,18 +167,27 @@ function classify(mail: ParsedMail, from: string): ParsedEmail["kind"] {
   return "message";
 }
 
+/**
+ * A delivery report lists a block of fields per recipient (RFC 3464). Only a permanent failure
+ * (`Action: failed`, or a 5.x.x status) makes an address undeliverable; a delay (`Action:
+ * delayed`, 4.x.x) is only news, and success notices (delivered, relayed) are nothing to act on.
+ */
 function readBounce(mail: ParsedMail): ParsedEmail["bounce"] {
   const report =
     mail.attachments.find((a) => a.contentType === "message/delivery-status")?.content.toString("utf8") ??
     mail.text ??
     "";
+  const blocks = dsnBlocks(report);
+  const block = blocks.find((b) => outcomeOf(b, mail) === "failed") ?? blocks[0] ?? {};
   const recipient =
-    /final-recipient:\s*rfc822;\s*<?([^\s>]+)>?/i.exec(report)?.[1] ??
-    /original-recipient:\s*rfc822;\s*<?([^\s>]+)>?/i.exec(report)?.[1];
+    address(block["final-recipient"]) ??
+    address(block["original-recipient"]) ??
+    address(String(mail.headers.get("x-failed-recipients") ?? "").split(",")[0]);
+  const outcome = outcomeOf(block, mail);
   const reason =
-    /diagnostic-code:\s*[^;]*;\s*(.+)/i.exec(report)?.[1]?.trim() ??
-    /status:\s*(\S+)/i.exec(report)?.[1] ??
-    "Delivery failed";
+    /^[^;]*;\s*(.+)/.exec(block["diagnostic-code"] ?? "")?.[1]?.trim() ||
+    block.status ||
+    (outcome === "delayed" ? "Delivery delayed" : "Delivery failed");
   const original = mail.attachments.find(
     (a) => a.contentType === "message/rfc822" || a.contentType === "text/rfc822-headers",
   );
@@ -142,8 +195,37 @@ function readBounce(mail: ParsedMail): ParsedEmail["bounce"] {
     ? (/^message-id:\s*(<[^>\s]+>)/im.exec(original.content.toString("latin1"))?.[1]?.toLowerCase() ?? null)
     : null;
   return recipient
-    ? { recipient: recipient.toLowerCase(), reason: reason.slice(0, 500), originalMessageId: originalId }
+    ? { recipient, reason: reason.slice(0, 500), originalMessageId: originalId, outcome }
     : undefined;
+}
+
+function dsnBlocks(report: string): Array<Record<string, string>> {
+  return report
+    .split(/\r?\n[ \t]*\r?\n/)
+    .map((text) => {
+      const fields: Record<string, string> = {};
+      for (const m of text.matchAll(/^([a-z-]+):[ \t]*(.*(?:\r?\n[ \t].*)*)/gim)) {
+        const key = (m[1] ?? "").toLowerCase();
+        fields[key] ??= (m[2] ?? "").replace(/\r?\n[ \t]+/g, " ").trim();
+      }
+      return fields;
+    })
+    .filter((f) => f["final-recipient"] || f["original-recipient"]);
+}
+
+const address = (field: string | undefined) =>
+  /^(?:[^;]*;)?\s*<?([^\s<>;]+@[^\s<>;]+)>?/.exec(field ?? "")?.[1]?.toLowerCase();
+
+function outcomeOf(block: Record<string, string>, mail: ParsedMail): "failed" | "delayed" | "other" {
+  const action = (block.action ?? "").toLowerCase();
+  const status = block.status ?? "";
+  if (action === "failed") return "failed";
+  if (action === "delayed") return "delayed";
+  if (action) return "other"; // delivered, relayed, expanded
+  if (/^4\./.test(status)) return "delayed";
+  if (/^5\./.test(status)) return "failed";
+  // A report without fields: the subject is all there is ("Delivery delayed", "Delayed Mail").
+  return /\bdelay/i.test(mail.subject ?? "") ? "delayed" : "failed";
 }
 
 /**

@@ -105,7 +105,8 @@ async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
     let mail: ParsedEmail;
     try {
       mail = await parseEmail(stored.raw);
-      if (!mail.from) throw new Error("the message has no usable From address");
+      // A bounce needs no sender (MAILER-DAEMON often has no usable address); anything else does.
+      if (!mail.from && mail.kind !== "bounce") throw new Error("the message has no usable From address");
     } catch (err) {
       await markUnparseable(ctx, stored.id, err as Error);
       continue;
@@ -306,6 +307,7 @@ async function applyOne(
     attachments,
     doer,
     email,
+    sender: { fromHeader: mail.fromHeader, fromFallback: mail.fromFallback },
   });
   seen.touched.add(caseId as string);
   return { status: "processed", kind: "message", caseId: caseId as string };
@@ -346,16 +348,21 @@ async function resolveSender(scope: TenantScope, sender: { address: string; name
   return created.id;
 }
 
-/** A bounce marks the address undeliverable on its customer and tells the case why. */
+/**
+ * A permanent failure marks the address undeliverable on its customer and tells the case why;
+ * a delay only tells the case (the mail may still arrive); success notices change nothing.
+ */
 async function recordBounce(scope: TenantScope, mail: ParsedEmail): Promise<string | null> {
   const bounce = mail.bounce;
-  if (!bounce) return null;
-  await scope
-    .updateTable("customer_identities")
-    .set({ undeliverable: bounce.reason })
-    .where("kind", "=", "email")
-    .where("value", "=", bounce.recipient)
-    .execute();
+  if (!bounce || bounce.outcome === "other") return null;
+  if (bounce.outcome === "failed") {
+    await scope
+      .updateTable("customer_identities")
+      .set({ undeliverable: bounce.reason })
+      .where("kind", "=", "email")
+      .where("value", "=", bounce.recipient)
+      .execute();
+  }
   const original = bounce.originalMessageId
     ? await scope
         .selectFrom("messages")
@@ -370,7 +377,7 @@ async function recordBounce(scope: TenantScope, mail: ParsedEmail): Promise<stri
     await appendEvent(scope, {
       customerId,
       caseId: original?.caseId ?? null,
-      kind: "email.bounced",
+      kind: bounce.outcome === "failed" ? "email.bounced" : "email.delayed",
       data: { address: bounce.recipient, reason: bounce.reason },
       doer: { userId: null, name: "Mail system" },
     });
