@@ -138,7 +138,8 @@ function bulkReason(mail: ParsedMail, from: string): string | undefined {
     .trim()
     .toLowerCase();
   if (["bulk", "junk", "list"].includes(precedence)) return `Precedence: ${precedence}`;
-  const list = ["list-id", "list-unsubscribe"].find((h) => mail.headers.has(h));
+  // mailparser folds List-* headers into one "list" object; the raw lines say which were there.
+  const list = ["list-id", "list-unsubscribe"].find((h) => mail.headerLines.some((l) => l.key === h));
   if (list && MACHINE_SENDER.test(from))
     return `${list === "list-id" ? "List-Id" : "List-Unsubscribe"} from ${from}`;
   return undefined;

@@ -253,7 +253,8 @@ async function applyOne(
     const caseId = await recordBounce(scope, mail);
     return { status: "ignored", kind: "bounce", caseId };
   }
-  if (mail.kind === "bulk") return { status: "held", kind: "bulk", caseId: null, heldReason: mail.bulkReason };
+  if (mail.kind === "bulk")
+    return { status: "held", kind: "bulk", caseId: null, heldReason: mail.bulkReason };
   const thread = await findThread(scope, { ...mail, recipients, sender: sender.address });
   if (thread && seen.touched.has(thread.caseId)) return "later";
   if (mail.kind === "auto_reply") {

@@ -75,7 +75,10 @@ test("a reply processed before its root: the root joins the reply's case, first 
   assert.equal(cases.length, 1, "one case for the thread");
   const [c] = cases;
   assert.equal(c?.subject, "Amplifier hums", "the case takes the root's subject");
-  assert.deepEqual(await bodiesOf(c?.id as string), ["My amplifier hums.", "Forgot to say: only on channel B."]);
+  assert.deepEqual(await bodiesOf(c?.id as string), [
+    "My amplifier hums.",
+    "Forgot to say: only on channel B.",
+  ]);
 });
 
 test("several replies racing their root, processed at the same time, end in one case", async () => {
