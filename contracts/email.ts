@@ -113,10 +113,7 @@ export const heldMailPageSchema = z.object({
 
 export const promotedMailSchema = z.object({
   id: z.uuid(),
-  caseId: z
-    .uuid()
-    .nullable()
-    .meta({
-      description: "The case the message opened or joined; null while it still waits to be processed",
-    }),
+  caseId: z.uuid().nullable().meta({
+    description: "The case the message opened or joined; null while it still waits to be processed",
+  }),
 });
