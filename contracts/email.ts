@@ -93,3 +93,27 @@ export const emailStatusSchema = z.object({
     .number()
     .meta({ description: "Replies and other mail (sign-in links, acknowledgements) waiting to be sent" }),
 });
+
+/** Bulk and list mail (newsletters, notifications) kept out of the inbox for an admin to review. */
+export const heldMailSchema = z
+  .object({
+    id: z.uuid(),
+    subject: z.string().nullable(),
+    from: z.string().nullable(),
+    reason: z.string().nullable().meta({ description: "Why it was held, e.g. `Precedence: bulk`" }),
+    receivedAt: z.iso.datetime(),
+    size: z.number(),
+  })
+  .meta({ id: "HeldMail" });
+
+export const heldMailPageSchema = z.object({
+  items: z.array(heldMailSchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const promotedMailSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid().nullable().meta({
+    description: "The case the message opened or joined; null while it still waits to be processed",
+  }),
+});

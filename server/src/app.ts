@@ -15,6 +15,7 @@ import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
 import { diagnosticsRoutes } from "./modules/diagnostics/diagnostics.routes.ts";
 import { emailRoutes } from "./modules/email/email.routes.ts";
+import { heldMailRoutes } from "./modules/email/held.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   searchRoutes(app);
   portalRoutes(app);
   emailRoutes(app);
+  heldMailRoutes(app);
   diagnosticsRoutes(app);
   playbookRoutes(app);
   playbookRunRoutes(app);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
+import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
 import { createAddressBook } from "./modules/email/addresses.ts";
 import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
@@ -126,6 +127,10 @@ export async function startRuntime(
       });
       await boss.work("email.poll", async () => pollAllMailboxes(ctx));
       await boss.schedule("email.poll", "* * * * *");
+      await boss.work("files.collect", async () => {
+        await collectOrphanedFiles(ctx, { graceHours: config.orphanFileGraceHours });
+      });
+      await boss.schedule("files.collect", "17 3 * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -65,6 +65,12 @@ const envSchema = z
     SMTP_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
     EMAIL_ACKNOWLEDGEMENT: z.string().max(5000).optional(),
     AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
+    // Stored files no message lists are deleted once older than this (a rolled-back save).
+    ORPHAN_FILE_GRACE_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 365)
+      .default(24),
     DIAGNOSTICS_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -157,6 +163,7 @@ export type Config = {
         forcePathStyle: boolean;
       }
     | undefined;
+  orphanFileGraceHours: number;
   diagnosticsMaxBytes: number;
   diagnosticsSecretKeys: string[];
   smtpPort: number;
@@ -210,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           forcePathStyle: e.S3_FORCE_PATH_STYLE,
         }
       : undefined,
+    orphanFileGraceHours: e.ORPHAN_FILE_GRACE_HOURS,
     diagnosticsMaxBytes: e.DIAGNOSTICS_MAX_BYTES,
     diagnosticsSecretKeys: e.DIAGNOSTICS_SECRET_KEYS,
     smtpPort: e.SMTP_PORT,

@@ -18,5 +18,21 @@ export function localFileStore(dataDir: string): FileStore {
       if (!FILE_KEY.test(key)) throw new Error("bad file key");
       return fs.readFile(path.join(root, key));
     },
+    async *list(olderThan) {
+      const folders = await fs.readdir(root).catch(() => [] as string[]);
+      for (const folder of folders) {
+        const names = await fs.readdir(path.join(root, folder)).catch(() => [] as string[]);
+        for (const name of names) {
+          const key = `${folder}/${name}`;
+          if (!FILE_KEY.test(key)) continue; // not ours (editor backups, .DS_Store …)
+          const stat = await fs.stat(path.join(root, key)).catch(() => undefined);
+          if (stat?.isFile() && stat.mtime < olderThan) yield key;
+        }
+      }
+    },
+    async delete(key) {
+      if (!FILE_KEY.test(key)) throw new Error("bad file key");
+      await fs.rm(path.join(root, key), { force: true });
+    },
   };
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import type { Config } from "./config.ts";
 import { FILE_KEY, type FileStore } from "./storage.ts";
 
@@ -38,6 +44,23 @@ export function s3FileStore(s3: NonNullable<Config["s3"]>): FileStore {
       const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
       if (!object.Body) throw new Error(`stored file ${key} is empty`);
       return Buffer.from(await object.Body.transformToByteArray());
+    },
+    async *list(olderThan) {
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: s3.bucket, ...(token ? { ContinuationToken: token } : {}) }),
+        );
+        for (const o of page.Contents ?? []) {
+          // Only keys Rapport writes: a bucket shared with other data keeps that data.
+          if (o.Key && FILE_KEY.test(o.Key) && o.LastModified && o.LastModified < olderThan) yield o.Key;
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    },
+    async delete(key) {
+      if (!FILE_KEY.test(key)) throw new Error("bad file key");
+      await client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: key }));
     },
   };
 }

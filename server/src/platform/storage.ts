@@ -11,6 +11,10 @@ import { s3FileStore } from "./storage-s3.ts";
 export type FileStore = {
   save: (workspaceId: string, bytes: Buffer) => Promise<string>;
   read: (key: string) => Promise<Buffer>;
+  /** Every stored key last written before `olderThan` (for the orphaned-file collector). */
+  list: (olderThan: Date) => AsyncIterable<string>;
+  /** Removes a file; a key that is already gone is not an error. */
+  delete: (key: string) => Promise<void>;
 };
 
 export const FILE_KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/;

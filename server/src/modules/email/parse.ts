@@ -11,7 +11,7 @@ import { chooseSender, type SenderFallback } from "./sender.ts";
  * is read from the headers by `chooseSender`, which forgives what mailparser does not.
  */
 export type ParsedEmail = {
-  kind: "message" | "auto_reply" | "bounce";
+  kind: "message" | "auto_reply" | "bounce" | "bulk";
   from: { address: string; name: string } | undefined;
   /** Which header gave the sender when From had no usable address; null when From did. */
   fromFallback: SenderFallback | null;
@@ -40,6 +40,8 @@ export type ParsedEmail = {
         outcome: "failed" | "delayed" | "other";
       }
     | undefined;
+  /** Why bulk or list mail is held for an admin instead of opening a case (kind "bulk"). */
+  bulkReason: string | undefined;
 };
 
 const ids = (v: string | string[] | undefined): string[] =>
@@ -84,6 +86,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
         inline: a.contentDisposition === "inline" || Boolean(a.related),
       })),
     bounce: kind === "bounce" ? readBounce(mail) : undefined,
+    bulkReason: kind === "bulk" ? bulkReason(mail, sender.fromAddress) : undefined,
   };
 }
 
@@ -133,7 +136,12 @@ function extensionOf(contentType: string): string | undefined {
   return EXTENSIONS[type] ?? (/^[a-z0-9]{1,5}$/.test(sub) ? sub : undefined);
 }
 
-/** Auto-replies and bounces are recorded but never answered (mail loops start there). */
+/**
+ * Auto-replies and bounces are recorded but never answered (mail loops start there). Bulk and
+ * list mail (newsletters, notifications) is held for an admin to review: nothing received may
+ * be invisible. A vacation reply often carries `Precedence: bulk` too, so the signs of an
+ * auto-reply are looked at first.
+ */
 function classify(mail: ParsedMail, from: string): ParsedEmail["kind"] {
   const header = (name: string) => String(mail.headers.get(name) ?? "").toLowerCase();
   const contentType = mail.headers.get("content-type") as
@@ -148,23 +156,37 @@ function classify(mail: ParsedMail, from: string): ParsedEmail["kind"] {
   ) {
     return "bounce";
   }
-  const auto = header("auto-submitted");
+  const auto = header("auto-submitted").trim();
   if (
-    (auto && auto !== "no") ||
-    ["bulk", "junk", "list"].includes(header("precedence")) ||
+    auto.startsWith("auto-replied") ||
     mail.headers.has("x-autoreply") ||
-    mail.headers.has("x-autorespond")
-  ) {
-    return "auto_reply";
-  }
-  if (
+    mail.headers.has("x-autorespond") ||
     /^(auto(matic)?[ -]?reply|out of (the )?office|abwesenheitsnotiz|r[ée]ponse automatique)\b/i.test(
       mail.subject ?? "",
     )
   ) {
     return "auto_reply";
   }
+  if (bulkReason(mail, from)) return "bulk";
+  if (auto && auto !== "no") return "auto_reply";
   return "message";
+}
+
+// Addresses no person reads: list mail from them is a newsletter or a notification. A person
+// writing through a list (a support address that is a Google Group) keeps their own address.
+const MACHINE_SENDER =
+  /^(no-?reply|do-?not-?reply|newsletters?|news|notifications?|notify|alerts?|mailer|marketing|updates?|digest|bounces?|info)([+._-][^@]*)?@/;
+
+function bulkReason(mail: ParsedMail, from: string): string | undefined {
+  const precedence = String(mail.headers.get("precedence") ?? "")
+    .trim()
+    .toLowerCase();
+  if (["bulk", "junk", "list"].includes(precedence)) return `Precedence: ${precedence}`;
+  // mailparser folds List-* headers into one "list" object; the raw lines say which were there.
+  const list = ["list-id", "list-unsubscribe"].find((h) => mail.headerLines.some((l) => l.key === h));
+  if (list && MACHINE_SENDER.test(from))
+    return `${list === "list-id" ? "List-Id" : "List-Unsubscribe"} from ${from}`;
+  return undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import { sql } from "kysely";
 import type { AppContext } from "../../platform/context.ts";
@@ -20,9 +20,14 @@ import { newReplyToken } from "./reply-token.ts";
 import { findThread } from "./threading.ts";
 
 type Ctx = Pick<AppContext, "db" | "files" | "log" | "boss" | "config">;
-type Stored = { id: string; workspaceId: string; envelopeTo: string[] };
+type Stored = { id: string; workspaceId: string; envelopeTo: string[]; promoted: boolean };
 type Ready = { stored: Stored; mail: ParsedEmail; attachments: StoredAttachment[] };
-type Outcome = { status: "processed" | "ignored"; kind: ParsedEmail["kind"]; caseId: string | null };
+type Outcome = {
+  status: "processed" | "ignored" | "held";
+  kind: ParsedEmail["kind"];
+  caseId: string | null;
+  heldReason?: string | null;
+};
 
 // A chunk is applied in one transaction: one commit (and one realtime NOTIFY flush) for many
 // messages instead of one each. Bytes bound the memory a chunk of raw messages may take.
@@ -93,7 +98,14 @@ function chunks(rows: Array<{ id: string; size: number }>): string[][] {
 async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
   const rows = await ctx.db
     .selectFrom("inbound_emails")
-    .select(["id", "workspace_id as workspaceId", "raw", "status", "envelope_to as envelopeTo"])
+    .select([
+      "id",
+      "workspace_id as workspaceId",
+      "raw",
+      "status",
+      "envelope_to as envelopeTo",
+      sql<boolean>`promoted_at is not null`.as("promoted"),
+    ])
     .where("id", "in", ids)
     .where("status", "=", "received")
     .execute();
@@ -105,12 +117,16 @@ async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
     let mail: ParsedEmail;
     try {
       mail = await parseEmail(stored.raw);
-      // A bounce needs no sender (MAILER-DAEMON often has no usable address); anything else does.
-      if (!mail.from && mail.kind !== "bounce") throw new Error("the message has no usable From address");
+      // A bounce needs no sender (MAILER-DAEMON often has no usable address), nor does bulk mail
+      // that is only held for an admin to look at; anything that opens a case does.
+      if (!mail.from && mail.kind !== "bounce" && mail.kind !== "bulk")
+        throw new Error("the message has no usable From address");
     } catch (err) {
       await markUnparseable(ctx, stored.id, err as Error);
       continue;
     }
+    // An admin promoted this held bulk mail: it is a person's message now.
+    if (stored.promoted && mail.kind === "bulk") mail = { ...mail, kind: "message" };
     // Files first, outside the transaction: storage failing throws, and the job retries.
     const attachments = mail.kind === "message" ? await storeAttachments(ctx, stored.workspaceId, mail) : [];
     ready.push({ stored, mail, attachments });
@@ -154,6 +170,7 @@ async function markUnparseable(ctx: Ctx, inboundId: string, err: Error) {
  * reply, a burst in one thread) waits, with everything after it, for a fresh transaction.
  */
 async function applyAll(ctx: Ctx, tx: Executor, items: Ready[]): Promise<Ready[]> {
+  await lockThreads(tx, items);
   const locked = await tx
     .selectFrom("inbound_emails")
     .select("id")
@@ -182,14 +199,45 @@ async function applyAll(ctx: Ctx, tx: Executor, items: Ready[]): Promise<Ready[]
   }
   if (done.length === 0) return rest;
   // One statement marks the whole chunk applied.
+  const parsed = new Map(items.map((i) => [i.stored.id, i.mail]));
   await sql`
     update inbound_emails as i
-       set status = v.status, kind = v.kind, case_id = v.case_id::uuid, processed_at = now(), error = null
+       set status = v.status, kind = v.kind, case_id = v.case_id::uuid, processed_at = now(), error = null,
+           held_reason = v.held_reason, subject = v.subject, from_address = v.from_address
       from (values ${sql.join(
-        done.map((d) => sql`(${d.id}::uuid, ${d.status}, ${d.kind}, ${d.caseId})`),
-      )}) as v (id, status, kind, case_id)
+        done.map((d) => {
+          const mail = parsed.get(d.id);
+          return sql`(${d.id}::uuid, ${d.status}, ${d.kind}, ${d.caseId}, ${d.heldReason ?? null},
+                      ${mail?.subject.slice(0, 500) ?? null}, ${mail?.from?.address ?? null})`;
+        }),
+      )}) as v (id, status, kind, case_id, held_reason, subject, from_address)
      where i.id = v.id`.execute(tx);
   return rest;
+}
+
+/**
+ * Threading must not depend on processing order, and chunks run in parallel (two per worker,
+ * several workers). A reply and its root in two transactions would each look for the other,
+ * see nothing yet committed, and open two cases. So every transaction first takes an advisory
+ * lock per Message-ID its messages name (their own, In-Reply-To, References): a reply and its
+ * parent always share the parent's id, so the second waits for the first to commit, and its
+ * lookups (run after the lock, each statement with a fresh snapshot) then see the first.
+ * Keys are taken in one sorted pass, so two transactions never wait on each other in a circle.
+ */
+async function lockThreads(tx: Executor, items: Ready[]): Promise<void> {
+  const keys = new Set<bigint>();
+  for (const { stored, mail } of items) {
+    if (mail.kind !== "message") continue;
+    for (const id of [mail.messageId, mail.inReplyTo, ...mail.references]) {
+      if (!id) continue;
+      const digest = createHash("sha256").update(`${stored.workspaceId} ${id}`).digest();
+      keys.add(digest.readBigInt64BE(0));
+    }
+  }
+  if (keys.size === 0) return;
+  const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String);
+  // unnest yields the array in order, and each row takes its lock as it is produced.
+  await sql`select pg_advisory_xact_lock(k) from unnest(${sorted}::bigint[]) as k`.execute(tx);
 }
 
 async function applyOne(
@@ -208,6 +256,8 @@ async function applyOne(
     const caseId = await recordBounce(scope, mail);
     return { status: "ignored", kind: "bounce", caseId };
   }
+  if (mail.kind === "bulk")
+    return { status: "held", kind: "bulk", caseId: null, heldReason: mail.bulkReason };
   const thread = await findThread(scope, { ...mail, recipients, sender: sender.address });
   if (thread && seen.touched.has(thread.caseId)) return "later";
   if (mail.kind === "auto_reply") {
@@ -270,7 +320,8 @@ async function applyOne(
     });
     // The reply token is given out with the first mail to the customer: here when an
     // acknowledgement goes out, otherwise with the first reply (outbound.ts sets it then).
-    if (ctx.config.emailAcknowledgement) {
+    // Promoted bulk mail comes from a list or a robot: an acknowledgement would go nowhere useful.
+    if (ctx.config.emailAcknowledgement && !stored.promoted) {
       const replyToken = newReplyToken();
       await tx.updateTable("cases").set({ reply_token: replyToken }).where("id", "=", caseId).execute();
       const workspaceName = await nameOfWorkspace(tx, stored.workspaceId, seen.workspaceNames);
@@ -296,7 +347,7 @@ async function applyOne(
       event: { type: "case.created", caseId, number, customerId },
     });
   }
-  await addMessageInTx(scope, {
+  const added = await addMessageInTx(scope, {
     caseId: caseId as string,
     customerId: current && current.status !== "closed" ? current.customerId : customerId,
     kind: "customer",
@@ -309,8 +360,32 @@ async function applyOne(
     email,
     sender: { fromHeader: mail.fromHeader, fromFallback: mail.fromFallback },
   });
+  if (thread?.how === "answered" && current && current.status !== "closed" && mail.messageId)
+    await placeRootFirst(tx, current.id, added.id, mail.messageId, mail.subject);
   seen.touched.add(caseId as string);
   return { status: "processed", kind: "message", caseId: caseId as string };
+}
+
+/**
+ * A root that arrived after its reply joins the case the reply opened. It is dated just before
+ * the case's first message, so the conversation reads root first; and when that first message
+ * answers this root (the case was opened by the overtaking reply), the case takes the root's
+ * subject, as if the mail had come in order.
+ */
+async function placeRootFirst(tx: Executor, caseId: string, id: string, messageId: string, subject: string) {
+  await sql`
+    update messages set created_at = first.at - interval '1 microsecond'
+      from (select min(created_at) as at from messages where case_id = ${caseId} and id <> ${id}) as first
+     where messages.id = ${id} and first.at <= messages.created_at`.execute(tx);
+  await sql`
+    update cases set subject = ${subject.replace(/\s*\[#\d+\]\s*/, " ").trim() || "(no subject)"}
+     where id = ${caseId}
+       and exists (select 1 from messages m
+                    where m.case_id = ${caseId} and m.id <> ${id}
+                      and (m.email_in_reply_to = ${messageId} or m.email_references @> array[${messageId}]::text[])
+                      and not exists (select 1 from messages e
+                                       where e.case_id = ${caseId} and e.id <> ${id}
+                                         and (e.created_at, e.id) < (m.created_at, m.id)))`.execute(tx);
 }
 
 async function nameOfWorkspace(tx: Executor, workspaceId: string, cache: Map<string, string>) {

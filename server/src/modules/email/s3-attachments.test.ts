@@ -10,6 +10,7 @@ import { setUpWorkspace } from "../../../test/factories.ts";
 import { eventually, freePort, startTestServer, type TestServer } from "../../../test/harness.ts";
 import { smtpClient } from "../../../test/mail.ts";
 import { ConfigError, loadConfig } from "../../platform/config.ts";
+import { collectOrphanedFiles } from "../cases/orphaned-files.ts";
 
 /**
  * Attachments in S3-compatible storage: a real S3 endpoint (s3rver) on loopback, started here.
@@ -146,6 +147,21 @@ test("while storage is down the message waits and is retried; nothing is lost on
   assert.deepEqual(await download(att.id), photo);
   const messages = (await admin.get(`/api/v1/cases/${c.id}/messages`)).body.items;
   assert.equal(messages.length, 1, "applied exactly once after the retries");
+});
+
+test("the orphaned-file collector lists and deletes in the bucket, keeping what messages list", async () => {
+  const { ctx } = server.runtime;
+  const listed = await bucketKeys();
+  assert.ok(listed.length > 0, "the attachments of the tests above");
+  const orphan = await ctx.files.save(listed[0]?.split("/")[0] ?? "", Buffer.from("rolled back"));
+  // Nothing is old enough yet: the grace period protects a save whose transaction is in flight.
+  assert.deepEqual(await collectOrphanedFiles(ctx, { graceHours: 24 }), { checked: 0, deleted: 0 });
+  // Two days on (S3 keeps its own LastModified, so the clock moves instead of the files).
+  const later = new Date(Date.now() + 48 * 3_600_000);
+  const swept = await collectOrphanedFiles(ctx, { graceHours: 24, now: later });
+  assert.deepEqual(swept, { checked: listed.length + 1, deleted: 1 });
+  assert.deepEqual((await bucketKeys()).sort(), [...listed].sort());
+  assert.ok(!(await bucketKeys()).includes(orphan));
 });
 
 test("S3 settings are validated per variable", () => {

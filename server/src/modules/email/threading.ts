@@ -5,15 +5,25 @@ import { splitPlus } from "./addresses.ts";
 /**
  * Finds the case an inbound message belongs to, in this order:
  * 1. In-Reply-To / References against Message-IDs Rapport sent or received;
- * 2. the case's reply token in a recipient address (support+TOKEN@…);
- * 3. a [#123] case number in the subject, only if the sender is already on that case;
+ * 2. a message already stored that answers this one: its reply overtook it (the two arrived
+ *    moments apart, or out of order) and opened a case, which this root joins;
+ * 3. a message from the same sender answering the same (still missing) parent: a burst of
+ *    replies that all overtook their root belongs together. Only the same sender, because
+ *    many customers answering one newsletter that support never received are not one case;
+ * 4. the case's reply token in a recipient address (support+TOKEN@…);
+ * 5. a [#123] case number in the subject, only if the sender is already on that case;
  * otherwise none, and a new case is opened.
  */
-export type ThreadMatch = { caseId: string; customerId: string; how: "headers" | "token" | "subject" };
+export type ThreadMatch = {
+  caseId: string;
+  customerId: string;
+  how: "headers" | "answered" | "sibling" | "token" | "subject";
+};
 
 export async function findThread(
   scope: TenantScope,
   mail: {
+    messageId: string | null;
     inReplyTo: string | null;
     references: string[];
     recipients: string[];
@@ -32,6 +42,40 @@ export async function findThread(
       .limit(1)
       .executeTakeFirst();
     if (hit) return { ...hit, how: "headers" };
+  }
+  if (mail.messageId) {
+    const hit = await scope
+      .selectFrom("messages")
+      .innerJoin("cases as c", "c.id", "messages.case_id")
+      .select(["c.id as caseId", "c.customer_id as customerId"])
+      .where((eb) =>
+        eb.or([
+          eb("messages.email_in_reply_to", "=", mail.messageId),
+          // The first condition lets PostgreSQL use the partial GIN index (migration 0011).
+          sql<boolean>`(messages.email_references <> '{}' and messages.email_references @> array[${mail.messageId}]::text[])`,
+        ]),
+      )
+      .orderBy("messages.created_at")
+      .limit(1)
+      .executeTakeFirst();
+    if (hit) return { ...hit, how: "answered" };
+  }
+  if (ids.length > 0) {
+    const hit = await scope
+      .selectFrom("messages")
+      .innerJoin("cases as c", "c.id", "messages.case_id")
+      .select(["c.id as caseId", "c.customer_id as customerId"])
+      .where("messages.from_address", "=", mail.sender)
+      .where((eb) =>
+        eb.or([
+          eb("messages.email_in_reply_to", "in", ids),
+          sql<boolean>`(messages.email_references <> '{}' and messages.email_references && ${sql.val(ids)}::text[])`,
+        ]),
+      )
+      .orderBy("messages.created_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (hit) return { ...hit, how: "sibling" };
   }
   const tokens = mail.recipients.map((r) => splitPlus(r).token).filter((t): t is string => Boolean(t));
   if (tokens.length > 0) {

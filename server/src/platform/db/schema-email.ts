@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { Timestamp } from "./schema.ts";
 
-/** Kysely's view of the email tables (migrations 0003, 0005, 0008). Keep in step with the SQL. */
+/** Kysely's view of the email tables (migrations 0003, 0005, 0008, 0011). Keep in step with the SQL. */
 export interface SupportAddressesTable {
   id: Generated<string>;
   workspace_id: string;
@@ -32,12 +32,18 @@ export interface InboundEmailsTable {
   sha256: string;
   size: number;
   raw: Buffer;
-  status: Generated<"received" | "processed" | "ignored" | "failed">;
-  kind: "message" | "auto_reply" | "bounce" | null;
+  status: Generated<"received" | "processed" | "ignored" | "failed" | "held">;
+  kind: "message" | "auto_reply" | "bounce" | "bulk" | null;
   error: string | null;
   case_id: string | null;
   received_at: Timestamp;
   processed_at: Date | null;
+  /** Why bulk or list mail is held for review (status `held`). */
+  held_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  from_address: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when an admin promoted held mail: it is then processed as a person's message. */
+  promoted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface OutboundMailTable {

@@ -14,6 +14,8 @@ export const QUEUES = {
   "email.send": { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // Poll the IMAP mailboxes configured on support addresses (scheduled every minute).
   "email.poll": { retryLimit: 0, expireInSeconds: 300 },
+  // Delete stored files no message lists, once past the grace period (daily schedule).
+  "files.collect": { retryLimit: 1, expireInSeconds: 3600 },
   // POST one outgoing webhook delivery; a failed attempt retries after ~2 s, 4 s, 8 s… (6 retries).
   "webhook.deliver": { retryLimit: 6, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 },
 } as const;

@@ -7,6 +7,7 @@ import { AddressesCard } from "./AddressesCard.tsx";
 import { useEmailHealth } from "./emailApi.ts";
 import { FailedInboundCard } from "./FailedInboundCard.tsx";
 import { FailedOutboundCard } from "./FailedOutboundCard.tsx";
+import { HeldMailCard } from "./HeldMailCard.tsx";
 import { WARN_TEXT } from "./tone.ts";
 
 /** Whether replies can leave by email; SMTP_URL is server configuration, so this only reports. */
@@ -81,6 +82,7 @@ export function EmailSettingsPage() {
           <RelayCard configured={health.data.relayConfigured} waiting={health.data.outboxWaiting} />
           <AddressesCard addresses={health.data.addresses} />
           <FailedInboundCard items={health.data.failedInbound} />
+          <HeldMailCard />
           <FailedOutboundCard items={health.data.failedOutbound} />
         </>
       )}

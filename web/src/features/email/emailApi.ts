@@ -1,9 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import {
   emailHealthSchema,
+  heldMailPageSchema,
   type imapSettingsInputSchema,
   pollResultSchema,
+  promotedMailSchema,
   supportAddressSchema,
 } from "../../../../contracts/email.ts";
 import { api, apiParsed } from "../../api/client.ts";
@@ -44,6 +46,43 @@ export function useRetryInbound() {
   return useMutation({
     mutationFn: (id: string) =>
       apiParsed(z.object({ id: z.string() }), `/api/v1/email/inbound/${id}/retry`, {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: refresh,
+  });
+}
+
+/** Bulk and list mail held out of the inbox (admins only), newest first, page by page. */
+export function useHeldMail(enabled = true) {
+  return useInfiniteQuery({
+    enabled,
+    queryKey: ["email", "held"],
+    queryFn: ({ pageParam }) =>
+      apiParsed(
+        heldMailPageSchema,
+        `/api/v1/email/held?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Turns held mail into a case; the answer names the case it opened or joined. */
+export function usePromoteHeld() {
+  const refresh = useRefreshEmail();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiParsed(promotedMailSchema, `/api/v1/email/held/${id}/promote`, { method: "POST", body: {} }),
+    onSuccess: refresh,
+  });
+}
+
+export function useDismissHeld() {
+  const refresh = useRefreshEmail();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiParsed(z.object({ id: z.string() }), `/api/v1/email/held/${id}/dismiss`, {
         method: "POST",
         body: {},
       }),

@@ -1,0 +1,57 @@
+import { sql } from "kysely";
+import type { AppContext } from "../../platform/context.ts";
+
+type Ctx = Pick<AppContext, "db" | "files" | "log">;
+
+const BATCH = 500;
+
+/**
+ * The scheduled `files.collect` job. Files are saved before the transaction that lists them
+ * (email attachments before a chunk is applied, agents' uploads before their message), so a
+ * rollback, a crash or a retried job leaves files no row refers to. Those are deleted once
+ * older than the grace period: a file that young may still belong to a transaction in flight.
+ *
+ * Message attachments (`messages.attachments[].key`) are the only place a file key is kept;
+ * escalation exports and diagnostics read those or keep no files. A new table holding file
+ * keys must be added to `referenced` below, or its files will be collected.
+ *
+ * This runs across workspaces on purpose (keys begin with their workspace id), like the
+ * lookups that find a workspace; it never reads tenant data beyond "is this key listed".
+ */
+export async function collectOrphanedFiles(
+  ctx: Ctx,
+  opts: { graceHours: number; now?: Date },
+): Promise<{ checked: number; deleted: number }> {
+  const olderThan = new Date((opts.now ?? new Date()).getTime() - opts.graceHours * 3_600_000);
+  let checked = 0;
+  let deleted = 0;
+  let batch: string[] = [];
+  const sweep = async () => {
+    const keep = await referenced(ctx, batch);
+    for (const key of batch) {
+      if (keep.has(key)) continue;
+      await ctx.files.delete(key);
+      deleted++;
+    }
+    checked += batch.length;
+    batch = [];
+  };
+  for await (const key of ctx.files.list(olderThan)) {
+    batch.push(key);
+    if (batch.length >= BATCH) await sweep();
+  }
+  if (batch.length > 0) await sweep();
+  if (deleted > 0) ctx.log.info({ checked, deleted }, "deleted stored files no message refers to");
+  return { checked, deleted };
+}
+
+/** The keys of `keys` that a message lists (one GIN probe each, migration 0011). */
+async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
+  const { rows } = await sql<{ key: string }>`
+    select k as key from unnest(${keys}::text[]) as k
+     where exists (select 1 from messages m
+                    where m.workspace_id = split_part(k, '/', 1)::uuid
+                      and m.attachments <> '[]'::jsonb
+                      and m.attachments @> jsonb_build_array(jsonb_build_object('key', k)))`.execute(ctx.db);
+  return new Set(rows.map((r) => r.key));
+}
