@@ -117,6 +117,8 @@ async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
     let mail: ParsedEmail;
     try {
       mail = await parseEmail(stored.raw);
+      // An admin promoted this held bulk mail: it is a person's message now.
+      if (stored.promoted && mail.kind === "bulk") mail = { ...mail, kind: "message" };
       // A bounce needs no sender (MAILER-DAEMON often has no usable address), nor does bulk mail
       // that is only held for an admin to look at; anything that opens a case does.
       if (!mail.from && mail.kind !== "bounce" && mail.kind !== "bulk")
@@ -125,8 +127,6 @@ async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
       await markUnparseable(ctx, stored.id, err as Error);
       continue;
     }
-    // An admin promoted this held bulk mail: it is a person's message now.
-    if (stored.promoted && mail.kind === "bulk") mail = { ...mail, kind: "message" };
     // Files first, outside the transaction: storage failing throws, and the job retries.
     const attachments = mail.kind === "message" ? await storeAttachments(ctx, stored.workspaceId, mail) : [];
     ready.push({ stored, mail, attachments });
