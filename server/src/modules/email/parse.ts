@@ -1,5 +1,6 @@
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
+import { sanitizeEmailHtml } from "./sanitize.ts";
 
 /**
  * Turns raw RFC 5322 bytes into what Rapport needs: who wrote, to whom, threading ids, the
@@ -144,50 +145,6 @@ function readBounce(mail: ParsedMail): ParsedEmail["bounce"] {
   return recipient
     ? { recipient: recipient.toLowerCase(), reason: reason.slice(0, 500), originalMessageId: originalId }
     : undefined;
-}
-
-/**
- * Email HTML is hostile: only an allow-list of tags and attributes survives. Remote images are
- * disarmed (their address moves to data-remote-src) so nothing loads until an agent asks.
- */
-export function sanitizeEmailHtml(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "span", "font", "center"],
-    allowedAttributes: {
-      a: ["href", "title", "rel", "target"],
-      img: ["src", "alt", "width", "height", "data-remote-src", "data-cid"],
-      td: ["colspan", "rowspan", "align"],
-      div: ["data-quote"],
-      th: ["colspan", "rowspan", "align"],
-      "*": ["style", "dir", "lang"],
-    },
-    allowedSchemes: ["http", "https", "mailto", "cid", "data"],
-    allowedSchemesByTag: { img: ["cid", "data"] },
-    transformTags: {
-      // The quoted history of Outlook (div#divRplyFwdMsg, then the old mail as siblings) and
-      // Gmail (div.gmail_quote) is not a <blockquote>; it is marked so the page can fold it.
-      div: (tagName, attribs) => {
-        const outlook = attribs.id === "divRplyFwdMsg";
-        const gmail = /(^|\s)gmail_quote(\s|$)/.test(attribs.class ?? "");
-        return { tagName, attribs: outlook || gmail ? { ...attribs, "data-quote": "history" } : attribs };
-      },
-      img: (tag, attribs) => {
-        const src = attribs.src ?? "";
-        if (/^https?:/i.test(src))
-          return { tagName: "img", attribs: { ...attribs, src: "", "data-remote-src": src } };
-        if (/^cid:/i.test(src)) return { tagName: "img", attribs: { ...attribs, "data-cid": src.slice(4) } };
-        return { tagName: tag, attribs };
-      },
-      a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
-    },
-    allowedStyles: {
-      "*": {
-        color: [/^[#a-z0-9(),.\s%]+$/i],
-        "text-align": [/^(left|right|center|justify)$/],
-        "font-weight": [/^\w+$/],
-      },
-    },
-  });
 }
 
 function htmlToText(html: string): string {
