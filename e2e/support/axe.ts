@@ -22,3 +22,24 @@ export async function expectAccessible(page: Page, options: { include?: string }
   );
   expect(report, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+export type ColorScheme = "light" | "dark";
+
+/**
+ * Runs `open` (which navigates and waits for the content to check) once per colour scheme and
+ * asserts axe is clean each time. The app follows the system setting (Mantine's "auto" scheme,
+ * nothing stored), so emulating prefers-color-scheme before navigating picks the scheme;
+ * the check fails if the page did not actually switch.
+ */
+export async function expectAccessibleInBothSchemes(
+  page: Page,
+  open: (scheme: ColorScheme) => Promise<void>,
+  options: { include?: string } = {},
+) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(scheme);
+    await expect(page.locator("html")).toHaveAttribute("data-mantine-color-scheme", scheme);
+    await expectAccessible(page, options);
+  }
+}

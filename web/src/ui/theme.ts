@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme } from "@mantine/core";
+import { type CSSVariablesResolver, createTheme, Loader } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "blue",
@@ -11,6 +11,11 @@ export const theme = createTheme({
   focusRing: "auto",
   // Honour the OS "reduce motion" setting (modals and menus then appear without animation).
   respectReducedMotion: true,
+  components: {
+    // Every spinner carries an aria-label ("Loading"); a label needs a role to be announced
+    // (and axe rejects aria-label on a plain span). A status is read out politely when it appears.
+    Loader: Loader.extend({ defaultProps: { role: "status" } }),
+  },
 });
 
 /**

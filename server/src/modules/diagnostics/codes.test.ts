@@ -108,6 +108,60 @@ test("a signed-in customer gets a code for themselves in the portal; staff-only 
   assert.equal((await stranger().post("/api/v1/portal/diagnostic-code", {})).status, 401);
 });
 
+test("a customer cannot probe serials: another customer's serial is answered as an unknown one and stays theirs", async () => {
+  const owen = await newCustomer();
+  const taken = `SN-OWEN-${Date.now()}`;
+  const added = await admin.post(`/api/v1/customers/${owen}/devices`, { model: "Beam", serial: taken });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  const maria = await customerClient(server);
+
+  const forUnknown = await maria.client.post("/api/v1/portal/diagnostic-code", {
+    deviceSerial: `SN-NOBODY-${Date.now()}`,
+  });
+  const forTaken = await maria.client.post("/api/v1/portal/diagnostic-code", { deviceSerial: taken });
+  assert.equal(forTaken.status, forUnknown.status);
+  assert.equal(forTaken.status, 201, JSON.stringify(forTaken.body));
+  assert.deepEqual(Object.keys(forTaken.body).sort(), Object.keys(forUnknown.body).sort());
+  assert.equal(forTaken.headers.get("content-length"), forUnknown.headers.get("content-length"));
+
+  // Using the code does not reveal it either, and Owen's device is neither moved nor fed.
+  const sent = await stranger().post(`/api/v1/diagnostics/by-code/${forTaken.body.code}`, {
+    source: "app",
+    data: { model: "Beam" },
+  });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  assert.equal(sent.body.deviceId, null, "not attached to Owen's device");
+  assert.match(sent.body.summary, new RegExp(taken), "the agent still sees which serial was claimed");
+  const plain = await maria.client.post("/api/v1/portal/diagnostic-code", {});
+  const claimed = await stranger().post(`/api/v1/diagnostics/by-code/${plain.body.code}`, {
+    source: "app",
+    deviceSerial: taken,
+    data: {},
+  });
+  assert.equal(claimed.status, 201, JSON.stringify(claimed.body));
+
+  const owens = await admin.get(`/api/v1/customers/${owen}/devices`);
+  assert.deepEqual(
+    owens.body.items.map((d: { serial: string }) => d.serial),
+    [taken],
+  );
+  const history = await admin.get(`/api/v1/devices/${added.body.id}/diagnostics`);
+  assert.deepEqual(history.body.items, [], "no snapshot landed on Owen's device");
+  assert.equal(
+    (await admin.get(`/api/v1/customers/${sent.body.customerId}/devices`)).body.items.length,
+    0,
+    "Maria did not get Owen's device",
+  );
+
+  // Staff see every device, so they are still told.
+  const staff = await admin.post("/api/v1/diagnostics/codes", {
+    customerId: sent.body.customerId,
+    deviceSerial: taken,
+  });
+  assert.equal(staff.status, 409);
+  assert.equal(staff.body.error.field, "deviceSerial");
+});
+
 test("guessing codes is rate-limited per client address", async () => {
   let limited: { status: number; body: { error: { code: string } } } | undefined;
   for (let i = 0; i < 40 && !limited; i++) {

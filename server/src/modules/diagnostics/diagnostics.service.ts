@@ -134,16 +134,22 @@ async function store(
 
   let customerId = input.customerId;
   let device: { id: string; serial: string } | null = null;
+  let claimedSerial: string | null = null;
   if (input.deviceSerial !== undefined) {
     const known = await findDeviceBySerial(scope, input.deviceSerial);
-    if (known) {
-      if (customerId !== undefined && known.customerId !== customerId) {
-        throw new AppError(
-          "conflict",
-          `Device ${input.deviceSerial} is registered to another customer`,
-          "deviceSerial",
-        );
-      }
+    const foreign = known && customerId !== undefined && known.customerId !== customerId;
+    if (foreign && by.codeId !== null) {
+      // Whoever holds a code is not staff and must not learn that the serial belongs to
+      // someone else: the snapshot is kept for the code's customer, with the claimed serial in
+      // its summary for the agent, and the other customer's device is left alone.
+      claimedSerial = input.deviceSerial;
+    } else if (foreign) {
+      throw new AppError(
+        "conflict",
+        `Device ${input.deviceSerial} is registered to another customer`,
+        "deviceSerial",
+      );
+    } else if (known) {
       customerId = known.customerId;
       device = known;
     } else {
@@ -175,7 +181,7 @@ async function store(
     caseId = open?.id ?? null;
   }
 
-  const summary = summarize(input.source, device?.serial ?? null, data, maskedPaths.length);
+  const summary = summarize(input.source, device?.serial ?? claimedSerial, data, maskedPaths.length);
   const id = await insertSnapshot(scope, {
     customerId,
     deviceId: device?.id ?? null,
@@ -193,7 +199,7 @@ async function store(
     customerId,
     caseId,
     kind: "diagnostic.captured",
-    data: { snapshotId: id, source: input.source, deviceSerial: device?.serial ?? null, summary },
+    data: { snapshotId: id, source: input.source, deviceSerial: device?.serial ?? claimedSerial, summary },
     doer: by.doer,
   });
   if (caseId) {
@@ -295,7 +301,7 @@ export async function createCode(
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     await requireCustomer(scope, input.customerId);
-    return issueCode(scope, actor, { ...input, customerId: input.customerId });
+    return issueCode(scope, actor, { ...input, customerId: input.customerId }, { staff: true });
   });
 }
 
@@ -309,7 +315,7 @@ export async function createPortalCode(
     const scope = new TenantScope(tx, actor.workspaceId);
     const own = await findCustomerForUser(scope, actor.userId);
     if (!own) throw new AppError("not_found", "Customer was not found");
-    return issueCode(scope, actor, { ...input, customerId: own.id });
+    return issueCode(scope, actor, { ...input, customerId: own.id }, { staff: false });
   });
 }
 
@@ -317,6 +323,7 @@ async function issueCode(
   scope: TenantScope,
   actor: Actor,
   input: { customerId: string; caseId?: string | undefined; deviceSerial?: string | undefined },
+  who: { staff: boolean },
 ) {
   if (input.caseId !== undefined) {
     const c = await findCase(scope, input.caseId);
@@ -324,7 +331,10 @@ async function issueCode(
       throw new AppError("validation_failed", "caseId is not a case of this customer", "caseId");
     }
   }
-  if (input.deviceSerial !== undefined) {
+  // Staff see every device, so they are told. A customer is answered exactly as for a serial
+  // nobody has (a code is issued): otherwise the portal would tell which serials exist. The
+  // snapshot sent with that code then stays off the other customer's device (see store()).
+  if (input.deviceSerial !== undefined && who.staff) {
     const known = await findDeviceBySerial(scope, input.deviceSerial);
     if (known && known.customerId !== input.customerId) {
       throw new AppError(

@@ -1,6 +1,7 @@
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import sanitizeHtml from "sanitize-html";
 import { repairMime } from "./mime-repair.ts";
+import { sanitizeEmailHtml } from "./sanitize.ts";
 import { chooseSender, type SenderFallback } from "./sender.ts";
 
 /**
@@ -248,50 +249,6 @@ function outcomeOf(block: Record<string, string>, mail: ParsedMail): "failed" | 
   if (/^5\./.test(status)) return "failed";
   // A report without fields: the subject is all there is ("Delivery delayed", "Delayed Mail").
   return /\bdelay/i.test(mail.subject ?? "") ? "delayed" : "failed";
-}
-
-/**
- * Email HTML is hostile: only an allow-list of tags and attributes survives. Remote images are
- * disarmed (their address moves to data-remote-src) so nothing loads until an agent asks.
- */
-export function sanitizeEmailHtml(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "span", "font", "center"],
-    allowedAttributes: {
-      a: ["href", "title", "rel", "target"],
-      img: ["src", "alt", "width", "height", "data-remote-src", "data-cid"],
-      td: ["colspan", "rowspan", "align"],
-      div: ["data-quote"],
-      th: ["colspan", "rowspan", "align"],
-      "*": ["style", "dir", "lang"],
-    },
-    allowedSchemes: ["http", "https", "mailto", "cid", "data"],
-    allowedSchemesByTag: { img: ["cid", "data"] },
-    transformTags: {
-      // The quoted history of Outlook (div#divRplyFwdMsg, then the old mail as siblings) and
-      // Gmail (div.gmail_quote) is not a <blockquote>; it is marked so the page can fold it.
-      div: (tagName, attribs) => {
-        const outlook = attribs.id === "divRplyFwdMsg";
-        const gmail = /(^|\s)gmail_quote(\s|$)/.test(attribs.class ?? "");
-        return { tagName, attribs: outlook || gmail ? { ...attribs, "data-quote": "history" } : attribs };
-      },
-      img: (tag, attribs) => {
-        const src = attribs.src ?? "";
-        if (/^https?:/i.test(src))
-          return { tagName: "img", attribs: { ...attribs, src: "", "data-remote-src": src } };
-        if (/^cid:/i.test(src)) return { tagName: "img", attribs: { ...attribs, "data-cid": src.slice(4) } };
-        return { tagName: tag, attribs };
-      },
-      a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
-    },
-    allowedStyles: {
-      "*": {
-        color: [/^[#a-z0-9(),.\s%]+$/i],
-        "text-align": [/^(left|right|center|justify)$/],
-        "font-weight": [/^\w+$/],
-      },
-    },
-  });
 }
 
 function htmlToText(html: string): string {

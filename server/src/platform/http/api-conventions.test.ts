@@ -86,5 +86,37 @@ describe("API conventions", () => {
     const missing = await admin.get("/api/v1/no-such-thing");
     assert.equal(missing.status, 404);
     assert.equal(missing.headers.get("x-frame-options"), "SAMEORIGIN", "error responses carry them too");
+    const permissions = res.headers.get("permissions-policy") ?? "";
+    for (const feature of ["camera", "microphone", "geolocation", "payment", "usb"]) {
+      assert.match(permissions, new RegExp(`(^|, )${feature}=\\(\\)`), feature);
+    }
+    assert.doesNotMatch(permissions, /clipboard/, "copying a new token needs the clipboard");
+    assert.equal(missing.headers.get("permissions-policy"), permissions);
+    assert.equal(res.headers.get("strict-transport-security"), null, "no HSTS on a plain-http install");
+  });
+
+  test("API answers with customer data are never cached; the public API description may be", async () => {
+    for (const path of ["/api/v1/cases", "/api/v1/customers", "/api/v1/me", "/api/v1/no-such-thing"]) {
+      const res = await admin.get(path);
+      assert.equal(res.headers.get("cache-control"), "no-store", path);
+    }
+    const session = await admin.get("/api/auth/get-session");
+    assert.match(session.headers.get("cache-control") ?? "", /no-store/, "sign-in state");
+    const strangers = await new TestClient(server.url).get("/api/v1/cases");
+    assert.equal(strangers.status, 401);
+    assert.equal(strangers.headers.get("cache-control"), "no-store", "error answers too");
+    const openapi = await admin.get("/api/v1/openapi.json");
+    assert.notEqual(openapi.headers.get("cache-control"), "no-store");
+  });
+
+  test("an https install sends Strict-Transport-Security", async () => {
+    const https = await startTestServer({ env: { PUBLIC_URL: "https://support.example.com" } });
+    try {
+      const res = await new TestClient(https.url).get("/api/health");
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("strict-transport-security") ?? "", /^max-age=31536000\b/);
+    } finally {
+      await https.close();
+    }
   });
 });

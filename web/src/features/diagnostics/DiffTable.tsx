@@ -3,6 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { Change } from "../../../../contracts/diagnostics.ts";
 import { valueText } from "./paths.ts";
 
+// Shade 9 on the dark background is under 3:1; dark mode takes the light shade 4.
+const UP_TEXT = "light-dark(var(--mantine-color-teal-9), var(--mantine-color-teal-4))";
+const DOWN_TEXT = "light-dark(var(--mantine-color-red-9), var(--mantine-color-red-4))";
 const KIND_COLOR = { added: "teal", removed: "red", changed: "blue" } as const;
 
 function formatDelta(delta: number): string {
@@ -18,7 +21,7 @@ function Delta(props: { delta: number | undefined }) {
   const up = props.delta > 0;
   const amount = formatDelta(props.delta);
   return (
-    <Text span size="sm" fw={600} c={up ? "teal.9" : "red.9"} data-direction={up ? "up" : "down"}>
+    <Text span size="sm" fw={600} c={up ? UP_TEXT : DOWN_TEXT} data-direction={up ? "up" : "down"}>
       <span aria-hidden>
         {up ? "▲ +" : "▼ −"}
         {amount}

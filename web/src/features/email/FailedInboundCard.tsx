@@ -8,6 +8,7 @@ import { ApiError } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { inboundRawUrl, useRetryInbound } from "./emailApi.ts";
 import { HealthCard } from "./HealthCard.tsx";
+import { ERROR_TEXT } from "./tone.ts";
 
 type FailedInbound = z.infer<typeof emailHealthSchema>["failedInbound"][number];
 
@@ -62,7 +63,7 @@ export function FailedInboundCard(props: { items: FailedInbound[] }) {
                 </Table.Td>
                 <Table.Td c={f.from ? undefined : "dimmed"}>{f.from ?? t("email.unknownAddress")}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="red.8">
+                  <Text size="sm" c={ERROR_TEXT}>
                     {f.error ?? t("email.delivery.unknownReason")}
                   </Text>
                 </Table.Td>

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { emailHealthSchema } from "../../../../contracts/email.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { HealthCard } from "./HealthCard.tsx";
+import { ERROR_TEXT } from "./tone.ts";
 
 type FailedOutbound = z.infer<typeof emailHealthSchema>["failedOutbound"][number];
 
@@ -53,7 +54,7 @@ export function FailedOutboundCard(props: { items: FailedOutbound[] }) {
                   {formatDateTime(f.createdAt, i18n.language)}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="red.8">
+                  <Text size="sm" c={ERROR_TEXT}>
                     {f.error ?? t("email.delivery.unknownReason")}
                   </Text>
                 </Table.Td>

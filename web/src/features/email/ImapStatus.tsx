@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { emailHealthSchema } from "../../../../contracts/email.ts";
 import { relativeTime } from "../inbox/waiting.ts";
+import { ERROR_TEXT } from "./tone.ts";
 
 type Imap = NonNullable<z.infer<typeof emailHealthSchema>["addresses"][number]["imap"]>;
 
@@ -27,7 +28,7 @@ export function ImapStatus(props: { imap: Imap | null | undefined }) {
         )}
       </Text>
       {imap.lastError ? (
-        <Text size="sm" c="red.8" role="status">
+        <Text size="sm" c={ERROR_TEXT} role="status">
           {t("email.imap.lastFailed", { error: imap.lastError })}
         </Text>
       ) : imap.lastPolledAt ? (
