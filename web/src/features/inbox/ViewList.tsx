@@ -34,13 +34,7 @@ export function ViewList(props: Props) {
           label={label}
           rightSection={
             shown !== null && (
-              <Badge
-                size="sm"
-                variant="light"
-                color="gray"
-                aria-label={t("caseMoves.countLabel", { count: shown })}
-                data-count={key}
-              >
+              <Badge size="sm" variant="light" color="gray" data-count={key}>
                 {shown}
               </Badge>
             )

@@ -40,7 +40,6 @@ export const caseMoves = {
     mergedBanner: "This case was merged into #{{number}}.",
     openSurvivor: "Open #{{number}}",
     countCapped: "999+",
-    countLabel: "{{count}} unsolved",
     newCase: "New case",
     newCaseTitle: "New case",
     customer: "Customer",
