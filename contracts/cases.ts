@@ -34,6 +34,10 @@ export const caseSchema = z
     updatedAt: z.iso.datetime(),
     lastActivityAt: z.iso.datetime(),
     waitingSince: z.iso.datetime().nullable().meta({ description: "Since when the customer awaits a reply" }),
+    mergedInto: z
+      .object({ id: z.uuid(), number: z.number().int() })
+      .nullable()
+      .meta({ description: "Set on a merged case (a closed tombstone): the case it now lives on" }),
   })
   .meta({ id: "Case" });
 export type Case = z.infer<typeof caseSchema>;
@@ -143,3 +147,55 @@ export const messagePageSchema = z.object({
   items: z.array(messageSchema),
   nextCursor: z.string().nullable(),
 });
+
+/** Bulk changes from the inbox: the same fields for every case, all or nothing. */
+export const bulkCasesInputSchema = z.strictObject({
+  caseIds: z.array(z.uuid()).min(1).max(100),
+  set: z
+    .strictObject({
+      status: caseStatusSchema.optional(),
+      priority: prioritySchema.optional(),
+      assigneeId: z.uuid().nullable().optional(),
+      teamId: z.uuid().nullable().optional(),
+      addTags: tagsSchema.optional(),
+      removeTags: tagsSchema.optional(),
+    })
+    .refine((v) => Object.keys(v).length > 0, "send at least one field to change"),
+});
+export const caseListSchema = z.object({ items: z.array(caseSchema) });
+
+export const mergeCasesInputSchema = z.strictObject({
+  caseIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(50)
+    .meta({ description: "Cases of the same customer to merge into the case in the path" }),
+});
+export const splitCaseInputSchema = z.strictObject({
+  messageIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(500)
+    .meta({ description: "Messages of this case that move to the new case; at least one must stay" }),
+});
+export const caseMoveResultSchema = z.object({
+  case: caseSchema.meta({ description: "The surviving case of a merge, the new case of a split" }),
+  undoUntil: z.iso.datetime().meta({ description: "Until when the merge or split can be undone" }),
+});
+export const caseUndoResultSchema = z.object({ case: caseSchema });
+
+/**
+ * Unsolved cases per inbox view, counted up to `cap` (a view at the cap shows as "999+"):
+ * counting stops there, so a huge view costs no more than a small one.
+ */
+export const caseCountsSchema = z.object({
+  cap: z.number().int(),
+  mine: z.number().int(),
+  unassigned: z.number().int(),
+  all: z.number().int(),
+  teams: z.record(z.string(), z.number().int()),
+  views: z.record(z.string(), z.number().int().nullable()).meta({
+    description: "Saved views by id; null for a view with a text search, which is not counted",
+  }),
+});
+export type CaseCounts = z.infer<typeof caseCountsSchema>;

@@ -33,6 +33,29 @@ export const TIMELINE_DATA = {
   "case.priority_changed": z.object({ from: z.string(), to: z.string() }),
   "case.tags_changed": z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
   "case.subject_changed": z.object({ from: z.string(), to: z.string() }),
+  // Merge and split (cases/merge.service.ts, split.service.ts). `moveId` names the undo record.
+  "case.merged": z.object({
+    moveId: z.string(),
+    cases: z.array(z.object({ id: z.string(), number: z.number(), subject: z.string() })),
+  }),
+  "case.merged_into": z.object({ moveId: z.string(), intoCaseId: z.string(), intoNumber: z.number() }),
+  "case.merge_undone": z.object({
+    moveId: z.string(),
+    cases: z.array(z.object({ id: z.string(), number: z.number() })),
+  }),
+  "case.split": z.object({
+    moveId: z.string(),
+    toCaseId: z.string(),
+    toNumber: z.number(),
+    messageCount: z.number(),
+  }),
+  "case.split_from": z.object({
+    moveId: z.string(),
+    fromCaseId: z.string(),
+    fromNumber: z.number(),
+    messageCount: z.number(),
+  }),
+  "case.split_undone": z.object({ moveId: z.string(), caseId: z.string(), number: z.number() }),
   "fact.recorded": z.object({ key: z.string(), value: z.unknown(), previous: z.unknown().optional() }),
   "identity.added": z.object({ kind: z.string(), value: z.string() }),
   "device.added": z.object({ deviceId: z.string(), model: z.string(), serial: z.string() }),

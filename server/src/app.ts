@@ -10,6 +10,7 @@ import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
+import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
 import { diagnosticsRoutes } from "./modules/diagnostics/diagnostics.routes.ts";
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   tokenRoutes(app);
   customerRoutes(app);
   caseRoutes(app);
+  caseBulkRoutes(app);
   callRoutes(app);
   teamRoutes(app);
   searchRoutes(app);

@@ -31,6 +31,12 @@ function caseQuery(scope: TenantScope) {
       isoTime("cases.last_activity_at").as("lastActivityAt"),
       sql<string | null>`${isoTime("cases.waiting_since")}`.as("waitingSince"),
       exactTime("cases.last_activity_at").as("cursorAt"),
+      "cases.merged_into_case_id as mergedIntoId",
+      // Only tombstones (closed) pay for the survivor's number; inbox rows never do.
+      sql<string | null>`case when cases.merged_into_case_id is null then null
+        else (select s.number from cases s where s.id = cases.merged_into_case_id) end`.as(
+        "mergedIntoNumber",
+      ),
     ]);
 }
 
@@ -52,6 +58,7 @@ export function presentCase(r: CaseRow) {
     updatedAt: r.updatedAt,
     lastActivityAt: r.lastActivityAt,
     waitingSince: r.waitingSince,
+    mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: Number(r.mergedIntoNumber) } : null,
   };
 }
 
@@ -115,6 +122,8 @@ export async function lockCase(scope: TenantScope, id: string) {
       "team_id as teamId",
       "tags",
       "subject",
+      "number",
+      "merged_into_case_id as mergedIntoId",
     ])
     .where("id", "=", id)
     .forUpdate()
@@ -291,7 +300,7 @@ function filtered(scope: TenantScope, f: CaseFilters, after: Keyset | undefined,
 }
 
 /** The list filters and the keyset condition, usable on any query over `cases`. */
-function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder<boolean>[] {
+export function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder<boolean>[] {
   const w: RawBuilder<boolean>[] = [];
   if (f.statuses) w.push(statusIn("cases.status", f.statuses));
   if (f.assigneeId === null) w.push(sql<boolean>`cases.assignee_id is null`);

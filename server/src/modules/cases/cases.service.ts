@@ -120,6 +120,34 @@ export async function updateCase(ctx: Ctx, actor: Actor, id: string, patch: Case
     const scope = new TenantScope(tx, actor.workspaceId);
     const current = await lockCase(scope, id);
     if (!current) throw new AppError("not_found", "Case was not found");
+    assertNotMerged(current);
+    await applyCasePatch(scope, actor, current, patch);
+    return presentCase((await findCase(scope, id)) as NonNullable<Awaited<ReturnType<typeof findCase>>>);
+  });
+}
+
+/** A merged case is a tombstone: it changes only through its survivor (or an undo). */
+export function assertNotMerged(
+  current: { number: number | string; mergedIntoId: string | null },
+  field?: string,
+) {
+  if (current.mergedIntoId) {
+    throw new AppError("case_closed", `Case #${current.number} was merged into another case`, field);
+  }
+}
+
+/**
+ * Applies a patch to a locked case inside the caller's transaction: the changed fields, one
+ * timeline event per change and a realtime notice. Shared by a single update and bulk changes.
+ */
+export async function applyCasePatch(
+  scope: TenantScope,
+  actor: Actor,
+  current: NonNullable<Awaited<ReturnType<typeof lockCase>>>,
+  patch: CasePatch,
+) {
+  const id = current.id;
+  {
     const doer = doerOf(actor);
     const event = { customerId: current.customerId, caseId: id, doer };
     const set: Parameters<typeof updateCaseRow>[2] = {};
@@ -182,14 +210,13 @@ export async function updateCase(ctx: Ctx, actor: Actor, id: string, patch: Case
     }
     if (Object.keys(set).length > 0) {
       await updateCaseRow(scope, id, { ...set, last_activity_at: new Date() });
-      await publish(tx, {
+      await publish(scope.db, {
         workspaceId: actor.workspaceId,
         audience: { kind: "staff" },
         event: { type: "case.updated", caseId: id, customerId: current.customerId },
       });
     }
-    return presentCase((await findCase(scope, id)) as NonNullable<Awaited<ReturnType<typeof findCase>>>);
-  });
+  }
 }
 
 async function findAssigneeName(scope: TenantScope, membershipId: string) {

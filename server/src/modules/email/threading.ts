@@ -22,6 +22,27 @@ export type ThreadMatch = {
 
 export async function findThread(
   scope: TenantScope,
+  mail: Parameters<typeof matchThread>[1],
+): Promise<ThreadMatch | undefined> {
+  const hit = await matchThread(scope, mail);
+  if (!hit) return undefined;
+  // A merged case is a tombstone: its thread continues on the case it was merged into (which
+  // may itself have been merged since). Merges keep the customer, so only the case changes.
+  let caseId = hit.caseId;
+  for (let hops = 0; hops < 10; hops++) {
+    const next = await scope
+      .selectFrom("cases")
+      .select("merged_into_case_id as id")
+      .where("id", "=", caseId)
+      .executeTakeFirst();
+    if (!next?.id) break;
+    caseId = next.id;
+  }
+  return { ...hit, caseId };
+}
+
+async function matchThread(
+  scope: TenantScope,
   mail: {
     messageId: string | null;
     inReplyTo: string | null;

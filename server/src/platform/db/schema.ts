@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,
@@ -18,6 +19,7 @@ import type {
   WebhookEndpointsTable,
 } from "./schema-troubleshooting.ts";
 
+export type * from "../../modules/cases/schema-merge.ts";
 export type * from "./schema-email.ts";
 export type * from "./schema-troubleshooting.ts";
 
@@ -161,6 +163,8 @@ export interface CasesTable {
   last_activity_at: Timestamp;
   waiting_since: Date | null;
   reply_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set on a merged case: the tombstone points at the survivor (migration 0015). */
+  merged_into_case_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -265,6 +269,7 @@ export interface Database {
   team_members: TeamMembersTable;
   case_numbers: CaseNumbersTable;
   cases: CasesTable;
+  case_moves: CaseMovesTable;
   messages: MessagesTable;
   facts: FactsTable;
   calls: CallsTable;
@@ -301,6 +306,7 @@ export type TenantTable =
   | "team_members"
   | "case_numbers"
   | "cases"
+  | "case_moves"
   | "messages"
   | "facts"
   | "calls"

@@ -14,6 +14,7 @@ import { PresenceChips } from "../presence/PresenceChips.tsx";
 import { usePresence } from "../presence/usePresence.ts";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
 import { CaseHeader } from "./CaseHeader.tsx";
+import { CaseMoveButtons, MergedBanner } from "./CaseMoves.tsx";
 import { Composer, type ComposerMode } from "./Composer.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { useCase, useUpdateCase } from "./casesApi.ts";
@@ -88,7 +89,9 @@ function CaseView(props: { id: string }) {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, lg: 8 }}>
         <Stack gap="md">
+          <MergedBanner case={c} />
           <CaseHeader key={c.updatedAt} case={c} />
+          {canWork && <CaseMoveButtons case={c} />}
           <PresenceChips others={others} />
           <CaseEscalations case={c} />
           <Box pos="relative" ref={conversation}>

@@ -4,15 +4,20 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { PRIORITIES } from "../../../../contracts/cases.ts";
 import { CHANNELS } from "../../../../contracts/customers.ts";
 import { ApiError } from "../../api/client.ts";
 import { createCase, type NewCaseInput } from "./casesApi.ts";
 
 type Channel = NonNullable<NewCaseInput["channel"]>;
+type Priority = NonNullable<NewCaseInput["priority"]>;
 
 /** Subject, first message, channel: opens a case for a known customer and goes to it. */
 export function NewCaseForm(props: {
-  customerId: string;
+  /** Null until picked, when the form offers a customer picker (`customerField`). */
+  customerId: string | null;
+  customerField?: (error: string | undefined) => React.ReactNode;
+  withPriority?: boolean;
   defaultChannel?: Channel;
   defaultSubject?: string;
   onCancel: () => void;
@@ -24,6 +29,7 @@ export function NewCaseForm(props: {
   const [subject, setSubject] = useState(props.defaultSubject ?? "");
   const [message, setMessage] = useState("");
   const [channel, setChannel] = useState<Channel>(props.defaultChannel ?? "email");
+  const [priority, setPriority] = useState<Priority>("normal");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -31,11 +37,18 @@ export function NewCaseForm(props: {
     const missing: Record<string, string> = {};
     if (!subject.trim()) missing.subject = t("customers.required");
     if (!message.trim()) missing.message = t("customers.required");
+    if (!props.customerId) missing.customerId = t("customers.required");
     setErrors(missing);
-    if (Object.keys(missing).length) return;
+    if (Object.keys(missing).length || !props.customerId) return;
     setBusy(true);
     try {
-      const created = await createCase({ customerId: props.customerId, subject, message, channel });
+      const created = await createCase({
+        customerId: props.customerId,
+        subject,
+        message,
+        channel,
+        ...(props.withPriority ? { priority } : {}),
+      });
       void queryClient.invalidateQueries({ queryKey: ["cases"] });
       void queryClient.invalidateQueries({ queryKey: ["customer", props.customerId] });
       notifications.show({
@@ -61,6 +74,7 @@ export function NewCaseForm(props: {
       }}
     >
       <Stack>
+        {props.customerField?.(errors.customerId)}
         <TextInput
           label={t("cases.newCase.subject")}
           value={subject}
@@ -86,6 +100,16 @@ export function NewCaseForm(props: {
           allowDeselect={false}
           comboboxProps={{ withinPortal: false }}
         />
+        {props.withPriority && (
+          <Select
+            label={t("cases.priority")}
+            data={PRIORITIES.map((p) => ({ value: p, label: t(`cases.priorities.${p}`) }))}
+            value={priority}
+            onChange={(v) => setPriority((v as Priority | null) ?? "normal")}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: false }}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onCancel}>
             {t("common.cancel")}

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { describeMoveEvent } from "../cases/describeMoveEvent.ts";
 import { TimelineDeviceLink } from "../diagnostics/TimelineDeviceLink.tsx";
 import { describeEscalationEvent } from "../escalations/describeEscalationEvent.ts";
 import { factLabel, factText } from "./factValue.ts";
@@ -88,7 +89,11 @@ export function describeEvent(t: TFunction, e: TimelineEvent): string {
     case "playbook.abandoned":
       return t("timelinePlaybooks.abandoned");
     default:
-      return describeEscalationEvent(t, e) ?? t("timeline.kinds.unknown", { kind: e.kind });
+      return (
+        describeEscalationEvent(t, e) ??
+        describeMoveEvent(t, e) ??
+        t("timeline.kinds.unknown", { kind: e.kind })
+      );
   }
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Checkbox, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Case } from "../../../../contracts/cases.ts";
@@ -6,14 +6,35 @@ import { PriorityBadge, StatusBadge } from "../cases/CaseBadges.tsx";
 import { relativeTime, waitingText } from "./waiting.ts";
 
 /** The inbox list. The subject is the link (keyboard and screen readers); the row is a bigger click target. */
-export function CaseTable(props: { cases: Case[] }) {
+export function CaseTable(props: {
+  cases: Case[];
+  selected?: ReadonlySet<string>;
+  onSelect?: (ids: string[], on: boolean) => void;
+}) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const selectable = props.selected !== undefined && props.onSelect !== undefined;
+  const picked = props.cases.filter((c) => props.selected?.has(c.id)).length;
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table highlightOnHover verticalSpacing="sm" aria-label={t("inbox.tableLabel")}>
         <Table.Thead>
           <Table.Tr>
+            {selectable && (
+              <Table.Th w={40}>
+                <Checkbox
+                  aria-label={t("caseMoves.selectAll")}
+                  checked={picked > 0 && picked === props.cases.length}
+                  indeterminate={picked > 0 && picked < props.cases.length}
+                  onChange={(e) =>
+                    props.onSelect?.(
+                      props.cases.map((c) => c.id),
+                      e.currentTarget.checked,
+                    )
+                  }
+                />
+              </Table.Th>
+            )}
             <Table.Th>{t("inbox.columns.customer")}</Table.Th>
             <Table.Th>{t("inbox.columns.subject")}</Table.Th>
             <Table.Th>{t("inbox.columns.status")}</Table.Th>
@@ -30,10 +51,19 @@ export function CaseTable(props: { cases: Case[] }) {
               data-case-id={c.id}
               style={{ cursor: "pointer" }}
               onClick={(e) => {
-                if ((e.target as HTMLElement).closest("a")) return;
+                if ((e.target as HTMLElement).closest("a, input, label, [data-select-cell]")) return;
                 navigate(`/app/cases/${c.id}`);
               }}
             >
+              {selectable && (
+                <Table.Td data-select-cell>
+                  <Checkbox
+                    aria-label={t("caseMoves.selectCase", { number: c.number })}
+                    checked={props.selected?.has(c.id) ?? false}
+                    onChange={(e) => props.onSelect?.([c.id], e.currentTarget.checked)}
+                  />
+                </Table.Td>
+              )}
               <Table.Td>
                 <Stack gap={0}>
                   <Text size="sm" fw={600}>

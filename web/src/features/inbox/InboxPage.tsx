@@ -1,15 +1,18 @@
 import { Button, Center, Group, Loader, Paper, Stack } from "@mantine/core";
 import { IconInbox } from "@tabler/icons-react";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { EmptyState } from "../../ui/EmptyState.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useMe } from "../auth/session.ts";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
+import { BulkBar } from "./BulkBar.tsx";
 import { CaseTable } from "./CaseTable.tsx";
 import { InboxFilters } from "./InboxFilters.tsx";
 import { type CaseFilters, useCaseList } from "./inboxApi.ts";
 import { rememberList } from "./lastList.ts";
+import { NewCaseButton } from "./NewCaseModal.tsx";
 import { ViewList } from "./ViewList.tsx";
 import { filtersFromParams, paramsFor } from "./views.ts";
 
@@ -30,6 +33,19 @@ export function InboxPage() {
   const view = params.get("view") ?? "open";
   const list = useCaseList(filters);
   const cases = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  // Engineers read the inbox; bulk changes and new cases are agents' work.
+  const canWork = useMe().data?.permissions.includes("cases.work") ?? false;
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // A new view or filter starts with nothing selected: bulk actions act only on what is shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on every change of the URL
+  useEffect(() => setSelected(new Set()), [params]);
+  const onSelect = (ids: string[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
+  const selectedCases = cases.filter((c) => selected.has(c.id));
 
   useEffect(() => {
     rememberList(
@@ -44,7 +60,10 @@ export function InboxPage() {
 
   return (
     <Stack gap="lg">
-      <PageTitle>{t("inbox.title")}</PageTitle>
+      <Group justify="space-between">
+        <PageTitle>{t("inbox.title")}</PageTitle>
+        {canWork && <NewCaseButton />}
+      </Group>
       <Group align="flex-start" gap="lg" wrap="nowrap">
         <Paper withBorder radius="md" p="xs" visibleFrom="md">
           <ViewList active={view} onSelect={select} />
@@ -55,6 +74,9 @@ export function InboxPage() {
             onChange={(next) => select(view, next)}
             onSaved={(id) => select(`view:${id}`, filters)}
           />
+          {selectedCases.length > 0 && (
+            <BulkBar cases={selectedCases} onDone={() => setSelected(new Set())} />
+          )}
           {list.isPending ? (
             <Center py="xl">
               <Loader aria-label={t("common.loading")} />
@@ -67,7 +89,11 @@ export function InboxPage() {
             />
           ) : (
             <Paper withBorder radius="md">
-              <CaseTable cases={cases} />
+              <CaseTable
+                cases={cases}
+                selected={canWork ? selected : undefined}
+                onSelect={canWork ? onSelect : undefined}
+              />
             </Paper>
           )}
           {list.hasNextPage && (

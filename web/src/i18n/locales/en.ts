@@ -1,5 +1,6 @@
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
+import { caseMoves } from "./en/caseMoves.ts";
 import { core } from "./en/core.ts";
 import { customers } from "./en/customers.ts";
 import { diagnostics } from "./en/diagnostics.ts";
@@ -15,6 +16,7 @@ import { portal } from "./en/portal.ts";
 export const en = {
   ...core,
   ...agent,
+  ...caseMoves,
   ...customers,
   ...diagnostics,
   ...email,

@@ -3,14 +3,14 @@ export const agent = {
   inbox: {
     title: "Inbox",
     emptyTitle: "No cases yet",
-    emptyBody: "New conversations from email, chat and the portal will appear here.",
+    emptyBody: "New conversations from email, phone and the portal will appear here.",
     emptyFilteredTitle: "Nothing here",
     emptyFilteredBody: "No cases match this view. Try another view or clear the filters.",
     viewsLabel: "Views",
     views: {
       mine: "Mine",
       unassigned: "Unassigned",
-      allOpen: "All open",
+      allOpen: "All unsolved",
       saved: "Saved views",
       teams: "Teams",
     },
