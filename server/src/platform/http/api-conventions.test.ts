@@ -41,7 +41,9 @@ describe("API conventions", () => {
     assert.ok(create.responses["401"], "error responses are documented");
     assert.ok(doc.components.securitySchemes.bearerAuth);
     // Every reference resolves: a dangling one breaks every client generated from the document.
-    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (m) => m[1],
+    );
     const dangling = [...new Set(refs)].filter((name) => !doc.components.schemas?.[name as string]);
     assert.deepEqual(dangling, [], "references to schemas the document does not contain");
   });
