@@ -25,7 +25,7 @@ function Leaf(props: { value: Json }) {
   // A masked secret stays masked, and says so, rather than looking like an ordinary string.
   if (v === MASKED)
     return (
-      <Text span c="orange.9" fs="italic" title={t("diagnostics.viewer.maskedHint")}>
+      <Text span c="red.9" fs="italic" title={t("diagnostics.viewer.maskedHint")}>
         {MASKED}
       </Text>
     );
