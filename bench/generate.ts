@@ -145,7 +145,7 @@ async function dropSecondaryIndexes(client: pg.PoolClient, log: (m: string) => v
 
 /**
  * A word that became common only in the most recent cases, as an outage's word does. ANALYZE
- * then calls it common (3% of cases and messages), so the planner expects a sequential scan to
+ * then calls it common (6% of cases and messages), so the planner expects a sequential scan to
  * meet a few hundred matches early, but they all sit at the end of the table. The
  * `search-outage` scenario searches for it (the probe plan trap, migration 0013).
  */
@@ -312,9 +312,9 @@ export async function generate(pool: pg.Pool, scale: Scale, log: (m: string) => 
       function* () {
         for (let n = 1; n <= caseCount; n++) {
           const customer = customerIds[Math.floor(size.customers * random() ** 3)] as string;
-          // The last cases written are an outage: one word in 3% of all cases, all of them in
+          // The last cases written are an outage: one word in 6% of all cases, all of them in
           // the last hour and at the end of the table (see OUTAGE_WORD).
-          const outage = n > caseCount - Math.ceil((caseCount * 3) / 100);
+          const outage = n > caseCount - Math.ceil((caseCount * 6) / 100);
           const age = outage ? random() * 3_600_000 : random() ** 2 * 365 * DAY;
           const lastActivity = new Date(now - age);
           const created = new Date(lastActivity.getTime() - Math.floor(random() * 10 * DAY));

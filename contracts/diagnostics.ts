@@ -9,6 +9,9 @@ export const diagnosticSourceSchema = z.enum(DIAGNOSTIC_SOURCES);
 export type DiagnosticSource = z.infer<typeof diagnosticSourceSchema>;
 
 const serialSchema = z.string().trim().min(1).max(120);
+const runIdSchema = z
+  .uuid()
+  .meta({ description: "The playbook run this is for: the snapshot then belongs to the run and its case" });
 const dataSchema = z
   .record(z.string(), z.unknown())
   .meta({ description: "The snapshot: any JSON object (network settings, signal levels, logs…)" });
@@ -19,10 +22,11 @@ export const snapshotInputSchema = z
     deviceSerial: serialSchema
       .optional()
       .meta({ description: "An unknown serial creates the device on the customer (customerId required)" }),
-    caseId: z
-      .uuid()
-      .optional()
-      .meta({ description: "Default: the customer's most recently active unsolved case, if any" }),
+    caseId: z.uuid().optional().meta({
+      description:
+        "Default: the run's case when runId is given, else the customer's most recently active unsolved case",
+    }),
+    runId: runIdSchema.optional(),
     source: diagnosticSourceSchema,
     data: dataSchema,
   })
@@ -45,10 +49,12 @@ export const codeInputSchema = z.strictObject({
   customerId: z.uuid(),
   caseId: z.uuid().optional(),
   deviceSerial: serialSchema.optional(),
+  runId: runIdSchema.optional(),
 });
 export const portalCodeInputSchema = z.strictObject({
   caseId: z.uuid().optional(),
   deviceSerial: serialSchema.optional(),
+  runId: runIdSchema.optional(),
 });
 
 export const diagnosticCodeSchema = z
@@ -65,6 +71,7 @@ export const snapshotSchema = z
     deviceId: z.uuid().nullable(),
     deviceSerial: z.string().nullable(),
     caseId: z.uuid().nullable(),
+    runId: z.uuid().nullable().meta({ description: "The playbook run it was sent for, if any" }),
     source: diagnosticSourceSchema,
     summary: z.string(),
     sizeBytes: z.number().meta({ description: "Size of the data as received" }),

@@ -13,6 +13,10 @@ const text = (max: number) => z.string().trim().min(1, "must not be empty").max(
 export const escalateInputSchema = z.strictObject({
   summary: text(2000).meta({ description: "What is going on, in a few sentences" }),
   question: text(2000).meta({ description: "What the agent needs engineering to answer" }),
+  runId: z
+    .uuid()
+    .optional()
+    .meta({ description: "The case's playbook run that ended in escalate; a run is escalated once (409)" }),
 });
 export type EscalateInput = z.infer<typeof escalateInputSchema>;
 
@@ -27,6 +31,7 @@ export const escalationSchema = z
     customer: z.object({ id: z.uuid(), name: z.string() }),
     summary: z.string(),
     question: z.string(),
+    runId: z.uuid().nullable().meta({ description: "The playbook run escalated, if any" }),
     status: escalationStatusSchema,
     createdBy: person,
     assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),

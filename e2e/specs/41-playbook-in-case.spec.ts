@@ -70,11 +70,15 @@ test("an agent publishes a playbook and runs it in a case; a diagnostic check br
   await page.getByRole("link", { name: `Error 1013 ${id}` }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Error 1013 ${id}` })).toBeVisible();
   const condition = page.getByRole("textbox", { name: "Condition 2" });
+  // An untouched form shows no errors; a broken condition is named next to its field at once.
+  await expect(page.getByText("Fill this in.")).toHaveCount(0);
   await condition.fill("wifi.signal_dbm << -70");
+  await expect(page.getByText('Step "check": condition "wifi.signal_dbm << -70"').first()).toBeVisible();
+  await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByTestId("problems")).toContainText(
     'Step "check": condition "wifi.signal_dbm << -70"',
   );
-  await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
+  await expect(page.getByText("Version 1 published")).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/playbook-editor.png", fullPage: true });
   await condition.fill("wifi.signal_dbm < -70");
@@ -166,6 +170,17 @@ test("an agent publishes a playbook and runs it in a case; a diagnostic check br
   await expect(page.getByRole("region", { name: "Engineering" })).toContainText(
     "Why 1013 with a good signal?",
   );
+  // Escalated once: the run now links to its escalation, and a reload keeps it that way.
+  await expect(second.getByText("Escalated to engineering with this run.")).toBeVisible();
+  await expect(second.getByRole("button", { name: "Escalate to engineering with this run" })).toHaveCount(0);
+  await page.reload();
+  await panel
+    .getByTestId("playbook-run-row")
+    .filter({ hasText: "Escalate to engineering" })
+    .getByRole("button", { name: "Show steps" })
+    .click();
+  await expect(panel.getByRole("link", { name: "View the escalation" })).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Escalate to engineering with this run" })).toHaveCount(0);
 
   // The playbook page counts both runs.
   await page.goto(`/app/playbooks/${playbook.id}`);

@@ -98,15 +98,23 @@ test("a customer completes a help guide in the portal; an unresolved run opens a
   await page.getByRole("button", { name: "No, it is red or off" }).click();
   await page.getByRole("button", { name: "I did this" }).click();
   await expect(page.getByText("Open the app, go to Settings → Send diagnostics")).toBeVisible();
+  // Spoken to the customer, and nothing from the first run is offered as "received".
+  await expect(page.getByText("Waiting for the diagnostic from your app.")).toBeVisible();
+  await expect(page.getByText("customer's device")).toHaveCount(0);
+  await expect(page.getByRole("radio")).toHaveCount(0);
   await page.getByRole("button", { name: "Get a code for your app" }).click();
+  // The code survives a reload while it is valid.
+  const shown = (await page.getByTestId("diagnostic-code").textContent()) ?? "";
+  await page.reload();
+  await expect(page.getByTestId("diagnostic-code")).toHaveText(shown);
   const code2 = (await page.getByTestId("diagnostic-code").textContent()) ?? "";
   const bad = await api.post(`/api/v1/diagnostics/by-code/${code2}`, {
     data: { source: "app", data: { error_code: 1013 } },
   });
   expect(bad.status()).toBe(201);
-  // The earlier snapshot is listed too, but only the one sent for this check is preselected.
+  // Only the snapshot sent with this run's code is listed, and it is preselected.
   await expect(page.getByRole("radio").first()).toBeChecked();
-  await expect(page.getByRole("radio")).toHaveCount(2);
+  await expect(page.getByRole("radio")).toHaveCount(1);
   await page.getByRole("button", { name: "Use this snapshot" }).click();
   await expect(
     page.getByText(/We opened request #\d+ for you with every step you went through/),

@@ -14,6 +14,7 @@ function snapshotQuery(scope: TenantScope) {
       "diagnostic_snapshots.device_id as deviceId",
       "d.serial as deviceSerial",
       "diagnostic_snapshots.case_id as caseId",
+      "diagnostic_snapshots.run_id as runId",
       "diagnostic_snapshots.source as source",
       "diagnostic_snapshots.summary as summary",
       "diagnostic_snapshots.size_bytes as sizeBytes",
@@ -42,6 +43,7 @@ export async function insertSnapshot(
     submittedBy: string | null;
     submittedByName: string | null;
     codeId: string | null;
+    runId: string | null;
   },
 ): Promise<string> {
   const { id } = await scope
@@ -57,6 +59,7 @@ export async function insertSnapshot(
       submitted_by: row.submittedBy,
       submitted_by_name: row.submittedByName,
       code_id: row.codeId,
+      run_id: row.runId,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -76,15 +79,44 @@ export async function snapshotData(scope: TenantScope, id: string): Promise<Reco
   return row.data as Record<string, unknown>;
 }
 
-/** A customer's snapshots captured since `since`, newest first (a playbook check's picker). */
-export async function recentForCustomer(scope: TenantScope, customerId: string, since: Date, limit: number) {
+/**
+ * The snapshots a playbook run may branch on, newest first: those sent for the run (with its
+ * code, or pasted into it) and, for a run on a case, those filed on that case since `since`.
+ * A snapshot of another request is never offered.
+ */
+export async function snapshotsForRun(
+  scope: TenantScope,
+  run: { id: string; caseId: string | null },
+  since: Date,
+  limit: number,
+) {
   return snapshotQuery(scope)
-    .where("diagnostic_snapshots.customer_id", "=", customerId)
-    .where("diagnostic_snapshots.captured_at", ">=", since)
+    .where((eb) => {
+      const own = eb("diagnostic_snapshots.run_id", "=", run.id);
+      if (!run.caseId) return own;
+      return eb.or([
+        own,
+        eb.and([
+          eb("diagnostic_snapshots.case_id", "=", run.caseId),
+          eb("diagnostic_snapshots.captured_at", ">=", since),
+        ]),
+      ]);
+    })
     .orderBy("diagnostic_snapshots.captured_at", "desc")
     .orderBy("diagnostic_snapshots.id", "desc")
     .limit(limit)
     .execute();
+}
+
+/** The case-less snapshots sent for a run (a self-service run that now opens a case). */
+export async function caselessRunSnapshotIds(scope: TenantScope, runId: string) {
+  const rows = await scope
+    .selectFrom("diagnostic_snapshots")
+    .select("id")
+    .where("run_id", "=", runId)
+    .where("case_id", "is", null)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Files the customer's case-less snapshots among `ids` on a case; returns those it moved. */
@@ -167,6 +199,7 @@ export async function insertCode(
     deviceSerial: string | null;
     createdBy: string | null;
     expiresAt: Date;
+    runId: string | null;
   },
 ) {
   await scope
@@ -177,6 +210,7 @@ export async function insertCode(
       device_serial: row.deviceSerial,
       created_by: row.createdBy,
       expires_at: row.expiresAt,
+      run_id: row.runId,
     })
     .execute();
 }
@@ -196,6 +230,7 @@ export async function lockCodeByHash(db: Executor, codeHash: string) {
       "device_serial as deviceSerial",
       "expires_at as expiresAt",
       "used_at as usedAt",
+      "run_id as runId",
     ])
     .where("code_hash", "=", codeHash)
     .forUpdate()

@@ -9,6 +9,7 @@ import { assertCanSeeCase } from "../cases/cases.policy.ts";
 import { findCase, listCases, updateCaseRow } from "../cases/cases.repo.ts";
 import { findCustomer, findCustomerForUser } from "../customers/customers.repo.ts";
 import { findDevice, findDeviceBySerial, insertDevice } from "../customers/devices.repo.ts";
+import { findRun } from "../playbooks/runs.repo.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
 import { CODE_TTL_MS, hashCode, newCode, normalizeCode } from "./codes.ts";
 import { assertCanRead } from "./diagnostics.policy.ts";
@@ -45,6 +46,7 @@ export function presentSnapshot(r: SnapshotRow): Snapshot {
     deviceId: r.deviceId,
     deviceSerial: r.deviceSerial,
     caseId: r.caseId,
+    runId: r.runId,
     source: r.source,
     summary: r.summary,
     sizeBytes: r.sizeBytes,
@@ -59,9 +61,22 @@ type Submission = {
   customerId?: string | undefined;
   deviceSerial?: string | undefined;
   caseId?: string | undefined;
+  runId?: string | undefined;
   source: DiagnosticSource;
   data: Record<string, unknown>;
 };
+
+/**
+ * The playbook run a code or snapshot is for: it must be a run of this customer (a customer
+ * may only name their own self-service runs). Anything else reads as not found, naming runId.
+ */
+async function runFor(scope: TenantScope, runId: string, customerId: string, selfServiceOnly = false) {
+  const run = await findRun(scope, runId);
+  if (!run || run.customerId !== customerId || (selfServiceOnly && run.mode !== "self_service")) {
+    throw new AppError("not_found", "Playbook run was not found for this customer", "runId");
+  }
+  return run;
+}
 
 /** POST /api/v1/diagnostics: a device, app or agent sends a snapshot with an API token or session. */
 export async function captureSnapshot(ctx: Ctx, actor: Actor, input: Submission) {
@@ -107,6 +122,7 @@ export async function captureByCode(
         customerId: code.customerId,
         deviceSerial: input.deviceSerial ?? code.deviceSerial ?? undefined,
         caseId: code.caseId ?? undefined,
+        runId: code.runId ?? undefined,
         source: input.source,
         data: input.data,
       },
@@ -168,9 +184,14 @@ async function store(
     throw new AppError("validation_failed", "give customerId or deviceSerial", "customerId");
   }
   if (!device) await requireCustomer(scope, customerId);
+  const run = input.runId === undefined ? null : await runFor(scope, input.runId, customerId);
 
   let caseId: string | null = null;
-  if (input.caseId !== undefined) {
+  if (run && input.caseId === undefined) {
+    // Sent for a run: its case, or none yet (the run carries it until it opens one), never
+    // whichever of the customer's requests happens to be active.
+    caseId = run.caseId;
+  } else if (input.caseId !== undefined) {
     const c = await findCase(scope, input.caseId);
     if (!c || c.customerId !== customerId) {
       throw new AppError("validation_failed", "caseId is not a case of this customer", "caseId");
@@ -194,6 +215,7 @@ async function store(
     submittedBy: by.doer.userId,
     submittedByName: by.doer.name,
     codeId: by.codeId,
+    runId: run?.id ?? null,
   });
   await appendEvent(scope, {
     customerId,
@@ -296,11 +318,17 @@ function summarize(
 export async function createCode(
   ctx: Ctx,
   actor: Actor,
-  input: { customerId: string; caseId?: string | undefined; deviceSerial?: string | undefined },
+  input: {
+    customerId: string;
+    caseId?: string | undefined;
+    deviceSerial?: string | undefined;
+    runId?: string | undefined;
+  },
 ) {
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     await requireCustomer(scope, input.customerId);
+    if (input.runId !== undefined) await runFor(scope, input.runId, input.customerId);
     return issueCode(scope, actor, { ...input, customerId: input.customerId }, { staff: true });
   });
 }
@@ -309,12 +337,13 @@ export async function createCode(
 export async function createPortalCode(
   ctx: Ctx,
   actor: Actor,
-  input: { caseId?: string | undefined; deviceSerial?: string | undefined },
+  input: { caseId?: string | undefined; deviceSerial?: string | undefined; runId?: string | undefined },
 ) {
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const own = await findCustomerForUser(scope, actor.userId);
     if (!own) throw new AppError("not_found", "Customer was not found");
+    if (input.runId !== undefined) await runFor(scope, input.runId, own.id, true);
     return issueCode(scope, actor, { ...input, customerId: own.id }, { staff: false });
   });
 }
@@ -322,7 +351,12 @@ export async function createPortalCode(
 async function issueCode(
   scope: TenantScope,
   actor: Actor,
-  input: { customerId: string; caseId?: string | undefined; deviceSerial?: string | undefined },
+  input: {
+    customerId: string;
+    caseId?: string | undefined;
+    deviceSerial?: string | undefined;
+    runId?: string | undefined;
+  },
   who: { staff: boolean },
 ) {
   if (input.caseId !== undefined) {
@@ -353,6 +387,7 @@ async function issueCode(
     deviceSerial: input.deviceSerial ?? null,
     createdBy: actor.userId,
     expiresAt,
+    runId: input.runId ?? null,
   });
   return { code, expiresAt: expiresAt.toISOString() };
 }

@@ -20,6 +20,7 @@ function escalationQuery(scope: TenantScope) {
       "cu.name as customerName",
       "escalations.summary as summary",
       "escalations.question as question",
+      "escalations.run_id as runId",
       "escalations.status as status",
       "escalations.created_by as createdBy",
       "escalations.created_by_name as createdByName",
@@ -47,6 +48,7 @@ export function presentEscalation(r: EscalationRow) {
     customer: { id: r.customerId, name: r.customerName },
     summary: r.summary,
     question: r.question,
+    runId: r.runId,
     status: r.status,
     createdBy: { id: r.createdBy, name: r.createdByName },
     assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? "" } : null,
@@ -101,10 +103,12 @@ export async function insertEscalation(
     question: string;
     createdBy: string | null;
     createdByName: string;
+    runId: string | null;
   },
 ) {
   const row = await scope
     .insertInto("escalations", {
+      run_id: e.runId,
       case_id: e.caseId,
       customer_id: e.customerId,
       summary: e.summary,
@@ -115,6 +119,11 @@ export async function insertEscalation(
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The escalation a playbook run already led to, if any (a run is escalated once). */
+export function findRunEscalation(scope: TenantScope, runId: string) {
+  return scope.selectFrom("escalations").select("id").where("run_id", "=", runId).executeTakeFirst();
 }
 
 export async function updateEscalation(

@@ -48,7 +48,10 @@ export function escalationRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: "Escalate the case to engineering with a summary and a question",
-        description: "Announced to webhooks subscribed to escalation.created.",
+        description:
+          "The case goes on hold (and to the escalating agent if unassigned) while engineering works on it. " +
+          "With runId, the playbook run that ended in escalate; a run is escalated once (409 the second time). " +
+          "Announced to webhooks subscribed to escalation.created.",
         security: bearer,
         params: caseIdParamSchema,
         body: escalateInputSchema,

@@ -5,14 +5,16 @@ import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { assertCanSeeCase } from "../cases/cases.policy.ts";
-import { findCase, lockCase } from "../cases/cases.repo.ts";
+import { findCase, lockCase, updateCaseRow } from "../cases/cases.repo.ts";
 import { addMessageInTx } from "../cases/conversation.service.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { findRun } from "../playbooks/runs.repo.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { assertCanClose, escalationClosed, escalationNotFound } from "./escalations.policy.ts";
 import {
   findEscalation,
+  findRunEscalation,
   insertEscalation,
   insertTask,
   listEscalations,
@@ -51,15 +53,81 @@ async function lockOpen(scope: TenantScope, id: string) {
   return e;
 }
 
-/** An agent asks engineering: the escalation, its timeline event and the webhook, together. */
+type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
+
+/** The run an escalation carries: a run of this case, not escalated before (409 otherwise). */
+async function checkRun(scope: TenantScope, caseId: string, runId: string) {
+  const run = await findRun(scope, runId);
+  if (!run || run.caseId !== caseId) {
+    throw new AppError("not_found", "Playbook run was not found on this case", "runId");
+  }
+  if (await findRunEscalation(scope, runId)) {
+    throw new AppError("conflict", "This playbook run has already been escalated", "runId");
+  }
+}
+
+/**
+ * While engineering works on it the case waits on a third party: on hold, with the agent who
+ * escalated as its owner when nobody had it. The change is recorded like any other.
+ */
+async function holdForEngineering(scope: TenantScope, actor: Actor, c: LockedCase) {
+  const event = { customerId: c.customerId, caseId: c.id, doer: doerOf(actor) };
+  const set: Parameters<typeof updateCaseRow>[2] = { last_activity_at: new Date() };
+  if (c.status !== "on_hold") {
+    set.status = "on_hold";
+    await appendEvent(scope, {
+      ...event,
+      kind: "case.status_changed",
+      data: { from: c.status, to: "on_hold" },
+    });
+  }
+  if (c.assigneeId === null) {
+    set.assignee_id = actor.membershipId;
+    await appendEvent(scope, {
+      ...event,
+      kind: "case.assigned",
+      data: { from: null, to: actor.membershipId, toName: actor.name },
+    });
+  }
+  await updateCaseRow(scope, c.id, set);
+  await publish(scope.db, {
+    workspaceId: scope.workspaceId,
+    audience: { kind: "staff" },
+    event: { type: "case.updated", caseId: c.id, customerId: c.customerId },
+  });
+}
+
+/** Findings are back: a case held for engineering is the agent's to act on again (open). */
+async function resumeAfterEngineering(scope: TenantScope, actor: Actor, caseId: string) {
+  const c = await lockCase(scope, caseId);
+  if (c?.status !== "on_hold") return;
+  await appendEvent(scope, {
+    customerId: c.customerId,
+    caseId,
+    kind: "case.status_changed",
+    data: { from: "on_hold", to: "open" },
+    doer: doerOf(actor),
+  });
+  await updateCaseRow(scope, caseId, { status: "open", last_activity_at: new Date() });
+  await publish(scope.db, {
+    workspaceId: scope.workspaceId,
+    audience: { kind: "staff" },
+    event: { type: "case.updated", caseId, customerId: c.customerId },
+  });
+}
+
+/** An agent asks engineering: the escalation, the case put on hold, its events and the webhook, together. */
 export async function escalateCase(ctx: Ctx, actor: Actor, caseId: string, input: EscalateInput) {
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const c = await lockCase(scope, caseId);
     await assertCanSeeCase(scope, actor, c?.customerId);
-    const found = c as NonNullable<typeof c>;
+    const found = c as LockedCase;
     if (found.status === "closed")
       throw new AppError("case_closed", "This case is closed; reopen it or open a new one first");
+    // The case lock serialises escalations of one case, so the check below sees any earlier one;
+    // the unique index on run_id is the last fence.
+    if (input.runId !== undefined) await checkRun(scope, caseId, input.runId);
     const id = await insertEscalation(scope, {
       caseId,
       customerId: found.customerId,
@@ -67,6 +135,7 @@ export async function escalateCase(ctx: Ctx, actor: Actor, caseId: string, input
       question: input.question,
       createdBy: actor.userId,
       createdByName: actor.name,
+      runId: input.runId ?? null,
     });
     await appendEvent(scope, {
       customerId: found.customerId,
@@ -75,6 +144,7 @@ export async function escalateCase(ctx: Ctx, actor: Actor, caseId: string, input
       data: { escalationId: id, summary: input.summary, question: input.question },
       doer: doerOf(actor),
     });
+    await holdForEngineering(scope, actor, found);
     const e = await readEscalation(scope, id);
     const base = ctx.config?.publicUrl ?? "";
     await emitWebhookEvent(scope, ctx.boss, "escalation.created", {
@@ -244,6 +314,7 @@ export async function handBackFindings(ctx: Ctx, actor: Actor, id: string, findi
       data: { escalationId: id, findings: findings.slice(0, 2000) },
       doer: doerOf(actor),
     });
+    await resumeAfterEngineering(scope, actor, e.caseId);
     await announce(scope, id, e.caseId, "findings");
     return readEscalation(scope, id);
   });

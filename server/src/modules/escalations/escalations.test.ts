@@ -10,6 +10,7 @@ import {
 } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { readZip } from "../../../test/zip.ts";
+import { routerPlaybook } from "../playbooks/fixtures.ts";
 
 let server: TestServer;
 let agent: TestClient;
@@ -136,6 +137,75 @@ describe("escalating a case", () => {
     assert.ok(
       !(await other.get("/api/v1/escalations")).body.items.some((x: { id: string }) => x.id === e.id),
     );
+  });
+});
+
+describe("escalating a playbook run", () => {
+  /** A case whose playbook run ended in "escalate" (the check saw error 1013). */
+  async function escalatedRun(caseId: string, customerId: string) {
+    const pb = await agent.post("/api/v1/playbooks", {
+      slug: `esc-${Date.now()}-${Math.floor(Math.random() * 1e6)}`,
+      definition: routerPlaybook(),
+    });
+    assert.equal(pb.status, 201, JSON.stringify(pb.body));
+    await agent.post(`/api/v1/playbooks/${pb.body.id}/publish`);
+    const run = (await agent.post(`/api/v1/cases/${caseId}/playbook-runs`, { playbookId: pb.body.id })).body;
+    await agent.post(`/api/v1/playbook-runs/${run.id}/answer`, { stepId: "lights", choice: 0 });
+    const snap = await agent.post("/api/v1/diagnostics", {
+      customerId,
+      caseId,
+      runId: run.id,
+      source: "agent",
+      data: { error_code: 1013 },
+    });
+    const done = await agent.post(`/api/v1/playbook-runs/${run.id}/answer`, {
+      stepId: "check",
+      snapshotId: snap.body.id,
+    });
+    assert.equal(done.body.status, "escalate", JSON.stringify(done.body));
+    return run.id as string;
+  }
+
+  test("the case goes on hold with the agent as owner, findings make it open again, and a run is escalated once", async () => {
+    const { caseId, customerId } = await caseWithHistory();
+    const before = (await agent.get(`/api/v1/cases/${caseId}`)).body;
+    assert.equal(before.status, "new");
+    assert.equal(before.assignee, null);
+    const runId = await escalatedRun(caseId, customerId);
+
+    const body = {
+      summary: "The check saw error 1013",
+      question: "Is the update server refusing this firmware?",
+      runId,
+    };
+    const first = await agent.post(`/api/v1/cases/${caseId}/escalations`, body);
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    assert.equal(first.body.runId, runId);
+    const held = (await agent.get(`/api/v1/cases/${caseId}`)).body;
+    assert.equal(held.status, "on_hold", "waiting on engineering");
+    assert.equal(held.assignee?.name, "Test agent");
+    const kinds = await kindsOf(agent, caseId);
+    assert.ok(kinds.includes("case.status_changed"));
+    assert.ok(kinds.includes("case.assigned"));
+    const listed = (await agent.get(`/api/v1/cases/${caseId}/escalations`)).body.items;
+    assert.equal(listed[0].runId, runId);
+
+    const again = await agent.post(`/api/v1/cases/${caseId}/escalations`, body);
+    assert.equal(again.status, 409, JSON.stringify(again.body));
+    assert.equal(again.body.error.field, "runId");
+    assert.equal((await agent.get(`/api/v1/cases/${caseId}/escalations`)).body.items.length, 1);
+
+    // A run of another case is not this case's to escalate.
+    const elsewhere = await caseWithHistory();
+    const foreign = await agent.post(`/api/v1/cases/${elsewhere.caseId}/escalations`, body);
+    assert.equal(foreign.status, 404);
+    assert.equal(foreign.body.error.field, "runId");
+
+    const findings = await engineer.post(`/api/v1/escalations/${first.body.id}/findings`, {
+      findings: "The ISP router hijacks DNS.",
+    });
+    assert.equal(findings.status, 200, JSON.stringify(findings.body));
+    assert.equal((await agent.get(`/api/v1/cases/${caseId}`)).body.status, "open", "the agent's turn");
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { TestClient } from "../../../test/client.ts";
+import { TestClient as TestClientCtor } from "../../../test/client.ts";
 import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { routerPlaybook } from "./fixtures.ts";
@@ -381,8 +382,8 @@ describe("portal self-service", () => {
     assert.equal(started.body.caseId, null);
     await answer(customer, started.body, { stepId: "lights", choice: 1 });
     await answer(customer, started.body, { stepId: "restart" });
-    // The customer's device sends a snapshot with a one-time code from the portal.
-    const code = await customer.post("/api/v1/portal/diagnostic-code", {});
+    // The customer's device sends a snapshot with the run's one-time code from the portal.
+    const code = await customer.post("/api/v1/portal/diagnostic-code", { runId: started.body.id });
     const snap = await customer.post(`/api/v1/diagnostics/by-code/${code.body.code}`, {
       source: "app",
       data: { error_code: 1013 },
@@ -423,6 +424,91 @@ describe("portal self-service", () => {
     assert.equal(snapshot.body.caseId, done.caseId);
   });
 
+  test("a run offers only the snapshots sent for it, and files the one sent with its code on the run, then on its case", async () => {
+    const pb = await published();
+    const maria = await customerClient(server);
+    const customer = maria.client;
+    const customerId = (await admin.get(`/api/v1/lookup?email=${encodeURIComponent(maria.email)}`)).body
+      .customer.id as string;
+    // Maria already has an open request, and a snapshot an agent took on it minutes ago.
+    const unrelated = await admin.post("/api/v1/cases", {
+      customerId,
+      subject: "Invoice question",
+      message: "Why was I charged twice?",
+    });
+    const older = await admin.post("/api/v1/diagnostics", {
+      customerId,
+      caseId: unrelated.body.id,
+      source: "agent",
+      data: { error_code: 0 },
+    });
+    assert.equal(older.status, 201, JSON.stringify(older.body));
+
+    const run = (await customer.post(`/api/v1/portal/playbooks/${pb.slug}/runs`, {})).body;
+    await answer(customer, run, { stepId: "lights", choice: 0 });
+    const before = await customer.get(`/api/v1/playbook-runs/${run.id}/snapshots`);
+    assert.deepEqual(before.body.items, [], "nothing sent for this run yet");
+    const stale = await answer(customer, run, { stepId: "check", snapshotId: older.body.id }, 400);
+    assert.equal(stale.error.field, "snapshotId");
+
+    // The app sends a snapshot with the run's code: it belongs to the run, not to the invoice request.
+    const code = await customer.post("/api/v1/portal/diagnostic-code", { runId: run.id });
+    assert.equal(code.status, 201, JSON.stringify(code.body));
+    const snap = await customer.post(`/api/v1/diagnostics/by-code/${code.body.code}`, {
+      source: "app",
+      data: { error_code: 1013, wifi: { psk: "hunter2" } },
+    });
+    assert.equal(snap.status, 201, JSON.stringify(snap.body));
+    assert.equal(snap.body.caseId, null, "not filed on the unrelated open request");
+    assert.equal(snap.body.runId, run.id);
+    const picker = await customer.get(`/api/v1/playbook-runs/${run.id}/snapshots`);
+    assert.deepEqual(
+      picker.body.items.map((i: { id: string }) => i.id),
+      [snap.body.id],
+    );
+    assert.equal((await admin.get(`/api/v1/cases/${unrelated.body.id}/diagnostics`)).body.items.length, 1);
+
+    // The run escalates and opens its own case; the snapshot moves there with it.
+    const done = await answer(customer, run, { stepId: "check", snapshotId: snap.body.id });
+    assert.equal(done.status, "escalate");
+    assert.notEqual(done.caseId, unrelated.body.id);
+    const whole = await customer.get(`/api/v1/diagnostics/${snap.body.id}`);
+    assert.equal(whole.body.caseId, done.caseId);
+    assert.deepEqual(whole.body.data, { error_code: 1013, wifi: { psk: "[masked]" } });
+
+    // The portal issues codes for the customer's own guides only, not for an agent's run.
+    const agentRun = (
+      await agent.post(`/api/v1/cases/${unrelated.body.id}/playbook-runs`, { playbookId: pb.id })
+    ).body;
+    const foreign = await customer.post("/api/v1/portal/diagnostic-code", { runId: agentRun.id });
+    assert.equal(foreign.status, 404);
+    assert.equal(foreign.body.error.field, "runId");
+  });
+
+  test("a snapshot sent with the code of a run on a case is filed on that case", async () => {
+    const pb = await published();
+    const { customerId, caseId } = await caseFor();
+    // A newer request of the same customer is the "most recently active" one.
+    const newer = await admin.post("/api/v1/cases", { customerId, subject: "Another thing", message: "Hi" });
+    const run = (await agent.post(`/api/v1/cases/${caseId}/playbook-runs`, { playbookId: pb.id })).body;
+    const code = await agent.post("/api/v1/diagnostics/codes", { customerId, runId: run.id });
+    assert.equal(code.status, 201, JSON.stringify(code.body));
+    const snap = await new TestClientCtor(server.url).post(`/api/v1/diagnostics/by-code/${code.body.code}`, {
+      source: "device",
+      data: { error_code: 0 },
+    });
+    assert.equal(snap.status, 201, JSON.stringify(snap.body));
+    assert.equal(snap.body.caseId, caseId);
+    assert.notEqual(snap.body.caseId, newer.body.id);
+    const other = await caseFor();
+    const wrong = await agent.post("/api/v1/diagnostics/codes", {
+      customerId: other.customerId,
+      runId: run.id,
+    });
+    assert.equal(wrong.status, 404);
+    assert.equal(wrong.body.error.field, "runId");
+  });
+
   test("a customer who stops a guide gets a case carrying the run so far", async () => {
     const pb = await published();
     const { client: customer } = await customerClient(server);
@@ -442,7 +528,7 @@ describe("portal self-service", () => {
     const { client: customer } = await customerClient(server);
     const run = (await customer.post(`/api/v1/portal/playbooks/${pb.slug}/runs`, {})).body;
     await answer(customer, run, { stepId: "lights", choice: 0 });
-    const code = await customer.post("/api/v1/portal/diagnostic-code", {});
+    const code = await customer.post("/api/v1/portal/diagnostic-code", { runId: run.id });
     const snap = await customer.post(`/api/v1/diagnostics/by-code/${code.body.code}`, {
       source: "app",
       data: { error_code: 0 },

@@ -6,7 +6,7 @@ import { findCase, insertCase, nextCaseNumber } from "../cases/cases.repo.ts";
 import { addMessageInTx } from "../cases/conversation.service.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
-import { attachToCase } from "../diagnostics/diagnostics.repo.ts";
+import { attachToCase, caselessRunSnapshotIds } from "../diagnostics/diagnostics.repo.ts";
 import { appendEvent, moveEventsToCase } from "../timeline/timeline.ts";
 import { findRun, listRunSteps, updateRun } from "./runs.repo.ts";
 
@@ -42,10 +42,16 @@ export async function openCaseForRun(scope: TenantScope, actor: Actor, runId: st
     assigneeId: null,
     teamId: null,
   });
-  // The run's events, and the snapshots its checks used (with their "captured" events), were
-  // always this case's story: the engineer reading the case sees what the device reported.
+  // The run's events, and the snapshots sent for it or used by its checks (with their
+  // "captured" events), were always this case's story: the engineer sees what the device reported.
   const usedSnapshots = steps.flatMap((s) => (s.snapshotId ? [s.snapshotId] : []));
-  const moved = await attachToCase(scope, run.customerId, usedSnapshots, caseId);
+  const sentForRun = await caselessRunSnapshotIds(scope, runId);
+  const moved = await attachToCase(
+    scope,
+    run.customerId,
+    [...new Set([...usedSnapshots, ...sentForRun])],
+    caseId,
+  );
   await moveEventsToCase(scope, run.customerId, caseId, [
     { key: "runId", values: [runId] },
     { kind: "diagnostic.captured", key: "snapshotId", values: moved },

@@ -14,7 +14,7 @@ import { isStaff } from "../cases/cases.policy.ts";
 import { findCase } from "../cases/cases.repo.ts";
 import { findCustomerForUser } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
-import { findSnapshot, recentForCustomer, snapshotData } from "../diagnostics/diagnostics.repo.ts";
+import { findSnapshot, snapshotData, snapshotsForRun } from "../diagnostics/diagnostics.repo.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
 import { findLatestPublished, findPlaybook, findPlaybookBySlug } from "./playbooks.repo.ts";
 import { openCaseForRun } from "./run-case.ts";
@@ -220,12 +220,16 @@ export async function listRunsOfCase(ctx: Ctx, actor: Actor, caseId: string) {
   return { items: runs.map((r) => presentRun(r, steps)) };
 }
 
-/** Snapshots of the run's customer a check step could branch on (the picker's list). */
+/**
+ * Snapshots a check step could branch on (the picker's list): those sent for this run, and on
+ * a case also those filed on the case from an hour before the run began (the agent may have
+ * asked for one just before starting). Never the customer's snapshots of other requests.
+ */
 export async function runSnapshots(ctx: Ctx, actor: Actor, id: string) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const run = await readableRun(scope, actor, id);
   const since = new Date(run.startedAt.getTime() - 60 * 60 * 1000);
-  const rows = await recentForCustomer(scope, run.customerId, since, 20);
+  const rows = await snapshotsForRun(scope, run, since, 20);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -235,6 +239,11 @@ export async function runSnapshots(ctx: Ctx, actor: Actor, id: string) {
     })),
   };
 }
+
+const belongsToRun = (
+  snap: { runId: string | null; caseId: string | null },
+  run: { id: string; caseId: string | null },
+) => snap.runId === run.id || (run.caseId !== null && snap.caseId === run.caseId);
 
 /** Answers the current step and shows the next one; the run may end in an outcome. */
 export async function answerStep(
@@ -278,6 +287,15 @@ export async function answerStep(
         const snap = input.snapshotId ? await findSnapshot(scope, input.snapshotId) : undefined;
         if (!snap || snap.customerId !== run.customerId) {
           throw new AppError("validation_failed", "Give the id of a snapshot of this customer", "snapshotId");
+        }
+        // A customer's own guide branches only on what they sent for it; agents may judge
+        // any snapshot of the customer relevant.
+        if (run.mode === "self_service" && !belongsToRun(snap, run)) {
+          throw new AppError(
+            "validation_failed",
+            "Send a snapshot for this guide (with its code) and use that one",
+            "snapshotId",
+          );
         }
         const branch = pickBranch(step, await snapshotData(scope, snap.id));
         answer = branch.matched ?? "otherwise (no condition matched)";

@@ -3,7 +3,7 @@ import type { Timestamp } from "./schema.ts";
 
 /**
  * Kysely's view of the diagnostics, playbook, escalation and webhook tables (migrations 0004,
- * 0006, 0007). Keep in step with the SQL.
+ * 0006, 0007, 0014). Keep in step with the SQL.
  */
 export interface DiagnosticSnapshotsTable {
   id: Generated<string>;
@@ -19,6 +19,8 @@ export interface DiagnosticSnapshotsTable {
   submitted_by: string | null;
   submitted_by_name: string | null;
   code_id: string | null;
+  /** The playbook run the snapshot was sent for (migration 0014). */
+  run_id: ColumnType<string | null, string | null | undefined, string | null>;
   captured_at: Timestamp;
 }
 
@@ -34,6 +36,8 @@ export interface DiagnosticCodesTable {
   expires_at: Date;
   used_at: Date | null;
   snapshot_id: string | null;
+  /** The playbook run the code was issued for (migration 0014). */
+  run_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EscalationsTable {
@@ -53,6 +57,8 @@ export interface EscalationsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Date | null;
+  /** The playbook run escalated, at most one escalation per run (migration 0014). */
+  run_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CaseTasksTable {

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { describeMoveEvent } from "../cases/describeMoveEvent.ts";
+import { SnapshotButton } from "../diagnostics/SnapshotViewer.tsx";
 import { TimelineDeviceLink } from "../diagnostics/TimelineDeviceLink.tsx";
 import { describeEscalationEvent } from "../escalations/describeEscalationEvent.ts";
 import { factLabel, factText } from "./factValue.ts";
@@ -125,6 +126,11 @@ export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolea
                 </>
               )}
             </Text>
+            {e.kind === "diagnostic.captured" && typeof e.data.snapshotId === "string" && (
+              <Group>
+                <SnapshotButton snapshotId={e.data.snapshotId} />
+              </Group>
+            )}
             <Group gap="xs">
               <Text size="xs" c="dimmed">
                 {formatDateTime(e.occurredAt, i18n.language)}

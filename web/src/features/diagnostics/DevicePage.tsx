@@ -23,6 +23,7 @@ import { DiffTable } from "./DiffTable.tsx";
 import { useDeviceSnapshots, useDiff, useSeries, useSnapshot } from "./diagnosticsApi.ts";
 import { formatSeconds, numericPaths } from "./paths.ts";
 import { SeriesChart } from "./SeriesChart.tsx";
+import { SnapshotButton } from "./SnapshotViewer.tsx";
 
 const newestFirst = (a: Snapshot, b: Snapshot) => Date.parse(b.capturedAt) - Date.parse(a.capturedAt);
 
@@ -66,7 +67,10 @@ function HistoryTable(props: { items: Snapshot[]; picked: string[]; onToggle: (i
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td style={{ wordBreak: "break-word" }}>{s.summary}</Table.Td>
+                <Table.Td style={{ wordBreak: "break-word" }}>
+                  {s.summary}
+                  <SnapshotButton snapshotId={s.id} />
+                </Table.Td>
                 <Table.Td>
                   {s.maskedPaths.length === 0
                     ? "—"

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { useCreateCode } from "./diagnosticsApi.ts";
+import { keepCode, keptCode } from "./keptCode.ts";
 
 /** "K7QM3XPA" → "K7QM-3XPA": two groups of four are easier to read aloud. */
 export function readableCode(code: string): string {
@@ -13,15 +14,23 @@ export function readableCode(code: string): string {
 
 /**
  * A short-lived code the agent reads to the customer; whatever the customer's app or device
- * then sends with it lands on this customer (and case).
+ * then sends with it lands on this customer (and case, or the playbook run and its case).
  */
-export function DiagnosticCodeButton(props: { customerId: string; caseId?: string }) {
+export function DiagnosticCodeButton(props: { customerId: string; caseId?: string; runId?: string }) {
   const { t, i18n } = useTranslation();
   const create = useCreateCode();
   const request = () =>
-    create.mutate({ customerId: props.customerId, ...(props.caseId ? { caseId: props.caseId } : {}) });
+    create.mutate(
+      {
+        customerId: props.customerId,
+        ...(props.caseId ? { caseId: props.caseId } : {}),
+        ...(props.runId ? { runId: props.runId } : {}),
+      },
+      { onSuccess: (code) => keepCode(props.runId, code) },
+    );
+  const code = create.data ?? keptCode(props.runId);
 
-  if (create.data)
+  if (code)
     return (
       <Paper withBorder radius="md" p="sm" bg="gray.0" role="status" aria-live="polite">
         <Stack gap={4}>
@@ -34,10 +43,10 @@ export function DiagnosticCodeButton(props: { customerId: string; caseId?: strin
             data-testid="diagnostic-code"
             style={{ userSelect: "all" }}
           >
-            {readableCode(create.data.code)}
+            {readableCode(code.code)}
           </Text>
           <Text size="xs" c="dimmed">
-            {t("diagnostics.codeExpires", { time: formatDateTime(create.data.expiresAt, i18n.language) })}
+            {t("diagnostics.codeExpires", { time: formatDateTime(code.expiresAt, i18n.language) })}
           </Text>
           <Group>
             <Button size="compact-xs" variant="subtle" onClick={request} loading={create.isPending}>

@@ -55,7 +55,7 @@ export function useSeries(deviceId: string, path: string | undefined) {
 
 export function useCreateCode() {
   return useMutation({
-    mutationFn: (input: { customerId: string; caseId?: string; deviceSerial?: string }) =>
+    mutationFn: (input: { customerId: string; caseId?: string; deviceSerial?: string; runId?: string }) =>
       apiParsed(diagnosticCodeSchema, "/api/v1/diagnostics/codes", { body: input }),
   });
 }

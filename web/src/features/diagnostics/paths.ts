@@ -4,7 +4,8 @@
  */
 const PLAIN = /^[A-Za-z_$][\w$-]*$/;
 
-function childPath(parent: string, segment: string | number): string {
+/** The path of a child: `parent.key`, `parent[2]` or `parent["odd key"]`. */
+export function childPath(parent: string, segment: string | number): string {
   if (typeof segment === "number") return `${parent}[${segment}]`;
   if (PLAIN.test(segment)) return parent === "" ? segment : `${parent}.${segment}`;
   return `${parent}[${JSON.stringify(segment)}]`;

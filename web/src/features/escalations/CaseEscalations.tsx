@@ -14,7 +14,13 @@ import { notifyDone } from "./notify.ts";
 import { TaskList } from "./TaskList.tsx";
 
 /** The dialog an agent escalates with: a summary and the question for engineering. */
-function EscalateDialog(props: { c: Case; opened: boolean; onClose: () => void; initialSummary?: string }) {
+function EscalateDialog(props: {
+  c: Case;
+  opened: boolean;
+  onClose: () => void;
+  initialSummary?: string;
+  runId?: string | undefined;
+}) {
   const { t } = useTranslation();
   const escalate = useEscalate(props.c.id);
   const [summary, setSummary] = useState(props.initialSummary ?? "");
@@ -34,7 +40,7 @@ function EscalateDialog(props: { c: Case; opened: boolean; onClose: () => void; 
         onSubmit={(ev) => {
           ev.preventDefault();
           escalate.mutate(
-            { summary, question },
+            { summary, question, ...(props.runId ? { runId: props.runId } : {}) },
             {
               onSuccess: () => {
                 setSummary("");
@@ -93,13 +99,16 @@ export function CaseEscalations(props: { case: Case }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const [opened, { open, close }] = useDisclosure(false);
-  const [prefill, setPrefill] = useState<{ summary: string; n: number }>({ summary: "", n: 0 });
+  const [prefill, setPrefill] = useState<{ summary: string; runId?: string | undefined; n: number }>({
+    summary: "",
+    n: 0,
+  });
   const caseId = props.case.id;
   useEffect(
     () =>
       onEscalationRequest((request) => {
         if (request.caseId !== caseId) return;
-        setPrefill((p) => ({ summary: request.summary, n: p.n + 1 }));
+        setPrefill((p) => ({ summary: request.summary, runId: request.runId, n: p.n + 1 }));
         open();
       }),
     [caseId, open],
@@ -124,7 +133,10 @@ export function CaseEscalations(props: { case: Case }) {
               size="xs"
               variant="light"
               leftSection={<IconLifebuoy size={14} aria-hidden />}
-              onClick={open}
+              onClick={() => {
+                setPrefill((p) => ({ summary: "", n: p.n + 1 }));
+                open();
+              }}
             >
               {t("escalations.escalate")}
             </Button>
@@ -178,6 +190,7 @@ export function CaseEscalations(props: { case: Case }) {
           opened={opened}
           onClose={close}
           initialSummary={prefill.summary}
+          runId={prefill.runId}
         />
       )}
     </Paper>

@@ -1,4 +1,4 @@
-import { Alert, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, List, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { type Snapshot, snapshotPageSchema } from "../../../../contracts/diagnostics.ts";
@@ -6,8 +6,9 @@ import { apiParsed } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { DiffTable } from "../diagnostics/DiffTable.tsx";
 import { useDiff } from "../diagnostics/diagnosticsApi.ts";
+import { SnapshotButton, SnapshotViewer } from "../diagnostics/SnapshotViewer.tsx";
 
-/** One device's snapshots on the case, and what changed between the last two. */
+/** One device's snapshots on the case: what changed between the last two, each one whole on demand. */
 function DeviceDiff(props: { snapshots: Snapshot[] }) {
   const { t, i18n } = useTranslation();
   const [latest, previous] = props.snapshots; // newest first
@@ -22,11 +23,10 @@ function DeviceDiff(props: { snapshots: Snapshot[] }) {
           ({t("escalations.snapshotCount", { count: props.snapshots.length })})
         </Text>
       </Title>
-      {!previous || !latest ? (
-        <Text size="sm" c="dimmed">
-          {t("escalations.onlyOne")}
-        </Text>
-      ) : diff.isPending ? (
+      {latest && !previous ? (
+        // Nothing to compare with: the one snapshot itself is the record the engineer needs.
+        <SnapshotViewer snapshotId={latest.id} />
+      ) : !previous || !latest ? null : diff.isPending ? (
         <Loader size="sm" aria-label={t("common.loading")} />
       ) : diff.isError ? (
         <Alert color="red">{diff.error.message}</Alert>
@@ -45,6 +45,15 @@ function DeviceDiff(props: { snapshots: Snapshot[] }) {
             })}
           />
         </>
+      )}
+      {previous && (
+        <List size="sm" spacing={2} aria-label={t("escalations.snapshotList", { serial: serial ?? "" })}>
+          {props.snapshots.map((s) => (
+            <List.Item key={s.id} data-snapshot-id={s.id}>
+              {time(s.capturedAt)} · {s.summary} <SnapshotButton snapshotId={s.id} />
+            </List.Item>
+          ))}
+        </List>
       )}
     </Stack>
   );

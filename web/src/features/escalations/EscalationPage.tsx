@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Center, Grid, Group, Loader, Paper, Stack, Text,
 import { IconDownload, IconHandGrab } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import type { Escalation } from "../../../../contracts/escalations.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
@@ -20,13 +21,8 @@ import { PlaybookRunsCard } from "./PlaybookRunsCard.tsx";
  */
 export function EscalationPage() {
   const { id = "" } = useParams();
-  const { t, i18n } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation();
   const found = useEscalation(id);
-  const caseId = found.data?.caseId ?? "";
-  const timeline = useCaseTimeline(caseId);
-  const claim = useClaim(id);
-  const close = useCloseEscalation(id, caseId);
 
   if (found.isPending)
     return (
@@ -42,7 +38,16 @@ export function EscalationPage() {
         </Anchor>
       </Alert>
     );
-  const e = found.data;
+  return <EscalationRecord e={found.data} />;
+}
+
+/** The loaded escalation: the case's queries start only once its id is known (no `/cases//…`). */
+function EscalationRecord({ e }: { e: Escalation }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const timeline = useCaseTimeline(e.caseId);
+  const claim = useClaim(e.id);
+  const close = useCloseEscalation(e.id, e.caseId);
   const permissions = me.data?.permissions ?? [];
   const canWork = permissions.includes("escalations.work");
   const canAgent = permissions.includes("cases.work");

@@ -5,7 +5,7 @@
  */
 const EVENT = "rapport:escalate-case";
 
-type EscalateRequest = { caseId: string; summary: string };
+type EscalateRequest = { caseId: string; summary: string; runId?: string };
 
 export function requestEscalation(detail: EscalateRequest) {
   window.dispatchEvent(new CustomEvent<EscalateRequest>(EVENT, { detail }));

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Loader, Paper, Select, Stack, Text, Title } from "@mantine/core";
 import { IconRoute } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -41,6 +41,18 @@ function RunRow(props: { run: Run; active: boolean; onToggle: () => void }) {
   );
 }
 
+/** Loading says so (and is announced), rather than claiming there is nothing. */
+function Loading(props: { label: string }) {
+  return (
+    <Group gap="xs" role="status">
+      <Loader size="xs" aria-hidden />
+      <Text size="sm" c="dimmed">
+        {props.label}
+      </Text>
+    </Group>
+  );
+}
+
 /**
  * Playbooks on the case page: start one with the customer on the phone, continue an open run
  * (even one another agent began), and read finished runs step by step.
@@ -53,12 +65,15 @@ export function CasePlaybooksPanel(props: { caseId: string }) {
   const playbooks = usePlaybooks(canRun);
   const start = useStartCaseRun(props.caseId);
   const [picked, setPicked] = useState<string | null>(null);
-  const [active, setActive] = useState<string | null>(null);
+  // undefined until the agent opens or hides a run: then the newest open run stays open, so a
+  // reload (or a live refresh) lands where the call left off instead of collapsing it.
+  const [active, setActive] = useState<string | null | undefined>(undefined);
   const options = (playbooks.data?.items ?? [])
     .filter((p) => p.publishedVersion !== null)
     .map((p) => ({ value: p.id, label: p.name }));
   const items = runs.data?.items ?? [];
-  const shown = items.find((r) => r.id === active);
+  const expanded = active === undefined ? (items.find((r) => r.status === "open")?.id ?? null) : active;
+  const shown = items.find((r) => r.id === expanded);
 
   return (
     <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="case-playbooks-title">
@@ -69,22 +84,32 @@ export function CasePlaybooksPanel(props: { caseId: string }) {
             {t("runs.panelTitle")}
           </Title>
         </Group>
-        {items.length === 0 && (
-          <Text size="sm" c="dimmed">
-            {t("runs.noneOpen")}
+        {runs.isPending ? (
+          <Loading label={t("runs.loadingRuns")} />
+        ) : runs.isError ? (
+          <Text size="sm" c="red" role="alert">
+            {t("common.genericError")}
           </Text>
+        ) : (
+          items.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t("runs.noneOpen")}
+            </Text>
+          )
         )}
         {items.map((r) => (
           <Stack key={r.id} gap="xs">
             <RunRow
               run={r}
-              active={active === r.id}
-              onToggle={() => setActive(active === r.id ? null : r.id)}
+              active={expanded === r.id}
+              onToggle={() => setActive(expanded === r.id ? null : r.id)}
             />
             {shown?.id === r.id && <RunView runId={r.id} audience="agent" header={false} />}
           </Stack>
         ))}
-        {!canRun ? null : options.length === 0 ? (
+        {!canRun ? null : playbooks.isPending ? (
+          <Loading label={t("runs.loadingPlaybooks")} />
+        ) : options.length === 0 ? (
           <Text size="sm" c="dimmed">
             {t("runs.noPublished")}
           </Text>

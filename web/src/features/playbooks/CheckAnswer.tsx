@@ -11,8 +11,9 @@ import { PortalDiagnosticCode } from "../portal/PortalDiagnosticCode.tsx";
 import { useRunSnapshots } from "./playbooksApi.ts";
 
 /**
- * A diagnostic check waits for a snapshot: the device sends one with a code (or the agent pastes
- * one), then whoever drives the run picks it and the check branches on its values.
+ * A diagnostic check waits for a snapshot: the device sends one with the run's code (or the
+ * agent pastes one), then whoever drives the run picks it and the check branches on its values.
+ * Only snapshots sent for this run (or filed on its case) are offered.
  */
 export function CheckAnswer(props: {
   run: Run;
@@ -21,6 +22,8 @@ export function CheckAnswer(props: {
   onUse: (snapshotId: string) => void;
 }) {
   const { t, i18n } = useTranslation();
+  // The customer reads about their app, in their words; the agent about the customer's device.
+  const customer = props.audience === "customer";
   const snapshots = useRunSnapshots(props.run.id, true);
   const items = snapshots.data?.items ?? [];
   const [picked, setPicked] = useState<string | null>(null);
@@ -36,6 +39,7 @@ export function CheckAnswer(props: {
         body: {
           customerId: props.run.customerId,
           ...(props.run.caseId ? { caseId: props.run.caseId } : {}),
+          runId: props.run.id,
           source: "agent",
           data,
         },
@@ -59,18 +63,23 @@ export function CheckAnswer(props: {
       {props.audience === "agent" ? (
         <DiagnosticCodeButton
           customerId={props.run.customerId}
+          runId={props.run.id}
           {...(props.run.caseId ? { caseId: props.run.caseId } : {})}
         />
       ) : (
-        <PortalDiagnosticCode label={t("runs.portalGetCode")} />
+        <PortalDiagnosticCode label={t("runs.portalGetCode")} runId={props.run.id} />
       )}
       {fresh.length === 0 && (
         <Text size="sm" c="dimmed" role="status">
-          {t("runs.checkWaiting")}
+          {customer ? t("runs.checkWaitingCustomer") : t("runs.checkWaiting")}
         </Text>
       )}
       {items.length > 0 && (
-        <Radio.Group label={t("runs.checkPick")} value={chosen} onChange={setPicked}>
+        <Radio.Group
+          label={customer ? t("runs.checkPickCustomer") : t("runs.checkPick")}
+          value={chosen}
+          onChange={setPicked}
+        >
           <Stack gap={6} mt="xs">
             {items.map((s) => (
               <Radio

@@ -1,14 +1,14 @@
 import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconDownload, IconEye, IconPlus, IconRocket } from "@tabler/icons-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { Definition, PlaybookDetail, Step } from "../../../../contracts/playbooks.ts";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { AnalyticsCard } from "./AnalyticsCard.tsx";
-import { newDefinition, nextStepId, problemsOf } from "./draft.ts";
+import { newDefinition, nextStepId, problemsOf, valueAt } from "./draft.ts";
 import { PreviewModal } from "./PreviewModal.tsx";
 import { exportPlaybook, useCreatePlaybook, usePlaybook, usePublish, useSaveDraft } from "./playbooksApi.ts";
 import { StepEditor } from "./StepEditor.tsx";
@@ -16,7 +16,8 @@ import { StepEditor } from "./StepEditor.tsx";
 /** /app/playbooks/:id (or /new): the draft's form, inline problems, preview, publish, YAML, analytics. */
 export function PlaybookEditorPage() {
   const { id = "new" } = useParams();
-  const found = usePlaybook(id);
+  // "new" is a route, not a playbook id: nothing to fetch for it.
+  const found = usePlaybook(id === "new" ? undefined : id);
   const { t } = useTranslation();
   if (id === "new") return <Editor key="new" playbook={null} />;
   if (found.isPending) return <Text>{t("common.loading")}</Text>;
@@ -42,10 +43,23 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
   const [topicsText, setTopicsText] = useState(def.topics.join(", "));
   const [preview, setPreview] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const initial = useRef(def);
+  const touched = useRef(new Set<string>());
   const create = useCreatePlaybook();
   const save = useSaveDraft(p?.id ?? "");
   const publish = usePublish(p?.id ?? "");
-  const problems = problemsOf(def);
+  const all = problemsOf(def, t);
+  // An empty field is pointed out once the person changed it or tried to save, not on a
+  // fresh form; other problems (a broken link between steps) show as soon as they appear.
+  for (const key of all.keys()) {
+    if ((valueAt(def, key) ?? "") !== (valueAt(initial.current, key) ?? "")) touched.current.add(key);
+  }
+  const problems = new Map(
+    [...all]
+      .filter(([key, pr]) => submitted || !pr.missing || touched.current.has(key))
+      .map(([key, pr]) => [key, pr.message]),
+  );
   const stepIds = def.steps.map((s) => s.id);
   const top = (field: string) => problems.get(field);
   const update = (patch: Partial<Definition>) => setDef({ ...def, ...patch });
@@ -57,6 +71,8 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
 
   const onSave = () => {
     setServerError(null);
+    setSubmitted(true);
+    if (all.size > 0) return;
     if (!p) {
       create.mutate(
         { slug, definition: def },
@@ -74,6 +90,8 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
   };
   const onPublish = () => {
     setServerError(null);
+    setSubmitted(true);
+    if (all.size > 0) return;
     // Publish what is on screen: save first so the published version is exactly this.
     save.mutate(def, {
       onSuccess: () =>
@@ -130,7 +148,7 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
             variant="default"
             leftSection={<IconEye size={16} aria-hidden />}
             onClick={() => setPreview(true)}
-            disabled={problems.size > 0}
+            disabled={all.size > 0}
           >
             {t("playbooks.preview")}
           </Button>
@@ -229,7 +247,7 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
           </Button>
         </Group>
       </Stack>
-      {problems.size > 0 && (
+      {submitted && problems.size > 0 && (
         <Alert color="red" role="status" title={t("playbooks.problems", { count: problems.size })}>
           <Stack gap={2} data-testid="problems">
             {[...problems].slice(0, 8).map(([k, m]) => (
@@ -250,7 +268,6 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
           variant="default"
           onClick={onSave}
           loading={create.isPending || (save.isPending && !publish.isPending)}
-          disabled={problems.size > 0}
         >
           {p ? t("playbooks.saveDraft") : t("playbooks.create")}
         </Button>
@@ -259,7 +276,6 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
             leftSection={<IconRocket size={16} aria-hidden />}
             onClick={onPublish}
             loading={publish.isPending}
-            disabled={problems.size > 0}
           >
             {t("playbooks.publish")}
           </Button>

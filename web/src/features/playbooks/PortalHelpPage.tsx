@@ -1,8 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { IconArrowLeft } from "@tabler/icons-react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useRequest } from "../portal/portalApi.ts";
@@ -31,7 +30,10 @@ export function PortalHelpPage() {
   const { t } = useTranslation();
   const guide = usePortalGuide(slug);
   const start = useStartPortalRun(slug);
-  const [runId, setRunId] = useState<string | null>(null);
+  // The run lives in the address, so a reload (or the back button) returns to the open run.
+  const [search, setSearch] = useSearchParams();
+  const runId = search.get("run");
+  const setRunId = (id: string) => setSearch({ run: id }, { replace: true });
   const run = useRun(runId ?? undefined);
 
   return (

@@ -1,8 +1,10 @@
-import { Alert, Badge, Button, Group, List, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Run, RunStatus } from "../../../../contracts/playbooks.ts";
 import { ApiError } from "../../api/client.ts";
 import { requestEscalation } from "../escalations/escalateRequest.ts";
+import { useCaseEscalations } from "../escalations/escalationsApi.ts";
 import { CheckAnswer } from "./CheckAnswer.tsx";
 import { useRun, useRunAction } from "./playbooksApi.ts";
 import { StepContent } from "./StepContent.tsx";
@@ -47,6 +49,35 @@ function runSummary(run: Run): string {
     .slice(0, 2000);
 }
 
+/** Escalate a run once: afterwards the note links to its escalation instead of offering it again. */
+function EscalateRun(props: { run: Run; caseId: string }) {
+  const { t } = useTranslation();
+  const escalations = useCaseEscalations(props.caseId);
+  if (escalations.isPending) return null;
+  const done = escalations.data?.items.find((e) => e.runId === props.run.id);
+  if (done)
+    return (
+      <Text size="sm">
+        {t("runs.escalated")}{" "}
+        <Anchor component={Link} to={`/app/escalations/${done.id}`}>
+          {t("runs.viewEscalation")}
+        </Anchor>
+      </Text>
+    );
+  return (
+    <Button
+      size="xs"
+      color="red"
+      variant="light"
+      onClick={() =>
+        requestEscalation({ caseId: props.caseId, summary: runSummary(props.run), runId: props.run.id })
+      }
+    >
+      {t("runs.escalateNow")}
+    </Button>
+  );
+}
+
 function OutcomeNote(props: { run: Run; audience: "agent" | "customer" }) {
   const { t } = useTranslation();
   const last = props.run.steps.at(-1);
@@ -79,16 +110,7 @@ function OutcomeNote(props: { run: Run; audience: "agent" | "customer" }) {
                 : t("runs.outcomeKnown", { title })}
             </Text>
             {props.run.status === "escalate" && props.run.caseId && (
-              <Button
-                size="xs"
-                color="red"
-                variant="light"
-                onClick={() =>
-                  requestEscalation({ caseId: props.run.caseId ?? "", summary: runSummary(props.run) })
-                }
-              >
-                {t("runs.escalateNow")}
-              </Button>
+              <EscalateRun run={props.run} caseId={props.run.caseId} />
             )}
           </Stack>
         </Alert>

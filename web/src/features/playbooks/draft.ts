@@ -1,3 +1,5 @@
+import type { TFunction } from "i18next";
+import type { z } from "zod";
 import {
   type Definition,
   definitionSchema,
@@ -35,16 +37,43 @@ export function newDefinition(): Definition {
   };
 }
 
-/** Same checks as the server (the schema is shared), so problems show while typing. */
-export function problemsOf(def: Definition): Map<string, string> {
+export type Problem = { message: string; missing: boolean };
+
+/**
+ * Same checks as the server (the schema is shared), so problems show while typing. The
+ * schema's generic messages ("Too small: expected string…") are said in plain words; `missing`
+ * marks an empty required field, which the editor only points out once the person acted.
+ */
+export function problemsOf(def: Definition, t: TFunction): Map<string, Problem> {
   const result = definitionSchema.safeParse(def);
-  const map = new Map<string, string>();
+  const map = new Map<string, Problem>();
   if (result.success) return map;
   for (const issue of result.error.issues) {
     const key = issue.path.join(".");
-    if (!map.has(key)) map.set(key, issue.message);
+    if (!map.has(key)) map.set(key, plain(issue, t));
   }
   return map;
+}
+
+function plain(issue: z.core.$ZodIssue, t: TFunction): Problem {
+  if (issue.code === "too_small" && issue.origin === "string" && Number(issue.minimum) <= 1)
+    return { message: t("playbooks.problem.required"), missing: true };
+  if (issue.code === "invalid_type") return { message: t("playbooks.problem.required"), missing: true };
+  if (issue.code === "too_small" && issue.origin === "array")
+    return { message: t("playbooks.problem.atLeast", { count: Number(issue.minimum) }), missing: true };
+  if (issue.code === "too_big")
+    return { message: t("playbooks.problem.tooLong", { count: Number(issue.maximum) }), missing: false };
+  return { message: issue.message, missing: false };
+}
+
+/** The value at a problem's path ("steps.0.title"), for telling whether the person changed it. */
+export function valueAt(def: unknown, path: string): unknown {
+  let v: unknown = def;
+  for (const part of path.split(".")) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
 }
 
 export function nextStepId(def: Definition): string {

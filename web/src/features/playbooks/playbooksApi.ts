@@ -30,10 +30,11 @@ export function usePlaybooks(enabled = true) {
   });
 }
 
-export function usePlaybook(id: string) {
+export function usePlaybook(id: string | undefined) {
   return useQuery({
-    queryKey: keys.one(id),
-    queryFn: () => apiParsed(playbookDetailSchema, `/api/v1/playbooks/${encodeURIComponent(id)}`),
+    queryKey: keys.one(id ?? ""),
+    queryFn: () => apiParsed(playbookDetailSchema, `/api/v1/playbooks/${encodeURIComponent(id ?? "")}`),
+    enabled: id !== undefined,
     retry: false,
   });
 }

@@ -6,31 +6,37 @@ import { diagnosticCodeSchema } from "../../../../contracts/diagnostics.ts";
 import { ApiError, apiParsed } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { readableCode } from "../diagnostics/DiagnosticCodeButton.tsx";
+import { keepCode, keptCode } from "../diagnostics/keptCode.ts";
 
 /**
  * The customer's own one-time code: typed into the app's or device's "Send diagnostics"
- * screen, it files the snapshot on this customer (and on the request, when given) without
+ * screen, it files the snapshot on this customer (and on the request or help guide, when given) without
  * the customer ever handling an API token.
  */
-export function PortalDiagnosticCode(props: { caseId?: string; label?: string }) {
+export function PortalDiagnosticCode(props: { caseId?: string; runId?: string; label?: string }) {
   const { t, i18n } = useTranslation();
   const create = useMutation({
     mutationFn: () =>
       apiParsed(diagnosticCodeSchema, "/api/v1/portal/diagnostic-code", {
-        body: props.caseId ? { caseId: props.caseId } : {},
+        body: {
+          ...(props.caseId ? { caseId: props.caseId } : {}),
+          ...(props.runId ? { runId: props.runId } : {}),
+        },
       }),
+    onSuccess: (code) => keepCode(props.runId, code),
   });
-  if (create.data)
+  const code = create.data ?? keptCode(props.runId);
+  if (code)
     return (
       <Paper withBorder radius="md" p="sm" role="status" aria-live="polite">
         <Stack gap={4}>
           <Text size="sm">{t("portal.diagnostics.hint")}</Text>
           <Text ff="monospace" fz={28} fw={700} lts={2} data-testid="diagnostic-code">
-            {readableCode(create.data.code)}
+            {readableCode(code.code)}
           </Text>
           <Text size="xs" c="dimmed">
             {t("portal.diagnostics.expires", {
-              time: formatDateTime(create.data.expiresAt, i18n.language),
+              time: formatDateTime(code.expiresAt, i18n.language),
             })}
           </Text>
         </Stack>

@@ -1,6 +1,20 @@
 /** English: Diagnostic snapshots: the device page, diffs, charts and codes to read aloud. */
 export const diagnostics = {
   diagnostics: {
+    viewer: {
+      open: "View snapshot",
+      title: "Diagnostic snapshot",
+      loading: "Loading the snapshot…",
+      treeLabel: "Snapshot of {{time}}",
+      search: "Search keys and values",
+      searchPlaceholder: "e.g. last_error or 1013",
+      noMatch: "Nothing in this snapshot matches.",
+      copy: "Copy as JSON",
+      copied: "Copied",
+      maskedHint: "A secret: its value never reached Rapport",
+      maskedNote_one: "{{count}} secret was masked when the snapshot arrived; it shows as [masked].",
+      maskedNote_other: "{{count}} secrets were masked when the snapshot arrived; they show as [masked].",
+    },
     deviceTitle: "Device {{model}}",
     deviceFallbackTitle: "Device {{serial}}",
     unknownDevice: "Device",

@@ -63,7 +63,7 @@ export const escalations = {
     snapshotCount_one: "{{count}} snapshot",
     snapshotCount_other: "{{count}} snapshots",
     lastTwo: "Last two snapshots: {{from}} → {{to}}",
-    onlyOne: "Only one snapshot from this device: nothing to compare yet.",
+    snapshotList: "Every snapshot of {{serial}}, newest first",
     playbookRuns: "Playbook runs",
     noRuns: "No playbook runs on this case.",
     runTitle: "{{name}} (v{{version}}) · {{status}}",

@@ -1,6 +1,13 @@
 /** English: Guided troubleshooting: authoring playbooks, running them in a case and in the portal. */
 export const playbooks = {
   playbooks: {
+    problem: {
+      required: "Fill this in.",
+      atLeast_one: "Add at least {{count}}.",
+      atLeast_other: "Add at least {{count}}.",
+      tooLong_one: "Keep it to {{count}} character.",
+      tooLong_other: "Keep it to {{count}} characters.",
+    },
     nav: "Playbooks",
     title: "Playbooks",
     intro: "Step-by-step troubleshooting guides for agents on the phone and for customers in the portal.",
@@ -86,6 +93,10 @@ export const playbooks = {
     pick: "Playbook to run",
     start: "Start",
     noneOpen: "No playbook runs on this case yet.",
+    loadingRuns: "Loading this case's playbook runs…",
+    loadingPlaybooks: "Loading playbooks…",
+    escalated: "Escalated to engineering with this run.",
+    viewEscalation: "View the escalation",
     noPublished: "No published playbooks yet.",
     continue: "Continue",
     open: "Open run",
@@ -106,7 +117,10 @@ export const playbooks = {
     answered: "{{answer}}",
     by: "by {{name}}",
     checkWaiting: "Waiting for a snapshot from the customer's device or app…",
+    checkWaitingCustomer:
+      "Waiting for the diagnostic from your app. Enter the code in the app; it shows up here as soon as it arrives.",
     checkPick: "Snapshots received",
+    checkPickCustomer: "Diagnostics received from your app",
     useSnapshot: "Use this snapshot",
     pasteLabel: "Or paste the snapshot JSON",
     pasteSubmit: "Attach and use",
