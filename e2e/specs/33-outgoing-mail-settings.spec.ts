@@ -64,8 +64,11 @@ test("an admin sets up outgoing mail, sends a test, and a queued reply leaves", 
     await card.getByLabel("Send a test to").fill(`ops-${id}@northwind.test`);
     await card.getByRole("button", { name: "Send test" }).click();
     await expect(card.getByText(`Test sent to ops-${id}@northwind.test`)).toBeVisible();
-    const test = await waitForMail(sink, (m) => m.to?.toString().includes(`ops-${id}@`) ?? false);
-    expect(test.mail.subject).toBe(`Test message from ${ADMIN.workspaceName} on Rapport`);
+    const test = await waitForMail(
+      sink,
+      (m) => m.subject === `Test message from ${ADMIN.workspaceName} on Rapport`,
+    );
+    expect(test.envelopeTo).toEqual([`ops-${id}@northwind.test`]);
     expect(test.mail.from?.value[0]?.address).toBe(`help-${id}@northwind.test`);
 
     // The reply that waited leaves through the new relay, signed, and the case says Sent.

@@ -93,7 +93,11 @@ export function OutgoingMailCard() {
         fromAddress: orNull(v.fromAddress),
         signature: orNull(v.signature),
       });
-      notifications.show({ message: t("outgoing.saved"), color: "teal" });
+      notifications.show({
+        closeButtonProps: { "aria-label": t("common.close") },
+        message: t("outgoing.saved"),
+        color: "teal",
+      });
     } catch (err) {
       const field = err instanceof ApiError && err.field && FIELDS.includes(err.field) ? err.field : "host";
       form.setFieldError(field, err instanceof Error ? err.message : t("common.genericError"));
@@ -122,7 +126,7 @@ export function OutgoingMailCard() {
             )}
           </Text>
         </Stack>
-        <form onSubmit={submit} noValidate aria-label={t("outgoing.title")}>
+        <form onSubmit={submit} noValidate>
           <Stack gap="sm">
             <Group align="flex-start" gap="sm" wrap="wrap">
               <TextInput

@@ -62,7 +62,11 @@ function DetailsSection() {
   const submit = form.onSubmit(async (v) => {
     try {
       await save.mutateAsync({ name: v.name.trim(), locale: v.locale || null });
-      notifications.show({ message: t("profile.saved"), color: "teal" });
+      notifications.show({
+        closeButtonProps: { "aria-label": t("common.close") },
+        message: t("profile.saved"),
+        color: "teal",
+      });
     } catch (err) {
       const field = err instanceof ApiError && err.field === "locale" ? "locale" : "name";
       form.setFieldError(field, err instanceof Error ? err.message : t("common.genericError"));
@@ -113,7 +117,11 @@ function PictureSection() {
     try {
       await upload.mutateAsync(await fileToBase64(file));
     } catch (err) {
-      notifications.show({ color: "red", message: err instanceof Error ? err.message : String(err) });
+      notifications.show({
+        closeButtonProps: { "aria-label": t("common.close") },
+        color: "red",
+        message: err instanceof Error ? err.message : String(err),
+      });
     }
   };
   return (
@@ -159,7 +167,11 @@ function PasswordSection() {
     try {
       await change.mutateAsync(v);
       form.reset();
-      notifications.show({ message: t("profile.passwordChanged"), color: "teal" });
+      notifications.show({
+        closeButtonProps: { "aria-label": t("common.close") },
+        message: t("profile.passwordChanged"),
+        color: "teal",
+      });
     } catch (err) {
       const field =
         err instanceof ApiError && err.field === "newPassword" ? "newPassword" : "currentPassword";

@@ -38,7 +38,11 @@ function LogoCard(props: { name: string; logoUrl: string | null }) {
     try {
       await upload.mutateAsync(await fileToBase64(file));
     } catch (err) {
-      notifications.show({ color: "red", message: err instanceof Error ? err.message : String(err) });
+      notifications.show({
+        closeButtonProps: { "aria-label": t("common.close") },
+        color: "red",
+        message: err instanceof Error ? err.message : String(err),
+      });
     }
   };
   return (
@@ -110,7 +114,11 @@ export function WorkspaceSettingsPage() {
         timeZone: v.timeZone.trim(),
         defaultLocale: v.defaultLocale.trim(),
       });
-      notifications.show({ message: t("workspaceSettings.saved"), color: "teal" });
+      notifications.show({
+        closeButtonProps: { "aria-label": t("common.close") },
+        message: t("workspaceSettings.saved"),
+        color: "teal",
+      });
     } catch (err) {
       const field = err instanceof ApiError && err.field && FIELDS.includes(err.field) ? err.field : "name";
       form.setFieldError(field, err instanceof Error ? err.message : t("common.genericError"));

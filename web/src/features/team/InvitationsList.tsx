@@ -19,7 +19,11 @@ function Actions(props: { inv: Invitation; onLink: (link: string | null) => void
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
   const fail = (err: unknown) =>
-    notifications.show({ color: "red", message: err instanceof Error ? err.message : String(err) });
+    notifications.show({
+      closeButtonProps: { "aria-label": t("common.close") },
+      color: "red",
+      message: err instanceof Error ? err.message : String(err),
+    });
   const { inv } = props;
   return (
     <Group gap="xs" wrap="nowrap">
@@ -34,7 +38,10 @@ function Actions(props: { inv: Invitation; onLink: (link: string | null) => void
               onSuccess: (r) => {
                 props.onLink(r.link);
                 if (!r.link)
-                  notifications.show({ message: t("invitationLink.resent", { email: inv.email }) });
+                  notifications.show({
+                    closeButtonProps: { "aria-label": t("common.close") },
+                    message: t("invitationLink.resent", { email: inv.email }),
+                  });
               },
               onError: fail,
             })
@@ -54,7 +61,10 @@ function Actions(props: { inv: Invitation; onLink: (link: string | null) => void
             revoke.mutate(inv.id, {
               onSuccess: () => {
                 props.onLink(null);
-                notifications.show({ message: t("invitationLink.revokedDone", { email: inv.email }) });
+                notifications.show({
+                  closeButtonProps: { "aria-label": t("common.close") },
+                  message: t("invitationLink.revokedDone", { email: inv.email }),
+                });
               },
               onError: fail,
             })
