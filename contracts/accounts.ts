@@ -54,7 +54,13 @@ export const meSchema = z
   .meta({ id: "Me" });
 export type Me = z.infer<typeof meSchema>;
 
-export const publicWorkspaceSchema = z.object({ name: z.string(), locale: z.string() });
+export const publicWorkspaceSchema = z.object({
+  name: z.string(),
+  locale: z.string(),
+  emailReady: z
+    .boolean()
+    .meta({ description: "False: no mail relay is set up, so sign-in links cannot be emailed" }),
+});
 export type PublicWorkspace = z.infer<typeof publicWorkspaceSchema>;
 
 export const memberSchema = z
@@ -90,8 +96,26 @@ export const createdTokenSchema = tokenSchema.extend({
 });
 
 export const workspaceSettingsSchema = z
-  .object({ id: z.uuid(), name: z.string(), defaultLocale: z.string(), defaultRegion: z.string() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    defaultLocale: z.string().meta({ description: "The business language" }),
+    defaultRegion: z.string(),
+    timeZone: z.string().meta({ description: "IANA time zone, e.g. Europe/Paris" }),
+    logoUrl: z.string().nullable(),
+  })
   .meta({ id: "WorkspaceSettings" });
+
+/** True for a time zone name this runtime knows (IANA names such as Europe/Paris, and UTC). */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z0-9_+\-/]{1,64}$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 export const updateWorkspaceInputSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(120).optional(),
@@ -105,6 +129,11 @@ export const updateWorkspaceInputSchema = z
         /^[A-Z]{2}$/,
         "a two-letter country code such as US or GB; phone numbers without +country are read in it",
       )
+      .optional(),
+    timeZone: z
+      .string()
+      .trim()
+      .refine(isTimeZone, "an IANA time zone such as Europe/Paris or America/New_York")
       .optional(),
   })
   .refine((v) => Object.keys(v).length > 0, "send at least one setting to change");

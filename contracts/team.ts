@@ -34,9 +34,18 @@ export const invitationSchema = z
     role: staffRoleSchema,
     expiresAt: z.iso.datetime(),
     acceptedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: "Invitation" });
+export const sentInvitationSchema = invitationSchema
+  .extend({
+    link: z.string().nullable().meta({
+      description:
+        "The invitation link, for the admin to pass on, when no mail relay is set up; null when it was emailed",
+    }),
+  })
+  .meta({ id: "SentInvitation" });
 export const invitationListSchema = z.object({ items: z.array(invitationSchema) });
 export const acceptInviteInputSchema = z.strictObject({
   token: z.string().min(20).max(200),

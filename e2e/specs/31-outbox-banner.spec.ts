@@ -35,10 +35,10 @@ test("without a mail relay, replies wait in the outbox and the workspace says so
   // The reply is marked as queued, and the banner counts it among the waiting replies.
   const reply = page.getByRole("article", { name: "Reply: Ada Lovelace" });
   await expect(reply).toContainText("Which input");
-  await expect(reply.getByText("Queued", { exact: true })).toBeVisible();
+  await expect(reply.getByText("Queued — will send when email is set up", { exact: true })).toBeVisible();
   const banner = page.getByRole("status").filter({ hasText: "Outgoing email is not set up" });
   await expect(banner).toContainText(
-    /\d+ (email is|emails are) waiting in the outbox and will be sent once SMTP_URL is configured/,
+    /\d+ (email is|emails are) waiting in the outbox and will be sent once email is set up in Settings → Email/,
   );
   await expectAccessible(page);
 

@@ -32,12 +32,22 @@ export async function sendRaw(
   }
 }
 
-/** A real SMTP sink on loopback that keeps what Rapport sends out. */
-export async function startSink() {
-  const received: Array<{ envelopeTo: string[]; mail: ParsedMail; raw: Buffer }> = [];
+/**
+ * A real SMTP sink on loopback that keeps what Rapport sends out. With `auth`, it demands that
+ * user and password (over plain SMTP, as a relay on a private network might).
+ */
+export async function startSink(opts: { auth?: { user: string; pass: string } } = {}) {
+  const received: Array<{ envelopeTo: string[]; mail: ParsedMail; raw: Buffer; user?: string }> = [];
   const port = await freePort();
+  const auth = opts.auth;
   const server = new SMTPServer({
-    authOptional: true,
+    authOptional: !auth,
+    allowInsecureAuth: true,
+    onAuth(a, _session, callback) {
+      if (auth && a.username === auth.user && a.password === auth.pass)
+        return callback(null, { user: a.username });
+      callback(new Error("Invalid username or password"));
+    },
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, session, callback) {
@@ -47,6 +57,7 @@ export async function startSink() {
         const raw = Buffer.concat(chunks);
         received.push({
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          ...(session.user ? { user: String(session.user) } : {}),
           mail: await simpleParser(raw),
           raw,
         });

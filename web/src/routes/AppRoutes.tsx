@@ -21,6 +21,8 @@ import { NewRequestPage } from "../features/portal/NewRequestPage.tsx";
 import { PortalFrame } from "../features/portal/PortalFrame.tsx";
 import { RequestPage } from "../features/portal/RequestPage.tsx";
 import { PublicHome } from "../features/public/PublicHome.tsx";
+import { ProfilePage } from "../features/settings/ProfilePage.tsx";
+import { WorkspaceSettingsPage } from "../features/settings/WorkspaceSettingsPage.tsx";
 import { SetupPage } from "../features/setup/SetupPage.tsx";
 import { TeamPage } from "../features/team/TeamPage.tsx";
 import { TokensPage } from "../features/tokens/TokensPage.tsx";
@@ -60,9 +62,11 @@ export function AppRoutes() {
         <Route path="playbooks/:id" element={<PlaybookEditorPage />} />
         <Route path="escalations" element={<EscalationQueuePage />} />
         <Route path="escalations/:id" element={<EscalationPage />} />
+        <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>
           <Route index element={<Navigate to="tokens" replace />} />
           <Route path="tokens" element={<TokensPage />} />
+          <Route path="workspace" element={<WorkspaceSettingsPage />} />
           <Route path="team" element={<TeamPage />} />
           <Route path="email" element={<EmailSettingsPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />

@@ -13,6 +13,7 @@ import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { AppError, notFound } from "../../platform/http/errors.ts";
 import { bearer, iso, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
+import { hasRelay } from "../../platform/mail/relay.ts";
 import { assertCanSeeCase } from "../cases/cases.policy.ts";
 import { seedSupportAddresses } from "./addresses.ts";
 import { storeInbound } from "./ingest.ts";
@@ -110,7 +111,10 @@ export function emailRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const scope = new TenantScope(app.ctx.db, actorOf(request).workspaceId);
-      return { relayConfigured: Boolean(app.ctx.config.smtpUrl), outboxWaiting: await outboxWaiting(scope) };
+      return {
+        relayConfigured: await hasRelay(app.ctx, scope.workspaceId),
+        outboxWaiting: await outboxWaiting(scope),
+      };
     },
   );
 
@@ -160,7 +164,7 @@ export function emailRoutes(app: FastifyInstance) {
         outboxWaiting(scope),
       ]);
       return {
-        relayConfigured: Boolean(app.ctx.config.smtpUrl),
+        relayConfigured: await hasRelay(app.ctx, scope.workspaceId),
         outboxWaiting: outbox,
         addresses: addresses.map((a) => ({
           id: a.id,

@@ -3,7 +3,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { enqueueInTx } from "../../platform/jobs/enqueue.ts";
 import { sendQueuedMail } from "../../platform/mail/outbox.ts";
-import { relayTransport } from "../../platform/mail/transport.ts";
+import { explainRelayError, hasRelay, relayFor } from "../../platform/mail/relay.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
 import { newReplyToken } from "./reply-token.ts";
@@ -11,8 +11,9 @@ import { newReplyToken } from "./reply-token.ts";
 /**
  * Agent replies go out as email when the customer has a deliverable address. The reply is
  * stored with its own Message-ID, In-Reply-To and References at once (so answers thread even
- * before it is sent) and status "queued"; the `email.send` job delivers it through SMTP_URL
- * with retries. Without a relay it waits in the outbox and is sent once one is configured.
+ * before it is sent) and status "queued"; the `email.send` job delivers it through the
+ * workspace's relay (Settings → Email) or SMTP_URL, with retries. Without a relay it waits in
+ * the outbox and is sent once one is configured.
  */
 export type OutboundPlan = {
   to: string;
@@ -57,7 +58,7 @@ export async function queueReplyEmail(
   scope: TenantScope,
   messageId: string,
 ) {
-  if (!ctx.config.smtpUrl) return; // stays in the outbox
+  if (!(await hasRelay({ db: scope.db, config: ctx.config }, scope.workspaceId))) return; // stays in the outbox
   await enqueueInTx(ctx.boss, scope.db, "email.send", { messageId });
 }
 
@@ -80,7 +81,7 @@ async function primaryAddress(scope: TenantScope): Promise<string | undefined> {
 export type EmailSendJob = { messageId?: string; outboundMailId?: string };
 
 export async function sendEmailJob(
-  ctx: Pick<AppContext, "db" | "config" | "files" | "log">,
+  ctx: Pick<AppContext, "db" | "config" | "files" | "log" | "secret">,
   job: EmailSendJob,
 ): Promise<void> {
   if (job.outboundMailId) await sendQueuedMail(ctx, job.outboundMailId);
@@ -89,11 +90,9 @@ export async function sendEmailJob(
 
 /** The `email.send` job. At-least-once: a crash after the relay accepted may resend, with the same Message-ID. */
 export async function sendReplyEmail(
-  ctx: Pick<AppContext, "db" | "config" | "files" | "log">,
+  ctx: Pick<AppContext, "db" | "config" | "files" | "log" | "secret">,
   messageId: string,
 ) {
-  if (!ctx.config.smtpUrl) return;
-  const relay = relayTransport(ctx.config.smtpUrl);
   // No lock is held while talking to the relay: a slow relay must not block the case.
   const m = await ctx.db
     .selectFrom("messages")
@@ -119,6 +118,8 @@ export async function sendReplyEmail(
     .where("messages.id", "=", messageId)
     .executeTakeFirst();
   if (!m || m.status === "sent") return;
+  const relay = await relayFor(ctx, m.workspaceId);
+  if (!relay) return; // waits in the outbox until a relay is set up
   const scope = new TenantScope(ctx.db, m.workspaceId);
   let token = m.replyToken;
   if (!token) {
@@ -137,23 +138,24 @@ export async function sendReplyEmail(
     })),
   );
   try {
-    await relay.sendMail({
-      from: { name: `${m.authorName} at ${m.workspaceName}`, address: support },
+    const body = withSignature(m.body, relay.signature);
+    await relay.transport.sendMail({
+      from: { name: `${m.authorName} at ${m.workspaceName}`, address: relay.from?.address ?? support },
       replyTo: `${local}+${token}@${domain}`,
       to: to.to,
       subject: `Re: ${m.subject} [#${m.number}]`,
       messageId: m.emailMessageId ?? undefined,
       ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
       ...(m.references.length > 0 ? { references: m.references } : {}),
-      text: m.body,
-      html: textToHtml(m.body),
+      text: body,
+      html: textToHtml(body),
       attachments: files,
       headers: { "Auto-Submitted": "no" },
     });
   } catch (err) {
     await ctx.db
       .updateTable("messages")
-      .set({ delivery_status: "failed", delivery_error: (err as Error).message.slice(0, 500) })
+      .set({ delivery_status: "failed", delivery_error: explainRelayError(err).slice(0, 500) })
       .where("id", "=", messageId)
       .execute()
       .catch(() => {});
@@ -176,19 +178,38 @@ export async function sendReplyEmail(
   });
 }
 
-/** On start with a relay configured: everything waiting in the outbox gets its job. */
-export async function flushOutbox(ctx: Pick<AppContext, "db" | "boss" | "config">) {
-  if (!ctx.config.smtpUrl) return 0;
+/**
+ * Everything waiting in the outbox gets its job: on start, for every workspace that has a
+ * relay (SMTP_URL, or its own), or for one workspace right after an admin set up its relay.
+ */
+export async function flushOutbox(ctx: Pick<AppContext, "db" | "boss" | "config">, workspaceId?: string) {
+  const withRelay = ctx.db
+    .selectFrom("mail_settings")
+    .select("workspace_id")
+    .where("smtp_host", "is not", null);
   const waiting = await ctx.db
     .selectFrom("messages")
     .select("id")
     .where("delivery_status", "=", "queued")
+    .$if(workspaceId !== undefined, (q) => q.where("workspace_id", "=", workspaceId as string))
+    .$if(!ctx.config.smtpUrl, (q) => q.where("workspace_id", "in", withRelay))
     .execute();
   for (const m of waiting) await ctx.boss.send("email.send", { messageId: m.id });
   // One-time links that expired while waiting are not sent late (the job marks them expired).
-  const mail = await ctx.db.selectFrom("outbound_mail").select("id").where("status", "=", "queued").execute();
+  const mail = await ctx.db
+    .selectFrom("outbound_mail")
+    .select("id")
+    .where("status", "=", "queued")
+    .$if(workspaceId !== undefined, (q) => q.where("workspace_id", "=", workspaceId as string))
+    .$if(!ctx.config.smtpUrl, (q) => q.where("workspace_id", "in", withRelay))
+    .execute();
   for (const m of mail) await ctx.boss.send("email.send", { outboundMailId: m.id });
   return waiting.length + mail.length;
+}
+
+/** The workspace's signature below the reply, after the conventional "-- " separator. */
+function withSignature(body: string, signature: string | null): string {
+  return signature?.trim() ? `${body}\n\n-- \n${signature.trim()}` : body;
 }
 
 function textToHtml(text: string): string {

@@ -3,8 +3,9 @@ import { hashApiToken, newApiToken } from "../../platform/auth/api-tokens.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import { AppError } from "../../platform/http/errors.ts";
+import { AppError, notFound } from "../../platform/http/errors.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
+import { hasRelay } from "../../platform/mail/relay.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
@@ -14,9 +15,20 @@ type Ctx = Pick<AppContext, "db" | "boss" | "config" | "log">;
 
 const INVITE_DAYS = 7;
 
+const COLUMNS = [
+  "id",
+  "email",
+  "role",
+  "expires_at as expiresAt",
+  "accepted_at as acceptedAt",
+  "revoked_at as revokedAt",
+  "created_at as createdAt",
+] as const;
+
 /**
  * Admins invite staff by email. The link carries a random token (stored hashed, like API
- * tokens) that works once, for a week. Until outbound mail is configured it is logged.
+ * tokens) that works once, for a week. Until outbound mail is configured it is logged and
+ * handed back to the admin (only at creation or resend: the stored hash cannot give it back).
  */
 export async function inviteStaff(ctx: Ctx, actor: Actor, input: { email: string; role: Role }) {
   const { token, hash } = newApiToken();
@@ -35,14 +47,7 @@ export async function inviteStaff(ctx: Ctx, actor: Actor, input: { email: string
         expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000),
         accepted_at: null,
       })
-      .returning([
-        "id",
-        "email",
-        "role",
-        "expires_at as expiresAt",
-        "accepted_at as acceptedAt",
-        "created_at as createdAt",
-      ])
+      .returning(COLUMNS)
       .executeTakeFirstOrThrow();
     await audit(scope, {
       actorUserId: actor.userId,
@@ -53,16 +58,102 @@ export async function inviteStaff(ctx: Ctx, actor: Actor, input: { email: string
     });
     return row;
   });
+  return { ...presentInvitation(invitation), link: await mailInvitation(ctx, actor, invitation, token) };
+}
+
+/** Queues the invitation mail; returns the link when no relay can send it, for the admin to pass on. */
+async function mailInvitation(
+  ctx: Ctx,
+  actor: Actor,
+  inv: { email: string; role: Role; expiresAt: Date },
+  token: string,
+): Promise<string | null> {
   const link = `${ctx.config.publicUrl}/invite/${encodeURIComponent(token)}`;
-  await queueMail(ctx, new TenantScope(ctx.db, actor.workspaceId), {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  await queueMail(ctx, scope, {
     kind: "invitation",
-    to: input.email,
+    to: inv.email,
     subject: `${actor.name} invited you to ${actor.workspaceName} on Rapport`,
-    text: `${actor.name} invited you to join ${actor.workspaceName} as ${input.role}.\n\nAccept within ${INVITE_DAYS} days:\n${link}\n`,
-    expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+    text: `${actor.name} invited you to join ${actor.workspaceName} as ${inv.role}.\n\nAccept within ${INVITE_DAYS} days:\n${link}\n`,
+    expiresAt: inv.expiresAt,
     link,
   });
-  return presentInvitation(invitation);
+  return (await hasRelay({ db: ctx.db, config: ctx.config }, actor.workspaceId)) ? null : link;
+}
+
+/** An invitation that can still change: not accepted (and, for resending, not revoked). */
+async function lockOpen(scope: TenantScope, id: string) {
+  const row = await scope
+    .selectFrom("invitations")
+    .select(COLUMNS)
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound("Invitation");
+  if (row.acceptedAt) throw new AppError("conflict", `${row.email} has already accepted this invitation`);
+  return row;
+}
+
+/** Mail still waiting with an older link for this address is dropped: that link no longer works. */
+async function dropWaitingMail(scope: TenantScope, email: string) {
+  await scope
+    .updateTable("outbound_mail")
+    .set({ status: "expired", body: "(removed: it held a one-time link)" })
+    .where("kind", "=", "invitation")
+    .where("to_address", "=", email)
+    .where("status", "in", ["queued", "failed"])
+    .execute();
+}
+
+/** A fresh link (the old one stops working) valid for another week, sent again. */
+export async function resendInvitation(ctx: Ctx, actor: Actor, id: string) {
+  const { token, hash } = newApiToken();
+  const invitation = await inTransaction(ctx.db, async (tx) => {
+    const scope = new TenantScope(tx, actor.workspaceId);
+    const open = await lockOpen(scope, id);
+    if (open.revokedAt)
+      throw new AppError("conflict", "This invitation was revoked; invite the person again");
+    await dropWaitingMail(scope, open.email);
+    const row = await scope
+      .updateTable("invitations")
+      .set({ token_hash: hash, expires_at: new Date(Date.now() + INVITE_DAYS * 86_400_000) })
+      .where("id", "=", id)
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    await audit(scope, {
+      actorUserId: actor.userId,
+      action: "invitation.resent",
+      subjectType: "invitation",
+      subjectId: id,
+      data: { email: row.email },
+    });
+    return row;
+  });
+  return { ...presentInvitation(invitation), link: await mailInvitation(ctx, actor, invitation, token) };
+}
+
+/** Takes an invitation back: its link stops working at once. */
+export async function revokeInvitation(ctx: Ctx, actor: Actor, id: string) {
+  return inTransaction(ctx.db, async (tx) => {
+    const scope = new TenantScope(tx, actor.workspaceId);
+    const open = await lockOpen(scope, id);
+    if (open.revokedAt) return presentInvitation(open);
+    await dropWaitingMail(scope, open.email);
+    const row = await scope
+      .updateTable("invitations")
+      .set({ revoked_at: new Date() })
+      .where("id", "=", id)
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow();
+    await audit(scope, {
+      actorUserId: actor.userId,
+      action: "invitation.revoked",
+      subjectType: "invitation",
+      subjectId: id,
+      data: { email: row.email },
+    });
+    return presentInvitation(row);
+  });
 }
 
 export function presentInvitation(r: {
@@ -71,6 +162,7 @@ export function presentInvitation(r: {
   role: Role;
   expiresAt: Date;
   acceptedAt: Date | null;
+  revokedAt: Date | null;
   createdAt: Date;
 }) {
   return {
@@ -79,6 +171,7 @@ export function presentInvitation(r: {
     role: r.role as "agent",
     expiresAt: r.expiresAt.toISOString(),
     acceptedAt: r.acceptedAt ? r.acceptedAt.toISOString() : null,
+    revokedAt: r.revokedAt ? r.revokedAt.toISOString() : null,
     createdAt: r.createdAt.toISOString(),
   };
 }
@@ -86,14 +179,7 @@ export function presentInvitation(r: {
 export async function listInvitations(ctx: Ctx, actor: Actor) {
   const rows = await new TenantScope(ctx.db, actor.workspaceId)
     .selectFrom("invitations")
-    .select([
-      "id",
-      "email",
-      "role",
-      "expires_at as expiresAt",
-      "accepted_at as acceptedAt",
-      "created_at as createdAt",
-    ])
+    .select(COLUMNS)
     .orderBy("created_at", "desc")
     .limit(200)
     .execute();
@@ -111,12 +197,13 @@ async function findOpenInvitation(ctx: Pick<AppContext, "db">, token: string, lo
       "i.role",
       "i.expires_at as expiresAt",
       "i.accepted_at as acceptedAt",
+      "i.revoked_at as revokedAt",
       "w.name as workspaceName",
     ])
     .where("i.token_hash", "=", hashApiToken(token));
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row || row.acceptedAt || row.expiresAt < new Date()) {
+  if (!row || row.acceptedAt || row.revokedAt || row.expiresAt < new Date()) {
     throw new AppError(
       "not_found",
       "This invitation link is unknown, used or expired; ask for a new one",

@@ -14,13 +14,21 @@ import {
   savedViewInputSchema,
   savedViewListSchema,
   savedViewSchema,
+  sentInvitationSchema,
   teamInputSchema,
   teamListSchema,
   teamPatchSchema,
 } from "../../../../contracts/team.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
-import { acceptInvitation, inviteStaff, listInvitations, previewInvitation } from "./invitations.service.ts";
+import {
+  acceptInvitation,
+  inviteStaff,
+  listInvitations,
+  previewInvitation,
+  resendInvitation,
+  revokeInvitation,
+} from "./invitations.service.ts";
 import { reassignOpenCases, updateMember } from "./members.service.ts";
 import { createTeam, deleteTeam, listTeams, updateTeam } from "./teams.service.ts";
 import { deleteView, listViews, saveView } from "./views.service.ts";
@@ -104,11 +112,39 @@ export function teamRoutes(app: FastifyInstance) {
         summary: "Invite a staff member by email",
         security: bearer,
         body: inviteInputSchema,
-        response: { 201: invitationSchema, ...withNotFound },
+        response: { 201: sentInvitationSchema, ...withNotFound },
       },
     },
     async (request, reply) =>
       reply.status(201).send(await inviteStaff(app.ctx, actorOf(request), request.body)),
+  );
+  r.post(
+    "/api/v1/invitations/:id/resend",
+    {
+      preValidation: admin,
+      schema: {
+        tags,
+        summary: "Send the invitation again with a fresh link (the old one stops working)",
+        security: bearer,
+        params: idParamSchema,
+        response: { 200: sentInvitationSchema, 409: errorBodySchema, ...withNotFound },
+      },
+    },
+    async (request) => resendInvitation(app.ctx, actorOf(request), request.params.id),
+  );
+  r.post(
+    "/api/v1/invitations/:id/revoke",
+    {
+      preValidation: admin,
+      schema: {
+        tags,
+        summary: "Take the invitation back: its link stops working",
+        security: bearer,
+        params: idParamSchema,
+        response: { 200: invitationSchema, 409: errorBodySchema, ...withNotFound },
+      },
+    },
+    async (request) => revokeInvitation(app.ctx, actorOf(request), request.params.id),
   );
   r.get(
     "/api/v1/invitations",

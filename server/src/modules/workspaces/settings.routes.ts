@@ -1,23 +1,54 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { updateWorkspaceInputSchema, workspaceSettingsSchema } from "../../../../contracts/accounts.ts";
+import { imageUploadSchema } from "../../../../contracts/settings.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
+import { notFound } from "../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
+import { imageUrl, storeImage } from "../../platform/images.ts";
 import { audit } from "../audit/audit.ts";
 
 /**
- * Workspace settings: its name, default language, and the default region used to read phone
- * numbers written without a country code (so "415.555.0100" is understood as +1 in the US).
+ * Workspace settings: its name, logo, business language, time zone, and the default region
+ * used to read phone numbers written without a country code (so "415.555.0100" is +1 in the US).
  */
 export function workspaceSettingsRoutes(app: FastifyInstance) {
   const r = router(app);
-  const read = (id: string) =>
-    app.ctx.db
+  const admin = requireActor("workspace.manage");
+  const read = async (id: string) => {
+    const w = await app.ctx.db
       .selectFrom("workspaces")
-      .select(["id", "name", "default_locale as defaultLocale", "default_region as defaultRegion"])
+      .select([
+        "id",
+        "name",
+        "default_locale as defaultLocale",
+        "default_region as defaultRegion",
+        "time_zone as timeZone",
+        "logo_key",
+      ])
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
+    const { logo_key, ...rest } = w;
+    return { ...rest, logoUrl: imageUrl("/api/v1/workspace/logo", logo_key) };
+  };
+
+  const change = async (
+    actor: ReturnType<typeof actorOf>,
+    set: Record<string, string | null>,
+    data: Record<string, unknown>,
+  ) =>
+    inTransaction(app.ctx.db, async (tx) => {
+      await tx.updateTable("workspaces").set(set).where("id", "=", actor.workspaceId).execute();
+      await audit(new TenantScope(tx, actor.workspaceId), {
+        actorUserId: actor.userId,
+        action: "workspace.updated",
+        subjectType: "workspace",
+        subjectId: actor.workspaceId,
+        data,
+      });
+    });
 
   r.get(
     "/api/v1/workspace",
@@ -36,10 +67,10 @@ export function workspaceSettingsRoutes(app: FastifyInstance) {
   r.patch(
     "/api/v1/workspace",
     {
-      preValidation: requireActor("workspace.manage"),
+      preValidation: admin,
       schema: {
         tags: ["Setup"],
-        summary: "Change the name, default language or default phone region",
+        summary: "Change the name, business language, default phone region or time zone",
         security: bearer,
         body: updateWorkspaceInputSchema,
         response: { 200: workspaceSettingsSchema, ...withNotFound },
@@ -47,26 +78,89 @@ export function workspaceSettingsRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      const body = request.body;
-      await inTransaction(app.ctx.db, async (tx) => {
-        await tx
-          .updateTable("workspaces")
-          .set({
-            ...(body.name ? { name: body.name } : {}),
-            ...(body.defaultLocale ? { default_locale: body.defaultLocale } : {}),
-            ...(body.defaultRegion ? { default_region: body.defaultRegion } : {}),
-          })
-          .where("id", "=", actor.workspaceId)
-          .execute();
-        await audit(new TenantScope(tx, actor.workspaceId), {
-          actorUserId: actor.userId,
-          action: "workspace.updated",
-          subjectType: "workspace",
-          subjectId: actor.workspaceId,
-          data: body,
-        });
-      });
+      const b = request.body;
+      await change(
+        actor,
+        {
+          ...(b.name ? { name: b.name } : {}),
+          ...(b.defaultLocale ? { default_locale: b.defaultLocale } : {}),
+          ...(b.defaultRegion ? { default_region: b.defaultRegion } : {}),
+          // The canonical spelling ("utc" → "UTC"), as the runtime names it.
+          ...(b.timeZone
+            ? {
+                time_zone: new Intl.DateTimeFormat("en", { timeZone: b.timeZone }).resolvedOptions().timeZone,
+              }
+            : {}),
+        },
+        b,
+      );
       return read(actor.workspaceId);
+    },
+  );
+
+  r.put(
+    "/api/v1/workspace/logo",
+    {
+      preValidation: admin,
+      bodyLimit: 1_000_000,
+      schema: {
+        tags: ["Setup"],
+        summary: "Upload the workspace logo (PNG, JPEG, GIF or WebP, at most 512 kB)",
+        security: bearer,
+        body: imageUploadSchema,
+        response: { 200: workspaceSettingsSchema, ...withNotFound },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const image = await storeImage(app.ctx.files, actor.workspaceId, request.body.dataBase64);
+      await change(actor, { logo_key: image.key, logo_type: image.type }, { logo: image.type });
+      return read(actor.workspaceId);
+    },
+  );
+
+  r.delete(
+    "/api/v1/workspace/logo",
+    {
+      preValidation: admin,
+      schema: {
+        tags: ["Setup"],
+        summary: "Remove the workspace logo",
+        security: bearer,
+        response: { 200: workspaceSettingsSchema, ...withNotFound },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await change(actor, { logo_key: null, logo_type: null }, { logo: null });
+      return read(actor.workspaceId);
+    },
+  );
+
+  r.get(
+    "/api/v1/workspace/logo",
+    {
+      preValidation: requireActor(),
+      schema: {
+        tags: ["Setup"],
+        summary: "The workspace logo's bytes",
+        security: bearer,
+        response: { 200: z.any(), ...withNotFound },
+      },
+    },
+    async (request, reply) => {
+      const w = await app.ctx.db
+        .selectFrom("workspaces")
+        .select(["logo_key", "logo_type"])
+        .where("id", "=", actorOf(request).workspaceId)
+        .executeTakeFirst();
+      if (!w?.logo_key || !w.logo_type) throw notFound("Logo");
+      const bytes = await app.ctx.files.read(w.logo_key);
+      return reply
+        .header("content-type", w.logo_type)
+        .header("cache-control", "private, max-age=86400")
+        .header("x-content-type-options", "nosniff")
+        .send(bytes);
     },
   );
 }

@@ -3,6 +3,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { hasRelay } from "../../platform/mail/relay.ts";
 import { insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
@@ -41,7 +42,10 @@ export async function setupWorkspace(ctx: Ctx, input: SetupInput, requestId?: st
   });
 }
 
-export async function publicWorkspace(ctx: Ctx, host: string | undefined) {
+export async function publicWorkspace(ctx: Pick<AppContext, "db" | "config">, host: string | undefined) {
   const workspace = await findWorkspaceForHost(ctx.db, host);
-  return workspace ? { name: workspace.name, locale: workspace.default_locale } : null;
+  if (!workspace) return null;
+  // The portal's sign-in page says honestly when its link cannot be emailed.
+  const emailReady = await hasRelay(ctx, workspace.id);
+  return { name: workspace.name, locale: workspace.default_locale, emailReady };
 }

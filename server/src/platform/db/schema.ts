@@ -6,6 +6,7 @@ import type {
   OutboundMailTable,
   SupportAddressesTable,
 } from "./schema-email.ts";
+import type { MailSettingsTable, Optional } from "./schema-settings.ts";
 import type {
   CaseTasksTable,
   DiagnosticCodesTable,
@@ -21,6 +22,7 @@ import type {
 
 export type * from "../../modules/cases/schema-merge.ts";
 export type * from "./schema-email.ts";
+export type * from "./schema-settings.ts";
 export type * from "./schema-troubleshooting.ts";
 
 /**
@@ -40,6 +42,11 @@ export interface WorkspacesTable {
   default_region: Generated<string>;
   /** The sample company's workspace (`npm run demo`), which the demo alone may fill or remove. */
   is_demo: Generated<boolean>;
+  /** The logo, a key in the file store (migration 0016), and its sniffed content type. */
+  logo_key: Optional<string | null>;
+  logo_type: Optional<string | null>;
+  /** IANA time zone name (0016). */
+  time_zone: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -50,6 +57,9 @@ export interface MembershipsTable {
   role: Role;
   status: Generated<"active" | "deactivated">;
   locale: string | null;
+  /** The person's picture in this workspace, a key in the file store (0016). */
+  avatar_key: Optional<string | null>;
+  avatar_type: Optional<string | null>;
   created_at: Timestamp;
 }
 
@@ -254,6 +264,8 @@ export interface InvitationsTable {
   invited_by: string | null;
   expires_at: Date;
   accepted_at: Date | null;
+  /** Taken back by an admin (0016); the link no longer works. */
+  revoked_at: Optional<Date | null>;
   created_at: Timestamp;
 }
 
@@ -280,6 +292,7 @@ export interface Database {
   inbound_emails: InboundEmailsTable;
   auto_mail_log: AutoMailLogTable;
   outbound_mail: OutboundMailTable;
+  mail_settings: MailSettingsTable;
   diagnostic_snapshots: DiagnosticSnapshotsTable;
   diagnostic_codes: DiagnosticCodesTable;
   playbooks: PlaybooksTable;
@@ -317,6 +330,7 @@ export type TenantTable =
   | "inbound_emails"
   | "auto_mail_log"
   | "outbound_mail"
+  | "mail_settings"
   | "diagnostic_snapshots"
   | "diagnostic_codes"
   | "playbooks"

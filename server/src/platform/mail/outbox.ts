@@ -5,14 +5,15 @@ import type { Db } from "../db/pool.ts";
 import type { OutboundMailHeaders } from "../db/schema.ts";
 import type { TenantScope } from "../db/tenant.ts";
 import { enqueueInTx } from "../jobs/enqueue.ts";
-import { relayTransport } from "./transport.ts";
+import { explainRelayError, hasRelay, relayFor } from "./relay.ts";
 
 /**
  * Mail Rapport writes itself — sign-in links, invitations, acknowledgements, notifications —
  * goes the way agent replies go: a row in `outbound_mail` (the outbox) written in the caller's
  * transaction, delivered by the `email.send` job with retries and backoff, failures recorded
- * for admins. Without SMTP_URL it waits in the outbox (the workspace banner counts it) and the
- * one-time links are also written to the log, so a install without mail can still sign in.
+ * for admins. The relay is the workspace's own (Settings → Email) or SMTP_URL (relay.ts).
+ * Without either it waits in the outbox (the workspace banner counts it) and the one-time links
+ * are also written to the log, so an install without mail can still sign in.
  */
 export type OutboundMailKind = "sign_in_link" | "invitation" | "acknowledgement" | "notification";
 
@@ -57,32 +58,33 @@ export async function queueMail(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  if (deps.config.smtpUrl) {
+  if (await hasRelay({ db: scope.db, config: deps.config }, scope.workspaceId)) {
     await enqueueInTx(deps.boss, scope.db, "email.send", { outboundMailId: row.id });
   } else {
     const label = LINK_LOG[mail.kind];
     if (label && mail.link) deps.log.info({ email: mail.to, url: mail.link }, label);
-    else deps.log.info({ to: mail.to, subject: mail.subject }, "mail waits in the outbox (no SMTP_URL)");
+    else deps.log.info({ to: mail.to, subject: mail.subject }, "mail waits in the outbox (no relay)");
   }
   return row.id;
 }
 
 /** The `email.send` job for outbox mail. At-least-once, like replies. */
 export async function sendQueuedMail(
-  ctx: { db: Db; config: Pick<Config, "smtpUrl" | "mailFrom">; log: Logger },
+  ctx: { db: Db; config: Pick<Config, "smtpUrl" | "mailFrom">; log: Logger; secret: string },
   id: string,
 ): Promise<void> {
-  if (!ctx.config.smtpUrl) return;
   const m = await ctx.db.selectFrom("outbound_mail").selectAll().where("id", "=", id).executeTakeFirst();
   if (!m || m.status === "sent" || m.status === "expired") return;
+  const relay = await relayFor(ctx, m.workspace_id);
+  if (!relay) return; // it waits; saving relay settings or a restart with SMTP_URL sends it
   if (m.expires_at && m.expires_at.getTime() < Date.now()) {
     await finish(ctx.db, m, { status: "expired", error: null });
     return;
   }
   const h = m.headers;
   try {
-    await relayTransport(ctx.config.smtpUrl).sendMail({
-      from: h.from ?? ctx.config.mailFrom,
+    await relay.transport.sendMail({
+      from: fromFor(h.from, relay.from, ctx.config.mailFrom),
       to: m.to_address,
       subject: m.subject,
       text: m.body,
@@ -93,13 +95,26 @@ export async function sendQueuedMail(
       headers: AUTO_SUBMITTED[m.kind] ? { "Auto-Submitted": AUTO_SUBMITTED[m.kind] } : {},
     });
   } catch (err) {
-    await finish(ctx.db, m, { status: "failed", error: (err as Error).message.slice(0, 500) }).catch(
+    await finish(ctx.db, m, { status: "failed", error: explainRelayError(err).slice(0, 500) }).catch(
       () => {},
     );
     throw err; // pg-boss retries with backoff; a later success marks it sent
   }
   await finish(ctx.db, m, { status: "sent", error: null });
   ctx.log.info({ to: m.to_address, subject: m.subject }, "mail sent");
+}
+
+/**
+ * Mail about a case names the workspace (its `from` header); the address is the one the admin
+ * set for the workspace when there is one, since relays often accept only that sender.
+ */
+function fromFor(
+  own: { name: string; address: string } | undefined,
+  workspace: { name: string; address: string } | undefined,
+  fallback: string,
+) {
+  if (own) return workspace ? { name: own.name, address: workspace.address } : own;
+  return workspace ?? fallback;
 }
 
 async function finish(

@@ -2,6 +2,7 @@ import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Tooltip } from "@m
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconBook2,
+  IconBuilding,
   IconExternalLink,
   IconInbox,
   IconKey,
@@ -105,7 +106,7 @@ function Frame(props: { me: Me }) {
           <Group gap="md" wrap="nowrap">
             <LiveIndicator />
             <ShortcutSheet />
-            <UserMenu me={props.me} afterSignOut="/login" />
+            <UserMenu me={props.me} afterSignOut="/login" profilePath="/app/profile" />
           </Group>
         </Group>
       </AppShell.Header>
@@ -142,6 +143,14 @@ function Frame(props: { me: Me }) {
               icon={icon(IconUsersGroup)}
               onNavigate={close}
             />
+            {props.me.permissions.includes("workspace.manage") && (
+              <Item
+                to="/app/settings/workspace"
+                label={t("workspaceSettings.nav")}
+                icon={icon(IconBuilding)}
+                onNavigate={close}
+              />
+            )}
             {/* Email settings are admin-only; others would only meet a refusal there. */}
             {props.me.permissions.includes("workspace.manage") && (
               <Item

@@ -1,8 +1,8 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from "@mantine/core";
-import { IconChevronDown, IconLogout } from "@tabler/icons-react";
+import { IconChevronDown, IconLogout, IconUserCircle } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { signOut } from "../auth/session.ts";
 
@@ -15,7 +15,7 @@ const initials = (name: string) =>
     .toUpperCase();
 
 /** Who is signed in, and the way out. */
-export function UserMenu(props: { me: Me; afterSignOut: string }) {
+export function UserMenu(props: { me: Me; afterSignOut: string; profilePath?: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -52,6 +52,15 @@ export function UserMenu(props: { me: Me; afterSignOut: string }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
+        {props.profilePath && (
+          <Menu.Item
+            component={Link}
+            to={props.profilePath}
+            leftSection={<IconUserCircle size={16} aria-hidden />}
+          >
+            {t("profile.nav")}
+          </Menu.Item>
+        )}
         <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={onSignOut}>
           {t("auth.signOut")}
         </Menu.Item>

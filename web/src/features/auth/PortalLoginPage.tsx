@@ -1,11 +1,15 @@
 import { Alert, Anchor, Button, Group, Stack, Text, TextInput, ThemeIcon } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { IconAlertCircle, IconMailCheck, IconSend } from "@tabler/icons-react";
+import { IconAlertCircle, IconMailCheck, IconMailOff, IconSend } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { publicWorkspaceSchema } from "../../../../contracts/accounts.ts";
 import { emailSchema } from "../../../../contracts/common.ts";
+import { apiParsed } from "../../api/client.ts";
 import { AuthLayout } from "../../ui/AuthLayout.tsx";
+import { publicWorkspaceQueryKey } from "../public/PublicHome.tsx";
 import { authErrorMessage } from "./authError.ts";
 import { requestMagicLink } from "./session.ts";
 
@@ -14,6 +18,13 @@ export function PortalLoginPage() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Without a mail relay the link is not emailed: say so rather than "we sent a link".
+  const workspace = useQuery({
+    queryKey: publicWorkspaceQueryKey,
+    queryFn: () => apiParsed(publicWorkspaceSchema, "/api/v1/public/workspace"),
+    staleTime: 30_000,
+  });
+  const emailReady = workspace.data?.emailReady ?? true;
   const form = useForm({
     initialValues: { email: "" },
     validate: { email: (v) => (emailSchema.safeParse(v.trim()).success ? null : t("setup.invalidEmail")) },
@@ -45,12 +56,12 @@ export function PortalLoginPage() {
 
   if (sentTo) {
     return (
-      <AuthLayout title={t("auth.checkEmailTitle")} footer={footer}>
+      <AuthLayout title={t(emailReady ? "auth.checkEmailTitle" : "auth.noEmailTitle")} footer={footer}>
         <Stack align="flex-start" role="status">
-          <ThemeIcon size={48} radius="xl" variant="light" color="teal" aria-hidden>
-            <IconMailCheck size={28} />
+          <ThemeIcon size={48} radius="xl" variant="light" color={emailReady ? "teal" : "orange"} aria-hidden>
+            {emailReady ? <IconMailCheck size={28} /> : <IconMailOff size={28} />}
           </ThemeIcon>
-          <Text>{t("auth.checkEmailBody", { email: sentTo })}</Text>
+          <Text>{t(emailReady ? "auth.checkEmailBody" : "auth.noEmailBody", { email: sentTo })}</Text>
           <Button variant="default" onClick={() => setSentTo(null)}>
             {t("auth.useAnotherEmail")}
           </Button>

@@ -13,8 +13,20 @@ import { notifications } from "@mantine/notifications";
 import { IconPaperclip, IconSend } from "@tabler/icons-react";
 import { type RefObject, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Message } from "../../../../contracts/cases.ts";
 import { ApiError } from "../../api/client.ts";
+import { useEmailStatus } from "../email/emailApi.ts";
 import { fileToBase64, usePostMessage } from "./casesApi.ts";
+
+/**
+ * What happened to a reply, said plainly: nothing has left while it is queued, and without a
+ * relay it will not leave until email is set up. A reply to a customer without email is simply
+ * added (they read it in the portal).
+ */
+function replyOutcome(m: Message, relayConfigured: boolean | undefined) {
+  if (m.email?.deliveryStatus !== "queued") return "cases.composer.added" as const;
+  return relayConfigured ? ("cases.composer.sending" as const) : ("cases.composer.queued" as const);
+}
 
 export type ComposerMode = "reply" | "note";
 
@@ -35,6 +47,7 @@ export function Composer(props: Props) {
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const post = usePostMessage(props.caseId);
+  const relay = useEmailStatus();
   const mode: ComposerMode = props.notesOnly ? "note" : props.mode;
   const note = mode === "note";
 
@@ -54,12 +67,12 @@ export function Composer(props: Props) {
           dataBase64: await fileToBase64(f),
         })),
       );
-      await post.mutateAsync({ body: body.trim(), kind: mode, attachments });
+      const posted = await post.mutateAsync({ body: body.trim(), kind: mode, attachments });
       setText("");
       setFiles([]);
       notifications.show({
         closeButtonProps: { "aria-label": t("common.close") },
-        message: note ? t("cases.composer.noted") : t("cases.composer.sent"),
+        message: note ? t("cases.composer.noted") : t(replyOutcome(posted, relay.data?.relayConfigured)),
         color: "teal",
       });
     } catch (err) {

@@ -2,17 +2,19 @@ import { Alert, Anchor, Badge, Group, Text, Tooltip } from "@mantine/core";
 import { IconAlertTriangle, IconCheck, IconClock, IconDownload, IconMail, IconX } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
+import { useEmailStatus } from "./emailApi.ts";
 import { WARN_TEXT } from "./tone.ts";
 
 type Email = NonNullable<Message["email"]>;
 
 /**
- * Where a reply stands on its way out. The case page refetches on case.updated, so the badge
- * moves from Queued to Sent (or Failed) while the agent watches.
+ * Where a reply stands on its way out: queued for want of a relay, sending, sent, or failed and
+ * why. The case page refetches on case.updated, so the badge moves on while the agent watches.
  */
 export function DeliveryBadge(props: { email: Email }) {
   const { t } = useTranslation();
   const { deliveryStatus: status, deliveryError: error } = props.email;
+  const relay = useEmailStatus();
   if (!status) return null;
   if (status === "sent")
     return (
@@ -20,14 +22,23 @@ export function DeliveryBadge(props: { email: Email }) {
         {t("email.delivery.sent")}
       </Badge>
     );
-  if (status === "queued")
+  if (status === "queued") {
+    // Queued means two different things: waiting for a relay to exist, or about to leave.
+    const sending = relay.data?.relayConfigured ?? false;
     return (
-      <Tooltip label={t("email.delivery.queuedHint")}>
-        <Badge size="sm" color="gray" variant="light" leftSection={<IconClock size={11} aria-hidden />}>
-          {t("email.delivery.queued")}
+      <Tooltip label={t(sending ? "email.delivery.sendingHint" : "email.delivery.queuedHint")}>
+        <Badge
+          size="sm"
+          color="gray"
+          variant="light"
+          leftSection={<IconClock size={11} aria-hidden />}
+          style={{ textTransform: "none" }}
+        >
+          {t(sending ? "email.delivery.sending" : "email.delivery.queued")}
         </Badge>
       </Tooltip>
     );
+  }
   // Failed: the reason is the point, so it is spelled out rather than hidden in a tooltip.
   return (
     <Badge

@@ -3,6 +3,7 @@ import { IconAlertCircle, IconMailCheck, IconMailOff } from "@tabler/icons-react
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
+import { OutgoingMailCard } from "../settings/OutgoingMailCard.tsx";
 import { AddressesCard } from "./AddressesCard.tsx";
 import { useEmailHealth } from "./emailApi.ts";
 import { FailedInboundCard } from "./FailedInboundCard.tsx";
@@ -10,7 +11,7 @@ import { FailedOutboundCard } from "./FailedOutboundCard.tsx";
 import { HeldMailCard } from "./HeldMailCard.tsx";
 import { WARN_TEXT } from "./tone.ts";
 
-/** Whether replies can leave by email; SMTP_URL is server configuration, so this only reports. */
+/** Whether replies can leave by email (the relay itself is set in OutgoingMailCard). */
 function RelayCard(props: { configured: boolean; waiting: number }) {
   const { t } = useTranslation();
   const Icon = props.configured ? IconMailCheck : IconMailOff;
@@ -80,6 +81,7 @@ export function EmailSettingsPage() {
       ) : (
         <>
           <RelayCard configured={health.data.relayConfigured} waiting={health.data.outboxWaiting} />
+          <OutgoingMailCard />
           <AddressesCard addresses={health.data.addresses} />
           <FailedInboundCard items={health.data.failedInbound} />
           <HeldMailCard />

@@ -6,13 +6,14 @@ import { useTranslation } from "react-i18next";
 import { emailSchema } from "../../../../contracts/common.ts";
 import { STAFF_ROLES } from "../../../../contracts/team.ts";
 import { ApiError } from "../../api/client.ts";
+import { InvitationLink } from "./InvitationLink.tsx";
 import { type StaffRole, useInvite } from "./teamApi.ts";
 
 /** Invite a colleague by email with a role. Until mail is set up the admin passes the link on. */
 export function InviteCard() {
   const { t } = useTranslation();
   const invite = useInvite();
-  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ email: string; link: string | null } | null>(null);
   const form = useForm<{ email: string; role: StaffRole }>({
     initialValues: { email: "", role: "agent" },
     validate: {
@@ -21,10 +22,10 @@ export function InviteCard() {
   });
 
   const submit = form.onSubmit(async ({ email, role }) => {
-    setSentTo(null);
+    setSent(null);
     try {
       const created = await invite.mutateAsync({ email: email.trim(), role });
-      setSentTo(created.email);
+      setSent({ email: created.email, link: created.link });
       form.reset();
     } catch (err) {
       const field = err instanceof ApiError && err.field === "role" ? "role" : "email";
@@ -71,15 +72,19 @@ export function InviteCard() {
             </Button>
           </Group>
         </form>
-        {sentTo && (
+        {sent && (
           <Alert
             color="teal"
             variant="light"
             role="status"
             icon={<IconInfoCircle aria-hidden />}
-            title={t("team.invite.sent", { email: sentTo })}
+            title={t("team.invite.sent", { email: sent.email })}
           >
-            {t("team.invite.logHint")}
+            {sent.link ? (
+              <InvitationLink email={sent.email} link={sent.link} />
+            ) : (
+              t("invitationLink.emailed", { email: sent.email })
+            )}
           </Alert>
         )}
       </Stack>

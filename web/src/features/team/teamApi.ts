@@ -7,6 +7,7 @@ import {
   invitationSchema,
   reassignResultSchema,
   type STAFF_ROLES,
+  sentInvitationSchema,
   teamListSchema,
 } from "../../../../contracts/team.ts";
 import { api, apiParsed } from "../../api/client.ts";
@@ -47,7 +48,32 @@ export function useInvite() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; role: StaffRole }) =>
-      apiParsed(invitationSchema, "/api/v1/invitations", { body: input }),
+      apiParsed(sentInvitationSchema, "/api/v1/invitations", { body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.invitations }),
+  });
+}
+
+/** A fresh link, mailed again; the answer holds the link when no relay could send it. */
+export function useResendInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiParsed(sentInvitationSchema, `/api/v1/invitations/${encodeURIComponent(id)}/resend`, {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.invitations }),
+  });
+}
+
+export function useRevokeInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiParsed(invitationSchema, `/api/v1/invitations/${encodeURIComponent(id)}/revoke`, {
+        method: "POST",
+        body: {},
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.invitations }),
   });
 }

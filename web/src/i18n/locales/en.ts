@@ -8,6 +8,7 @@ import { email } from "./en/email.ts";
 import { escalations } from "./en/escalations.ts";
 import { playbooks } from "./en/playbooks.ts";
 import { portal } from "./en/portal.ts";
+import { settings } from "./en/settings.ts";
 
 /**
  * English UI text, grouped by feature (one file per area under ./en/). Every other locale
@@ -24,6 +25,7 @@ export const en = {
   ...playbooks,
   ...admin,
   ...portal,
+  ...settings,
 };
 
 export type Resources = typeof en;

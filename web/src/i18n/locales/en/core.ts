@@ -50,6 +50,9 @@ export const core = {
     sendLink: "Email me a sign-in link",
     checkEmailTitle: "Check your email for a sign-in link",
     checkEmailBody: "We sent a link to {{email}}. It expires soon, so open it on this device.",
+    noEmailTitle: "Your sign-in link could not be emailed",
+    noEmailBody:
+      "This support site cannot send email yet, so no link reached {{email}}. An administrator must set up email first; until then, please contact us another way.",
     useAnotherEmail: "Use another email",
     backHome: "Back to home",
   },

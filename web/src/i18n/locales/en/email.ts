@@ -13,18 +13,21 @@ export const email = {
     remoteBlocked_other: "{{count}} remote images blocked to protect your privacy.",
     loadRemote: "Load remote images",
     delivery: {
-      queued: "Queued",
-      queuedHint: "Waiting in the outbox to be sent by email",
+      queued: "Queued — will send when email is set up",
+      queuedHint: "Waiting in the outbox: no mail relay is set up yet (Settings → Email)",
+      sending: "Sending…",
+      sendingHint: "Handed to the mail relay; it is retried if the relay is busy",
       sent: "Sent",
       failed: "Failed: {{reason}}",
       unknownReason: "unknown error",
     },
     banner: {
       title: "Outgoing email is not set up",
-      waiting_one: "1 email is waiting in the outbox and will be sent once SMTP_URL is configured.",
+      waiting_one:
+        "1 email is waiting in the outbox and will be sent once email is set up in Settings → Email.",
       waiting_other:
-        "{{count}} emails are waiting in the outbox and will be sent once SMTP_URL is configured.",
-      none: "Replies to customers will wait in the outbox and be sent once SMTP_URL is configured.",
+        "{{count}} emails are waiting in the outbox and will be sent once email is set up in Settings → Email.",
+      none: "Replies to customers will wait in the outbox and be sent once email is set up in Settings → Email.",
     },
     settings: {
       title: "Email",
@@ -34,7 +37,7 @@ export const email = {
       relayOn: "Connected",
       relayOff: "Not set up",
       relayOnHint: "Replies to customers are sent by email through the configured relay.",
-      relayOffHint: "Replies wait in the outbox until SMTP_URL is set in the server's environment.",
+      relayOffHint: "Replies wait in the outbox until a relay is set up below.",
       outbox_one: "1 email waiting in the outbox.",
       outbox_other: "{{count}} emails waiting in the outbox.",
       addressesTitle: "Support addresses",
