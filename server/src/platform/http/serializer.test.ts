@@ -21,6 +21,7 @@ const caseRow = (assigned: boolean) => ({
   updatedAt: "2026-11-20T10:00:00.123Z",
   lastActivityAt: "2026-11-20T10:00:00.123Z",
   waitingSince: null,
+  mergedInto: null,
   // What a query may carry beyond the contract: it must never reach the client.
   cursorAt: "2026-11-20 10:00:00.123456+00",
   passwordHash: "secret",
