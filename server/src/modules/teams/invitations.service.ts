@@ -9,6 +9,7 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
+import { workspaceUrl } from "../workspaces/workspace-url.ts";
 
 type Ctx = Pick<AppContext, "db" | "boss" | "config" | "log">;
 
@@ -53,7 +54,8 @@ export async function inviteStaff(ctx: Ctx, actor: Actor, input: { email: string
     });
     return row;
   });
-  const link = `${ctx.config.publicUrl}/invite/${encodeURIComponent(token)}`;
+  // On the workspace's own host, where the invitee will then sign in as its member.
+  const link = `${await workspaceUrl(ctx, actor.workspaceId)}/invite/${encodeURIComponent(token)}`;
   await queueMail(ctx, new TenantScope(ctx.db, actor.workspaceId), {
     kind: "invitation",
     to: input.email,
