@@ -75,7 +75,9 @@ export async function requestMagicLink(
       return;
     }
   }
-  const link = linkOnWorkspaceHost(input.url, urlForHost(ctx.config.publicUrl, workspace.host));
+  const link = workspace.host
+    ? linkOnWorkspaceHost(input.url, urlForHost(ctx.config.publicUrl, workspace.host))
+    : input.url;
   // Through the outbox, like every mail Rapport sends: retried, visible when it fails.
   await queueMail(ctx, new TenantScope(ctx.db, workspace.id), {
     kind: "sign_in_link",
