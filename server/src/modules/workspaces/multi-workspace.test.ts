@@ -5,6 +5,7 @@ import { TestClient } from "../../../test/client.ts";
 import { magicLinkFor, PASSWORD, setUpWorkspace, signIn, uniqueEmail } from "../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
 import { HostClient } from "../../../test/host-client.ts";
+import { readZip } from "../../../test/zip.ts";
 
 /**
  * One install serving two brands: the operator's workspace (set up first, on PUBLIC_URL) and
@@ -180,5 +181,28 @@ describe("a second workspace on its own host", () => {
       server.logs.find((l) => l.msg === "invitation link" && l.email === email),
     );
     assert.equal(new URL(String(line.url)).hostname, B_HOST);
+  });
+
+  test("an escalation's export links to the case on B's host, where B's engineers sign in", async () => {
+    const b = await signIn(new HostClient(server.url, B_HOST), bAdminEmail);
+    const cu = await b.post("/api/v1/customers", { name: "Esme Escalate" });
+    const opened = await b.post("/api/v1/cases", {
+      customerId: cu.body.id,
+      subject: "Hums",
+      message: "Hum.",
+    });
+    const e = await b.post(`/api/v1/cases/${opened.body.id}/escalations`, {
+      summary: "Hum",
+      question: "Why?",
+    });
+    assert.equal(e.status, 201, JSON.stringify(e.body));
+    const token = (await b.post("/api/v1/tokens", { name: "export" })).body.token as string;
+    const res = await fetch(`${server.url}/api/v1/escalations/${e.body.id}/export`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(res.status, 200);
+    const files = await readZip(Buffer.from(await res.arrayBuffer()));
+    const doc = JSON.parse((files.get("escalation.json") as Buffer).toString("utf8"));
+    assert.equal(new URL(doc.case.url).hostname, B_HOST);
   });
 });
