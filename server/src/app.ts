@@ -25,6 +25,7 @@ import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
+import { installWorkspaceRoutes } from "./modules/workspaces/install-workspaces.routes.ts";
 import { workspaceSettingsRoutes } from "./modules/workspaces/settings.routes.ts";
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
 import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   authRoutes(app);
   setupRoutes(app);
   workspaceSettingsRoutes(app);
+  installWorkspaceRoutes(app);
   accountRoutes(app);
   tokenRoutes(app);
   profileRoutes(app);

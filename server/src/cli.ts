@@ -15,6 +15,11 @@ Commands:
         Create an agent in the workspace.
   token create --email E --name N
         Create an API token for a staff member. The token is printed on the last line.
+  workspace create --name N --host H [--admin-email E --admin-password P]
+        Create another workspace (a brand or client) answering on the host name H, optionally
+        with its first admin. The new workspace's id is printed on the last line.
+  workspace list
+        List the workspaces, their hosts and the address each is reached at.
   migrate
         Apply database migrations (npm start also does this).
   demo [--separate]
@@ -43,6 +48,9 @@ function parse() {
         name: { type: "string" },
         workspace: { type: "string" },
         separate: { type: "boolean" },
+        host: { type: "string" },
+        "admin-email": { type: "string" },
+        "admin-password": { type: "string" },
       },
     });
   } catch (err) {

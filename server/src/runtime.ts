@@ -93,7 +93,10 @@ export async function startRuntime(
       pool: authPool,
       secret,
       publicUrl: config.publicUrl,
-      trustedOrigins: trustedOrigins(config.publicUrl),
+      // Each workspace answers on its own host: the origin the browser used is ours when it
+      // names this request's Host on PUBLIC_URL's scheme (the same rule as the CSRF check).
+      trustedOrigins: (request) =>
+        trustedOrigins(config.publicUrl, request?.headers.get("host") ?? undefined),
       loginRateLimit: config.loginRateLimit,
       hooks: {
         deliverMagicLink: ({ email, url, request }) =>

@@ -30,7 +30,7 @@ export class TestClient {
       payload = typeof body === "string" ? body : JSON.stringify(body);
       h["content-type"] ??= "application/json";
     }
-    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: "manual" });
+    const res = await this.send(this.base + path, { method, headers: h, body: payload, redirect: "manual" });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
       const [name, ...rest] = (pair ?? "").split("=");
@@ -47,6 +47,11 @@ export class TestClient {
       // leave as text (HTML pages, metrics)
     }
     return { status: res.status, body: parsed as T, headers: res.headers } satisfies Reply<T>;
+  }
+
+  /** The transport; HostClient replaces it to reach the server under another host name. */
+  protected send(url: string, init: RequestInit): Promise<Response> {
+    return fetch(url, init);
   }
 
   get<T = any>(path: string, headers?: Record<string, string>) {

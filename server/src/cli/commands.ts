@@ -10,6 +10,7 @@ import { removeDemoWorkspace } from "../modules/demo/demo-workspace.ts";
 import { permissionsOf } from "../platform/auth/permissions.ts";
 import { inTransaction } from "../platform/db/tx.ts";
 import { withDatabase } from "./database.ts";
+import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
 
 type Options = {
   email?: string | undefined;
@@ -17,6 +18,9 @@ type Options = {
   name?: string | undefined;
   workspace?: string | undefined;
   separate?: boolean | undefined;
+  host?: string | undefined;
+  "admin-email"?: string | undefined;
+  "admin-password"?: string | undefined;
 };
 
 /** Validates an option with the same contract the API uses, naming the option when it fails. */
@@ -66,6 +70,10 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
       console.log(token.token);
       return;
     }
+    case "workspace create":
+      return createWorkspaceCommand(opts);
+    case "workspace list":
+      return listWorkspacesCommand();
     case "migrate":
       await withDatabase(async () => {});
       console.log("Migrations are up to date.");

@@ -8,6 +8,7 @@ import { queueMail } from "../../platform/mail/outbox.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { audit } from "../audit/audit.ts";
 import { linkCustomerForUser } from "../customers/customers.service.ts";
+import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost, insertWorkspace, lockSetup } from "../workspaces/workspaces.repo.ts";
 import { findMembership, insertMembership } from "./memberships.repo.ts";
 import { findUserByEmail, insertUser, renameUserIfBlank, setPassword } from "./users.repo.ts";
@@ -74,15 +75,36 @@ export async function requestMagicLink(
       return;
     }
   }
+  const link = workspace.host
+    ? linkOnWorkspaceHost(input.url, urlForHost(ctx.config.publicUrl, workspace.host))
+    : input.url;
   // Through the outbox, like every mail Rapport sends: retried, visible when it fails.
   await queueMail(ctx, new TenantScope(ctx.db, workspace.id), {
     kind: "sign_in_link",
     to: input.email,
     subject: `Your sign-in link for ${workspace.name}`,
-    text: `Open this link to sign in to ${workspace.name}. It works once, for 15 minutes:\n\n${input.url}\n`,
+    text: `Open this link to sign in to ${workspace.name}. It works once, for 15 minutes:\n\n${link}\n`,
     expiresAt: new Date(Date.now() + 15 * 60_000),
-    link: input.url,
+    link,
   });
+}
+
+/**
+ * Better Auth builds links on PUBLIC_URL. A workspace on its own host gets them on that host
+ * (taken from the database, never from the request), and so does the page the link returns
+ * to, so the session cookie is set where the person then lands: the sign-in that follows
+ * joins the workspace of that host.
+ */
+function linkOnWorkspaceHost(link: string, base: string): string {
+  const url = new URL(link);
+  const target = new URL(base);
+  url.protocol = target.protocol;
+  url.host = target.host;
+  const callback = url.searchParams.get("callbackURL");
+  if (callback?.startsWith("/") && !callback.startsWith("//")) {
+    url.searchParams.set("callbackURL", new URL(callback, target).toString());
+  }
+  return url.toString();
 }
 
 /** After a link sign-in: the person becomes (or already is) a customer of the workspace. */

@@ -11,6 +11,8 @@ import { doerOf } from "../customers/customers.service.ts";
 import { findRun } from "../playbooks/runs.repo.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
+import { urlForHost } from "../workspaces/workspace-url.ts";
+import { findWorkspaceHost } from "../workspaces/workspaces.repo.ts";
 import { assertCanClose, escalationClosed, escalationNotFound } from "./escalations.policy.ts";
 import {
   findEscalation,
@@ -146,7 +148,10 @@ export async function escalateCase(ctx: Ctx, actor: Actor, caseId: string, input
     });
     await holdForEngineering(scope, actor, found);
     const e = await readEscalation(scope, id);
-    const base = ctx.config?.publicUrl ?? "";
+    // On the workspace's own host, where its engineers are signed in.
+    const base = ctx.config
+      ? urlForHost(ctx.config.publicUrl, await findWorkspaceHost(tx, actor.workspaceId))
+      : "";
     await emitWebhookEvent(scope, ctx.boss, "escalation.created", {
       escalationId: id,
       caseId,

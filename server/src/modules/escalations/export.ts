@@ -7,6 +7,7 @@ import { listMessagesFor, readAttachment } from "../cases/conversation.service.t
 import { getSnapshot, listCaseSnapshots } from "../diagnostics/diagnostics.service.ts";
 import { diffSnapshots } from "../diagnostics/diff.ts";
 import { listTimeline } from "../timeline/timeline.ts";
+import { workspaceUrl } from "../workspaces/workspace-url.ts";
 import { caseTasks, getEscalation } from "./escalations.service.ts";
 
 type Ctx = Pick<AppContext, "db" | "files" | "config">;
@@ -95,7 +96,7 @@ export async function buildExportDocument(
       channel: c.channel,
       tags: c.tags,
       createdAt: c.createdAt,
-      url: `${ctx.config.publicUrl}/app/cases/${c.id}`,
+      url: `${await workspaceUrl(ctx, actor.workspaceId)}/app/cases/${c.id}`,
     },
     customer: {
       id: c.customer.id,

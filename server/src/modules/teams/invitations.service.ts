@@ -10,6 +10,7 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
+import { workspaceUrl } from "../workspaces/workspace-url.ts";
 
 type Ctx = Pick<AppContext, "db" | "boss" | "config" | "log">;
 
@@ -68,7 +69,8 @@ async function mailInvitation(
   inv: { email: string; role: Role; expiresAt: Date },
   token: string,
 ): Promise<string | null> {
-  const link = `${ctx.config.publicUrl}/invite/${encodeURIComponent(token)}`;
+  // On the workspace's own host, where the invitee will then sign in as its member.
+  const link = `${await workspaceUrl(ctx, actor.workspaceId)}/invite/${encodeURIComponent(token)}`;
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   await queueMail(ctx, scope, {
     kind: "invitation",

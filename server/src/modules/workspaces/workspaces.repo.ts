@@ -18,7 +18,7 @@ export async function findWorkspaceForHost(db: Executor, host: string | undefine
   const hostname = host?.split(":")[0]?.toLowerCase() ?? "";
   return db
     .selectFrom("workspaces")
-    .select(["id", "name", "default_locale"])
+    .select(["id", "name", "host", "default_locale"])
     .orderBy(sql`host is not distinct from ${hostname}`, "desc")
     .orderBy("created_at")
     .limit(1)
@@ -36,4 +36,58 @@ export async function insertWorkspace(db: Executor, name: string) {
 /** Serialises first-run setup so two browsers racing cannot both create "the" workspace. */
 export async function lockSetup(db: Executor): Promise<void> {
   await sql`select pg_advisory_xact_lock(7246002)`.execute(db);
+}
+
+const listColumns = ["id", "name", "host", "is_demo", "created_at"] as const;
+
+/**
+ * The operator workspace: the install's first, which setup created. Unknown hosts fall back
+ * to it, and only its admins manage the install's workspaces.
+ */
+export async function findOperatorWorkspaceId(db: Executor): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("workspaces")
+    .select("id")
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function listAllWorkspaces(db: Executor) {
+  return db.selectFrom("workspaces").select(listColumns).orderBy("created_at").orderBy("id").execute();
+}
+
+export async function findWorkspaceById(db: Executor, id: string) {
+  return db.selectFrom("workspaces").select(listColumns).where("id", "=", id).executeTakeFirst();
+}
+
+/** Whether another workspace already claims this host (host names are unique per install). */
+export async function hostTaken(db: Executor, host: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom("workspaces").select("id").where("host", "=", host);
+  if (exceptId) q = q.where("id", "!=", exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export async function insertWorkspaceWithHost(db: Executor, name: string, host: string) {
+  return db
+    .insertInto("workspaces")
+    .values({ name, host })
+    .returning(["id", "name", "host"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateWorkspaceRow(
+  db: Executor,
+  id: string,
+  changes: { name?: string; host?: string | null },
+) {
+  return db.updateTable("workspaces").set(changes).where("id", "=", id).executeTakeFirst();
+}
+
+/** The host this workspace claims, if any: the base of the links its mail carries. */
+export async function findWorkspaceHost(db: Executor, id: string): Promise<string | null> {
+  const row = await db.selectFrom("workspaces").select("host").where("id", "=", id).executeTakeFirst();
+  return row?.host ?? null;
 }

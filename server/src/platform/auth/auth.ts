@@ -27,7 +27,8 @@ export function createAuth(opts: {
   pool: pg.Pool;
   secret: string;
   publicUrl: string;
-  trustedOrigins: string[];
+  /** Per request: the install's own origin plus the workspace host the browser is on. */
+  trustedOrigins: (request: Request | undefined) => string[];
   /** Password sign-ins per minute per client; link requests get half. */
   loginRateLimit: number;
   hooks: AuthHooks;
