@@ -1,34 +1,52 @@
 import { Navigate, Outlet, Route, Routes } from "react-router";
 import { AppFrame } from "../features/app-shell/AppFrame.tsx";
 import { RequireSession } from "../features/app-shell/guards.tsx";
-import { LoginPage } from "../features/auth/LoginPage.tsx";
-import { PortalLoginPage } from "../features/auth/PortalLoginPage.tsx";
-import { CasePage } from "../features/cases/CasePage.tsx";
-import { CustomerPage } from "../features/customers/CustomerPage.tsx";
-import { CustomersPage } from "../features/customers/CustomersPage.tsx";
-import { DevicePage } from "../features/diagnostics/DevicePage.tsx";
-import { EmailSettingsPage } from "../features/email/EmailSettingsPage.tsx";
-import { AppHome } from "../features/escalations/AppHome.tsx";
-import { EscalationPage } from "../features/escalations/EscalationPage.tsx";
-import { EscalationQueuePage } from "../features/escalations/EscalationQueuePage.tsx";
-import { InboxPage } from "../features/inbox/InboxPage.tsx";
-import { AcceptInvitePage } from "../features/invite/AcceptInvitePage.tsx";
-import { PlaybookEditorPage } from "../features/playbooks/PlaybookEditorPage.tsx";
-import { PlaybooksPage } from "../features/playbooks/PlaybooksPage.tsx";
-import { PortalHelpPage } from "../features/playbooks/PortalHelpPage.tsx";
-import { MyRequestsPage } from "../features/portal/MyRequestsPage.tsx";
-import { NewRequestPage } from "../features/portal/NewRequestPage.tsx";
 import { PortalFrame } from "../features/portal/PortalFrame.tsx";
-import { RequestPage } from "../features/portal/RequestPage.tsx";
 import { PublicHome } from "../features/public/PublicHome.tsx";
-import { ProfilePage } from "../features/settings/ProfilePage.tsx";
-import { WorkspaceSettingsPage } from "../features/settings/WorkspaceSettingsPage.tsx";
-import { SetupPage } from "../features/setup/SetupPage.tsx";
-import { TeamPage } from "../features/team/TeamPage.tsx";
-import { TokensPage } from "../features/tokens/TokensPage.tsx";
-import { WebhooksPage } from "../features/webhooks/WebhooksPage.tsx";
 import { LocaleSync } from "./LocaleSync.tsx";
+import { lazyPage } from "./lazyPage.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
+
+// Each page is its own chunk (see lazyPage.tsx); the frames and the server-rendered pages are not.
+const LoginPage = lazyPage(() => import("../features/auth/LoginPage.tsx"), "LoginPage");
+const PortalLoginPage = lazyPage(() => import("../features/auth/PortalLoginPage.tsx"), "PortalLoginPage");
+const CasePage = lazyPage(() => import("../features/cases/CasePage.tsx"), "CasePage");
+const CustomerPage = lazyPage(() => import("../features/customers/CustomerPage.tsx"), "CustomerPage");
+const CustomersPage = lazyPage(() => import("../features/customers/CustomersPage.tsx"), "CustomersPage");
+const DevicePage = lazyPage(() => import("../features/diagnostics/DevicePage.tsx"), "DevicePage");
+const EmailSettingsPage = lazyPage(
+  () => import("../features/email/EmailSettingsPage.tsx"),
+  "EmailSettingsPage",
+);
+const AppHome = lazyPage(() => import("../features/escalations/AppHome.tsx"), "AppHome");
+const EscalationPage = lazyPage(() => import("../features/escalations/EscalationPage.tsx"), "EscalationPage");
+const EscalationQueuePage = lazyPage(
+  () => import("../features/escalations/EscalationQueuePage.tsx"),
+  "EscalationQueuePage",
+);
+const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
+const AcceptInvitePage = lazyPage(
+  () => import("../features/invite/AcceptInvitePage.tsx"),
+  "AcceptInvitePage",
+);
+const PlaybookEditorPage = lazyPage(
+  () => import("../features/playbooks/PlaybookEditorPage.tsx"),
+  "PlaybookEditorPage",
+);
+const PlaybooksPage = lazyPage(() => import("../features/playbooks/PlaybooksPage.tsx"), "PlaybooksPage");
+const PortalHelpPage = lazyPage(() => import("../features/playbooks/PortalHelpPage.tsx"), "PortalHelpPage");
+const MyRequestsPage = lazyPage(() => import("../features/portal/MyRequestsPage.tsx"), "MyRequestsPage");
+const NewRequestPage = lazyPage(() => import("../features/portal/NewRequestPage.tsx"), "NewRequestPage");
+const RequestPage = lazyPage(() => import("../features/portal/RequestPage.tsx"), "RequestPage");
+const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
+const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
+const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
+const WebhooksPage = lazyPage(() => import("../features/webhooks/WebhooksPage.tsx"), "WebhooksPage");
+const ProfilePage = lazyPage(() => import("../features/settings/ProfilePage.tsx"), "ProfilePage");
+const WorkspaceSettingsPage = lazyPage(
+  () => import("../features/settings/WorkspaceSettingsPage.tsx"),
+  "WorkspaceSettingsPage",
+);
 
 /** Every page. The same tree renders on the server (only "/" is server-rendered) and in the browser. */
 export function AppRoutes() {

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from "kysely";
 import { CASE_STATUSES } from "../../../../contracts/cases.ts";
 import { exactTime, isoTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
+import { stemsQuery } from "./stems-query.ts";
 
 /** Cases with what a list row or a case header needs: customer, assignee and team names. */
 function caseQuery(scope: TenantScope) {
@@ -315,36 +316,44 @@ export function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder
 }
 
 /**
- * Subject words and message words (full-text GIN indexes over 'simple' words, so "quasar"
- * finds "Quasar hum" and "quasar-like whine"), and the case number. Subjects were matched by
- * fragment (trigram) until the search box's cost was measured: a subject fragment almost never
- * fills the recent window, so every search paid the window step and then the trigram index
- * (~7 ms of a 15 ms search at 2 M cases); subject words are answered by the probe in < 1 ms.
+ * Subject words and message words, and the case number. Words match two ways, OR'd: as
+ * written ('simple' words, so "quasar" finds "Quasar hum" and "quasar-like whine") and as
+ * English stems, with compounds split and joined ("dropout" finds "drops out", "refunded"
+ * finds "refunds"; see stems-query.ts and migration 0019), each through its own GIN index.
+ * Subjects were matched by fragment (trigram) until the search box's cost was measured: a
+ * subject fragment almost never fills the recent window, so every search paid the window step
+ * and then the trigram index (~7 ms of a 15 ms search at 2 M cases); subject words are
+ * answered by the probe in < 1 ms.
  */
 function textBranches(scope: TenantScope, text: string): Branch[] {
   const ws = scope.workspaceId;
   const asNumber = /^#?\d{1,12}$/.test(text) ? Number(text.replace("#", "")) : undefined;
   const words = sql`plainto_tsquery('simple', ${text})`;
-  const subjectWords = sql`to_tsvector('simple', cases.subject)`;
+  // An input with no letters or digits has no stems; '' is an empty query, which matches nothing.
+  const stems = sql`to_tsquery('rapport_stems', ${stemsQuery(text)})`;
+  const subjectWords = sql`(to_tsvector('simple', cases.subject) @@ ${words}
+    or to_tsvector('rapport_stems', cases.subject) @@ ${stems})`;
+  const bodyWords = sql`(m.body_tsv @@ ${words} or to_tsvector('rapport_stems', m.body) @@ ${stems})`;
+  const probeArgs = sql`${ws}, ${words}, ${stems}, ${sql.lit(RARE_MATCHES + 1)}, ${sql.lit(COMMON_WORD)}`;
   return [
     {
-      match: sql<boolean>`${subjectWords} @@ ${words}`,
-      // Through a function (migration 0013): a word the planner estimates to be common is not
-      // probed, because its sequential scan read nearly the whole table when the word was
-      // common only among the newest cases; any other word is looked up by its index.
-      probe: sql`select search_probe_subjects(${ws}, ${words}, ${sql.lit(RARE_MATCHES + 1)}, ${sql.lit(COMMON_WORD)}) as ids`,
+      match: sql<boolean>`${subjectWords}`,
+      // Through a function (migrations 0013, 0019): a word the planner estimates to be common
+      // is not probed, because its sequential scan read nearly the whole table when the word
+      // was common only among the newest cases; any other word is looked up by its indexes.
+      probe: sql`select search_probe_subjects(${probeArgs}) as ids`,
       // "is true": the same test, written so that the window step checks its rows one by one
       // instead of asking the word index as well (the index step's work, done twice).
-      window: { size: SUBJECT_WINDOW, match: sql<boolean>`(${subjectWords} @@ ${words}) is true` },
+      window: { size: SUBJECT_WINDOW, match: sql<boolean>`${subjectWords} is true` },
     },
     ...(asNumber !== undefined ? [{ match: sql<boolean>`cases.number = ${asNumber}` }] : []),
     {
       // A scalar subquery with LIMIT stays a per-row check of the recent window (an EXISTS
       // may be turned into a join that reads every matching message first).
       match: sql<boolean>`coalesce((select true from messages m
-        where m.case_id = cases.id and m.workspace_id = ${ws} and m.body_tsv @@ ${words} limit 1), false)`,
-      probe: sql`select search_probe_messages(${ws}, ${words}, ${sql.lit(RARE_MATCHES + 1)}, ${sql.lit(COMMON_WORD)}) as ids`,
-      ids: sql`select m.case_id from messages m where m.workspace_id = ${ws} and m.body_tsv @@ ${words}
+        where m.case_id = cases.id and m.workspace_id = ${ws} and ${bodyWords} limit 1), false)`,
+      probe: sql`select search_probe_messages(${probeArgs}) as ids`,
+      ids: sql`select m.case_id from messages m where m.workspace_id = ${ws} and ${bodyWords}
         limit ${sql.lit(INDEX_MATCHES)}`,
       window: { size: MESSAGE_WINDOW },
     },

@@ -22,12 +22,18 @@ const ENOUGH = 8;
  *    when whole words found fewer than ENOUGH);
  * 3. the start of an email or account ("j.smith" for j.smith88@…, b-tree range);
  * 4. a fragment anywhere in a name or organization, or 5. in an identity (trigram indexes:
- *    "arbo" finds Harbor). The last resort: a common fragment makes the trigram index hand back
+ *    "arbo" finds Harbor). Dear: a common fragment makes the trigram index hand back
  *    tens of thousands of rows to recheck ("j.smith": 14 ms, "acc1000042": 8 ms at a million
  *    customers), so it runs only when nothing matched exactly and the stages before found
  *    fewer than ENOUGH.
+ * 6. a name like the input: "Gonzales" finds Gonzalez, "Kowalsky" Kowalski (word similarity
+ *    of trigrams, pg_trgm's `<%` at its default 0.6 threshold, through customers_name_trgm_idx).
+ *    Only for name-like input that nothing before matched as typed: a typo is what is left
+ *    when nothing else matched, and a likeness is a poor guess beside a real match ("kowalsk"
+ *    finds Kowalski by its start; Kowal Ltd, as alike, would only be noise). The closest
+ *    names first.
  *
- * Within a stage the oldest customer comes first. Every stage stops after CANDIDATES matches.
+ * Within a stage (but the last) the oldest customer comes first. Every stage stops after CANDIDATES matches.
  * Input with `@`, `.` or digits ("j.smith", "415-55") is a contact detail and is not looked for
  * in names; other input is not looked for inside identities: "Okafor" matched thousands of
  * addresses, and the planner, expecting to find 50 of them early, read the whole identities
@@ -55,6 +61,7 @@ export async function searchBoxCustomers(
   const prefixes = names ? words.map((w) => `'${w}':*`).join(" & ") : "";
   const like = fragmentPattern(text);
   const startsWith = `${like.slice(1, -1)}%`;
+  const lowered = text.toLowerCase();
   const nameWords = sql`to_tsvector('simple', name || ' ' || coalesce(organization, ''))`;
   const { rows } = await sql<{
     id: string;
@@ -86,29 +93,39 @@ export async function searchBoxCustomers(
       select (select count(*) from exact) = 0
          and (select count(*) from named) + (select count(*) from name_starts)
            + (select count(*) from contact_starts) < ${ENOUGH} as yes
+    ), fragments as materialized (
+      (select id, 4 as rank from customers
+        where ${names} and (select yes from few) and workspace_id = ${ws} and merged_into is null
+          and lower(name) like ${like}
+        limit ${CANDIDATES})
+      union all (select id, 4 from customers
+        where ${names} and (select yes from few) and workspace_id = ${ws} and merged_into is null
+          and lower(coalesce(organization, '')) like ${like}
+        limit ${CANDIDATES})
+      union all (select customer_id, 5 from customer_identities
+        where ${contacts} and (select yes from few) and workspace_id = ${ws} and value ilike ${like}
+        limit ${CANDIDATES})
+    ), alike as materialized (
+      select id, word_similarity(${lowered}, lower(name)) as score from customers
+       where ${names} and (select yes from few) and not exists (select from fragments)
+         and not exists (select from named) and not exists (select from name_starts)
+         and workspace_id = ${ws} and merged_into is null
+         and ${lowered} <% lower(name)
+       limit ${CANDIDATES}
     )
     select c.id, c.name, c.organization, c.created_at as "createdAt", c.user_id as "userId",
            ${exactTime("c.created_at")} as "cursorAt"
-      from (select id, min(rank) as rank from (
-              select id, 0 as rank from exact
-              union all select id, 1 from named
-              union all select id, 2 from name_starts
-              union all select id, 3 from contact_starts
-              union all (select id, 4 from customers
-                where ${names} and (select yes from few) and workspace_id = ${ws} and merged_into is null
-                  and lower(name) like ${like}
-                limit ${CANDIDATES})
-              union all (select id, 4 from customers
-                where ${names} and (select yes from few) and workspace_id = ${ws} and merged_into is null
-                  and lower(coalesce(organization, '')) like ${like}
-                limit ${CANDIDATES})
-              union all (select customer_id, 5 from customer_identities
-                where ${contacts} and (select yes from few) and workspace_id = ${ws} and value ilike ${like}
-                limit ${CANDIDATES})
+      from (select id, min(rank) as rank, max(score) as score from (
+              select id, 0 as rank, 1::real as score from exact
+              union all select id, 1, 1 from named
+              union all select id, 2, 1 from name_starts
+              union all select id, 3, 1 from contact_starts
+              union all select id, rank, 1 from fragments
+              union all select id, 6, score from alike
             ) candidates group by id) hit
       join customers c on c.id = hit.id
      where c.workspace_id = ${ws} and c.merged_into is null
-     order by hit.rank, c.created_at, c.id
+     order by hit.rank, hit.score desc, c.created_at, c.id
      limit ${limit}`.execute(scope.db);
   return rows;
 }

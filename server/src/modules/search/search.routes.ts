@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { caseSchema } from "../../../../contracts/cases.ts";
+import { caseSchema, OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import { customerSchema } from "../../../../contracts/customers.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
@@ -16,6 +16,21 @@ import { searchBoxCustomers } from "./search.repo.ts";
  * cases by number, subject or message text, in one request as the agent types. Each kind of
  * match is its own index-backed query (see search.repo.ts and listCases); results are bounded.
  */
+/** When the box finds this many customers or fewer, it is looking for them: show their open cases. */
+const FEW_CUSTOMERS = 3;
+/** Each such customer's most recently active open cases, at most this many. */
+const THEIR_CASES = 4;
+
+async function openCasesOf(scope: TenantScope, customers: Array<{ id: string }>) {
+  if (customers.length === 0 || customers.length > FEW_CUSTOMERS) return [];
+  const lists = await Promise.all(
+    customers.map((c) =>
+      listCases(scope, { statuses: OPEN_STATUSES, customerId: c.id }, undefined, THEIR_CASES),
+    ),
+  );
+  return lists.flatMap((l) => l.slice(0, THEIR_CASES));
+}
+
 export function searchRoutes(app: FastifyInstance) {
   router(app).get(
     "/api/v1/search",
@@ -37,14 +52,21 @@ export function searchRoutes(app: FastifyInstance) {
       const scope = new TenantScope(app.ctx.db, actor.workspaceId);
       const q = request.query.q;
       const phone = looksLikePhone(q) ? normalizePhone(q, actor.workspaceRegion) : undefined;
-      const [customers, cases] = await Promise.all([
+      const [customers, matched] = await Promise.all([
         searchBoxCustomers(scope, q, phone, 8),
         listCases(scope, { statuses: undefined, text: q }, undefined, 8),
       ]);
-      const identities = await identitiesOf(
-        scope,
-        customers.map((c) => c.id),
-      );
+      const [identities, theirs] = await Promise.all([
+        identitiesOf(
+          scope,
+          customers.map((c) => c.id),
+        ),
+        openCasesOf(scope, customers),
+      ]);
+      // A name matches no subject: without the found customers' open cases, "Maria Gonzalez"
+      // showed only old cases that happened to mention her. Theirs come first, each case once.
+      const seen = new Set<string>();
+      const cases = [...theirs, ...matched].filter((c) => !seen.has(c.id) && seen.add(c.id));
       return {
         customers: customers.map((c) => presentCustomer(c, identities)),
         cases: cases.slice(0, 8).map(presentCase),

@@ -1,116 +1,33 @@
-import { Badge, Button, Group, Loader, Modal, Stack, Text, Title } from "@mantine/core";
-import { IconPhoneIncoming } from "@tabler/icons-react";
-import { useState } from "react";
-import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
-import { NewCaseForm } from "../cases/NewCaseForm.tsx";
-import { KeyValues, useContextRows } from "../customers/CustomerPanel.tsx";
-import { useCustomerContext } from "../customers/customersApi.ts";
+import { lazy, Suspense, useState } from "react";
 import { useRealtimeEvent } from "../realtime/useRealtime.ts";
 
-type Call = { callId: string; customerId: string; customerName: string; from: string; newCustomer: boolean };
+export type Call = {
+  callId: string;
+  customerId: string;
+  customerName: string;
+  from: string;
+  newCustomer: boolean;
+};
+
+// The window and the customer record it shows (facts, devices, timeline, new-case form) are
+// loaded with the first call, not with every page: they were a good part of the app's first load.
+const ScreenPopModal = lazy(async () => ({ default: (await import("./ScreenPopModal.tsx")).ScreenPopModal }));
 
 /**
  * Screen pop: when the phone system reports a call, the caller's record is on screen before
  * the agent says hello: facts, devices and open cases, one click from the right place.
  */
 export function ScreenPop() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
   const [call, setCall] = useState<Call | null>(null);
-  const [creating, setCreating] = useState(false);
-  const context = useCustomerContext(call?.customerId);
-
   useRealtimeEvent((event) => {
     if (event.type !== "call.started") return;
-    setCreating(false);
     setCall(event);
   });
-
-  const close = () => setCall(null);
-  const go = (path: string) => {
-    close();
-    navigate(path);
-  };
-  const rows = useContextRows(context.data);
-
+  if (!call) return null;
+  // Keyed by call: a new call starts with a fresh window (not in the middle of a new-case form).
   return (
-    <Modal
-      closeButtonProps={{ "aria-label": t("common.close") }}
-      opened={call !== null}
-      onClose={close}
-      size="lg"
-      title={
-        <Group gap="xs" wrap="nowrap">
-          <IconPhoneIncoming size={22} aria-hidden color="var(--mantine-color-teal-7)" />
-          <Title order={2} size="h4" component="span">
-            {t("calls.title", { name: call?.customerName ?? "" })}
-          </Title>
-        </Group>
-      }
-    >
-      {call && (
-        <Stack>
-          <Group gap="xs">
-            <Text ff="monospace">{call.from}</Text>
-            {call.newCustomer && <Badge color="dark">{t("calls.newCaller")}</Badge>}
-          </Group>
-          {!rows || !context.data ? (
-            <Loader aria-label={t("common.loading")} />
-          ) : creating ? (
-            <NewCaseForm
-              customerId={call.customerId}
-              defaultChannel="phone"
-              defaultSubject={t("calls.callSubject", { from: call.from })}
-              onCancel={() => setCreating(false)}
-              onCreated={close}
-            />
-          ) : (
-            <>
-              <Stack gap={4}>
-                <Title order={3} size="h6">
-                  {t("calls.facts")}
-                </Title>
-                <KeyValues rows={rows.facts} empty={t("customers.noFacts")} />
-              </Stack>
-              <Stack gap={4}>
-                <Title order={3} size="h6">
-                  {t("calls.devices")}
-                </Title>
-                <KeyValues rows={rows.devices} empty={t("customers.noDevices")} />
-              </Stack>
-              <Stack gap={4}>
-                <Title order={3} size="h6">
-                  {t("calls.openCases")}
-                </Title>
-                {context.data.openCases.length === 0 && (
-                  <Text size="sm" c="dimmed">
-                    {t("calls.noOpenCases")}
-                  </Text>
-                )}
-                {context.data.openCases.map((c) => (
-                  <Text size="sm" key={c.id}>
-                    {t("cases.number", { number: c.number })} {c.subject}
-                  </Text>
-                ))}
-              </Stack>
-              <Group>
-                <Button onClick={() => go(`/app/customers/${call.customerId}`)} data-autofocus>
-                  {t("calls.openCustomer")}
-                </Button>
-                {context.data.openCases.map((c) => (
-                  <Button key={c.id} variant="light" onClick={() => go(`/app/cases/${c.id}`)}>
-                    {t("calls.openCase", { number: c.number })}
-                  </Button>
-                ))}
-                <Button variant="default" onClick={() => setCreating(true)}>
-                  {t("calls.newCase")}
-                </Button>
-              </Group>
-            </>
-          )}
-        </Stack>
-      )}
-    </Modal>
+    <Suspense fallback={null}>
+      <ScreenPopModal key={call.callId} call={call} close={() => setCall(null)} />
+    </Suspense>
   );
 }
