@@ -63,3 +63,7 @@ $$;
 
 analyze cases;
 analyze messages;
+
+-- The four-argument probes of 0013 are replaced by the ones above.
+drop function search_probe_subjects(uuid, tsquery, int, int);
+drop function search_probe_messages(uuid, tsquery, int, int);

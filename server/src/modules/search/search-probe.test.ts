@@ -41,11 +41,10 @@ test("a rare word is answered from its index; a word estimated common is not pro
   await db.query("analyze cases; analyze messages");
   const probe = async (fn: string, word: string, common: number) =>
     (
-      await db.query(`select ${fn}($1, plainto_tsquery('simple', $2), 201, $3) as ids`, [
-        workspaceId,
-        word,
-        common,
-      ])
+      await db.query(
+        `select ${fn}($1, plainto_tsquery('simple', $2), plainto_tsquery('rapport_stems', $2), 201, $3) as ids`,
+        [workspaceId, word, common],
+      )
     ).rows[0].ids as string[] | null;
 
   assert.equal((await probe("search_probe_subjects", "brownout", 5000))?.length, 3);
