@@ -53,17 +53,27 @@ export function Composer(props: Props) {
   const mode: ComposerMode = props.notesOnly ? "note" : props.mode;
   const note = mode === "note";
 
-  // Once per case: the draft if there is one, and the case's last CC/BCC unless the draft has its own.
-  const restored = useRef<string | null>(null);
+  // Once per case: the draft if there is one (text typed before it loaded is kept), then the
+  // case's last CC/BCC unless the draft has its own.
+  const restored = useRef({ body: "", copies: "" });
   useEffect(() => {
     const key = `${userId}:${props.caseId}`;
-    if (!userId || defaults.isPending || restored.current === key) return;
-    restored.current = key;
+    if (!userId || restored.current.body === key) return;
+    const first = restored.current.body === "";
+    restored.current.body = key;
     const draft = loadDraft(userId, props.caseId);
-    setBody(draft?.body ?? "");
-    setCc(draft?.cc ?? defaults.data?.cc ?? []);
-    setBcc(draft?.bcc ?? defaults.data?.bcc ?? []);
-  }, [userId, props.caseId, defaults.isPending, defaults.data]);
+    setBody((typed) => draft?.body ?? (first ? typed : ""));
+    if (draft?.cc || draft?.bcc) restored.current.copies = key;
+    setCc(draft?.cc ?? []);
+    setBcc(draft?.bcc ?? []);
+  }, [userId, props.caseId]);
+  useEffect(() => {
+    const key = `${userId}:${props.caseId}`;
+    if (!defaults.data || restored.current.body !== key || restored.current.copies === key) return;
+    restored.current.copies = key;
+    setCc(defaults.data.cc);
+    setBcc(defaults.data.bcc);
+  }, [userId, props.caseId, defaults.data]);
 
   const keep = (next: { body?: string; cc?: string[]; bcc?: string[] }) => {
     if (userId) saveDraft(userId, props.caseId, { body, cc, bcc, ...next });

@@ -59,7 +59,7 @@ export function MessageItem(props: { message: Message; canForward?: boolean }) {
         {m.email && m.kind === "customer" ? (
           <EmailBody message={m} />
         ) : m.kind !== "customer" ? (
-          <Markdown source={m.body} />
+          <Markdown source={m.body} messageBody />
         ) : (
           <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-message-body>
             {m.body}

@@ -15,10 +15,17 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 };
 
 /** An agent's message (reply, note, signature or preview), rendered from its markdown. */
-export function Markdown(props: { source: string }) {
+export function Markdown(props: { source: string; messageBody?: boolean }) {
   const html = useMemo(() => md.render(props.source), [props.source]);
+  // markdown-it (html:false) escapes every tag typed and validateLink drops unsafe links,
+  // so this HTML is only what markdown itself produces.
+  const inner = { __html: html };
   return (
-    // biome-ignore lint/security/noDangerouslySetInnerHtml: markdown-it (html:false) escapes every tag typed and validateLink drops unsafe links, so this HTML is only what markdown produces
-    <Box className={classes.markdown} data-message-body dangerouslySetInnerHTML={{ __html: html }} />
+    <Box
+      className={classes.markdown}
+      data-message-body={props.messageBody || undefined}
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: see above, the HTML is markdown-it's own
+      dangerouslySetInnerHTML={inner}
+    />
   );
 }
