@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailSchema } from "./common.ts";
 import { channelSchema, customerSummarySchema } from "./customers.ts";
 
 export const CASE_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
@@ -111,6 +112,16 @@ export const messageInputSchema = z.strictObject({
     .optional()
     .meta({ description: "Staff only; customers always write `customer`" }),
   attachments: z.array(attachmentInputSchema).max(10).optional(),
+  cc: z
+    .array(emailSchema)
+    .max(20)
+    .optional()
+    .meta({ description: "Email replies only: copied addresses, remembered on the case for the next reply" }),
+  bcc: z
+    .array(emailSchema)
+    .max(20)
+    .optional()
+    .meta({ description: "Email replies only: blind copies (never in the headers), remembered like cc" }),
 });
 
 export const messageSchema = z
@@ -137,6 +148,7 @@ export const messageSchema = z
         deliveryStatus: z.enum(["queued", "sent", "failed"]).nullable(),
         deliveryError: z.string().nullable(),
         hasRaw: z.boolean().meta({ description: "The raw source can be downloaded (staff only)" }),
+        cc: z.array(z.string()).optional().meta({ description: "Addresses a reply was copied to" }),
       })
       .nullable()
       .optional(),

@@ -70,6 +70,8 @@ export const TIMELINE_DATA = {
   // A delivery report saying the mail is delayed (4.x.x): news only, the address stays usable.
   "email.delayed": z.object({ address: z.string(), reason: z.string() }),
   "email.auto_reply": z.object({ from: z.string(), subject: z.string() }),
+  // A message sent on to someone outside the case: internal, staff only (see STAFF_ONLY_KINDS).
+  "message.forwarded": z.object({ messageId: z.string(), to: z.string(), note: z.string().nullable() }),
   "diagnostic.captured": z.object({
     snapshotId: z.string(),
     source: z.string(),
@@ -121,6 +123,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "escalation.closed",
   "task.created",
   "task.done",
+  "message.forwarded",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

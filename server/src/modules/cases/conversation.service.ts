@@ -5,6 +5,7 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
+import { refuseCopies, replyCopies } from "../composer/copies.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { planReplyEmail, queueReplyEmail } from "../email/outbound.ts";
@@ -94,7 +95,13 @@ export async function addMessage(
   ctx: Ctx,
   actor: Actor,
   caseId: string,
-  input: { body: string; kind?: "reply" | "note" | undefined; attachments?: AttachmentUpload[] | undefined },
+  input: {
+    body: string;
+    kind?: "reply" | "note" | undefined;
+    attachments?: AttachmentUpload[] | undefined;
+    cc?: string[] | undefined;
+    bcc?: string[] | undefined;
+  },
 ) {
   const staff = isStaff(actor);
   const attachments = await storeAttachments(ctx, actor.workspaceId, input.attachments ?? []);
@@ -136,6 +143,8 @@ export async function addMessage(
         .execute();
     }
     const plan = kind === "reply" ? await planReplyEmail(scope, caseId, c.customerId) : undefined;
+    const copies = plan ? await replyCopies(scope, caseId, input) : undefined;
+    if (!plan) refuseCopies(input, kind);
     const row = await addMessageInTx(scope, {
       caseId,
       customerId: c.customerId,
@@ -156,6 +165,7 @@ export async function addMessage(
             flagged: null,
             inboundId: null,
             deliveryStatus: "queued",
+            ...copies,
           }
         : undefined,
     });
@@ -178,6 +188,7 @@ export async function addMessage(
             deliveryStatus: "queued" as const,
             deliveryError: null,
             hasRaw: false,
+            ...(copies && copies.cc.length > 0 ? { cc: copies.cc } : {}),
           }
         : null,
     };

@@ -22,6 +22,9 @@ export type EmailFields = {
   flagged: string | null;
   inboundId: string | null;
   deliveryStatus?: "queued" | null;
+  /** An agent reply's copies (migration 0018). */
+  cc?: string[];
+  bcc?: string[];
 };
 
 export async function insertMessage(
@@ -57,6 +60,8 @@ export async function insertMessage(
             flagged: e.flagged,
             inbound_email_id: e.inboundId,
             delivery_status: e.deliveryStatus ?? null,
+            email_cc: e.cc ?? [],
+            email_bcc: e.bcc ?? [],
           }
         : {}),
     })
@@ -88,6 +93,7 @@ export async function listMessages(
       "delivery_status as deliveryStatus",
       "delivery_error as deliveryError",
       "inbound_email_id as inboundEmailId",
+      "email_cc as cc",
       exactTime("messages.created_at").as("cursorAt"),
     ])
     .where("case_id", "=", caseId)
@@ -126,6 +132,7 @@ export function presentMessage(m: MessageRow) {
             deliveryStatus: m.deliveryStatus,
             deliveryError: m.deliveryError,
             hasRaw: m.inboundEmailId !== null,
+            ...(m.cc.length > 0 ? { cc: m.cc } : {}),
           }
         : null,
   };

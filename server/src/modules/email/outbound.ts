@@ -6,6 +6,9 @@ import { sendQueuedMail } from "../../platform/mail/outbox.ts";
 import { explainRelayError, hasRelay, relayFor } from "../../platform/mail/relay.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
+import { sendForwardEmail } from "../composer/forward-send.ts";
+import { withAgentSignature } from "../composer/signature.repo.ts";
+import { markdownToEmailHtml } from "./markdown.ts";
 import { newReplyToken } from "./reply-token.ts";
 
 /**
@@ -78,13 +81,14 @@ async function primaryAddress(scope: TenantScope): Promise<string | undefined> {
 }
 
 /** The `email.send` job: an agent reply (a message) or mail Rapport wrote itself (the outbox). */
-export type EmailSendJob = { messageId?: string; outboundMailId?: string };
+export type EmailSendJob = { messageId?: string; outboundMailId?: string; forwardId?: string };
 
 export async function sendEmailJob(
   ctx: Pick<AppContext, "db" | "config" | "files" | "log" | "secret">,
   job: EmailSendJob,
 ): Promise<void> {
   if (job.outboundMailId) await sendQueuedMail(ctx, job.outboundMailId);
+  else if (job.forwardId) await sendForwardEmail(ctx, job.forwardId);
   else if (job.messageId) await sendReplyEmail(ctx, job.messageId);
 }
 
@@ -109,6 +113,9 @@ export async function sendReplyEmail(
       "messages.email_in_reply_to as inReplyTo",
       "messages.email_references as references",
       "messages.delivery_status as status",
+      "messages.author_user_id as authorUserId",
+      "messages.email_cc as cc",
+      "messages.email_bcc as bcc",
       "c.number",
       "c.subject",
       "c.reply_token as replyToken",
@@ -130,25 +137,24 @@ export async function sendReplyEmail(
   const [local, domain] = support.split("@");
   const to = await planReplyEmail(scope, m.caseId, m.customerId);
   if (!to) throw new Error("the customer has no deliverable email address");
-  const files = await Promise.all(
-    (m.attachments as StoredAttachment[]).map(async (a) => ({
-      filename: a.name,
-      contentType: a.contentType,
-      content: await ctx.files.read(a.key),
-    })),
-  );
+  const files = await readAttachments(ctx, m.attachments as StoredAttachment[]);
+  // Agents write markdown: the text part is the source, the HTML part its sanitised rendering.
+  const text = await withAgentSignature(scope, m.authorUserId, m.body);
   try {
-    const body = withSignature(m.body, relay.signature);
+    // The agent's own signature, then the workspace's.
+    const body = withSignature(text, relay.signature);
     await relay.transport.sendMail({
       from: { name: `${m.authorName} at ${m.workspaceName}`, address: relay.from?.address ?? support },
       replyTo: `${local}+${token}@${domain}`,
       to: to.to,
+      ...(m.cc.length > 0 ? { cc: m.cc } : {}),
+      ...(m.bcc.length > 0 ? { bcc: m.bcc } : {}), // nodemailer never writes Bcc into the headers
       subject: `Re: ${m.subject} [#${m.number}]`,
       messageId: m.emailMessageId ?? undefined,
       ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
       ...(m.references.length > 0 ? { references: m.references } : {}),
       text: body,
-      html: textToHtml(body),
+      html: markdownToEmailHtml(body),
       attachments: files,
       headers: { "Auto-Submitted": "no" },
     });
@@ -204,7 +210,13 @@ export async function flushOutbox(ctx: Pick<AppContext, "db" | "boss" | "config"
     .$if(!ctx.config.smtpUrl, (q) => q.where("workspace_id", "in", withRelay))
     .execute();
   for (const m of mail) await ctx.boss.send("email.send", { outboundMailId: m.id });
-  return waiting.length + mail.length;
+  const forwards = await ctx.db
+    .selectFrom("message_forwards")
+    .select("id")
+    .where("status", "=", "queued")
+    .execute();
+  for (const f of forwards) await ctx.boss.send("email.send", { forwardId: f.id });
+  return waiting.length + mail.length + forwards.length;
 }
 
 /** The workspace's signature below the reply, after the conventional "-- " separator. */
@@ -212,10 +224,14 @@ function withSignature(body: string, signature: string | null): string {
   return signature?.trim() ? `${body}\n\n-- \n${signature.trim()}` : body;
 }
 
-function textToHtml(text: string): string {
-  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return `<div>${escaped
-    .split(/\n{2,}/)
-    .map((p) => `<p>${p.replace(/\n/g, "<br>")}</p>`)
-    .join("")}</div>`;
+/** A message's stored attachments as nodemailer wants them (replies and forwards). */
+export async function readAttachments(ctx: Pick<AppContext, "files">, attachments: StoredAttachment[]) {
+  return Promise.all(
+    attachments.map(async (a) => ({
+      filename: a.name,
+      contentType: a.contentType,
+      content: await ctx.files.read(a.key),
+      ...(a.cid ? { cid: a.cid } : {}),
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
+import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,
@@ -21,6 +22,7 @@ import type {
 } from "./schema-troubleshooting.ts";
 
 export type * from "../../modules/cases/schema-merge.ts";
+export type * from "../../modules/composer/schema-composer.ts";
 export type * from "./schema-email.ts";
 export type * from "./schema-settings.ts";
 export type * from "./schema-troubleshooting.ts";
@@ -175,6 +177,9 @@ export interface CasesTable {
   reply_token: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set on a merged case: the tombstone points at the survivor (migration 0015). */
   merged_into_case_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last email reply's CC/BCC, offered again for the next one (migration 0018). */
+  reply_cc: ColumnType<string[], string[] | undefined, string[]>;
+  reply_bcc: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -204,6 +209,8 @@ export interface MessagesTable {
   >;
   delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
   delivered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  email_cc: ColumnType<string[], string[] | undefined, string[]>;
+  email_bcc: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface FactsTable {
@@ -282,6 +289,8 @@ export interface Database {
   case_numbers: CaseNumbersTable;
   cases: CasesTable;
   case_moves: CaseMovesTable;
+  agent_signatures: AgentSignaturesTable;
+  message_forwards: MessageForwardsTable;
   messages: MessagesTable;
   facts: FactsTable;
   calls: CallsTable;
@@ -320,6 +329,8 @@ export type TenantTable =
   | "case_numbers"
   | "cases"
   | "case_moves"
+  | "agent_signatures"
+  | "message_forwards"
   | "messages"
   | "facts"
   | "calls"

@@ -95,7 +95,7 @@ function CaseView(props: { id: string }) {
           <PresenceChips others={others} />
           <CaseEscalations case={c} />
           <Box pos="relative" ref={conversation}>
-            <Conversation caseId={c.id} />
+            <Conversation caseId={c.id} canForward={canWork} />
             <SelectionFact container={conversation} onRecord={setFactValue} />
           </Box>
           <Composer

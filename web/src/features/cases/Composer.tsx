@@ -6,15 +6,22 @@ import {
   Paper,
   SegmentedControl,
   Stack,
+  Tabs,
+  TagsInput,
   Text,
   Textarea,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconPaperclip, IconSend } from "@tabler/icons-react";
-import { type RefObject, useState } from "react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
 import { ApiError } from "../../api/client.ts";
+import { useMe } from "../auth/session.ts";
+import { useReplyDefaults } from "../composer/composerApi.ts";
+import { clearDraft, loadDraft, saveDraft } from "../composer/draft.ts";
+import { Markdown } from "../composer/Markdown.tsx";
+import { SignatureButton } from "../composer/SignatureButton.tsx";
 import { useEmailStatus } from "../email/emailApi.ts";
 import { fileToBase64, usePostMessage } from "./casesApi.ts";
 
@@ -40,20 +47,58 @@ type Props = {
   notesOnly?: boolean;
 };
 
-/** Reply or internal note, with attachments. Ctrl/Cmd+Enter sends. */
+/**
+ * Reply or internal note in markdown, with a preview, attachments and (replies) CC/BCC.
+ * The unsent text survives a reload (draft.ts). Ctrl/Cmd+Enter sends.
+ */
 export function Composer(props: Props) {
   const { t } = useTranslation();
+  const userId = useMe().data?.user.id ?? "";
   const [body, setBody] = useState("");
+  const [cc, setCc] = useState<string[]>([]);
+  const [bcc, setBcc] = useState<string[]>([]);
+  const [tab, setTab] = useState<string | null>("write");
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
   const post = usePostMessage(props.caseId);
   const relay = useEmailStatus();
+  const defaults = useReplyDefaults(props.caseId);
   const mode: ComposerMode = props.notesOnly ? "note" : props.mode;
   const note = mode === "note";
 
+  // Once per case: the draft if there is one (text typed before it loaded is kept), then the
+  // case's last CC/BCC unless the draft has its own.
+  const restored = useRef({ body: "", copies: "" });
+  useEffect(() => {
+    const key = `${userId}:${props.caseId}`;
+    if (!userId || restored.current.body === key) return;
+    const first = restored.current.body === "";
+    restored.current.body = key;
+    const draft = loadDraft(userId, props.caseId);
+    setBody((typed) => draft?.body ?? (first ? typed : ""));
+    if (draft?.cc || draft?.bcc) restored.current.copies = key;
+    setCc(draft?.cc ?? []);
+    setBcc(draft?.bcc ?? []);
+  }, [userId, props.caseId]);
+  useEffect(() => {
+    const key = `${userId}:${props.caseId}`;
+    if (!defaults.data || restored.current.body !== key || restored.current.copies === key) return;
+    restored.current.copies = key;
+    setCc(defaults.data.cc);
+    setBcc(defaults.data.bcc);
+  }, [userId, props.caseId, defaults.data]);
+
+  const keep = (next: { body?: string; cc?: string[]; bcc?: string[] }) => {
+    if (userId) saveDraft(userId, props.caseId, { body, cc, bcc, ...next });
+  };
   const setText = (value: string) => {
     setBody(value);
+    keep({ body: value });
     props.onTypingChange(value.trim().length > 0);
+  };
+  const setCopies = (which: "cc" | "bcc", list: string[]) => {
+    (which === "cc" ? setCc : setBcc)(list);
+    keep({ [which]: list });
   };
 
   const send = async () => {
@@ -67,8 +112,16 @@ export function Composer(props: Props) {
           dataBase64: await fileToBase64(f),
         })),
       );
-      const posted = await post.mutateAsync({ body: body.trim(), kind: mode, attachments });
-      setText("");
+      const posted = await post.mutateAsync({
+        body: body.trim(),
+        kind: mode,
+        attachments,
+        ...(note ? {} : { cc, bcc }),
+      });
+      setBody("");
+      props.onTypingChange(false);
+      if (userId) clearDraft(userId, props.caseId);
+      setTab("write");
       setFiles([]);
       notifications.show({
         closeButtonProps: { "aria-label": t("common.close") },
@@ -106,22 +159,59 @@ export function Composer(props: Props) {
             w="fit-content"
           />
         )}
-        <Textarea
-          ref={props.textareaRef}
-          label={note ? t("cases.composer.noteBody") : t("cases.composer.replyBody")}
-          value={body}
-          onChange={(e) => setText(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void send();
-            }
-          }}
-          error={error}
-          autosize
-          minRows={3}
-          maxRows={12}
-        />
+        {!note && (
+          <Group grow align="flex-start">
+            <TagsInput
+              label={t("composerExtras.cc")}
+              value={cc}
+              onChange={(v) => setCopies("cc", v)}
+              splitChars={[",", " ", ";"]}
+              description={t("composerExtras.copiesHint")}
+              clearable
+            />
+            <TagsInput
+              label={t("composerExtras.bcc")}
+              value={bcc}
+              onChange={(v) => setCopies("bcc", v)}
+              splitChars={[",", " ", ";"]}
+              clearable
+            />
+          </Group>
+        )}
+        <Tabs value={tab} onChange={setTab} keepMounted>
+          <Tabs.List>
+            <Tabs.Tab value="write">{t("composerExtras.write")}</Tabs.Tab>
+            <Tabs.Tab value="preview">{t("composerExtras.preview")}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="write" pt="xs">
+            <Textarea
+              ref={props.textareaRef}
+              label={note ? t("cases.composer.noteBody") : t("cases.composer.replyBody")}
+              description={t("composerExtras.markdownHint")}
+              value={body}
+              onChange={(e) => setText(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  void send();
+                }
+              }}
+              error={error}
+              autosize
+              minRows={3}
+              maxRows={12}
+            />
+          </Tabs.Panel>
+          <Tabs.Panel value="preview" pt="xs" aria-label={t("composerExtras.preview")}>
+            {body.trim() ? (
+              <Markdown source={body} />
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t("composerExtras.previewEmpty")}
+              </Text>
+            )}
+          </Tabs.Panel>
+        </Tabs>
         {files.length > 0 && (
           <Group gap="xs">
             {files.map((f) => (
@@ -137,13 +227,16 @@ export function Composer(props: Props) {
           </Group>
         )}
         <Group justify="space-between">
-          <FileButton multiple onChange={(picked) => setFiles([...files, ...picked])}>
-            {(fileProps) => (
-              <Button variant="subtle" leftSection={<IconPaperclip size={16} aria-hidden />} {...fileProps}>
-                {t("cases.composer.attach")}
-              </Button>
-            )}
-          </FileButton>
+          <Group gap="xs">
+            <FileButton multiple onChange={(picked) => setFiles([...files, ...picked])}>
+              {(fileProps) => (
+                <Button variant="subtle" leftSection={<IconPaperclip size={16} aria-hidden />} {...fileProps}>
+                  {t("cases.composer.attach")}
+                </Button>
+              )}
+            </FileButton>
+            {!props.notesOnly && <SignatureButton />}
+          </Group>
           <Button
             type="submit"
             color={note ? "yellow" : undefined}

@@ -5,7 +5,7 @@ import { useCaseTimeline, useMessages } from "./casesApi.ts";
 import { MessageItem } from "./MessageItem.tsx";
 
 /** The messages, oldest first, with the case's activity (what changed, who did it) in a second tab. */
-export function Conversation(props: { caseId: string }) {
+export function Conversation(props: { caseId: string; canForward?: boolean }) {
   const { t } = useTranslation();
   const messages = useMessages(props.caseId);
   const timeline = useCaseTimeline(props.caseId);
@@ -25,7 +25,7 @@ export function Conversation(props: { caseId: string }) {
           <Stack gap="sm" aria-label={t("cases.conversationLabel")} role="log" data-conversation>
             {messages.data?.items.length === 0 && <Text c="dimmed">{t("cases.noMessages")}</Text>}
             {messages.data?.items.map((m) => (
-              <MessageItem key={m.id} message={m} />
+              <MessageItem key={m.id} message={m} canForward={props.canForward ?? false} />
             ))}
           </Stack>
         )}

@@ -3,6 +3,8 @@ import { IconLock, IconPaperclip } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { ForwardButton } from "../composer/ForwardButton.tsx";
+import { Markdown } from "../composer/Markdown.tsx";
 import { EmailBody } from "../email/EmailBody.tsx";
 import { EmailMeta, UnknownSenderAlert } from "../email/EmailMeta.tsx";
 
@@ -14,7 +16,8 @@ const LOOK = {
   note: { bg: "var(--mantine-color-yellow-0)", border: "var(--mantine-color-yellow-5)", align: "stretch" },
 } as const;
 
-export function MessageItem(props: { message: Message }) {
+/** `canForward`: staff who may write outside see "Forward" on each message. */
+export function MessageItem(props: { message: Message; canForward?: boolean }) {
   const { t, i18n } = useTranslation();
   const m = props.message;
   const look = LOOK[m.kind];
@@ -52,13 +55,20 @@ export function MessageItem(props: { message: Message }) {
         </Group>
         <UnknownSenderAlert message={m} />
         <EmailMeta message={m} />
-        {/* Customer mail gets HTML, folding and image blocking; our own replies stay plain. */}
+        {/* Customer mail gets HTML, folding and image blocking; staff write markdown. */}
         {m.email && m.kind === "customer" ? (
           <EmailBody message={m} />
+        ) : m.kind !== "customer" ? (
+          <Markdown source={m.body} messageBody />
         ) : (
           <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-message-body>
             {m.body}
           </Text>
+        )}
+        {props.canForward && (
+          <Group justify="flex-end">
+            <ForwardButton caseId={m.caseId} messageId={m.id} />
+          </Group>
         )}
         {m.attachments.length > 0 && (
           <Group gap="xs" aria-label={t("cases.attachments")} role="group">

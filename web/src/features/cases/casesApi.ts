@@ -59,9 +59,18 @@ export type AttachmentInput = { name: string; contentType: string; dataBase64: s
 export function usePostMessage(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { body: string; kind: "reply" | "note"; attachments: AttachmentInput[] }) =>
+    mutationFn: ({
+      attachments,
+      ...input
+    }: {
+      body: string;
+      kind: "reply" | "note";
+      attachments: AttachmentInput[];
+      cc?: string[];
+      bcc?: string[];
+    }) =>
       apiParsed(messageSchema, `/api/v1/cases/${id}/messages`, {
-        body: input.attachments.length ? input : { body: input.body, kind: input.kind },
+        body: attachments.length ? { ...input, attachments } : input,
       }),
     onSuccess: (message: Message) => {
       queryClient.setQueryData([...caseKey(id), "messages"], (old: z.infer<typeof messagePageSchema>) =>

@@ -3,6 +3,7 @@ import { IconPaperclip } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { Markdown } from "../composer/Markdown.tsx";
 import classes from "./portal.module.css";
 
 function Bubble(props: { message: Message }) {
@@ -33,9 +34,14 @@ function Bubble(props: { message: Message }) {
           {formatDateTime(m.createdAt, i18n.language)}
         </Text>
       </Group>
-      <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-        {m.body}
-      </Text>
+      {/* Agents write markdown; the customer's own words stay as typed. */}
+      {mine ? (
+        <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+          {m.body}
+        </Text>
+      ) : (
+        <Markdown source={m.body} />
+      )}
       {m.attachments.length > 0 && (
         <Group gap="sm" mt="sm">
           {m.attachments.map((a) => (

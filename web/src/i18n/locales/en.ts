@@ -1,6 +1,7 @@
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
+import { composer } from "./en/composer.ts";
 import { core } from "./en/core.ts";
 import { customers } from "./en/customers.ts";
 import { diagnostics } from "./en/diagnostics.ts";
@@ -18,6 +19,7 @@ export const en = {
   ...core,
   ...agent,
   ...caseMoves,
+  ...composer,
   ...customers,
   ...diagnostics,
   ...email,

@@ -1,0 +1,25 @@
+/** The composer: markdown preview, CC/BCC, drafts, signatures, forwarding (issue 13, item 13). */
+export const composer = {
+  composerExtras: {
+    write: "Write",
+    preview: "Preview",
+    previewEmpty: "Nothing to preview yet",
+    markdownHint: "Markdown: **bold**, *italic*, [link](https://…), - lists",
+    cc: "CC",
+    bcc: "BCC",
+    copiesHint: "Press Enter after each address",
+    draftKept: "Draft saved",
+    editSignature: "Edit signature",
+    signatureTitle: "Your email signature",
+    signatureBody: "Signature (markdown), added below your email replies, never to notes",
+    signatureSave: "Save signature",
+    signatureSaved: "Signature saved",
+    forward: "Forward",
+    forwardTitle: "Forward this message",
+    forwardTo: "To",
+    forwardNote: "Note (optional)",
+    forwardHint: "Sent with its attachments; only staff see that it was forwarded.",
+    forwardSend: "Forward",
+    forwarded: "Forwarded to {{to}}",
+  },
+};
