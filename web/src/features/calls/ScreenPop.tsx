@@ -6,6 +6,7 @@ import { useNavigate } from "react-router";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
 import { KeyValues, useContextRows } from "../customers/CustomerPanel.tsx";
 import { useCustomerContext } from "../customers/customersApi.ts";
+import { usePhoneFormat } from "../customers/phone.ts";
 import { useRealtimeEvent } from "../realtime/useRealtime.ts";
 
 type Call = { callId: string; customerId: string; customerName: string; from: string; newCustomer: boolean };
@@ -33,6 +34,7 @@ export function ScreenPop() {
     navigate(path);
   };
   const rows = useContextRows(context.data);
+  const phone = usePhoneFormat();
 
   return (
     <Modal
@@ -52,7 +54,7 @@ export function ScreenPop() {
       {call && (
         <Stack>
           <Group gap="xs">
-            <Text ff="monospace">{call.from}</Text>
+            <Text>{phone(call.from)}</Text>
             {call.newCustomer && <Badge color="dark">{t("calls.newCaller")}</Badge>}
           </Group>
           {!rows || !context.data ? (
@@ -61,7 +63,7 @@ export function ScreenPop() {
             <NewCaseForm
               customerId={call.customerId}
               defaultChannel="phone"
-              defaultSubject={t("calls.callSubject", { from: call.from })}
+              defaultSubject={t("calls.callSubject", { from: phone(call.from) })}
               onCancel={() => setCreating(false)}
               onCreated={close}
             />
