@@ -19,7 +19,11 @@ export function humanise(key: string): string {
 /** "Japanese" for ja, "English (UK)" for en-GB; the code itself when the runtime does not know it. */
 function languageName(code: string, locale: string): string {
   try {
-    const names = new Intl.DisplayNames([locale], { type: "language", languageDisplay: "standard", style: "short" });
+    const names = new Intl.DisplayNames([locale], {
+      type: "language",
+      languageDisplay: "standard",
+      style: "short",
+    });
     return names.of(code) ?? code;
   } catch {
     return code; // not a well-formed language tag: show what was recorded

@@ -27,6 +27,16 @@ export function GlobalSearch() {
   const store = useCombobox({ onDropdownClose: () => store.resetSelectedOption() });
   useShortcuts({ "/": () => input.current?.focus() });
 
+  // Server-rendered, the box takes keystrokes before React hydrates; those never fire
+  // onChange. Pick up what was typed then, so the results appear without another keystroke.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount
+  useEffect(() => {
+    const typed = input.current?.value ?? "";
+    if (!typed) return;
+    setQ(typed);
+    if (document.activeElement === input.current) store.openDropdown();
+  }, []);
+
   const results = useQuery({
     queryKey: ["search", debounced],
     queryFn: () => apiParsed(searchResultSchema, `/api/v1/search?q=${encodeURIComponent(debounced)}`),
@@ -60,7 +70,7 @@ export function GlobalSearch() {
           leftSection={<IconSearch size={16} aria-hidden />}
           rightSection={results.isFetching ? <Loader size={14} aria-label={t("search.searching")} /> : null}
           value={q}
-          w={{ base: 180, sm: 320 }}
+          w={{ base: "100%", sm: 320 }}
           onChange={(e) => {
             setQ(e.currentTarget.value);
             store.openDropdown();
