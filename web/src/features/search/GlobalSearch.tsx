@@ -46,9 +46,13 @@ export function GlobalSearch() {
   const data = debounced ? results.data : undefined;
   const total = (data?.customers.length ?? 0) + (data?.cases.length ?? 0);
 
-  // Enter should open the best match without first pressing the down arrow.
+  // Enter should open the best match without first pressing the down arrow. Results for what
+  // is in the focused box are shown even if the keystroke's openDropdown was lost (typed while
+  // the app was still starting), instead of waiting for the next keystroke.
   useEffect(() => {
-    if (data && total > 0) store.selectFirstOption();
+    if (!data) return;
+    if (document.activeElement === input.current) store.openDropdown();
+    if (total > 0) store.selectFirstOption();
   }, [data, total, store]);
 
   const open = (value: string) => {
