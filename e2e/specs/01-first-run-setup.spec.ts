@@ -6,6 +6,13 @@ test("first-run setup creates the workspace and the public home is server-render
   page,
   browser,
 }) => {
+  // Someone who opens the sign-in page first is told there is no account yet, and led to setup.
+  await page.goto("/login");
+  await expect(page.getByText("Rapport is not set up yet")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Set up Rapport" }).click();
+  await expect(page).toHaveURL(/\/setup$/);
+
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { level: 1, name: "Set up Rapport" })).toBeVisible();

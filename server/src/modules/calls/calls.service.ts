@@ -6,10 +6,13 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { customerContext } from "../customers/context.service.ts";
 import { findIdentityOwner, insertCustomer, insertIdentity } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
-import { normalizePhone } from "../customers/identities.ts";
+import { displayPhone, normalizePhone } from "../customers/identities.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 
 type Ctx = Pick<AppContext, "db">;
+
+/** The name of a customer created from an unknown caller ID; agents rename them once they know. */
+export const UNKNOWN_CALLER = "Unknown caller";
 
 /**
  * A telephony system says a call has started. The caller is found by caller ID (or created),
@@ -23,15 +26,14 @@ export async function startCall(ctx: Ctx, actor: Actor, input: { from: string; t
     const owner = await findIdentityOwner(scope, "phone", from);
     let customerId = owner?.customerId;
     if (!customerId) {
-      const created = await insertCustomer(scope, {
-        name: `Caller ${input.from.trim()}`,
-        organization: null,
-      });
+      // Caller ID tells us a number, not a name: the record says so plainly, and the number
+      // lives where numbers belong, as the customer's phone identity (the screen pop shows it).
+      const created = await insertCustomer(scope, { name: UNKNOWN_CALLER, organization: null });
       await insertIdentity(scope, {
         customerId: created.id,
         kind: "phone",
         value: from,
-        display: input.from.trim(),
+        display: displayPhone(from),
       });
       customerId = created.id;
     }

@@ -78,11 +78,13 @@ test("a call from a known number returns the caller's whole context and pops eve
 });
 
 test("an unknown number creates a new customer with that phone", async () => {
-  const call = await telephony.post("/api/v1/calls", { from: "+44 161 496 0999", to: "100" });
+  const call = await telephony.post("/api/v1/calls", { from: "+441614960999", to: "100" });
   assert.equal(call.status, 201);
   assert.equal(call.body.newCustomer, true);
   assert.equal(call.body.identities[0].value, "+441614960999");
-  const second = await telephony.post("/api/v1/calls", { from: "+441614960999", to: "100" });
+  assert.equal(call.body.customer.name, "Unknown caller", "named plainly, not after the raw number");
+  assert.equal(call.body.identities[0].display, "+44 161 496 0999", "the number reads as a number");
+  const second = await telephony.post("/api/v1/calls", { from: "+44 161 496 0999", to: "100" });
   assert.equal(second.body.customer.id, call.body.customer.id, "the next call finds them");
 });
 

@@ -40,6 +40,11 @@ export function normalizePhone(raw: string, region: string): string | undefined 
   return parsed?.isPossible() ? parsed.number : undefined;
 }
 
+/** "+1 212 555 0199" for "+12125550199": how a number reads when nobody typed it. */
+export function displayPhone(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
 /** A search box string that looks like a phone number (digits and punctuation only). */
 export function looksLikePhone(q: string): boolean {
   return /^[+(\d][\d\s().-]{5,}$/.test(q.trim());

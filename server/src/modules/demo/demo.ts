@@ -8,6 +8,7 @@ import { createCase, updateCase } from "../cases/cases.service.ts";
 import { addMessage } from "../cases/conversation.service.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
+import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
@@ -29,6 +30,7 @@ export type DemoOptions = {
  */
 export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<string> {
   const password = options.password ?? newDemoPassword();
+  const written = new Date();
   const workspace = await inTransaction(ctx.db, async (tx) => {
     const ws = await claimDemoWorkspace(tx, options.separate ?? false);
     await enrolDemoStaff(tx, ws.id, password);
@@ -36,6 +38,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   });
   const agent = await actorFor(ctx, sample.staff[1].email);
   const engineer = await actorFor(ctx, sample.staff[3].email);
+  // What this load created, to spread over realistic times once everything is written.
+  const schedule: Array<{ customerId: string; since: Date; cases: Array<{ id: string; opened: Date }> }> = [];
   for (const person of sample.customers) {
     const scope = new TenantScope(ctx.db, workspace.id);
     if (await findIdentityOwner(scope, "email", person.email)) continue;
@@ -46,6 +50,12 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
       phones: [person.phone],
       accounts: [],
     });
+    const planned = {
+      customerId: customer.id,
+      since: daysAgoAt(person.since.daysAgo, person.since.at),
+      cases: [] as Array<{ id: string; opened: Date }>,
+    };
+    schedule.push(planned);
     for (const [key, value] of Object.entries(person.facts)) {
       await recordFact(ctx, agent, workspace.id, customer.id, { key, value, channel: "phone" });
     }
@@ -59,6 +69,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
         channel: "email",
         tags: story.subject.includes("1013") ? ["error-1013"] : [],
       });
+      planned.cases.push({ id: c.id, opened: daysAgoAt(story.opened.daysAgo, story.opened.at) });
       for (const body of replies) await addMessage(ctx, agent, c.id, { body });
       if (story.subject.includes("1013")) {
         await addMessage(ctx, engineer, c.id, {
@@ -73,6 +84,10 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
 
   await loadEscalationsDemo(ctx, workspace.id);
   await loadPlaybooksDemo(ctx, workspace.id);
+  for (const planned of schedule) {
+    await retimeCustomer(ctx.db, workspace.id, planned.customerId, planned.since, written);
+    for (const c of planned.cases) await retimeCase(ctx.db, workspace.id, c.id, c.opened, written);
+  }
   const url = workspace.host ? hostUrl(ctx.config.publicUrl, workspace.host) : ctx.config.publicUrl;
   const customer = sample.customers[0];
   return [

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { permissionsOf } from "../../platform/auth/permissions.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
@@ -10,6 +11,7 @@ import {
   claimEscalation,
   escalateCase,
 } from "../escalations/escalations.service.ts";
+import { daysAgoAt } from "./demo-clock.ts";
 import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files">;
@@ -52,17 +54,32 @@ export async function loadEscalationsDemo(ctx: Ctx, workspaceId: string): Promis
     .executeTakeFirst();
   if (!hasSnapshots) {
     // Before and after the router swap: the speaker lost its DNS and its signal dropped.
-    for (const data of [
+    for (const [i, data] of [
       { firmware: "12.3.0", wifi: { signal_dbm: -55, dns: ["192.168.1.1"] }, update: { last_error: null } },
       { firmware: "12.3.0", wifi: { signal_dbm: -71, dns: ["10.0.0.138"] }, update: { last_error: 1013 } },
-    ]) {
-      await captureSnapshot(ctx, agent, {
+    ].entries()) {
+      const snap = await captureSnapshot(ctx, agent, {
         customerId: c.customerId,
         deviceSerial: "SW5-19E0AA",
         caseId: c.id,
         source: "device",
         data,
       });
+      // The "before" snapshot dates from before the swap, an evening ten days ago; the "after"
+      // one moves with the case's own history (demo-clock.ts).
+      if (i === 0) {
+        const before = daysAgoAt(10, "18:40");
+        await scope
+          .updateTable("diagnostic_snapshots")
+          .set({ captured_at: before })
+          .where("id", "=", snap.id)
+          .execute();
+        await scope
+          .updateTable("timeline_events")
+          .set({ occurred_at: before })
+          .where(sql<boolean>`data->>'snapshotId' = ${snap.id}`)
+          .execute();
+      }
     }
   }
 

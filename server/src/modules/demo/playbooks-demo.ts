@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Definition } from "../../../../contracts/playbooks.ts";
 import { permissionsOf } from "../../platform/auth/permissions.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
@@ -11,7 +12,8 @@ import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files">;
 const SLUG = "error-1013";
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
 /** The "Error 1013" guide: the light, a restart, then a snapshot decides (error code, then signal). */
 export const error1013: Definition = {
@@ -155,18 +157,27 @@ export async function loadPlaybooksDemo(ctx: Ctx, workspaceId: string): Promise<
       .where("device_id", "=", device.id)
       .executeTakeFirst();
     if (has) continue;
-    for (const h of HISTORIES.filter((x) => x.serial === serial)) {
+    for (const [i, h] of HISTORIES.filter((x) => x.serial === serial).entries()) {
       const snap = await captureSnapshot(ctx, agent, {
         customerId: device.customer_id,
         deviceSerial: serial,
         source: "device",
         data: h.data,
       });
-      // A history needs dates in the past; the demo backdates what it just captured.
+      // A history needs dates in the past; the demo backdates what it just captured, at a
+      // different time of day each week (devices report when they are used), and its entry too.
+      const capturedAt = new Date(
+        Date.now() - h.weeksAgo * 7 * DAY - (2 + ((i * 7) % 13)) * HOUR - i * 17 * 60_000,
+      );
       await scope
         .updateTable("diagnostic_snapshots")
-        .set({ captured_at: new Date(Date.now() - h.weeksAgo * 7 * DAY - 3600_000) })
+        .set({ captured_at: capturedAt })
         .where("id", "=", snap.id)
+        .execute();
+      await scope
+        .updateTable("timeline_events")
+        .set({ occurred_at: capturedAt })
+        .where(sql<boolean>`data->>'snapshotId' = ${snap.id}`)
         .execute();
     }
   }

@@ -89,8 +89,10 @@ function Frame(props: { me: Me }) {
       padding="lg"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        {/* On a phone the three parts share 390 px: the brand's name truncates and the search
+            takes what is left, so nothing is pushed off screen. */}
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: "0 1 auto" }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -100,10 +102,10 @@ function Frame(props: { me: Me }) {
             />
             <Brand name={props.me.workspace.name} />
           </Group>
-          <Group gap="md" wrap="nowrap" role="search">
+          <Group gap="md" wrap="nowrap" role="search" miw={0} justify="center" style={{ flex: "1 1 0" }}>
             <GlobalSearch />
           </Group>
-          <Group gap="md" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <LiveIndicator />
             <ShortcutSheet />
             <UserMenu me={props.me} afterSignOut="/login" profilePath="/app/profile" />

@@ -14,12 +14,22 @@ const initials = (name: string) =>
     .slice(0, 2)
     .toUpperCase();
 
-/** Who is signed in, and the way out. */
-export function UserMenu(props: { me: Me; afterSignOut: string; profilePath?: string }) {
+/**
+ * Who is signed in, and the way out. `name` overrides the login's name: a customer's login
+ * is named after their address ("maria") until they are known, but the portal knows them
+ * by their customer record ("Maria Gonzalez").
+ */
+export function UserMenu(props: {
+  me: Me;
+  afterSignOut: string;
+  profilePath?: string;
+  name?: string | undefined;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const { user, role } = props.me;
+  const { role } = props.me;
+  const user = { ...props.me.user, name: props.name || props.me.user.name };
 
   const onSignOut = async () => {
     await signOut(queryClient).catch(() => undefined);

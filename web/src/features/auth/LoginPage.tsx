@@ -1,10 +1,12 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertCircle, IconLogin2 } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import { setupStatusSchema } from "../../../../contracts/accounts.ts";
+import { apiParsed } from "../../api/client.ts";
 import { AuthLayout } from "../../ui/AuthLayout.tsx";
 import { authErrorMessage } from "./authError.ts";
 import { refreshSession, signInWithPassword } from "./session.ts";
@@ -14,6 +16,12 @@ export function LoginPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  // Before first-run setup there is no account to sign in with: point to setup instead of
+  // leaving a sign-in form that cannot work (the same query the setup page uses).
+  const status = useQuery({
+    queryKey: ["setup-status"],
+    queryFn: () => apiParsed(setupStatusSchema, "/api/v1/setup"),
+  });
   const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: { email: "", password: "" },
@@ -51,6 +59,16 @@ export function LoginPage() {
     >
       <form onSubmit={submit} noValidate>
         <Stack>
+          {status.data?.setupRequired && (
+            <Alert color="blue" variant="light" role="status">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">{t("auth.setupRequired")}</Text>
+                <Button component={Link} to="/setup" size="compact-sm">
+                  {t("auth.setupLink")}
+                </Button>
+              </Stack>
+            </Alert>
+          )}
           {error && (
             <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />}>
               {error}

@@ -6,6 +6,7 @@ import { useNavigate } from "react-router";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
 import { KeyValues, useContextRows } from "../customers/CustomerPanel.tsx";
 import { useCustomerContext } from "../customers/customersApi.ts";
+import { usePhoneFormat } from "../customers/phone.ts";
 import type { Call } from "./ScreenPop.tsx";
 
 /** The screen pop's window (see ScreenPop.tsx): the caller's record, for one call. */
@@ -19,6 +20,8 @@ export function ScreenPopModal({ call, close }: { call: Call | null; close: () =
     navigate(path);
   };
   const rows = useContextRows(context.data);
+  // The caller's number as people write it in the workspace's region, not as stored (E.164).
+  const phone = usePhoneFormat();
 
   return (
     <Modal
@@ -38,7 +41,7 @@ export function ScreenPopModal({ call, close }: { call: Call | null; close: () =
       {call && (
         <Stack>
           <Group gap="xs">
-            <Text ff="monospace">{call.from}</Text>
+            <Text>{phone(call.from)}</Text>
             {call.newCustomer && <Badge color="dark">{t("calls.newCaller")}</Badge>}
           </Group>
           {!rows || !context.data ? (
@@ -47,7 +50,7 @@ export function ScreenPopModal({ call, close }: { call: Call | null; close: () =
             <NewCaseForm
               customerId={call.customerId}
               defaultChannel="phone"
-              defaultSubject={t("calls.callSubject", { from: call.from })}
+              defaultSubject={t("calls.callSubject", { from: phone(call.from) })}
               onCancel={() => setCreating(false)}
               onCreated={close}
             />

@@ -1,14 +1,29 @@
 import { Center, Loader, Stack, Tabs, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { messagePageSchema } from "../../../../contracts/cases.ts";
+import { timelinePageSchema } from "../../../../contracts/timeline.ts";
+import { apiParsed } from "../../api/client.ts";
+import { LoadMoreButton } from "../../ui/LoadMoreButton.tsx";
+import { useLoadMore } from "../../ui/useLoadMore.ts";
 import { TimelineList } from "../customers/TimelineList.tsx";
 import { useCaseTimeline, useMessages } from "./casesApi.ts";
 import { MessageItem } from "./MessageItem.tsx";
 
-/** The messages, oldest first, with the case's activity (what changed, who did it) in a second tab. */
+/**
+ * The messages, oldest first, with the case's activity (what changed, who did it) in a second
+ * tab. Both load a page at a time: a long case has a "Load more" under each list.
+ */
 export function Conversation(props: { caseId: string; canForward?: boolean }) {
   const { t } = useTranslation();
   const messages = useMessages(props.caseId);
   const timeline = useCaseTimeline(props.caseId);
+  const base = `/api/v1/cases/${props.caseId}`;
+  const moreMessages = useLoadMore(messages.data, (cursor) =>
+    apiParsed(messagePageSchema, `${base}/messages?limit=100&cursor=${encodeURIComponent(cursor)}`),
+  );
+  const moreEvents = useLoadMore(timeline.data, (cursor) =>
+    apiParsed(timelinePageSchema, `${base}/timeline?limit=200&cursor=${encodeURIComponent(cursor)}`),
+  );
 
   return (
     <Tabs defaultValue="conversation" keepMounted={false}>
@@ -22,17 +37,23 @@ export function Conversation(props: { caseId: string; canForward?: boolean }) {
             <Loader aria-label={t("common.loading")} />
           </Center>
         ) : (
-          <Stack gap="sm" aria-label={t("cases.conversationLabel")} role="log" data-conversation>
-            {messages.data?.items.length === 0 && <Text c="dimmed">{t("cases.noMessages")}</Text>}
-            {messages.data?.items.map((m) => (
-              <MessageItem key={m.id} message={m} canForward={props.canForward ?? false} />
-            ))}
-          </Stack>
+          <>
+            <Stack gap="sm" aria-label={t("cases.conversationLabel")} role="log" data-conversation>
+              {messages.data?.items.length === 0 && <Text c="dimmed">{t("cases.noMessages")}</Text>}
+              {moreMessages.items.map((m) => (
+                <MessageItem key={m.id} message={m} canForward={props.canForward ?? false} />
+              ))}
+            </Stack>
+            <LoadMoreButton more={moreMessages} />
+          </>
         )}
       </Tabs.Panel>
       <Tabs.Panel value="activity" pt="md">
         {timeline.data ? (
-          <TimelineList events={timeline.data.items} />
+          <>
+            <TimelineList events={moreEvents.items} />
+            <LoadMoreButton more={moreEvents} />
+          </>
         ) : (
           <Loader aria-label={t("common.loading")} />
         )}

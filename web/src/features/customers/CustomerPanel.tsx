@@ -10,6 +10,7 @@ import { CaseLinkList } from "./CaseLinkList.tsx";
 import { useCustomerContext } from "./customersApi.ts";
 import { DuplicateNotice } from "./DuplicateNotice.tsx";
 import { factLabel, factText } from "./factValue.ts";
+import { identityText, usePhoneFormat } from "./phone.ts";
 import { RecordFactModal } from "./RecordFactModal.tsx";
 import { TimelineList } from "./TimelineList.tsx";
 
@@ -62,7 +63,8 @@ export function KeyValues(props: {
 
 /** The panel's rows for a loaded context (null while loading); shared with the screen pop. */
 export function useContextRows(context: CustomerContext | undefined) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const phone = usePhoneFormat();
   if (!context) return null;
   // Spelled out instead of a template key: the typed resources are large enough that
   // TypeScript gives up expanding `customers.identityKinds.${kind}` (TS2589).
@@ -75,12 +77,12 @@ export function useContextRows(context: CustomerContext | undefined) {
     identities: context.identities.map((i) => ({
       key: i.id,
       label: kindLabel[i.kind],
-      value: i.display,
+      value: identityText(i, phone),
     })),
     facts: Object.entries(context.facts).map(([key, value]) => ({
       key,
       label: factLabel(t, key),
-      value: factText(value),
+      value: factText(value, key, i18n.language),
     })),
     devices: context.devices.map((d) => ({
       key: d.id,

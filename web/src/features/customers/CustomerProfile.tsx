@@ -7,6 +7,7 @@ import { ApiError, api } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { KeyValues } from "./CustomerPanel.tsx";
 import { useCustomerWrite } from "./customersApi.ts";
+import { identityText, usePhoneFormat } from "./phone.ts";
 
 type Kind = (typeof IDENTITY_KINDS)[number];
 
@@ -14,6 +15,7 @@ type Kind = (typeof IDENTITY_KINDS)[number];
 export function CustomerProfile(props: { customer: Customer }) {
   const { t } = useTranslation();
   const c = props.customer;
+  const phone = usePhoneFormat();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(c.name);
   const [org, setOrg] = useState(c.organization ?? "");
@@ -109,7 +111,7 @@ export function CustomerProfile(props: { customer: Customer }) {
           rows={c.identities.map((i) => ({
             key: i.id,
             label: t(`customers.identityKinds.${i.kind}`),
-            value: i.display,
+            value: identityText(i, phone),
           }))}
           empty="—"
         />

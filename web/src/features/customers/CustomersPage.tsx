@@ -7,6 +7,7 @@ import { EmptyState } from "../../ui/EmptyState.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useCustomerSearch } from "./customersApi.ts";
 import { NewCustomerModal } from "./NewCustomerModal.tsx";
+import { identityText, usePhoneFormat } from "./phone.ts";
 
 /** Find a customer by anything they might say on the phone, or add a new one. */
 export function CustomersPage() {
@@ -17,6 +18,7 @@ export function CustomersPage() {
   const results = useCustomerSearch(debounced);
   const [creating, { open, close }] = useDisclosure();
   const items = results.data?.items ?? [];
+  const phone = usePhoneFormat();
 
   return (
     <Stack gap="lg">
@@ -72,7 +74,7 @@ export function CustomersPage() {
                     </Table.Td>
                     <Table.Td>{c.organization ?? "—"}</Table.Td>
                     <Table.Td>
-                      <Text size="sm">{c.identities.map((i) => i.display).join(" · ")}</Text>
+                      <Text size="sm">{c.identities.map((i) => identityText(i, phone)).join(" · ")}</Text>
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -46,7 +46,7 @@ export function FactsHistory(props: { customer: { id: string; name: string } }) 
                       fw={f.current ? 600 : undefined}
                       td={f.current ? undefined : "line-through"}
                     >
-                      {factText(f.value)}
+                      {factText(f.value, key, i18n.language)}
                     </Text>
                     <Badge size="sm" variant="light" color={f.current ? "teal" : "gray"}>
                       {f.current ? t("customers.current") : t("customers.previous")}

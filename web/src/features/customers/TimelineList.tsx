@@ -19,7 +19,7 @@ function duration(seconds: unknown): string {
 }
 
 /** One sentence per event kind; unknown kinds (added later on the server) show their name. */
-export function describeEvent(t: TFunction, e: TimelineEvent): string {
+export function describeEvent(t: TFunction, e: TimelineEvent, locale = "en"): string {
   const d = e.data;
   switch (e.kind) {
     case "case.created":
@@ -57,13 +57,14 @@ export function describeEvent(t: TFunction, e: TimelineEvent): string {
       return t("timeline.kinds.case_subject_changed", { to: str(d.to) });
     case "fact.recorded": {
       const key = factLabel(t, str(d.key));
+      const text = (v: unknown) => factText(v, str(d.key), locale);
       return d.previous !== undefined && d.previous !== null
         ? t("timeline.kinds.fact_changed", {
             key,
-            value: factText(d.value),
-            previous: factText(d.previous),
+            value: text(d.value),
+            previous: text(d.previous),
           })
-        : t("timeline.kinds.fact_recorded", { key, value: factText(d.value) });
+        : t("timeline.kinds.fact_recorded", { key, value: text(d.value) });
     }
     case "identity.added":
       return t("timeline.kinds.identity_added", { kind: str(d.kind), value: str(d.value) });
@@ -117,7 +118,7 @@ export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolea
               <Text span fw={600}>
                 {recordedFor(e) ?? e.actor?.name ?? t("timeline.system")}
               </Text>{" "}
-              {describeEvent(t, e)}
+              {describeEvent(t, e, i18n.language)}
               {recordedFor(e) && e.actor && ` ${t("timeline.recordedBy", { name: e.actor.name })}`}
               {e.kind === "diagnostic.captured" && typeof e.data.deviceSerial === "string" && (
                 <>

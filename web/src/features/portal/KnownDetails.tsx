@@ -3,28 +3,12 @@ import { IconCircleCheck, IconDeviceSpeaker } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { KNOWN_FACT_KEYS } from "../../../../contracts/customers.ts";
+import { factText, humanise } from "../customers/factValue.ts";
 import type { PortalProfile } from "./portalApi.ts";
 
 type KnownFactKey = (typeof KNOWN_FACT_KEYS)[number];
 const isKnownFact = (key: string): key is KnownFactKey =>
   (KNOWN_FACT_KEYS as readonly string[]).includes(key);
-
-/** Facts may be any JSON; show strings as they are and flatten the rest into one readable line. */
-function factText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return value.map(factText).join(", ");
-  return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k.replaceAll("_", " ")}: ${factText(v)}`)
-    .join(", ");
-}
-
-// custom.delivery_window → "Delivery window": custom keys have no translation, so make them readable.
-const humanise = (key: string) => {
-  const words = key.replace(/^custom\./, "").replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 function Row(props: { label: string; children: ReactNode }) {
   return (
@@ -44,9 +28,11 @@ function Row(props: { label: string; children: ReactNode }) {
  * their address, plan or serial numbers again (pillar 1: the customer never repeats themselves).
  */
 export function KnownDetails(props: { profile: PortalProfile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { customer, identities, facts, devices } = props.profile;
-  const factRows = Object.entries(facts).filter(([, v]) => factText(v) !== "");
+  const factRows = Object.entries(facts)
+    .map(([key, value]) => [key, factText(value, key, i18n.language)] as const)
+    .filter(([, text]) => text !== "");
   if (!customer && identities.length === 0 && factRows.length === 0 && devices.length === 0) return null;
 
   return (
@@ -75,9 +61,9 @@ export function KnownDetails(props: { profile: PortalProfile }) {
               {i.display}
             </Row>
           ))}
-          {factRows.map(([key, value]) => (
+          {factRows.map(([key, text]) => (
             <Row key={key} label={isKnownFact(key) ? t(`portal.known.facts.${key}`) : humanise(key)}>
-              {factText(value)}
+              {text}
             </Row>
           ))}
         </Stack>

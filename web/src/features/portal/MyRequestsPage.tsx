@@ -3,9 +3,13 @@ import { IconAlertCircle, IconChevronRight, IconMessages, IconPlus } from "@tabl
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Case } from "../../../../contracts/cases.ts";
+import { casePageSchema } from "../../../../contracts/cases.ts";
+import { apiParsed } from "../../api/client.ts";
 import { EmptyState } from "../../ui/EmptyState.tsx";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { LoadMoreButton } from "../../ui/LoadMoreButton.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { useLoadMore } from "../../ui/useLoadMore.ts";
 import classes from "./portal.module.css";
 import { useMyRequests } from "./portalApi.ts";
 import { RequestStatusBadge } from "./RequestStatusBadge.tsx";
@@ -52,9 +56,11 @@ function RequestRow(props: { request: Case }) {
 export function MyRequestsPage() {
   const { t } = useTranslation();
   const requests = useMyRequests();
-  const items = [...(requests.data?.items ?? [])].sort((a, b) =>
-    b.lastActivityAt.localeCompare(a.lastActivityAt),
+  // A customer with many requests pages through them (100 at a time) instead of losing the rest.
+  const more = useLoadMore(requests.data, (cursor) =>
+    apiParsed(casePageSchema, `/api/v1/cases?status=all&limit=100&cursor=${encodeURIComponent(cursor)}`),
   );
+  const items = [...more.items].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
 
   return (
     <Stack gap="lg">
@@ -95,6 +101,7 @@ export function MyRequestsPage() {
           </Stack>
         </Paper>
       )}
+      <LoadMoreButton more={more} />
     </Stack>
   );
 }

@@ -50,6 +50,12 @@ export function PortalDiagnosticCode(props: { caseId?: string; runId?: string; l
           leftSection={<IconStethoscope size={16} aria-hidden />}
           onClick={() => create.mutate()}
           loading={create.isPending}
+          // A long label wraps on a narrow phone instead of being cut off.
+          maw="100%"
+          h="auto"
+          mih={36}
+          py={6}
+          styles={{ label: { whiteSpace: "normal", textAlign: "left", overflow: "visible" } }}
         >
           {props.label ?? t("portal.diagnostics.getCode")}
         </Button>

@@ -6,12 +6,15 @@ import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
 import { UserMenu } from "../app-shell/UserMenu.tsx";
 import { isStaff } from "../auth/session.ts";
+import { usePortalProfile } from "./portalApi.ts";
 import { usePortalLive } from "./usePortalLive.ts";
 
 /** The customer portal: a simple header, the routed page, and live updates for their requests. */
 export function PortalFrame(props: { me: Me }) {
   const { t } = useTranslation();
   usePortalLive();
+  // Staff previewing the portal have no customer record; their own name is right.
+  const profile = usePortalProfile(!isStaff(props.me));
   return (
     <AppShell header={{ height: 60 }} padding="lg">
       <AppShell.Header>
@@ -22,6 +25,7 @@ export function PortalFrame(props: { me: Me }) {
               to="/portal"
               underline="never"
               c="inherit"
+              miw={0}
               aria-label={t("portal.title")}
             >
               <Brand name={props.me.workspace.name} />
@@ -37,7 +41,7 @@ export function PortalFrame(props: { me: Me }) {
                   {t("shell.inbox")}
                 </Button>
               )}
-              <UserMenu me={props.me} afterSignOut="/portal/login" />
+              <UserMenu me={props.me} afterSignOut="/portal/login" name={profile.data?.customer?.name} />
             </Group>
           </Group>
         </Container>

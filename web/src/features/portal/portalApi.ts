@@ -38,10 +38,11 @@ export function useRequestMessages(id: string) {
   });
 }
 
-export function usePortalProfile() {
+export function usePortalProfile(enabled = true) {
   return useQuery({
     queryKey: portalKeys.profile,
     queryFn: () => apiParsed(portalProfileSchema, "/api/v1/portal/profile"),
+    enabled,
   });
 }
 

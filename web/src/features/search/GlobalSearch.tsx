@@ -27,6 +27,16 @@ export function GlobalSearch() {
   const store = useCombobox({ onDropdownClose: () => store.resetSelectedOption() });
   useShortcuts({ "/": () => input.current?.focus() });
 
+  // Server-rendered, the box takes keystrokes before React hydrates; those never fire
+  // onChange. Pick up what was typed then, so the results appear without another keystroke.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on mount
+  useEffect(() => {
+    const typed = input.current?.value ?? "";
+    if (!typed) return;
+    setQ(typed);
+    if (document.activeElement === input.current) store.openDropdown();
+  }, []);
+
   const results = useQuery({
     queryKey: ["search", debounced],
     queryFn: () => apiParsed(searchResultSchema, `/api/v1/search?q=${encodeURIComponent(debounced)}`),
@@ -36,9 +46,13 @@ export function GlobalSearch() {
   const data = debounced ? results.data : undefined;
   const total = (data?.customers.length ?? 0) + (data?.cases.length ?? 0);
 
-  // Enter should open the best match without first pressing the down arrow.
+  // Enter should open the best match without first pressing the down arrow. Results for what
+  // is in the focused box are shown even if the keystroke's openDropdown was lost (typed while
+  // the app was still starting), instead of waiting for the next keystroke.
   useEffect(() => {
-    if (data && total > 0) store.selectFirstOption();
+    if (!data) return;
+    if (document.activeElement === input.current) store.openDropdown();
+    if (total > 0) store.selectFirstOption();
   }, [data, total, store]);
 
   const open = (value: string) => {
@@ -60,7 +74,7 @@ export function GlobalSearch() {
           leftSection={<IconSearch size={16} aria-hidden />}
           rightSection={results.isFetching ? <Loader size={14} aria-label={t("search.searching")} /> : null}
           value={q}
-          w={{ base: 180, sm: 320 }}
+          w={{ base: "100%", sm: 320 }}
           onChange={(e) => {
             setQ(e.currentTarget.value);
             store.openDropdown();

@@ -6,6 +6,7 @@ export const core = {
     cancel: "Cancel",
     close: "Close",
     genericError: "Something went wrong. Please try again.",
+    loadMore: "Load more",
     networkError: "Could not reach the server. Check your connection and try again.",
     skipToContent: "Skip to main content",
   },
@@ -37,6 +38,8 @@ export const core = {
   auth: {
     staffTitle: "Staff sign in",
     staffIntro: "Sign in to answer customers.",
+    setupRequired: "Rapport is not set up yet: nobody can sign in until the first admin is created.",
+    setupLink: "Set up Rapport",
     email: "Email",
     password: "Password",
     signIn: "Sign in",
