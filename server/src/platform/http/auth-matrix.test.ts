@@ -31,6 +31,8 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/cases/{id}/timeline",
   "GET /api/v1/attachments/{id}",
   "GET /api/v1/portal/profile",
+  // The workspace's logo is shown to everyone who belongs to it, customers in the portal too.
+  "GET /api/v1/workspace/logo",
   "POST /api/v1/portal/diagnostic-code",
   "GET /api/v1/diagnostics/{id}",
   "GET /api/v1/diagnostics/{id}/diff",
