@@ -14,6 +14,10 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     rolldownOptions: {
+      // The contracts build schemas at module top level (`export const x = z.object(...)`); a
+      // call looks like a side effect, so every schema of a contract file shipped with any page
+      // that used one of them. Declaring zod's builders pure lets unused schemas be dropped.
+      treeshake: { manualPureFunctions: ["z"] },
       output: {
         // Pages are chunks of their own (routes/lazyPage.tsx). The libraries every signed-in
         // page needs travel as one file: as dozens of small shared chunks they gzipped ~15 kB

@@ -2,10 +2,16 @@ import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { escalationSchema } from "../../../../contracts/escalations.ts";
 import { apiParsed } from "../../api/client.ts";
 import { useRealtimeEvent } from "../realtime/useRealtime.ts";
-import { escalationsKey } from "./escalationsApi.ts";
+import { escalationsKey } from "./escalationsKey.ts";
+
+// The escalation contract is needed only when findings arrive, rarely: loaded then, so it
+// stays out of every page's first load.
+async function fetchEscalation(id: string) {
+  const { escalationSchema } = await import("../../../../contracts/escalations.ts");
+  return apiParsed(escalationSchema, `/api/v1/escalations/${id}`);
+}
 
 /**
  * Keeps escalation views current, and tells the agent who escalated when engineering hands
@@ -20,7 +26,7 @@ export function EscalationNotifier(props: { userId: string }) {
     void queryClient.invalidateQueries({ queryKey: escalationsKey });
     void queryClient.invalidateQueries({ queryKey: ["case", event.caseId] });
     if (event.change !== "findings") return;
-    void apiParsed(escalationSchema, `/api/v1/escalations/${event.escalationId}`).then((e) => {
+    void fetchEscalation(event.escalationId).then((e) => {
       if (e.createdBy.id !== props.userId) return;
       notifications.show({
         color: "teal",

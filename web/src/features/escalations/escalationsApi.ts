@@ -10,9 +10,7 @@ import {
 } from "../../../../contracts/escalations.ts";
 import { runListSchema } from "../../../../contracts/playbooks.ts";
 import { ApiError, apiParsed } from "../../api/client.ts";
-
-// Every escalation query starts with this key, so one realtime event refreshes them all.
-export const escalationsKey = ["escalations"] as const;
+import { escalationsKey } from "./escalationsKey.ts";
 
 export type QueueFilter = "active" | "mine" | "closed";
 
