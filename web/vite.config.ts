@@ -33,6 +33,13 @@ export default defineConfig({
       },
     },
   },
+  ssr: {
+    // The server-rendering bundle carries its own zod. With zod shared from node_modules, the
+    // contracts bundled into it registered their schema ids (`.meta({ id })`) a second time in
+    // the server's one zod registry, and the OpenAPI document then failed with "Duplicate
+    // schema id" in production.
+    noExternal: ["zod"],
+  },
   server: {
     // The contracts folder sits outside web/; Vite must be allowed to serve it in dev.
     fs: { allow: [path.resolve(root, "..")] },

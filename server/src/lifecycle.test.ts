@@ -78,6 +78,10 @@ test("first start creates the embedded database; SIGTERM stops everything; the n
     }),
   });
   assert.equal(setup.status, 201);
+  // With the web app's server-rendering bundle loaded, as in production, the API document
+  // still builds (it once failed on schema ids registered twice).
+  assert.equal((await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`)).status, 200);
+  assert.equal((await fetch(`http://127.0.0.1:${port}/api/docs/json`)).status, 200);
 
   // A request in flight when SIGTERM arrives still gets its answer: half its body is sent,
   // then the signal, then the rest.
