@@ -3,10 +3,11 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 const root = import.meta.dirname;
+const CONTRACT = /[\\/]contracts[\\/][\w-]+\.ts$/;
 
 // One config for both builds: the client build (manifest + hashed assets) and the SSR build
 // (`--ssr src/entry-server.tsx --outDir dist/server`) used by server/src/platform/web.ts.
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   root,
   plugins: [react()],
   build: {
@@ -18,7 +19,16 @@ export default defineConfig({
       // call looks like a side effect, so every schema of a contract file shipped with any page
       // that used one of them. Declaring zod's builders pure lets unused schemas be dropped.
       treeshake: { manualPureFunctions: ["z"] },
+      // The server-rendering bundle imports the contracts from their source, as the server
+      // does, so there is one instance of each schema. A bundled copy registered every schema
+      // id (`.meta({ id })`) a second time in zod's registry, which is one per process
+      // (globalThis), and the OpenAPI document then failed with "Duplicate schema id".
+      ...(isSsrBuild ? { external: [CONTRACT] } : {}),
       output: {
+        // web/dist/server/entry-server.js → <repo>/contracts/<name>.ts
+        ...(isSsrBuild
+          ? { paths: (id: string) => (CONTRACT.test(id) ? `../../../contracts/${path.basename(id)}` : id) }
+          : {}),
         // Pages are chunks of their own (routes/lazyPage.tsx). The libraries every signed-in
         // page needs travel as one file: as dozens of small shared chunks they gzipped ~15 kB
         // worse (each file compressed alone) and cost a request each.
@@ -33,15 +43,8 @@ export default defineConfig({
       },
     },
   },
-  ssr: {
-    // The server-rendering bundle carries its own zod. With zod shared from node_modules, the
-    // contracts bundled into it registered their schema ids (`.meta({ id })`) a second time in
-    // the server's one zod registry, and the OpenAPI document then failed with "Duplicate
-    // schema id" in production.
-    noExternal: ["zod"],
-  },
   server: {
     // The contracts folder sits outside web/; Vite must be allowed to serve it in dev.
     fs: { allow: [path.resolve(root, "..")] },
   },
-});
+}));
