@@ -64,8 +64,10 @@ export async function startRuntime(
       databaseUrl = embedded.url;
     }
     const prepared = { preparedStatements: config.dbPreparedStatements };
-    const pool = createPool(databaseUrl, config.dbPoolMax, prepared);
-    const authPool = createPool(databaseUrl, 4, { ...prepared, searchPath: "auth,public" });
+    const onIdleError = (err: Error) =>
+      log.warn({ err }, "database connection lost while idle; reconnecting");
+    const pool = createPool(databaseUrl, config.dbPoolMax, { ...prepared, onIdleError });
+    const authPool = createPool(databaseUrl, 4, { ...prepared, searchPath: "auth,public", onIdleError });
     stops.push(async () => {
       await Promise.all([pool.end(), authPool.end()]);
     });

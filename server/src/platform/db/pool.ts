@@ -11,10 +11,10 @@ export type Db = Kysely<Database>;
 export function createPool(
   url: string,
   max: number,
-  opts: { searchPath?: string; preparedStatements?: boolean } = {},
+  opts: { searchPath?: string; preparedStatements?: boolean; onIdleError?: (err: Error) => void } = {},
 ): pg.Pool {
   const { searchPath, preparedStatements = true } = opts;
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max,
     // Repeated statements become named prepared statements (see prepared.ts).
@@ -23,6 +23,12 @@ export function createPool(
     connectionTimeoutMillis: 10_000,
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   });
+  // An idle connection that the server ends (PostgreSQL restarting, an administrator
+  // terminating it) makes the pool emit "error"; without a listener that is an uncaught
+  // exception that takes the whole process down. The pool has already dropped the client and
+  // opens a new one for the next query, so it is only worth a log line.
+  pool.on("error", (err) => opts.onIdleError?.(err));
+  return pool;
 }
 
 export function createDb(pool: pg.Pool): Db {
