@@ -41,6 +41,17 @@ export async function dropTestDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  // The closed server's connections may still be on their way out (a pool ends its sockets
+  // after its promise resolves). Dropping "with (force)" terminates whatever is left, and a
+  // connection terminated that way surfaces in the test file as an uncaught error, so wait
+  // (briefly, bounded) until they are gone.
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    const { rows } = await admin.query("select count(*)::int as n from pg_stat_activity where datname = $1", [
+      name,
+    ]);
+    if (rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 }
