@@ -24,13 +24,15 @@ import {
   captureSnapshot,
   createCode,
   createPortalCode,
+  tooLarge,
+} from "./diagnostics.service.ts";
+import {
   deviceSeries,
   diffSnapshot,
   getSnapshot,
   listCaseSnapshots,
   listDeviceSnapshots,
-  tooLarge,
-} from "./diagnostics.service.ts";
+} from "./diagnostics-read.service.ts";
 
 const tags = ["Diagnostics"];
 const anyone = requireActor();

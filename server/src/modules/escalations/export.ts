@@ -4,7 +4,7 @@ import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { getCaseFor } from "../cases/cases.service.ts";
 import { listMessagesFor, readAttachment } from "../cases/conversation.service.ts";
-import { getSnapshot, listCaseSnapshots } from "../diagnostics/diagnostics.service.ts";
+import { getSnapshot, listCaseSnapshots } from "../diagnostics/diagnostics-read.service.ts";
 import { diffSnapshots } from "../diagnostics/diff.ts";
 import { listTimeline } from "../timeline/timeline.ts";
 import { workspaceUrl } from "../workspaces/workspace-url.ts";
