@@ -8,6 +8,7 @@ import { createCase, updateCase } from "../cases/cases.service.ts";
 import { addMessage } from "../cases/conversation.service.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
+import { urlForHost } from "../workspaces/workspace-url.ts";
 import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
@@ -88,7 +89,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     await retimeCustomer(ctx.db, workspace.id, planned.customerId, planned.since, written);
     for (const c of planned.cases) await retimeCase(ctx.db, workspace.id, c.id, c.opened, written);
   }
-  const url = workspace.host ? hostUrl(ctx.config.publicUrl, workspace.host) : ctx.config.publicUrl;
+  const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
     `Loaded the sample into workspace "${workspace.name}".`,
@@ -116,11 +117,4 @@ async function actorFor(ctx: Ctx, email: string): Promise<Actor> {
   const row = user ? await findActorForUser(ctx.db, user.id, undefined) : undefined;
   if (!row) throw new Error(`demo staff member ${email} is missing`);
   return { ...row, via: "session", permissions: permissionsOf(row.role) };
-}
-
-/** The demo's own host on the install's scheme and port (demo.localhost resolves to loopback). */
-function hostUrl(publicUrl: string, host: string): string {
-  const u = new URL(publicUrl);
-  u.hostname = host;
-  return u.origin;
 }
