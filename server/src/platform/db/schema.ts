@@ -2,6 +2,11 @@ import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type {
+  CaseTextSignalsTable,
+  ProblemDetectionSettingsTable,
+  SignaturePatternsTable,
+} from "../../modules/problems/detection/schema-detection.ts";
+import type {
   AutoMailLogTable,
   InboundEmailsTable,
   OutboundMailTable,
@@ -23,6 +28,7 @@ import type {
 
 export type * from "../../modules/cases/schema-merge.ts";
 export type * from "../../modules/composer/schema-composer.ts";
+export type * from "../../modules/problems/detection/schema-detection.ts";
 export type * from "./schema-email.ts";
 export type * from "./schema-settings.ts";
 export type * from "./schema-troubleshooting.ts";
@@ -312,6 +318,9 @@ export interface Database {
   case_tasks: CaseTasksTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  case_text_signals: CaseTextSignalsTable;
+  signature_patterns: SignaturePatternsTable;
+  problem_detection_settings: ProblemDetectionSettingsTable;
   "auth.user": AuthUserTable;
   "auth.account": AuthAccountTable;
 }
@@ -351,4 +360,7 @@ export type TenantTable =
   | "escalations"
   | "case_tasks"
   | "webhook_endpoints"
-  | "webhook_deliveries";
+  | "webhook_deliveries"
+  | "case_text_signals"
+  | "signature_patterns"
+  | "problem_detection_settings";
