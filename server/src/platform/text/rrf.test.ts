@@ -17,9 +17,16 @@ describe("reciprocal-rank fusion", () => {
 
   test("empty rankings, repeats and ties are handled predictably", () => {
     assert.deepEqual(reciprocalRankFusion([]), []);
-    assert.deepEqual(reciprocalRankFusion([[], ["x"]]).map((f) => f.id), ["x"]);
+    assert.deepEqual(
+      reciprocalRankFusion([[], ["x"]]).map((f) => f.id),
+      ["x"],
+    );
     const repeated = reciprocalRankFusion([["x", "x", "y"]]);
     assert.equal(repeated.find((f) => f.id === "x")?.score, 1 / 61);
-    assert.deepEqual(reciprocalRankFusion([["b"], ["a"]]).map((f) => f.id), ["a", "b"], "ties by id");
+    assert.deepEqual(
+      reciprocalRankFusion([["b"], ["a"]]).map((f) => f.id),
+      ["a", "b"],
+      "ties by id",
+    );
   });
 });

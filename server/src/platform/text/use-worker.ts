@@ -18,7 +18,7 @@ port.on("message", async (req: Request) => {
   try {
     const vectors = (await (await model).embed(req.texts)) as number[][];
     const flat = new Float32Array(vectors.length * 512);
-    vectors.forEach((v, i) => flat.set(v, i * 512));
+    for (let i = 0; i < vectors.length; i++) flat.set(vectors[i] as number[], i * 512);
     port.postMessage({ id: req.id, flat }, [flat.buffer]);
   } catch (err) {
     port.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });

@@ -60,8 +60,10 @@ describe("error signatures", () => {
   });
 
   test("workspace patterns add their own signatures", () => {
-    const patterns = [{ slug: "psu", matches: (t: string) => (t.match(/PSU-[A-Z]\d+/g) ?? []) }];
-    assert.deepEqual(extractSignatures({ texts: ["Fault PSU-F3 on boot"], patterns }), ["pattern:psu:psu-f3"]);
+    const patterns = [{ slug: "psu", matches: (t: string) => t.match(/PSU-[A-Z]\d+/g) ?? [] }];
+    assert.deepEqual(extractSignatures({ texts: ["Fault PSU-F3 on boot"], patterns }), [
+      "pattern:psu:psu-f3",
+    ]);
   });
 
   test("labels read like the customer wrote them", () => {

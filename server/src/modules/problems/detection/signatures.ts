@@ -69,7 +69,11 @@ const ERROR_KEY = /(?:^|[_.-]|[a-z])(?:error|err|fault)(?:[_-]?(?:code|no|num|nu
  * changes count: a key that always holds the same value says nothing about this case.
  */
 export function snapshotSignature(change: SnapshotChange): string | undefined {
-  const leaf = change.path.split(/[.[\]"]+/).filter(Boolean).pop() ?? "";
+  const leaf =
+    change.path
+      .split(/[.[\]"]+/)
+      .filter(Boolean)
+      .pop() ?? "";
   if (!ERROR_KEY.test(leaf)) return undefined;
   const v = change.after;
   if (typeof v !== "number" && typeof v !== "string") return undefined;

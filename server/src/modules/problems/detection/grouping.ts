@@ -1,0 +1,181 @@
+import { normalise } from "../../../platform/text/embedder.ts";
+import { fuseVectors, tfidfVectors } from "../../../platform/text/lexical.ts";
+import { backgroundMean, USE_BACKGROUND } from "../../../platform/text/use-background.ts";
+
+/**
+ * Grouping cases that report the same problem. Pure: vectors and signatures in, groups out.
+ *
+ * Two ways two cases belong together:
+ * - they share an error signature (`code:1013`): certain enough to group on its own;
+ * - their texts say the same thing: average-linkage "leader" clustering on text vectors
+ *   (sentence embedding, centred on the background mean, fused 60/40 with tf-idf words).
+ *   Each case joins the group whose mean similarity to it (for unit vectors: the dot product
+ *   with the group's summed vector, divided by its size) is highest and above a threshold,
+ *   else starts a group; then every case is placed again against the final groups, so the
+ *   result depends less on arrival order. Threshold-and-connected-components would chain
+ *   ("wifi drops" ~ "wifi slow" ~ "internet slow" ~ "billing slow") into one blob; a mean
+ *   over the whole group does not.
+ * The threshold was chosen on bench/eval/grouping-set.json (see bench/GROUPING.md), at a
+ * round value below the best one found there, since real messages are noisier.
+ */
+export const TEXT_THRESHOLD = 0.25;
+/** Share of the embedding in the fused similarity; the rest is words (see textVectors). */
+export const EMBEDDING_WEIGHT = 0.6;
+
+export type Vector = Float32Array;
+
+/**
+ * The vectors grouping compares: the sentence embedding minus the background mean of
+ * support messages (use-background.ts), fused with tf-idf words of the same texts. Cosine
+ * of two results = 0.6·cos(centred embeddings) + 0.4·cos(words).
+ */
+export function textVectors(embeddings: Vector[], texts: string[], modelId: string): Vector[] {
+  const mean = modelId === USE_BACKGROUND.modelId ? backgroundMean() : undefined;
+  const words = tfidfVectors(texts);
+  return embeddings.map((e, i) => {
+    const centred = mean ? normalise(e.map((x, j) => x - (mean[j] as number))) : e;
+    return fuseVectors(centred, words[i] as Vector, EMBEDDING_WEIGHT);
+  });
+}
+
+/** Leader clustering over unit vectors; returns a group number for every vector. */
+export function clusterVectors(
+  vectors: Vector[],
+  opts: { threshold?: number; seeds?: number[]; passes?: number } = {},
+): number[] {
+  const threshold = opts.threshold ?? TEXT_THRESHOLD;
+  const dim = vectors[0]?.length ?? 0;
+  const sums: Float32Array[] = [];
+  const sizes: number[] = [];
+  const assign = new Array<number>(vectors.length).fill(-1);
+  const seeds = opts.seeds;
+  // Cases tied by a signature start together and stay together.
+  if (seeds) {
+    const bySeed = new Map<number, number>();
+    seeds.forEach((s, i) => {
+      if (s < 0) return;
+      let c = bySeed.get(s);
+      if (c === undefined) {
+        c = sums.length;
+        bySeed.set(s, c);
+        sums.push(new Float32Array(dim));
+        sizes.push(0);
+      }
+      add(sums[c] as Float32Array, vectors[i] as Vector, 1);
+      sizes[c] = (sizes[c] as number) + 1;
+      assign[i] = c;
+    });
+  }
+  const fixed = assign.map((a) => a >= 0);
+  const place = (i: number) => {
+    const v = vectors[i] as Vector;
+    let best = -1;
+    let bestScore = threshold;
+    for (let c = 0; c < sums.length; c++) {
+      const n = sizes[c] as number;
+      if (n === 0) continue;
+      const score = dot(sums[c] as Float32Array, v) / n;
+      if (score >= bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    }
+    if (best < 0) {
+      best = sums.length;
+      sums.push(new Float32Array(dim));
+      sizes.push(0);
+    }
+    add(sums[best] as Float32Array, v, 1);
+    sizes[best] = (sizes[best] as number) + 1;
+    assign[i] = best;
+  };
+  for (let i = 0; i < vectors.length; i++) if (!fixed[i]) place(i);
+  // Re-placing: each case leaves its group and is placed against the groups as they now are.
+  for (let pass = 1; pass < (opts.passes ?? 4); pass++) {
+    for (let i = 0; i < vectors.length; i++) {
+      if (fixed[i]) continue;
+      const c = assign[i] as number;
+      add(sums[c] as Float32Array, vectors[i] as Vector, -1);
+      sizes[c] = (sizes[c] as number) - 1;
+      place(i);
+    }
+  }
+  return renumber(assign);
+}
+
+/**
+ * Seeds from signatures: cases sharing any signature get the same seed (union-find), cases
+ * without one get -1. Used by the combined method.
+ */
+export function signatureSeeds(signatures: string[][]): number[] {
+  const parent = signatures.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i] as number] as number;
+      i = parent[i] as number;
+    }
+    return i;
+  };
+  const owner = new Map<string, number>();
+  signatures.forEach((sigs, i) => {
+    for (const s of sigs) {
+      const o = owner.get(s);
+      if (o === undefined) owner.set(s, i);
+      else parent[find(i)] = find(o);
+    }
+  });
+  return signatures.map((sigs, i) => (sigs.length > 0 ? find(i) : -1));
+}
+
+/** Groups of cases per signature (a case with two codes is in two groups). */
+export function groupBySignature<T extends { signatures: string[] }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    for (const s of new Set(item.signatures)) {
+      const g = groups.get(s);
+      if (g) g.push(item);
+      else groups.set(s, [item]);
+    }
+  }
+  return groups;
+}
+
+/** The member closest to the group's centre: its subject labels the group. */
+export function representative(vectors: Vector[]): number {
+  if (vectors.length === 0) return -1;
+  const sum = new Float32Array(vectors[0]?.length ?? 0);
+  for (const v of vectors) add(sum, v, 1);
+  let best = 0;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  vectors.forEach((v, i) => {
+    const s = dot(sum, v);
+    if (s > bestScore) {
+      bestScore = s;
+      best = i;
+    }
+  });
+  return best;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+function add(sum: Float32Array, v: Float32Array, sign: number): void {
+  for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + sign * (v[i] as number);
+}
+
+/** Group numbers 0, 1, 2… in order of first appearance. */
+function renumber(assign: number[]): number[] {
+  const map = new Map<number, number>();
+  return assign.map((a) => {
+    let n = map.get(a);
+    if (n === undefined) {
+      n = map.size;
+      map.set(a, n);
+    }
+    return n;
+  });
+}
