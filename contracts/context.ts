@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { caseSchema } from "./cases.ts";
 import { customerSummarySchema, deviceSchema, identitySchema } from "./customers.ts";
+import { knownIssueSchema } from "./problems.ts";
 import { timelineEventSchema } from "./timeline.ts";
 
 /**
@@ -13,6 +14,9 @@ export const customerContextSchema = z
     identities: z.array(identitySchema),
     facts: z.record(z.string(), z.unknown()).meta({ description: "Current value of each fact, by key" }),
     devices: z.array(deviceSchema),
+    knownIssues: z
+      .array(knownIssueSchema)
+      .meta({ description: "Open problems whose affected products match one of the customer's devices" }),
     openCases: z.array(caseSchema),
     recentCases: z.array(caseSchema).meta({ description: "Latest solved or closed cases" }),
     timeline: z

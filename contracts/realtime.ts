@@ -37,6 +37,11 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     change: z.enum(["created", "claimed", "note", "task", "task_done", "findings", "closed"]),
   }),
   z.object({
+    type: z.literal("problem.updated"),
+    problemId: z.string(),
+    change: z.enum(["created", "changed", "cases", "update_sent"]),
+  }),
+  z.object({
     type: z.literal("presence"),
     caseId: z.string(),
     userId: z.string(),

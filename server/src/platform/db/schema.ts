@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
 import type {
   CaseTextSignalsTable,
   ProblemDetectionSettingsTable,
@@ -183,6 +184,8 @@ export interface CasesTable {
   reply_token: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set on a merged case: the tombstone points at the survivor (migration 0015). */
   merged_into_case_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The problem a pending case waits on: its pending reason (migration 0020). */
+  waiting_on_problem_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The last email reply's CC/BCC, offered again for the next one (migration 0018). */
   reply_cc: ColumnType<string[], string[] | undefined, string[]>;
   reply_bcc: ColumnType<string[], string[] | undefined, string[]>;
@@ -282,7 +285,7 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends ProblemTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -327,6 +330,7 @@ export interface Database {
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | ProblemTenantTable
   | "memberships"
   | "api_tokens"
   | "audit_log"
