@@ -27,7 +27,12 @@ export const signaturePatternListSchema = z.object({ items: z.array(signaturePat
 
 export const detectionSettingsSchema = z
   .strictObject({
-    minCases: z.number().int().min(2).max(1000).meta({ description: "N: at least this many cases (default 5)" }),
+    minCases: z
+      .number()
+      .int()
+      .min(2)
+      .max(1000)
+      .meta({ description: "N: at least this many cases (default 5)" }),
     minCustomers: z
       .number()
       .int()
@@ -53,7 +58,9 @@ export const emergingCaseSchema = z.object({
 
 export const emergingItemSchema = z
   .object({
-    key: z.string().meta({ description: "'signature:code:1013' or 'text:<case id>'; use it to create a problem" }),
+    key: z
+      .string()
+      .meta({ description: "'signature:code:1013' or 'text:<case id>'; use it to create a problem" }),
     kind: z.enum(["signature", "text"]),
     label: z.string(),
     caseCount: z.number().int(),

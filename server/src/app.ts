@@ -23,6 +23,7 @@ import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
+import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   outgoingMailRoutes(app);
   escalationRoutes(app);
   webhookRoutes(app);
+  problemDetectionRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

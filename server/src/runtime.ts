@@ -8,6 +8,7 @@ import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
 import { processInboundBatch } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
+import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
@@ -21,6 +22,7 @@ import { createMailSender, mailJobSchema } from "./platform/mail/outbound.ts";
 import { RealtimeHub } from "./platform/realtime/hub.ts";
 import { loadOrCreateSecrets } from "./platform/secrets.ts";
 import { createFileStore } from "./platform/storage.ts";
+import { closeSharedEmbedder } from "./platform/text/use-embedder.ts";
 
 /** Which parts this process runs. Large installs split web and worker processes. */
 export type ProcessRole = "all" | "web" | "worker";
@@ -76,6 +78,8 @@ export async function startRuntime(
     const db = createDb(pool);
 
     const worker = opts.role !== "web";
+    // The sentence-embedding thread, if anything started it; stopped after jobs and requests.
+    stops.push(closeSharedEmbedder);
     const boss = await startJobs(databaseUrl, log, { worker });
     stops.push(() => boss.stop({ graceful: true, timeout: 15_000, wait: true }));
 
@@ -136,6 +140,8 @@ export async function startRuntime(
         await collectOrphanedFiles(ctx, { graceHours: config.orphanFileGraceHours });
       });
       await boss.schedule("files.collect", "17 3 * * *");
+      await boss.work("problems.signals", async () => sweepSignals(ctx));
+      await boss.schedule("problems.signals", "* * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -2,11 +2,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
-import type {
-  CaseTextSignalsTable,
-  ProblemDetectionSettingsTable,
-  SignaturePatternsTable,
-} from "../../modules/problems/detection/schema-detection.ts";
+import type { DetectionTables, DetectionTenantTable } from "../../modules/problems/detection/schema-detection.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,
@@ -285,7 +281,7 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends ProblemTables {
+export interface Database extends ProblemTables, DetectionTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -321,9 +317,6 @@ export interface Database extends ProblemTables {
   case_tasks: CaseTasksTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
-  case_text_signals: CaseTextSignalsTable;
-  signature_patterns: SignaturePatternsTable;
-  problem_detection_settings: ProblemDetectionSettingsTable;
   "auth.user": AuthUserTable;
   "auth.account": AuthAccountTable;
 }
@@ -331,6 +324,7 @@ export interface Database extends ProblemTables {
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | ProblemTenantTable
+  | DetectionTenantTable
   | "memberships"
   | "api_tokens"
   | "audit_log"
@@ -364,7 +358,4 @@ export type TenantTable =
   | "escalations"
   | "case_tasks"
   | "webhook_endpoints"
-  | "webhook_deliveries"
-  | "case_text_signals"
-  | "signature_patterns"
-  | "problem_detection_settings";
+  | "webhook_deliveries";

@@ -67,7 +67,7 @@ export class UseEmbedder implements Embedder {
         if (msg.flat) p.resolve(msg.flat);
         else p.reject(new Error(`embedding failed: ${msg.error}`));
       });
-      worker.on("error", (err) => {
+      worker.on("error", (err: Error) => {
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
         this.workers = this.workers.filter((w) => w.worker !== worker);

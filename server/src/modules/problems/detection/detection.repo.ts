@@ -79,7 +79,13 @@ export async function caseTexts(scope: TenantScope, caseIds: string[]) {
 
 export async function upsertSignals(
   scope: TenantScope,
-  rows: Array<{ caseId: string; signatures: string[]; body: string; vector: Buffer | null; modelId: string | null }>,
+  rows: Array<{
+    caseId: string;
+    signatures: string[];
+    body: string;
+    vector: Buffer | null;
+    modelId: string | null;
+  }>,
 ) {
   if (rows.length === 0) return;
   await scope.db
@@ -174,7 +180,12 @@ export async function windowCases(scope: TenantScope, since: Date): Promise<Wind
 
 /** One case's signals (after catching up), or undefined for a case of another workspace. */
 export async function caseSignals(scope: TenantScope, caseId: string) {
-  const rows = await sql<{ signatures: string[]; vector: Buffer | null; model_id: string | null; body: string }>`
+  const rows = await sql<{
+    signatures: string[];
+    vector: Buffer | null;
+    model_id: string | null;
+    body: string;
+  }>`
     select s.signatures, s.vector, s.model_id, s.body from case_text_signals s
     where s.workspace_id = ${scope.workspaceId} and s.case_id = ${caseId}`.execute(scope.db);
   return rows.rows[0];

@@ -26,7 +26,11 @@ export function compilePattern(pattern: string): RE2JS {
 export function validatePattern(pattern: string): void {
   const re = compilePattern(pattern);
   if (re.matcher("").find()) {
-    throw new AppError("validation_failed", "This pattern matches empty text; it would match every case", "pattern");
+    throw new AppError(
+      "validation_failed",
+      "This pattern matches empty text; it would match every case",
+      "pattern",
+    );
   }
   const elapsed = timeOnHostileInput(re);
   if (elapsed > PATTERN_TIME_LIMIT_MS) {

@@ -32,3 +32,10 @@ export interface ProblemDetectionSettingsTable {
   window_hours: number;
   updated_at: Timestamp;
 }
+
+export interface DetectionTables {
+  case_text_signals: CaseTextSignalsTable;
+  signature_patterns: SignaturePatternsTable;
+  problem_detection_settings: ProblemDetectionSettingsTable;
+}
+export type DetectionTenantTable = keyof DetectionTables;
