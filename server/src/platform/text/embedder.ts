@@ -41,10 +41,11 @@ export function bytesToVector(b: Uint8Array): Float32Array {
 
 /**
  * The start of a customer's first message carries the problem; long preambles, quoted
- * history and signatures after it mostly add noise (and cost: the model is quadratic-ish in
- * length). So texts are cut to their first `maxWords` words.
+ * history and signatures after it mostly add noise (and cost: inference time grows with
+ * length). So texts are cut to their first `maxWords` words, and to `maxChars` characters,
+ * which also bounds a pasted log line or a 100 kB "word".
  */
-export function truncateWords(text: string, maxWords = 60): string {
-  const words = text.trim().split(/\s+/);
-  return words.length <= maxWords ? words.join(" ") : words.slice(0, maxWords).join(" ");
+export function truncateWords(text: string, maxWords = 60, maxChars = 600): string {
+  const words = text.trim().slice(0, maxChars * 2).split(/\s+/);
+  return words.slice(0, maxWords).join(" ").slice(0, maxChars);
 }

@@ -84,7 +84,13 @@ export async function suggestionsFor(ctx: AppContext, actor: Actor, caseId: stri
     await computeSignals(ctx, scope, [caseId]);
     mine = await caseSignals(scope, caseId);
   }
-  const linked = await openProblemCases(scope, caseId);
+  let linked = await openProblemCases(scope, caseId);
+  // Linked cases the sweep has not reached yet (just linked, or older than its window).
+  const missing = [...new Set(linked.filter((l) => l.model_id !== modelId).map((l) => l.case_id))];
+  if (missing.length > 0) {
+    await computeSignals(ctx, scope, missing.slice(0, 256));
+    linked = await openProblemCases(scope, caseId);
+  }
   if (!mine || linked.length === 0) return { items: [] };
 
   const similar = await findSimilar(
