@@ -46,6 +46,9 @@ export function bytesToVector(b: Uint8Array): Float32Array {
  * which also bounds a pasted log line or a 100 kB "word".
  */
 export function truncateWords(text: string, maxWords = 60, maxChars = 600): string {
-  const words = text.trim().slice(0, maxChars * 2).split(/\s+/);
+  const words = text
+    .trim()
+    .slice(0, maxChars * 2)
+    .split(/\s+/);
   return words.slice(0, maxWords).join(" ").slice(0, maxChars);
 }
