@@ -70,7 +70,7 @@ describe("emerging issues", () => {
       "err 1013 again",
       "ERROR #1013",
     ];
-    const opened = [];
+    const opened: Array<{ id: string; number: number }> = [];
     for (const [i, text] of forms.entries()) {
       opened.push(await openCase(agent, customers[i % 3] as string, `Speaker problem ${i}`, text));
     }
@@ -116,7 +116,7 @@ describe("emerging issues", () => {
   });
 
   test("cases already linked to a problem are no longer emerging", async () => {
-    const opened = [];
+    const opened: Array<{ id: string; number: number }> = [];
     for (let i = 0; i < 5; i++) {
       opened.push(await openCase(agent, customers[i % 3] as string, "Printer", `Printer error 4004 (${i})`));
     }
@@ -139,7 +139,7 @@ describe("emerging issues", () => {
       "router randomly restarting all day",
       "Router is stuck in a reboot loop, it keeps restarting",
     ];
-    const opened = [];
+    const opened: Array<{ id: string; number: number }> = [];
     for (const [i, text] of texts.entries())
       opened.push(await openCase(agent, customers[i % 4] as string, text, text));
     const item = (await emerging()).find(
@@ -154,7 +154,7 @@ describe("emerging issues", () => {
 
   test("another workspace's cases never appear", async () => {
     const { client: other } = await otherWorkspace(server);
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const c = await other.post("/api/v1/customers", { name: `Other ${i}` });
       for (let j = 0; j < 2; j++) {
