@@ -5,7 +5,10 @@ import { errorBodySchema } from "../../../../../contracts/errors.ts";
 import { caseIdParamSchema } from "../../../../../contracts/escalations.ts";
 import {
   detectionSettingsSchema,
+  emergingKeyParamSchema,
   emergingListSchema,
+  problemFromEmergingInputSchema,
+  problemFromEmergingSchema,
   problemSuggestionListSchema,
   signaturePatternInputSchema,
   signaturePatternListSchema,
@@ -17,6 +20,7 @@ import {
   addPattern,
   emergingFor,
   patternsFor,
+  problemFromEmerging,
   removePattern,
   saveSettings,
   settingsFor,
@@ -26,6 +30,7 @@ import {
 const tags = ["Problems"];
 const admin = requireActor("workspace.manage");
 const read = requireActor("cases.read");
+const agent = requireActor("cases.work");
 
 /** Detection of recurring problems: patterns, thresholds, emerging groups, suggestions. */
 export function problemDetectionRoutes(app: FastifyInstance) {
@@ -127,6 +132,28 @@ export function problemDetectionRoutes(app: FastifyInstance) {
       },
     },
     async (request) => emergingFor(app.ctx, actorOf(request)),
+  );
+
+  r.post(
+    "/api/v1/problems/emerging/:key/problem",
+    {
+      preValidation: agent,
+      schema: {
+        tags,
+        summary: "Create a problem from an emerging issue and link its cases",
+        description:
+          "Titled by the group's label unless `title` is given. Each link records why " +
+          "('same error code 1013'). 404 when the key is no longer an emerging issue.",
+        security: bearer,
+        params: emergingKeyParamSchema,
+        body: problemFromEmergingInputSchema,
+        response: { 201: problemFromEmergingSchema, ...withNotFound },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await problemFromEmerging(app.ctx, actorOf(request), request.params.key, request.body.title)),
   );
 
   r.get(

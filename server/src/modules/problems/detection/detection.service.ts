@@ -6,6 +6,8 @@ import { iso } from "../../../platform/http/route-kit.ts";
 import { bytesToVector } from "../../../platform/text/embedder.ts";
 import { findSimilar } from "../../../platform/text/find-similar.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
+import { linkCases } from "../links.ts";
+import { createProblem } from "../problems.service.ts";
 import {
   caseSignals,
   countPatterns,
@@ -67,6 +69,27 @@ export async function saveSettings(ctx: AppContext, actor: Actor, s: DetectionSe
 
 export async function emergingFor(ctx: AppContext, actor: Actor) {
   return { items: await emergingIssues(ctx, scopeOf(ctx, actor)) };
+}
+
+/**
+ * One click: a problem from an emerging group, titled by its label unless a title is given,
+ * with the group's cases linked and the reason recorded on each link. The group is computed
+ * again, so a group that stopped qualifying (its cases linked meanwhile) is 404, not a
+ * problem with stale cases.
+ */
+export async function problemFromEmerging(ctx: AppContext, actor: Actor, key: string, title?: string) {
+  const item = (await emergingIssues(ctx, scopeOf(ctx, actor))).find((i) => i.key === key);
+  if (!item) throw new AppError("not_found", "No emerging issue has this key (any more)");
+  const problem = await createProblem(ctx, actor, {
+    title: title ?? item.label.slice(0, 200),
+    affectedProducts: [],
+  });
+  const reason =
+    item.kind === "signature"
+      ? signatureReason(key.slice("signature:".length))
+      : `similar text: ${item.label}`.slice(0, 200);
+  await linkCases(ctx, actor, problem.id, item.caseIds, { reason });
+  return { id: problem.id, number: problem.number, title: problem.title, caseIds: item.caseIds };
 }
 
 /**

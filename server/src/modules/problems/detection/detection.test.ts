@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { sql } from "kysely";
 import type { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
@@ -45,20 +44,15 @@ async function emerging(client: TestClient = agent): Promise<Emerging[]> {
   return res.body.items;
 }
 
-/** Links cases to a new problem the way the problems core stores it (its service is not on this branch yet). */
+/** A problem with these cases linked, through the problems API (closed when asked). */
 async function linkToProblem(title: string, caseIds: string[], status = "investigating") {
-  const db = server.runtime.ctx.db;
-  const { rows } = await sql<{ id: string }>`
-    insert into problems (workspace_id, number, title, status)
-    values (${workspaceId}, (select coalesce(max(number), 0) + 1 from problems where workspace_id = ${workspaceId}), ${title}, ${status})
-    returning id`.execute(db);
-  const problemId = (rows[0] as { id: string }).id;
-  for (const caseId of caseIds) {
-    await sql`insert into problem_cases (workspace_id, problem_id, case_id, linked_by) values (${workspaceId}, ${problemId}, ${caseId}, 'test')`.execute(
-      db,
-    );
+  const res = await agent.post("/api/v1/problems", { title, caseIds });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  if (status !== "investigating") {
+    const patched = await agent.patch(`/api/v1/problems/${res.body.id}`, { status });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
   }
-  return problemId;
+  return res.body.id as string;
 }
 
 describe("emerging issues", () => {
@@ -115,18 +109,57 @@ describe("emerging issues", () => {
     await admin.put("/api/v1/problems/detection-settings", { minCases: 5, minCustomers: 3, windowHours: 72 });
   });
 
-  test("cases already linked to a problem are no longer emerging", async () => {
+  test("one click makes a problem of an emerging group, links its cases with the reason, and the group is gone", async () => {
     const opened: Array<{ id: string; number: number }> = [];
     for (let i = 0; i < 5; i++) {
       opened.push(await openCase(agent, customers[i % 3] as string, "Printer", `Printer error 4004 (${i})`));
     }
     assert.ok((await emerging()).some((e) => e.key === "signature:code:4004"));
+    const made = await agent.post("/api/v1/problems/emerging/signature:code:4004/problem", {});
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.title, "Error 4004");
+    assert.deepEqual([...made.body.caseIds].sort(), opened.map((c) => c.id).sort());
+    const linked = await agent.get(`/api/v1/problems/${made.body.id}/cases`);
+    assert.equal(linked.body.items.length, 5);
+    assert.ok(linked.body.items.every((c: { reason: string }) => c.reason === "same error code 4004"));
+    assert.ok(
+      !(await emerging()).some((e) => e.key === "signature:code:4004"),
+      "linked cases are not emerging",
+    );
+    const again = await agent.post("/api/v1/problems/emerging/signature:code:4004/problem", {
+      title: "Again",
+    });
+    assert.equal(again.status, 404);
+  });
+
+  test("a problem may be titled by hand; engineers (read-only) may not create one", async () => {
+    for (let i = 0; i < 5; i++)
+      await openCase(agent, customers[i % 3] as string, "Hub", `Hub blinks, error 6006 (${i})`);
+    const { client: engineer } = await staffClient(server, "engineer");
+    assert.equal(
+      (await engineer.post("/api/v1/problems/emerging/signature:code:6006/problem", {})).status,
+      403,
+    );
+    const made = await agent.post("/api/v1/problems/emerging/signature:code:6006/problem", {
+      title: "Hubs blink after 3.2",
+    });
+    assert.equal(made.status, 201);
+    assert.equal(made.body.title, "Hubs blink after 3.2");
+    assert.ok(Number.isInteger(made.body.number));
+  });
+
+  test("cases already linked to a problem are no longer emerging", async () => {
+    const opened: Array<{ id: string; number: number }> = [];
+    for (let i = 0; i < 5; i++) {
+      opened.push(await openCase(agent, customers[i % 3] as string, "Printer", `Printer error 7007 (${i})`));
+    }
+    assert.ok((await emerging()).some((e) => e.key === "signature:code:7007"));
     await linkToProblem(
-      "Printers fail with 4004",
+      "Printers fail with 7007",
       opened.slice(0, 2).map((c) => c.id),
     );
     assert.ok(
-      !(await emerging()).some((e) => e.key === "signature:code:4004"),
+      !(await emerging()).some((e) => e.key === "signature:code:7007"),
       "three unlinked cases are too few",
     );
   });
