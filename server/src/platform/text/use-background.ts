@@ -1,5 +1,6 @@
 /**
- * The mean USE-lite vector of support messages (the 328 of bench/eval/grouping-set.json).
+ * The mean USE-lite vector of support messages (the 328 of bench/eval/grouping-set.json,
+ * greetings and sign-offs removed as detection removes them).
  * Every support message shares a "someone has a problem with a product" direction, which
  * makes unrelated messages look 0.4–0.5 alike; subtracting this mean before comparing spreads
  * them out (bench/GROUPING.md). A fixed mean, not the window's own, so a window of five alike

@@ -1,5 +1,6 @@
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
+import { problemText } from "../../../platform/text/clean.ts";
 import { vectorToBytes } from "../../../platform/text/embedder.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
 import { listSnapshots, previousOnDevice, snapshotData } from "../../diagnostics/diagnostics.repo.ts";
@@ -36,7 +37,10 @@ export async function computeSignals(ctx: AppContext, scope: TenantScope, caseId
   const patterns = compilePatterns(await listPatterns(scope));
   for (let i = 0; i < caseIds.length; i += BATCH) {
     const texts = await caseTexts(scope, caseIds.slice(i, i + BATCH));
-    const bodies = texts.map((t) => `${t.subject}\n${t.first_message ?? ""}`.trim());
+    // Greetings, sign-offs and quotes removed: they blur similarity (platform/text/clean.ts).
+    const bodies = texts.map((t) =>
+      `${problemText(t.subject)}\n${problemText(t.first_message ?? "")}`.trim(),
+    );
     const vectors = await embedder.embed(bodies);
     const rows = [];
     for (const [j, t] of texts.entries()) {
