@@ -155,7 +155,8 @@ export async function startRuntime(
       });
       await boss.schedule("files.collect", "17 3 * * *");
       await boss.work("problems.signals", async () => sweepSignals(ctx));
-      await boss.schedule("problems.signals", "* * * * *");
+      if (config.detectionSweep) await boss.schedule("problems.signals", "* * * * *");
+      else await boss.unschedule("problems.signals");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

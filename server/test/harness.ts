@@ -84,6 +84,8 @@ export async function startTestServer(
     DB_POOL_MAX: "5",
     NODE_ENV: "test",
     SMTP_PORT: String(await freePort()),
+    // Every test server would otherwise embed its cases each minute; detection catches up on read.
+    DETECTION_SWEEP: "false",
     ...opts.env,
   });
   const logs: Array<Record<string, unknown>> = [];

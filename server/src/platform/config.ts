@@ -65,6 +65,9 @@ const envSchema = z
     SMTP_CONNECTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
     EMAIL_ACKNOWLEDGEMENT: z.string().max(5000).optional(),
     AUTO_MAIL_PER_HOUR: z.coerce.number().int().min(0).max(1000).default(5),
+    // The every-minute sweep that embeds new cases for problem detection (off in test servers:
+    // each would load the model and embed its cases; detection's reads catch up by themselves).
+    DETECTION_SWEEP: bool.default(true),
     // Stored files no message lists are deleted once older than this (a rolled-back save).
     ORPHAN_FILE_GRACE_HOURS: z.coerce
       .number()
@@ -164,6 +167,7 @@ export type Config = {
       }
     | undefined;
   orphanFileGraceHours: number;
+  detectionSweep: boolean;
   diagnosticsMaxBytes: number;
   diagnosticsSecretKeys: string[];
   smtpPort: number;
@@ -218,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     orphanFileGraceHours: e.ORPHAN_FILE_GRACE_HOURS,
+    detectionSweep: e.DETECTION_SWEEP,
     diagnosticsMaxBytes: e.DIAGNOSTICS_MAX_BYTES,
     diagnosticsSecretKeys: e.DIAGNOSTICS_SECRET_KEYS,
     smtpPort: e.SMTP_PORT,
