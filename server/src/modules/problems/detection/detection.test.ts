@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { sweepSignals } from "./signals.ts";
 
 let server: TestServer;
 let admin: TestClient;
@@ -183,6 +184,40 @@ describe("emerging issues", () => {
     assert.ok(opened.every((c) => item.caseIds.includes(c.id)));
     assert.ok(texts.includes(item.label), "labelled by one of its subjects");
     assert.ok(item.key.startsWith("text:"));
+  });
+
+  test("a changed error key in diagnostic snapshots is a signature too", async () => {
+    for (let i = 0; i < 5; i++) {
+      const customerId = customers[i % 3] as string;
+      const c = await openCase(agent, customerId, "Speaker silent", `No sound at all (${i})`);
+      // Read once, so the case's signals exist before the snapshot and must be recomputed.
+      await agent.get(`/api/v1/cases/${c.id}/problem-suggestions`);
+      const serial = `SN-${i}-${Date.now()}`;
+      for (const code of [0, 8008]) {
+        const snap = await agent.post("/api/v1/diagnostics", {
+          customerId,
+          caseId: c.id,
+          deviceSerial: serial,
+          source: "device",
+          data: { firmware: "3.1", status: { error_code: code } },
+        });
+        assert.equal(snap.status, 201, JSON.stringify(snap.body));
+      }
+    }
+    const item = (await emerging()).find((e) => e.key === "signature:snapshot:error_code=8008");
+    assert.ok(item, "the snapshots' error code groups the cases");
+    assert.equal(item.label, "Diagnostics: error_code = 8008");
+    assert.equal(item.caseCount, 5);
+  });
+
+  test("the background sweep computes signals for new cases of every workspace", async () => {
+    const c = await openCase(agent, customers[0] as string, "Sweep me", "Error 9009 on the soundbar");
+    const db = server.runtime.ctx.db;
+    const count = async () =>
+      await db.selectFrom("case_text_signals").select("signatures").where("case_id", "=", c.id).execute();
+    assert.equal((await count()).length, 0, "nothing computed until the sweep runs");
+    await sweepSignals(server.runtime.ctx);
+    assert.deepEqual((await count())[0]?.signatures, ["code:9009"]);
   });
 
   test("another workspace's cases never appear", async () => {
