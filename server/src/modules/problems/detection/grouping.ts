@@ -12,13 +12,15 @@ import { backgroundMean, USE_BACKGROUND } from "../../../platform/text/use-backg
  *   Each case joins the group whose mean similarity to it (for unit vectors: the dot product
  *   with the group's summed vector, divided by its size) is highest and above a threshold,
  *   else starts a group; then every case is placed again against the final groups, so the
- *   result depends less on arrival order. Threshold-and-connected-components would chain
+ *   result depends less on arrival order, and groups whose mean similarity is above 0.3 merge. Threshold-and-connected-components would chain
  *   ("wifi drops" ~ "wifi slow" ~ "internet slow" ~ "billing slow") into one blob; a mean
  *   over the whole group does not.
  * The threshold was chosen on bench/eval/grouping-set.json (see bench/GROUPING.md), at a
  * round value below the best one found there, since real messages are noisier.
  */
 export const TEXT_THRESHOLD = 0.25;
+/** Groups (of two or more) whose mean similarity is above this are merged at the end. */
+export const MERGE_THRESHOLD = 0.3;
 /** Share of the embedding in the fused similarity; the rest is words (see textVectors). */
 export const EMBEDDING_WEIGHT = 0.6;
 
@@ -41,7 +43,7 @@ export function textVectors(embeddings: Vector[], texts: string[], modelId: stri
 /** Leader clustering over unit vectors; returns a group number for every vector. */
 export function clusterVectors(
   vectors: Vector[],
-  opts: { threshold?: number; seeds?: number[]; passes?: number } = {},
+  opts: { threshold?: number; seeds?: number[]; passes?: number; merge?: number | false } = {},
 ): number[] {
   const threshold = opts.threshold ?? TEXT_THRESHOLD;
   const dim = vectors[0]?.length ?? 0;
@@ -120,7 +122,75 @@ export function clusterVectors(
       place(i);
     }
   }
+  if (opts.merge !== false) mergeGroups(sums, sizes, assign, opts.merge ?? MERGE_THRESHOLD);
   return renumber(assign);
+}
+
+/**
+ * Average-linkage merging of the groups the passes left: two groups whose mean pairwise
+ * similarity (dot of their sums over the product of their sizes) is above the threshold
+ * become one, best pair first. Leader clustering lets the first of several phrasings start a
+ * group of its own; this joins such groups by the same average-linkage rule, a little
+ * stricter. Groups of one already had their chance to join, so only groups of two or more
+ * take part (bounding the pairs at large windows of mostly unrelated cases).
+ */
+function mergeGroups(sums: Float32Array[], sizes: number[], assign: number[], threshold: number): void {
+  // The largest groups only (at most 400): the pair table is built once, then each merge
+  // updates one row, since dot(a ∪ b, c) = dot(a, c) + dot(b, c).
+  const live = sizes
+    .map((n, c) => [n, c] as const)
+    .filter(([n]) => n >= 2)
+    .sort((x, y) => y[0] - x[0])
+    .slice(0, 400)
+    .map(([, c]) => c);
+  const k = live.length;
+  const size = live.map((c) => sizes[c] as number);
+  const dots = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    const x = sums[live[i] as number] as Float32Array;
+    for (let j = i + 1; j < k; j++) {
+      const y = sums[live[j] as number] as Float32Array;
+      let d = 0;
+      for (let t = 0; t < x.length; t++) d += (x[t] as number) * (y[t] as number);
+      dots[i * k + j] = d;
+      dots[j * k + i] = d;
+    }
+  }
+  const alive = new Array<boolean>(k).fill(true);
+  const into = new Map<number, number>();
+  for (;;) {
+    let bi = -1;
+    let bj = -1;
+    let best = threshold;
+    for (let i = 0; i < k; i++) {
+      if (!alive[i]) continue;
+      for (let j = i + 1; j < k; j++) {
+        if (!alive[j]) continue;
+        const score = (dots[i * k + j] as number) / ((size[i] as number) * (size[j] as number));
+        if (score >= best) {
+          best = score;
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    if (bi < 0) break;
+    for (let t = 0; t < k; t++) {
+      const d = (dots[bi * k + t] as number) + (dots[bj * k + t] as number);
+      dots[bi * k + t] = d;
+      dots[t * k + bi] = d;
+    }
+    size[bi] = (size[bi] as number) + (size[bj] as number);
+    alive[bj] = false;
+    into.set(live[bj] as number, live[bi] as number);
+  }
+  if (into.size === 0) return;
+  const root = (c: number): number => {
+    let r = c;
+    while (into.has(r)) r = into.get(r) as number;
+    return r;
+  };
+  for (let i = 0; i < assign.length; i++) assign[i] = root(assign[i] as number);
 }
 
 /**
