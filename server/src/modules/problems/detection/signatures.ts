@@ -83,9 +83,16 @@ export function snapshotSignature(change: SnapshotChange): string | undefined {
   return `snapshot:${leaf.toLowerCase()}=${value}`;
 }
 
-/** Lower case, spaces collapsed to `_`, at most 60 characters. */
+/**
+ * Lower case, anything but letters, digits and `.-=` as `_`, at most 60 characters: a
+ * signature is part of an emerging issue's key, which travels in a URL path.
+ */
 function normaliseValue(s: string): string {
-  return s.trim().toLowerCase().replace(/\s+/g, "_").slice(0, 60);
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}.=-]+/gu, "_")
+    .slice(0, 60);
 }
 
 /** How a signature reads to a person: "Error 1013", "Error 0x80070005". */
