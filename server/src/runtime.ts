@@ -137,7 +137,7 @@ export async function startRuntime(
       for (let w = 0; w < 3; w++) {
         await boss.work(
           "problem.update.deliver",
-          { batchSize: 25, pollingIntervalSeconds: 0.5 },
+          { batchSize: 100, pollingIntervalSeconds: 0.5 },
           async (jobs) => {
             await deliverUpdates(
               ctx,
