@@ -165,7 +165,7 @@ async function deliverOne(ctx: Ctx, scope: TenantScope, job: DeliveryJob): Promi
     .where("problem_update_deliveries.case_id", "=", job.caseId)
     .forUpdate("problem_update_deliveries")
     .executeTakeFirst();
-  if (!d || d.status !== "pending") return;
+  if (d?.status !== "pending") return;
   const c = await lockCase(scope, job.caseId);
   if (!c) return markDelivery(scope, job, "skipped", null, "missing");
   if (c.mergedIntoId) return markDelivery(scope, job, "skipped", null, "merged");
