@@ -1,8 +1,11 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type {
+  DetectionTables,
+  DetectionTenantTable,
+} from "../../modules/problems/detection/schema-detection.ts";
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
-import type { DetectionTables, DetectionTenantTable } from "../../modules/problems/detection/schema-detection.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,

@@ -54,7 +54,11 @@ describe("error signatures", () => {
   test("a changed error key in a snapshot is a signature; an all-clear value is not", () => {
     assert.equal(snapshotSignature({ path: "status.error_code", after: 1013 }), "snapshot:error_code=1013");
     assert.equal(snapshotSignature({ path: "lastError", after: "DNS_FAIL" }), "snapshot:lasterror=dns_fail");
-    assert.equal(snapshotSignature({ path: "err", after: "disk/full? #2" }), "snapshot:err=disk_full_2", "URL-safe");
+    assert.equal(
+      snapshotSignature({ path: "err", after: "disk/full? #2" }),
+      "snapshot:err=disk_full_2",
+      "URL-safe",
+    );
     assert.equal(snapshotSignature({ path: "status.error_code", after: 0 }), undefined);
     assert.equal(snapshotSignature({ path: "wifi.signal_dbm", after: -70 }), undefined);
     assert.equal(snapshotSignature({ path: "terror_level", after: 3 }), undefined);
