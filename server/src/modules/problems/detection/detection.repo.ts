@@ -146,6 +146,8 @@ export async function workspacesNeedingSignals(db: Db, since: Date, modelId: str
   return rows.rows.map((r) => r.workspace_id);
 }
 
+const WINDOW_LIMIT = 5000;
+
 export type WindowCase = {
   id: string;
   number: number;
@@ -161,7 +163,8 @@ export type WindowCase = {
 
 /**
  * The window's cases that are not yet linked to a problem, with their signals, newest last.
- * Merged-away cases are left out: their survivor speaks for them.
+ * Merged-away cases are left out: their survivor speaks for them. At most the newest 5,000:
+ * grouping holds a 18 kB fused vector per case (90 MB at that bound) for the request.
  */
 export async function windowCases(scope: TenantScope, since: Date): Promise<WindowCase[]> {
   const rows = await sql<WindowCase>`
@@ -173,9 +176,9 @@ export async function windowCases(scope: TenantScope, since: Date): Promise<Wind
     where c.workspace_id = ${scope.workspaceId} and c.created_at >= ${since}
       and c.merged_into_case_id is null
       and not exists (select 1 from problem_cases pc where pc.case_id = c.id)
-    order by c.created_at, c.id
-    limit 20000`.execute(scope.db);
-  return rows.rows;
+    order by c.created_at desc, c.id desc
+    limit ${WINDOW_LIMIT}`.execute(scope.db);
+  return rows.rows.reverse();
 }
 
 /** One case's signals (after catching up), or undefined for a case of another workspace. */
