@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CustomerContext } from "../../../../contracts/context.ts";
 import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
+import { KnownIssues } from "../problems/KnownIssues.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
-import { useCustomerContext } from "./customersApi.ts";
+import { useCustomerContext } from "./contextApi.ts";
 import { DuplicateNotice } from "./DuplicateNotice.tsx";
 import { factLabel, factText } from "./factValue.ts";
 import { identityText, usePhoneFormat } from "./phone.ts";
@@ -114,6 +115,8 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
       aria-label={t("customers.panelLabel", { name: c.customer.name })}
     >
       <Stack gap="md">
+        {/* Before anything else: a known issue may be the answer to this case. */}
+        <KnownIssues issues={c.knownIssues} />
         <div>
           <Title order={2} size="h4">
             <Anchor component={Link} to={`/app/customers/${c.customer.id}`} inherit>

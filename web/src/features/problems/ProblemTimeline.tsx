@@ -1,0 +1,87 @@
+import { Loader, Text, Timeline } from "@mantine/core";
+import type { z } from "zod";
+import type { problemEventSchema } from "../../../../contracts/problems.ts";
+import { formatDateTime } from "../../ui/formatDate.ts";
+import { useProblemEvents } from "./problemsApi.ts";
+import { useProblemsText } from "./problemsText.ts";
+
+type ProblemEvent = z.infer<typeof problemEventSchema>;
+
+const KINDS = [
+  "problem.created",
+  "problem.status_changed",
+  "problem.cases_linked",
+  "problem.case_unlinked",
+  "problem.workaround_published",
+  "problem.update_sent",
+  "problem.changed",
+  "problem.escalation_linked",
+  "problem.escalation_unlinked",
+] as const;
+type Kind = (typeof KINDS)[number];
+const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
+
+/** The problem's own history, newest first, in words. */
+export function ProblemTimeline(props: { problemId: string }) {
+  const { t, i18n } = useProblemsText();
+  const events = useProblemEvents(props.problemId);
+  const status = (s: unknown) =>
+    typeof s === "string" ? t(`problemStatus.${s}` as "problemStatus.fixed", s) : "";
+
+  const detail = (e: ProblemEvent): string | null => {
+    const d = e.data;
+    if (e.kind === "problem.status_changed" && d.to)
+      return t("problems.timeline.statusFromTo", { from: status(d.from), to: status(d.to) });
+    if (e.kind === "problem.cases_linked" && typeof d.count === "number")
+      return t("problems.timeline.count", { count: d.count });
+    if (e.kind === "problem.case_unlinked" && typeof d.caseNumber === "number") return `#${d.caseNumber}`;
+    if (e.kind === "problem.update_sent" && typeof d.audienceCount === "number")
+      return t("problems.timeline.count", { count: d.audienceCount });
+    if (e.kind === "problem.created" && typeof d.title === "string") return d.title;
+    if (e.kind === "problem.changed" && Array.isArray(d.fields)) return d.fields.join(", ");
+    return null;
+  };
+
+  if (events.isPending) return <Loader size="sm" aria-label={t("common.loading")} />;
+  if (events.isError)
+    return (
+      <Text size="sm" c="red.8">
+        {events.error.message}
+      </Text>
+    );
+  const items = events.data.items;
+  if (items.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t("problems.timeline.none")}
+      </Text>
+    );
+  return (
+    <Timeline bulletSize={12} lineWidth={2}>
+      {items.map((e) => {
+        const more = detail(e);
+        return (
+          <Timeline.Item
+            key={e.id}
+            title={isKind(e.kind) ? t(`problems.timeline.kinds.${e.kind}`) : e.kind}
+            data-kind={e.kind}
+          >
+            {more && (
+              <Text size="sm" lineClamp={2}>
+                {more}
+              </Text>
+            )}
+            <Text size="xs" c="dimmed">
+              {e.actorName
+                ? t("problems.timeline.by", {
+                    name: e.actorName,
+                    time: formatDateTime(e.occurredAt, i18n.language),
+                  })
+                : formatDateTime(e.occurredAt, i18n.language)}
+            </Text>
+          </Timeline.Item>
+        );
+      })}
+    </Timeline>
+  );
+}
