@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import type { ReactNode } from "react";
@@ -103,6 +103,12 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
   const context = useCustomerContext(props.customerId);
   const [factOpen, fact] = useDisclosure();
   const rows = useContextRows(context.data);
+  if (context.isError)
+    return (
+      <Alert color="red" role="alert">
+        {t("common.genericError")}
+      </Alert>
+    );
   if (!context.data || !rows) return <Loader aria-label={t("common.loading")} />;
   const c = context.data;
 

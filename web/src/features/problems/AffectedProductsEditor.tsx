@@ -28,20 +28,28 @@ export function AffectedProductsEditor(props: {
   onChange: (rows: ProductRow[]) => void;
   errors?: Record<string, string>;
   disabled?: boolean;
+  /** The heading shown above the rows; a card that has its own passes null. */
+  heading?: "text" | null;
 }) {
   const { t } = useProblemsText();
   const set = (key: number, patch: Partial<ProductRow>) =>
     props.onChange(props.rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   return (
     <Stack gap="xs" role="group" aria-label={t("problems.products.title")}>
-      <div>
-        <Text size="sm" fw={500}>
-          {t("problems.products.title")}
-        </Text>
+      {props.heading === null ? (
         <Text size="xs" c="dimmed">
           {t("problems.products.hint")}
         </Text>
-      </div>
+      ) : (
+        <div>
+          <Text size="sm" fw={500}>
+            {t("problems.products.title")}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t("problems.products.hint")}
+          </Text>
+        </div>
+      )}
       {props.rows.map((row, i) => {
         const firmwareError =
           props.errors?.[`affectedProducts.${i}.firmware`] ??
@@ -62,7 +70,7 @@ export function AffectedProductsEditor(props: {
               onChange={(e) => set(row.key, { model: e.currentTarget.value })}
               error={props.errors?.[`affectedProducts.${i}.model`]}
               disabled={props.disabled}
-              style={{ flex: 1 }}
+              style={{ flex: "1 1 0", minWidth: 0 }}
             />
             <TextInput
               label={t("problems.products.firmware")}
@@ -71,7 +79,7 @@ export function AffectedProductsEditor(props: {
               onChange={(e) => set(row.key, { firmware: e.currentTarget.value })}
               error={firmwareError}
               disabled={props.disabled}
-              style={{ flex: 1 }}
+              style={{ flex: "1 1 0", minWidth: 0 }}
             />
             <ActionIcon
               variant="subtle"
@@ -88,7 +96,7 @@ export function AffectedProductsEditor(props: {
         );
       })}
       {props.errors?.affectedProducts && (
-        <Text size="xs" c="red.8" role="alert">
+        <Text size="xs" c="var(--mantine-color-error)" role="alert">
           {props.errors.affectedProducts}
         </Text>
       )}

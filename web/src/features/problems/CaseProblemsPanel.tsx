@@ -52,7 +52,7 @@ export function CaseProblemsPanel(props: { caseId: string; subject: string; canW
         {problems.isPending ? (
           <Loader size="sm" aria-label={t("common.loading")} />
         ) : problems.isError ? (
-          <Text size="sm" c="red.8">
+          <Text size="sm" c="var(--mantine-color-error)">
             {problems.error.message}
           </Text>
         ) : items.length === 0 ? (
@@ -63,13 +63,11 @@ export function CaseProblemsPanel(props: { caseId: string; subject: string; canW
           <Stack gap="xs" component="ul" m={0} p={0} style={{ listStyle: "none" }}>
             {items.map((p) => (
               <Stack key={p.problemId} gap={4} component="li" data-problem-id={p.problemId}>
-                <Group gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
-                  <Anchor component={Link} to={`/app/problems/${p.problemId}`} size="sm" fw={600} miw={0}>
-                    {p.number !== null ? t("problems.ref", { number: p.number, title: p.title }) : p.title}
-                  </Anchor>
-                  <ProblemStatusBadge status={p.status} size="sm" />
-                </Group>
+                <Anchor component={Link} to={`/app/problems/${p.problemId}`} size="sm" fw={600}>
+                  {p.number !== null ? t("problems.ref", { number: p.number, title: p.title }) : p.title}
+                </Anchor>
                 <Group gap="xs">
+                  <ProblemStatusBadge status={p.status} size="sm" />
                   {p.waiting && (
                     <Badge variant="outline" color="grape" size="sm">
                       {t("problems.casePanel.waiting")}
@@ -137,7 +135,7 @@ export function CaseProblemsPanel(props: { caseId: string; subject: string; canW
           </Stack>
         )}
         {error && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {error.message}
           </Text>
         )}

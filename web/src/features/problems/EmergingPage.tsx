@@ -141,7 +141,7 @@ function GroupCard(props: { group: EmergingGroup; canWork: boolean }) {
           </List>
         </div>
         {create.error && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {create.error.message}
           </Text>
         )}

@@ -3,6 +3,7 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { KnownIssue } from "../../../../contracts/problems.ts";
 import { useCustomerContext } from "../customers/contextApi.ts";
+import { WARN_TEXT } from "../email/tone.ts";
 import { ProblemStatusBadge } from "./ProblemStatusBadge.tsx";
 import { useProblemsText } from "./problemsText.ts";
 import { WorkaroundHtml } from "./WorkaroundHtml.tsx";
@@ -30,7 +31,7 @@ export function KnownIssues(props: { issues: KnownIssue[]; onNavigate?: () => vo
               to={`/app/problems/${k.problemId}`}
               onClick={props.onNavigate}
               inherit
-              c="inherit"
+              c={WARN_TEXT}
               fw={700}
               underline="always"
             >

@@ -1,4 +1,16 @@
-import { ActionIcon, Anchor, Badge, Loader, Paper, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from "@mantine/core";
 import { IconLinkOff } from "@tabler/icons-react";
 import { Link } from "react-router";
 import type { Case } from "../../../../contracts/cases.ts";
@@ -27,7 +39,7 @@ export function LinkedCasesCard(props: { problemId: string; canWork: boolean }) 
         {cases.isPending ? (
           <Loader size="sm" aria-label={t("common.loading")} />
         ) : cases.isError ? (
-          <Text size="sm" c="red.8">
+          <Text size="sm" c="var(--mantine-color-error)">
             {cases.error.message}
           </Text>
         ) : items.length === 0 ? (
@@ -45,7 +57,7 @@ export function LinkedCasesCard(props: { problemId: string; canWork: boolean }) 
                   <Table.Th scope="col">{t("problems.cases.status")}</Table.Th>
                   {props.canWork && (
                     <Table.Th scope="col">
-                      <span className="mantine-visually-hidden">{t("problems.cases.unlink")}</span>
+                      <VisuallyHidden>{t("problems.cases.unlink")}</VisuallyHidden>
                     </Table.Th>
                   )}
                 </Table.Tr>
@@ -121,7 +133,7 @@ export function LinkedCasesCard(props: { problemId: string; canWork: boolean }) 
           </Table.ScrollContainer>
         )}
         {unlink.error && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {unlink.error.message}
           </Text>
         )}

@@ -112,7 +112,7 @@ function ProblemCard(props: {
           </Group>
         )}
         {stop.error && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {stop.error.message}
           </Text>
         )}

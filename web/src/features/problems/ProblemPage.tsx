@@ -316,7 +316,7 @@ function PublicCard({ problem: p, canWork }: { problem: ProblemDetail; canWork: 
                 styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
               />
               {errors.form && (
-                <Text size="sm" c="red.8" role="alert">
+                <Text size="sm" c="var(--mantine-color-error)" role="alert">
                   {errors.form}
                 </Text>
               )}

@@ -106,7 +106,7 @@ export function OwnershipCard(props: { problem: ProblemDetail; canWork: boolean 
           disabled={!props.canWork}
         />
         {errors.form && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {errors.form}
           </Text>
         )}
@@ -130,11 +130,14 @@ export function ProductsCard(props: { problem: ProblemDetail; canWork: boolean }
     JSON.stringify(next) !==
     JSON.stringify(p.affectedProducts.map((a) => (a.firmware ? a : { model: a.model })));
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-label={t("problems.products.title")}>
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="problem-products">
       <Stack gap="sm">
+        <Title order={2} size="h4" id="problem-products">
+          {t("problems.products.title")}
+        </Title>
         {props.canWork ? (
           <>
-            <AffectedProductsEditor rows={rows} onChange={setRows} errors={errors.fields} />
+            <AffectedProductsEditor rows={rows} onChange={setRows} errors={errors.fields} heading={null} />
             {dirty && (
               <Group>
                 <Button
@@ -151,16 +154,13 @@ export function ProductsCard(props: { problem: ProblemDetail; canWork: boolean }
               </Group>
             )}
             {errors.form && (
-              <Text size="sm" c="red.8" role="alert">
+              <Text size="sm" c="var(--mantine-color-error)" role="alert">
                 {errors.form}
               </Text>
             )}
           </>
         ) : (
           <>
-            <Title order={2} size="h4">
-              {t("problems.products.title")}
-            </Title>
             {p.affectedProducts.length === 0 ? (
               <Text size="sm" c="dimmed">
                 {t("problems.products.none")}
@@ -253,7 +253,7 @@ export function EscalationsCard(props: { problem: ProblemDetail; canWork: boolea
           </Group>
         )}
         {error && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {error.message}
           </Text>
         )}

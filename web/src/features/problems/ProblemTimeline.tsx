@@ -45,7 +45,7 @@ export function ProblemTimeline(props: { problemId: string }) {
   if (events.isPending) return <Loader size="sm" aria-label={t("common.loading")} />;
   if (events.isError)
     return (
-      <Text size="sm" c="red.8">
+      <Text size="sm" c="var(--mantine-color-error)">
         {events.error.message}
       </Text>
     );

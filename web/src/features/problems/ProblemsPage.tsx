@@ -139,7 +139,7 @@ export function ProblemsPage() {
                         {p.lastSeenAt ? formatDateTime(p.lastSeenAt, i18n.language) : t("problems.never")}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Text size="sm" c={p.owner ? undefined : "dimmed"}>
                         {p.owner?.name ?? t("problems.noOwner")}
                       </Text>
