@@ -22,7 +22,8 @@ const text = (max: number) => z.string().trim().min(1, "must not be empty").max(
  * A firmware/version range: one or two comparisons ("< 12.2", ">= 11.0 < 12.2") or an exact
  * version ("12.1"). Versions are dotted numbers, optionally with letters ("12.2b").
  */
-export const FIRMWARE_RANGE = /^\s*(?:(?:<=|>=|<|>|=)\s*[0-9A-Za-z][0-9A-Za-z.\-_]{0,30}\s*){1,2}$|^\s*[0-9A-Za-z][0-9A-Za-z.\-_]{0,30}\s*$/;
+export const FIRMWARE_RANGE =
+  /^\s*(?:(?:<=|>=|<|>|=)\s*[0-9A-Za-z][0-9A-Za-z.\-_]{0,30}\s*){1,2}$|^\s*[0-9A-Za-z][0-9A-Za-z.\-_]{0,30}\s*$/;
 
 export const affectedProductSchema = z.strictObject({
   model: text(120).meta({ description: 'A device model as recorded on customers\' devices, e.g. "Play:5"' }),
@@ -52,7 +53,12 @@ export const problemPatchSchema = z
     description: z.string().trim().max(20000),
     status: problemStatusSchema,
     publicTitle: z.string().trim().max(200).nullable(),
-    publicWorkaround: z.string().trim().max(20000).nullable().meta({ description: "Markdown; sanitised when shown" }),
+    publicWorkaround: z
+      .string()
+      .trim()
+      .max(20000)
+      .nullable()
+      .meta({ description: "Markdown; sanitised when shown" }),
     affectedProducts: z.array(affectedProductSchema).max(50),
     ownerId: z.uuid().nullable(),
     teamId: z.uuid().nullable(),
@@ -72,7 +78,10 @@ export const problemSchema = z
     status: problemStatusSchema,
     publicTitle: z.string().nullable(),
     publicWorkaround: z.string().nullable(),
-    publicWorkaroundHtml: z.string().nullable().meta({ description: "The workaround rendered and sanitised" }),
+    publicWorkaroundHtml: z
+      .string()
+      .nullable()
+      .meta({ description: "The workaround rendered and sanitised" }),
     affectedProducts: z.array(affectedProductSchema),
     owner: person.nullable().meta({ description: "A membership" }),
     team: person.nullable(),
@@ -102,7 +111,13 @@ export const problemDetailSchema = problemSchema
       .array(z.object({ day: z.iso.date(), count: z.number() }))
       .meta({ description: "New linked cases per day (by case creation), the last 30 days, oldest first" }),
     escalations: z.array(
-      z.object({ id: z.uuid(), caseId: z.uuid(), caseNumber: z.number(), summary: z.string(), status: z.string() }),
+      z.object({
+        id: z.uuid(),
+        caseId: z.uuid(),
+        caseNumber: z.number(),
+        summary: z.string(),
+        status: z.string(),
+      }),
     ),
   })
   .meta({ id: "ProblemDetail" });
@@ -218,7 +233,12 @@ export const knownIssueSchema = z
     status: problemStatusSchema,
     workaround: z.string().nullable().meta({ description: "The public workaround (markdown)" }),
     workaroundHtml: z.string().nullable(),
-    device: z.object({ id: z.uuid(), model: z.string(), serial: z.string(), firmware: z.string().nullable() }),
+    device: z.object({
+      id: z.uuid(),
+      model: z.string(),
+      serial: z.string(),
+      firmware: z.string().nullable(),
+    }),
   })
   .meta({ id: "KnownIssue" });
 export type KnownIssue = z.infer<typeof knownIssueSchema>;

@@ -113,6 +113,18 @@ export const TIMELINE_DATA = {
     stepId: z.string().nullable(),
     reason: z.string().nullable(),
   }),
+  // Problems (issue #14): a short note on each linked case; staff only (see STAFF_ONLY_KINDS).
+  "problem.linked": z.object({ problemId: z.string(), number: z.number(), title: z.string() }),
+  "problem.unlinked": z.object({ problemId: z.string(), number: z.number() }),
+  "problem.waiting": z.object({ problemId: z.string(), number: z.number(), waiting: z.boolean() }),
+  "problem.workaround_published": z.object({ problemId: z.string(), number: z.number() }),
+  "problem.status_changed": z.object({
+    problemId: z.string(),
+    number: z.number(),
+    from: z.string(),
+    to: z.string(),
+  }),
+  "problem.update_sent": z.object({ problemId: z.string(), number: z.number(), updateId: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -124,6 +136,12 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "task.created",
   "task.done",
   "message.forwarded",
+  "problem.linked",
+  "problem.unlinked",
+  "problem.waiting",
+  "problem.workaround_published",
+  "problem.status_changed",
+  "problem.update_sent",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

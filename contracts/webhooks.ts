@@ -5,7 +5,12 @@ import { z } from "zod";
  * deliveries. Each POST carries `X-Rapport-Signature: sha256=<hex>`, the HMAC-SHA256 with the
  * endpoint's secret over `<X-Rapport-Timestamp>.<raw body>`.
  */
-export const WEBHOOK_EVENTS = ["escalation.created"] as const;
+export const WEBHOOK_EVENTS = [
+  "escalation.created",
+  "problem.created",
+  "problem.status_changed",
+  "problem.update_sent",
+] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 

@@ -23,6 +23,8 @@ import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
+import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
+import { problemRoutes } from "./modules/problems/problems.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
@@ -122,6 +124,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   callRoutes(app);
   teamRoutes(app);
   searchRoutes(app);
+  problemRoutes(app);
+  caseProblemRoutes(app);
   portalRoutes(app);
   emailRoutes(app);
   heldMailRoutes(app);

@@ -8,6 +8,7 @@ import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
 import { processInboundBatch } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
+import { type DeliveryJob, deliverUpdate, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
@@ -130,6 +131,19 @@ export async function startRuntime(
       await boss.work("webhook.deliver", async (jobs) => {
         for (const job of jobs) await deliverWebhook(ctx, (job.data as { deliveryId: string }).deliveryId);
       });
+      // A broadcast is thousands of small transactions: three workers of 25 jobs keep both
+      // cores busy (bench/ problem-broadcast), and each job is idempotent.
+      for (let w = 0; w < 3; w++) {
+        await boss.work(
+          "problem.update.deliver",
+          { batchSize: 25, pollingIntervalSeconds: 0.5 },
+          async (jobs) => {
+            for (const job of jobs) await deliverUpdate(ctx, job.data as DeliveryJob);
+          },
+        );
+      }
+      const resumed = await resumeBroadcasts(ctx);
+      if (resumed > 0) log.info({ resumed }, "resuming problem updates left pending");
       await boss.work("email.poll", async () => pollAllMailboxes(ctx));
       await boss.schedule("email.poll", "* * * * *");
       await boss.work("files.collect", async () => {

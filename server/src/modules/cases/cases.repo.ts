@@ -394,6 +394,8 @@ export async function updateCaseRow(
     team_id: string | null;
     tags: string[];
     waiting_since: Date | null;
+    /** The pending reason "waiting on problem" (problems module). */
+    waiting_on_problem_id: string | null;
     last_activity_at: Date;
   }>,
 ) {

@@ -115,84 +115,120 @@ export async function addMessage(
     const kind: "customer" | "reply" | "note" = staff ? (input.kind ?? "reply") : "customer";
     if (!staff && input.kind) throw new AppError("validation_failed", "kind is for staff only", "kind");
     if (staff) assertCanWorkCases(actor, kind === "note" ? "note" : "reply");
-    const doer = doerOf(actor);
-    const nextStatus =
-      kind === "customer" && (c.status === "solved" || c.status === "pending")
-        ? "open"
-        : kind === "reply" && c.status === "new"
-          ? "open"
-          : undefined;
-    if (nextStatus) {
-      await updateCaseRow(scope, caseId, {
-        status: nextStatus,
-        ...(kind === "customer" ? { waiting_since: new Date() } : {}),
-      });
-      await appendEvent(scope, {
-        customerId: c.customerId,
-        caseId,
-        kind: "case.status_changed",
-        data: { from: c.status, to: nextStatus },
-        doer,
-      });
-    } else if (kind === "customer") {
-      await tx
-        .updateTable("cases")
-        .set({ waiting_since: new Date() })
-        .where("id", "=", caseId)
-        .where("waiting_since", "is", null)
-        .execute();
-    }
-    const plan = kind === "reply" ? await planReplyEmail(scope, caseId, c.customerId) : undefined;
-    const copies = plan ? await replyCopies(scope, caseId, input) : undefined;
-    if (!plan) refuseCopies(input, kind);
-    const row = await addMessageInTx(scope, {
-      caseId,
-      customerId: c.customerId,
+    return writeMessage(
+      ctx,
+      scope,
+      { userId: actor.userId, name: actor.name, doer: doerOf(actor) },
+      c,
       kind,
-      authorUserId: actor.userId,
-      authorName: actor.name,
-      body: input.body,
-      channel: "web",
-      attachments,
-      doer,
-      email: plan
-        ? {
-            messageId: plan.messageId,
-            inReplyTo: plan.inReplyTo,
-            references: plan.references,
-            html: null,
-            fromAddress: null,
-            flagged: null,
-            inboundId: null,
-            deliveryStatus: "queued",
-            ...copies,
-          }
-        : undefined,
-    });
-    if (plan && ctx.boss && ctx.config)
-      await queueReplyEmail({ boss: ctx.boss, config: ctx.config }, scope, row.id);
-    return {
-      id: row.id,
-      caseId,
-      kind,
-      author: { id: actor.userId, name: actor.name },
-      body: input.body,
-      channel: "web",
-      attachments: attachments.map(({ key: _k, cid: _c, ...a }) => a),
-      createdAt: row.createdAt.toISOString(),
-      email: plan
-        ? {
-            html: null,
-            from: null,
-            flagged: null,
-            deliveryStatus: "queued" as const,
-            deliveryError: null,
-            hasRaw: false,
-            ...(copies && copies.cc.length > 0 ? { cc: copies.cc } : {}),
-          }
-        : null,
-    };
+      {
+        ...input,
+        attachments,
+      },
+    );
   });
+}
+
+type LockedCase = NonNullable<Awaited<ReturnType<typeof lockCase>>>;
+
+/**
+ * Writes a message on a case the caller has locked and checked, inside the caller's
+ * transaction: the status change it causes, the email plan and copies, the message with its
+ * events, and the queued email. Replies sent on an agent's behalf (a problem update
+ * broadcast to every linked case) come through here too, so they thread like any reply.
+ */
+export async function writeMessage(
+  ctx: Ctx,
+  scope: TenantScope,
+  who: { userId: string | null; name: string; doer: Doer },
+  c: LockedCase,
+  kind: "customer" | "reply" | "note",
+  input: {
+    body: string;
+    attachments: StoredAttachment[];
+    cc?: string[] | undefined;
+    bcc?: string[] | undefined;
+  },
+) {
+  const caseId = c.id;
+  const { doer } = who;
+  const attachments = input.attachments;
+  const nextStatus =
+    kind === "customer" && (c.status === "solved" || c.status === "pending")
+      ? "open"
+      : kind === "reply" && c.status === "new"
+        ? "open"
+        : undefined;
+  if (nextStatus) {
+    await updateCaseRow(scope, caseId, {
+      status: nextStatus,
+      ...(kind === "customer" ? { waiting_since: new Date() } : {}),
+    });
+    await appendEvent(scope, {
+      customerId: c.customerId,
+      caseId,
+      kind: "case.status_changed",
+      data: { from: c.status, to: nextStatus },
+      doer,
+    });
+  } else if (kind === "customer") {
+    await scope.db
+      .updateTable("cases")
+      .set({ waiting_since: new Date() })
+      .where("id", "=", caseId)
+      .where("waiting_since", "is", null)
+      .execute();
+  }
+  const plan = kind === "reply" ? await planReplyEmail(scope, caseId, c.customerId) : undefined;
+  const copies = plan ? await replyCopies(scope, caseId, input) : undefined;
+  if (!plan) refuseCopies(input, kind);
+  const row = await addMessageInTx(scope, {
+    caseId,
+    customerId: c.customerId,
+    kind,
+    authorUserId: who.userId,
+    authorName: who.name,
+    body: input.body,
+    channel: "web",
+    attachments,
+    doer,
+    email: plan
+      ? {
+          messageId: plan.messageId,
+          inReplyTo: plan.inReplyTo,
+          references: plan.references,
+          html: null,
+          fromAddress: null,
+          flagged: null,
+          inboundId: null,
+          deliveryStatus: "queued",
+          ...copies,
+        }
+      : undefined,
+  });
+  if (plan && ctx.boss && ctx.config)
+    await queueReplyEmail({ boss: ctx.boss, config: ctx.config }, scope, row.id);
+  return {
+    id: row.id,
+    caseId,
+    kind,
+    author: { id: who.userId, name: who.name },
+    body: input.body,
+    channel: "web",
+    attachments: attachments.map(({ key: _k, cid: _c, ...a }) => a),
+    createdAt: row.createdAt.toISOString(),
+    email: plan
+      ? {
+          html: null,
+          from: null,
+          flagged: null,
+          deliveryStatus: "queued" as const,
+          deliveryError: null,
+          hasRaw: false,
+          ...(copies && copies.cc.length > 0 ? { cc: copies.cc } : {}),
+        }
+      : null,
+  };
 }
 
 async function storeAttachments(

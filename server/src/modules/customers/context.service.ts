@@ -6,6 +6,7 @@ import { isoTime } from "../../platform/db/cursor.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { type CaseRow, presentCase, statusIn } from "../cases/cases.repo.ts";
+import { knownIssuesFor } from "../problems/known-issues.ts";
 import { type IdentityKind, normalizeIdentity } from "./identities.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -18,7 +19,7 @@ type Ctx = Pick<AppContext, "db">;
 export async function customerContext(scope: TenantScope, customerId: string) {
   const row = await contextQuery(scope, sql`${customerId}::uuid`);
   if (!row?.customer) throw new AppError("not_found", "Customer was not found");
-  return presentContext(row);
+  return presentContext(scope, row);
 }
 
 type JsonCase = Omit<CaseRow, "cursorAt">;
@@ -113,13 +114,16 @@ async function contextQuery(scope: TenantScope, owner: ReturnType<typeof sql>) {
   return rows[0];
 }
 
-function presentContext(row: ContextRow) {
+async function presentContext(scope: TenantScope, row: ContextRow) {
   const asCase = (c: JsonCase) => presentCase({ ...c, cursorAt: c.lastActivityAt });
+  const devices = row.devices ?? [];
   return {
     customer: row.customer as NonNullable<ContextRow["customer"]>,
     identities: row.identities ?? [],
     facts: row.facts ?? {},
-    devices: row.devices ?? [],
+    devices,
+    // Known issues come before anything the customer has to explain (issue #14).
+    knownIssues: await knownIssuesFor(scope, devices),
     openCases: (row.openCases ?? []).map(asCase),
     recentCases: (row.recentCases ?? []).map(asCase),
     timeline: (row.timeline ?? []).map((e) => ({
@@ -157,5 +161,5 @@ export async function lookupCustomer(
   );
   if (!row?.owner) throw new AppError("customer_not_found", `No customer has the ${kind} ${raw}`);
   if (!row.customer) throw new AppError("not_found", "Customer was not found");
-  return presentContext(row);
+  return presentContext(scope, row);
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { caseSchema, OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import { customerSchema } from "../../../../contracts/customers.ts";
+import { problemHitSchema } from "../../../../contracts/problems.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
@@ -9,6 +10,7 @@ import { listCases, presentCase } from "../cases/cases.repo.ts";
 import { identitiesOf } from "../customers/customers.repo.ts";
 import { presentCustomer } from "../customers/customers.service.ts";
 import { looksLikePhone, normalizePhone } from "../customers/identities.ts";
+import { searchBoxProblems } from "../problems/search.ts";
 import { searchBoxCustomers } from "./search.repo.ts";
 
 /**
@@ -42,7 +44,11 @@ export function searchRoutes(app: FastifyInstance) {
         security: bearer,
         querystring: z.strictObject({ q: z.string().trim().min(1).max(200) }),
         response: {
-          200: z.object({ customers: z.array(customerSchema), cases: z.array(caseSchema) }),
+          200: z.object({
+            customers: z.array(customerSchema),
+            cases: z.array(caseSchema),
+            problems: z.array(problemHitSchema),
+          }),
           ...withNotFound,
         },
       },
@@ -52,9 +58,10 @@ export function searchRoutes(app: FastifyInstance) {
       const scope = new TenantScope(app.ctx.db, actor.workspaceId);
       const q = request.query.q;
       const phone = looksLikePhone(q) ? normalizePhone(q, actor.workspaceRegion) : undefined;
-      const [customers, matched] = await Promise.all([
+      const [customers, matched, problems] = await Promise.all([
         searchBoxCustomers(scope, q, phone, 8),
         listCases(scope, { statuses: undefined, text: q }, undefined, 8),
+        searchBoxProblems(scope, q, 5),
       ]);
       const [identities, theirs] = await Promise.all([
         identitiesOf(
@@ -70,6 +77,7 @@ export function searchRoutes(app: FastifyInstance) {
       return {
         customers: customers.map((c) => presentCustomer(c, identities)),
         cases: cases.slice(0, 8).map(presentCase),
+        problems,
       };
     },
   );

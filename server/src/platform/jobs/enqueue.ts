@@ -1,7 +1,7 @@
 import { CompiledQuery } from "kysely";
 import type PgBoss from "pg-boss";
 import type { Executor } from "../db/tenant.ts";
-import type { QueueName } from "./queue.ts";
+import { QUEUES, type QueueName } from "./queue.ts";
 
 /**
  * Enqueues a job inside the caller's transaction: pg-boss writes its job row through our
@@ -23,4 +23,39 @@ export async function enqueueInTx(
       },
     },
   });
+}
+
+/**
+ * Enqueues many jobs of one queue in one statement inside the caller's transaction (a
+ * broadcast writes thousands), with the queue's retry policy from queue.ts.
+ */
+export async function enqueueManyInTx(
+  boss: PgBoss,
+  db: Executor,
+  name: QueueName,
+  data: object[],
+): Promise<void> {
+  const policy = QUEUES[name] as {
+    retryLimit?: number;
+    retryDelay?: number;
+    retryBackoff?: boolean;
+    expireInSeconds?: number;
+  };
+  const db2 = {
+    executeSql: async (text: string, values: unknown[]) => {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+  for (let i = 0; i < data.length; i += 1000) {
+    const jobs = data.slice(i, i + 1000).map((d) => ({
+      name,
+      data: d,
+      retryLimit: policy.retryLimit,
+      retryDelay: policy.retryDelay,
+      retryBackoff: policy.retryBackoff,
+      expireInSeconds: policy.expireInSeconds,
+    }));
+    await boss.insert(jobs, { db: db2 });
+  }
 }

@@ -18,6 +18,9 @@ export const QUEUES = {
   "files.collect": { retryLimit: 1, expireInSeconds: 3600 },
   // POST one outgoing webhook delivery; a failed attempt retries after ~2 s, 4 s, 8 s… (6 retries).
   "webhook.deliver": { retryLimit: 6, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 },
+  // Send one problem update (a broadcast) as a reply on one linked case. Idempotent: the
+  // delivery row's status changes in the reply's transaction (problems/broadcast.service.ts).
+  "problem.update.deliver": { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
