@@ -17,6 +17,8 @@ const KINDS = [
   "problem.changed",
   "problem.escalation_linked",
   "problem.escalation_unlinked",
+  "problem.update_queued",
+  "problem.workaround_withdrawn",
 ] as const;
 type Kind = (typeof KINDS)[number];
 const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
@@ -34,9 +36,12 @@ export function ProblemTimeline(props: { problemId: string }) {
       return t("problems.timeline.statusFromTo", { from: status(d.from), to: status(d.to) });
     if (e.kind === "problem.cases_linked" && typeof d.count === "number")
       return t("problems.timeline.count", { count: d.count });
-    if (e.kind === "problem.case_unlinked" && typeof d.caseNumber === "number") return `#${d.caseNumber}`;
-    if (e.kind === "problem.update_sent" && typeof d.audienceCount === "number")
-      return t("problems.timeline.count", { count: d.audienceCount });
+    if (e.kind === "problem.case_unlinked" && typeof d.number === "number") return `#${d.number}`;
+    if (e.kind === "problem.update_queued" && typeof d.audience === "number")
+      return t("problems.timeline.count", { count: d.audience });
+    if (e.kind === "problem.update_sent" && typeof d.sent === "number")
+      return t("problems.timeline.sentSkipped", { sent: d.sent, skipped: Number(d.skipped ?? 0) });
+    if (e.kind === "problem.escalation_linked" && typeof d.summary === "string") return d.summary;
     if (e.kind === "problem.created" && typeof d.title === "string") return d.title;
     if (e.kind === "problem.changed" && Array.isArray(d.fields)) return d.fields.join(", ");
     return null;

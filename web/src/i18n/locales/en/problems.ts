@@ -134,7 +134,10 @@ export const problems = {
         "problem.changed": "Details changed",
         "problem.escalation_linked": "Escalation linked",
         "problem.escalation_unlinked": "Escalation unlinked",
+        "problem.update_queued": "Update queued",
+        "problem.workaround_withdrawn": "Workaround withdrawn",
       },
+      sentSkipped: "{{sent}} sent · {{skipped}} skipped",
       statusFromTo: "{{from}} → {{to}}",
       count_one: "{{count}} case",
       count_other: "{{count}} cases",
@@ -221,6 +224,16 @@ export const problems = {
       suggestionLink: "Link",
       suggestionLinkLabel: "Link to P-{{number}} {{title}}",
       unlinkLabel: "Unlink from P-{{number}}",
+    },
+    /** Sentences for the problem events on a case's timeline. */
+    caseEvents: {
+      linked: "Linked to problem P-{{number}} {{title}}",
+      unlinked: "Unlinked from problem P-{{number}}",
+      waiting: "Waiting on problem P-{{number}}",
+      notWaiting: "No longer waiting on problem P-{{number}}",
+      workaround: "Workaround published for problem P-{{number}}",
+      status: "Problem P-{{number}}: {{from}} → {{to}}",
+      updateSent: "Update about problem P-{{number}} sent to the customer",
     },
     known: {
       label: "Known issues",
