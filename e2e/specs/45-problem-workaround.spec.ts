@@ -88,7 +88,7 @@ test("an agent links three cases to a problem, publishes a workaround and the cu
   await page.goto(problemUrl);
   const linked = page.getByRole("table", { name: "Cases linked to this problem" });
   for (const c of cases) await expect(linked.getByRole("link", { name: `#${c.number}` })).toBeVisible();
-  await page.getByLabel("Status").click();
+  await page.getByRole("combobox", { name: "Status" }).click();
   await page.getByRole("option", { name: "workaround available" }).click();
   await expect(page.getByText("Status changed.")).toBeVisible();
   await page.getByLabel("Public title").fill(`Some speakers lose Wi-Fi ${id}`);

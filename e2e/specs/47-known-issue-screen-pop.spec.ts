@@ -56,5 +56,17 @@ test("a caller whose device matches an open problem pops with the known issue an
   await known.getByRole("link", { name: new RegExp(`Known issue: P-${problem.number}`) }).click();
   await expect(page).toHaveURL(new RegExp(`/app/problems/${problem.id}$`));
   await expect(pop).toBeHidden();
+
+  // The header search finds problems by P-number too.
+  await page.goto("/app/inbox");
+  const search = page.getByRole("searchbox", { name: "Search customers and cases" });
+  await search.fill(`P-${problem.number}`);
+  const hit = page.getByRole("option", { name: new RegExp(`P-${problem.number} Beam loses HDMI audio`) });
+  await expect(hit).toBeVisible();
+  await expect(hit).toContainText("workaround available");
+  await hit.click();
+  await expect(page).toHaveURL(new RegExp(`/app/problems/${problem.id}$`));
+  await expect(page.getByRole("heading", { level: 1, name: `Beam loses HDMI audio ${id}` })).toBeVisible();
+  await expectAccessible(page);
   await api.dispose();
 });

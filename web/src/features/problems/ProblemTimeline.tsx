@@ -21,6 +21,16 @@ const KINDS = [
   "problem.workaround_withdrawn",
 ] as const;
 type Kind = (typeof KINDS)[number];
+const FIELDS = [
+  "title",
+  "description",
+  "publicTitle",
+  "publicWorkaround",
+  "affectedProducts",
+  "ownerId",
+  "teamId",
+] as const;
+const isField = (f: unknown): f is (typeof FIELDS)[number] => (FIELDS as readonly unknown[]).includes(f);
 const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);
 
 /** The problem's own history, newest first, in words. */
@@ -43,7 +53,8 @@ export function ProblemTimeline(props: { problemId: string }) {
       return t("problems.timeline.sentSkipped", { sent: d.sent, skipped: Number(d.skipped ?? 0) });
     if (e.kind === "problem.escalation_linked" && typeof d.summary === "string") return d.summary;
     if (e.kind === "problem.created" && typeof d.title === "string") return d.title;
-    if (e.kind === "problem.changed" && Array.isArray(d.fields)) return d.fields.join(", ");
+    if (e.kind === "problem.changed" && Array.isArray(d.fields))
+      return d.fields.map((f) => (isField(f) ? t(`problems.timeline.fields.${f}`) : String(f))).join(", ");
     return null;
   };
 
