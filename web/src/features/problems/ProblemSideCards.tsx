@@ -159,20 +159,16 @@ export function ProductsCard(props: { problem: ProblemDetail; canWork: boolean }
               </Text>
             )}
           </>
+        ) : p.affectedProducts.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t("problems.products.none")}
+          </Text>
         ) : (
-          <>
-            {p.affectedProducts.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t("problems.products.none")}
-              </Text>
-            ) : (
-              p.affectedProducts.map((a) => (
-                <Text size="sm" key={`${a.model}|${a.firmware ?? ""}`}>
-                  {a.model} · {a.firmware ?? t("problems.products.allVersions")}
-                </Text>
-              ))
-            )}
-          </>
+          p.affectedProducts.map((a) => (
+            <Text size="sm" key={`${a.model}|${a.firmware ?? ""}`}>
+              {a.model} · {a.firmware ?? t("problems.products.allVersions")}
+            </Text>
+          ))
         )}
       </Stack>
     </Paper>
