@@ -41,9 +41,13 @@ test("an agent links three cases to a problem, publishes a workaround and the cu
   await expectAccessible(page);
   await page.getByRole("button", { name: "New problem" }).click();
   const form = page.getByRole("dialog", { name: "New problem" });
-  // The server's validation shows on the field it names.
   await form.getByRole("button", { name: "Create problem" }).click();
   await expect(form.getByText("Required")).toBeVisible();
+  // The server's validation shows on the field it names.
+  await form.getByLabel("Title").fill("x".repeat(201));
+  await form.getByRole("button", { name: "Create problem" }).click();
+  await expect(form.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText(/200/)).toBeVisible();
   await form.getByLabel("Title").fill(title);
   await form.getByRole("button", { name: "Add a product" }).click();
   await form.getByLabel("Model").fill("Play:5");
