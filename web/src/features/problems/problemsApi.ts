@@ -158,7 +158,11 @@ export const waitOnProblem = (caseId: string, problemId: string | null) =>
 export const optOut = (caseId: string, problemId: string) =>
   api(`/api/v1/cases/${caseId}/problems/${problemId}/opt-out`, { body: {} });
 
+// Detection answers { id, number, title, caseIds } (contracts/problem-detection.ts on its
+// branch), not a whole Problem: only what the page needs to go to the new problem is read.
 export const createFromEmerging = (key: string, title?: string) =>
-  apiParsed(problemSchema, `/api/v1/problems/emerging/${encodeURIComponent(key)}/problem`, {
-    body: title ? { title } : {},
-  });
+  apiParsed(
+    z.object({ id: z.string(), number: z.number() }),
+    `/api/v1/problems/emerging/${encodeURIComponent(key)}/problem`,
+    { body: title ? { title } : {} },
+  );
