@@ -51,6 +51,27 @@ test("emerging issues group alike cases, and one click makes the group a problem
   const linked = page.getByRole("table", { name: "Cases linked to this problem" });
   for (const n of numbers)
     await expect(linked.getByRole("link", { name: `#${n}`, exact: true })).toBeVisible();
+  const problemNumber =
+    (await page
+      .getByText(/^P-\d+$/)
+      .first()
+      .textContent()) ?? "";
   await expectAccessible(page);
+
+  // A new report of the same error: its case page suggests the problem, one click links it.
+  const late = await call<{ id: string }>(api, "post", "/api/v1/cases", {
+    customerId: customers[0]?.id,
+    subject: `Error 1013 once more (${id})`,
+    message: 'Now it says "Error 1013" on my second speaker.',
+  });
+  await page.goto(`/app/cases/${late.id}`);
+  const panel = page.getByRole("region", { name: "Problems" });
+  const suggested = panel.getByRole("group", { name: "Suggested" });
+  await expect(suggested).toContainText("1013");
+  await page.screenshot({ path: `${shots}/case-suggestion.png` });
+  await expectAccessible(page);
+  await suggested.getByRole("button", { name: new RegExp(`Link to ${problemNumber}`) }).click();
+  await expect(panel.getByRole("link", { name: new RegExp(problemNumber) })).toBeVisible();
+  await expect(suggested).toBeHidden();
   await api.dispose();
 });
