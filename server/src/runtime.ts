@@ -8,7 +8,7 @@ import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
 import { processInboundBatch } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
-import { type DeliveryJob, deliverUpdate, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
+import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
@@ -131,14 +131,18 @@ export async function startRuntime(
       await boss.work("webhook.deliver", async (jobs) => {
         for (const job of jobs) await deliverWebhook(ctx, (job.data as { deliveryId: string }).deliveryId);
       });
-      // A broadcast is thousands of small transactions: three workers of 25 jobs keep both
-      // cores busy (bench/ problem-broadcast), and each job is idempotent.
+      // A broadcast is thousands of small writes: each worker takes 100 jobs and applies them in
+      // one transaction (broadcast.service.ts), since pg-boss idles the polling interval after
+      // every fetch; three workers keep both cores busy.
       for (let w = 0; w < 3; w++) {
         await boss.work(
           "problem.update.deliver",
-          { batchSize: 25, pollingIntervalSeconds: 0.5 },
+          { batchSize: 100, pollingIntervalSeconds: 0.5 },
           async (jobs) => {
-            for (const job of jobs) await deliverUpdate(ctx, job.data as DeliveryJob);
+            await deliverUpdates(
+              ctx,
+              jobs.map((job) => job.data as DeliveryJob),
+            );
           },
         );
       }

@@ -13,6 +13,7 @@ import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
+import { loadProblemsDemo } from "./problems-demo.ts";
 import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files">;
@@ -89,6 +90,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     await retimeCustomer(ctx.db, workspace.id, planned.customerId, planned.since, written);
     for (const c of planned.cases) await retimeCase(ctx.db, workspace.id, c.id, c.opened, written);
   }
+  // After the retiming: the emerging group's cases are dated within the last day on purpose.
+  await loadProblemsDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
@@ -101,6 +104,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     `  (admin: ${sample.staff[0].email}, engineer: ${sample.staff[3].email}, same password)`,
     "  This password is shown only now; running the demo again gives the demo staff a new one.",
     "  The engineer lands on the escalation queue; the agent finds the Error 1013 playbook under Playbooks.",
+    "  Problems lists P-1 (Error 1013, with a workaround and its linked cases); Problems → Emerging shows",
+    "  NetHub routers rebooting with E4402, not yet a problem. Den's screen pop shows the 1013 known issue.",
     "",
     "Sign in as a customer:",
     `  ${url}/portal/login   email ${customer.email}`,

@@ -17,7 +17,7 @@ import { sample } from "./sample.ts";
 type Ctx = Pick<AppContext, "db" | "config" | "files">;
 const CASE_SUBJECT = "Error 1013 again after the router swap";
 
-async function staffActor(ctx: Ctx, email: string): Promise<Actor | undefined> {
+export async function staffActor(ctx: Ctx, email: string): Promise<Actor | undefined> {
   const user = await findUserByEmail(ctx.db, email);
   const row = user ? await findActorForUser(ctx.db, user.id, undefined) : undefined;
   return row ? { ...row, via: "session", permissions: permissionsOf(row.role) } : undefined;

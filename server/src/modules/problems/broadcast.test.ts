@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { TestClient } from "../../../test/client.ts";
@@ -15,15 +17,35 @@ let server: TestServer;
 let admin: TestClient;
 let agent: TestClient;
 let sink: Awaited<ReturnType<typeof startSink>>;
+const hooks: Array<{ event: string; data: Record<string, any> }> = [];
+const receiver = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => {
+    hooks.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+    res.end("ok");
+  });
+});
 before(async () => {
   sink = await startSink();
-  server = await startTestServer({ env: { SMTP_URL: sink.url, EMAIL_ACKNOWLEDGEMENT: "" } });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  // The receiver lives on loopback, which only an explicit opt-in lets webhooks reach.
+  server = await startTestServer({
+    env: { SMTP_URL: sink.url, EMAIL_ACKNOWLEDGEMENT: "", WEBHOOK_ALLOW_PRIVATE: "true" },
+  });
   ({ admin } = await setUpWorkspace(server));
   ({ client: agent } = await staffClient(server, "agent"));
+  const hook = await admin.post("/api/v1/webhooks", {
+    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+    events: ["problem.created", "problem.status_changed", "problem.update_sent"],
+  });
+  assert.equal(hook.status, 201, JSON.stringify(hook.body));
 });
 after(async () => {
   await server.close();
   await sink.close();
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
 });
 
 const db = () => server.runtime.ctx.db;
@@ -137,6 +159,16 @@ test("one update reaches every linked case in its own thread, signed by the owne
     (e: { kind: string }) => e.kind,
   );
   assert.equal(events.filter((k: string) => k === "problem.update_sent").length, 1, "finished once");
+
+  // Webhooks: created, then update_sent once with the counts.
+  const created = await eventually(() =>
+    hooks.find((h) => h.event === "problem.created" && h.data.problem.id === p.id),
+  );
+  assert.equal(created.data.problem.title, "Error 1013");
+  const done = await eventually(() =>
+    hooks.find((h) => h.event === "problem.update_sent" && h.data.problem.id === p.id),
+  );
+  assert.deepEqual([done.data.update.sent, done.data.update.skipped], [2, 3]);
 });
 
 test("on fixed, the cases still waiting are solved, and the customer reopens one by replying", async () => {
@@ -153,6 +185,10 @@ test("on fixed, the cases still waiting are solved, and the customer reopens one
   assert.equal(early.body.error.field, "solveWaiting");
 
   await agent.patch(`/api/v1/problems/${p.id}`, { status: "fixed" });
+  const changed = await eventually(() =>
+    hooks.find((h) => h.event === "problem.status_changed" && h.data.problem.id === p.id),
+  );
+  assert.deepEqual([changed.data.from, changed.data.to], ["investigating", "fixed"]);
   const preview = await agent.get(`/api/v1/problems/${p.id}/audience`);
   assert.equal(preview.body.waitingCount, 1);
   const sent = await agent.post(`/api/v1/problems/${p.id}/updates`, {

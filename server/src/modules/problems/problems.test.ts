@@ -12,13 +12,12 @@ import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { registerWorkaroundPublisher } from "./workaround.ts";
 
 let server: TestServer;
-let admin: TestClient;
 let agent: TestClient;
 let engineer: TestClient;
 let other: TestClient;
 before(async () => {
   server = await startTestServer();
-  ({ admin } = await setUpWorkspace(server));
+  await setUpWorkspace(server);
   ({ client: agent } = await staffClient(server, "agent"));
   ({ client: engineer } = await staffClient(server, "engineer"));
   ({ client: other } = await otherWorkspace(server));
