@@ -78,7 +78,11 @@ function ProblemCard(props: {
             <Title order={2} size="h4" id={headingId}>
               {p.title}
             </Title>
-            <Text fw={600} c={`${TONE[p.status]}.8`} data-testid="problem-status">
+            <Text
+              fw={600}
+              c={`light-dark(var(--mantine-color-${TONE[p.status]}-8), var(--mantine-color-${TONE[p.status]}-3))`}
+              data-testid="problem-status"
+            >
               {status[p.status]}
             </Text>
           </Stack>
