@@ -58,6 +58,7 @@ test("a call from a known number returns the caller's whole context and pops eve
     "devices",
     "facts",
     "identities",
+    "knownIssues",
     "openCases",
     "recentCases",
     "timeline",

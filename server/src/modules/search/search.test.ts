@@ -61,7 +61,7 @@ describe("search, one index-backed query per kind of match", () => {
     const byNumber = await admin.get(`/api/v1/search?q=${encodeURIComponent(`#${byMessage.number}`)}`);
     assert.equal(byNumber.body.cases[0].id, byMessage.id);
     const none = await admin.get("/api/v1/search?q=zzzyzx");
-    assert.deepEqual(none.body, { customers: [], cases: [] });
+    assert.deepEqual(none.body, { customers: [], cases: [], problems: [] });
   });
 });
 
