@@ -38,6 +38,7 @@ test("an agent links three cases to a problem, publishes a workaround and the cu
   // A new problem from the problems list.
   await page.getByRole("navigation").getByRole("link", { name: "Problems" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Problems" })).toBeVisible();
+  await page.screenshot({ path: `${shots}/problems-list.png` });
   await expectAccessible(page);
   await page.getByRole("button", { name: "New problem" }).click();
   const form = page.getByRole("dialog", { name: "New problem" });
@@ -89,6 +90,10 @@ test("an agent links three cases to a problem, publishes a workaround and the cu
   await expectAccessible(page);
 
   // The problem page lists the three cases; the workaround is published and announced.
+  await page.goto("/app/problems?status=all");
+  await expect(
+    page.getByRole("table", { name: "Problems" }).getByRole("link", { name: title }),
+  ).toBeVisible();
   await page.goto(problemUrl);
   const linked = page.getByRole("table", { name: "Cases linked to this problem" });
   for (const c of cases) await expect(linked.getByRole("link", { name: `#${c.number}` })).toBeVisible();

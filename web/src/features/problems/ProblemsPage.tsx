@@ -6,7 +6,7 @@ import {
   Group,
   Loader,
   Paper,
-  SegmentedControl,
+  Select,
   Stack,
   Table,
   Text,
@@ -16,6 +16,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertTriangle, IconBolt, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { PROBLEM_STATUSES, type ProblemStatus } from "../../../../contracts/problems.ts";
 import { EmptyState } from "../../ui/EmptyState.tsx";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -29,13 +30,25 @@ import { useProblemsText } from "./problemsText.ts";
 export function ProblemsPage() {
   const { t, i18n } = useProblemsText();
   const [params, setParams] = useSearchParams();
-  const status: ListStatus = params.get("status") === "all" ? "all" : "active";
+  const asked = params.get("status") ?? "active";
+  const status: ListStatus =
+    asked === "all" || (PROBLEM_STATUSES as readonly string[]).includes(asked)
+      ? (asked as ListStatus)
+      : "active";
   const [q, setQ] = useState(params.get("q") ?? "");
   const [debounced] = useDebouncedValue(q, 250);
   const list = useProblemList(status, debounced);
   const [creating, setCreating] = useState(false);
   const canWork = useMe().data?.permissions.includes("cases.work") ?? false;
   const items = list.data?.items ?? [];
+  const statusLabel: Record<ProblemStatus, string> = {
+    investigating: t("problemStatus.investigating"),
+    identified: t("problemStatus.identified"),
+    workaround_available: t("problemStatus.workaround_available"),
+    fix_in_progress: t("problemStatus.fix_in_progress"),
+    fixed: t("problemStatus.fixed"),
+    closed: t("problemStatus.closed"),
+  };
 
   return (
     <Stack gap="lg">
@@ -58,19 +71,22 @@ export function ProblemsPage() {
         </Group>
       </Group>
       <Group gap="sm" wrap="wrap">
-        <SegmentedControl
+        <Select
           aria-label={t("problems.filterLabel")}
           value={status}
           onChange={(v) => {
             const next = new URLSearchParams(params);
-            if (v === "all") next.set("status", "all");
+            if (v && v !== "active") next.set("status", v);
             else next.delete("status");
             setParams(next, { replace: true });
           }}
           data={[
             { value: "active", label: t("problems.filters.active") },
             { value: "all", label: t("problems.filters.all") },
+            ...PROBLEM_STATUSES.map((s) => ({ value: s, label: statusLabel[s] })),
           ]}
+          allowDeselect={false}
+          w={220}
         />
         <TextInput
           type="search"

@@ -7,6 +7,7 @@ import {
   linkedCaseListSchema,
   linkResultSchema,
   type ProblemPatch,
+  type ProblemStatus,
   problemDetailSchema,
   problemEventListSchema,
   problemListSchema,
@@ -16,7 +17,7 @@ import {
 import { api, apiParsed } from "../../api/client.ts";
 import { problemsKey } from "./problemsKey.ts";
 
-export type ListStatus = "active" | "all";
+export type ListStatus = "active" | "all" | ProblemStatus;
 
 export function useProblemList(status: ListStatus, q: string) {
   const params = new URLSearchParams({ status });

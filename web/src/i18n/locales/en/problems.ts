@@ -9,7 +9,7 @@ export const problems = {
     title: "Problems",
     listLabel: "Problems",
     filterLabel: "Which problems",
-    filters: { active: "Active", all: "All" },
+    filters: { active: "Active (not closed)", all: "All problems" },
     searchLabel: "Search problems",
     searchPlaceholder: "P-12 or words of the title",
     emptyTitle: "No problems here",
