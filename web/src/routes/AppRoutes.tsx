@@ -38,6 +38,9 @@ const PortalHelpPage = lazyPage(() => import("../features/playbooks/PortalHelpPa
 const MyRequestsPage = lazyPage(() => import("../features/portal/MyRequestsPage.tsx"), "MyRequestsPage");
 const NewRequestPage = lazyPage(() => import("../features/portal/NewRequestPage.tsx"), "NewRequestPage");
 const RequestPage = lazyPage(() => import("../features/portal/RequestPage.tsx"), "RequestPage");
+const ProblemsPage = lazyPage(() => import("../features/problems/ProblemsPage.tsx"), "ProblemsPage");
+const ProblemPage = lazyPage(() => import("../features/problems/ProblemPage.tsx"), "ProblemPage");
+const EmergingPage = lazyPage(() => import("../features/problems/EmergingPage.tsx"), "EmergingPage");
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
@@ -80,6 +83,9 @@ export function AppRoutes() {
         <Route path="playbooks/:id" element={<PlaybookEditorPage />} />
         <Route path="escalations" element={<EscalationQueuePage />} />
         <Route path="escalations/:id" element={<EscalationPage />} />
+        <Route path="problems" element={<ProblemsPage />} />
+        <Route path="problems/emerging" element={<EmergingPage />} />
+        <Route path="problems/:id" element={<ProblemPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>
           <Route index element={<Navigate to="tokens" replace />} />

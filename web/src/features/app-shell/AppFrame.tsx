@@ -1,6 +1,7 @@
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
+  IconAlertTriangle,
   IconBook2,
   IconBuilding,
   IconExternalLink,
@@ -124,6 +125,12 @@ function Frame(props: { me: Me }) {
             to="/app/escalations"
             label={t("escalations.nav")}
             icon={icon(IconLifebuoy)}
+            onNavigate={close}
+          />
+          <Item
+            to="/app/problems"
+            label={t("shell.problems")}
+            icon={icon(IconAlertTriangle)}
             onNavigate={close}
           />
           <NavLink

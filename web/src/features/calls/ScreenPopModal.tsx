@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
 import { KeyValues, useContextRows } from "../customers/CustomerPanel.tsx";
-import { useCustomerContext } from "../customers/customersApi.ts";
+import { useCustomerContext } from "../customers/contextApi.ts";
 import { usePhoneFormat } from "../customers/phone.ts";
+import { KnownIssues } from "../problems/KnownIssues.tsx";
 import type { Call } from "./ScreenPop.tsx";
 
 /** The screen pop's window (see ScreenPop.tsx): the caller's record, for one call. */
@@ -56,6 +57,8 @@ export function ScreenPopModal({ call, close }: { call: Call | null; close: () =
             />
           ) : (
             <>
+              {/* First: the caller's device may have a known issue, and its workaround. */}
+              <KnownIssues issues={context.data.knownIssues} onNavigate={close} />
               <Stack gap={4}>
                 <Title order={3} size="h6">
                   {t("calls.facts")}

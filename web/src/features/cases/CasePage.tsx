@@ -12,6 +12,7 @@ import { listPath, neighbour } from "../inbox/lastList.ts";
 import { CasePlaybooksPanel } from "../playbooks/CasePlaybooksPanel.tsx";
 import { PresenceChips } from "../presence/PresenceChips.tsx";
 import { usePresence } from "../presence/usePresence.ts";
+import { CaseProblemsPanel } from "../problems/CaseProblemsPanel.tsx";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
 import { CaseHeader } from "./CaseHeader.tsx";
 import { CaseMoveButtons, MergedBanner } from "./CaseMoves.tsx";
@@ -111,6 +112,7 @@ function CaseView(props: { id: string }) {
       <Grid.Col span={{ base: 12, lg: 4 }}>
         <Stack gap="md">
           <CasePlaybooksPanel caseId={c.id} />
+          <CaseProblemsPanel caseId={c.id} subject={c.subject} canWork={canWork} />
           <CustomerPanel customerId={c.customer.id} caseId={c.id} />
         </Stack>
       </Grid.Col>

@@ -4,6 +4,7 @@ import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
+import { CustomerKnownIssues } from "../problems/KnownIssues.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { CustomerProfile } from "./CustomerProfile.tsx";
 import { useCustomer, useCustomerCases, useCustomerTimeline } from "./customersApi.ts";
@@ -84,6 +85,7 @@ export function CustomerPage() {
   return (
     <Stack gap="lg" key={c.id}>
       <CustomerProfile key={`${c.name}|${c.organization}`} customer={c} />
+      <CustomerKnownIssues customerId={c.id} />
       <DuplicateNotice customer={c} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 6 }}>

@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Box, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import type { ReactNode } from "react";
@@ -6,8 +6,9 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CustomerContext } from "../../../../contracts/context.ts";
 import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
+import { KnownIssues } from "../problems/KnownIssues.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
-import { useCustomerContext } from "./customersApi.ts";
+import { useCustomerContext } from "./contextApi.ts";
 import { DuplicateNotice } from "./DuplicateNotice.tsx";
 import { factLabel, factText } from "./factValue.ts";
 import { identityText, usePhoneFormat } from "./phone.ts";
@@ -102,6 +103,12 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
   const context = useCustomerContext(props.customerId);
   const [factOpen, fact] = useDisclosure();
   const rows = useContextRows(context.data);
+  if (context.isError)
+    return (
+      <Alert color="red" role="alert">
+        {t("common.genericError")}
+      </Alert>
+    );
   if (!context.data || !rows) return <Loader aria-label={t("common.loading")} />;
   const c = context.data;
 
@@ -114,6 +121,8 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
       aria-label={t("customers.panelLabel", { name: c.customer.name })}
     >
       <Stack gap="md">
+        {/* Before anything else: a known issue may be the answer to this case. */}
+        <KnownIssues issues={c.knownIssues} />
         <div>
           <Title order={2} size="h4">
             <Anchor component={Link} to={`/app/customers/${c.customer.id}`} inherit>

@@ -1,6 +1,5 @@
 import { Anchor, Group, Stack, Text, Timeline } from "@mantine/core";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { TimelineEvent } from "../../../../contracts/timeline.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
@@ -8,6 +7,8 @@ import { describeMoveEvent } from "../cases/describeMoveEvent.ts";
 import { SnapshotButton } from "../diagnostics/SnapshotViewer.tsx";
 import { TimelineDeviceLink } from "../diagnostics/TimelineDeviceLink.tsx";
 import { describeEscalationEvent } from "../escalations/describeEscalationEvent.ts";
+import { describeProblemEvent } from "../problems/describeProblemEvent.ts";
+import { useProblemsText } from "../problems/problemsText.ts";
 import { factLabel, factText } from "./factValue.ts";
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -94,6 +95,7 @@ export function describeEvent(t: TFunction, e: TimelineEvent, locale = "en"): st
       return (
         describeEscalationEvent(t, e) ??
         describeMoveEvent(t, e) ??
+        describeProblemEvent(t, e) ??
         t("timeline.kinds.unknown", { kind: e.kind })
       );
   }
@@ -108,7 +110,8 @@ function recordedFor(e: TimelineEvent): string | null {
 
 /** The story of a customer or a case, newest first, each event linked to its case. */
 export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolean }) {
-  const { t, i18n } = useTranslation();
+  // With the problems' text: a case's timeline tells of the problems it is linked to.
+  const { t, i18n } = useProblemsText();
   return (
     <Timeline bulletSize={12} lineWidth={2}>
       {props.events.map((e) => (

@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { casePageSchema } from "../../../../contracts/cases.ts";
-import { customerContextSchema } from "../../../../contracts/context.ts";
 import {
   type CreateCustomerInput,
   customerPageSchema,
@@ -15,14 +14,6 @@ import { apiParsed } from "../../api/client.ts";
 
 // Every query about one customer starts with this key, so one invalidation refreshes them all.
 export const customerKey = (id: string) => ["customer", id] as const;
-
-export function useCustomerContext(id: string | undefined) {
-  return useQuery({
-    queryKey: [...customerKey(id ?? ""), "context"],
-    queryFn: () => apiParsed(customerContextSchema, `/api/v1/customers/${id}/context`),
-    enabled: Boolean(id),
-  });
-}
 
 export function useCustomer(id: string) {
   return useQuery({

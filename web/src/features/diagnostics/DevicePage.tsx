@@ -18,7 +18,7 @@ import type { Snapshot } from "../../../../contracts/diagnostics.ts";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { KeyValues } from "../customers/CustomerPanel.tsx";
-import { useCustomerContext } from "../customers/customersApi.ts";
+import { useCustomerContext } from "../customers/contextApi.ts";
 import { DiffTable } from "./DiffTable.tsx";
 import { useDeviceSnapshots, useDiff, useSeries, useSnapshot } from "./diagnosticsApi.ts";
 import { formatSeconds, numericPaths } from "./paths.ts";

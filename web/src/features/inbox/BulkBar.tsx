@@ -1,12 +1,18 @@
 import { Button, Group, Modal, Paper, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CASE_STATUSES, type Case, PRIORITIES } from "../../../../contracts/cases.ts";
 import { ApiError } from "../../api/client.ts";
 import { type BulkSet, bulkUpdate, mergeCases, notifyWithUndo } from "./caseMovesApi.tsx";
 import { useMembers } from "./inboxApi.ts";
+
+// The problem picker (and the problems' API, contracts and text) loads when first opened, not
+// with the inbox's first load.
+const LinkProblemModal = lazy(async () => ({
+  default: (await import("../problems/LinkProblemModal.tsx")).LinkProblemModal,
+}));
 
 /**
  * Shown while cases are selected in the inbox: the same change for all of them at once (the
@@ -19,6 +25,7 @@ export function BulkBar(props: { cases: Case[]; onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [tag, setTag] = useState("");
   const [merging, setMerging] = useState(false);
+  const [linking, setLinking] = useState(false);
   const ids = props.cases.map((c) => c.id);
 
   const fail = (err: unknown) =>
@@ -113,10 +120,24 @@ export function BulkBar(props: { cases: Case[]; onDone: () => void }) {
         <Button variant="default" disabled={ids.length < 2 || busy} onClick={() => setMerging(true)}>
           {t("caseMoves.merge")}
         </Button>
+        <Button variant="default" disabled={busy} onClick={() => setLinking(true)}>
+          {t("caseMoves.linkProblem")}
+        </Button>
         <Button variant="subtle" onClick={props.onDone}>
           {t("caseMoves.clearSelection")}
         </Button>
       </Group>
+      {linking && (
+        <Suspense fallback={null}>
+          <LinkProblemModal
+            opened
+            caseIds={ids}
+            defaultTitle={props.cases[0]?.subject}
+            onClose={() => setLinking(false)}
+            onLinked={props.onDone}
+          />
+        </Suspense>
+      )}
       <MergeModal
         opened={merging}
         cases={props.cases}

@@ -3,6 +3,7 @@ import { IconAlertCircle, IconArrowLeft, IconInfoCircle, IconPlus } from "@table
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { PortalProblems } from "../problems/PortalProblems.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { PortalDiagnosticCode } from "./PortalDiagnosticCode.tsx";
 import { useRequest, useRequestMessages } from "./portalApi.ts";
@@ -83,6 +84,7 @@ export function RequestPage() {
           <Text size="sm">{t(`portal.statusHint.${state}`)}</Text>
         </Group>
       </Stack>
+      <PortalProblems caseId={r.id} />
       {messages.isError && (
         <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
           {messages.error.message}

@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { realtimeEventSchema } from "../../../../contracts/realtime.ts";
+import { problemsKey } from "../problems/problemsKey.ts";
 import { portalKeys } from "./portalApi.ts";
 
 /**
@@ -38,6 +39,8 @@ export function usePortalLive(): void {
           void queryClient.invalidateQueries({ queryKey: portalKeys.messages(event.caseId) });
           void queryClient.invalidateQueries({ queryKey: portalKeys.request(event.caseId) });
           void queryClient.invalidateQueries({ queryKey: portalKeys.requests });
+          // The problems linked to the request (status, workaround) change with the case.
+          void queryClient.invalidateQueries({ queryKey: [...problemsKey, "case", event.caseId] });
         }
         if (event.type === "case.created")
           void queryClient.invalidateQueries({ queryKey: portalKeys.requests });

@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { problemsKey } from "../problems/problemsKey.ts";
 import { useRealtimeEvent } from "./useRealtime.ts";
 
 /**
@@ -8,6 +9,13 @@ import { useRealtimeEvent } from "./useRealtime.ts";
 export function LiveQueries() {
   const queryClient = useQueryClient();
   useRealtimeEvent((event) => {
+    // A problem changed (status, links, an update sent): its lists, its page, the panels of
+    // the cases linked to it and the known issues on customers' records.
+    if (event.type === "problem.updated") {
+      void queryClient.invalidateQueries({ queryKey: problemsKey });
+      void queryClient.invalidateQueries({ queryKey: ["customer"] });
+      return;
+    }
     if (event.type !== "case.created" && event.type !== "case.updated" && event.type !== "message.added")
       return;
     void queryClient.invalidateQueries({ queryKey: ["cases"] });

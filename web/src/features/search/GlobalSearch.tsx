@@ -10,9 +10,29 @@ import { caseSchema } from "../../../../contracts/cases.ts";
 import { customerSchema } from "../../../../contracts/customers.ts";
 import { apiParsed } from "../../api/client.ts";
 import { StatusBadge } from "../cases/CaseBadges.tsx";
+import { ProblemStatusBadge } from "../problems/ProblemStatusBadge.tsx";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
 
-const searchResultSchema = z.object({ customers: z.array(customerSchema), cases: z.array(caseSchema) });
+// Problem hits (contracts/problems.ts's problemHitSchema) spelled out here: importing that
+// module would bring the problems' contract into every page's first load.
+const problemHit = z.object({
+  id: z.string(),
+  number: z.number(),
+  title: z.string(),
+  status: z.enum([
+    "investigating",
+    "identified",
+    "workaround_available",
+    "fix_in_progress",
+    "fixed",
+    "closed",
+  ]),
+});
+const searchResultSchema = z.object({
+  customers: z.array(customerSchema),
+  cases: z.array(caseSchema),
+  problems: z.array(problemHit).default([]),
+});
 
 /**
  * The header search: results as you type, grouped into customers and cases; arrow keys and
@@ -44,7 +64,7 @@ export function GlobalSearch() {
     placeholderData: (previous) => previous,
   });
   const data = debounced ? results.data : undefined;
-  const total = (data?.customers.length ?? 0) + (data?.cases.length ?? 0);
+  const total = (data?.customers.length ?? 0) + (data?.cases.length ?? 0) + (data?.problems.length ?? 0);
 
   // Enter should open the best match without first pressing the down arrow. Results for what
   // is in the focused box are shown even if the keystroke's openDropdown was lost (typed while
@@ -60,7 +80,13 @@ export function GlobalSearch() {
     setQ("");
     store.closeDropdown();
     input.current?.blur();
-    navigate(kind === "case" ? `/app/cases/${id}` : `/app/customers/${id}`);
+    navigate(
+      kind === "case"
+        ? `/app/cases/${id}`
+        : kind === "problem"
+          ? `/app/problems/${id}`
+          : `/app/customers/${id}`,
+    );
   };
 
   return (
@@ -117,6 +143,20 @@ export function GlobalSearch() {
                     <StatusBadge status={c.status} />
                   </Group>
                   <Text size="xs">{c.customer.name}</Text>
+                </Combobox.Option>
+              ))}
+            </Combobox.Group>
+          )}
+          {data && data.problems.length > 0 && (
+            <Combobox.Group label={t("search.problems")}>
+              {data.problems.map((p) => (
+                <Combobox.Option value={`problem:${p.id}`} key={p.id}>
+                  <Group gap="xs" wrap="nowrap" justify="space-between">
+                    <Text size="sm" truncate="end">
+                      P-{p.number} {p.title}
+                    </Text>
+                    <ProblemStatusBadge status={p.status} />
+                  </Group>
                 </Combobox.Option>
               ))}
             </Combobox.Group>

@@ -9,6 +9,7 @@ import { email } from "./en/email.ts";
 import { escalations } from "./en/escalations.ts";
 import { playbooks } from "./en/playbooks.ts";
 import { portal } from "./en/portal.ts";
+import type { problems } from "./en/problems.ts";
 import { settings } from "./en/settings.ts";
 
 /**
@@ -30,4 +31,9 @@ export const en = {
   ...settings,
 };
 
-export type Resources = typeof en;
+/**
+ * The problems' text (./en/problems.ts) is typed here but not bundled in `en`: the problems
+ * pages add it when they load (features/problems/problemsText.ts), keeping it out of the
+ * inbox's first load.
+ */
+export type Resources = typeof en & typeof problems;

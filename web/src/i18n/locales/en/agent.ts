@@ -138,6 +138,7 @@ export const agent = {
     },
   },
   search: {
+    problems: "Problems",
     label: "Search customers and cases",
     placeholder: "Search…",
     shortcutHint: "Press / to search",
@@ -145,6 +146,15 @@ export const agent = {
     cases: "Cases",
     none: "No matches",
     searching: "Searching…",
+  },
+  /** Problem status names; here (not in problems.ts) because the header search shows them. */
+  problemStatus: {
+    investigating: "investigating",
+    identified: "identified",
+    workaround_available: "workaround available",
+    fix_in_progress: "fix in progress",
+    fixed: "fixed",
+    closed: "closed",
   },
   calls: {
     title: "Incoming call from {{name}}",

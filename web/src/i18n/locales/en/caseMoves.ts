@@ -18,6 +18,7 @@ export const caseMoves = {
     bulkDone_one: "{{count}} case updated",
     bulkDone_other: "{{count}} cases updated",
     merge: "Merge…",
+    linkProblem: "Link to problem…",
     mergeTitle: "Merge cases",
     mergeHelp:
       "Messages and history of the other cases move to the case you keep; they close and point to it.",
