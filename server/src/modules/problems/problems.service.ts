@@ -57,7 +57,12 @@ async function checkOwnerAndTeam(scope: TenantScope, ownerId?: string | null, te
   }
 }
 
-export async function createProblem(ctx: Ctx, actor: Actor, input: CreateProblem) {
+export async function createProblem(
+  ctx: Ctx,
+  actor: Actor,
+  input: CreateProblem,
+  opts: { linkReason?: string } = {},
+) {
   assertCanManageProblems(actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
@@ -83,7 +88,9 @@ export async function createProblem(ctx: Ctx, actor: Actor, input: CreateProblem
       data: { title: input.title },
     });
     if (input.caseIds && input.caseIds.length > 0) {
-      await linkCasesInTx(scope, actor, { id: row.id, number, title: input.title }, input.caseIds, {});
+      await linkCasesInTx(scope, actor, { id: row.id, number, title: input.title }, input.caseIds, {
+        reason: opts.linkReason,
+      });
     }
     await audit(scope, {
       actorUserId: actor.userId,

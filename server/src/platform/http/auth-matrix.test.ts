@@ -46,6 +46,10 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/portal/playbooks",
   "GET /api/v1/portal/playbooks/{slug}",
   "POST /api/v1/portal/playbooks/{slug}/runs",
+  // A customer reads the public part of the problems linked to their own request, and may
+  // stop updates about one.
+  "GET /api/v1/cases/{caseId}/problems",
+  "POST /api/v1/cases/{caseId}/problems/{problemId}/opt-out",
 ]);
 
 function secured() {

@@ -6,7 +6,6 @@ import { iso } from "../../../platform/http/route-kit.ts";
 import { bytesToVector } from "../../../platform/text/embedder.ts";
 import { findSimilar } from "../../../platform/text/find-similar.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
-import { linkCases } from "../links.ts";
 import { createProblem } from "../problems.service.ts";
 import {
   caseSignals,
@@ -80,15 +79,17 @@ export async function emergingFor(ctx: AppContext, actor: Actor) {
 export async function problemFromEmerging(ctx: AppContext, actor: Actor, key: string, title?: string) {
   const item = (await emergingIssues(ctx, scopeOf(ctx, actor))).find((i) => i.key === key);
   if (!item) throw new AppError("not_found", "No emerging issue has this key (any more)");
-  const problem = await createProblem(ctx, actor, {
-    title: title ?? item.label.slice(0, 200),
-    affectedProducts: [],
-  });
   const reason =
     item.kind === "signature"
       ? signatureReason(key.slice("signature:".length))
       : `similar text: ${item.label}`.slice(0, 200);
-  await linkCases(ctx, actor, problem.id, item.caseIds, { reason });
+  // One transaction: a problem is never left without the cases it was made from.
+  const problem = await createProblem(
+    ctx,
+    actor,
+    { title: title ?? item.label.slice(0, 200), affectedProducts: [], caseIds: item.caseIds },
+    { linkReason: reason },
+  );
   return { id: problem.id, number: problem.number, title: problem.title, caseIds: item.caseIds };
 }
 
