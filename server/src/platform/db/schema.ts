@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
 import type {
   AutoMailLogTable,
@@ -279,7 +280,7 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends ProblemTables {
+export interface Database extends ProblemTables, HelpTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -322,6 +323,7 @@ export interface Database extends ProblemTables {
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | ProblemTenantTable
+  | HelpTenantTable
   | "memberships"
   | "api_tokens"
   | "audit_log"
