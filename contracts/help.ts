@@ -202,7 +202,13 @@ export const compareSchema = z.object({
 
 export const translationListSchema = z.object({
   items: z.array(
-    z.object({ id: z.uuid(), locale: z.string(), title: z.string(), slug: z.string(), state: articleStateSchema }),
+    z.object({
+      id: z.uuid(),
+      locale: z.string(),
+      title: z.string(),
+      slug: z.string(),
+      state: articleStateSchema,
+    }),
   ),
 });
 

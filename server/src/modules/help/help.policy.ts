@@ -9,7 +9,7 @@ import { AppError } from "../../platform/http/errors.ts";
 export type HelpReader =
   | { kind: "anonymous"; workspaceId: string }
   | { kind: "customer"; workspaceId: string; actor: Actor }
-  | { kind: "staff"; workspaceId: string; actor: Actor };
+  | { kind: "staff"; workspaceId: string; actor?: Actor };
 
 export function readerOf(actor: Actor | undefined, hostWorkspaceId: string): HelpReader {
   if (!actor) return { kind: "anonymous", workspaceId: hostWorkspaceId };

@@ -32,11 +32,17 @@ describe("line diff", () => {
     ]);
     // Applying the diff gives back both texts.
     assert.equal(
-      d.filter((l) => l.op !== "add").map((l) => l.text).join("\n"),
+      d
+        .filter((l) => l.op !== "add")
+        .map((l) => l.text)
+        .join("\n"),
       "a\nb\nc\nd",
     );
     assert.equal(
-      d.filter((l) => l.op !== "remove").map((l) => l.text).join("\n"),
+      d
+        .filter((l) => l.op !== "remove")
+        .map((l) => l.text)
+        .join("\n"),
       "b\nc\nx\nd\ne",
     );
   });

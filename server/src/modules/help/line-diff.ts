@@ -41,7 +41,9 @@ function lcsDiff(x: string[], y: string[]): DiffLine[] {
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       len[at(i, j)] =
-        x[i] === y[j] ? (len[at(i + 1, j + 1)] ?? 0) + 1 : Math.max(len[at(i + 1, j)] ?? 0, len[at(i, j + 1)] ?? 0);
+        x[i] === y[j]
+          ? (len[at(i + 1, j + 1)] ?? 0) + 1
+          : Math.max(len[at(i + 1, j)] ?? 0, len[at(i, j + 1)] ?? 0);
     }
   }
   const out: DiffLine[] = [];
