@@ -182,11 +182,9 @@ export const versionSchema = z.object({
 });
 export const versionSummarySchema = versionSchema.omit({ body: true });
 export const versionListSchema = z.object({ items: z.array(versionSummarySchema) });
-export const versionParamsSchema = z.strictObject({ id: z.uuid(), n: z.coerce.number().int().min(1) });
-export const compareQuerySchema = z.strictObject({
-  from: z.coerce.number().int().min(1),
-  to: z.coerce.number().int().min(1),
-});
+const versionNumber = z.coerce.number().int().min(1).max(1_000_000_000);
+export const versionParamsSchema = z.strictObject({ id: z.uuid(), n: versionNumber });
+export const compareQuerySchema = z.strictObject({ from: versionNumber, to: versionNumber });
 export const diffLineSchema = z.object({
   op: z.enum(["equal", "add", "remove"]),
   text: z.string(),
