@@ -29,6 +29,9 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/cases/{id}/messages",
   "POST /api/v1/cases/{id}/messages",
   "GET /api/v1/cases/{id}/timeline",
+  // Customers see a problem only through their own case (public title, status, workaround).
+  "GET /api/v1/cases/{caseId}/problems",
+  "POST /api/v1/cases/{caseId}/problems/{problemId}/opt-out",
   "GET /api/v1/attachments/{id}",
   "GET /api/v1/portal/profile",
   // The workspace's logo is shown to everyone who belongs to it, customers in the portal too.
