@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { TestClient } from "../../../test/client.ts";
 import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { collectOrphanedFiles } from "../cases/orphaned-files.ts";
 
 let server: TestServer;
 let admin: TestClient;
@@ -378,6 +379,9 @@ describe("help articles", () => {
     await agent.patch(`/api/v1/help/articles/${a.id}`, { state: "draft" });
     assert.equal((await customer.get(up.body.url)).status, 404, "a draft's files are hidden too");
     assert.equal((await agent.get(up.body.url)).status, 200);
+    // The orphaned-file collector knows help files are referenced.
+    await collectOrphanedFiles(server.runtime.ctx, { graceHours: 0, now: new Date(Date.now() + 60_000) });
+    assert.equal((await agent.get(up.body.url)).status, 200, "the collector keeps help files");
 
     const pdf = await agent.post(`/api/v1/help/articles/${a.id}/attachments`, {
       name: "manual.pdf",
