@@ -191,8 +191,13 @@ async function save(
         .execute();
     }
   } catch (err) {
-    if (isUniqueViolation(err))
-      throw new AppError("conflict", "Another article already uses this slug or locale", "slug");
+    if (isUniqueViolation(err)) {
+      // Two saves raced past the checks above; name what the index refused.
+      const locale = /translation_group/.test((err as { constraint?: string }).constraint ?? "");
+      throw locale
+        ? new AppError("conflict", "This article already has a version in that locale", "locale")
+        : new AppError("conflict", "Another article in this locale already uses the slug", "slug");
+    }
     throw err;
   }
   // The current slug wins over anyone's old one; a changed slug keeps answering as a redirect.
@@ -312,7 +317,8 @@ export async function updateArticle(ctx: HelpCtx, actor: Actor, id: string, patc
         ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
         ...(patch.tags ? { tags: dedupe(patch.tags) } : {}),
         ...(patch.productModels ? { productModels: dedupe(patch.productModels) } : {}),
-        // A new category without a new section drops a section of the old one.
+        // Leaving the category leaves its section too (a new category drops an old section in checkRefs).
+        ...(patch.categoryId === null && patch.sectionId === undefined ? { sectionId: null } : {}),
       } as Values,
       patch.sectionId != null,
     );

@@ -94,6 +94,12 @@ describe("help articles", () => {
     assert.ok(patched.body.publishedAt);
     const same = await agent.patch(`/api/v1/help/articles/${a.id}`, { state: "published" });
     assert.equal(same.body.version, 2, "an unchanged save writes no version");
+    const renamedTitle = await agent.patch(`/api/v1/help/articles/${a.id}`, { title: "Wi-Fi for Play:5" });
+    assert.equal(renamedTitle.body.slug, a.slug, "a new title keeps the slug");
+    const uncategorised = await agent.patch(`/api/v1/help/articles/${a.id}`, { categoryId: null });
+    assert.equal(uncategorised.body.categoryId, null);
+    assert.equal(uncategorised.body.sectionId, null, "leaving the category leaves its section");
+    await agent.patch(`/api/v1/help/articles/${a.id}`, { sectionId: section.id });
 
     const categories = await anon.get("/api/v1/help/categories");
     assert.equal(categories.status, 200, "the public help center lists categories");
