@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   "team.manage",
   "escalations.work",
   "playbooks.manage",
+  "help.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -10,6 +10,8 @@ export const WEBHOOK_EVENTS = [
   "problem.created",
   "problem.status_changed",
   "problem.update_sent",
+  "article.published",
+  "article.updated",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -21,6 +21,7 @@ import { heldMailRoutes } from "./modules/email/held.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
+import { helpRoutes } from "./modules/help/help.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   escalationRoutes(app);
   webhookRoutes(app);
   problemDetectionRoutes(app);
+  helpRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -91,3 +91,13 @@ export async function findWorkspaceHost(db: Executor, id: string): Promise<strin
   const row = await db.selectFrom("workspaces").select("host").where("id", "=", id).executeTakeFirst();
   return row?.host ?? null;
 }
+
+/** The workspace's business language (the help center's default article locale). */
+export async function findWorkspaceLocale(db: Executor, id: string): Promise<string> {
+  const row = await db
+    .selectFrom("workspaces")
+    .select("default_locale")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row?.default_locale ?? "en";
+}

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,
@@ -284,7 +285,7 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends ProblemTables, DetectionTables {
+export interface Database extends ProblemTables, DetectionTables, HelpTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -328,6 +329,7 @@ export interface Database extends ProblemTables, DetectionTables {
 export type TenantTable =
   | ProblemTenantTable
   | DetectionTenantTable
+  | HelpTenantTable
   | "memberships"
   | "api_tokens"
   | "audit_log"

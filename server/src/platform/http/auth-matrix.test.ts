@@ -29,6 +29,9 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/cases/{id}/messages",
   "POST /api/v1/cases/{id}/messages",
   "GET /api/v1/cases/{id}/timeline",
+  // Customers see a problem only through their own case (public title, status, workaround).
+  "GET /api/v1/cases/{caseId}/problems",
+  "POST /api/v1/cases/{caseId}/problems/{problemId}/opt-out",
   "GET /api/v1/attachments/{id}",
   "GET /api/v1/portal/profile",
   // The workspace's logo is shown to everyone who belongs to it, customers in the portal too.
@@ -46,10 +49,6 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/portal/playbooks",
   "GET /api/v1/portal/playbooks/{slug}",
   "POST /api/v1/portal/playbooks/{slug}/runs",
-  // A customer reads the public part of the problems linked to their own request, and may
-  // stop updates about one.
-  "GET /api/v1/cases/{caseId}/problems",
-  "POST /api/v1/cases/{caseId}/problems/{problemId}/opt-out",
 ]);
 
 function secured() {

@@ -72,6 +72,19 @@ export function requireActor(permission?: Permission) {
   };
 }
 
+/**
+ * preValidation hook for routes anyone may call (the public help center): a valid credential
+ * sets the actor, none leaves it unset, and a bad token is still a 401.
+ */
+export function optionalActor() {
+  return async (request: Pick<FastifyRequest, "server" | "headers" | "method" | "actor">) => {
+    const actor = await resolveActor(request);
+    if (actor?.via === "session" && request.method !== "GET" && request.method !== "HEAD")
+      checkSameOrigin(request);
+    request.actor = actor;
+  };
+}
+
 /** The actor set by requireActor; routes behind it can rely on it. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError("unauthenticated", "Sign in, or send an API token");
