@@ -74,7 +74,7 @@ export async function sendProblemUpdate(
         author_user_id: actor.userId,
         audience_count: included.length,
         excluded_count: cases.length - included.length,
-        finished_at: included.length === 0 ? new Date() : null,
+        finished_at: null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -242,20 +242,22 @@ async function finishUpdate(ctx: Ctx, scope: TenantScope, updateId: string) {
     .where("id", "=", updateId)
     .forUpdate()
     .executeTakeFirstOrThrow();
+  // Finished already: a late or duplicate job must not announce it again.
+  if (u.finishedAt) return;
+  // Any one pending row is enough to know it is not over (the partial index finds it).
   const pending = await scope
     .selectFrom("problem_update_deliveries")
-    .select(sql<number>`count(*)::int`.as("n"))
+    .select("case_id")
     .where("update_id", "=", updateId)
     .where("status", "=", "pending")
-    .executeTakeFirstOrThrow();
-  if (Number(pending.n) > 0) return;
-  if (!u.finishedAt) {
-    await scope
-      .updateTable("problem_updates")
-      .set({ finished_at: new Date() })
-      .where("id", "=", updateId)
-      .execute();
-  }
+    .limit(1)
+    .executeTakeFirst();
+  if (pending) return;
+  await scope
+    .updateTable("problem_updates")
+    .set({ finished_at: new Date() })
+    .where("id", "=", updateId)
+    .execute();
   const counts = await deliveryCounts(scope, [updateId]);
   const c = counts.get(updateId) ?? { sent: 0, skipped: 0, pending: 0 };
   // Recorded once, when the update finishes (an empty audience finishes at once).
