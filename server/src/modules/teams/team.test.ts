@@ -198,7 +198,7 @@ describe("teams, views and search", () => {
     assert.equal(byText.body.cases[0].subject, "Crackling");
     const { client: other } = await otherWorkspace(server);
     const foreign = await other.get("/api/v1/search?q=subwoofer");
-    assert.deepEqual(foreign.body, { customers: [], cases: [] });
+    assert.deepEqual(foreign.body, { customers: [], cases: [], problems: [] });
   });
 });
 
