@@ -2,7 +2,10 @@ import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
-import type { HelpSearchTables, HelpSearchTenantTable } from "../../modules/help/search/schema-help-search.ts";
+import type {
+  HelpSearchTables,
+  HelpSearchTenantTable,
+} from "../../modules/help/search/schema-help-search.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,
