@@ -4,6 +4,8 @@ import { sql } from "kysely";
 import { TestClient } from "../../../../test/client.ts";
 import { customerClient, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { loadHelpDemo } from "../../demo/help-demo.ts";
+import { insertWorkspace } from "../../workspaces/workspaces.repo.ts";
 import { holdoutBucket } from "./ranking.ts";
 
 let server: TestServer;
@@ -349,4 +351,19 @@ describe("deflections, votes, views, agents and analytics", () => {
     assert.ok(!body.outdated.some((o: { id: string }) => o.id === art.wifiSub?.id), "no firmware reported");
     assert.equal((await customer.get("/api/v1/help/analytics")).status, 403);
   });
+});
+
+test("the help demo loads categories and published articles with versions and translations", async () => {
+  const db = server.runtime.ctx.db;
+  const ws = await insertWorkspace(db, "Demo Help Co");
+  const created = await loadHelpDemo(server.runtime.ctx, ws.id);
+  assert.ok(created >= 30, `${created} articles`);
+  assert.equal(await loadHelpDemo(server.runtime.ctx, ws.id), 0, "a second run adds nothing");
+  const { rows } = await sql<{ articles: number; versions: number; grouped: number }>`
+    select (select count(*)::int from help_articles where workspace_id = ${ws.id} and state = 'published') as articles,
+           (select count(*)::int from help_article_versions where workspace_id = ${ws.id}) as versions,
+           (select count(*)::int from help_articles a where a.workspace_id = ${ws.id} and a.locale = 'de'
+              and exists (select 1 from help_articles b where b.translation_group = a.translation_group and b.locale = 'en')) as grouped
+  `.execute(db);
+  assert.deepEqual(rows[0], { articles: created, versions: created, grouped: 6 });
 });
