@@ -27,6 +27,13 @@ export const DEFAULT_HOLDOUT_PERCENT = 5;
 export const MAX_SUGGESTIONS = 5;
 /** Below this cosine an article is not "about" the question (USE-lite, raw vectors; bench/HELP.md). */
 export const VECTOR_FLOOR = 0.3;
+/**
+ * How long suggestions wait for the query embedding before ranking by full text alone. The
+ * model call is ~10 ms on an idle core but 70–300 ms on a saturated one (bench/HELP.md); the
+ * full-text ranking alone finds 99 % of what the fused one does, so a late vector is not
+ * worth the wait. The embedding still finishes in the worker and is dropped.
+ */
+export const EMBED_BUDGET_MS = 30;
 /** Trigram similarity a query word needs to be corrected to an article word. */
 const CORRECTION_MIN = 0.4;
 
@@ -142,7 +149,15 @@ type Candidate = { id: string; title: string; slug: string; product_models: stri
 export async function rankArticles(
   ctx: Ctx,
   reader: HelpReader,
-  input: { q: string; locale?: string; deviceModels?: string[]; mode?: RankMode; limit?: number },
+  input: {
+    q: string;
+    locale?: string;
+    deviceModels?: string[];
+    mode?: RankMode;
+    limit?: number;
+    /** Rank without the vector when the query embedding takes longer than this. */
+    embedBudgetMs?: number;
+  },
 ): Promise<Array<{ id: string; title: string; slug: string }>> {
   const scope = new TenantScope(ctx.db, reader.workspaceId);
   const words = queryWords(input.q);
@@ -152,7 +167,7 @@ export async function rankArticles(
   const embedder = sharedEmbedder();
   const [text, queryVector, vectors] = await Promise.all([
     correctedWords(scope, words).then(orQuery),
-    mode === "fts" ? Promise.resolve(null) : embedder.embed([input.q]).then((v) => v[0] ?? null),
+    mode === "fts" ? Promise.resolve(null) : withinBudget(embedder.embed([input.q]), input.embedBudgetMs),
     mode === "fts"
       ? Promise.resolve(new Map<string, Float32Array>())
       : articleVectors(scope, embedder.modelId),
@@ -198,6 +213,24 @@ export async function rankArticles(
       const r = byId.get(id) as Candidate;
       return { id, title: r.title, slug: r.slug };
     });
+}
+
+/** The query's vector, or null when it is not ready within the budget (or failed). */
+async function withinBudget(embedding: Promise<Float32Array[]>, budgetMs: number | undefined) {
+  const vector = embedding.then(
+    (v) => v[0] ?? null,
+    () => null,
+  );
+  if (budgetMs === undefined) return vector;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), budgetMs);
+  });
+  try {
+    return await Promise.race([vector, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function snippetsFor(
@@ -297,6 +330,7 @@ export async function suggestions(
     ...(input.locale ? { locale: input.locale } : {}),
     deviceModels,
     limit: MAX_SUGGESTIONS - playbooks.length,
+    embedBudgetMs: EMBED_BUDGET_MS,
   });
   if (articles.length === 0 && playbooks.length === 0) await recordGap(scope, q, input.locale, "suggestions");
   const snippets = await snippetsFor(
