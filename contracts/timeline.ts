@@ -125,6 +125,8 @@ export const TIMELINE_DATA = {
     to: z.string(),
   }),
   "problem.update_sent": z.object({ problemId: z.string(), number: z.number(), updateId: z.string() }),
+  // A help article an agent shared on the case (issue #15); the customer sees it.
+  "article.shared": z.object({ articleId: z.string(), title: z.string(), url: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */

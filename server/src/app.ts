@@ -22,6 +22,7 @@ import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
+import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   webhookRoutes(app);
   problemDetectionRoutes(app);
   helpRoutes(app);
+  helpSearchRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -8,6 +8,7 @@ import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
 import { processInboundBatch } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
+import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
@@ -161,6 +162,10 @@ export async function startRuntime(
       await boss.work("problems.signals", async () => sweepSignals(ctx));
       if (config.detectionSweep) await boss.schedule("problems.signals", "* * * * *");
       else await boss.unschedule("problems.signals");
+      // Same switch as the case signals: both are embedding sweeps, off in test servers.
+      await boss.work("help.vectors", async () => sweepArticleVectors(ctx));
+      if (config.detectionSweep) await boss.schedule("help.vectors", "* * * * *");
+      else await boss.unschedule("help.vectors");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -3,6 +3,10 @@ import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type {
+  HelpSearchTables,
+  HelpSearchTenantTable,
+} from "../../modules/help/search/schema-help-search.ts";
+import type {
   DetectionTables,
   DetectionTenantTable,
 } from "../../modules/problems/detection/schema-detection.ts";
@@ -285,7 +289,7 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends ProblemTables, DetectionTables, HelpTables {
+export interface Database extends ProblemTables, DetectionTables, HelpTables, HelpSearchTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -330,6 +334,7 @@ export type TenantTable =
   | ProblemTenantTable
   | DetectionTenantTable
   | HelpTenantTable
+  | HelpSearchTenantTable
   | "memberships"
   | "api_tokens"
   | "audit_log"

@@ -49,6 +49,8 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/portal/playbooks",
   "GET /api/v1/portal/playbooks/{slug}",
   "POST /api/v1/portal/playbooks/{slug}/runs",
+  // Self-help that answered the customer's request (help center, issue #15).
+  "POST /api/v1/help/deflections",
 ]);
 
 function secured() {

@@ -23,6 +23,8 @@ export const QUEUES = {
   "problem.update.deliver": { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   // Signatures and text vectors of new cases (scheduled every minute; see problems/detection/signals.ts).
   "problems.signals": { retryLimit: 1, expireInSeconds: 600 },
+  // Embeddings of new and changed help articles (every minute; see help/search/vectors.ts).
+  "help.vectors": { retryLimit: 1, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
