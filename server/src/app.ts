@@ -22,6 +22,7 @@ import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
+import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
@@ -140,12 +141,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   webhookRoutes(app);
   problemDetectionRoutes(app);
   helpRoutes(app);
+  publicHelpRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {
       dev: opts.web.dev,
       publicWorkspace: (request) => publicWorkspace(ctx, request.headers.host),
+      loadPage: (request) => loadHelpPage(app, request),
     });
     app.addHook("onClose", web.close);
   }
