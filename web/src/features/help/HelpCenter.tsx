@@ -14,7 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconListCheck, IconSearch } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import type { PublicWorkspace } from "../../../../contracts/accounts.ts";
 import type {
@@ -39,12 +39,9 @@ export function HelpCenter() {
   const { t } = useHelpText();
   const queryClient = useQueryClient();
   const data = queryClient.getQueryData<HelpPageData>(ssrPageQueryKey);
-  const workspace = useQuery<PublicWorkspace>({
-    queryKey: publicWorkspaceQueryKey,
-    enabled: false,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const name = workspace.data?.name ?? t("common.appName");
+  // Both are seeded by the server render (entry-server.tsx) and again before hydration.
+  const workspace = queryClient.getQueryData<PublicWorkspace>(publicWorkspaceQueryKey);
+  const name = workspace?.name ?? t("common.appName");
 
   return (
     <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
