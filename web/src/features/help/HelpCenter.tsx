@@ -207,7 +207,7 @@ function HomePage(props: { categories: HelpCategoryView[]; workspace: string }) 
             >
               <Stack gap="xs">
                 <Title order={2} fz="h3" id={`cat-${c.slug}`}>
-                  <Anchor href={c.href} c="inherit">
+                  <Anchor href={c.href} c="inherit" inherit>
                     {c.name}
                   </Anchor>
                 </Title>
@@ -219,7 +219,7 @@ function HomePage(props: { categories: HelpCategoryView[]; workspace: string }) 
                 {c.sections.map((s) => (
                   <Stack key={s.slug} gap={4}>
                     <Title order={3} fz="md">
-                      <Anchor href={s.href} c="inherit">
+                      <Anchor href={s.href} c="inherit" inherit>
                         {s.name}
                       </Anchor>
                     </Title>
@@ -266,7 +266,7 @@ function CategoryPage(props: { category: HelpCategoryView; crumbs: HelpCrumb[] }
         >
           <Stack gap="xs">
             <Title order={2} fz="h3" id={`sec-${s.slug}`}>
-              <Anchor href={s.href} c="inherit">
+              <Anchor href={s.href} c="inherit" inherit>
                 {s.name}
               </Anchor>
             </Title>
@@ -464,7 +464,7 @@ function Feedback({ data }: { data: Extract<HelpPageData, { page: "article" }> }
         {step === "ask" && (
           <Text size="sm" c="dimmed">
             {t("helpCenter.feedback.stillStuck")}{" "}
-            <Anchor href={contact} inherit>
+            <Anchor href={contact} inherit underline="always">
               {t("helpCenter.contactSupport")}
             </Anchor>
           </Text>
@@ -502,7 +502,9 @@ function SearchPage(props: { q: string; results: Extract<HelpPageData, { page: "
             {props.results.map((r) => (
               <li key={r.id}>
                 <Title order={2} fz="h4">
-                  <Anchor href={r.href}>{r.title}</Anchor>
+                  <Anchor href={r.href} inherit>
+                    {r.title}
+                  </Anchor>
                 </Title>
                 {/* The snippet is escaped text with only <mark> tags (the server makes it so;
                     onlyMarks drops anything else). */}
