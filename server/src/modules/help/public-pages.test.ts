@@ -264,6 +264,7 @@ describe("server-rendered pages", () => {
       assert.equal(old.location, "/help/articles/pair-your-remote");
       for (const url of [
         "/help/articles/no-such-article",
+      "/help/articles/%zz",
         "/help/no-such-category",
         `/help/${categorySlug}/no-such-section`,
         `/help/articles/${ids.draft?.slug}`,

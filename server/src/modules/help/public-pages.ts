@@ -330,6 +330,15 @@ export function snippetOf(markdown: string, words: string[]): string {
   return `${start > 0 ? "…" : ""}${marked}${start + 160 < text.length ? "…" : ""}`;
 }
 
+/** A path segment decoded, or null when it is not valid percent-encoding ("%zz"). */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
 const notFoundPage = (v: Visitor): LoadedPage => ({
   status: 404,
   lang: v.workspace.default_locale,
@@ -350,10 +359,12 @@ export async function loadHelpPage(
   request: FastifyRequest,
 ): Promise<LoadedPage | null> {
   const url = new URL(request.url, "http://x");
-  const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  if (parts[0] !== "help") return null;
+  const raw = url.pathname.split("/").filter(Boolean);
+  if (raw[0] !== "help") return null;
   const v = await visitorOf(app, request);
   if (!v) return null;
+  const parts = raw.map(safeDecode);
+  if (parts.includes(null)) return notFoundPage(v);
   const ctx = app.ctx;
   const ws = v.workspace;
   const site = `${ws.name} help center`;
