@@ -64,7 +64,12 @@ export function HelpCenter() {
             >
               <Brand name={name} />
             </Anchor>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="md" wrap="nowrap">
+              {data && ["article", "category", "section"].includes(data.page) && (
+                <Box visibleFrom="sm">
+                  <SearchForm compact />
+                </Box>
+              )}
               <Anchor href="/portal" size="sm">
                 {t("helpCenter.signIn")}
               </Anchor>
@@ -116,8 +121,26 @@ function HelpPage({ data, workspace }: { data: HelpPageData; workspace: string }
   }
 }
 
-function SearchForm(props: { q?: string; size?: "md" | "lg" }) {
+/** A GET form to /help/search; `compact` is the header's (no visible label, small). */
+function SearchForm(props: { q?: string; size?: "md" | "lg"; compact?: boolean }) {
   const { t } = useHelpText();
+  if (props.compact) {
+    return (
+      // biome-ignore lint/a11y/useSemanticElements: as below
+      <form role="search" action="/help/search" method="get" aria-label={t("helpCenter.searchLabel")}>
+        <TextInput
+          name="q"
+          type="search"
+          size="sm"
+          aria-label={t("helpCenter.searchLabel")}
+          placeholder={t("helpCenter.searchButton")}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          maxLength={200}
+          w={220}
+        />
+      </form>
+    );
+  }
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <search> wrapper is newer than some browsers we serve; the role is understood everywhere
     <form role="search" action="/help/search" method="get" aria-label={t("helpCenter.searchLabel")}>
