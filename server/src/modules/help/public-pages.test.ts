@@ -299,6 +299,27 @@ describe("server-rendered pages", () => {
     assert.ok(search.html.includes(`href="/help/articles/${ids.reset?.slug}"`));
   });
 
+  test(
+    "an article linked to a problem shows the problem's live public status, never its internal title",
+    needsWeb,
+    async () => {
+      const p = await admin.post("/api/v1/problems", { title: "Internal: DHCP lease bug" });
+      assert.equal(p.status, 201, JSON.stringify(p.body));
+      const patched = await admin.patch(`/api/v1/problems/${p.body.id}`, {
+        publicTitle: "Speakers drop off Wi-Fi",
+        publicWorkaround: "Restart your router, then the speaker.",
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      const made = await admin.post(`/api/v1/help/articles/from-problem/${p.body.id}`);
+      assert.ok(made.status === 200 || made.status === 201, JSON.stringify(made.body));
+      const { status, html } = await page(`/help/articles/${made.body.slug}`);
+      assert.equal(status, 200);
+      assert.ok(html.includes("Known issue: Speakers drop off Wi-Fi"), "the problem's public title");
+      assert.match(html, new RegExp(`Status: ${String(made.body.problem.status).replace(/_/g, " ")}`));
+      assert.ok(!html.includes("DHCP lease bug"), "never the internal title");
+    },
+  );
+
   test("hostile markdown never executes", needsWeb, async () => {
     const { status, html } = await page(`/help/articles/${ids.hostile?.slug}`);
     assert.equal(status, 200);
