@@ -23,6 +23,7 @@ import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
 import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
+import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
@@ -142,12 +143,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   problemDetectionRoutes(app);
   helpRoutes(app);
   helpSearchRoutes(app);
+  publicHelpRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {
       dev: opts.web.dev,
       publicWorkspace: (request) => publicWorkspace(ctx, request.headers.host),
+      loadPage: (request) => loadHelpPage(app, request),
     });
     app.addHook("onClose", web.close);
   }

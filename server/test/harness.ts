@@ -68,7 +68,13 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startTestServer(
-  opts: { env?: Record<string, string>; databaseUrl?: string; role?: "all" | "web" | "worker" } = {},
+  opts: {
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    role?: "all" | "web" | "worker";
+    /** Serve the built web app (web/dist must exist: `npm run build`). */
+    web?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const port = await freePort();
@@ -96,7 +102,10 @@ export async function startTestServer(
     },
   });
   const log = pino({ level: "info" }, sink);
-  const runtime = await startRuntime(config, log, { role: opts.role ?? "all", web: false });
+  const runtime = await startRuntime(config, log, {
+    role: opts.role ?? "all",
+    web: opts.web ? { dev: false } : false,
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     runtime,

@@ -5,7 +5,7 @@ import { BrowserRouter } from "react-router";
 import { publicWorkspaceQueryKey } from "./features/public/PublicHome.tsx";
 import { createI18n } from "./i18n/i18n.ts";
 import { AppRoutes } from "./routes/AppRoutes.tsx";
-import { SSR_DATA_ID, type SsrData } from "./ssrData.ts";
+import { SSR_DATA_ID, type SsrData, ssrPageQueryKey } from "./ssrData.ts";
 import { Providers } from "./ui/Providers.tsx";
 
 const ssrText = document.getElementById(SSR_DATA_ID)?.textContent;
@@ -15,6 +15,7 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
 });
 if (ssr) queryClient.setQueryData(publicWorkspaceQueryKey, ssr.workspace);
+if (ssr?.page !== undefined) queryClient.setQueryData(ssrPageQueryKey, ssr.page);
 const i18n = createI18n(ssr?.locale ?? navigator.language);
 
 const app = (

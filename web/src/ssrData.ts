@@ -1,7 +1,12 @@
 import type { PublicWorkspace } from "../../contracts/accounts.ts";
 
-/** What the server render hands to the browser so hydration starts from the same data. */
-export type SsrData = { workspace: PublicWorkspace; locale: string };
+/**
+ * What the server render hands to the browser so hydration starts from the same data.
+ * `page` is a server-loaded page's data (the help center's), read through `ssrPageQueryKey`.
+ */
+export type SsrData = { workspace: PublicWorkspace; locale: string; page?: unknown };
+
+export const ssrPageQueryKey = ["ssr-page"] as const;
 
 export const SSR_DATA_ID = "rapport-ssr-data";
 

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /**
  * Serves the web app from the same Fastify process as the API.
- * "/" (and 404 pages) are server-rendered so the public portal works without JavaScript;
+ * "/", the help center (/help/…, data from `loadPage`) and 404 pages are server-rendered so
+ * they work without JavaScript and can be indexed;
  * the SPA routes get index.html and render in the browser. /api/* and /metrics are never touched.
  */
 
@@ -16,14 +17,20 @@ type PublicWorkspace = { name: string; locale: string };
 type EntryServer = {
   render: (
     url: string,
-    ctx: { workspace: PublicWorkspace; locale: string },
+    ctx: { workspace: PublicWorkspace; locale: string; page?: unknown },
   ) => Promise<{ html: string; head: string; lang?: string }>;
   renderHead: () => string;
 };
-type Page = { status: number; html: string } | { redirect: string };
+type Page = { status: number; html: string } | { redirect: string; status: number };
+/** A server-loaded page (the help center): its data for the render, or a redirect. */
+export type LoadedPage =
+  | { redirect: string; status: 301 | 302 | 303 }
+  | { status: number; lang: string; head: string; data: unknown };
 type Options = {
   dev: boolean;
   publicWorkspace: (request: FastifyRequest) => Promise<PublicWorkspace | null>;
+  /** The data, status and <head> of a server-loaded page; null when the URL is not one. */
+  loadPage?: (request: FastifyRequest) => Promise<LoadedPage | null>;
 };
 
 const webRoot = path.resolve(import.meta.dirname, "../../../web");
@@ -31,7 +38,7 @@ const distDir = path.join(webRoot, "dist");
 const SPA_PREFIXES = ["/setup", "/login", "/app", "/portal"];
 const SUPPORTED_LANGUAGES = ["en"];
 
-const isServerPath = (url: string) => /^\/(api|metrics)(\/|\?|$)/.test(url);
+const isServerPath = (url: string) => /^\/(api|metrics|sitemap\.xml|robots\.txt)(\/|\?|$)/.test(url);
 const pathOf = (url: string) => url.split("?")[0] ?? "/";
 const isSpaPath = (p: string) => SPA_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
 
@@ -45,7 +52,12 @@ function pickLocale(request: FastifyRequest, workspace: PublicWorkspace): string
 }
 
 /** Builds the HTML for one page, independent of how it is sent (Fastify reply or raw dev response). */
-async function buildPage(request: FastifyRequest, template: string, entry: EntryServer, opts: Options) {
+async function buildPage(
+  request: FastifyRequest,
+  template: string,
+  entry: EntryServer,
+  opts: Options,
+): Promise<Page> {
   const url = request.url;
   const p = pathOf(url);
   if (p !== "/" && isSpaPath(p)) {
@@ -53,13 +65,22 @@ async function buildPage(request: FastifyRequest, template: string, entry: Entry
   }
   const workspace = await opts.publicWorkspace(request);
   // Before the first workspace exists, the front door is the setup page.
-  if (p === "/" && !workspace) return { redirect: "/setup" } satisfies Page;
+  if (p === "/" && !workspace) return { redirect: "/setup", status: 302 } satisfies Page;
+  const loaded = opts.loadPage ? await opts.loadPage(request) : null;
+  if (loaded && "redirect" in loaded)
+    return { redirect: loaded.redirect, status: loaded.status } satisfies Page;
   const ws = workspace ?? { name: "Rapport", locale: "en" };
-  const rendered = await entry.render(url, { workspace: ws, locale: pickLocale(request, ws) });
-  let html = fill(template, rendered.head, rendered.html);
-  if (rendered.head.includes("<title>")) html = html.replace(/<title>[^<]*<\/title>/, "");
-  if (rendered.lang) html = html.replace(/<html lang="[^"]*"/, `<html lang="${rendered.lang}"`);
-  return { status: p === "/" ? 200 : 404, html } satisfies Page;
+  const rendered = await entry.render(url, {
+    workspace: ws,
+    locale: pickLocale(request, ws),
+    ...(loaded ? { page: loaded.data } : {}),
+  });
+  const head = (loaded?.head ?? "") + rendered.head;
+  let html = fill(template, head, rendered.html);
+  if (head.includes("<title>")) html = html.replace(/<title>[^<]*<\/title>/, "");
+  const lang = loaded?.lang ?? rendered.lang;
+  if (lang) html = html.replace(/<html lang="[^"]*"/, () => `<html lang="${lang.replace(/[^\w-]/g, "")}"`);
+  return { status: loaded?.status ?? (p === "/" ? 200 : 404), html } satisfies Page;
 }
 
 function fill(template: string, head: string, body: string): string {
@@ -101,7 +122,7 @@ async function registerProduction(app: FastifyInstance, opts: Options) {
     if (isServerPath(request.url)) return reply.callNotFound();
     const page = await buildPage(request, template, entry, opts);
     reply.header("cache-control", "no-cache");
-    if ("redirect" in page) return reply.redirect(page.redirect ?? "/", 302);
+    if ("redirect" in page) return reply.redirect(page.redirect, page.status);
     return reply.code(page.status).type("text/html; charset=utf-8").send(page.html);
   };
   for (const url of ["/", "/setup", "/login", "/app", "/app/*", "/portal", "/portal/*", "/*"]) {
@@ -149,7 +170,7 @@ async function sendDevPage(
   const entry = (await vite.ssrLoadModule("/src/entry-server.tsx")) as EntryServer;
   const page = await buildPage(request, template, entry, opts);
   if ("redirect" in page) {
-    res.writeHead(302, { location: page.redirect });
+    res.writeHead(page.status, { location: page.redirect, "cache-control": "no-cache" });
     res.end();
     return;
   }

@@ -41,6 +41,8 @@ const RequestPage = lazyPage(() => import("../features/portal/RequestPage.tsx"),
 const ProblemsPage = lazyPage(() => import("../features/problems/ProblemsPage.tsx"), "ProblemsPage");
 const ProblemPage = lazyPage(() => import("../features/problems/ProblemPage.tsx"), "ProblemPage");
 const EmergingPage = lazyPage(() => import("../features/problems/EmergingPage.tsx"), "EmergingPage");
+// Server-rendered too: the server's prerender waits for this chunk (entry-server.tsx).
+const HelpCenter = lazyPage(() => import("../features/help/HelpCenter.tsx"), "HelpCenter");
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
@@ -51,11 +53,15 @@ const WorkspaceSettingsPage = lazyPage(
   "WorkspaceSettingsPage",
 );
 
-/** Every page. The same tree renders on the server (only "/" is server-rendered) and in the browser. */
+/**
+ * Every page. The same tree renders on the server ("/", the help center and 404 are
+ * server-rendered) and in the browser.
+ */
 export function AppRoutes() {
   return (
     <Routes>
       <Route index element={<PublicHome />} />
+      <Route path="help/*" element={<HelpCenter />} />
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />

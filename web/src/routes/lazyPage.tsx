@@ -4,8 +4,9 @@ import { type ComponentType, lazy, Suspense } from "react";
 /**
  * A page loaded with its route: its code is a chunk of its own, fetched the first time the
  * route is shown, so the inbox's first load does not carry every other page (the single
- * bundle was 1.1 MB minified). Pages that are server-rendered ("/" and 404) must stay static
- * imports: renderToString cannot wait for a chunk.
+ * bundle was 1.1 MB minified). The server renders with a prerender, which waits for the chunk
+ * (the help center is server-rendered and lazy); hydration keeps the server's HTML until the
+ * chunk arrives.
  */
 export function lazyPage<K extends string>(
   load: () => Promise<Record<K, ComponentType>>,

@@ -7,6 +7,7 @@ import { customers } from "./en/customers.ts";
 import { diagnostics } from "./en/diagnostics.ts";
 import { email } from "./en/email.ts";
 import { escalations } from "./en/escalations.ts";
+import type { help } from "./en/help.ts";
 import { playbooks } from "./en/playbooks.ts";
 import { portal } from "./en/portal.ts";
 import type { problems } from "./en/problems.ts";
@@ -34,6 +35,7 @@ export const en = {
 /**
  * The problems' text (./en/problems.ts) is typed here but not bundled in `en`: the problems
  * pages add it when they load (features/problems/problemsText.ts), keeping it out of the
- * inbox's first load.
+ * inbox's first load. The same for the public help center's text (./en/help.ts,
+ * features/help/helpText.ts).
  */
-export type Resources = typeof en & typeof problems;
+export type Resources = typeof en & typeof problems & typeof help;

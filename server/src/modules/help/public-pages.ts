@@ -1,0 +1,635 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { sql } from "kysely";
+import { LOCALE } from "../../../../contracts/help.ts";
+import type {
+  HelpArticleLink,
+  HelpCategoryView,
+  HelpCrumb,
+  HelpPageData,
+  HelpSearchItem,
+} from "../../../../contracts/help-pages.ts";
+import type { AppContext } from "../../platform/context.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
+import { resolveActor } from "../../platform/http/authenticate.ts";
+import { AppError } from "../../platform/http/errors.ts";
+import { iso } from "../../platform/http/route-kit.ts";
+import { escapeLike } from "../problems/problems.repo.ts";
+import { urlForHost } from "../workspaces/workspace-url.ts";
+import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
+import { getArticleBySlug, translationsOf } from "./articles.service.ts";
+import { type HelpReader, readableBy } from "./help.policy.ts";
+import { listCategories } from "./help.repo.ts";
+
+/**
+ * The public help center's pages (issue #15), server side: which page a /help URL is, its data
+ * (following the reading rules of help.policy.ts), its <head> (canonical, hreflang, Open
+ * Graph), the sitemap, robots.txt and the no-JavaScript "Did this help?" form. The pages are
+ * rendered by platform/web.ts with web/src/features/help/.
+ *
+ * Public pages only ever show published articles: a signed-in customer of the host's workspace
+ * also sees `customers` articles, everyone else (staff included) reads as a customer would, so
+ * a draft never shows up on a public URL.
+ */
+
+type Workspace = { id: string; name: string; host: string | null; default_locale: string };
+type Visitor = { workspace: Workspace; reader: HelpReader; base: string; locales: string[] };
+
+/** A page to render, or where to send the browser instead. */
+export type LoadedPage =
+  | { redirect: string; status: 301 | 302 | 303 }
+  | { status: number; lang: string; head: string; data: HelpPageData };
+
+const REASONS = ["not_related", "did_not_answer", "out_of_date"] as const;
+const LIST_LIMIT = 2000;
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeXml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string,
+  );
+
+/** The visitor's languages, best first: `?lang=`, then Accept-Language (full tag, then its base). */
+export function visitorLocales(request: Pick<FastifyRequest, "headers" | "query">): string[] {
+  const out: string[] = [];
+  const add = (tag: string | undefined) => {
+    const t = (tag ?? "").trim();
+    const [base, region] = t.split("-");
+    const norm = region ? `${base?.toLowerCase()}-${region.toUpperCase()}` : (base ?? "").toLowerCase();
+    if (LOCALE.test(norm) && !out.includes(norm)) out.push(norm);
+    const b = (base ?? "").toLowerCase();
+    if (region && LOCALE.test(b) && !out.includes(b)) out.push(b);
+  };
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (typeof lang === "string") add(lang);
+  const accepted = String(request.headers["accept-language"] ?? "")
+    .split(",")
+    .map((part) => {
+      const [tag, ...params] = part.split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag?.trim() ?? "", q: q ? Number(q) : 1 };
+    })
+    .filter((a) => a.tag && a.tag !== "*" && a.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const a of accepted) add(a.tag);
+  return out;
+}
+
+async function visitorOf(app: FastifyInstance, request: FastifyRequest): Promise<Visitor | null> {
+  const workspace = await findWorkspaceForHost(app.ctx.db, request.headers.host);
+  if (!workspace) return null;
+  // A bad or expired credential just reads as anonymous here: these are public pages.
+  const actor = await resolveActor(request).catch(() => undefined);
+  const reader: HelpReader =
+    actor && actor.workspaceId === workspace.id
+      ? { kind: "customer", workspaceId: workspace.id, actor }
+      : { kind: "anonymous", workspaceId: workspace.id };
+  return {
+    workspace,
+    reader,
+    base: urlForHost(app.ctx.config.publicUrl, workspace.host),
+    locales: [...visitorLocales(request), workspace.default_locale],
+  };
+}
+
+/** An article's public address; `?lang=` only when it is not in the workspace's language. */
+export function articleHref(slug: string, locale: string, defaultLocale: string): string {
+  const path = `/help/articles/${encodeURIComponent(slug)}`;
+  return locale === defaultLocale ? path : `${path}?lang=${encodeURIComponent(locale)}`;
+}
+
+/** Where an article's "Did this help?" form posts (the same `?lang=` so the same article answers). */
+export function feedbackAction(slug: string, locale: string, defaultLocale: string): string {
+  const [path, query] = articleHref(slug, locale, defaultLocale).split("?");
+  return `${path}/feedback${query ? `?${query}` : ""}`;
+}
+
+type ListedArticle = {
+  id: string;
+  title: string;
+  slug: string;
+  locale: string;
+  categoryId: string | null;
+  sectionId: string | null;
+  translationGroupId: string;
+  updatedAt: Date | string;
+};
+
+/** Published articles the reader may see (no bodies), optionally only `public` ones. */
+function listPublished(ctx: Pick<AppContext, "db">, reader: HelpReader): Promise<ListedArticle[]> {
+  const { visibilities } = readableBy(reader);
+  const scope = new TenantScope(ctx.db, reader.workspaceId);
+  let q = scope
+    .selectFrom("help_articles")
+    .select([
+      "id",
+      "title",
+      "slug",
+      "locale",
+      "category_id as categoryId",
+      "section_id as sectionId",
+      "translation_group as translationGroupId",
+      "updated_at as updatedAt",
+    ])
+    .where("state", "=", "published");
+  if (visibilities) q = q.where("visibility", "in", [...visibilities]);
+  return q.orderBy("title").limit(LIST_LIMIT).execute();
+}
+
+/** One article per translation group: in the first of `locales` it exists in, else any. */
+function onePerGroup(rows: ListedArticle[], locales: string[]): ListedArticle[] {
+  const groups = new Map<string, ListedArticle[]>();
+  for (const r of rows) groups.set(r.translationGroupId, [...(groups.get(r.translationGroupId) ?? []), r]);
+  const rank = (l: string) => {
+    const i = locales.indexOf(l);
+    return i < 0 ? locales.length : i;
+  };
+  const out: ListedArticle[] = [];
+  for (const group of groups.values()) {
+    out.push([...group].sort((a, b) => rank(a.locale) - rank(b.locale))[0] as ListedArticle);
+  }
+  return out.sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** The page's language: the first of the visitor's that has articles, else the workspace's. */
+function pageLocale(rows: ListedArticle[], v: Visitor): string {
+  const have = new Set(rows.map((r) => r.locale));
+  return v.locales.find((l) => have.has(l)) ?? v.workspace.default_locale;
+}
+
+async function categoryViews(ctx: Pick<AppContext, "db">, v: Visitor, rows: ListedArticle[]) {
+  const cats = await listCategories(new TenantScope(ctx.db, v.workspace.id));
+  const picked = onePerGroup(rows, v.locales);
+  const link = (r: ListedArticle): HelpArticleLink => ({
+    title: r.title,
+    slug: r.slug,
+    href: articleHref(r.slug, r.locale, v.workspace.default_locale),
+  });
+  return cats.map((c): HelpCategoryView & { id: string } => ({
+    id: c.id,
+    name: c.name,
+    slug: c.slug,
+    href: `/help/${c.slug}`,
+    description: c.description,
+    articles: picked.filter((r) => r.categoryId === c.id && !r.sectionId).map(link),
+    sections: c.sections.map((s) => ({
+      name: s.name,
+      slug: s.slug,
+      href: `/help/${c.slug}/${s.slug}`,
+      articles: picked.filter((r) => r.sectionId === s.id).map(link),
+    })),
+  }));
+}
+
+/** The first ~155 characters of a text, cut at a word. */
+export function describe(text: string, max = 155): string {
+  const plain = text.replace(/\s+/g, " ").trim();
+  if (plain.length <= max) return plain;
+  const cut = plain.slice(0, max - 1);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > 60 ? cut.lastIndexOf(" ") : cut.length)}…`;
+}
+
+/** Text of sanitised HTML (tags dropped, the few entities the renderer writes decoded). */
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(lt|gt|quot|#39|#x27|apos|nbsp|amp);/g, (_m, e: string) =>
+      e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "nbsp" ? " " : e === "amp" ? "&" : "'",
+    );
+}
+
+type HeadInput = {
+  title: string;
+  description: string;
+  url: string | null;
+  siteName: string;
+  type: "website" | "article";
+  alternates?: Array<{ locale: string; url: string }>;
+  noindex?: boolean;
+};
+
+/** The page's <head> tags; every value is escaped. */
+export function headTags(h: HeadInput): string {
+  const e = escapeHtml;
+  const tags = [
+    `<title>${e(h.title)}</title>`,
+    `<meta name="description" content="${e(h.description)}">`,
+    `<meta property="og:title" content="${e(h.title)}">`,
+    `<meta property="og:description" content="${e(h.description)}">`,
+    `<meta property="og:type" content="${h.type}">`,
+    `<meta property="og:site_name" content="${e(h.siteName)}">`,
+  ];
+  if (h.url) {
+    tags.push(`<link rel="canonical" href="${e(h.url)}">`, `<meta property="og:url" content="${e(h.url)}">`);
+  }
+  for (const a of h.alternates ?? []) {
+    tags.push(`<link rel="alternate" hreflang="${e(a.locale)}" href="${e(a.url)}">`);
+  }
+  if (h.noindex) tags.push(`<meta name="robots" content="noindex">`);
+  return tags.join("");
+}
+
+const isNotFound = (err: unknown) => err instanceof AppError && err.code === "not_found";
+
+/** The article for a slug in the first of the visitor's languages that has it (or its redirect). */
+async function findBySlug(ctx: Pick<AppContext, "db">, v: Visitor, slug: string) {
+  for (const locale of v.locales) {
+    try {
+      return { locale, ...(await getArticleBySlug(ctx, v.reader, locale, slug)) };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return null;
+}
+
+/**
+ * Search: the help search API (`GET /api/v1/help/search`, built on another branch) when this
+ * server has it, else searchPublicArticlesFallback.
+ */
+async function search(app: FastifyInstance, request: FastifyRequest, v: Visitor, q: string, locale: string) {
+  const link = (i: Omit<HelpSearchItem, "href">): HelpSearchItem => ({
+    ...i,
+    href: articleHref(i.slug, i.locale, v.workspace.default_locale),
+  });
+  if (app.hasRoute({ method: "GET", url: "/api/v1/help/search" })) {
+    const res = await app.inject({
+      method: "GET",
+      url: `/api/v1/help/search?${new URLSearchParams({ q, locale })}`,
+      headers: { host: request.headers.host ?? "", cookie: request.headers.cookie ?? "" },
+    });
+    if (res.statusCode === 200) {
+      const body = res.json() as { items: Array<Omit<HelpSearchItem, "href">> };
+      return body.items.map(link);
+    }
+    if (res.statusCode !== 404) throw new Error(`help search answered ${res.statusCode}`);
+  }
+  return (await searchPublicArticlesFallback(app.ctx, v.reader, q, locale)).map(link);
+}
+
+/**
+ * FALLBACK search for the public help center while the real search API is not on this branch:
+ * a plain case-insensitive match of the words in title or body, published articles the reader
+ * may see only (anonymous: `public`), in one locale, title matches first. The snippet is the
+ * text around the first match, HTML-escaped, with only <mark> tags added.
+ */
+export async function searchPublicArticlesFallback(
+  ctx: Pick<AppContext, "db">,
+  reader: HelpReader,
+  q: string,
+  locale: string,
+  limit = 20,
+): Promise<Array<Omit<HelpSearchItem, "href">>> {
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return [];
+  const { visibilities } = readableBy(reader);
+  const scope = new TenantScope(ctx.db, reader.workspaceId);
+  let query = scope
+    .selectFrom("help_articles")
+    .select(["id", "title", "slug", "locale", "body", "category_id as categoryId"])
+    .where("state", "=", "published")
+    .where("locale", "=", locale);
+  if (visibilities) query = query.where("visibility", "in", [...visibilities]);
+  for (const w of words) {
+    const like = `%${escapeLike(w)}%`;
+    query = query.where((eb) => eb.or([eb("title", "ilike", like), eb("body", "ilike", like)]));
+  }
+  const rows = await query
+    .orderBy(sql`title ilike ${`%${escapeLike(words[0] as string)}%`}`, "desc")
+    .orderBy("updated_at", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    slug: r.slug,
+    locale: r.locale,
+    categoryId: r.categoryId,
+    snippet: snippetOf(r.body, words),
+  }));
+}
+
+/** ~160 characters around the first match, escaped, with the words in <mark>. */
+export function snippetOf(markdown: string, words: string[]): string {
+  const text = markdown
+    .replace(/[#*_`>[\]()!|~-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const lower = text.toLowerCase();
+  const first = Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0), text.length);
+  const start = first === text.length ? 0 : Math.max(0, first - 60);
+  const window = text.slice(start, start + 160);
+  const pattern = new RegExp(
+    `(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`,
+    "gi",
+  );
+  const marked = window
+    .split(pattern)
+    .map((part, i) => (i % 2 === 1 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)))
+    .join("");
+  return `${start > 0 ? "…" : ""}${marked}${start + 160 < text.length ? "…" : ""}`;
+}
+
+/** A path segment decoded, or null when it is not valid percent-encoding ("%zz"). */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+const notFoundPage = (v: Visitor): LoadedPage => ({
+  status: 404,
+  lang: v.workspace.default_locale,
+  head: headTags({
+    title: `Not found – ${v.workspace.name}`,
+    description: "This page does not exist.",
+    url: null,
+    siteName: v.workspace.name,
+    type: "website",
+    noindex: true,
+  }),
+  data: { page: "notFound" },
+});
+
+/** The help page for a request, or null when the URL is not a help page (or there is no workspace). */
+export async function loadHelpPage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+): Promise<LoadedPage | null> {
+  const url = new URL(request.url, "http://x");
+  const raw = url.pathname.split("/").filter(Boolean);
+  if (raw[0] !== "help") return null;
+  const v = await visitorOf(app, request);
+  if (!v) return null;
+  const parts = raw.map(safeDecode);
+  if (parts.includes(null)) return notFoundPage(v);
+  const ctx = app.ctx;
+  const ws = v.workspace;
+  const site = `${ws.name} help center`;
+  const abs = (href: string) => `${v.base}${href}`;
+  const home: HelpCrumb = { label: "Help center", href: "/help" };
+
+  if (parts[1] === "articles" && parts.length === 3) {
+    const found = await findBySlug(ctx, v, parts[2] as string);
+    if (!found) return notFoundPage(v);
+    if (found.redirectTo !== undefined) {
+      return { status: 301, redirect: articleHref(found.redirectTo, found.locale, ws.default_locale) };
+    }
+    const a = found.article as NonNullable<typeof found.article>;
+    const [cats, translations] = await Promise.all([
+      listCategories(new TenantScope(ctx.db, ws.id)),
+      translationsOf(ctx, v.reader, a.id),
+    ]);
+    const cat = cats.find((c) => c.id === a.categoryId);
+    const section = cat?.sections.find((s) => s.id === a.sectionId);
+    const crumbs: HelpCrumb[] = [home];
+    if (cat) crumbs.push({ label: cat.name, href: `/help/${cat.slug}` });
+    if (cat && section) crumbs.push({ label: section.name, href: `/help/${cat.slug}/${section.slug}` });
+    const others = translations.items
+      .filter((t) => t.state === "published")
+      .map((t) => ({
+        locale: t.locale,
+        title: t.title,
+        href: articleHref(t.slug, t.locale, ws.default_locale),
+      }));
+    const self = articleHref(a.slug, a.locale, ws.default_locale);
+    const feedback = url.searchParams.get("feedback");
+    return {
+      status: 200,
+      lang: a.locale,
+      head: headTags({
+        title: `${a.title} – ${site}`,
+        description: describe(textOf(a.bodyHtml)) || a.title,
+        url: abs(self),
+        siteName: ws.name,
+        type: "article",
+        alternates:
+          others.length > 0
+            ? [
+                { locale: a.locale, url: abs(self) },
+                ...others.map((t) => ({ locale: t.locale, url: abs(t.href) })),
+              ]
+            : [],
+      }),
+      data: {
+        page: "article",
+        article: {
+          id: a.id,
+          slug: a.slug,
+          locale: a.locale,
+          title: a.title,
+          bodyHtml: a.bodyHtml,
+          problem: a.problem
+            ? { id: a.problem.id, publicTitle: a.problem.publicTitle, status: a.problem.status }
+            : null,
+          playbookSlug: a.playbookSlug,
+          updatedAt: a.updatedAt,
+        },
+        crumbs,
+        translations: others,
+        feedbackAction: feedbackAction(a.slug, a.locale, ws.default_locale),
+        feedback: feedback === "why" || feedback === "thanks" || feedback === "sorry" ? feedback : null,
+      },
+    };
+  }
+
+  const rows = await listPublished(ctx, v.reader);
+  const lang = pageLocale(rows, v);
+
+  if (parts[1] === "search" && parts.length === 2) {
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+    const results = q ? await search(app, request, v, q, lang) : [];
+    return {
+      status: 200,
+      lang,
+      head: headTags({
+        title: q ? `“${q}” – ${site}` : `Search – ${site}`,
+        description: `Search the ${site}.`,
+        url: abs(`/help/search${q ? `?${new URLSearchParams({ q })}` : ""}`),
+        siteName: ws.name,
+        type: "website",
+        noindex: true,
+      }),
+      data: { page: "search", q, results },
+    };
+  }
+
+  const categories = await categoryViews(ctx, v, rows);
+  if (parts.length === 1) {
+    return {
+      status: 200,
+      lang,
+      head: headTags({
+        title: site,
+        description: describe(
+          `Answers and guides from ${ws.name}: ${categories.map((c) => c.name).join(", ")}`,
+        ),
+        url: abs("/help"),
+        siteName: ws.name,
+        type: "website",
+      }),
+      data: { page: "home", categories: categories.map(({ id: _id, ...c }) => c) },
+    };
+  }
+  const cat = categories.find((c) => c.slug === parts[1]);
+  if (!cat || parts.length > 3) return notFoundPage(v);
+  const { id: _id, ...category } = cat;
+  const catCrumbs = [home, { label: cat.name, href: cat.href }];
+  if (parts.length === 2) {
+    return {
+      status: 200,
+      lang,
+      head: headTags({
+        title: `${cat.name} – ${site}`,
+        description: describe(cat.description || `Articles about ${cat.name}.`),
+        url: abs(cat.href),
+        siteName: ws.name,
+        type: "website",
+      }),
+      data: { page: "category", category, crumbs: [home] },
+    };
+  }
+  const section = cat.sections.find((s) => s.slug === parts[2]);
+  if (!section) return notFoundPage(v);
+  return {
+    status: 200,
+    lang,
+    head: headTags({
+      title: `${section.name} – ${cat.name} – ${site}`,
+      description: describe(`Articles about ${section.name} in ${cat.name}.`),
+      url: abs(section.href),
+      siteName: ws.name,
+      type: "website",
+    }),
+    data: { page: "section", category, section, crumbs: catCrumbs },
+  };
+}
+
+/** /sitemap.xml: the help center, its categories and every published public article. */
+export async function sitemapXml(app: FastifyInstance, host: string | undefined): Promise<string | null> {
+  const workspace = await findWorkspaceForHost(app.ctx.db, host);
+  if (!workspace) return null;
+  const base = urlForHost(app.ctx.config.publicUrl, workspace.host);
+  // Always as a stranger: the sitemap is for search engines.
+  const reader: HelpReader = { kind: "anonymous", workspaceId: workspace.id };
+  const [rows, cats] = await Promise.all([
+    listPublished(app.ctx, reader),
+    listCategories(new TenantScope(app.ctx.db, workspace.id)),
+  ]);
+  const day = (d: Date | string) => (typeof d === "string" ? d : (iso(d) ?? "")).slice(0, 10);
+  const latest = (list: ListedArticle[]) =>
+    list.reduce<string | null>((m, r) => {
+      const d = day(r.updatedAt);
+      return m && m > d ? m : d;
+    }, null);
+  const entries: Array<{ loc: string; lastmod: string | null }> = [
+    { loc: `${base}/help`, lastmod: latest(rows) },
+  ];
+  for (const c of cats) {
+    entries.push({
+      loc: `${base}/help/${c.slug}`,
+      lastmod: latest(rows.filter((r) => r.categoryId === c.id)),
+    });
+  }
+  for (const r of rows) {
+    entries.push({
+      loc: base + articleHref(r.slug, r.locale, workspace.default_locale),
+      lastmod: day(r.updatedAt),
+    });
+  }
+  const urls = entries
+    .map(
+      (e) => `<url><loc>${escapeXml(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`,
+    )
+    .join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
+}
+
+export function robotsTxt(base: string): string {
+  return [
+    "User-agent: *",
+    "Allow: /help",
+    "Disallow: /app",
+    "Disallow: /api",
+    "",
+    `Sitemap: ${base}/sitemap.xml`,
+    "",
+  ].join("\n");
+}
+
+/** Fastify `hasRoute` as an honest name for "has the other branch's API landed here?". */
+const hasApi = (app: FastifyInstance, method: "GET" | "POST", url: string) => app.hasRoute({ method, url });
+
+/**
+ * /sitemap.xml, /robots.txt and the "Did this help?" form (POST, works without JavaScript).
+ * Votes go to `POST /api/v1/help/articles/{id}/votes` (built on another branch); until that
+ * route exists here, a vote is logged and not stored, and the visitor is thanked all the same.
+ */
+export function publicHelpRoutes(app: FastifyInstance) {
+  app.get("/sitemap.xml", async (request, reply) => {
+    const xml = await sitemapXml(app, request.headers.host);
+    if (xml === null) return reply.callNotFound();
+    return reply
+      .type("application/xml; charset=utf-8")
+      .header("cache-control", "public, max-age=3600")
+      .send(xml);
+  });
+
+  app.get("/robots.txt", async (request, reply) => {
+    const workspace = await findWorkspaceForHost(app.ctx.db, request.headers.host);
+    const base = urlForHost(app.ctx.config.publicUrl, workspace?.host);
+    return reply
+      .type("text/plain; charset=utf-8")
+      .header("cache-control", "public, max-age=3600")
+      .send(robotsTxt(base));
+  });
+
+  // Encapsulated so the form parser applies to this route only: every other route keeps
+  // refusing form posts (a cross-site form cannot send JSON, which is part of CSRF defence).
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 4096 },
+      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+    scope.post("/help/articles/:slug/feedback", async (request, reply) => {
+      const { slug } = request.params as { slug: string };
+      const body = (request.body ?? {}) as Record<string, string | undefined>;
+      const v = await visitorOf(app, request);
+      const found = v ? await findBySlug(app.ctx, v, slug) : null;
+      if (!v || !found?.article) return reply.code(404).type("text/plain").send("Help article was not found");
+      const a = found.article;
+      const href = articleHref(a.slug, a.locale, v.workspace.default_locale);
+      const back = (feedback: string) =>
+        `${href}${href.includes("?") ? "&" : "?"}feedback=${feedback}#feedback`;
+      const helpful = body.helpful === "yes" ? true : body.helpful === "no" ? false : null;
+      if (helpful === null) return reply.redirect(href, 303);
+      const reason = REASONS.find((r) => r === body.reason);
+      // "No" first asks why; the vote is recorded once, with its reason.
+      if (!helpful && !reason) return reply.redirect(back("why"), 303);
+      await recordVote(app, request, a.id, { helpful, ...(reason ? { reason } : {}) });
+      return reply.redirect(back(helpful ? "thanks" : "sorry"), 303);
+    });
+  });
+}
+
+async function recordVote(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  articleId: string,
+  vote: { helpful: boolean; reason?: string },
+) {
+  if (!hasApi(app, "POST", "/api/v1/help/articles/:id/votes")) {
+    request.log.info({ articleId, ...vote }, "help vote not stored: the votes API is not on this server yet");
+    return;
+  }
+  const res = await app.inject({
+    method: "POST",
+    url: `/api/v1/help/articles/${articleId}/votes`,
+    headers: { host: request.headers.host ?? "", "content-type": "application/json" },
+    payload: JSON.stringify(vote),
+  });
+  if (res.statusCode >= 300) request.log.warn({ articleId, status: res.statusCode }, "help vote was refused");
+}

@@ -1,0 +1,56 @@
+/**
+ * English: the public help center (issue #15). Not part of the first load: the help pages add
+ * these to i18next when they load (features/help/helpText.ts).
+ */
+export const help = {
+  helpCenter: {
+    title: "Help center",
+    homeTitle: "How can we help?",
+    homeIntro: "Answers and step-by-step guides from {{workspace}}.",
+    homeLink: "{{workspace}} help center",
+    breadcrumb: "Breadcrumb",
+    searchLabel: "Search the help center",
+    searchPlaceholder: "Describe your question",
+    searchButton: "Search",
+    searchTitle: "Search",
+    searchResultsFor: "Results for “{{q}}”",
+    searchCount_one: "{{count}} article",
+    searchCount_other: "{{count}} articles",
+    searchNone: "No article matches your search. Try other words, or contact support.",
+    searchEmpty: "Type a few words to search the articles.",
+    noArticles: "No articles here yet.",
+    articlesCount_one: "{{count}} article",
+    articlesCount_other: "{{count}} articles",
+    otherArticles: "More articles",
+    alsoIn: "Also in:",
+    knownIssue: "Known issue: {{title}}",
+    knownIssueStatus: "Status: {{status}}",
+    guidedCheck: "Run the guided check",
+    guidedCheckHint: "A few questions that find the cause and the fix for your device.",
+    updated: "Updated {{date}}",
+    notFoundTitle: "We could not find that page",
+    notFoundBody:
+      "The article may have moved or is not available to you. Try searching, or start from the help center.",
+    backHome: "Go to the help center",
+    reloadHint: "This page needs to be loaded again.",
+    reload: "Reload",
+    contactSupport: "Contact support",
+    signIn: "Sign in",
+    poweredBy: "Powered by Rapport",
+    feedback: {
+      title: "Did this help?",
+      yes: "Yes",
+      no: "No",
+      whyTitle: "Sorry about that. What was wrong?",
+      reasons: {
+        not_related: "It is not related to my question",
+        did_not_answer: "It is related but did not answer my question",
+        out_of_date: "It is out of date",
+      },
+      send: "Send",
+      thanks: "Thanks for your feedback!",
+      sorry: "Thanks for telling us. Our team can help you directly.",
+      stillStuck: "Still stuck? Our support team can help.",
+    },
+  },
+};
