@@ -7,6 +7,7 @@ import { customers } from "./en/customers.ts";
 import { diagnostics } from "./en/diagnostics.ts";
 import { email } from "./en/email.ts";
 import { escalations } from "./en/escalations.ts";
+import type { help } from "./en/help.ts";
 import { playbooks } from "./en/playbooks.ts";
 import { portal } from "./en/portal.ts";
 import type { problems } from "./en/problems.ts";
@@ -32,8 +33,8 @@ export const en = {
 };
 
 /**
- * The problems' text (./en/problems.ts) is typed here but not bundled in `en`: the problems
- * pages add it when they load (features/problems/problemsText.ts), keeping it out of the
- * inbox's first load.
+ * The problems' and the help center's text (./en/problems.ts, ./en/help.ts) is typed here
+ * but not bundled in `en`: their pages add it when they load (features/problems/problemsText.ts,
+ * features/help/helpText.ts), keeping it out of the inbox's first load.
  */
-export type Resources = typeof en & typeof problems;
+export type Resources = typeof en & typeof problems & typeof help;

@@ -1,0 +1,20 @@
+import { useTranslation } from "react-i18next";
+import { help } from "../../i18n/locales/en/help.ts";
+
+// Instances that already have the help center's text (one per app start).
+const extended = new WeakSet<object>();
+
+/**
+ * useTranslation() for the help center's screens and panels. Like problemsText.ts: their text
+ * is not in the first load; it comes with this module and is added to the running i18next
+ * instance the first time one of them renders. English is the fallback language.
+ */
+export function useHelpText() {
+  const result = useTranslation();
+  const { i18n } = result;
+  if (!extended.has(i18n)) {
+    i18n.addResourceBundle("en", "translation", help, true, true);
+    extended.add(i18n);
+  }
+  return result;
+}
