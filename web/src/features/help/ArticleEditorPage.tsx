@@ -213,10 +213,10 @@ function EditorForm(props: { article?: Article; seed: DraftSeed }) {
         <PageTitle>{a ? a.title : t("help.editor.newTitle")}</PageTitle>
         {a && (
           <Group gap="xs">
-            <Badge variant="light" color={STATE_COLOR[a.state]} autoContrast>
+            <Badge variant="light" color={STATE_COLOR[a.state]} autoContrast data-testid="article-state">
               {t(`help.states.${a.state}`)}
             </Badge>
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="dimmed" data-testid="article-version">
               {t("help.editor.version", { version: a.version })}
             </Text>
           </Group>

@@ -152,12 +152,13 @@ export function useCaseArticleSuggestions(caseId: string, subject: string) {
         apiParsed(suggestionListSchema, `/api/v1/cases/${caseId}/article-suggestions`),
       );
       if (found) return found.items;
-      const words = subject
-        .split(/\s+/)
-        .filter((w) => w.length > 3)
-        .slice(0, 3)
-        .join(" ");
-      return searchArticles(words);
+      // Title search is a substring match: look for the subject's three longest words.
+      const words = [...new Set(subject.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? [])]
+        .sort((a, b) => b.length - a.length)
+        .slice(0, 3);
+      const lists = await Promise.all(words.map(searchArticles));
+      const seen = new Set<string>();
+      return lists.flat().filter((a) => !seen.has(a.id) && Boolean(seen.add(a.id)));
     },
     retry: false,
   });
