@@ -16,7 +16,12 @@ export function ArticleLinkPicker(props: {
   const found = useArticleSearch(debounced, props.opened);
   const items = debounced.trim() ? (found.data ?? []) : [];
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t("help.picker.title")}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("help.picker.title")}
+      closeButtonProps={{ "aria-label": t("common.close") }}
+    >
       <Stack gap="sm">
         <TextInput
           label={t("help.picker.search")}

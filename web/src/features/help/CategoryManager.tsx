@@ -14,7 +14,13 @@ export function CategoryManager(props: { opened: boolean; onClose: () => void })
   const create = useHelpWrite(createCategory);
   const errors = splitError(create.error, t("common.genericError"));
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t("help.categories.title")} size="lg">
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("help.categories.title")}
+      size="lg"
+      closeButtonProps={{ "aria-label": t("common.close") }}
+    >
       <Stack gap="md">
         <form
           onSubmit={(e) => {

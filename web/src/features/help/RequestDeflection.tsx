@@ -86,7 +86,6 @@ export function RequestDeflection(props: { subject: string; message: string; onS
           )}
           <Group gap="sm">
             <Button
-              color="teal"
               loading={solving}
               leftSection={<IconCircleCheck size={18} aria-hidden />}
               onClick={() => void solved()}
