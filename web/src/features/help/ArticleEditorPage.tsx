@@ -213,7 +213,13 @@ function EditorForm(props: { article?: Article; seed: DraftSeed }) {
         <PageTitle>{a ? a.title : t("help.editor.newTitle")}</PageTitle>
         {a && (
           <Group gap="xs">
-            <Badge variant="light" color={STATE_COLOR[a.state]} autoContrast data-testid="article-state">
+            <Badge
+              variant="light"
+              color={STATE_COLOR[a.state]}
+              autoContrast
+              style={{ minWidth: "max-content" }}
+              data-testid="article-state"
+            >
               {t(`help.states.${a.state}`)}
             </Badge>
             <Text size="sm" c="dimmed" data-testid="article-version">

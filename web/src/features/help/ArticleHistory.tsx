@@ -115,6 +115,7 @@ export function ArticleHistory(props: { article: Article }) {
                   <Button
                     size="compact-xs"
                     variant="default"
+                    style={{ flexShrink: 0 }}
                     aria-label={t("help.history.restoreLabel", { number: v.number })}
                     loading={restore.isPending && restore.variables === v.number}
                     onClick={() =>

@@ -134,7 +134,12 @@ export function HelpArticlesPage() {
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={STATE_COLOR[a.state]} autoContrast>
+                      <Badge
+                        variant="light"
+                        color={STATE_COLOR[a.state]}
+                        autoContrast
+                        style={{ minWidth: "max-content" }}
+                      >
                         {t(`help.states.${a.state}`)}
                       </Badge>
                     </Table.Td>

@@ -54,18 +54,17 @@ export function Translations(props: { article: Article }) {
             navigate("/app/help/new", { state: seed });
           }}
         >
-          <Group gap="xs" align="flex-end">
+          <Stack gap="xs">
             <TextInput
               label={t("help.translations.locale")}
               placeholder="de"
               value={locale}
               onChange={(e) => setLocale(e.currentTarget.value)}
-              style={{ flex: 1 }}
             />
-            <Button type="submit" variant="default">
+            <Button type="submit" variant="default" w="fit-content">
               {t("help.translations.add")}
             </Button>
-          </Group>
+          </Stack>
         </form>
       </Stack>
     </Paper>
