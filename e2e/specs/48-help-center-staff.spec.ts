@@ -270,3 +270,27 @@ test("the new-request form shows suggestions, reads one inline and ends without 
   await page.context().close();
   await api.dispose();
 });
+
+test("a problem's public workaround is published as a help article from the problem page", async ({
+  page,
+  playwright,
+}) => {
+  const api = await signedInApi(playwright);
+  const id = unique();
+  const problem = await call<{ id: string }>(api, "post", "/api/v1/problems", {
+    title: `Internal: firmware 12.1 Wi-Fi regression ${id}`,
+  });
+  await call(api, "patch", `/api/v1/problems/${problem.id}`, {
+    publicTitle: `Some speakers lose Wi-Fi ${id}`,
+    publicWorkaround: "Turn off **Wi-Fi power saving**.",
+  });
+
+  await signInAsAdmin(page);
+  await page.goto(`/app/problems/${problem.id}`);
+  await page.getByRole("button", { name: "Publish as help article" }).click();
+  await page.getByRole("link", { name: "Open the help article" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Some speakers lose Wi-Fi ${id}` })).toBeVisible();
+  await expect(page.getByTestId("article-state")).toHaveText("Published");
+  await expectAccessible(page);
+  await api.dispose();
+});
