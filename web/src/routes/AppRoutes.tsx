@@ -24,6 +24,11 @@ const EscalationQueuePage = lazyPage(
   () => import("../features/escalations/EscalationQueuePage.tsx"),
   "EscalationQueuePage",
 );
+const HelpArticlesPage = lazyPage(() => import("../features/help/HelpArticlesPage.tsx"), "HelpArticlesPage");
+const ArticleEditorPage = lazyPage(
+  () => import("../features/help/ArticleEditorPage.tsx"),
+  "ArticleEditorPage",
+);
 const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
 const AcceptInvitePage = lazyPage(
   () => import("../features/invite/AcceptInvitePage.tsx"),
@@ -92,6 +97,9 @@ export function AppRoutes() {
         <Route path="problems" element={<ProblemsPage />} />
         <Route path="problems/emerging" element={<EmergingPage />} />
         <Route path="problems/:id" element={<ProblemPage />} />
+        <Route path="help" element={<HelpArticlesPage />} />
+        <Route path="help/new" element={<ArticleEditorPage />} />
+        <Route path="help/:id" element={<ArticleEditorPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>
           <Route index element={<Navigate to="tokens" replace />} />

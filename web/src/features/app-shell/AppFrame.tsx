@@ -5,6 +5,7 @@ import {
   IconBook2,
   IconBuilding,
   IconExternalLink,
+  IconHelpCircle,
   IconInbox,
   IconKey,
   IconLifebuoy,
@@ -133,6 +134,14 @@ function Frame(props: { me: Me }) {
             icon={icon(IconAlertTriangle)}
             onNavigate={close}
           />
+          {props.me.permissions.includes("help.manage") && (
+            <Item
+              to="/app/help"
+              label={t("shell.helpCenter")}
+              icon={icon(IconHelpCircle)}
+              onNavigate={close}
+            />
+          )}
           <NavLink
             label={t("shell.settings")}
             leftSection={icon(IconSettings)}

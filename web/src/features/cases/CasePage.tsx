@@ -7,6 +7,7 @@ import { useMe } from "../auth/session.ts";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
+import { DraftArticleButton, KnowledgePanel } from "../help/KnowledgePanel.tsx";
 import { useMyMembershipId } from "../inbox/inboxApi.ts";
 import { listPath, neighbour } from "../inbox/lastList.ts";
 import { CasePlaybooksPanel } from "../playbooks/CasePlaybooksPanel.tsx";
@@ -36,7 +37,10 @@ function CaseView(props: { id: string }) {
   const myId = useMyMembershipId();
   const [mode, setMode] = useState<ComposerMode>("reply");
   // Engineers read the case and add notes; replying and changing the case is agents' work.
-  const canWork = useMe().data?.permissions.includes("cases.work") ?? false;
+  const permissions = useMe().data?.permissions ?? [];
+  const canWork = permissions.includes("cases.work");
+  const canWriteHelp = permissions.includes("help.manage");
+  const insertIntoComposer = useRef<((text: string) => void) | null>(null);
   const [typing, setTyping] = useState(false);
   const [factValue, setFactValue] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
@@ -96,7 +100,15 @@ function CaseView(props: { id: string }) {
           <PresenceChips others={others} />
           <CaseEscalations case={c} />
           <Box pos="relative" ref={conversation}>
-            <Conversation caseId={c.id} canForward={canWork} />
+            <Conversation
+              caseId={c.id}
+              canForward={canWork}
+              messageActions={
+                canWriteHelp
+                  ? (m) => m.kind === "reply" && <DraftArticleButton message={m} caseNumber={c.number} />
+                  : undefined
+              }
+            />
             <SelectionFact container={conversation} onRecord={setFactValue} />
           </Box>
           <Composer
@@ -106,12 +118,23 @@ function CaseView(props: { id: string }) {
             textareaRef={composer}
             onTypingChange={setTyping}
             notesOnly={!canWork}
+            insertRef={insertIntoComposer}
           />
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
         <Stack gap="md">
           <CasePlaybooksPanel caseId={c.id} />
+          {canWork && (
+            <KnowledgePanel
+              caseId={c.id}
+              subject={c.subject}
+              insert={(text) => {
+                setMode("reply");
+                insertIntoComposer.current?.(text);
+              }}
+            />
+          )}
           <CaseProblemsPanel caseId={c.id} subject={c.subject} canWork={canWork} />
           <CustomerPanel customerId={c.customer.id} caseId={c.id} />
         </Stack>

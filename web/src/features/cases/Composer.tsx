@@ -45,6 +45,8 @@ type Props = {
   onTypingChange: (typing: boolean) => void;
   /** Engineers may add internal notes but never write to the customer. */
   notesOnly?: boolean;
+  /** Set by the composer: adds text to the end of the message (the knowledge panel uses it). */
+  insertRef?: RefObject<((text: string) => void) | null>;
 };
 
 /**
@@ -96,6 +98,14 @@ export function Composer(props: Props) {
     keep({ body: value });
     props.onTypingChange(value.trim().length > 0);
   };
+  // After every render, so the function sees the current text.
+  useEffect(() => {
+    if (!props.insertRef) return;
+    props.insertRef.current = (text: string) => {
+      setText(body.trim() ? `${body.trimEnd()}\n\n${text}` : text);
+      setTab("write");
+    };
+  });
   const setCopies = (which: "cc" | "bcc", list: string[]) => {
     (which === "cc" ? setCc : setBcc)(list);
     keep({ [which]: list });

@@ -1,6 +1,7 @@
 import { Center, Loader, Stack, Tabs, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { messagePageSchema } from "../../../../contracts/cases.ts";
+import { type Message, messagePageSchema } from "../../../../contracts/cases.ts";
 import { timelinePageSchema } from "../../../../contracts/timeline.ts";
 import { apiParsed } from "../../api/client.ts";
 import { LoadMoreButton } from "../../ui/LoadMoreButton.tsx";
@@ -13,7 +14,11 @@ import { MessageItem } from "./MessageItem.tsx";
  * The messages, oldest first, with the case's activity (what changed, who did it) in a second
  * tab. Both load a page at a time: a long case has a "Load more" under each list.
  */
-export function Conversation(props: { caseId: string; canForward?: boolean }) {
+export function Conversation(props: {
+  caseId: string;
+  canForward?: boolean;
+  messageActions?: (m: Message) => ReactNode;
+}) {
   const { t } = useTranslation();
   const messages = useMessages(props.caseId);
   const timeline = useCaseTimeline(props.caseId);
@@ -41,7 +46,12 @@ export function Conversation(props: { caseId: string; canForward?: boolean }) {
             <Stack gap="sm" aria-label={t("cases.conversationLabel")} role="log" data-conversation>
               {messages.data?.items.length === 0 && <Text c="dimmed">{t("cases.noMessages")}</Text>}
               {moreMessages.items.map((m) => (
-                <MessageItem key={m.id} message={m} canForward={props.canForward ?? false} />
+                <MessageItem
+                  key={m.id}
+                  message={m}
+                  canForward={props.canForward ?? false}
+                  actions={props.messageActions?.(m)}
+                />
               ))}
             </Stack>
             <LoadMoreButton more={moreMessages} />

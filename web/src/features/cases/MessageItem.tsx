@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { IconLock, IconPaperclip } from "@tabler/icons-react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
@@ -16,8 +17,11 @@ const LOOK = {
   note: { bg: "var(--mantine-color-yellow-0)", border: "var(--mantine-color-yellow-5)", align: "stretch" },
 } as const;
 
-/** `canForward`: staff who may write outside see "Forward" on each message. */
-export function MessageItem(props: { message: Message; canForward?: boolean }) {
+/**
+ * `canForward`: staff who may write outside see "Forward" on each message. `actions`: more
+ * buttons beside it (the case page's "Create article from this reply").
+ */
+export function MessageItem(props: { message: Message; canForward?: boolean; actions?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const m = props.message;
   const look = LOOK[m.kind];
@@ -65,9 +69,10 @@ export function MessageItem(props: { message: Message; canForward?: boolean }) {
             {m.body}
           </Text>
         )}
-        {props.canForward && (
-          <Group justify="flex-end">
-            <ForwardButton caseId={m.caseId} messageId={m.id} />
+        {(props.canForward || props.actions) && (
+          <Group justify="flex-end" gap="xs">
+            {props.actions}
+            {props.canForward && <ForwardButton caseId={m.caseId} messageId={m.id} />}
           </Group>
         )}
         {m.attachments.length > 0 && (

@@ -6,8 +6,9 @@ import { help } from "../../i18n/locales/en/help.ts";
 const extended = new WeakSet<object>();
 
 /**
- * useTranslation() for the public help center. Its text is not in the first load: it comes with
- * this chunk and is added to the running i18next instance before the first t() call.
+ * useTranslation() for the help center: its public pages and its staff and portal screens. Like
+ * problemsText.ts, the text is not in the first load: it comes with this module and is added to
+ * the running i18next instance before the first t() call.
  */
 export function useHelpText() {
   const result = useTranslation();

@@ -20,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { DeflectionDone, RequestDeflection } from "../help/RequestDeflection.tsx";
 import { SuggestedGuides } from "../playbooks/SuggestedGuides.tsx";
 import { KnownDetails } from "./KnownDetails.tsx";
 import { useCreateRequest, usePortalProfile } from "./portalApi.ts";
@@ -36,6 +37,8 @@ export function NewRequestPage() {
   const profile = usePortalProfile();
   const create = useCreateRequest();
   const [error, setError] = useState<string | null>(null);
+  // An article answered the question: the request ends here, without a case.
+  const [solved, setSolved] = useState(false);
   const form = useForm({
     initialValues: { subject: "", message: "", deviceId: NO_DEVICE },
     validate: {
@@ -81,74 +84,83 @@ export function NewRequestPage() {
         <PageTitle>{t("portal.new.title")}</PageTitle>
         <Text c="dimmed">{t("portal.new.intro")}</Text>
       </Stack>
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder radius="lg" p="lg">
-            <form onSubmit={submit} noValidate>
-              <Stack gap="lg">
-                {error && (
-                  <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
-                    {error}
-                  </Alert>
-                )}
-                <TextInput
-                  label={t("portal.new.subject")}
-                  description={t("portal.new.subjectHint")}
-                  required
-                  maxLength={300}
-                  {...form.getInputProps("subject")}
-                />
-                <SuggestedGuides subject={form.values.subject} />
-                <Textarea
-                  label={t("portal.new.message")}
-                  description={t("portal.new.messageHint")}
-                  required
-                  autosize
-                  minRows={6}
-                  maxRows={16}
-                  {...form.getInputProps("message")}
-                />
-                {devices.length > 0 && (
-                  <Radio.Group
-                    label={t("portal.new.device")}
-                    description={t("portal.new.deviceHint")}
-                    {...form.getInputProps("deviceId")}
-                  >
-                    <Stack gap="xs" mt="xs">
-                      {devices.map((d) => (
-                        <Radio
-                          key={d.id}
-                          value={d.id}
-                          label={d.model}
-                          description={t("portal.known.deviceDetail", { serial: d.serial })}
-                        />
-                      ))}
-                      <Radio value={NO_DEVICE} label={t("portal.new.noDevice")} />
-                    </Stack>
-                  </Radio.Group>
-                )}
-                <Group justify="flex-end">
-                  <Button
-                    type="submit"
-                    size="md"
-                    loading={create.isPending}
-                    leftSection={<IconSend size={18} aria-hidden />}
-                  >
-                    {t("portal.new.submit")}
-                  </Button>
-                </Group>
-              </Stack>
-            </form>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          {profile.isPending ? (
-            <Skeleton h={240} radius="lg" />
-          ) : (
-            profile.data && <KnownDetails profile={profile.data} />
-          )}
-        </Grid.Col>
-      </Grid>
+      {solved ? (
+        <DeflectionDone />
+      ) : (
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Paper withBorder radius="lg" p="lg">
+              <form onSubmit={submit} noValidate>
+                <Stack gap="lg">
+                  {error && (
+                    <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
+                      {error}
+                    </Alert>
+                  )}
+                  <TextInput
+                    label={t("portal.new.subject")}
+                    description={t("portal.new.subjectHint")}
+                    required
+                    maxLength={300}
+                    {...form.getInputProps("subject")}
+                  />
+                  <SuggestedGuides subject={form.values.subject} />
+                  <Textarea
+                    label={t("portal.new.message")}
+                    description={t("portal.new.messageHint")}
+                    required
+                    autosize
+                    minRows={6}
+                    maxRows={16}
+                    {...form.getInputProps("message")}
+                  />
+                  <RequestDeflection
+                    subject={form.values.subject}
+                    message={form.values.message}
+                    onSolved={() => setSolved(true)}
+                  />
+                  {devices.length > 0 && (
+                    <Radio.Group
+                      label={t("portal.new.device")}
+                      description={t("portal.new.deviceHint")}
+                      {...form.getInputProps("deviceId")}
+                    >
+                      <Stack gap="xs" mt="xs">
+                        {devices.map((d) => (
+                          <Radio
+                            key={d.id}
+                            value={d.id}
+                            label={d.model}
+                            description={t("portal.known.deviceDetail", { serial: d.serial })}
+                          />
+                        ))}
+                        <Radio value={NO_DEVICE} label={t("portal.new.noDevice")} />
+                      </Stack>
+                    </Radio.Group>
+                  )}
+                  <Group justify="flex-end">
+                    <Button
+                      type="submit"
+                      size="md"
+                      loading={create.isPending}
+                      leftSection={<IconSend size={18} aria-hidden />}
+                    >
+                      {t("portal.new.submit")}
+                    </Button>
+                  </Group>
+                </Stack>
+              </form>
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            {profile.isPending ? (
+              <Skeleton h={240} radius="lg" />
+            ) : (
+              profile.data && <KnownDetails profile={profile.data} />
+            )}
+          </Grid.Col>
+        </Grid>
+      )}
     </Stack>
   );
 }

@@ -28,6 +28,7 @@ import { formatDateTime } from "../../ui/formatDate.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
 import { notifyDone } from "../escalations/notify.ts";
+import { PublishFromProblem } from "../help/PublishFromProblem.tsx";
 import { splitError } from "./fieldErrors.ts";
 import { LinkedCasesCard } from "./LinkedCasesCard.tsx";
 import { EscalationsCard, OwnershipCard, ProductsCard, StatsCard } from "./ProblemSideCards.tsx";
@@ -273,6 +274,7 @@ function PublicCard({ problem: p, canWork }: { problem: ProblemDetail; canWork: 
   const [workaround, setWorkaround] = useState(p.publicWorkaround ?? "");
   const patch = useProblemWrite((input: ProblemPatch) => patchProblem(p.id, input));
   const errors = splitError(patch.error, t("common.genericError"));
+  const canPublish = useMe().data?.permissions.includes("help.manage") ?? false;
   const dirty =
     publicTitle.trim() !== (p.publicTitle ?? "") || workaround.trim() !== (p.publicWorkaround ?? "");
   return (
@@ -328,6 +330,7 @@ function PublicCard({ problem: p, canWork }: { problem: ProblemDetail; canWork: 
             </Stack>
           </form>
         )}
+        {canPublish && p.publicTitle && p.publicWorkaround && <PublishFromProblem problemId={p.id} />}
         {!p.publicTitle && (
           <Text size="sm" c="dimmed">
             {t("problems.public.notPublic")}

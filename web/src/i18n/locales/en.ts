@@ -33,9 +33,8 @@ export const en = {
 };
 
 /**
- * The problems' text (./en/problems.ts) is typed here but not bundled in `en`: the problems
- * pages add it when they load (features/problems/problemsText.ts), keeping it out of the
- * inbox's first load. The same for the public help center's text (./en/help.ts,
- * features/help/helpText.ts).
+ * The problems' and the help center's text (./en/problems.ts, ./en/help.ts) is typed here
+ * but not bundled in `en`: their pages add it when they load (features/problems/problemsText.ts,
+ * features/help/helpText.ts), keeping it out of the inbox's first load.
  */
 export type Resources = typeof en & typeof problems & typeof help;

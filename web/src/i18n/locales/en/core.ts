@@ -64,6 +64,7 @@ export const core = {
     toggleNav: "Toggle navigation",
     inbox: "Inbox",
     customers: "Customers",
+    helpCenter: "Help center",
     problems: "Problems",
     settings: "Settings",
     apiTokens: "API tokens",
