@@ -12,6 +12,7 @@ import { urlForHost } from "../workspaces/workspace-url.ts";
 import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
+import { loadHelpDemo } from "./help-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
 import { sample } from "./sample.ts";
@@ -91,6 +92,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     for (const c of planned.cases) await retimeCase(ctx.db, workspace.id, c.id, c.opened, written);
   }
   // After the retiming: the emerging group's cases are dated within the last day on purpose.
+  // The help center first: it loads only into an empty help center.
+  await loadHelpDemo(ctx, workspace.id);
   await loadProblemsDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
@@ -106,6 +109,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     "  The engineer lands on the escalation queue; the agent finds the Error 1013 playbook under Playbooks.",
     "  Problems lists P-1 (Error 1013, with a workaround and its linked cases); Problems → Emerging shows",
     "  NetHub routers rebooting with E4402, not yet a problem. Den's screen pop shows the 1013 known issue.",
+    `  The help center (${url}/help) has articles for every product; Help center in the app edits them.`,
     "",
     "Sign in as a customer:",
     `  ${url}/portal/login   email ${customer.email}`,

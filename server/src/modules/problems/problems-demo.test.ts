@@ -38,4 +38,8 @@ test("the demo has an Error 1013 problem with linked cases and a workaround, a k
   );
   assert.ok((recent.rows[0]?.cases ?? 0) >= 5, JSON.stringify(recent.rows));
   assert.ok((recent.rows[0]?.customers ?? 0) >= 3);
+  // The help center: at least 30 published articles, Error 1013 among them.
+  const articles = (await agent.get("/api/v1/help/articles?state=published")).body.items;
+  assert.ok(articles.length >= 30, `${articles.length} articles`);
+  assert.ok(articles.some((a: { title: string }) => /1013/.test(a.title)));
 });
