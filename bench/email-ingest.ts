@@ -1,4 +1,4 @@
-import { execSync, spawn } from "node:child_process";
+import { execSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -6,9 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import nodemailer from "nodemailer";
 import pg from "pg";
-import pino from "pino";
-import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
-import { freePort } from "../server/test/harness.ts";
+import { freshDatabase, startRapport } from "./launch.ts";
 import { writeReport } from "./report.ts";
 
 /**
@@ -21,54 +19,13 @@ const total = Number(args.messages);
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:email] ${m}`);
 
-let adminUrl = process.env.DATABASE_URL;
-let stopDb = async () => {};
-if (!adminUrl) {
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(root, "bench/.data"),
-    port: 55990,
-    password: "bench",
-    logger: pino({ level: "warn" }),
-  });
-  adminUrl = embedded.url;
-  stopDb = embedded.stop;
-}
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query("drop database if exists rapport_bench_email with (force)");
-await admin.query("create database rapport_bench_email");
-await admin.end();
-const url = new URL(adminUrl);
-url.pathname = "/rapport_bench_email";
-const databaseUrl = url.toString();
-
-const port = await freePort();
-const smtpPort = await freePort();
-const server = spawn(process.execPath, ["scripts/start.ts"], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    SMTP_PORT: String(smtpPort),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-    DATA_DIR: path.join(root, "bench/.data/app-email"),
-    SMTP_CONNECTIONS_PER_MINUTE: "100000",
-  },
-  stdio: ["ignore", "inherit", "inherit"],
+const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_email", 55990);
+const rapport = await startRapport({
+  databaseUrl,
+  dataDirName: "app-email",
+  env: { SMTP_CONNECTIONS_PER_MINUTE: "100000" },
 });
-for (let i = 0; ; i++) {
-  if (
-    await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  if (i > 600) throw new Error("Rapport did not start");
-  await new Promise((r) => setTimeout(r, 300));
-}
+const { port, smtpPort } = rapport;
 await fetch(`http://127.0.0.1:${port}/api/v1/setup`, {
   method: "POST",
   headers: { "content-type": "application/json" },
@@ -144,8 +101,7 @@ await Promise.all(
 const refSeconds = (performance.now() - refStart) / 1000;
 await pool.end();
 await db.end();
-server.kill("SIGTERM");
-await new Promise((r) => server.once("exit", r));
+await rapport.stop();
 await stopDb();
 
 /**

@@ -8,19 +8,16 @@
  * times the suggestions endpoint over HTTP (p50/p95/p99, sequential requests, warm). Writes
  * bench/HELP.md.
  */
-import { spawn } from "node:child_process";
+
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import pino from "pino";
 import { EMBED_BUDGET_MS, rankArticles } from "../server/src/modules/help/search/search.service.ts";
 import { catchUpArticles } from "../server/src/modules/help/search/vectors.ts";
-import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
 import { createDb, createPool } from "../server/src/platform/db/pool.ts";
 import { TenantScope } from "../server/src/platform/db/tenant.ts";
 import { sharedEmbedder } from "../server/src/platform/text/use-embedder.ts";
-import { freePort } from "../server/test/harness.ts";
+import { freshDatabase, startRapport } from "./launch.ts";
 
 type Article = {
   slug: string;
@@ -42,54 +39,13 @@ const questions: Question[] = JSON.parse(
   fs.readFileSync(path.join(root, "bench/eval/help-questions.json"), "utf8"),
 );
 
-let adminUrl = process.env.DATABASE_URL;
-let stopDb = async () => {};
-if (!adminUrl) {
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(root, "bench/.data"),
-    port: 55991,
-    password: "bench",
-    logger: pino({ level: "warn" }),
-  });
-  adminUrl = embedded.url;
-  stopDb = embedded.stop;
-}
-const adminClient = new pg.Client({ connectionString: adminUrl });
-await adminClient.connect();
-await adminClient.query("drop database if exists rapport_bench_help with (force)");
-await adminClient.query("create database rapport_bench_help");
-await adminClient.end();
-const url = new URL(adminUrl);
-url.pathname = "/rapport_bench_help";
-const databaseUrl = url.toString();
-
-const port = await freePort();
-const server = spawn(process.execPath, ["scripts/start.ts"], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    SMTP_PORT: String(await freePort()),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-    DATA_DIR: path.join(root, "bench/.data/app-help"),
-    DETECTION_SWEEP: "false",
-  },
-  stdio: ["ignore", "inherit", "inherit"],
+const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_help", 55991);
+const rapport = await startRapport({
+  databaseUrl,
+  dataDirName: "app-help",
+  env: { DETECTION_SWEEP: "false" },
 });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  if (
-    await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  if (i > 600) throw new Error("Rapport did not start");
-  await new Promise((r) => setTimeout(r, 300));
-}
+const { base } = rapport;
 const setup = await fetch(`${base}/api/v1/setup`, {
   method: "POST",
   headers: { "content-type": "application/json" },
@@ -280,6 +236,5 @@ log("wrote bench/HELP.md");
 
 await embedder.close();
 await db.destroy();
-server.kill("SIGTERM");
-await new Promise((r) => server.once("exit", r));
+await rapport.stop();
 await stopDb();

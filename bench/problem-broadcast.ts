@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import pino from "pino";
-import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
 import { TestClient } from "../server/test/client.ts";
-import { freePort } from "../server/test/harness.ts";
+import { freshDatabase, startRapport } from "./launch.ts";
 
 /**
  * `node bench/problem-broadcast.ts [--cases N]`: how long one problem update takes to reach
@@ -21,53 +18,9 @@ const total = Number(args.cases);
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:broadcast] ${m}`);
 
-let adminUrl = process.env.DATABASE_URL;
-let stopDb = async () => {};
-if (!adminUrl) {
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.join(root, "bench/.data"),
-    port: 55990,
-    password: "bench",
-    logger: pino({ level: "warn" }),
-  });
-  adminUrl = embedded.url;
-  stopDb = embedded.stop;
-}
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query("drop database if exists rapport_bench_broadcast with (force)");
-await admin.query("create database rapport_bench_broadcast");
-await admin.end();
-const url = new URL(adminUrl);
-url.pathname = "/rapport_bench_broadcast";
-const databaseUrl = url.toString();
-
-const port = await freePort();
-const server = spawn(process.execPath, ["scripts/start.ts"], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    SMTP_PORT: String(await freePort()),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-    DATA_DIR: path.join(root, "bench/.data/app-broadcast"),
-  },
-  stdio: ["ignore", "inherit", "inherit"],
-});
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  if (
-    await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  if (i > 600) throw new Error("Rapport did not start");
-  await new Promise((r) => setTimeout(r, 300));
-}
+const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_broadcast", 55990);
+const rapport = await startRapport({ databaseUrl, dataDirName: "app-broadcast" });
+const { base } = rapport;
 const client = new TestClient(base);
 await client.post("/api/v1/setup", {
   workspaceName: "Bench Broadcast",
@@ -141,6 +94,5 @@ fs.writeFileSync(
   `${JSON.stringify(result, null, 2)}\n`,
 );
 log(JSON.stringify(result));
-server.kill("SIGTERM");
-await new Promise((r) => server.once("exit", r));
+await rapport.stop();
 await stopDb();
