@@ -5,7 +5,8 @@ import { after, before, describe, test } from "node:test";
 import { TestClient } from "../../../test/client.ts";
 import { customerClient, setUpWorkspace } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
-import { searchPublicArticlesFallback, snippetOf, visitorLocales } from "./public-pages.ts";
+import { searchPublicArticlesFallback, snippetOf } from "./plain-search.ts";
+import { visitorLocales } from "./public-pages.ts";
 
 /**
  * The public help center: sitemap, robots.txt, the no-JavaScript feedback form and the

@@ -1,24 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { sql } from "kysely";
 import { LOCALE } from "../../../../contracts/help.ts";
 import type {
   HelpArticleLink,
   HelpCategoryView,
   HelpCrumb,
   HelpPageData,
-  HelpSearchItem,
 } from "../../../../contracts/help-pages.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { resolveActor } from "../../platform/http/authenticate.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { iso } from "../../platform/http/route-kit.ts";
-import { escapeLike } from "../problems/problems.repo.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
 import { getArticleBySlug, translationsOf } from "./articles.service.ts";
 import { type HelpReader, readableBy } from "./help.policy.ts";
 import { listCategories } from "./help.repo.ts";
+import { recordVote } from "./search/feedback.service.ts";
+import { searchArticles } from "./search/search.service.ts";
+import { robotsTxt, sitemapXml } from "./sitemap.ts";
 
 /**
  * The public help center's pages (issue #15), server side: which page a /help URL is, its data
@@ -42,8 +41,8 @@ export type LoadedPage =
 const REASONS = ["not_related", "did_not_answer", "out_of_date"] as const;
 const LIST_LIMIT = 2000;
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const escapeXml = (text: string) =>
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeXml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string,
@@ -104,7 +103,7 @@ export function feedbackAction(slug: string, locale: string, defaultLocale: stri
   return `${path}/feedback${query ? `?${query}` : ""}`;
 }
 
-type ListedArticle = {
+export type ListedArticle = {
   id: string;
   title: string;
   slug: string;
@@ -116,7 +115,7 @@ type ListedArticle = {
 };
 
 /** Published articles the reader may see (no bodies), optionally only `public` ones. */
-function listPublished(ctx: Pick<AppContext, "db">, reader: HelpReader): Promise<ListedArticle[]> {
+export function listPublished(ctx: Pick<AppContext, "db">, reader: HelpReader): Promise<ListedArticle[]> {
   const { visibilities } = readableBy(reader);
   const scope = new TenantScope(ctx.db, reader.workspaceId);
   let q = scope
@@ -244,90 +243,12 @@ async function findBySlug(ctx: Pick<AppContext, "db">, v: Visitor, slug: string)
 }
 
 /**
- * Search: the help search API (`GET /api/v1/help/search`, built on another branch) when this
- * server has it, else searchPublicArticlesFallback.
+ * The search page's results: the search module's ranking, read as the visitor (staff read as a
+ * stranger here, like every public page, so no draft shows up in public results).
  */
-async function search(app: FastifyInstance, request: FastifyRequest, v: Visitor, q: string, locale: string) {
-  const link = (i: Omit<HelpSearchItem, "href">): HelpSearchItem => ({
-    ...i,
-    href: articleHref(i.slug, i.locale, v.workspace.default_locale),
-  });
-  if (app.hasRoute({ method: "GET", url: "/api/v1/help/search" })) {
-    const res = await app.inject({
-      method: "GET",
-      url: `/api/v1/help/search?${new URLSearchParams({ q, locale })}`,
-      headers: { host: request.headers.host ?? "", cookie: request.headers.cookie ?? "" },
-    });
-    if (res.statusCode === 200) {
-      const body = res.json() as { items: Array<Omit<HelpSearchItem, "href">> };
-      return body.items.map(link);
-    }
-    if (res.statusCode !== 404) throw new Error(`help search answered ${res.statusCode}`);
-  }
-  return (await searchPublicArticlesFallback(app.ctx, v.reader, q, locale)).map(link);
-}
-
-/**
- * FALLBACK search for the public help center while the real search API is not on this branch:
- * a plain case-insensitive match of the words in title or body, published articles the reader
- * may see only (anonymous: `public`), in one locale, title matches first. The snippet is the
- * text around the first match, HTML-escaped, with only <mark> tags added.
- */
-export async function searchPublicArticlesFallback(
-  ctx: Pick<AppContext, "db">,
-  reader: HelpReader,
-  q: string,
-  locale: string,
-  limit = 20,
-): Promise<Array<Omit<HelpSearchItem, "href">>> {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  if (words.length === 0) return [];
-  const { visibilities } = readableBy(reader);
-  const scope = new TenantScope(ctx.db, reader.workspaceId);
-  let query = scope
-    .selectFrom("help_articles")
-    .select(["id", "title", "slug", "locale", "body", "category_id as categoryId"])
-    .where("state", "=", "published")
-    .where("locale", "=", locale);
-  if (visibilities) query = query.where("visibility", "in", [...visibilities]);
-  for (const w of words) {
-    const like = `%${escapeLike(w)}%`;
-    query = query.where((eb) => eb.or([eb("title", "ilike", like), eb("body", "ilike", like)]));
-  }
-  const rows = await query
-    .orderBy(sql`title ilike ${`%${escapeLike(words[0] as string)}%`}`, "desc")
-    .orderBy("updated_at", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    slug: r.slug,
-    locale: r.locale,
-    categoryId: r.categoryId,
-    snippet: snippetOf(r.body, words),
-  }));
-}
-
-/** ~160 characters around the first match, escaped, with the words in <mark>. */
-export function snippetOf(markdown: string, words: string[]): string {
-  const text = markdown
-    .replace(/[#*_`>[\]()!|~-]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  const lower = text.toLowerCase();
-  const first = Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0), text.length);
-  const start = first === text.length ? 0 : Math.max(0, first - 60);
-  const window = text.slice(start, start + 160);
-  const pattern = new RegExp(
-    `(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`,
-    "gi",
-  );
-  const marked = window
-    .split(pattern)
-    .map((part, i) => (i % 2 === 1 ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)))
-    .join("");
-  return `${start > 0 ? "…" : ""}${marked}${start + 160 < text.length ? "…" : ""}`;
+async function search(app: FastifyInstance, v: Visitor, q: string, locale: string) {
+  const { items } = await searchArticles(app.ctx, v.reader, { q: q.slice(0, 300), locale });
+  return items.map((i) => ({ ...i, href: articleHref(i.slug, i.locale, v.workspace.default_locale) }));
 }
 
 /** A path segment decoded, or null when it is not valid percent-encoding ("%zz"). */
@@ -440,7 +361,7 @@ export async function loadHelpPage(
 
   if (parts[1] === "search" && parts.length === 2) {
     const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-    const results = q ? await search(app, request, v, q, lang) : [];
+    const results = q ? await search(app, v, q, lang) : [];
     return {
       status: 200,
       lang,
@@ -507,65 +428,9 @@ export async function loadHelpPage(
   };
 }
 
-/** /sitemap.xml: the help center, its categories and every published public article. */
-export async function sitemapXml(app: FastifyInstance, host: string | undefined): Promise<string | null> {
-  const workspace = await findWorkspaceForHost(app.ctx.db, host);
-  if (!workspace) return null;
-  const base = urlForHost(app.ctx.config.publicUrl, workspace.host);
-  // Always as a stranger: the sitemap is for search engines.
-  const reader: HelpReader = { kind: "anonymous", workspaceId: workspace.id };
-  const [rows, cats] = await Promise.all([
-    listPublished(app.ctx, reader),
-    listCategories(new TenantScope(app.ctx.db, workspace.id)),
-  ]);
-  const day = (d: Date | string) => (typeof d === "string" ? d : (iso(d) ?? "")).slice(0, 10);
-  const latest = (list: ListedArticle[]) =>
-    list.reduce<string | null>((m, r) => {
-      const d = day(r.updatedAt);
-      return m && m > d ? m : d;
-    }, null);
-  const entries: Array<{ loc: string; lastmod: string | null }> = [
-    { loc: `${base}/help`, lastmod: latest(rows) },
-  ];
-  for (const c of cats) {
-    entries.push({
-      loc: `${base}/help/${c.slug}`,
-      lastmod: latest(rows.filter((r) => r.categoryId === c.id)),
-    });
-  }
-  for (const r of rows) {
-    entries.push({
-      loc: base + articleHref(r.slug, r.locale, workspace.default_locale),
-      lastmod: day(r.updatedAt),
-    });
-  }
-  const urls = entries
-    .map(
-      (e) => `<url><loc>${escapeXml(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`,
-    )
-    .join("\n");
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls}\n</urlset>\n`;
-}
-
-export function robotsTxt(base: string): string {
-  return [
-    "User-agent: *",
-    "Allow: /help",
-    "Disallow: /app",
-    "Disallow: /api",
-    "",
-    `Sitemap: ${base}/sitemap.xml`,
-    "",
-  ].join("\n");
-}
-
-/** Fastify `hasRoute` as an honest name for "has the other branch's API landed here?". */
-const hasApi = (app: FastifyInstance, method: "GET" | "POST", url: string) => app.hasRoute({ method, url });
-
 /**
  * /sitemap.xml, /robots.txt and the "Did this help?" form (POST, works without JavaScript).
- * Votes go to `POST /api/v1/help/articles/{id}/votes` (built on another branch); until that
- * route exists here, a vote is logged and not stored, and the visitor is thanked all the same.
+ * Votes are stored by the search module's feedback service, like the JSON votes route.
  */
 export function publicHelpRoutes(app: FastifyInstance) {
   app.get("/sitemap.xml", async (request, reply) => {
@@ -609,27 +474,11 @@ export function publicHelpRoutes(app: FastifyInstance) {
       const reason = REASONS.find((r) => r === body.reason);
       // "No" first asks why; the vote is recorded once, with its reason.
       if (!helpful && !reason) return reply.redirect(back("why"), 303);
-      await recordVote(app, request, a.id, { helpful, ...(reason ? { reason } : {}) });
+      // A refused vote (the article changed meanwhile) still thanks the visitor; it is logged.
+      await recordVote(app.ctx, v.reader, a.id, { helpful, ...(reason ? { reason } : {}) }).catch((err) =>
+        request.log.warn({ err, articleId: a.id }, "help vote was refused"),
+      );
       return reply.redirect(back(helpful ? "thanks" : "sorry"), 303);
     });
   });
-}
-
-async function recordVote(
-  app: FastifyInstance,
-  request: FastifyRequest,
-  articleId: string,
-  vote: { helpful: boolean; reason?: string },
-) {
-  if (!hasApi(app, "POST", "/api/v1/help/articles/:id/votes")) {
-    request.log.info({ articleId, ...vote }, "help vote not stored: the votes API is not on this server yet");
-    return;
-  }
-  const res = await app.inject({
-    method: "POST",
-    url: `/api/v1/help/articles/${articleId}/votes`,
-    headers: { host: request.headers.host ?? "", "content-type": "application/json" },
-    payload: JSON.stringify(vote),
-  });
-  if (res.statusCode >= 300) request.log.warn({ articleId, status: res.statusCode }, "help vote was refused");
 }
