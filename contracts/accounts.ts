@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   "escalations.work",
   "playbooks.manage",
   "help.manage",
+  "community.moderate",
+  "community.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -5,7 +5,9 @@ import type { Permission, Role } from "../../../../contracts/accounts.ts";
  * `can(actor, permission)` (or a module's policy function built on it).
  * Engineers read everything about a case and work escalations, but never answer customers
  * or change a case's fields (they hand findings back to the agent instead).
- * Moderator is a placeholder for a later module: staff who use the app.
+ * Moderators keep the community (issue #16): they review flags and edit, move, merge, close
+ * and pin topics; they can read cases but are not agents. `community.manage` (categories,
+ * badges, point values, MVP awards) is for admins and moderators.
  */
 const STAFF_READ: Permission[] = ["app.use", "members.read", "tokens.manage", "customers.read", "cases.read"];
 const STAFF: Permission[] = [...STAFF_READ, "customers.write", "cases.work", "calls.create"];
@@ -20,10 +22,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "escalations.work",
     "playbooks.manage",
     "help.manage",
+    "community.moderate",
+    "community.manage",
   ],
-  agent: [...STAFF, "portal.use", "playbooks.manage", "help.manage"],
+  agent: [...STAFF, "portal.use", "playbooks.manage", "help.manage", "community.moderate"],
   engineer: [...STAFF_READ, "escalations.work"],
-  moderator: [...STAFF],
+  moderator: [...STAFF_READ, "portal.use", "community.moderate", "community.manage"],
   customer: ["portal.use"],
 };
 

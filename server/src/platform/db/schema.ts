@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type { CommunityTables, CommunityTenantTable } from "../../modules/community/schema-community.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type {
   HelpSearchTables,
@@ -289,7 +290,12 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
-export interface Database extends ProblemTables, DetectionTables, HelpTables, HelpSearchTables {
+export interface Database
+  extends ProblemTables,
+    DetectionTables,
+    HelpTables,
+    HelpSearchTables,
+    CommunityTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -331,6 +337,7 @@ export interface Database extends ProblemTables, DetectionTables, HelpTables, He
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | CommunityTenantTable
   | ProblemTenantTable
   | DetectionTenantTable
   | HelpTenantTable
