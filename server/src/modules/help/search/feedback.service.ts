@@ -46,9 +46,14 @@ export async function recordVote(
 /** One view per session per article per (UTC) day; repeats are ignored. */
 export async function recordView(ctx: Ctx, reader: HelpReader, articleId: string, session: string) {
   await readableArticle(ctx, reader, articleId);
+  await insertView(ctx, reader.workspaceId, articleId, session);
+}
+
+/** The view row itself, for callers that already know the reader may read the article. */
+export async function insertView(ctx: Ctx, workspaceId: string, articleId: string, session: string) {
   await sql`
     insert into help_article_views (workspace_id, article_id, session, day)
-    values (${reader.workspaceId}, ${articleId}, ${session}, (now() at time zone 'utc')::date)
+    values (${workspaceId}, ${articleId}, ${session}, (now() at time zone 'utc')::date)
     on conflict do nothing`.execute(ctx.db);
 }
 
