@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema } from "./common.ts";
 import { channelSchema, customerSummarySchema } from "./customers.ts";
+import { helpSessionSchema } from "./help-search.ts";
 
 export const CASE_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);
@@ -71,6 +72,9 @@ export const createCaseInputSchema = z.strictObject({
   tags: tagsSchema.optional(),
   assigneeId: z.uuid().optional(),
   teamId: z.uuid().optional(),
+  helpSessionId: helpSessionSchema
+    .optional()
+    .meta({ description: "Portal: the new-request form's help session (for the holdout comparison)" }),
 });
 
 export const updateCaseInputSchema = z

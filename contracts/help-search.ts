@@ -108,6 +108,18 @@ export const helpAnalyticsSchema = z.object({
       lastAt: z.iso.datetime(),
     }),
   ),
+  holdout: z
+    .object({
+      holdoutSessions: z.number(),
+      holdoutCases: z.number(),
+      suggestedSessions: z.number(),
+      suggestedCases: z.number(),
+      suggestedDeflected: z.number(),
+    })
+    .meta({
+      description:
+        "Portal request sessions of the last 90 days: held out (no suggestions) against suggested, and how many ended in a case or a deflection",
+    }),
   outdated: z.array(
     z.object({
       id: z.uuid(),
