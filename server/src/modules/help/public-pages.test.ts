@@ -6,12 +6,11 @@ import { sql } from "kysely";
 import { TestClient } from "../../../test/client.ts";
 import { customerClient, setUpWorkspace } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
-import { searchPublicArticlesFallback, snippetOf } from "./plain-search.ts";
 import { visitorLocales } from "./public-pages.ts";
 
 /**
  * The public help center: sitemap, robots.txt, the no-JavaScript feedback form and the
- * fallback search always; the server-rendered pages (head tags, 301, 404, hostile markdown)
+ * visitor's language always; the server-rendered pages (head tags, 301, 404, hostile markdown)
  * when the web app is built (`npm run build`), as the harness serves it only then.
  */
 const built = existsSync(path.resolve(import.meta.dirname, "../../../../web/dist/server/entry-server.js"));
@@ -118,31 +117,7 @@ describe("sitemap and robots", () => {
   });
 });
 
-describe("the fallback search (until GET /api/v1/help/search lands)", () => {
-  test("matches title and body words in published public articles only", async () => {
-    const ctx = server.runtime.ctx;
-    const anonymous = { kind: "anonymous" as const, workspaceId };
-    const items = await searchPublicArticlesFallback(ctx, anonymous, "speaker", "en");
-    const titles = items.map((i) => i.title);
-    assert.ok(titles.includes("Reset your speaker"));
-    assert.ok(!titles.some((t) => /Secret|Agents|Customers|Archived/.test(t)), titles.join(", "));
-    const body = await searchPublicArticlesFallback(ctx, anonymous, "blinks white", "en");
-    assert.equal(body[0]?.slug, ids.reset?.slug);
-    assert.match(body[0]?.snippet ?? "", /<mark>blinks<\/mark> <mark>white<\/mark>/);
-    const de = await searchPublicArticlesFallback(ctx, anonymous, "taste", "de");
-    assert.deepEqual(
-      de.map((i) => i.slug),
-      [ids.resetDe?.slug],
-    );
-    const hostile = await searchPublicArticlesFallback(ctx, anonymous, "alert", "en");
-    assert.ok(hostile.length > 0);
-    assert.doesNotMatch(hostile[0]?.snippet ?? "", /<(?!\/?mark>)/, "only <mark> tags in a snippet");
-  });
-
-  test("snippets escape everything but the marks", () => {
-    assert.equal(snippetOf("x <b & c", ["b"]), "x &#60;<mark>b</mark> &#38; c");
-  });
-
+describe("the visitor's language", () => {
   test("the visitor's languages come from ?lang= then Accept-Language by weight", () => {
     const locales = visitorLocales({
       query: { lang: "pt-br" },
