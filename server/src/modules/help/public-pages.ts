@@ -14,7 +14,7 @@ import { resolveActor } from "../../platform/http/authenticate.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
-import { getArticleBySlug, translationsOf } from "./articles.service.ts";
+import { getArticleBySlug, translationsOf } from "./article-reads.service.ts";
 import type { HelpReader } from "./help.policy.ts";
 import { listCategories } from "./help.repo.ts";
 import {
