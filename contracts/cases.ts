@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { emailSchema } from "./common.ts";
+import { emailSchema, helpSessionSchema } from "./common.ts";
 import { channelSchema, customerSummarySchema } from "./customers.ts";
-import { helpSessionSchema } from "./help-search.ts";
 
 export const CASE_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);
