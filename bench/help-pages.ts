@@ -154,10 +154,24 @@ ${Object.entries(others)
   .join("\n")}
 
 Reading: the article page's p95 is ${verdict} the target in this run. An article page reads the
-article, its translations, its category and section names and at most 20 sibling titles; no
-page reads more than one page of titles (50) or the first 5 of each list, whatever the size
-of the help center. Most of the time of a page is rendering it (React, on the server), not
-the database.
+article, its translations, its category and section names and at most 20 sibling titles, and
+writes one view; no page reads more than one page of titles (50) or the first 5 of each list,
+whatever the size of the help center. Compare the load averages above before judging a run.
+
+What was measured beside the bench (2026-11-26, same machine, never quiet: other sessions'
+test suites ran throughout, load 3 to 23 on 2 cores):
+
+- Server-side rendering of one article page (React, in process, 200 renders after warm-up):
+  p50 19 ms with React's development build, 6–10 ms p50 (13–18 ms p95) with its production
+  build. \`npm start\` did not set NODE_ENV, so production servers rendered every page with the
+  development build; scripts/start.ts now defaults it to production.
+- The list queries on this data, under load ~10: counts per category and section 14 ms
+  (index-only scan; 73 ms before its index), the first 5 titles of every list 26 ms (was a
+  sort of all 10,000 rows: 135 ms), one page of 50 titles 2 ms.
+- Runs: 09:29 (development build, old list queries, load ~3): article p95 124 ms; 09:33
+  (production build, load ~3–9): p95 97 ms, p50 32 ms; 09:40 (load ~13): p95 182 ms.
+  So the 20 ms p95 target was not met in any run here, and this machine could not show
+  whether it is met on a quiet one: the render alone takes 6–10 ms at p50.
 `;
 fs.writeFileSync(path.join(benchRoot, "bench/HELP-PAGES.md"), report);
 log("wrote bench/HELP-PAGES.md");
