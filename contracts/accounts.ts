@@ -60,6 +60,8 @@ export type Me = z.infer<typeof meSchema>;
 export const publicWorkspaceSchema = z.object({
   name: z.string(),
   locale: z.string(),
+  logoUrl: z.string().nullable().meta({ description: "The workspace's logo, public (null: none)" }),
+  brandColor: z.string().nullable().meta({ description: "#rrggbb, or null for the default colours" }),
   emailReady: z
     .boolean()
     .meta({ description: "False: no mail relay is set up, so sign-in links cannot be emailed" }),
@@ -106,8 +108,14 @@ export const workspaceSettingsSchema = z
     defaultRegion: z.string(),
     timeZone: z.string().meta({ description: "IANA time zone, e.g. Europe/Paris" }),
     logoUrl: z.string().nullable(),
+    brandColor: z.string().nullable().meta({ description: "#rrggbb used on the public pages, or null" }),
   })
   .meta({ id: "WorkspaceSettings" });
+
+/** A brand colour: six hex digits after "#" (stored lower case). */
+export const brandColorSchema = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, "a colour written #rrggbb, such as #1c7ed6");
 
 /** True for a time zone name this runtime knows (IANA names such as Europe/Paris, and UTC). */
 export function isTimeZone(name: string): boolean {
@@ -138,5 +146,9 @@ export const updateWorkspaceInputSchema = z
       .trim()
       .refine(isTimeZone, "an IANA time zone such as Europe/Paris or America/New_York")
       .optional(),
+    brandColor: brandColorSchema
+      .nullable()
+      .optional()
+      .meta({ description: "null goes back to the defaults" }),
   })
   .refine((v) => Object.keys(v).length > 0, "send at least one setting to change");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema } from "./common.ts";
+import { emailSchema, helpSessionSchema } from "./common.ts";
 import { channelSchema, customerSummarySchema } from "./customers.ts";
 
 export const CASE_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
@@ -71,6 +71,9 @@ export const createCaseInputSchema = z.strictObject({
   tags: tagsSchema.optional(),
   assigneeId: z.uuid().optional(),
   teamId: z.uuid().optional(),
+  helpSessionId: helpSessionSchema
+    .optional()
+    .meta({ description: "Portal: the new-request form's help session (for the holdout comparison)" }),
 });
 
 export const updateCaseInputSchema = z

@@ -15,3 +15,8 @@ export const emailSchema = z
   .email()
   .max(254)
   .transform((v) => v.toLowerCase());
+
+/** A client-generated id of one help session (a visitor's, or a new-request form's): 8–64 url-safe characters. */
+export const helpSessionSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'");

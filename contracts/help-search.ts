@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { helpSessionSchema } from "./common.ts";
 import { localeSchema } from "./help.ts";
 
 /**
@@ -7,10 +8,9 @@ import { localeSchema } from "./help.ts";
  * are the help center's (help.policy.ts): nothing unreadable is ever listed.
  */
 
-/** A client-generated id of one visitor's session: 8–64 url-safe characters. */
-export const helpSessionSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, "must be 8–64 letters, digits, '-' or '_'");
+// Defined with the common schemas: the new-case body uses it too, and importing this module
+// there would pull the help center's contracts into the inbox's first load.
+export { helpSessionSchema };
 
 const queryText = z.string().trim().max(300);
 
@@ -108,6 +108,18 @@ export const helpAnalyticsSchema = z.object({
       lastAt: z.iso.datetime(),
     }),
   ),
+  holdout: z
+    .object({
+      holdoutSessions: z.number(),
+      holdoutCases: z.number(),
+      suggestedSessions: z.number(),
+      suggestedCases: z.number(),
+      suggestedDeflected: z.number(),
+    })
+    .meta({
+      description:
+        "Portal request sessions of the last 90 days: held out (no suggestions) against suggested, and how many ended in a case or a deflection",
+    }),
   outdated: z.array(
     z.object({
       id: z.uuid(),

@@ -30,4 +30,8 @@ if (sourcesAt > builtAt) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// The server's config defaults to production; React reads NODE_ENV itself when the page
+// renderer loads, and without this it would render every server-side page with its development
+// build (about three times slower: 20 ms instead of 6 for a help page on two cores).
+process.env.NODE_ENV ??= "production";
 await import("../server/src/main.ts");

@@ -21,11 +21,13 @@ type EntryServer = {
   ) => Promise<{ html: string; head: string; lang?: string }>;
   renderHead: () => string;
 };
-type Page = { status: number; html: string } | { redirect: string; status: number };
+type Page =
+  | { status: number; html: string; headers?: Record<string, string> }
+  | { redirect: string; status: number };
 /** A server-loaded page (the help center): its data for the render, or a redirect. */
 export type LoadedPage =
   | { redirect: string; status: 301 | 302 | 303 }
-  | { status: number; lang: string; head: string; data: unknown };
+  | { status: number; lang: string; head: string; data: unknown; headers?: Record<string, string> };
 type Options = {
   dev: boolean;
   publicWorkspace: (request: FastifyRequest) => Promise<PublicWorkspace | null>;
@@ -80,7 +82,11 @@ async function buildPage(
   if (head.includes("<title>")) html = html.replace(/<title>[^<]*<\/title>/, "");
   const lang = loaded?.lang ?? rendered.lang;
   if (lang) html = html.replace(/<html lang="[^"]*"/, () => `<html lang="${lang.replace(/[^\w-]/g, "")}"`);
-  return { status: loaded?.status ?? (p === "/" ? 200 : 404), html } satisfies Page;
+  return {
+    status: loaded?.status ?? (p === "/" ? 200 : 404),
+    html,
+    ...(loaded?.headers ? { headers: loaded.headers } : {}),
+  } satisfies Page;
 }
 
 function fill(template: string, head: string, body: string): string {
@@ -123,6 +129,7 @@ async function registerProduction(app: FastifyInstance, opts: Options) {
     const page = await buildPage(request, template, entry, opts);
     reply.header("cache-control", "no-cache");
     if ("redirect" in page) return reply.redirect(page.redirect, page.status);
+    if (page.headers) reply.headers(page.headers);
     return reply.code(page.status).type("text/html; charset=utf-8").send(page.html);
   };
   for (const url of ["/", "/setup", "/login", "/app", "/app/*", "/portal", "/portal/*", "/*"]) {
@@ -174,6 +181,10 @@ async function sendDevPage(
     res.end();
     return;
   }
-  res.writeHead(page.status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" });
+  res.writeHead(page.status, {
+    ...page.headers,
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-cache",
+  });
   res.end(page.html);
 }

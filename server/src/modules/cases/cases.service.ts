@@ -7,6 +7,7 @@ import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { endRequestSession } from "../help/search/request-sessions.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
@@ -24,12 +25,15 @@ export type CreateCase = {
   tags?: string[] | undefined;
   assigneeId?: string | undefined;
   teamId?: string | undefined;
+  /** The portal form's help session: the case ends it (help/search/request-sessions.ts). */
+  helpSessionId?: string | undefined;
 };
 
 /**
  * Opens a case with its first message: the customer's request, in their words. The happy
  * path is one statement (create-case.repo.ts); when it writes nothing, the checks run one by
- * one to name the field at fault.
+ * one to name the field at fault. A customer's case sent from a form that offered help
+ * articles also ends that help session as "case", in the same transaction.
  */
 export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
@@ -46,21 +50,31 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
     }
   }
   const channel = input.channel ?? (staff ? (actor.via === "token" ? "api" : "phone") : "web");
-  const row = await insertCaseWithFirstMessage(scope, {
-    customerId,
-    subject: input.subject,
-    channel,
-    priority: staff ? (input.priority ?? "normal") : "normal",
-    tags: staff ? [...new Set(input.tags ?? [])] : [],
-    assigneeId: (staff && input.assigneeId) || null,
-    teamId: (staff && input.teamId) || null,
-    message: {
-      body: input.message,
-      authorUserId: staff ? null : actor.userId,
-      excerpt: input.message.slice(0, 200),
-    },
-    doer: doerOf(actor),
-  });
+  const write = (s: TenantScope) =>
+    insertCaseWithFirstMessage(s, {
+      customerId,
+      subject: input.subject,
+      channel,
+      priority: staff ? (input.priority ?? "normal") : "normal",
+      tags: staff ? [...new Set(input.tags ?? [])] : [],
+      assigneeId: (staff && input.assigneeId) || null,
+      teamId: (staff && input.teamId) || null,
+      message: {
+        body: input.message,
+        authorUserId: staff ? null : actor.userId,
+        excerpt: input.message.slice(0, 200),
+      },
+      doer: doerOf(actor),
+    });
+  const sessionId = staff ? undefined : input.helpSessionId;
+  const row = sessionId
+    ? await inTransaction(ctx.db, async (tx) => {
+        const txScope = new TenantScope(tx, actor.workspaceId);
+        const created = await write(txScope);
+        if (created) await endRequestSession(txScope, { sessionId, customerId, outcome: "case" });
+        return created;
+      })
+    : await write(scope);
   if (row) return presentCase(row);
   // Nothing was written: say which input was at fault.
   if (!(await findCustomer(scope, customerId)))

@@ -6,6 +6,7 @@ import type { TestClient } from "../../../test/client.ts";
 import { setUpWorkspace } from "../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
 import { smtpClient } from "../../../test/mail.ts";
+import { collectOrphanedFiles } from "./orphaned-files.ts";
 
 /**
  * Files saved for a message whose transaction rolled back stay in storage with no row listing
@@ -64,4 +65,33 @@ test("an old file no message lists is deleted; a listed one and a fresh one are 
   });
   assert.equal(download.status, 200);
   assert.deepEqual(Buffer.from(await download.arrayBuffer()), log);
+});
+
+test("a workspace logo and a member's picture are kept however old", async () => {
+  const { ctx } = server.runtime;
+  const png =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  assert.equal((await admin.put("/api/v1/workspace/logo", { dataBase64: png })).status, 200);
+  assert.equal((await admin.put("/api/v1/me/avatar", { dataBase64: png })).status, 200);
+  const { logo_key: logo } = await ctx.db
+    .selectFrom("workspaces")
+    .select("logo_key")
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
+  const avatar = await ctx.db
+    .selectFrom("memberships")
+    .select("avatar_key")
+    .where("workspace_id", "=", workspaceId)
+    .where("avatar_key", "is not", null)
+    .executeTakeFirstOrThrow();
+  const orphan = await ctx.files.save(workspaceId, Buffer.from("left behind"));
+  for (const key of [logo as string, avatar.avatar_key as string, orphan]) age(key, 72);
+
+  const result = await collectOrphanedFiles(ctx, { graceHours: 24 });
+  assert.ok(result.deleted >= 1);
+  assert.ok(!exists(orphan), "the collector did run");
+  assert.ok(exists(logo as string), "the workspace logo is kept");
+  assert.ok(exists(avatar.avatar_key as string), "the member's picture is kept");
+  assert.equal((await admin.get("/api/v1/workspace/logo")).status, 200);
+  assert.equal((await admin.get("/api/v1/me/avatar")).status, 200);
 });

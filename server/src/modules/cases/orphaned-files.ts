@@ -11,8 +11,9 @@ const BATCH = 500;
  * rollback, a crash or a retried job leaves files no row refers to. Those are deleted once
  * older than the grace period: a file that young may still belong to a transaction in flight.
  *
- * Message attachments (`messages.attachments[].key`) and help center files
- * (`help_attachments.file_key`) are where file keys are kept; escalation exports and
+ * Message attachments (`messages.attachments[].key`), help center files
+ * (`help_attachments.file_key`), workspace logos (`workspaces.logo_key`) and members' pictures
+ * (`memberships.avatar_key`) are where file keys are kept; escalation exports and
  * diagnostics read those or keep no files. A new table holding file
  * keys must be added to `referenced` below, or its files will be collected.
  *
@@ -46,7 +47,10 @@ export async function collectOrphanedFiles(
   return { checked, deleted };
 }
 
-/** The keys of `keys` that a message lists (one GIN probe each, migration 0011) or a help article holds. */
+/**
+ * The keys of `keys` that a message lists (one GIN probe each, migration 0011), a help article
+ * holds, or that are a workspace's logo or a member's picture (indexed in 0024).
+ */
 async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
   const { rows } = await sql<{ key: string }>`
     select k as key from unnest(${keys}::text[]) as k
@@ -54,6 +58,8 @@ async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
                     where m.workspace_id = split_part(k, '/', 1)::uuid
                       and m.attachments <> '[]'::jsonb
                       and m.attachments @> jsonb_build_array(jsonb_build_object('key', k)))
-        or exists (select 1 from help_attachments h where h.file_key = k)`.execute(ctx.db);
+        or exists (select 1 from help_attachments h where h.file_key = k)
+        or exists (select 1 from workspaces w where w.logo_key = k)
+        or exists (select 1 from memberships mb where mb.avatar_key = k)`.execute(ctx.db);
   return new Set(rows.map((r) => r.key));
 }

@@ -5,7 +5,7 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { audit } from "../audit/audit.ts";
-import type { HelpCtx } from "./articles.service.ts";
+import type { HelpCtx } from "./article-save.ts";
 import { assertCanManageHelp, categoryNotFound } from "./help.policy.ts";
 import { findCategory, listCategories } from "./help.repo.ts";
 import { slugify } from "./slugs.ts";

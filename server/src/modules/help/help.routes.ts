@@ -28,25 +28,17 @@ import { AppError } from "../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { registerWorkaroundPublisher } from "../problems/workaround.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
-import {
-  articleFromProblem,
-  compareVersions,
-  createArticle,
-  deleteArticle,
-  getArticle,
-  getArticleBySlug,
-  listArticlesFor,
-  publishWorkaroundArticle,
-  restoreVersion,
-  translationsOf,
-  updateArticle,
-  versionOf,
-  versionsOf,
-  withdrawWorkaroundArticle,
-} from "./articles.service.ts";
+import { getArticle, getArticleBySlug, listArticlesFor, translationsOf } from "./article-reads.service.ts";
+import { compareVersions, restoreVersion, versionOf, versionsOf } from "./article-versions.service.ts";
+import { createArticle, deleteArticle, updateArticle } from "./articles.service.ts";
 import { addAttachment, isInlineImage, readHelpAttachment } from "./attachments.service.ts";
 import { createCategory, deleteCategory, listCategoriesFor, updateCategory } from "./categories.service.ts";
 import { type HelpReader, readerOf } from "./help.policy.ts";
+import {
+  articleFromProblem,
+  publishWorkaroundArticle,
+  withdrawWorkaroundArticle,
+} from "./problem-articles.service.ts";
 
 const tags = ["Help center"];
 const anyone = optionalActor();

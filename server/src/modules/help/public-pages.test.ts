@@ -2,15 +2,15 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
 import { TestClient } from "../../../test/client.ts";
 import { customerClient, setUpWorkspace } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
-import { searchPublicArticlesFallback, snippetOf } from "./plain-search.ts";
 import { visitorLocales } from "./public-pages.ts";
 
 /**
  * The public help center: sitemap, robots.txt, the no-JavaScript feedback form and the
- * fallback search always; the server-rendered pages (head tags, 301, 404, hostile markdown)
+ * visitor's language always; the server-rendered pages (head tags, 301, 404, hostile markdown)
  * when the web app is built (`npm run build`), as the harness serves it only then.
  */
 const built = existsSync(path.resolve(import.meta.dirname, "../../../../web/dist/server/entry-server.js"));
@@ -117,31 +117,7 @@ describe("sitemap and robots", () => {
   });
 });
 
-describe("the fallback search (until GET /api/v1/help/search lands)", () => {
-  test("matches title and body words in published public articles only", async () => {
-    const ctx = server.runtime.ctx;
-    const anonymous = { kind: "anonymous" as const, workspaceId };
-    const items = await searchPublicArticlesFallback(ctx, anonymous, "speaker", "en");
-    const titles = items.map((i) => i.title);
-    assert.ok(titles.includes("Reset your speaker"));
-    assert.ok(!titles.some((t) => /Secret|Agents|Customers|Archived/.test(t)), titles.join(", "));
-    const body = await searchPublicArticlesFallback(ctx, anonymous, "blinks white", "en");
-    assert.equal(body[0]?.slug, ids.reset?.slug);
-    assert.match(body[0]?.snippet ?? "", /<mark>blinks<\/mark> <mark>white<\/mark>/);
-    const de = await searchPublicArticlesFallback(ctx, anonymous, "taste", "de");
-    assert.deepEqual(
-      de.map((i) => i.slug),
-      [ids.resetDe?.slug],
-    );
-    const hostile = await searchPublicArticlesFallback(ctx, anonymous, "alert", "en");
-    assert.ok(hostile.length > 0);
-    assert.doesNotMatch(hostile[0]?.snippet ?? "", /<(?!\/?mark>)/, "only <mark> tags in a snippet");
-  });
-
-  test("snippets escape everything but the marks", () => {
-    assert.equal(snippetOf("x <b & c", ["b"]), "x &#60;<mark>b</mark> &#38; c");
-  });
-
+describe("the visitor's language", () => {
   test("the visitor's languages come from ?lang= then Accept-Language by weight", () => {
     const locales = visitorLocales({
       query: { lang: "pt-br" },
@@ -341,5 +317,51 @@ describe("server-rendered pages", () => {
     }
     assert.ok(html.includes("&lt;script&gt;alert(1)&lt;/script&gt;"), "raw HTML shows as text");
     assert.match(head(html), /<title>Hostile &#60;\/title&#62;&#60;script&#62;/);
+  });
+
+  test("long sections are paged with plain links; other pages show a bounded few", needsWeb, async () => {
+    const cat = await admin.post("/api/v1/help/categories", {
+      name: "Library",
+      sections: [{ name: "Bulk" }],
+    });
+    assert.equal(cat.status, 201, JSON.stringify(cat.body));
+    const sectionId = cat.body.sections[0].id;
+    // 55 published articles, written straight to the table: the API path is tested elsewhere.
+    await sql`
+      insert into help_articles (workspace_id, locale, slug, title, body, category_id, section_id,
+                                 visibility, state, published_at)
+      select ${workspaceId}, 'en', 'bulk-' || lpad(n::text, 2, '0'), 'Bulk guide ' || lpad(n::text, 2, '0'),
+             'Body', ${cat.body.id}, ${sectionId}, 'public', 'published', now()
+      from generate_series(1, 55) n`.execute(server.runtime.ctx.db);
+    const base = `/help/${cat.body.slug}/bulk`;
+
+    const first = await page(base);
+    assert.equal(first.status, 200);
+    assert.equal((first.html.match(/>Bulk guide \d\d</g) ?? []).length, 50, "a page holds 50 titles");
+    assert.ok(first.html.includes("Bulk guide 50<") && !first.html.includes("Bulk guide 51<"));
+    assert.ok(first.html.includes(`href="${base}?page=2"`), "a plain link to the next page");
+    assert.ok(first.html.includes("Page 1 of 2"));
+
+    const second = await page(`${base}?page=2`);
+    assert.equal(second.status, 200);
+    assert.equal((second.html.match(/>Bulk guide \d\d</g) ?? []).length, 5);
+    assert.ok(second.html.includes("Bulk guide 55<") && !second.html.includes("Bulk guide 01<"));
+    assert.ok(second.html.includes(`href="${base}"`), "back to the first page");
+    assert.ok(second.html.includes(`<link rel="canonical" href="${server.url}${base}?page=2">`));
+    assert.equal((await page(`${base}?page=3`)).status, 404, "past the last page");
+    assert.equal((await page(`${base}?page=abc`)).status, 200, "a bad page number reads as the first");
+
+    const home = await page("/help");
+    assert.equal((home.html.match(/>Bulk guide \d\d</g) ?? []).length, 5, "the home page shows a few");
+    assert.ok(home.html.includes("See all 55 articles"));
+    const category = await page(`/help/${cat.body.slug}`);
+    assert.equal((category.html.match(/>Bulk guide \d\d</g) ?? []).length, 5);
+    assert.ok(category.html.includes(`href="${base}"`));
+
+    const article = await page("/help/articles/bulk-30");
+    assert.equal(article.status, 200);
+    const related = article.html.slice(article.html.indexOf('id="siblings-title"'));
+    assert.equal((related.match(/>Bulk guide \d\d</g) ?? []).length, 20, "20 siblings, not 54");
+    assert.ok(!related.includes(">Bulk guide 30<"), "not itself");
   });
 });

@@ -5,6 +5,8 @@ import type {
   HelpCategoryView,
   HelpCrumb,
   HelpPageData,
+  HelpPaging,
+  HelpSectionView,
 } from "../../../../contracts/help-pages.ts";
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
@@ -12,9 +14,18 @@ import { resolveActor } from "../../platform/http/authenticate.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
-import { getArticleBySlug, translationsOf } from "./articles.service.ts";
-import { type HelpReader, readableBy } from "./help.policy.ts";
+import { getArticleBySlug, translationsOf } from "./article-reads.service.ts";
+import type { HelpReader } from "./help.policy.ts";
 import { listCategories } from "./help.repo.ts";
+import {
+  articleCounts,
+  firstLocaleWithArticles,
+  firstOfEach,
+  pageOf,
+  placeOf,
+  siblingsOf,
+} from "./public-lists.ts";
+import { countPageView } from "./public-views.ts";
 import { recordVote } from "./search/feedback.service.ts";
 import { searchArticles } from "./search/search.service.ts";
 import { robotsTxt, sitemapXml } from "./sitemap.ts";
@@ -36,10 +47,22 @@ type Visitor = { workspace: Workspace; reader: HelpReader; base: string; locales
 /** A page to render, or where to send the browser instead. */
 export type LoadedPage =
   | { redirect: string; status: 301 | 302 | 303 }
-  | { status: number; lang: string; head: string; data: HelpPageData };
+  | {
+      status: number;
+      lang: string;
+      head: string;
+      data: HelpPageData;
+      /** Response headers the page needs (the visitor cookie of public-views.ts). */
+      headers?: Record<string, string>;
+    };
 
 const REASONS = ["not_related", "did_not_answer", "out_of_date"] as const;
-const LIST_LIMIT = 2000;
+/** Titles per list on the home and category pages (the rest is a link away). */
+const FIRST_TITLES = 5;
+/** Titles per page of a paged list (a section, a category's loose articles). */
+export const PAGE_SIZE = 50;
+/** Other articles of its section shown on an article page. */
+const SIBLINGS = 20;
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 export const escapeXml = (text: string) =>
@@ -103,81 +126,69 @@ export function feedbackAction(slug: string, locale: string, defaultLocale: stri
   return `${path}/feedback${query ? `?${query}` : ""}`;
 }
 
-export type ListedArticle = {
+const link = (r: { title: string; slug: string; locale: string }, v: Visitor): HelpArticleLink => ({
+  title: r.title,
+  slug: r.slug,
+  href: articleHref(r.slug, r.locale, v.workspace.default_locale),
+});
+
+type CategoryWithIds = Omit<HelpCategoryView, "sections"> & {
   id: string;
-  title: string;
-  slug: string;
-  locale: string;
-  categoryId: string | null;
-  sectionId: string | null;
-  translationGroupId: string;
-  updatedAt: Date | string;
+  sections: Array<HelpSectionView & { id: string }>;
 };
 
-/** Published articles the reader may see (no bodies), optionally only `public` ones. */
-export function listPublished(ctx: Pick<AppContext, "db">, reader: HelpReader): Promise<ListedArticle[]> {
-  const { visibilities } = readableBy(reader);
-  const scope = new TenantScope(ctx.db, reader.workspaceId);
-  let q = scope
-    .selectFrom("help_articles")
-    .select([
-      "id",
-      "title",
-      "slug",
-      "locale",
-      "category_id as categoryId",
-      "section_id as sectionId",
-      "translation_group as translationGroupId",
-      "updated_at as updatedAt",
-    ])
-    .where("state", "=", "published");
-  if (visibilities) q = q.where("visibility", "in", [...visibilities]);
-  return q.orderBy("title").limit(LIST_LIMIT).execute();
+/**
+ * The categories with their sections, counts and the first `perList` titles of each list, read
+ * from bounded queries (public-lists.ts): `categoryId` narrows to one category.
+ */
+async function categoryViews(ctx: Pick<AppContext, "db">, v: Visitor, perList: number, categoryId?: string) {
+  const [cats, counts, first] = await Promise.all([
+    listCategories(new TenantScope(ctx.db, v.workspace.id)),
+    articleCounts(ctx, v.reader, categoryId ? { categoryId } : {}),
+    firstOfEach(ctx, v.reader, v.locales, categoryId ?? null, perList),
+  ]);
+  first.sort((x, y) => x.title.localeCompare(y.title));
+  const countOf = (match: (c: { categoryId: string | null; sectionId: string | null }) => boolean) =>
+    counts.filter(match).reduce((n, c) => n + c.n, 0);
+  return cats
+    .filter((c) => !categoryId || c.id === categoryId)
+    .map(
+      (c): CategoryWithIds => ({
+        id: c.id,
+        name: c.name,
+        slug: c.slug,
+        href: `/help/${c.slug}`,
+        description: c.description,
+        articles: first.filter((r) => r.categoryId === c.id && !r.sectionId).map((r) => link(r, v)),
+        articleCount: countOf((r) => r.categoryId === c.id && !r.sectionId),
+        sections: c.sections.map((s) => ({
+          id: s.id,
+          name: s.name,
+          slug: s.slug,
+          href: `/help/${c.slug}/${s.slug}`,
+          articles: first.filter((r) => r.sectionId === s.id).map((r) => link(r, v)),
+          articleCount: countOf((r) => r.sectionId === s.id),
+        })),
+      }),
+    );
 }
 
-/** One article per translation group: in the first of `locales` it exists in, else any. */
-function onePerGroup(rows: ListedArticle[], locales: string[]): ListedArticle[] {
-  const groups = new Map<string, ListedArticle[]>();
-  for (const r of rows) groups.set(r.translationGroupId, [...(groups.get(r.translationGroupId) ?? []), r]);
-  const rank = (l: string) => {
-    const i = locales.indexOf(l);
-    return i < 0 ? locales.length : i;
+/** `?page=N` (1 when absent or not a positive number). */
+function requestedPage(url: URL): number {
+  const raw = url.searchParams.get("page") ?? "";
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : 1;
+  return n >= 1 ? n : 1;
+}
+
+function paging(href: string, page: number, total: number): HelpPaging {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const at = (n: number) => (n === 1 ? href : `${href}?page=${n}`);
+  return {
+    page,
+    pages,
+    prevHref: page > 1 ? at(Math.min(page - 1, pages)) : null,
+    nextHref: page < pages ? at(page + 1) : null,
   };
-  const out: ListedArticle[] = [];
-  for (const group of groups.values()) {
-    out.push([...group].sort((a, b) => rank(a.locale) - rank(b.locale))[0] as ListedArticle);
-  }
-  return out.sort((a, b) => a.title.localeCompare(b.title));
-}
-
-/** The page's language: the first of the visitor's that has articles, else the workspace's. */
-function pageLocale(rows: ListedArticle[], v: Visitor): string {
-  const have = new Set(rows.map((r) => r.locale));
-  return v.locales.find((l) => have.has(l)) ?? v.workspace.default_locale;
-}
-
-async function categoryViews(ctx: Pick<AppContext, "db">, v: Visitor, rows: ListedArticle[]) {
-  const cats = await listCategories(new TenantScope(ctx.db, v.workspace.id));
-  const picked = onePerGroup(rows, v.locales);
-  const link = (r: ListedArticle): HelpArticleLink => ({
-    title: r.title,
-    slug: r.slug,
-    href: articleHref(r.slug, r.locale, v.workspace.default_locale),
-  });
-  return cats.map((c): HelpCategoryView & { id: string } => ({
-    id: c.id,
-    name: c.name,
-    slug: c.slug,
-    href: `/help/${c.slug}`,
-    description: c.description,
-    articles: picked.filter((r) => r.categoryId === c.id && !r.sectionId).map(link),
-    sections: c.sections.map((s) => ({
-      name: s.name,
-      slug: s.slug,
-      href: `/help/${c.slug}/${s.slug}`,
-      articles: picked.filter((r) => r.sectionId === s.id).map(link),
-    })),
-  }));
 }
 
 /** The first ~155 characters of a text, cut at a word. */
@@ -299,12 +310,13 @@ export async function loadHelpPage(
       return { status: 301, redirect: articleHref(found.redirectTo, found.locale, ws.default_locale) };
     }
     const a = found.article as NonNullable<typeof found.article>;
-    const [cats, translations] = await Promise.all([
-      listCategories(new TenantScope(ctx.db, ws.id)),
+    const [place, translations, siblings, setCookie] = await Promise.all([
+      placeOf(ctx, ws.id, a.categoryId, a.sectionId),
       translationsOf(ctx, v.reader, a.id),
+      siblingsOf(ctx, v.reader, a, SIBLINGS),
+      countPageView(ctx, v.reader, a.id, request),
     ]);
-    const cat = cats.find((c) => c.id === a.categoryId);
-    const section = cat?.sections.find((s) => s.id === a.sectionId);
+    const { category: cat, section } = place;
     const crumbs: HelpCrumb[] = [home];
     if (cat) crumbs.push({ label: cat.name, href: `/help/${cat.slug}` });
     if (cat && section) crumbs.push({ label: section.name, href: `/help/${cat.slug}/${section.slug}` });
@@ -319,6 +331,7 @@ export async function loadHelpPage(
     const feedback = url.searchParams.get("feedback");
     return {
       status: 200,
+      ...(setCookie ? { headers: { "set-cookie": setCookie } } : {}),
       lang: a.locale,
       head: headTags({
         title: `${a.title} – ${site}`,
@@ -350,14 +363,14 @@ export async function loadHelpPage(
         },
         crumbs,
         translations: others,
+        siblings: siblings.map((r) => link(r, v)),
         feedbackAction: feedbackAction(a.slug, a.locale, ws.default_locale),
         feedback: feedback === "why" || feedback === "thanks" || feedback === "sorry" ? feedback : null,
       },
     };
   }
 
-  const rows = await listPublished(ctx, v.reader);
-  const lang = pageLocale(rows, v);
+  const lang = (await firstLocaleWithArticles(ctx, v.reader, v.locales)) ?? ws.default_locale;
 
   if (parts[1] === "search" && parts.length === 2) {
     const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
@@ -377,8 +390,8 @@ export async function loadHelpPage(
     };
   }
 
-  const categories = await categoryViews(ctx, v, rows);
   if (parts.length === 1) {
+    const categories = await categoryViews(ctx, v, FIRST_TITLES);
     return {
       status: 200,
       lang,
@@ -391,41 +404,79 @@ export async function loadHelpPage(
         siteName: ws.name,
         type: "website",
       }),
-      data: { page: "home", categories: categories.map(({ id: _id, ...c }) => c) },
+      data: { page: "home", categories: categories.map(withoutIds) },
     };
   }
-  const cat = categories.find((c) => c.slug === parts[1]);
-  if (!cat || parts.length > 3) return notFoundPage(v);
-  const { id: _id, ...category } = cat;
-  const catCrumbs = [home, { label: cat.name, href: cat.href }];
+  if (parts.length > 3) return notFoundPage(v);
+  const found = await new TenantScope(ctx.db, ws.id)
+    .selectFrom("help_categories")
+    .where("slug", "=", parts[1] as string)
+    .select("id")
+    .executeTakeFirst();
+  const [cat] = found ? await categoryViews(ctx, v, FIRST_TITLES, found.id) : [];
+  if (!cat) return notFoundPage(v);
+  const page = requestedPage(url);
+  // A page's own address: page 1 is the bare URL, so it is the one search engines keep.
+  const paged = (href: string) => (page === 1 ? href : `${href}?page=${page}`);
   if (parts.length === 2) {
+    const pager = paging(cat.href, page, cat.articleCount);
+    if (page > pager.pages) return notFoundPage(v);
+    const loose = await pageOf(
+      ctx,
+      v.reader,
+      v.locales,
+      { categoryId: cat.id, looseOnly: true },
+      page,
+      PAGE_SIZE,
+    );
     return {
       status: 200,
       lang,
       head: headTags({
-        title: `${cat.name} – ${site}`,
+        title: `${cat.name}${page > 1 ? ` (${page})` : ""} – ${site}`,
         description: describe(cat.description || `Articles about ${cat.name}.`),
-        url: abs(cat.href),
+        url: abs(paged(cat.href)),
         siteName: ws.name,
         type: "website",
       }),
-      data: { page: "category", category, crumbs: [home] },
+      data: {
+        page: "category",
+        category: withoutIds({ ...cat, articles: loose.map((r) => link(r, v)) }),
+        crumbs: [home],
+        paging: pager,
+      },
     };
   }
-  const section = cat.sections.find((s) => s.slug === parts[2]);
-  if (!section) return notFoundPage(v);
+  const sectionView = cat.sections.find((s) => s.slug === parts[2]);
+  if (!sectionView) return notFoundPage(v);
+  const pager = paging(sectionView.href, page, sectionView.articleCount);
+  if (page > pager.pages) return notFoundPage(v);
+  const { id: sectionId, ...section } = sectionView;
+  const rows = await pageOf(ctx, v.reader, v.locales, { sectionId }, page, PAGE_SIZE);
   return {
     status: 200,
     lang,
     head: headTags({
-      title: `${section.name} – ${cat.name} – ${site}`,
+      title: `${section.name}${page > 1 ? ` (${page})` : ""} – ${cat.name} – ${site}`,
       description: describe(`Articles about ${section.name} in ${cat.name}.`),
-      url: abs(section.href),
+      url: abs(paged(section.href)),
       siteName: ws.name,
       type: "website",
     }),
-    data: { page: "section", category, section, crumbs: catCrumbs },
+    data: {
+      page: "section",
+      category: withoutIds(cat),
+      section: { ...section, articles: rows.map((r) => link(r, v)) },
+      crumbs: [home, { label: cat.name, href: cat.href }],
+      paging: pager,
+    },
   };
+}
+
+/** A category view as the page data has it (ids stay on the server). */
+function withoutIds(c: CategoryWithIds): HelpCategoryView {
+  const { id: _id, sections, ...rest } = c;
+  return { ...rest, sections: sections.map(({ id: _s, ...s }) => s) };
 }
 
 /**

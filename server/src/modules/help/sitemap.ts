@@ -5,7 +5,8 @@ import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
 import type { HelpReader } from "./help.policy.ts";
 import { listCategories } from "./help.repo.ts";
-import { articleHref, escapeXml, type ListedArticle, listPublished } from "./public-pages.ts";
+import { type ListedArticle, listPublished } from "./public-lists.ts";
+import { articleHref, escapeXml } from "./public-pages.ts";
 
 /** /sitemap.xml: the help center, its categories and every published public article. */
 export async function sitemapXml(app: FastifyInstance, host: string | undefined): Promise<string | null> {

@@ -9,6 +9,7 @@ import { notFound } from "../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { imageUrl, storeImage } from "../../platform/images.ts";
 import { audit } from "../audit/audit.ts";
+import { findWorkspaceForHost } from "./workspaces.repo.ts";
 
 /**
  * Workspace settings: its name, logo, business language, time zone, and the default region
@@ -26,6 +27,7 @@ export function workspaceSettingsRoutes(app: FastifyInstance) {
         "default_locale as defaultLocale",
         "default_region as defaultRegion",
         "time_zone as timeZone",
+        "brand_color as brandColor",
         "logo_key",
       ])
       .where("id", "=", id)
@@ -70,7 +72,7 @@ export function workspaceSettingsRoutes(app: FastifyInstance) {
       preValidation: admin,
       schema: {
         tags: ["Setup"],
-        summary: "Change the name, business language, default phone region or time zone",
+        summary: "Change the name, business language, default phone region, time zone or brand colour",
         security: bearer,
         body: updateWorkspaceInputSchema,
         response: { 200: workspaceSettingsSchema, ...withNotFound },
@@ -85,6 +87,7 @@ export function workspaceSettingsRoutes(app: FastifyInstance) {
           ...(b.name ? { name: b.name } : {}),
           ...(b.defaultLocale ? { default_locale: b.defaultLocale } : {}),
           ...(b.defaultRegion ? { default_region: b.defaultRegion } : {}),
+          ...(b.brandColor !== undefined ? { brand_color: b.brandColor?.toLowerCase() ?? null } : {}),
           // The canonical spelling ("utc" → "UTC"), as the runtime names it.
           ...(b.timeZone
             ? {
@@ -134,6 +137,31 @@ export function workspaceSettingsRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       await change(actor, { logo_key: null, logo_type: null }, { logo: null });
       return read(actor.workspaceId);
+    },
+  );
+
+  // The public help pages and the portal show the logo to visitors who are not signed in.
+  r.get(
+    "/api/v1/public/workspace/logo",
+    {
+      schema: {
+        tags: ["Setup"],
+        summary: "The logo of the workspace serving this host (public: the help center shows it)",
+        response: { 200: z.any(), ...withNotFound },
+      },
+    },
+    async (request, reply) => {
+      const ws = await findWorkspaceForHost(app.ctx.db, request.headers.host);
+      if (!ws?.logo_key || !ws.logo_type) throw notFound("Logo");
+      const bytes = await app.ctx.files.read(ws.logo_key);
+      return (
+        reply
+          .header("content-type", ws.logo_type)
+          // The URL carries the key's tail (imageUrl), so a new logo is a new URL.
+          .header("cache-control", "public, max-age=86400")
+          .header("x-content-type-options", "nosniff")
+          .send(bytes)
+      );
     },
   );
 

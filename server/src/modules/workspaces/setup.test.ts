@@ -73,6 +73,8 @@ describe("first-run setup", () => {
       name: "Acme Audio",
       locale: "en",
       emailReady: false,
+      logoUrl: null,
+      brandColor: null,
     });
   });
 

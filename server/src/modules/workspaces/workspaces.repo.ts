@@ -18,7 +18,7 @@ export async function findWorkspaceForHost(db: Executor, host: string | undefine
   const hostname = host?.split(":")[0]?.toLowerCase() ?? "";
   return db
     .selectFrom("workspaces")
-    .select(["id", "name", "host", "default_locale"])
+    .select(["id", "name", "host", "default_locale", "logo_key", "logo_type", "brand_color"])
     .orderBy(sql`host is not distinct from ${hostname}`, "desc")
     .orderBy("created_at")
     .limit(1)

@@ -3,6 +3,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { imageUrl } from "../../platform/images.ts";
 import { hasRelay } from "../../platform/mail/relay.ts";
 import { insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
@@ -47,5 +48,11 @@ export async function publicWorkspace(ctx: Pick<AppContext, "db" | "config">, ho
   if (!workspace) return null;
   // The portal's sign-in page says honestly when its link cannot be emailed.
   const emailReady = await hasRelay(ctx, workspace.id);
-  return { name: workspace.name, locale: workspace.default_locale, emailReady };
+  return {
+    name: workspace.name,
+    locale: workspace.default_locale,
+    emailReady,
+    logoUrl: imageUrl("/api/v1/public/workspace/logo", workspace.logo_key),
+    brandColor: workspace.brand_color,
+  };
 }

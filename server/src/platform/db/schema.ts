@@ -59,6 +59,8 @@ export interface WorkspacesTable {
   /** The logo, a key in the file store (migration 0016), and its sniffed content type. */
   logo_key: Optional<string | null>;
   logo_type: Optional<string | null>;
+  /** The public pages' brand colour, #rrggbb (0024). */
+  brand_color: Optional<string | null>;
   /** IANA time zone name (0016). */
   time_zone: Generated<string>;
   created_at: Timestamp;

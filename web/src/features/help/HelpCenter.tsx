@@ -22,6 +22,7 @@ import type {
   HelpCategoryView,
   HelpCrumb,
   HelpPageData,
+  HelpPaging,
   HelpSectionView,
 } from "../../../../contracts/help-pages.ts";
 import { ssrPageQueryKey } from "../../ssrData.ts";
@@ -42,6 +43,9 @@ export function HelpCenter() {
   // Both are seeded by the server render (entry-server.tsx) and again before hydration.
   const workspace = queryClient.getQueryData<PublicWorkspace>(publicWorkspaceQueryKey);
   const name = workspace?.name ?? t("common.appName");
+  // Validated as #rrggbb by the server; checked again so nothing else can reach a style.
+  const brand =
+    workspace?.brandColor && /^#[0-9a-f]{6}$/i.test(workspace.brandColor) ? workspace.brandColor : null;
 
   return (
     <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
@@ -51,7 +55,11 @@ export function HelpCenter() {
         py="sm"
         px="lg"
         bg="var(--mantine-color-body)"
-        style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+        className="help-header"
+        style={{
+          borderBottom: "1px solid var(--mantine-color-default-border)",
+          ...(brand ? { "--help-brand": brand } : {}),
+        }}
       >
         <Container size="md" px={0}>
           <Group justify="space-between" wrap="nowrap" gap="md">
@@ -62,7 +70,21 @@ export function HelpCenter() {
               miw={0}
               aria-label={t("helpCenter.homeLink", { workspace: name })}
             >
-              <Brand name={name} />
+              {workspace?.logoUrl ? (
+                <Group gap="xs" wrap="nowrap" miw={0}>
+                  <img
+                    src={workspace.logoUrl}
+                    alt={name}
+                    height={32}
+                    style={{ maxWidth: 160, objectFit: "contain" }}
+                  />
+                  <Text fw={700} fz="lg" truncate="end">
+                    {name}
+                  </Text>
+                </Group>
+              ) : (
+                <Brand name={name} />
+              )}
             </Anchor>
             <Group gap="md" wrap="nowrap">
               {data && ["article", "category", "section"].includes(data.page) && (
@@ -109,9 +131,9 @@ function HelpPage({ data, workspace }: { data: HelpPageData; workspace: string }
     case "home":
       return <HomePage categories={data.categories} workspace={workspace} />;
     case "category":
-      return <CategoryPage category={data.category} crumbs={data.crumbs} />;
+      return <CategoryPage category={data.category} crumbs={data.crumbs} paging={data.paging} />;
     case "section":
-      return <SectionPage section={data.section} crumbs={data.crumbs} />;
+      return <SectionPage section={data.section} crumbs={data.crumbs} paging={data.paging} />;
     case "article":
       return <ArticlePage data={data} />;
     case "search":
@@ -186,7 +208,8 @@ function Crumbs(props: { crumbs: HelpCrumb[]; current: string }) {
   );
 }
 
-function ArticleList(props: { articles: HelpArticleLink[] }) {
+/** A list of titles; `more` links to the whole list when this shows only its first few. */
+function ArticleList(props: { articles: HelpArticleLink[]; more?: { href: string; count: number } }) {
   const { t } = useHelpText();
   if (props.articles.length === 0) {
     return (
@@ -196,13 +219,43 @@ function ArticleList(props: { articles: HelpArticleLink[] }) {
     );
   }
   return (
-    <ul className="help-list">
-      {props.articles.map((a) => (
-        <li key={a.href}>
-          <Anchor href={a.href}>{a.title}</Anchor>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="help-list">
+        {props.articles.map((a) => (
+          <li key={a.href}>
+            <Anchor href={a.href}>{a.title}</Anchor>
+          </li>
+        ))}
+      </ul>
+      {props.more && props.more.count > props.articles.length && (
+        <Anchor href={props.more.href} size="sm">
+          {t("helpCenter.allArticles", { count: props.more.count })}
+        </Anchor>
+      )}
+    </>
+  );
+}
+
+/** Previous / next page as plain links (full page loads, so it works without JavaScript). */
+function Pager({ paging }: { paging: HelpPaging }) {
+  const { t } = useHelpText();
+  if (paging.pages <= 1) return null;
+  return (
+    <Group component="nav" aria-label={t("helpCenter.pages")} gap="md">
+      {paging.prevHref && (
+        <Anchor href={paging.prevHref} rel="prev">
+          {t("helpCenter.previousPage")}
+        </Anchor>
+      )}
+      <Text size="sm" c="dimmed">
+        {t("helpCenter.pageOf", { page: paging.page, pages: paging.pages })}
+      </Text>
+      {paging.nextHref && (
+        <Anchor href={paging.nextHref} rel="next">
+          {t("helpCenter.nextPage")}
+        </Anchor>
+      )}
+    </Group>
   );
 }
 
@@ -246,7 +299,7 @@ function HomePage(props: { categories: HelpCategoryView[]; workspace: string }) 
                         {s.name}
                       </Anchor>
                     </Title>
-                    <ArticleList articles={s.articles} />
+                    <ArticleList articles={s.articles} more={{ href: s.href, count: s.articleCount }} />
                   </Stack>
                 ))}
                 {c.articles.length > 0 && (
@@ -256,7 +309,7 @@ function HomePage(props: { categories: HelpCategoryView[]; workspace: string }) 
                         {t("helpCenter.otherArticles")}
                       </Title>
                     )}
-                    <ArticleList articles={c.articles} />
+                    <ArticleList articles={c.articles} more={{ href: c.href, count: c.articleCount }} />
                   </Stack>
                 )}
               </Stack>
@@ -268,7 +321,7 @@ function HomePage(props: { categories: HelpCategoryView[]; workspace: string }) 
   );
 }
 
-function CategoryPage(props: { category: HelpCategoryView; crumbs: HelpCrumb[] }) {
+function CategoryPage(props: { category: HelpCategoryView; crumbs: HelpCrumb[]; paging: HelpPaging }) {
   const { t } = useHelpText();
   const c = props.category;
   return (
@@ -293,7 +346,7 @@ function CategoryPage(props: { category: HelpCategoryView; crumbs: HelpCrumb[] }
                 {s.name}
               </Anchor>
             </Title>
-            <ArticleList articles={s.articles} />
+            <ArticleList articles={s.articles} more={{ href: s.href, count: s.articleCount }} />
           </Stack>
         </Paper>
       ))}
@@ -303,9 +356,10 @@ function CategoryPage(props: { category: HelpCategoryView; crumbs: HelpCrumb[] }
             <Title order={2} fz="h3" id="sec-other">
               {c.sections.length > 0
                 ? t("helpCenter.otherArticles")
-                : t("helpCenter.articlesCount", { count: c.articles.length })}
+                : t("helpCenter.articlesCount", { count: c.articleCount })}
             </Title>
             <ArticleList articles={c.articles} />
+            <Pager paging={props.paging} />
           </Stack>
         </Paper>
       )}
@@ -313,12 +367,13 @@ function CategoryPage(props: { category: HelpCategoryView; crumbs: HelpCrumb[] }
   );
 }
 
-function SectionPage(props: { section: HelpSectionView; crumbs: HelpCrumb[] }) {
+function SectionPage(props: { section: HelpSectionView; crumbs: HelpCrumb[]; paging: HelpPaging }) {
   return (
     <Stack gap="lg">
       <Crumbs crumbs={props.crumbs} current={props.section.name} />
       <Title order={1}>{props.section.name}</Title>
       <ArticleList articles={props.section.articles} />
+      <Pager paging={props.paging} />
     </Stack>
   );
 }
@@ -390,6 +445,14 @@ function ArticlePage({ data }: { data: Extract<HelpPageData, { page: "article" }
         </Stack>
       </Box>
       <Feedback data={data} />
+      {data.siblings.length > 0 && (
+        <Box component="nav" aria-labelledby="siblings-title">
+          <Title order={2} fz="h4" id="siblings-title" mb="xs">
+            {t("helpCenter.related")}
+          </Title>
+          <ArticleList articles={data.siblings} />
+        </Box>
+      )}
     </Stack>
   );
 }
@@ -569,6 +632,8 @@ const ARTICLE_CSS = `
 .help-article blockquote{margin:0;padding-left:var(--mantine-spacing-md);border-left:4px solid var(--mantine-color-default-border)}
 .help-article table{border-collapse:collapse}
 .help-article th,.help-article td{border:1px solid var(--mantine-color-default-border);padding:4px 8px}
+.help-header{border-top:4px solid var(--help-brand,var(--mantine-primary-color-filled))}
+.help-header .mantine-ThemeIcon-root{background:var(--help-brand,var(--mantine-primary-color-filled))}
 .help-crumbs{display:flex;flex-wrap:wrap;gap:4px 8px;list-style:none;margin:0;padding:0}
 .help-crumbs li+li::before{content:"/";margin-right:8px;color:var(--mantine-color-dimmed)}
 .help-list{margin:0;padding-left:1.25rem}

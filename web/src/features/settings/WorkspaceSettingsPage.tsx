@@ -2,6 +2,7 @@ import {
   Alert,
   Avatar,
   Button,
+  ColorInput,
   FileButton,
   Group,
   Paper,
@@ -27,7 +28,8 @@ import {
   useWorkspaceSettings,
 } from "./settingsApi.ts";
 
-const FIELDS = ["name", "defaultRegion", "timeZone", "defaultLocale"];
+const FIELDS = ["name", "defaultRegion", "timeZone", "defaultLocale", "brandColor"];
+const BRAND_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 function LogoCard(props: { name: string; logoUrl: string | null }) {
   const { t } = useTranslation();
@@ -88,7 +90,7 @@ export function WorkspaceSettingsPage() {
   const settings = useWorkspaceSettings();
   const save = useSaveWorkspace();
   const form = useForm({
-    initialValues: { name: "", defaultRegion: "", timeZone: "", defaultLocale: "" },
+    initialValues: { name: "", defaultRegion: "", timeZone: "", defaultLocale: "", brandColor: "" },
     validate: {
       name: (v) => (v.trim() ? null : t("profile.required")),
       defaultRegion: (v) =>
@@ -96,13 +98,15 @@ export function WorkspaceSettingsPage() {
       timeZone: (v) => (isTimeZone(v.trim()) ? null : t("workspaceSettings.timeZoneHint")),
       defaultLocale: (v) =>
         /^[a-z]{2}(-[A-Z]{2})?$/.test(v.trim()) ? null : t("workspaceSettings.languageHint"),
+      brandColor: (v) =>
+        !v.trim() || BRAND_COLOR.test(v.trim()) ? null : t("workspaceSettings.brandColorHint"),
     },
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: form is a new object each render
   useEffect(() => {
     if (!settings.data) return;
-    const { name, defaultRegion, timeZone, defaultLocale } = settings.data;
-    form.setValues({ name, defaultRegion, timeZone, defaultLocale });
+    const { name, defaultRegion, timeZone, defaultLocale, brandColor } = settings.data;
+    form.setValues({ name, defaultRegion, timeZone, defaultLocale, brandColor: brandColor ?? "" });
     form.resetDirty();
   }, [settings.data]);
 
@@ -113,6 +117,8 @@ export function WorkspaceSettingsPage() {
         defaultRegion: v.defaultRegion.trim().toUpperCase(),
         timeZone: v.timeZone.trim(),
         defaultLocale: v.defaultLocale.trim(),
+        // Empty goes back to the default colours.
+        brandColor: v.brandColor.trim() || null,
       });
       notifications.show({
         closeButtonProps: { "aria-label": t("common.close") },
@@ -159,6 +165,13 @@ export function WorkspaceSettingsPage() {
                   label={t("workspaceSettings.language")}
                   description={t("workspaceSettings.languageHint")}
                   {...form.getInputProps("defaultLocale")}
+                />
+                <ColorInput
+                  label={t("workspaceSettings.brandColor")}
+                  description={t("workspaceSettings.brandColorHint")}
+                  format="hex"
+                  placeholder="#1c7ed6"
+                  {...form.getInputProps("brandColor")}
                 />
                 <Group>
                   <Button type="submit" loading={save.isPending}>

@@ -3,6 +3,7 @@ import type { Actor, AppContext } from "../../../platform/context.ts";
 import { cosine } from "../../../platform/text/embedder.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
 import { sameTopic } from "./ranking.ts";
+import { holdoutComparison } from "./request-sessions.ts";
 
 type Ctx = Pick<AppContext, "db">;
 
@@ -151,6 +152,7 @@ export async function helpAnalytics(ctx: Ctx, actor: Actor) {
      order by a.updated_at
      limit 200`.execute(ctx.db);
 
+  const holdout = await holdoutComparison(ctx, ws);
   return {
     articles: articles.map((a) => ({
       id: a.id,
@@ -175,6 +177,7 @@ export async function helpAnalytics(ctx: Ctx, actor: Actor) {
       examples: g.examples,
       lastAt: new Date(g.last_at).toISOString(),
     })),
+    holdout,
     outdated: outdated.map((o) => ({
       id: o.id,
       title: o.title,

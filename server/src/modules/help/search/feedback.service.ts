@@ -6,6 +6,7 @@ import { findCustomerForUser } from "../../customers/customers.repo.ts";
 import { doerOf } from "../../customers/customers.service.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
 import { articleNotFound, canReadArticle, type HelpReader } from "../help.policy.ts";
+import { endRequestSession } from "./request-sessions.ts";
 
 type Ctx = Pick<AppContext, "db">;
 
@@ -46,9 +47,14 @@ export async function recordVote(
 /** One view per session per article per (UTC) day; repeats are ignored. */
 export async function recordView(ctx: Ctx, reader: HelpReader, articleId: string, session: string) {
   await readableArticle(ctx, reader, articleId);
+  await insertView(ctx, reader.workspaceId, articleId, session);
+}
+
+/** The view row itself, for callers that already know the reader may read the article. */
+export async function insertView(ctx: Ctx, workspaceId: string, articleId: string, session: string) {
   await sql`
     insert into help_article_views (workspace_id, article_id, session, day)
-    values (${reader.workspaceId}, ${articleId}, ${session}, (now() at time zone 'utc')::date)
+    values (${workspaceId}, ${articleId}, ${session}, (now() at time zone 'utc')::date)
     on conflict do nothing`.execute(ctx.db);
 }
 
@@ -74,16 +80,25 @@ export async function recordDeflection(
       throw articleNotFound("articleId");
     });
   }
-  const row = await scope
-    .insertInto("help_deflections", {
-      customer_id: customer.id,
-      query: input.query,
-      session: input.session,
-      article_id: input.articleId ?? null,
-      playbook_slug: input.playbookSlug ?? null,
-    })
-    .returning(["id", "created_at"])
-    .executeTakeFirstOrThrow();
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const txScope = new TenantScope(tx, actor.workspaceId);
+    const inserted = await txScope
+      .insertInto("help_deflections", {
+        customer_id: customer.id,
+        query: input.query,
+        session: input.session,
+        article_id: input.articleId ?? null,
+        playbook_slug: input.playbookSlug ?? null,
+      })
+      .returning(["id", "created_at"])
+      .executeTakeFirstOrThrow();
+    await endRequestSession(txScope, {
+      sessionId: input.session,
+      customerId: customer.id,
+      outcome: "deflected",
+    });
+    return inserted;
+  });
   return { id: row.id, createdAt: new Date(row.created_at).toISOString() };
 }
 

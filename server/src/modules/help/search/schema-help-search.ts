@@ -61,6 +61,16 @@ export interface HelpArticleViewsTable {
   day: string;
 }
 
+export interface HelpRequestSessionsTable {
+  workspace_id: string;
+  session_id: string;
+  customer_id: string;
+  holdout: boolean;
+  outcome: "case" | "deflected" | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface HelpSearchTables {
   help_article_vectors: HelpArticleVectorsTable;
   help_search_words: HelpSearchWordsTable;
@@ -69,5 +79,6 @@ export interface HelpSearchTables {
   help_deflections: HelpDeflectionsTable;
   help_article_votes: HelpArticleVotesTable;
   help_article_views: HelpArticleViewsTable;
+  help_request_sessions: HelpRequestSessionsTable;
 }
 export type HelpSearchTenantTable = keyof HelpSearchTables;

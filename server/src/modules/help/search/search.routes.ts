@@ -24,6 +24,7 @@ import { AppError } from "../../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
 import { findWorkspaceForHost } from "../../workspaces/workspaces.repo.ts";
 import { type HelpReader, readerOf } from "../help.policy.ts";
+import { visitorCookieOf, visitorSession } from "../public-views.ts";
 import { helpAnalytics } from "./analytics.service.ts";
 import { recordDeflection, recordView, recordVote, shareArticle } from "./feedback.service.ts";
 import {
@@ -159,7 +160,12 @@ export function helpSearchRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await recordView(app.ctx, await reader(request), request.params.id, request.body.session);
+      const who = await reader(request);
+      // The browser that was served the article page is already one visitor (its cookie, see
+      // public-views.ts): the same cookie here is the same visitor, so a page is counted once.
+      const cookie = visitorCookieOf(request);
+      const session = cookie ? visitorSession(who.workspaceId, cookie) : request.body.session;
+      await recordView(app.ctx, who, request.params.id, session);
       return reply.status(204).send(null);
     },
   );

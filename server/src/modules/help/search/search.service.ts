@@ -19,6 +19,7 @@ import {
   sameTopic,
   snippetHtml,
 } from "./ranking.ts";
+import { recordRequestSession } from "./request-sessions.ts";
 import { articleVectors, catchUpArticles } from "./vectors.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -316,9 +317,10 @@ export async function suggestions(
 ): Promise<{ items: Suggestion[]; holdout: boolean }> {
   const q = input.q.trim();
   if (q.length < 3) return { items: [], holdout: false };
-  if (inHoldout(reader.workspaceId, input.session, await holdoutPercent(ctx, reader.workspaceId))) {
-    return { items: [], holdout: true };
-  }
+  const holdout = inHoldout(reader.workspaceId, input.session, await holdoutPercent(ctx, reader.workspaceId));
+  // A customer's form session is counted in both groups, for the holdout comparison.
+  await recordRequestSession(ctx, reader, input.session, holdout);
+  if (holdout) return { items: [], holdout: true };
   const scope = new TenantScope(ctx.db, reader.workspaceId);
   const signedIn = reader.kind !== "anonymous" && reader.actor !== undefined;
   const [deviceModels, playbooks] = await Promise.all([

@@ -40,6 +40,8 @@ export const settings = {
     name: "Workspace name",
     logo: "Logo",
     logoHint: "PNG, JPEG, GIF or WebP, at most 512 kB.",
+    brandColor: "Brand colour",
+    brandColorHint: "Shown on the public help center, written #rrggbb. Leave empty for the default colours.",
     logoAlt: "{{name}} logo",
     uploadLogo: "Upload logo",
     removeLogo: "Remove logo",
