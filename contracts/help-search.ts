@@ -117,4 +117,14 @@ export const helpAnalyticsSchema = z.object({
       newerFirmware: z.array(z.object({ model: z.string(), firmware: z.string(), seenAt: z.iso.datetime() })),
     }),
   ),
+  holdout: z
+    .object({
+      holdoutSessions: z.number(),
+      holdoutCases: z.number(),
+      suggestedSessions: z.number(),
+      suggestedCases: z.number(),
+      suggestedDeflected: z.number(),
+    })
+    .optional()
+    .meta({ description: "New-request sessions with and without suggestions, and how many became cases" }),
 });

@@ -25,6 +25,10 @@ const EscalationQueuePage = lazyPage(
   "EscalationQueuePage",
 );
 const HelpArticlesPage = lazyPage(() => import("../features/help/HelpArticlesPage.tsx"), "HelpArticlesPage");
+const HelpAnalyticsPage = lazyPage(
+  () => import("../features/help/HelpAnalyticsPage.tsx"),
+  "HelpAnalyticsPage",
+);
 const ArticleEditorPage = lazyPage(
   () => import("../features/help/ArticleEditorPage.tsx"),
   "ArticleEditorPage",
@@ -98,6 +102,7 @@ export function AppRoutes() {
         <Route path="problems/emerging" element={<EmergingPage />} />
         <Route path="problems/:id" element={<ProblemPage />} />
         <Route path="help" element={<HelpArticlesPage />} />
+        <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
         <Route path="profile" element={<ProfilePage />} />
