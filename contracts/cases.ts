@@ -71,6 +71,13 @@ export const createCaseInputSchema = z.strictObject({
   tags: tagsSchema.optional(),
   assigneeId: z.uuid().optional(),
   teamId: z.uuid().optional(),
+  // The help article a customer came from ("contact support"); one they may read. Agents see it.
+  articleId: z.uuid().optional(),
+  // The new-request form's help session (its suggestions'); 8–64 url-safe characters.
+  helpSessionId: z
+    .string()
+    .regex(/^[\w-]{8,64}$/)
+    .optional(),
 });
 
 export const updateCaseInputSchema = z

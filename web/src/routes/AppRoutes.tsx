@@ -5,6 +5,7 @@ import { PortalFrame } from "../features/portal/PortalFrame.tsx";
 import { PublicHome } from "../features/public/PublicHome.tsx";
 import { LocaleSync } from "./LocaleSync.tsx";
 import { lazyPage } from "./lazyPage.tsx";
+import { NewRequestRedirect } from "./NewRequestRedirect.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 // Each page is its own chunk (see lazyPage.tsx); the frames and the server-rendered pages are not.
@@ -131,6 +132,7 @@ export function AppRoutes() {
       >
         <Route index element={<MyRequestsPage />} />
         <Route path="requests/new" element={<NewRequestPage />} />
+        <Route path="new" element={<NewRequestRedirect />} />
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="help/:slug" element={<PortalHelpPage />} />
         <Route path="*" element={<NotFoundPage />} />

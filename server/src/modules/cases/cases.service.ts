@@ -12,6 +12,7 @@ import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
 import { findCase, listCases, lockCase, presentCase, updateCaseRow } from "./cases.repo.ts";
 import { insertCaseWithFirstMessage } from "./create-case.repo.ts";
+import { findSourceArticle } from "./source-article.ts";
 
 type Ctx = Pick<AppContext, "db" | "files">;
 
@@ -24,6 +25,9 @@ export type CreateCase = {
   tags?: string[] | undefined;
   assigneeId?: string | undefined;
   teamId?: string | undefined;
+  articleId?: string | undefined;
+  /** The new-request form's help session; accepted, not used here yet (the help module's). */
+  helpSessionId?: string | undefined;
 };
 
 /**
@@ -46,7 +50,10 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
     }
   }
   const channel = input.channel ?? (staff ? (actor.via === "token" ? "api" : "phone") : "web");
+  // Checked before the write; the event that records it is written with the case (one statement).
+  const sourceArticle = input.articleId ? await findSourceArticle(scope, actor, input.articleId) : null;
   const row = await insertCaseWithFirstMessage(scope, {
+    sourceArticle,
     customerId,
     subject: input.subject,
     channel,

@@ -407,7 +407,8 @@ function Feedback({ data }: { data: Extract<HelpPageData, { page: "article" }> }
   const a = data.article;
   const [step, setStep] = useState<Step>(data.feedback ?? "ask");
   const action = data.feedbackAction;
-  const contact = `/portal/new?article=${encodeURIComponent(a.slug)}`;
+  // The portal's new-request form shows this article and sends it with the request.
+  const contact = `/portal/new?${new URLSearchParams({ article: a.slug, locale: a.locale })}`;
 
   const vote = (helpful: boolean, reason?: string) => {
     void fetch(`/api/v1/help/articles/${a.id}/votes`, {

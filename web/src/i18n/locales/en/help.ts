@@ -190,6 +190,10 @@ export const help = {
       backToRequests: "Back to my requests",
       loading: "Loading the article…",
       loadError: "The article could not be loaded.",
+      aboutArticle: "About the article:",
+      aboutArticleLabel: "The article this request is about",
+      aboutArticleHint: "We'll send it with your request so we know what you have already tried.",
+      removeArticle: "Don't send the article {{title}}",
     },
     analytics: {
       open: "Analytics",

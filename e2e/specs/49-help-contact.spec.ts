@@ -1,0 +1,80 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { call, magicLinkFor, signedInApi, unique } from "../support/agent.ts";
+import { expectAccessible } from "../support/axe.ts";
+import { signInAsAdmin } from "../support/data.ts";
+
+const shots = `${import.meta.dirname}/../../.tmp/shots`;
+
+/** A customer with a portal session in a context of its own. */
+async function customerPage(browser: Browser, baseURL: string | undefined, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto("/portal/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto(await magicLinkFor(email));
+  await page.waitForURL("**/portal");
+  return page;
+}
+
+test("a customer says an article did not help, contacts support with it attached, and the agent sees which article", async ({
+  page,
+  browser,
+  baseURL,
+  playwright,
+}) => {
+  const api = await signedInApi(playwright);
+  const id = unique();
+  const email = `sofia-${id}@example.test`;
+  const title = `Error 1013 during an update ${id}`;
+  const article = await call<{ id: string; slug: string }>(api, "post", "/api/v1/help/articles", {
+    title,
+    body: "Error 1013 means the speaker can't reach the update server. Restart your router.",
+    state: "published",
+    visibility: "public",
+  });
+  await call(api, "post", "/api/v1/customers", { name: `Sofia Marin ${id}`, emails: [email] });
+
+  // The customer reads the article, says no (out of date) and contacts support from there.
+  const customer = await customerPage(browser, baseURL, email);
+  await customer.goto(`/help/articles/${article.slug}`);
+  const feedback = customer.getByRole("region", { name: "Did this help?" });
+  await feedback.getByRole("button", { name: "No" }).click();
+  const voted = customer.waitForRequest((r) => r.url().endsWith(`/api/v1/help/articles/${article.id}/votes`));
+  await feedback.getByRole("radio", { name: "It is out of date" }).check();
+  await feedback.getByRole("button", { name: "Send" }).click();
+  expect((await voted).postDataJSON()).toMatchObject({ helpful: false, reason: "out_of_date" });
+  await feedback.getByRole("link", { name: "Contact support" }).click();
+
+  // The form shows the article, and it can be removed (here it is kept).
+  await customer.waitForURL(/\/portal\/requests\/new\?article=/);
+  const about = customer.getByRole("region", { name: "The article this request is about" });
+  await expect(about).toContainText(`About the article: ${title}`);
+  await expect(about.getByRole("button", { name: `Don't send the article ${title}` })).toBeVisible();
+  await customer.getByLabel("In a few words, what is it about?").fill(`Update still fails ${id}`);
+  await customer
+    .getByLabel("What's happening?")
+    .fill("Restarting the router did not help; it still says 1013.");
+  await expectAccessible(customer);
+  const sent = customer.waitForRequest((r) => r.url().endsWith("/api/v1/cases") && r.method() === "POST");
+  await customer.getByRole("button", { name: "Send request" }).click();
+  const body = (await sent).postDataJSON();
+  expect(body).toMatchObject({ articleId: article.id });
+  expect(body.helpSessionId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  await customer.waitForURL(/\/portal\/requests\/[0-9a-f-]{36}$/);
+  const caseId = customer.url().split("/").pop();
+  await customer.context().close();
+
+  // The agent sees where the customer came from, linked to the article.
+  await signInAsAdmin(page);
+  await page.goto(`/app/cases/${caseId}`);
+  const source = page.getByTestId("case-source-article");
+  await expect(source).toContainText("came from the help article");
+  await expect(source.getByRole("link", { name: title })).toHaveAttribute(
+    "href",
+    `/help/articles/${article.slug}`,
+  );
+  await page.screenshot({ path: `${shots}/case-source-article.png`, fullPage: true });
+  await api.dispose();
+});
