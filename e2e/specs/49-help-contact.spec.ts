@@ -70,11 +70,27 @@ test("a customer says an article did not help, contacts support with it attached
   await signInAsAdmin(page);
   await page.goto(`/app/cases/${caseId}`);
   const source = page.getByTestId("case-source-article");
-  await expect(source).toContainText("came from the help article");
+  // The case page loads a dozen panels at once: on a loaded machine that takes a while.
+  await expect(source).toContainText("came from the help article", { timeout: 60_000 });
   await expect(source.getByRole("link", { name: title })).toHaveAttribute(
     "href",
     `/help/articles/${article.slug}`,
   );
   await page.screenshot({ path: `${shots}/case-source-article.png`, fullPage: true });
+
+  // The content owner's analytics count the customer's "no" and why, and link to the editor.
+  await page.goto("/app/help");
+  await page.getByRole("link", { name: "Analytics" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Help center analytics" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Views, votes and deflections per article" });
+  await table.getByRole("button", { name: "Sort by Not helpful" }).click();
+  const row = table.getByRole("row", { name: new RegExp(title) });
+  await expect(row).toContainText("out of date: 1");
+  await expect(row.getByRole("cell").nth(3)).toContainText("1");
+  await expect(row.getByRole("link", { name: title })).toHaveAttribute("href", `/app/help/${article.id}`);
+  await expect(page.getByRole("region", { name: "Do suggestions make a difference?" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Searches that found nothing" })).toBeVisible();
+  await page.screenshot({ path: `${shots}/help-analytics.png`, fullPage: true });
+  await expectAccessible(page);
   await api.dispose();
 });

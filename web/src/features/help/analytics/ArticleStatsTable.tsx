@@ -40,7 +40,7 @@ export function ArticleStatsTable(props: { articles: Row[] }) {
           aria-label={t("help.analytics.sortBy", { column: t(`help.analytics.columns.${c}`) })}
           fw={600}
           fz="sm"
-          style={{ display: "inline-flex", alignItems: "center", gap: 4 }}
+          style={{ display: "inline-flex", alignItems: "center", gap: 4, whiteSpace: "nowrap" }}
         >
           {t(`help.analytics.columns.${c}`)}
           <Icon size={14} aria-hidden />
