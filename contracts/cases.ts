@@ -71,6 +71,8 @@ export const createCaseInputSchema = z.strictObject({
   tags: tagsSchema.optional(),
   assigneeId: z.uuid().optional(),
   teamId: z.uuid().optional(),
+  // The help article a customer came from ("contact support"); one they may read. Agents see it.
+  articleId: z.uuid().optional(),
   helpSessionId: helpSessionSchema
     .optional()
     .meta({ description: "Portal: the new-request form's help session (for the holdout comparison)" }),

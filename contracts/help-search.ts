@@ -117,8 +117,7 @@ export const helpAnalyticsSchema = z.object({
       suggestedDeflected: z.number(),
     })
     .meta({
-      description:
-        "Portal request sessions of the last 90 days: held out (no suggestions) against suggested, and how many ended in a case or a deflection",
+      description: "New-request sessions (90 days) with and without suggestions, and how they ended",
     }),
   outdated: z.array(
     z.object({

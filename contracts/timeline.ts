@@ -127,6 +127,8 @@ export const TIMELINE_DATA = {
   "problem.update_sent": z.object({ problemId: z.string(), number: z.number(), updateId: z.string() }),
   // A help article an agent shared on the case (issue #15); the customer sees it.
   "article.shared": z.object({ articleId: z.string(), title: z.string(), url: z.string() }),
+  // The customer opened the case from a help article's "contact support" (issue #15); staff only.
+  "article.source": z.object({ articleId: z.string(), title: z.string(), url: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -144,6 +146,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "problem.workaround_published",
   "problem.status_changed",
   "problem.update_sent",
+  "article.source",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

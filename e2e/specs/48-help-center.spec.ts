@@ -88,14 +88,14 @@ test.describe("the public help center without JavaScript", () => {
     await page.getByRole("radio", { name: "It is out of date" }).check();
     await expect(page.getByRole("link", { name: "Contact support" })).toHaveAttribute(
       "href",
-      `/portal/new?article=${s.slug}`,
+      `/portal/new?article=${s.slug}&locale=en`,
     );
     await page.getByRole("button", { name: "Send" }).click();
     await expect(page).toHaveURL(/feedback=sorry/);
     await expect(page.getByRole("status")).toContainText("Thanks for telling us");
     await expect(page.getByRole("link", { name: "Contact support" })).toHaveAttribute(
       "href",
-      `/portal/new?article=${s.slug}`,
+      `/portal/new?article=${s.slug}&locale=en`,
     );
 
     // Search works as a plain GET form.

@@ -5,6 +5,7 @@ import { PortalFrame } from "../features/portal/PortalFrame.tsx";
 import { PublicHome } from "../features/public/PublicHome.tsx";
 import { LocaleSync } from "./LocaleSync.tsx";
 import { lazyPage } from "./lazyPage.tsx";
+import { NewRequestRedirect } from "./NewRequestRedirect.tsx";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 // Each page is its own chunk (see lazyPage.tsx); the frames and the server-rendered pages are not.
@@ -25,6 +26,10 @@ const EscalationQueuePage = lazyPage(
   "EscalationQueuePage",
 );
 const HelpArticlesPage = lazyPage(() => import("../features/help/HelpArticlesPage.tsx"), "HelpArticlesPage");
+const HelpAnalyticsPage = lazyPage(
+  () => import("../features/help/HelpAnalyticsPage.tsx"),
+  "HelpAnalyticsPage",
+);
 const ArticleEditorPage = lazyPage(
   () => import("../features/help/ArticleEditorPage.tsx"),
   "ArticleEditorPage",
@@ -98,6 +103,7 @@ export function AppRoutes() {
         <Route path="problems/emerging" element={<EmergingPage />} />
         <Route path="problems/:id" element={<ProblemPage />} />
         <Route path="help" element={<HelpArticlesPage />} />
+        <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
         <Route path="profile" element={<ProfilePage />} />
@@ -126,6 +132,7 @@ export function AppRoutes() {
       >
         <Route index element={<MyRequestsPage />} />
         <Route path="requests/new" element={<NewRequestPage />} />
+        <Route path="new" element={<NewRequestRedirect />} />
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="help/:slug" element={<PortalHelpPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -13,6 +13,7 @@ import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
 import { findCase, listCases, lockCase, presentCase, updateCaseRow } from "./cases.repo.ts";
 import { insertCaseWithFirstMessage } from "./create-case.repo.ts";
+import { findSourceArticle } from "./source-article.ts";
 
 type Ctx = Pick<AppContext, "db" | "files">;
 
@@ -25,6 +26,7 @@ export type CreateCase = {
   tags?: string[] | undefined;
   assigneeId?: string | undefined;
   teamId?: string | undefined;
+  articleId?: string | undefined;
   /** The portal form's help session: the case ends it (help/search/request-sessions.ts). */
   helpSessionId?: string | undefined;
 };
@@ -50,8 +52,11 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
     }
   }
   const channel = input.channel ?? (staff ? (actor.via === "token" ? "api" : "phone") : "web");
+  // Checked before the write; the event that records it is written with the case (one statement).
+  const sourceArticle = input.articleId ? await findSourceArticle(scope, actor, input.articleId) : null;
   const write = (s: TenantScope) =>
     insertCaseWithFirstMessage(s, {
+      sourceArticle,
       customerId,
       subject: input.subject,
       channel,

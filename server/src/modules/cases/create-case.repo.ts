@@ -4,17 +4,21 @@ import type { TenantScope } from "../../platform/db/tenant.ts";
 import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
 import type { Doer } from "../timeline/timeline.ts";
 import type { CaseRow, NewCaseFields } from "./cases.repo.ts";
+import type { SourceArticle } from "./source-article.ts";
 
 export type NewCase = NewCaseFields & {
   /** The first message, in the customer's words. */
   message: { body: string; authorUserId: string | null; excerpt: string };
   doer: Doer | null;
+  /** The help article the customer came from: a staff-only `article.source` event. */
+  sourceArticle?: SourceArticle | null;
 };
 
 /**
  * A case with its first message in ONE statement: the checks (live customer, active staff
  * assignee, team of this workspace), the case number, the case, the message, both timeline
- * events (`case.created`, then `message.added`), the realtime notices, and the row the API
+ * events (`case.created`, then `message.added`, then `article.source` when the customer came
+ * from a help article), the realtime notices, and the row the API
  * returns. One round trip instead of fourteen: on this platform each statement costs a
  * system call on both sides, which bounded case creation (see bench/NOTES.md). Being one
  * statement, it is atomic on its own and needs no surrounding transaction.
@@ -61,7 +65,12 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
       select ${ws}::uuid, nc.customer_id, nc.id, 'message.added', ${c.doer?.userId ?? null}::text, ${c.doer?.name ?? null}::text,
              jsonb_build_object('messageId', nm.id, 'kind', 'customer', 'excerpt', ${c.message.excerpt}::text,
                                 'channel', nc.channel, 'authorName', ok.name)
-        from nc, nm, ok),
+        from nc, nm, ok
+      union all
+      select ${ws}::uuid, nc.customer_id, nc.id, 'article.source', ${c.doer?.userId ?? null}::text, ${c.doer?.name ?? null}::text,
+             ${c.sourceArticle ? JSON.stringify(c.sourceArticle) : null}::jsonb
+        from nc, nm
+       where ${c.sourceArticle ? JSON.stringify(c.sourceArticle) : null}::jsonb is not null),
     notices as (
       select count(pg_notify(${REALTIME_CHANNEL}, json_build_object(
                'workspaceId', ${ws}::uuid, 'audience', audience, 'event', event)::text)) as sent

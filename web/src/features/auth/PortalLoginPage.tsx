@@ -4,7 +4,7 @@ import { IconAlertCircle, IconMailCheck, IconMailOff, IconSend } from "@tabler/i
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 import { publicWorkspaceSchema } from "../../../../contracts/accounts.ts";
 import { emailSchema } from "../../../../contracts/common.ts";
 import { apiParsed } from "../../api/client.ts";
@@ -16,6 +16,10 @@ import { requestMagicLink } from "./session.ts";
 export function PortalLoginPage() {
   const { t } = useTranslation();
   const [sentTo, setSentTo] = useState<string | null>(null);
+  // The portal page that sent the customer here (RequireSession's `from`), e.g. the new-request
+  // form with a help article attached: the link brings them back to it, query and all.
+  const from = (useLocation().state as { from?: { pathname?: string; search?: string } } | null)?.from;
+  const next = from?.pathname?.startsWith("/portal/") ? `${from.pathname}${from.search ?? ""}` : "/portal";
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Without a mail relay the link is not emailed: say so rather than "we sent a link".
@@ -34,7 +38,7 @@ export function PortalLoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await requestMagicLink(email.trim());
+      await requestMagicLink(email.trim(), next);
       setSentTo(email.trim());
     } catch (err) {
       setError(authErrorMessage(err, t));

@@ -32,8 +32,9 @@ export async function signInWithPassword(email: string, password: string): Promi
   await api("/api/auth/sign-in/email", { body: { email, password } });
 }
 
-export async function requestMagicLink(email: string): Promise<void> {
-  await api("/api/auth/sign-in/magic-link", { body: { email, callbackURL: "/portal" } });
+/** `callbackURL`: where the link lands once it signed the customer in (a portal path). */
+export async function requestMagicLink(email: string, callbackURL = "/portal"): Promise<void> {
+  await api("/api/auth/sign-in/magic-link", { body: { email, callbackURL } });
 }
 
 /** Signs out and forgets every cached answer so the next person sees nothing of this one. */

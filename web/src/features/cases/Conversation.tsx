@@ -1,4 +1,5 @@
-import { Center, Loader, Stack, Tabs, Text } from "@mantine/core";
+import { Alert, Center, Loader, Stack, Tabs, Text } from "@mantine/core";
+import { IconBook } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type Message, messagePageSchema } from "../../../../contracts/cases.ts";
@@ -6,7 +7,7 @@ import { timelinePageSchema } from "../../../../contracts/timeline.ts";
 import { apiParsed } from "../../api/client.ts";
 import { LoadMoreButton } from "../../ui/LoadMoreButton.tsx";
 import { useLoadMore } from "../../ui/useLoadMore.ts";
-import { TimelineList } from "../customers/TimelineList.tsx";
+import { ArticleLink, TimelineList } from "../customers/TimelineList.tsx";
 import { useCaseTimeline, useMessages } from "./casesApi.ts";
 import { MessageItem } from "./MessageItem.tsx";
 
@@ -30,8 +31,26 @@ export function Conversation(props: {
     apiParsed(timelinePageSchema, `${base}/timeline?limit=200&cursor=${encodeURIComponent(cursor)}`),
   );
 
+  // The help article the customer read before asking (its "contact support"): what they tried.
+  const source = moreEvents.items.find((e) => e.kind === "article.source");
+
   return (
     <Tabs defaultValue="conversation" keepMounted={false}>
+      {source && (
+        <Alert
+          variant="light"
+          color="blue"
+          icon={<IconBook aria-hidden />}
+          mb="sm"
+          role="note"
+          data-testid="case-source-article"
+        >
+          <Text size="sm">
+            {source.actor?.name ?? t("timeline.system")} {t("timeline.kinds.article_source")}
+            <ArticleLink data={source.data} />
+          </Text>
+        </Alert>
+      )}
       <Tabs.List>
         <Tabs.Tab value="conversation">{t("cases.conversationTab")}</Tabs.Tab>
         <Tabs.Tab value="activity">{t("cases.activityTab")}</Tabs.Tab>

@@ -91,6 +91,11 @@ export function describeEvent(t: TFunction, e: TimelineEvent, locale = "en"): st
       return t("timelinePlaybooks.outcome", { outcome: str(d.outcome), title: str(d.title) });
     case "playbook.abandoned":
       return t("timelinePlaybooks.abandoned");
+    // The article's title follows as a link (ArticleLink below).
+    case "article.source":
+      return t("timeline.kinds.article_source");
+    case "article.shared":
+      return t("timeline.kinds.article_shared");
     default:
       return (
         describeEscalationEvent(t, e) ??
@@ -108,6 +113,22 @@ function recordedFor(e: TimelineEvent): string | null {
   return author && e.actor && author !== e.actor.name ? author : null;
 }
 
+/** A help article named by an event: its title, opening the reader's view in a new tab. */
+export function ArticleLink(props: { data: Record<string, unknown> }) {
+  const { url, title } = props.data;
+  if (typeof url !== "string" || typeof title !== "string") return null;
+  // Only our own help pages (relative, or http(s) as article.shared stores them): never a javascript: URL.
+  if (!/^(\/help\/|https?:\/\/)/.test(url)) return <> “{title}”</>;
+  return (
+    <>
+      {" "}
+      <Anchor href={url} target="_blank" rel="noopener" inherit fw={600}>
+        {title}
+      </Anchor>
+    </>
+  );
+}
+
 /** The story of a customer or a case, newest first, each event linked to its case. */
 export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolean }) {
   // With the problems' text: a case's timeline tells of the problems it is linked to.
@@ -123,6 +144,7 @@ export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolea
               </Text>{" "}
               {describeEvent(t, e, i18n.language)}
               {recordedFor(e) && e.actor && ` ${t("timeline.recordedBy", { name: e.actor.name })}`}
+              {(e.kind === "article.source" || e.kind === "article.shared") && <ArticleLink data={e.data} />}
               {e.kind === "diagnostic.captured" && typeof e.data.deviceSerial === "string" && (
                 <>
                   {" · "}

@@ -14,7 +14,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconChartBar, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link } from "react-router";
 import { ARTICLE_STATES, type ArticleState } from "../../../../contracts/help.ts";
@@ -55,6 +55,14 @@ export function HelpArticlesPage() {
       <Group justify="space-between" wrap="wrap">
         <PageTitle>{t("help.title")}</PageTitle>
         <Group gap="sm">
+          <Button
+            variant="default"
+            component={Link}
+            to="/app/help/analytics"
+            leftSection={<IconChartBar size={16} aria-hidden />}
+          >
+            {t("help.analytics.open")}
+          </Button>
           <Button variant="default" onClick={() => setManaging(true)}>
             {t("help.categories.manage")}
           </Button>

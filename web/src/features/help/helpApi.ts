@@ -14,6 +14,7 @@ import {
   translationListSchema,
   versionListSchema,
 } from "../../../../contracts/help.ts";
+import { helpAnalyticsSchema } from "../../../../contracts/help-search.ts";
 import { ApiError, api, apiParsed } from "../../api/client.ts";
 
 export const helpKey = ["help"] as const;
@@ -184,3 +185,12 @@ export const shareArticle = (caseId: string, articleId: string) =>
   orMissing(() => api(`/api/v1/cases/${caseId}/shared-articles`, { body: { articleId } }));
 
 export const fetchArticle = (id: string) => apiParsed(articleSchema, `/api/v1/help/articles/${id}`);
+
+/** Content owners' numbers (GET /api/v1/help/analytics): per article, content gaps, outdated, holdout. */
+export function useHelpAnalytics() {
+  return useQuery({
+    queryKey: [...helpKey, "analytics"],
+    queryFn: () => apiParsed(helpAnalyticsSchema, "/api/v1/help/analytics"),
+  });
+}
+export type HelpAnalytics = z.infer<typeof helpAnalyticsSchema>;

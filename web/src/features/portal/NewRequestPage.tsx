@@ -17,10 +17,11 @@ import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconArrowLeft, IconSend } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
-import { DeflectionDone, RequestDeflection } from "../help/RequestDeflection.tsx";
+import { DeflectionDone, deflectionSession, RequestDeflection } from "../help/RequestDeflection.tsx";
+import { RequestSourceArticle, useSourceArticle } from "../help/RequestSourceArticle.tsx";
 import { SuggestedGuides } from "../playbooks/SuggestedGuides.tsx";
 import { KnownDetails } from "./KnownDetails.tsx";
 import { useCreateRequest, usePortalProfile } from "./portalApi.ts";
@@ -39,6 +40,19 @@ export function NewRequestPage() {
   const [error, setError] = useState<string | null>(null);
   // An article answered the question: the request ends here, without a case.
   const [solved, setSolved] = useState(false);
+  // From a help article's "contact support": the article goes with the request unless removed.
+  const [params, setParams] = useSearchParams();
+  const source = useSourceArticle(params.get("article"), params.get("locale"));
+  const sourceArticle = params.get("article") ? source.data : undefined;
+  const removeSource = () =>
+    setParams(
+      (p) => {
+        p.delete("article");
+        p.delete("locale");
+        return p;
+      },
+      { replace: true },
+    );
   const form = useForm({
     initialValues: { subject: "", message: "", deviceId: NO_DEVICE },
     validate: {
@@ -56,7 +70,14 @@ export function NewRequestPage() {
       ? `${values.message.trim()}\n\n${t("portal.new.deviceLine", { model: device.model, serial: device.serial })}`
       : values.message.trim();
     try {
-      const created = await create.mutateAsync({ subject: values.subject.trim(), message });
+      const created = await create.mutateAsync({
+        subject: values.subject.trim(),
+        message,
+        ...(sourceArticle ? { articleId: sourceArticle.id } : {}),
+        // The same session RequestDeflection's suggestions used, so the help module can tell
+        // which sessions ended in a case.
+        helpSessionId: deflectionSession(),
+      });
       notifications.show({
         color: "teal",
         message: t("portal.new.created", { number: created.number }),
@@ -66,6 +87,10 @@ export function NewRequestPage() {
     } catch (err) {
       if (err instanceof ApiError && (err.field === "subject" || err.field === "message")) {
         form.setFieldError(err.field, err.message);
+      } else if (err instanceof ApiError && err.field === "articleId") {
+        // The article went away (or was hidden) since the page loaded: send again without it.
+        removeSource();
+        setError(err.message);
       } else {
         setError(err instanceof ApiError ? err.message : t("common.networkError"));
       }
@@ -96,6 +121,13 @@ export function NewRequestPage() {
                     <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
                       {error}
                     </Alert>
+                  )}
+                  {sourceArticle && (
+                    <RequestSourceArticle
+                      title={sourceArticle.title}
+                      slug={sourceArticle.slug}
+                      onRemove={removeSource}
+                    />
                   )}
                   <TextInput
                     label={t("portal.new.subject")}

@@ -61,7 +61,7 @@ export function useSendMessage(caseId: string) {
 export function useCreateRequest() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { subject: string; message: string }) =>
+    mutationFn: (input: { subject: string; message: string; articleId?: string; helpSessionId?: string }) =>
       apiParsed(caseSchema, "/api/v1/cases", { body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: portalKeys.requests }),
   });

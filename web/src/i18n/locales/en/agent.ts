@@ -134,6 +134,8 @@ export const agent = {
       call_ended: "call ended after {{duration}}",
       call_ended_note: "call ended after {{duration}}: {{note}}",
       customer_merged: "merged the duplicate {{name}}",
+      article_source: "came from the help article",
+      article_shared: "shared the help article",
       unknown: "{{kind}}",
     },
   },
