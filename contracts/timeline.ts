@@ -127,6 +127,20 @@ export const TIMELINE_DATA = {
   "problem.update_sent": z.object({ problemId: z.string(), number: z.number(), updateId: z.string() }),
   // A help article an agent shared on the case (issue #15); the customer sees it.
   "article.shared": z.object({ articleId: z.string(), title: z.string(), url: z.string() }),
+  // Community (issue #16): the case was opened from the customer's own question (they see it),
+  // or an agent tied the case to a community topic (staff only).
+  "community.escalated": z.object({
+    topicId: z.string(),
+    number: z.number(),
+    title: z.string(),
+    url: z.string(),
+  }),
+  "community.topic_linked": z.object({
+    topicId: z.string(),
+    number: z.number(),
+    title: z.string(),
+    url: z.string(),
+  }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -144,6 +158,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "problem.workaround_published",
   "problem.status_changed",
   "problem.update_sent",
+  "community.topic_linked",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

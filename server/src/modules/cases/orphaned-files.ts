@@ -54,6 +54,7 @@ async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
                     where m.workspace_id = split_part(k, '/', 1)::uuid
                       and m.attachments <> '[]'::jsonb
                       and m.attachments @> jsonb_build_array(jsonb_build_object('key', k)))
-        or exists (select 1 from help_attachments h where h.file_key = k)`.execute(ctx.db);
+        or exists (select 1 from help_attachments h where h.file_key = k)
+        or exists (select 1 from community_members cm where cm.avatar_key = k)`.execute(ctx.db);
   return new Set(rows.map((r) => r.key));
 }

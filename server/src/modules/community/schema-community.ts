@@ -208,6 +208,16 @@ export interface CommunityFlagsTable {
   created_at: Timestamp;
 }
 
+/** Migration 0027: official posts made because a linked problem changed, one per kind. */
+export interface CommunityProblemNoticesTable {
+  workspace_id: string;
+  topic_id: string;
+  problem_id: string;
+  kind: "workaround" | "fixed";
+  post_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface CommunityTables {
   community_members: CommunityMembersTable;
   community_categories: CommunityCategoriesTable;
@@ -225,6 +235,7 @@ export interface CommunityTables {
   community_follows: CommunityFollowsTable;
   community_notifications: CommunityNotificationsTable;
   community_flags: CommunityFlagsTable;
+  community_problem_notices: CommunityProblemNoticesTable;
 }
 
 export type CommunityTenantTable = keyof CommunityTables;
