@@ -25,7 +25,10 @@ describe("categories", () => {
     const taken = await w.admin.post(`${C}/categories`, { name: "Other", slug: "wi-fi-networks" });
     assert.equal(taken.status, 409);
     assert.equal(taken.body.error.field, "slug");
-    const renamed = await w.admin.patch(`${C}/categories/${again.body.id}`, { name: "Networks", position: 3 });
+    const renamed = await w.admin.patch(`${C}/categories/${again.body.id}`, {
+      name: "Networks",
+      position: 3,
+    });
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, "Networks");
     assert.equal(renamed.body.position, 3);
@@ -66,7 +69,10 @@ describe("topics and posts", () => {
     assert.equal(a.official, false);
     const official = await answer(w.agent, t.id, "We are looking into it.");
     assert.equal(official.official, true, "staff answers carry the official mark");
-    const c1 = await w.alice.post(`${C}/topics/${t.id}/posts`, { body: "Did that, still happens", parentPostId: a.id });
+    const c1 = await w.alice.post(`${C}/topics/${t.id}/posts`, {
+      body: "Did that, still happens",
+      parentPostId: a.id,
+    });
     assert.equal(c1.status, 201, JSON.stringify(c1.body));
     assert.equal(c1.body.kind, "comment");
     const byNumber = await w.anon.get(`${C}/topics/${t.number}`);
@@ -108,7 +114,10 @@ describe("topics and posts", () => {
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.field, "categoryId");
     const t = await newTopic(w.alice, w.cats.pub);
-    const badParent = await w.bob.post(`${C}/topics/${t.id}/posts`, { body: "x", parentPostId: crypto.randomUUID() });
+    const badParent = await w.bob.post(`${C}/topics/${t.id}/posts`, {
+      body: "x",
+      parentPostId: crypto.randomUUID(),
+    });
     assert.equal(badParent.status, 404);
     assert.equal(badParent.body.error.field, "parentPostId");
     const sort = await w.anon.get(`${C}/topics?sort=random`);
@@ -214,7 +223,10 @@ describe("reading rules", () => {
       const { rows } = await q("select hidden_reason from community_posts where id = $1", [held.id]);
       assert.equal(rows[0].hidden_reason, "spam");
 
-      const spamTopic = await newTopic(w.bob, w.cats.pub, { title: "BUY NOW speakers here", body: "BUY NOW" });
+      const spamTopic = await newTopic(w.bob, w.cats.pub, {
+        title: "BUY NOW speakers here",
+        body: "BUY NOW",
+      });
       assert.equal(spamTopic.hidden, true, "a held opening post holds its topic");
       assert.equal((await w.alice.get(`${C}/topics/${spamTopic.id}`)).status, 404);
       assert.equal((await w.bob.get(`${C}/topics/${spamTopic.id}`)).status, 200);
@@ -229,7 +241,10 @@ describe("reading rules", () => {
       const limited = await w.bob.post(`${C}/topics/${t.id}/posts`, { body: "Again" });
       assert.equal(limited.status, 429);
     } finally {
-      setPostChecks({ checkNewPost: async () => ({ hold: false, reasons: [] }), assertCanPost: async () => {} });
+      setPostChecks({
+        checkNewPost: async () => ({ hold: false, reasons: [] }),
+        assertCanPost: async () => {},
+      });
     }
   });
 });
@@ -263,8 +278,14 @@ describe("markdown", () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const aliceId = res.body.id;
     const t = await newTopic(w.alice, w.cats.pub);
-    const a = await answer(w.bob, t.id, "Thanks @Alice Wonder, and @alice-wonder again. `@Alice Wonder` @nobody");
-    const links = (a.bodyHtml as string).match(new RegExp(`<a href="/community/u/${aliceId}" class="mention">`, "g"));
+    const a = await answer(
+      w.bob,
+      t.id,
+      "Thanks @Alice Wonder, and @alice-wonder again. `@Alice Wonder` @nobody",
+    );
+    const links = (a.bodyHtml as string).match(
+      new RegExp(`<a href="/community/u/${aliceId}" class="mention">`, "g"),
+    );
     assert.equal(links?.length, 2, a.bodyHtml as string);
     assert.match(a.bodyHtml as string, /<code>@Alice Wonder<\/code>/);
     assert.match(a.bodyHtml as string, /@nobody/);

@@ -59,7 +59,11 @@ export async function newTopic(
   return res.body;
 }
 
-export async function answer(client: TestClient, topicId: string, body = "Restart the router, then the speaker.") {
+export async function answer(
+  client: TestClient,
+  topicId: string,
+  body = "Restart the router, then the speaker.",
+) {
   const res = await client.post(`${C}/topics/${topicId}/posts`, { body });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body as { id: string; [k: string]: unknown };
