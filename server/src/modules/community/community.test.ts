@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AppError } from "../../platform/http/errors.ts";
 import { answer, C, ids, memberIdOf, newTopic, startWorld, type World } from "./community.testkit.ts";
-import { setPostChecks } from "./hooks.ts";
+import { DEFAULT_PRIVILEGES, setPostChecks, setReputationHooks } from "./hooks.ts";
 
 let w: World;
 before(async () => {
@@ -245,6 +245,25 @@ describe("reading rules", () => {
         checkNewPost: async () => ({ hold: false, reasons: [] }),
         assertCanPost: async () => {},
       });
+    }
+  });
+});
+
+describe("privileges", () => {
+  test("members without the privilege cannot post or edit in links and pictures", async () => {
+    const t = await newTopic(w.alice, w.cats.pub);
+    const a = await answer(w.bob, t.id, "Plain words");
+    setReputationHooks({ privilegesOf: () => ({ ...DEFAULT_PRIVILEGES, canLink: false, canImage: false }) });
+    try {
+      const link = await w.bob.post(`${C}/topics/${t.id}/posts`, { body: "See https://spam.example" });
+      assert.equal(link.status, 403);
+      assert.equal(link.body.error.field, "body");
+      const pic = await w.bob.patch(`${C}/posts/${a.id}`, { body: "![x](https://example.com/x.png)" });
+      assert.equal(pic.status, 403);
+      assert.equal(pic.body.error.field, "body");
+      assert.equal((await w.bob.patch(`${C}/posts/${a.id}`, { body: "Still plain" })).status, 200);
+    } finally {
+      setReputationHooks({ privilegesOf: () => DEFAULT_PRIVILEGES });
     }
   });
 });

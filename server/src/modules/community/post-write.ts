@@ -15,6 +15,17 @@ import type { PostKind } from "./schema-community.ts";
  */
 export type CoreCtx = Pick<AppContext, "db" | "boss">;
 
+/** Links and pictures are privileges a member earns (reputation's trust levels). */
+export async function assertBodyAllowed(member: Member, body: string): Promise<void> {
+  const can = await privilegesOf(member);
+  if (!can.canPost) throw new AppError("forbidden", "You may not post in the community at the moment");
+  const features = bodyFeatures(body);
+  if (features.links && !can.canLink)
+    throw new AppError("forbidden", "New members cannot post links yet", "body");
+  if (features.images && !can.canImage)
+    throw new AppError("forbidden", "New members cannot post pictures yet", "body");
+}
+
 export async function writePost(
   ctx: CoreCtx,
   scope: TenantScope,
@@ -33,13 +44,7 @@ export async function writePost(
   let hold = false;
   if (!p.system) {
     await assertCanPost(scope, p.member);
-    const can = await privilegesOf(p.member);
-    if (!can.canPost) throw new AppError("forbidden", "You may not post in the community at the moment");
-    const features = bodyFeatures(p.body);
-    if (features.links && !can.canLink)
-      throw new AppError("forbidden", "New members cannot post links yet", "body");
-    if (features.images && !can.canImage)
-      throw new AppError("forbidden", "New members cannot post pictures yet", "body");
+    await assertBodyAllowed(p.member, p.body);
     hold = (await checkNewPost(scope, p.member, p.body)).hold;
   }
   const mentions = await resolveMentions(scope, p.body);

@@ -8,7 +8,7 @@ import { audit } from "../audit/audit.ts";
 import { canEditPost, canSeeHidden, postNotFound, type Reader, topicNotFound } from "./community.policy.ts";
 import { findPost, findTopic, type PostRow, topicReadable } from "./community.repo.ts";
 import { emitCommunityEvent } from "./events.ts";
-import { type CoreCtx, writePost } from "./post-write.ts";
+import { assertBodyAllowed, type CoreCtx, writePost } from "./post-write.ts";
 import { presentOne } from "./present-posts.ts";
 import { readerFor } from "./readers.ts";
 import { resolveMentions, saveMentions } from "./render.ts";
@@ -97,6 +97,8 @@ export async function editPost(ctx: CoreCtx, actor: Actor, postId: string, body:
     const scope = new TenantScope(tx, actor.workspaceId);
     const { post } = await readablePost(scope, reader, postId, { lock: true });
     assertMayChange(reader, post);
+    // An author may not edit in what they could not have posted; moderators fix anything.
+    if (!reader.moderator && reader.member) await assertBodyAllowed(reader.member, body);
     await scope
       .updateTable("community_posts")
       .set({ body, edited_at: new Date() })
