@@ -7,20 +7,16 @@ import {
   communityCategoryInputSchema,
   communityCategoryPatchSchema,
   communityCategorySchema,
-  communityCustomerParamSchema,
   communityLinkInputSchema,
   communityLinkParamsSchema,
   communityPostInputSchema,
   communityPostPatchSchema,
   communityPostSchema,
-  communityProfilePatchSchema,
-  communityProfileSchema,
   communitySimilarQuerySchema,
   communityTopicInputSchema,
   communityTopicListQuerySchema,
   communityTopicParamSchema,
   communityVoteInputSchema,
-  customerCommunityRecordSchema,
   escalateResultSchema,
   linkResultSchema,
   similarResultSchema,
@@ -30,17 +26,15 @@ import {
   voteResultSchema,
 } from "../../../../contracts/community.ts";
 import { errorBodySchema } from "../../../../contracts/errors.ts";
-import { imageUploadSchema } from "../../../../contracts/settings.ts";
 import { actorOf, optionalActor, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
-import { storeImage } from "../../platform/images.ts";
 import { setAccepted } from "./accept.service.ts";
 import { draftArticle } from "./article-draft.service.ts";
 import { createCategory, deleteCategory, listCategories, updateCategory } from "./categories.service.ts";
 import { escalateTopic, linkTopic, unlinkTopic } from "./links.service.ts";
 import { createPost, deletePost, editPost } from "./posts.service.ts";
 import { registerProblemNotices } from "./problem-notices.ts";
-import { avatarOf, customerRecord, getProfile, setMyAvatar, updateMyProfile } from "./profiles.service.ts";
+import { communityProfileRoutes } from "./profiles.routes.ts";
 import { readerFor } from "./readers.ts";
 import { similar } from "./similar.service.ts";
 import { createTopic, getTopic, listTopics } from "./topics.service.ts";
@@ -354,93 +348,5 @@ export function communityRoutes(app: FastifyInstance) {
     },
   );
 
-  // ---- profiles ----
-
-  r.get(
-    `${base}/users/:id`,
-    {
-      preValidation: anyone,
-      schema: {
-        tags,
-        summary: "A member's community profile",
-        params: idParamSchema,
-        response: { 200: communityProfileSchema, ...withNotFound },
-      },
-    },
-    async (request) => getProfile(app.ctx, await reader(request), request.params.id),
-  );
-
-  r.patch(
-    `${base}/users/me`,
-    {
-      preValidation: signedIn,
-      schema: {
-        tags,
-        summary: "Change your community name, bio or digest rate",
-        security: bearer,
-        body: communityProfilePatchSchema,
-        response: { 200: communityProfileSchema, ...withConflict },
-      },
-    },
-    async (request) => updateMyProfile(app.ctx, actorOf(request), await reader(request), request.body),
-  );
-
-  r.put(
-    `${base}/users/me/avatar`,
-    {
-      preValidation: signedIn,
-      bodyLimit: 1_000_000,
-      schema: {
-        tags,
-        summary: "Upload your community picture (PNG, JPEG, GIF or WebP, at most 512 kB)",
-        security: bearer,
-        body: imageUploadSchema,
-        response: { 200: communityProfileSchema, ...withNotFound },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const image = await storeImage(app.ctx.files, actor.workspaceId, request.body.dataBase64);
-      const id = await setMyAvatar(app.ctx, actor, image);
-      return getProfile(app.ctx, await reader(request), id);
-    },
-  );
-
-  r.get(
-    `${base}/users/:id/avatar`,
-    {
-      preValidation: anyone,
-      schema: {
-        tags,
-        summary: "A member's picture",
-        params: idParamSchema,
-        response: { 200: z.any(), ...withNotFound },
-      },
-    },
-    async (request, reply) => {
-      const rd = await reader(request);
-      const pic = await avatarOf(app.ctx, rd.workspaceId, request.params.id);
-      return reply
-        .header("content-type", pic.type)
-        .header("cache-control", "public, max-age=86400")
-        .header("x-content-type-options", "nosniff")
-        .send(await app.ctx.files.read(pic.key));
-    },
-  );
-
-  r.get(
-    `${base}/customers/:customerId/record`,
-    {
-      preValidation: requireActor("customers.read"),
-      schema: {
-        tags,
-        summary: "The community record of a customer (for the customer panel)",
-        security: bearer,
-        params: communityCustomerParamSchema,
-        response: { 200: customerCommunityRecordSchema, ...withNotFound },
-      },
-    },
-    async (request) =>
-      customerRecord(app.ctx, actorOf(request), await reader(request), request.params.customerId),
-  );
+  communityProfileRoutes(app);
 }
