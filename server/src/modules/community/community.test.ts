@@ -149,13 +149,17 @@ describe("topics and posts", () => {
     const page = await w.anon.get(`${C}/topics/${t.id}`);
     assert.deepEqual(page.body.posts, []);
     assert.equal(page.body.topic.answerCount, 0);
+    const opening = page.body.topic.openingPostId;
     const b = await answer(w.bob, t.id, "Spam-ish");
+    assert.equal((await w.alice.delete(`${C}/posts/${opening}`)).status, 409, "answers keep the question");
     assert.equal((await w.moderator.delete(`${C}/posts/${b.id}`)).status, 204);
     const { rows } = await q("select action from audit_log where subject_id = $1", [b.id]);
     assert.deepEqual(
       rows.map((r) => r.action),
       ["community.post_deleted"],
     );
+    assert.equal((await w.alice.delete(`${C}/posts/${opening}`)).status, 204, "no answers left");
+    assert.equal((await w.bob.get(`${C}/topics/${t.id}`)).status, 404, "the question is gone");
   });
 });
 

@@ -117,6 +117,9 @@ export async function deletePost(ctx: CoreCtx, actor: Actor, postId: string) {
     const scope = new TenantScope(tx, actor.workspaceId);
     const { post, topic } = await readablePost(scope, reader, postId, { lock: true });
     assertMayChange(reader, post);
+    // Deleting a question would take its answers with it: others' work stays unless a moderator decides.
+    if (post.kind === "opening" && !reader.moderator && topic.answer_count > 0)
+      throw new AppError("conflict", "This question has answers; ask a moderator to remove it");
     await scope
       .updateTable("community_posts")
       .set({ deleted_at: new Date() })
