@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { collectOrphanedFiles } from "../cases/orphaned-files.ts";
 import { answer, C, ids, newTopic, startWorld, type World } from "./community.testkit.ts";
 import { type CommunityEvent, onCommunityEvent } from "./events.ts";
 
@@ -198,6 +199,12 @@ describe("profiles", () => {
     const bytes = await w.anon.get(pic.body.avatarUrl);
     assert.equal(bytes.status, 200);
     assert.equal(bytes.headers.get("content-type"), "image/png");
+    await collectOrphanedFiles(w.server.runtime.ctx, { graceHours: 0, now: new Date(Date.now() + 60_000) });
+    assert.equal(
+      (await w.anon.get(pic.body.avatarUrl)).status,
+      200,
+      "the file collector keeps community pictures",
+    );
     const svg = await w.alice.put(`${C}/users/me/avatar`, {
       dataBase64: Buffer.from("<svg onload=alert(1)/>").toString("base64"),
     });
