@@ -6,6 +6,7 @@ import type { TestClient } from "../../../test/client.ts";
 import { setUpWorkspace } from "../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
 import { smtpClient } from "../../../test/mail.ts";
+import { collectOrphanedFiles } from "./orphaned-files.ts";
 
 /**
  * Files saved for a message whose transaction rolled back stay in storage with no row listing
@@ -64,4 +65,14 @@ test("an old file no message lists is deleted; a listed one and a fresh one are 
   });
   assert.equal(download.status, 200);
   assert.deepEqual(Buffer.from(await download.arrayBuffer()), log);
+});
+
+test("pictures (staff avatars, the workspace logo) are never collected, however old", async () => {
+  const PNG =
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+  assert.equal((await admin.put("/api/v1/me/avatar", { dataBase64: PNG })).status, 200);
+  assert.equal((await admin.put("/api/v1/workspace/logo", { dataBase64: PNG })).status, 200);
+  await collectOrphanedFiles(server.runtime.ctx, { graceHours: 0, now: new Date(Date.now() + 60_000) });
+  assert.equal((await admin.get("/api/v1/me/avatar")).status, 200);
+  assert.equal((await admin.get("/api/v1/workspace/logo")).status, 200);
 });
