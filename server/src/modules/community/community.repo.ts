@@ -151,6 +151,7 @@ export const postColumns = [
   "parent_post_id",
   "author_member_id",
   "body",
+  "body_html",
   "official",
   "accepted",
   "accepted_at",

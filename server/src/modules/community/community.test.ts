@@ -317,6 +317,10 @@ describe("markdown", () => {
       rows.map((r) => r.member_id),
       [aliceId],
     );
+    // Stored HTML is never stale: a body changed by any other path is rendered afresh.
+    await q("update community_posts set body = 'Changed by **another path**' where id = $1", [a.id]);
+    const page = await w.anon.get(`${C}/topics/${t.id}`);
+    assert.match(page.body.posts[0].bodyHtml, /<strong>another path<\/strong>/);
     const hostile = await w.bob.patch(`${C}/users/me`, { displayName: "<img src=x onerror=alert(1)>" });
     assert.equal(hostile.status, 400);
     assert.equal(hostile.body.error.field, "displayName");

@@ -4,7 +4,7 @@ import { AppError } from "../../platform/http/errors.ts";
 import { emitCommunityEvent } from "./events.ts";
 import { assertCanPost, checkNewPost, privilegesOf } from "./hooks.ts";
 import type { Member } from "./members.ts";
-import { bodyFeatures, resolveMentions, saveMentions } from "./render.ts";
+import { bodyFeatures, renderPost, resolveMentions, saveMentions } from "./render.ts";
 import type { PostKind } from "./schema-community.ts";
 
 /**
@@ -56,6 +56,7 @@ export async function writePost(
       author_member_id: p.member.id,
       posted_by_user_id: p.postedByUserId,
       body: p.body,
+      body_html: renderPost(p.body, mentions),
       official: p.official,
       hidden: hold,
       hidden_reason: hold ? "spam" : null,

@@ -11,7 +11,7 @@ import { emitCommunityEvent } from "./events.ts";
 import { assertBodyAllowed, type CoreCtx, writePost } from "./post-write.ts";
 import { presentOne } from "./present-posts.ts";
 import { readerFor } from "./readers.ts";
-import { resolveMentions, saveMentions } from "./render.ts";
+import { renderPost, resolveMentions, saveMentions } from "./render.ts";
 import { authorFor, readableTopic } from "./topics.service.ts";
 
 /**
@@ -99,12 +99,13 @@ export async function editPost(ctx: CoreCtx, actor: Actor, postId: string, body:
     assertMayChange(reader, post);
     // An author may not edit in what they could not have posted; moderators fix anything.
     if (!reader.moderator && reader.member) await assertBodyAllowed(reader.member, body);
+    const mentions = await resolveMentions(scope, body);
     await scope
       .updateTable("community_posts")
-      .set({ body, edited_at: new Date() })
+      .set({ body, body_html: renderPost(body, mentions), edited_at: new Date() })
       .where("id", "=", post.id)
       .execute();
-    await saveMentions(scope, post.id, await resolveMentions(scope, body));
+    await saveMentions(scope, post.id, mentions);
     if (reader.member?.id !== post.author_member_id)
       await auditModeration(scope, actor, "community.post_edited", post);
     return presentOne(scope, reader, post.topic_id, post.id);

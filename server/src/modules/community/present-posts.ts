@@ -29,7 +29,11 @@ export async function presentPosts(scope: TenantScope, reader: Reader, topicId: 
       scope,
       rows.map((r) => r.author_member_id),
     ),
-    mentionsOf(scope, ids),
+    // Only posts without stored HTML (written by older code, or whose body changed) render here.
+    mentionsOf(
+      scope,
+      rows.filter((r) => r.body_html === null).map((r) => r.id),
+    ),
     myVotes(scope, reader, ids),
     helpedCounts(
       scope,
@@ -44,7 +48,7 @@ export async function presentPosts(scope: TenantScope, reader: Reader, topicId: 
     kind: r.kind,
     parentPostId: r.parent_post_id,
     body: r.body,
-    bodyHtml: renderPost(r.body, mentions.get(r.id)),
+    bodyHtml: r.body_html ?? renderPost(r.body, mentions.get(r.id)),
     author: authors.get(r.author_member_id) as MemberRef,
     official: r.official,
     accepted: r.accepted,

@@ -75,6 +75,8 @@ export interface CommunityPostsTable {
   author_member_id: string;
   posted_by_user_id: string | null;
   body: string;
+  /** Migration 0027: the body rendered when written; null means "render it when read". */
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
   official: Generated<boolean>;
   accepted: Generated<boolean>;
   accepted_at: Date | null;
