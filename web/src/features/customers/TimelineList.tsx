@@ -91,6 +91,11 @@ export function describeEvent(t: TFunction, e: TimelineEvent, locale = "en"): st
       return t("timelinePlaybooks.outcome", { outcome: str(d.outcome), title: str(d.title) });
     case "playbook.abandoned":
       return t("timelinePlaybooks.abandoned");
+    // Community (issue #16): where a request came from, or a topic an agent tied to it.
+    case "community.escalated":
+      return t("timeline.kinds.community_escalated", { title: str(d.title) });
+    case "community.topic_linked":
+      return t("timeline.kinds.community_topic_linked", { title: str(d.title) });
     default:
       return (
         describeEscalationEvent(t, e) ??

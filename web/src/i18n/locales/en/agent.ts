@@ -134,6 +134,8 @@ export const agent = {
       call_ended: "call ended after {{duration}}",
       call_ended_note: "call ended after {{duration}}: {{note}}",
       customer_merged: "merged the duplicate {{name}}",
+      community_escalated: "opened this request from the community question “{{title}}”",
+      community_topic_linked: "linked the community topic “{{title}}”",
       unknown: "{{kind}}",
     },
   },
