@@ -129,6 +129,20 @@ export const TIMELINE_DATA = {
   "article.shared": z.object({ articleId: z.string(), title: z.string(), url: z.string() }),
   // The customer opened the case from a help article's "contact support" (issue #15); staff only.
   "article.source": z.object({ articleId: z.string(), title: z.string(), url: z.string() }),
+  // Community (issue #16): the case was opened from the customer's own question (they see it),
+  // or an agent tied the case to a community topic (staff only).
+  "community.escalated": z.object({
+    topicId: z.string(),
+    number: z.number(),
+    title: z.string(),
+    url: z.string(),
+  }),
+  "community.topic_linked": z.object({
+    topicId: z.string(),
+    number: z.number(),
+    title: z.string(),
+    url: z.string(),
+  }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -147,6 +161,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "problem.status_changed",
   "problem.update_sent",
   "article.source",
+  "community.topic_linked",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

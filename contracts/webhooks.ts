@@ -12,6 +12,8 @@ export const WEBHOOK_EVENTS = [
   "problem.update_sent",
   "article.published",
   "article.updated",
+  "community.topic_created",
+  "community.answer_accepted",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -12,8 +12,8 @@ const BATCH = 500;
  * older than the grace period: a file that young may still belong to a transaction in flight.
  *
  * Message attachments (`messages.attachments[].key`), help center files
- * (`help_attachments.file_key`), workspace logos (`workspaces.logo_key`) and members' pictures
- * (`memberships.avatar_key`) are where file keys are kept; escalation exports and
+ * (`help_attachments.file_key`), pictures (`memberships.avatar_key`, `workspaces.logo_key`,
+ * `community_members.avatar_key`) are where file keys are kept; escalation exports and
  * diagnostics read those or keep no files. A new table holding file
  * keys must be added to `referenced` below, or its files will be collected.
  *
@@ -47,10 +47,7 @@ export async function collectOrphanedFiles(
   return { checked, deleted };
 }
 
-/**
- * The keys of `keys` that a message lists (one GIN probe each, migration 0011), a help article
- * holds, or that are a workspace's logo or a member's picture (indexed in 0024).
- */
+/** The keys of `keys` that a message lists (one GIN probe each, migration 0011), a help article, an avatar or a logo holds. */
 async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
   const { rows } = await sql<{ key: string }>`
     select k as key from unnest(${keys}::text[]) as k
@@ -59,7 +56,8 @@ async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
                       and m.attachments <> '[]'::jsonb
                       and m.attachments @> jsonb_build_array(jsonb_build_object('key', k)))
         or exists (select 1 from help_attachments h where h.file_key = k)
-        or exists (select 1 from workspaces w where w.logo_key = k)
-        or exists (select 1 from memberships mb where mb.avatar_key = k)`.execute(ctx.db);
+        or exists (select 1 from community_members cm where cm.avatar_key = k)
+        or exists (select 1 from memberships ms where ms.avatar_key = k)
+        or exists (select 1 from workspaces ws where ws.logo_key = k)`.execute(ctx.db);
   return new Set(rows.map((r) => r.key));
 }

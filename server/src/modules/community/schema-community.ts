@@ -75,6 +75,8 @@ export interface CommunityPostsTable {
   author_member_id: string;
   posted_by_user_id: string | null;
   body: string;
+  /** Migration 0027: the body rendered when written; null means "render it when read". */
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
   official: Generated<boolean>;
   accepted: Generated<boolean>;
   accepted_at: Date | null;
@@ -208,6 +210,16 @@ export interface CommunityFlagsTable {
   created_at: Timestamp;
 }
 
+/** Migration 0027: official posts made because a linked problem changed, one per kind. */
+export interface CommunityProblemNoticesTable {
+  workspace_id: string;
+  topic_id: string;
+  problem_id: string;
+  kind: "workaround" | "fixed";
+  post_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface CommunityTables {
   community_members: CommunityMembersTable;
   community_categories: CommunityCategoriesTable;
@@ -225,6 +237,7 @@ export interface CommunityTables {
   community_follows: CommunityFollowsTable;
   community_notifications: CommunityNotificationsTable;
   community_flags: CommunityFlagsTable;
+  community_problem_notices: CommunityProblemNoticesTable;
 }
 
 export type CommunityTenantTable = keyof CommunityTables;

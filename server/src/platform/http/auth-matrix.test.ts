@@ -51,6 +51,18 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/portal/playbooks/{slug}/runs",
   // Self-help that answered the customer's request (help center, issue #15).
   "POST /api/v1/help/deflections",
+  // The community (issue #16): customers ask, answer, vote, accept, edit their own posts,
+  // turn their question into a request, and keep their community profile.
+  "POST /api/v1/community/topics",
+  "POST /api/v1/community/topics/{id}/posts",
+  "POST /api/v1/community/posts/{id}/votes",
+  "POST /api/v1/community/posts/{id}/accept",
+  "DELETE /api/v1/community/posts/{id}/accept",
+  "PATCH /api/v1/community/posts/{id}",
+  "DELETE /api/v1/community/posts/{id}",
+  "POST /api/v1/community/topics/{id}/escalate",
+  "PATCH /api/v1/community/users/me",
+  "PUT /api/v1/community/users/me/avatar",
 ]);
 
 function secured() {

@@ -96,6 +96,11 @@ export function describeEvent(t: TFunction, e: TimelineEvent, locale = "en"): st
       return t("timeline.kinds.article_source");
     case "article.shared":
       return t("timeline.kinds.article_shared");
+    // Community (issue #16): where a request came from, or a topic an agent tied to it.
+    case "community.escalated":
+      return t("timeline.kinds.community_escalated", { title: str(d.title) });
+    case "community.topic_linked":
+      return t("timeline.kinds.community_topic_linked", { title: str(d.title) });
     default:
       return (
         describeEscalationEvent(t, e) ??

@@ -136,6 +136,8 @@ export const agent = {
       customer_merged: "merged the duplicate {{name}}",
       article_source: "came from the help article",
       article_shared: "shared the help article",
+      community_escalated: "opened this request from the community question “{{title}}”",
+      community_topic_linked: "linked the community topic “{{title}}”",
       unknown: "{{kind}}",
     },
   },
