@@ -51,6 +51,14 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/portal/playbooks/{slug}/runs",
   // Self-help that answered the customer's request (help center, issue #15).
   "POST /api/v1/help/deflections",
+  // Community following and notifications (issue #16): anyone signed in takes part.
+  "PUT /api/v1/community/follows",
+  "GET /api/v1/community/follows",
+  "DELETE /api/v1/community/follows/{kind}/{id}",
+  "GET /api/v1/community/notifications",
+  "POST /api/v1/community/notifications/read",
+  "GET /api/v1/community/notifications/settings",
+  "PUT /api/v1/community/notifications/settings",
 ]);
 
 function secured() {
