@@ -256,7 +256,7 @@ test("followers are notified of new topics and answers, never the actor, never o
 
 /** A header as sent (mailparser turns List-* headers into objects). */
 const headerOf = (
-  m: { mail: { headerLines: Array<{ key: string; line: string }> } } | undefined,
+  m: { mail: { headerLines: ReadonlyArray<{ key: string; line: string }> } } | undefined,
   key: string,
 ) => m?.mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, "") ?? "";
 
