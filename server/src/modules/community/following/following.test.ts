@@ -252,6 +252,24 @@ test("followers are notified of new topics and answers, never the actor, never o
   // A retried job writes nothing twice.
   const { notifyFollowers } = await import("./notify.ts");
   assert.equal(await notifyFollowers(server.runtime.ctx, { workspaceId, postId: a2, event: "reply" }), 0);
+
+  // The asker accepts the answer: its author hears of it, the asker (who acted) does not.
+  await emitting(async () => ({
+    value: null,
+    events: [{ type: "answer.accepted", topicId: q.topicId, postId: a1, acceptedByMemberId: asker.memberId }],
+  }));
+  const accepted = "accepted:Error 1013 after the update";
+  await eventually(async () => ((await kindsFor(helper.client)).includes(accepted) ? true : undefined));
+  assert.deepEqual(await kindsFor(helper.client), [accepted, "reply:Error 1013 after the update"]);
+  assert.ok(!(await kindsFor(asker.client)).includes(accepted));
+
+  // A post hidden later (flags) disappears from the notifications that named it.
+  await scope()
+    .updateTable("community_posts")
+    .set({ hidden: true, hidden_reason: "flags" })
+    .where("id", "=", a1)
+    .execute();
+  assert.deepEqual(await kindsFor(mentioned.client), []);
 });
 
 /** A header as sent (mailparser turns List-* headers into objects). */
