@@ -13,6 +13,8 @@ import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { communityRoutes } from "./modules/community/community.routes.ts";
+import { followingRoutes } from "./modules/community/following/following.routes.ts";
+import { registerFollowing } from "./modules/community/following/notify.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -146,6 +148,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   helpSearchRoutes(app);
   publicHelpRoutes(app);
   communityRoutes(app);
+  followingRoutes(app);
+  registerFollowing();
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -3,6 +3,8 @@ import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
+import { sendDigests } from "./modules/community/following/digest.ts";
+import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
 import { createAddressBook } from "./modules/email/addresses.ts";
 import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
@@ -166,6 +168,13 @@ export async function startRuntime(
       await boss.work("help.vectors", async () => sweepArticleVectors(ctx));
       if (config.detectionSweep) await boss.schedule("help.vectors", "* * * * *");
       else await boss.unschedule("help.vectors");
+      await boss.work("community.notify", { batchSize: 20 }, async (jobs) => {
+        for (const job of jobs) await notifyFollowers(ctx, job.data as NotifyJob);
+      });
+      await boss.work("community.digest", async () => {
+        await sendDigests(ctx);
+      });
+      await boss.schedule("community.digest", "*/2 * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

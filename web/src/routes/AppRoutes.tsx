@@ -12,6 +12,10 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 const LoginPage = lazyPage(() => import("../features/auth/LoginPage.tsx"), "LoginPage");
 const PortalLoginPage = lazyPage(() => import("../features/auth/PortalLoginPage.tsx"), "PortalLoginPage");
 const CasePage = lazyPage(() => import("../features/cases/CasePage.tsx"), "CasePage");
+const CommunityStaffPage = lazyPage(
+  () => import("../features/community/staff/CommunityStaffPage.tsx"),
+  "CommunityStaffPage",
+);
 const CustomerPage = lazyPage(() => import("../features/customers/CustomerPage.tsx"), "CustomerPage");
 const CustomersPage = lazyPage(() => import("../features/customers/CustomersPage.tsx"), "CustomersPage");
 const DevicePage = lazyPage(() => import("../features/diagnostics/DevicePage.tsx"), "DevicePage");
@@ -102,6 +106,7 @@ export function AppRoutes() {
         <Route path="problems" element={<ProblemsPage />} />
         <Route path="problems/emerging" element={<EmergingPage />} />
         <Route path="problems/:id" element={<ProblemPage />} />
+        <Route path="community" element={<CommunityStaffPage />} />
         <Route path="help" element={<HelpArticlesPage />} />
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />

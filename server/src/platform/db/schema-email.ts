@@ -70,6 +70,8 @@ export type OutboundMailHeaders = {
   replyTo?: string;
   inReplyTo?: string;
   references?: string[];
+  /** One-click unsubscribe URL (RFC 8058) for mail people subscribed to, e.g. community digests. */
+  listUnsubscribe?: string;
 };
 
 export interface AutoMailLogTable {

@@ -63,6 +63,14 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/community/topics/{id}/escalate",
   "PATCH /api/v1/community/users/me",
   "PUT /api/v1/community/users/me/avatar",
+  // Community following and notifications (issue #16): anyone signed in takes part.
+  "PUT /api/v1/community/follows",
+  "GET /api/v1/community/follows",
+  "DELETE /api/v1/community/follows/{kind}/{id}",
+  "GET /api/v1/community/notifications",
+  "POST /api/v1/community/notifications/read",
+  "GET /api/v1/community/notifications/settings",
+  "PUT /api/v1/community/notifications/settings",
 ]);
 
 function secured() {

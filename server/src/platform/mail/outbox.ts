@@ -92,7 +92,16 @@ export async function sendQueuedMail(
       ...(h.inReplyTo ? { inReplyTo: h.inReplyTo } : {}),
       ...(h.references ? { references: h.references } : {}),
       // Automatic mail says so, so other systems' auto-responders do not answer it.
-      headers: AUTO_SUBMITTED[m.kind] ? { "Auto-Submitted": AUTO_SUBMITTED[m.kind] } : {},
+      headers: {
+        ...(AUTO_SUBMITTED[m.kind] ? { "Auto-Submitted": AUTO_SUBMITTED[m.kind] } : {}),
+        // Mail people subscribed to can be left in one click from the mail client (RFC 8058).
+        ...(h.listUnsubscribe
+          ? {
+              "List-Unsubscribe": `<${h.listUnsubscribe}>`,
+              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+          : {}),
+      },
     });
   } catch (err) {
     await finish(ctx.db, m, { status: "failed", error: explainRelayError(err).slice(0, 500) }).catch(

@@ -10,6 +10,7 @@ import {
   IconKey,
   IconLifebuoy,
   IconMail,
+  IconMessages,
   IconRoute,
   IconSettings,
   IconUsers,
@@ -134,6 +135,14 @@ function Frame(props: { me: Me }) {
             icon={icon(IconAlertTriangle)}
             onNavigate={close}
           />
+          {props.me.permissions.includes("community.moderate") && (
+            <Item
+              to="/app/community"
+              label={t("shell.community")}
+              icon={icon(IconMessages)}
+              onNavigate={close}
+            />
+          )}
           {props.me.permissions.includes("help.manage") && (
             <Item
               to="/app/help"

@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { useMe } from "../auth/session.ts";
+import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
@@ -136,6 +137,7 @@ function CaseView(props: { id: string }) {
             />
           )}
           <CaseProblemsPanel caseId={c.id} subject={c.subject} canWork={canWork} />
+          <CommunityTopicLinks target={{ kind: "case", id: c.id }} canWork={canWork} />
           <CustomerPanel customerId={c.customer.id} caseId={c.id} />
         </Stack>
       </Grid.Col>

@@ -27,6 +27,7 @@ import {
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
+import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { notifyDone } from "../escalations/notify.ts";
 import { PublishFromProblem } from "../help/PublishFromProblem.tsx";
 import { splitError } from "./fieldErrors.ts";
@@ -192,6 +193,7 @@ function ProblemView({ problem: p }: { problem: ProblemDetail }) {
             <OwnershipCard problem={p} canWork={canWork} />
             <ProductsCard problem={p} canWork={canWork} />
             <EscalationsCard problem={p} canWork={canWork} />
+            <CommunityTopicLinks target={{ kind: "problem", id: p.id }} canWork={canWork} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -66,6 +66,7 @@ export const core = {
     customers: "Customers",
     helpCenter: "Help center",
     problems: "Problems",
+    community: "Community",
     settings: "Settings",
     apiTokens: "API tokens",
     team: "Team",
