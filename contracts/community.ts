@@ -62,6 +62,9 @@ export const communityTopicListQuerySchema = z.strictObject({
   kind: z.enum(["question", "discussion"]).optional(),
   solved: z.enum(["true", "false"]).optional(),
   q: z.string().trim().max(200).optional(),
+  /** Staff: the topics tied to this case or problem (the case and problem pages' panels). */
+  caseId: z.uuid().optional(),
+  problemId: z.uuid().optional(),
   sort: z.enum(["activity", "new", "votes"]).default("activity"),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
 });

@@ -32,6 +32,11 @@ describe("problem links", () => {
     const linked = await w.agent.post(`${C}/topics/${t.id}/links`, { problemId });
     assert.equal(linked.status, 200, JSON.stringify(linked.body));
     assert.ok(events.some((e) => e.type === "topic.problem_linked" && e.topicId === t.id));
+    const byProblem = await w.agent.get(`${C}/topics?problemId=${problemId}`);
+    assert.deepEqual(
+      byProblem.body.items.map((i: { id: string }) => i.id),
+      [t.id],
+    );
     let page = await w.anon.get(`${C}/topics/${t.id}`);
     assert.deepEqual(page.body.topic.problem, {
       id: problemId,
@@ -115,6 +120,13 @@ describe("turning a question into a request", () => {
     assert.equal(origin.data.topicId, t.id);
     assert.equal((await w.agent.get(`${C}/topics/${t.id}`)).body.topic.caseCount, 1);
     assert.equal((await w.alice.post(`${C}/topics/${t.id}/escalate`)).status, 409, "once");
+    // The case page's panel lists the topics tied to the case; the link is staff knowledge.
+    const tied = await w.agent.get(`${C}/topics?caseId=${res.body.caseId}`);
+    assert.deepEqual(
+      tied.body.items.map((i: { id: string }) => i.id),
+      [t.id],
+    );
+    assert.deepEqual((await w.alice.get(`${C}/topics?caseId=${res.body.caseId}`)).body.items, []);
 
     const solved = await newTopic(w.alice, w.cats.pub);
     const a = await answer(w.bob, solved.id);

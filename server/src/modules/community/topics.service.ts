@@ -123,6 +123,19 @@ export async function listTopics(ctx: CoreCtx, reader: Reader, query: CommunityT
   if (query.categoryId) q = q.where("community_topics.category_id", "=", query.categoryId);
   if (query.kind) q = q.where("community_topics.kind", "=", query.kind);
   if (query.solved) q = q.where("community_topics.solved", "=", query.solved === "true");
+  // Links are staff knowledge: for anyone else these filters match nothing.
+  if (query.caseId) {
+    const caseId = query.caseId;
+    q = isStaffActor(reader.actor)
+      ? q.where("community_topics.id", "in", (eb) =>
+          eb.selectFrom("community_topic_cases").select("topic_id").where("case_id", "=", caseId),
+        )
+      : q.where(sql<boolean>`false`);
+  }
+  if (query.problemId)
+    q = isStaffActor(reader.actor)
+      ? q.where("community_topics.problem_id", "=", query.problemId)
+      : q.where(sql<boolean>`false`);
   if (query.q)
     q = q.where(sql<boolean>`community_topics.search @@ websearch_to_tsquery('simple', ${query.q})`);
   const counted = await q.clearSelect().select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
