@@ -12,6 +12,8 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { moderationRoutes } from "./modules/community/moderation/moderation.routes.ts";
+import { registerModeration } from "./modules/community/moderation/register.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -144,6 +146,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   helpRoutes(app);
   helpSearchRoutes(app);
   publicHelpRoutes(app);
+  moderationRoutes(app);
+  registerModeration();
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {
