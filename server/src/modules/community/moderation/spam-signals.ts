@@ -177,7 +177,8 @@ export function assessSpam(text: string, facts: SpamFacts): SpamVerdict {
   const maxLinks = MAX_LINKS[facts.trust === 0 ? 0 : 1];
   if (links >= maxLinks)
     reasons.push(`${links} links (a trust ${facts.trust} member may post ${maxLinks - 1})`);
-  if (links >= 2 && links / words > DENSITY) reasons.push(`link density: ${links} links in ${words} words`);
+  if (links >= 2 && links / words > DENSITY)
+    reasons.push(`link density: ${links} links in ${words} word${words === 1 ? "" : "s"}`);
   if (facts.accountAgeDays < NEW_ACCOUNT_DAYS) {
     if (facts.postsLastHour >= VELOCITY.hour)
       reasons.push(`new account posting fast: ${facts.postsLastHour} posts in the last hour`);
