@@ -51,6 +51,8 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/portal/playbooks/{slug}/runs",
   // Self-help that answered the customer's request (help center, issue #15).
   "POST /api/v1/help/deflections",
+  // Anyone signed in may flag a community post they can read (moderation, issue #16).
+  "POST /api/v1/community/flags",
 ]);
 
 function secured() {

@@ -244,10 +244,7 @@ describe("staff topic actions", () => {
     const old = await topicRow(t.topicId);
     assert.equal(old.answer_count, 1);
     assert.equal(old.solved, true, "the accepted answer that stayed still solves it");
-    assert.deepEqual(
-      (await postsOf(t.topicId)).map((p) => p.id).sort(),
-      [t.openingPostId, stays].sort(),
-    );
+    assert.deepEqual((await postsOf(t.topicId)).map((p) => p.id).sort(), [t.openingPostId, stays].sort());
     const [entry] = await auditActions(t.topicId);
     assert.equal(entry?.action, "community.topic.split");
     assert.equal(entry?.data.newTopicId, res.body.id);
