@@ -50,7 +50,7 @@ async function factsOf(
           eb("text_hash", "=", fp.textHash),
           eb("created_at", ">", new Date(now - EXACT_WINDOW_DAYS * DAY)),
         ]),
-        eb.and([eb("created_at", ">", new Date(now - NEAR_WINDOW_DAYS * DAY)), eb("word_count", ">=", 12)]),
+        eb.and([eb("created_at", ">", new Date(now - NEAR_WINDOW_DAYS * DAY)), eb("word_count", ">=", 15)]),
       ]),
     )
     .$if(excludePostId !== undefined, (q) => q.where("post_id", "!=", excludePostId as string))

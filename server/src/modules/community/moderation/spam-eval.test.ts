@@ -66,6 +66,12 @@ test("ordinary posts from trusted members are never held, links and repeats incl
   assert.deepEqual(held, []);
 });
 
+test("ordinary posts from new and basic members are seldom held (at most 1 in 5)", () => {
+  const untrusted = examples.filter((e) => e.label === "ham" && e.member.trust < 2 && !e.member.isStaff);
+  const held = untrusted.filter((e) => verdict(e).hold).map((e) => e.id);
+  assert.ok(held.length <= untrusted.length / 5, `held ${held.join(", ")}`);
+});
+
 test("every hold says why", () => {
   for (const e of examples) {
     const v = verdict(e);

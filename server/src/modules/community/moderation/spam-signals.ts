@@ -142,9 +142,14 @@ export function fingerprint(text: string): Fingerprint {
   };
 }
 
-/** Exact duplicates need some length (a "Thanks!" is said by many); near ones need more. */
-const EXACT_MIN_WORDS = 6;
-const NEAR_MIN_WORDS = 12;
+/**
+ * Duplicates need length: many people write "Same problem since the update" in their own
+ * words, so someone else's text only counts from 15 words (the length of a pasted template);
+ * a member repeating themselves counts from 8. Near duplicates need 15 words on both sides.
+ */
+const EXACT_MIN_WORDS_OTHERS = 15;
+const EXACT_MIN_WORDS_OWN = 8;
+const NEAR_MIN_WORDS = 15;
 const NEAR_MAX_BITS = 6;
 
 export function matchDuplicate(
@@ -155,7 +160,8 @@ export function matchDuplicate(
   let near: DuplicateMatch | null = null;
   for (const r of recent) {
     const sameAuthor = r.memberId === authorId;
-    if (fp.wordCount >= EXACT_MIN_WORDS && r.textHash === fp.textHash) return { kind: "exact", sameAuthor };
+    const exactMin = sameAuthor ? EXACT_MIN_WORDS_OWN : EXACT_MIN_WORDS_OTHERS;
+    if (fp.wordCount >= exactMin && r.textHash === fp.textHash) return { kind: "exact", sameAuthor };
     if (
       !near &&
       fp.wordCount >= NEAR_MIN_WORDS &&

@@ -110,6 +110,13 @@ describe("the spam check", () => {
     assert.equal(staff.hold, false);
   });
 
+  test("a short everyday sentence that others wrote too is not a duplicate", async () => {
+    const text = "Since the update it keeps disconnecting from the wifi.";
+    await postAsCore(server, ws, await newMember({ trust: 0 }), topicId, text);
+    const again = await postAsCore(server, ws, await newMember({ trust: 0 }), topicId, text);
+    assert.deepEqual([again.hold, again.reasons], [false, []]);
+  });
+
   test("a clean post from a new member is not held", async () => {
     const m = await newMember({ trust: 0 });
     const p = await postAsCore(

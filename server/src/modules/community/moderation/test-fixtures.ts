@@ -118,6 +118,13 @@ export async function answer(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  // The core counts the answers readers see.
+  if (!opts.parentPostId)
+    await scopeOf(server, workspaceId)
+      .updateTable("community_topics")
+      .set((eb) => ({ answer_count: eb("answer_count", "+", 1) }))
+      .where("id", "=", topicId)
+      .execute();
   return p.id;
 }
 

@@ -43,12 +43,12 @@ export async function readTopic(scope: TenantScope, id: string) {
   return presentTopic(t);
 }
 
-/** After posts moved in or out: answers, solved and last activity follow the posts. */
+/** After posts moved in or out: answers (the visible ones, as the core counts them), solved and last activity follow the posts. */
 export async function recountTopic(scope: TenantScope, topicId: string): Promise<void> {
   await sql`
     update community_topics t set
       answer_count = (select count(*) from community_posts p
-                      where p.topic_id = t.id and p.kind = 'answer' and p.deleted_at is null),
+                      where p.topic_id = t.id and p.kind = 'answer' and p.deleted_at is null and not p.hidden),
       solved = t.kind = 'question' and exists (select 1 from community_posts p
                       where p.topic_id = t.id and p.accepted and p.deleted_at is null),
       score = coalesce((select p.score from community_posts p where p.topic_id = t.id and p.kind = 'opening'), 0),

@@ -319,4 +319,15 @@ describe("staff post actions", () => {
     );
     assert.equal(entries[1]?.data.closedFlags, 1);
   });
+
+  test("a hidden answer leaves the topic's answer count, and a restored one comes back into it", async () => {
+    const t = await topic(server, ws, asker.id, { categoryId: catA });
+    const a = await answer(server, ws, t.topicId, helper.id);
+    await answer(server, ws, t.topicId, staff.id);
+    assert.equal((await topicRow(t.topicId)).answer_count, 2);
+    await moderator.post(`/api/v1/community/posts/${a}/hide`, {});
+    assert.equal((await topicRow(t.topicId)).answer_count, 1);
+    await moderator.post(`/api/v1/community/posts/${a}/restore`, {});
+    assert.equal((await topicRow(t.topicId)).answer_count, 2);
+  });
 });
