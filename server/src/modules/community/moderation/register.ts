@@ -2,11 +2,11 @@ import { onCommunityEvent } from "../events.ts";
 import type { Member } from "../members.ts";
 import { assertCanPost } from "./rate-limit.ts";
 import { checkNewPost, spamListener } from "./spam-check.ts";
-import { type Privileges, usePrivileges } from "./standing.ts";
+import { type Privileges, setPrivilegesProvider } from "./standing.ts";
 
 export { assertCanPost } from "./rate-limit.ts";
 export { checkNewPost } from "./spam-check.ts";
-export { usePrivileges } from "./standing.ts";
+export { setPrivilegesProvider } from "./standing.ts";
 
 type PostChecks = { checkNewPost: typeof checkNewPost; assertCanPost: typeof assertCanPost };
 
@@ -26,5 +26,5 @@ export function registerModeration(
 ): void {
   onCommunityEvent(spamListener);
   opts.installPostChecks?.({ checkNewPost, assertCanPost });
-  if (opts.privilegesOf) usePrivileges(opts.privilegesOf);
+  if (opts.privilegesOf) setPrivilegesProvider(opts.privilegesOf);
 }

@@ -4,7 +4,7 @@ import type { Member } from "../members.ts";
 /**
  * A member's standing as moderation sees it: trust (held at 0 while a penalty runs), whether
  * they are staff, how long they have been a member. Flag weight and posting allowances come
- * from the reputation part's `privilegesOf` once it is wired in (`usePrivileges`), else from
+ * from the reputation part's `privilegesOf` once it is wired in (`setPrivilegesProvider`), else from
  * the table below, which follows docs/community-api.md.
  */
 export type Standing = {
@@ -23,7 +23,7 @@ type PrivilegesOf = (member: Member) => Privileges | Promise<Privileges>;
 let privilegesOf: PrivilegesOf | null = null;
 
 /** Called by registerModeration's caller once the reputation part exports privilegesOf. */
-export function usePrivileges(fn: PrivilegesOf | null): void {
+export function setPrivilegesProvider(fn: PrivilegesOf | null): void {
   privilegesOf = fn;
 }
 
