@@ -15,6 +15,9 @@ import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { communityRoutes } from "./modules/community/community.routes.ts";
 import { followingRoutes } from "./modules/community/following/following.routes.ts";
 import { registerFollowing } from "./modules/community/following/notify.ts";
+import { setPostChecks } from "./modules/community/hooks.ts";
+import { moderationRoutes } from "./modules/community/moderation/moderation.routes.ts";
+import { registerModeration } from "./modules/community/moderation/register.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -150,6 +153,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   communityRoutes(app);
   followingRoutes(app);
   registerFollowing();
+  moderationRoutes(app);
+  registerModeration({ installPostChecks: setPostChecks });
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -1,7 +1,11 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
-import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type {
+  ModerationTables,
+  ModerationTenantTable,
+} from "../../modules/community/moderation/schema-moderation.ts";
 import type { CommunityTables, CommunityTenantTable } from "../../modules/community/schema-community.ts";
+import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type {
   HelpSearchTables,
@@ -297,7 +301,8 @@ export interface Database
     DetectionTables,
     HelpTables,
     HelpSearchTables,
-    CommunityTables {
+    CommunityTables,
+    ModerationTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -340,6 +345,7 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | CommunityTenantTable
+  | ModerationTenantTable
   | ProblemTenantTable
   | DetectionTenantTable
   | HelpTenantTable

@@ -71,6 +71,8 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/community/notifications/read",
   "GET /api/v1/community/notifications/settings",
   "PUT /api/v1/community/notifications/settings",
+  // Anyone signed in may flag a community post they can read (moderation, issue #16).
+  "POST /api/v1/community/flags",
 ]);
 
 function secured() {
