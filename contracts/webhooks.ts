@@ -12,6 +12,7 @@ export const WEBHOOK_EVENTS = [
   "problem.update_sent",
   "article.published",
   "article.updated",
+  "community.mvp_awarded",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -12,6 +12,7 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { registerReputation, reputationRoutes } from "./modules/community/reputation/index.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -144,6 +145,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   helpRoutes(app);
   helpSearchRoutes(app);
   publicHelpRoutes(app);
+  reputationRoutes(app);
+  registerReputation();
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
+import { type BadgeJob, runBadgeJob } from "./modules/community/reputation/badge-awards.ts";
 import { createAddressBook } from "./modules/email/addresses.ts";
 import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
@@ -166,6 +167,10 @@ export async function startRuntime(
       await boss.work("help.vectors", async () => sweepArticleVectors(ctx));
       if (config.detectionSweep) await boss.schedule("help.vectors", "* * * * *");
       else await boss.unschedule("help.vectors");
+      await boss.work("community.badges", { batchSize: 20 }, async (jobs) => {
+        for (const job of jobs) await runBadgeJob(ctx, job.data as BadgeJob);
+      });
+      await boss.schedule("community.badges", "41 * * * *", { sweep: true });
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

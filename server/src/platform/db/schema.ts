@@ -1,7 +1,11 @@
 import type { ColumnType, Generated } from "kysely";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
-import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type {
+  ReputationTables,
+  ReputationTenantTable,
+} from "../../modules/community/reputation/schema-reputation.ts";
 import type { CommunityTables, CommunityTenantTable } from "../../modules/community/schema-community.ts";
+import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type {
   HelpSearchTables,
@@ -295,7 +299,8 @@ export interface Database
     DetectionTables,
     HelpTables,
     HelpSearchTables,
-    CommunityTables {
+    CommunityTables,
+    ReputationTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -338,6 +343,7 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | CommunityTenantTable
+  | ReputationTenantTable
   | ProblemTenantTable
   | DetectionTenantTable
   | HelpTenantTable

@@ -25,6 +25,9 @@ export const QUEUES = {
   "problems.signals": { retryLimit: 1, expireInSeconds: 600 },
   // Embeddings of new and changed help articles (every minute; see help/search/vectors.ts).
   "help.vectors": { retryLimit: 1, expireInSeconds: 600 },
+  // Award community badges to one member, or sweep a workspace (hourly; after a badge changes).
+  // Stately: at most one queued job per member, however many votes arrive meanwhile.
+  "community.badges": { policy: "stately", retryLimit: 3, retryDelay: 10, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
