@@ -163,3 +163,8 @@ export function addMonths(d: Date, months: number): Date {
   out.setUTCMonth(out.getUTCMonth() + months);
   return out;
 }
+
+export async function transactionNow(scope: TenantScope): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(scope.db);
+  return (rows[0] as { now: Date }).now;
+}

@@ -16,6 +16,7 @@ import {
   listNominations,
   lockNomination,
   nomineeRecord,
+  transactionNow,
 } from "./mvp.repo.ts";
 
 /**
@@ -112,7 +113,8 @@ async function awardTerm(
   const currentEnd = await currentTermEnd(scope, t.memberId);
   const term = await insertTerm(scope, {
     ...t,
-    startsAt: currentEnd ?? new Date(),
+    // The transaction's clock, so the new term already covers "now" for the rest of it.
+    startsAt: currentEnd ?? (await transactionNow(scope)),
     userId: actor.userId,
   });
   const member = await findMember(scope, t.memberId);
