@@ -51,6 +51,8 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/portal/playbooks/{slug}/runs",
   // Self-help that answered the customer's request (help center, issue #15).
   "POST /api/v1/help/deflections",
+  // Any signed-in member may nominate another as MVP (issue #16).
+  "POST /api/v1/community/mvp/nominations",
 ]);
 
 function secured() {
