@@ -4,10 +4,13 @@ import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
 import { enabledBadges, ensureDefaultBadges } from "./badges.repo.ts";
 import { qualifying } from "./metrics.ts";
+import { loadSettings } from "./settings.ts";
+import { recomputeTrustForWorkspace } from "./trust-sweep.ts";
 
 /**
  * Awards badges: the `community.badges` job. A job names a member (queued after events that
- * change their record) or asks for a sweep (hourly, and after a badge is added or changed).
+ * change their record) or a workspace (after a badge is added or changed), or is the hourly
+ * sweep of every workspace, which also recomputes trust levels.
  * Each badge's rule is one set query; awards are inserted with the (badge, member) primary
  * key and `on conflict do nothing`, so a retried or repeated job never awards twice.
  */
@@ -16,9 +19,14 @@ export type BadgeJob = { workspaceId: string; memberId?: string } | { sweep: tru
 export async function runBadgeJob(ctx: Pick<AppContext, "db">, job: BadgeJob): Promise<number> {
   if ("memberId" in job && job.memberId) return awardBadges(ctx, job.workspaceId, [job.memberId]);
   if (job.workspaceId) return awardBadges(ctx, job.workspaceId);
+  // The hourly sweep: every workspace with a community, trust levels too.
   const workspaces = await ctx.db.selectFrom("community_members").select("workspace_id").distinct().execute();
   let awarded = 0;
-  for (const w of workspaces) awarded += await awardBadges(ctx, w.workspace_id);
+  for (const w of workspaces) {
+    const scope = new TenantScope(ctx.db, w.workspace_id);
+    await recomputeTrustForWorkspace(scope, await loadSettings(scope));
+    awarded += await awardBadges(ctx, w.workspace_id);
+  }
   return awarded;
 }
 

@@ -11,7 +11,8 @@ import { recomputeTrust } from "./trust.ts";
  * Turns community events into ledger rows, inside the emitter's transaction: votes on
  * answers and on topics' opening posts (comments earn nothing), acceptances (the answerer,
  * and a small bonus to an acceptor who is not the answerer), accepted-answer streaks and
- * confirmed spam. Then the affected members' trust is recomputed and a badge check is queued.
+ * confirmed spam. Then the affected members' trust is recomputed and a badge check is queued,
+ * as they are after a member's new topic or post.
  */
 export async function onReputationEvent(ctx: EventContext, event: CommunityEvent): Promise<void> {
   switch (event.type) {
@@ -23,6 +24,10 @@ export async function onReputationEvent(ctx: EventContext, event: CommunityEvent
       return onUnaccepted(ctx, event);
     case "post.spam_confirmed":
       return onSpam(ctx, event);
+    // New posts count towards trust thresholds and badges (first question, answers, streaks).
+    case "topic.created":
+    case "post.created":
+      return afterChange(ctx, await loadSettings(ctx.scope), [event.memberId]);
     default:
       return;
   }

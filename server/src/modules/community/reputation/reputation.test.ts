@@ -323,6 +323,28 @@ describe("trust levels", () => {
   });
 });
 
+describe("trust sweep", () => {
+  test("a new topic counts at once (badge too); the hourly sweep lifts a member whose account aged into a level", async () => {
+    const m = await c.member("Quiet");
+    const q = await c.question(cat, m);
+    await c.emit({
+      type: "topic.created",
+      topicId: q.topicId,
+      postId: q.openingPostId,
+      memberId: m,
+      categoryId: cat,
+    });
+    assert.equal(await c.trustLevel(m), 0, "an account younger than a day is not basic yet");
+    await eventually(async () => ((await c.awards(m)).includes("first-question") ? true : undefined));
+    await server.runtime.ctx.pool.query(
+      "update community_members set created_at = now() - interval '2 days' where id = $1",
+      [m],
+    );
+    await runBadgeJob(server.runtime.ctx, { sweep: true });
+    assert.equal(await c.trustLevel(m), 1, "one post and two days: basic, without any new points");
+  });
+});
+
 describe("MVP program", () => {
   test("nominate, review with the record, accept, renew, expire, and the directory", async () => {
     const hook = await admin.post("/api/v1/webhooks", {

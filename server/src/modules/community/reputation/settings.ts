@@ -30,7 +30,7 @@ export const DEFAULT_SETTINGS: CommunitySettings = {
     regular: { posts: 50, acceptedAnswers: 10, reputation: 500, accountDays: 30 },
     flagsAgainstLimit: 3,
   },
-  flagHideThreshold: 4,
+  flagHideThreshold: 5,
 };
 
 type Stored = Partial<Record<keyof CommunitySettings, unknown>>;

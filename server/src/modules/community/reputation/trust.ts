@@ -60,9 +60,10 @@ const BY_LEVEL: Privileges[] = [
   { canPost: true, canLink: true, canImage: true, flagWeight: 1, postsPerHour: 10 },
   { canPost: true, canLink: true, canImage: true, flagWeight: 2, postsPerHour: 30 },
   { canPost: true, canLink: true, canImage: true, flagWeight: 3, postsPerHour: 60 },
-  { canPost: true, canLink: true, canImage: true, flagWeight: 4, postsPerHour: 120 },
+  { canPost: true, canLink: true, canImage: true, flagWeight: 5, postsPerHour: 120 },
 ];
-const STAFF: Privileges = { canPost: true, canLink: true, canImage: true, flagWeight: 10, postsPerHour: 600 };
+// Flag weights follow moderation's table (1, 1, 2, 3, 5; staff 5 = the default hide threshold).
+const STAFF: Privileges = { canPost: true, canLink: true, canImage: true, flagWeight: 5, postsPerHour: 600 };
 const SILENCED: Privileges = {
   canPost: false,
   canLink: false,
