@@ -1,11 +1,12 @@
 import { sql } from "kysely";
 import type { MemberRef } from "../../../../../contracts/community-reputation.ts";
 import type { TenantScope } from "../../../platform/db/tenant.ts";
+import { imageUrl } from "../../../platform/images.ts";
 import { trustOf } from "./trust.ts";
 
 /**
  * Members as others see them (MemberRef), in one query for a whole list. The avatar address
- * is the core's profile avatar route.
+ * is the core's profile avatar route, versioned by the stored key as the core writes it.
  */
 export async function memberRefs(scope: TenantScope, ids: string[]): Promise<Map<string, MemberRef>> {
   if (ids.length === 0) return new Map();
@@ -40,7 +41,7 @@ export function toRef(r: {
   return {
     id: r.id,
     displayName: r.display_name,
-    avatarUrl: r.avatar_key ? `/api/v1/community/users/${r.id}/avatar` : null,
+    avatarUrl: imageUrl(`/api/v1/community/users/${r.id}/avatar`, r.avatar_key),
     isStaff: r.is_staff,
     isMvp: r.is_mvp,
     trustLevel: trustOf({ trustLevel: r.trust_level, penaltyUntil: r.penalty_until }),
