@@ -508,6 +508,20 @@ describe("leaderboards", () => {
       "another workspace",
     );
 
+    // An MVP-only category opens to the customer once they are an MVP.
+    const mvpOnly = await c.category("MVP lounge", "mvp");
+    assert.equal((await customer.get(`/api/v1/community/leaderboard?categoryId=${mvpOnly}`)).status, 404);
+    const { rows } = await server.runtime.ctx.pool.query(
+      "select m.id from community_members m join auth.user u on u.id = m.user_id where u.email = $1",
+      [customerEmail],
+    );
+    assert.equal(
+      (await admin.post("/api/v1/community/mvp/terms", { memberId: rows[0].id, months: 1 })).status,
+      201,
+    );
+    assert.equal((await customer.get(`/api/v1/community/leaderboard?categoryId=${mvpOnly}`)).status, 200);
+    assert.equal((await anon.get(`/api/v1/community/leaderboard?categoryId=${mvpOnly}`)).status, 404);
+
     const overall = await anon.get("/api/v1/community/leaderboard?period=all&limit=100");
     assert.ok(
       !overall.body.items.some((i: { member: { isStaff: boolean } }) => i.member.isStaff),
