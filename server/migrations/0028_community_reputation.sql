@@ -17,8 +17,14 @@ create table community_reputation_periods (
   points integer not null default 0,
   unique nulls not distinct (workspace_id, period, starts_on, category_id, member_id)
 );
+-- Two indexes, so each board is read in points order without a sort: PostgreSQL does not treat
+-- "category_id is null" as fixing the column for ordering, so the overall rows get their own.
 create index community_reputation_periods_board_idx
-  on community_reputation_periods (workspace_id, period, starts_on, category_id, points desc, member_id);
+  on community_reputation_periods (workspace_id, period, starts_on, category_id, points desc, member_id)
+  where category_id is not null;
+create index community_reputation_periods_overall_idx
+  on community_reputation_periods (workspace_id, period, starts_on, points desc, member_id)
+  where category_id is null;
 create index community_reputation_periods_member_idx on community_reputation_periods (member_id);
 
 -- A vote's or an acceptance's current contribution is found from its post's ledger rows.
