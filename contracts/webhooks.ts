@@ -14,6 +14,7 @@ export const WEBHOOK_EVENTS = [
   "article.updated",
   "community.topic_created",
   "community.answer_accepted",
+  "community.mvp_awarded",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

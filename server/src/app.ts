@@ -15,9 +15,10 @@ import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { communityRoutes } from "./modules/community/community.routes.ts";
 import { followingRoutes } from "./modules/community/following/following.routes.ts";
 import { registerFollowing } from "./modules/community/following/notify.ts";
-import { setPostChecks } from "./modules/community/hooks.ts";
+import { setPostChecks, setReputationHooks } from "./modules/community/hooks.ts";
 import { moderationRoutes } from "./modules/community/moderation/moderation.routes.ts";
 import { registerModeration } from "./modules/community/moderation/register.ts";
+import { privilegesOf, registerReputation, reputationRoutes } from "./modules/community/reputation/index.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -154,7 +155,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   followingRoutes(app);
   registerFollowing();
   moderationRoutes(app);
-  registerModeration({ installPostChecks: setPostChecks });
+  registerModeration({ installPostChecks: setPostChecks, privilegesOf });
+  reputationRoutes(app);
+  registerReputation(setReputationHooks);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

@@ -5,6 +5,7 @@ import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/a
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
 import { sendDigests } from "./modules/community/following/digest.ts";
 import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
+import { type BadgeJob, runBadgeJob } from "./modules/community/reputation/badge-awards.ts";
 import { createAddressBook } from "./modules/email/addresses.ts";
 import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
@@ -175,6 +176,10 @@ export async function startRuntime(
         await sendDigests(ctx);
       });
       await boss.schedule("community.digest", "*/2 * * * *");
+      await boss.work("community.badges", { batchSize: 20 }, async (jobs) => {
+        for (const job of jobs) await runBadgeJob(ctx, job.data as BadgeJob);
+      });
+      await boss.schedule("community.badges", "41 * * * *", { sweep: true });
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

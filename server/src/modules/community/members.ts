@@ -18,6 +18,8 @@ export type Member = {
   displayName: string;
   reputation: number;
   trustLevel: number;
+  /** A moderation penalty holds trust at 0 and silences the member until then. */
+  penaltyUntil: Date | null;
 };
 
 const columns = [
@@ -28,6 +30,7 @@ const columns = [
   "display_name as displayName",
   "reputation",
   "trust_level as trustLevel",
+  "penalty_until as penaltyUntil",
 ] as const;
 
 /** A first display name: the person's first name only, so no full name is published unasked. */

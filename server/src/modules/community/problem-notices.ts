@@ -31,6 +31,7 @@ async function systemMember(scope: TenantScope): Promise<Member> {
     "display_name as displayName",
     "reputation",
     "trust_level as trustLevel",
+    "penalty_until as penaltyUntil",
   ] as const;
   const found = await scope
     .selectFrom("community_members")

@@ -4,6 +4,10 @@ import type {
   ModerationTables,
   ModerationTenantTable,
 } from "../../modules/community/moderation/schema-moderation.ts";
+import type {
+  ReputationTables,
+  ReputationTenantTable,
+} from "../../modules/community/reputation/schema-reputation.ts";
 import type { CommunityTables, CommunityTenantTable } from "../../modules/community/schema-community.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
@@ -302,7 +306,8 @@ export interface Database
     HelpTables,
     HelpSearchTables,
     CommunityTables,
-    ModerationTables {
+    ModerationTables,
+    ReputationTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -346,6 +351,7 @@ export interface Database
 export type TenantTable =
   | CommunityTenantTable
   | ModerationTenantTable
+  | ReputationTenantTable
   | ProblemTenantTable
   | DetectionTenantTable
   | HelpTenantTable

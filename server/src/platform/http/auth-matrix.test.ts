@@ -73,6 +73,8 @@ const CUSTOMER_ROUTES = new Set([
   "PUT /api/v1/community/notifications/settings",
   // Anyone signed in may flag a community post they can read (moderation, issue #16).
   "POST /api/v1/community/flags",
+  // Any signed-in member may nominate another as MVP (issue #16).
+  "POST /api/v1/community/mvp/nominations",
 ]);
 
 function secured() {

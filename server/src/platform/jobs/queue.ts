@@ -29,6 +29,9 @@ export const QUEUES = {
   "community.notify": { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   // Community email digests, batched per member at their rate (every 2 minutes; following/digest.ts).
   "community.digest": { retryLimit: 1, expireInSeconds: 600 },
+  // Award community badges to one member, or sweep a workspace (hourly; after a badge changes).
+  // Stately: at most one queued job per member, however many votes arrive meanwhile.
+  "community.badges": { policy: "stately", retryLimit: 3, retryDelay: 10, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
