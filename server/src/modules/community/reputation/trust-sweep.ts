@@ -19,7 +19,7 @@ export async function recomputeTrustForWorkspace(
   const { basic, member, regular, flagsAgainstLimit } = settings.trust;
   const result = await sql`
     with a as (
-      select m.id, m.reputation, extract(day from now() - m.created_at)::int as days,
+      select m.id, m.trust_level as current, m.reputation, extract(day from now() - m.created_at)::int as days,
         coalesce(p.posts, 0) as posts, coalesce(p.accepted, 0) as accepted, coalesce(f.flags, 0) as flags
       from community_members m
       left join (select author_member_id, count(*) as posts,
@@ -32,10 +32,11 @@ export async function recomputeTrustForWorkspace(
                  group by 1) f on f.author_member_id = m.id
       where m.workspace_id = ${ws} and m.trust_level <> 4
     ), levels as (
+      -- Levels 1 and 2 once reached are kept (trust.ts keptLevel); flags cap at 1.
       select id, case
-          when flags >= ${flagsAgainstLimit} then least(earned, 1)
-          else earned end as level
-      from (select id, flags, case
+          when flags >= ${flagsAgainstLimit} then least(greatest(earned, least(current, 2)), 1)
+          else greatest(earned, least(current, 2)) end as level
+      from (select id, flags, current, case
               when ${meets(basic)} and ${meets(member)} and ${meets(regular)} then 3
               when ${meets(basic)} and ${meets(member)} then 2
               when ${meets(basic)} then 1

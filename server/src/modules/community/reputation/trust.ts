@@ -115,6 +115,16 @@ export async function activityOf(scope: TenantScope, memberId: string): Promise<
 }
 
 /**
+ * Levels 1 and 2, once reached (by activity or granted by staff), are kept: a quiet member does
+ * not slide back to the new-account limits. Level 3 must keep being earned. Upheld flags cap
+ * any level at 1.
+ */
+export function keptLevel(current: number, earned: number, a: Activity, settings: CommunitySettings): number {
+  const level = Math.max(earned, Math.min(current, 2));
+  return a.flagsAgainst >= settings.trust.flagsAgainstLimit ? Math.min(level, 1) : level;
+}
+
+/**
  * Recomputes and stores the member's earned level (run after their reputation or record
  * changes). A staff-granted 4 is kept; penalties are applied when read (`trustOf`), so the
  * level comes back by itself when a penalty ends.
@@ -133,7 +143,7 @@ export async function recomputeTrust(
   if (current.trust_level === 4) return 4;
   const activity = await activityOf(scope, memberId);
   if (!activity) return undefined;
-  const level = earnedLevel(activity, settings);
+  const level = keptLevel(current.trust_level, earnedLevel(activity, settings), activity, settings);
   if (level !== current.trust_level) {
     await scope
       .updateTable("community_members")
