@@ -12,13 +12,7 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
-import { communityRoutes } from "./modules/community/community.routes.ts";
-import { followingRoutes } from "./modules/community/following/following.routes.ts";
-import { registerFollowing } from "./modules/community/following/notify.ts";
-import { setPostChecks, setReputationHooks } from "./modules/community/hooks.ts";
-import { moderationRoutes } from "./modules/community/moderation/moderation.routes.ts";
-import { registerModeration } from "./modules/community/moderation/register.ts";
-import { privilegesOf, registerReputation, reputationRoutes } from "./modules/community/reputation/index.ts";
+import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -151,13 +145,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   helpRoutes(app);
   helpSearchRoutes(app);
   publicHelpRoutes(app);
-  communityRoutes(app);
-  followingRoutes(app);
-  registerFollowing();
-  moderationRoutes(app);
-  registerModeration({ installPostChecks: setPostChecks, privilegesOf });
-  reputationRoutes(app);
-  registerReputation(setReputationHooks);
+  communityApi(app);
+  registerCommunity();
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {

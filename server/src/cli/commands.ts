@@ -9,6 +9,7 @@ import { loadDemo } from "../modules/demo/demo.ts";
 import { removeDemoWorkspace } from "../modules/demo/demo-workspace.ts";
 import { permissionsOf } from "../platform/auth/permissions.ts";
 import { inTransaction } from "../platform/db/tx.ts";
+import { startJobs } from "../platform/jobs/queue.ts";
 import { withDatabase } from "./database.ts";
 import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
 
@@ -80,8 +81,15 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
       return;
     case "demo":
       await withDatabase(async (ctx) => {
-        const summary = await loadDemo(ctx, { separate: opts.separate ?? false });
-        console.log(summary);
+        // The community's services enqueue jobs (badges, notifications) that the server's
+        // worker runs later; this queue only enqueues.
+        const boss = await startJobs(ctx.databaseUrl, ctx.log, { worker: false });
+        try {
+          const summary = await loadDemo({ ...ctx, boss }, { separate: opts.separate ?? false });
+          console.log(summary);
+        } finally {
+          await boss.stop({ graceful: true, wait: true });
+        }
       });
       return;
     case "demo remove": {

@@ -7,7 +7,10 @@ import { createDb, createPool } from "../platform/db/pool.ts";
 import { loadOrCreateSecrets } from "../platform/secrets.ts";
 import { createFileStore } from "../platform/storage.ts";
 
-export type CliContext = Pick<AppContext, "db" | "log" | "config" | "files">;
+export type CliContext = Pick<AppContext, "db" | "log" | "config" | "files"> & {
+  /** The database's URL, for a command that needs more than the pool (the demo's job queue). */
+  databaseUrl: string;
+};
 
 /**
  * Opens the same database the server uses (DATABASE_URL, else the embedded one, joining a
@@ -26,10 +29,11 @@ export async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>): Pr
         password: secrets.pgPassword,
         logger: log,
       });
-  const pool = createPool(config.databaseUrl ?? (embedded?.url as string), 4);
+  const databaseUrl = config.databaseUrl ?? (embedded?.url as string);
+  const pool = createPool(databaseUrl, 4);
   try {
     await migrate(pool);
-    return await work({ db: createDb(pool), log, config, files: createFileStore(config) });
+    return await work({ db: createDb(pool), log, config, files: createFileStore(config), databaseUrl });
   } finally {
     await pool.end();
     await embedded?.stop();

@@ -9,6 +9,7 @@ import { addMessage } from "../cases/conversation.service.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
+import { loadCommunityDemo } from "./community-demo.ts";
 import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
@@ -17,7 +18,7 @@ import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
 import { sample } from "./sample.ts";
 
-type Ctx = Pick<AppContext, "db" | "config" | "files">;
+type Ctx = Pick<AppContext, "db" | "config" | "files" | "boss">;
 
 export type DemoOptions = {
   /** Load into a separate demo workspace when the database already has a real one. */
@@ -95,6 +96,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   // The help center first: it loads only into an empty help center.
   await loadHelpDemo(ctx, workspace.id);
   await loadProblemsDemo(ctx, workspace.id);
+  // After the problem: the community's Error 1013 thread links to it.
+  await loadCommunityDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
@@ -110,6 +113,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     "  Problems lists P-1 (Error 1013, with a workaround and its linked cases); Problems → Emerging shows",
     "  NetHub routers rebooting with E4402, not yet a problem. Den's screen pop shows the 1013 known issue.",
     `  The help center (${url}/help) has articles for every product; Help center in the app edits them.`,
+    `  The community (${url}/community) has a solved Error 1013 thread linked to P-1, an MVP (Sam L.)`,
+    `  and leaderboards (${url}/community/leaderboard); Community in the app reviews flags and MVPs.`,
     "",
     "Sign in as a customer:",
     `  ${url}/portal/login   email ${customer.email}`,
