@@ -6,7 +6,7 @@ import { ssrPageQueryKey } from "../../../ssrData.ts";
 import { Brand } from "../../../ui/Brand.tsx";
 import { publicWorkspaceQueryKey } from "../../public/PublicHome.tsx";
 import { CategoryPage, CommunityHome } from "./CommunityHome.tsx";
-import { useCommunityText } from "./communityText.ts";
+import { CommunityTextProvider, useCommunityText } from "./communityText.ts";
 import { LeaderboardPage, MvpDirectory } from "./MembersPages.tsx";
 import { NewTopicPage } from "./NewTopicPage.tsx";
 import { ProfilePage } from "./ProfilePage.tsx";
@@ -20,6 +20,14 @@ import { TopicPage } from "./TopicPage.tsx";
  * hydration a signed-in person gets the interactive parts (voting, answering, following…).
  */
 export function CommunityPages() {
+  return (
+    <CommunityTextProvider>
+      <CommunityFrame />
+    </CommunityTextProvider>
+  );
+}
+
+function CommunityFrame() {
   const { t } = useCommunityText();
   const queryClient = useQueryClient();
   const data = queryClient.getQueryData<CommunityPageData>(ssrPageQueryKey);

@@ -14,10 +14,18 @@ export function useHydrated(): boolean {
 /** A date written the same on the server and in the browser (UTC, so hydration matches). */
 export function FormattedDate({ iso }: { iso: string }) {
   const { i18n } = useCommunityText();
-  const text = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(iso),
-  );
-  return <time dateTime={iso}>{text}</time>;
+  return <time dateTime={iso}>{dateFormat(i18n.language).format(new Date(iso))}</time>;
+}
+
+// One formatter per language: making an Intl.DateTimeFormat is slow, and a topic has hundreds of dates.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(language: string): Intl.DateTimeFormat {
+  let f = formats.get(language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" });
+    formats.set(language, f);
+  }
+  return f;
 }
 
 export function Crumbs(props: { crumbs: CommunityCrumb[]; current: string }) {
