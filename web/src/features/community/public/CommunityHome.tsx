@@ -71,7 +71,14 @@ function VisibilityNote({ category }: { category: CommunityCategoryView }) {
   return <> · {t(`communityPublic.visibility.${category.visibility}`)}</>;
 }
 
-export function TopicList({ topics }: { topics: CommunityTopicListItem[] }) {
+/** Topic titles are headings one level below the list's own heading (h3 on home, h2 on a category). */
+export function TopicList({
+  topics,
+  level = "h3",
+}: {
+  topics: CommunityTopicListItem[];
+  level?: "h2" | "h3";
+}) {
   const { t } = useCommunityText();
   if (topics.length === 0) return <Text c="dimmed">{t("communityPublic.noTopics")}</Text>;
   return (
@@ -85,7 +92,7 @@ export function TopicList({ topics }: { topics: CommunityTopicListItem[] }) {
                 <span className="cm-badge cm-badge-solved">{t("communityPublic.solved")}</span>
               )}
               {topic.closed && <span className="cm-badge cm-badge-plain">{t("communityPublic.closed")}</span>}
-              <Text component="h3" fw={600} fz="md" m={0}>
+              <Text component={level} fw={600} fz="md" m={0}>
                 <a href={topic.href}>{topic.title}</a>
               </Text>
             </Group>
@@ -148,7 +155,7 @@ export function CategoryPage({ data }: { data: Category }) {
           ))}
         </Group>
       </nav>
-      <TopicList topics={data.topics} />
+      <TopicList topics={data.topics} level="h2" />
       {data.pageCount > 1 && (
         <nav aria-label={t("communityPublic.pagination")}>
           <Group gap="md">
