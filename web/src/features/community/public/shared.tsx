@@ -94,8 +94,8 @@ export const COMMUNITY_CSS = `
 .cm-badge-mvp{background:var(--mantine-color-violet-9);color:#fff}
 .cm-badge-staff{background:var(--mantine-color-blue-9);color:#fff}
 .cm-badge-official{background:var(--mantine-color-blue-9);color:#fff}
-.cm-badge-accepted{background:var(--mantine-color-green-9);color:#fff}
-.cm-badge-solved{background:var(--mantine-color-green-9);color:#fff}
+.cm-badge-accepted{background:#1e6b30;color:#fff}
+.cm-badge-solved{background:#1e6b30;color:#fff}
 .cm-badge-plain{border:1px solid var(--mantine-color-default-border);color:var(--mantine-color-text)}
 .cm-post{display:grid;grid-template-columns:3.5rem 1fr;gap:var(--mantine-spacing-md);padding:var(--mantine-spacing-md);border:1px solid var(--mantine-color-default-border);border-radius:var(--mantine-radius-md);background:var(--mantine-color-body)}
 .cm-post-accepted{border:2px solid var(--mantine-color-green-8)}
