@@ -88,8 +88,11 @@ export type CommunityTopicView = {
   author: CommunityMemberRef;
   problem: CommunityProblemStatus | null;
   opening: CommunityPostView;
-  /** Answers in reading order: accepted first (questions), then by time. */
+  /** This page's answers in reading order: accepted first (questions, always on page 1), then by time. */
   answers: CommunityPostView[];
+  /** Answers are paged (`?page=`), so a long topic renders a page of them, not all. */
+  answerPage: number;
+  answerPageCount: number;
   following: boolean;
   can: { answer: boolean; accept: boolean; escalate: boolean; vote: boolean };
 };

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
 import { TestClient } from "../../../../test/client.ts";
 import { customerClient, setUpWorkspace } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
@@ -468,6 +469,36 @@ describe("server-rendered community pages", () => {
     const all = await page("/community/leaderboard?period=all");
     assert.ok(all.html.includes("480"));
   });
+
+  test(
+    "a long topic pages its answers: accepted first on page 1, plain links between pages",
+    needsWeb,
+    async () => {
+      await topic("long", "speakers", "asker", "Which cable for the subwoofer", "Which cable do I need?");
+      const t = topics.long as { id: string };
+      await sql`insert into community_posts (workspace_id, topic_id, kind, author_member_id, body, accepted, accepted_at, created_at)
+      select ${scope.workspaceId}, ${t.id}, 'answer', ${members.other}, 'Long answer number ' || i || '.', i = 60,
+             case when i = 60 then now() end, now() + i * interval '1 second'
+      from generate_series(1, 60) i`.execute(scope.db);
+      const first = await page(url("long"));
+      assert.equal(first.status, 200);
+      const shown = (html: string) =>
+        [...html.slice(html.indexOf("<body")).matchAll(/Long answer number (\d+)\./g)].map((m) =>
+          Number(m[1]),
+        );
+      assert.deepEqual(shown(first.html).slice(0, 3), [60, 1, 2], "the accepted answer leads page 1");
+      assert.equal(shown(first.html).length, 50);
+      assert.ok(first.html.includes(`href="${url("long")}?page=2#answers-title"`));
+      const second = await page(`${url("long")}?page=2`);
+      assert.equal(second.status, 200);
+      assert.deepEqual(shown(second.html), [50, 51, 52, 53, 54, 55, 56, 57, 58, 59]);
+      assert.ok(
+        head(second.html).includes(`<link rel="canonical" href="${server.url}${url("long")}?page=2">`),
+      );
+      assert.equal(jsonLd(second.html)[0].mainEntity.answerCount, 60);
+      assert.equal((await page(`${url("long")}?page=3`)).status, 404);
+    },
+  );
 
   test("unknown community pages are 404s with noindex", needsWeb, async () => {
     for (const p of [

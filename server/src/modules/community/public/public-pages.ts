@@ -109,17 +109,20 @@ export async function loadCommunityPage(
     }
     const self = topicHref(t.number, t.slug);
     if ((m[2] ?? "") !== t.slug) return { status: 301, redirect: self + url.search };
-    const topic = await loadTopicView(v, t);
+    const n = Number(url.searchParams.get("page") ?? "1");
+    const answerPage = Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
+    const topic = await loadTopicView(v, t, answerPage);
     if (!topic) return notFound(v);
+    const pageHref = answerPage > 1 ? `${self}?page=${answerPage}` : self;
     const isPublic = t.categoryVisibility === "public";
     return page(
       200,
       {
         ...base,
         type: "article",
-        title: `${t.title} – ${site}`,
+        title: `${t.title}${answerPage > 1 ? ` (page ${answerPage})` : ""} – ${site}`,
         description: describe(textOf(topic.opening.bodyHtml)) || t.title,
-        url: abs(self),
+        url: abs(pageHref),
         noindex: !isPublic,
         extra: isPublic && t.kind === "question" ? jsonLdScript(qaPageJsonLd(v.base, topic)) : "",
       },

@@ -25,7 +25,8 @@ function answer(base: string, topicUrl: string, p: CommunityPostView) {
 }
 
 export function qaPageJsonLd(base: string, topic: CommunityTopicView): Record<string, unknown> {
-  const url = base + topic.href;
+  // Answers on later pages are addressed with their page, so each answer's url leads to it.
+  const url = base + topic.href + (topic.answerPage > 1 ? `?page=${topic.answerPage}` : "");
   const accepted = topic.answers.filter((a) => a.accepted);
   const suggested = topic.answers.filter((a) => !a.accepted);
   return {
@@ -35,7 +36,7 @@ export function qaPageJsonLd(base: string, topic: CommunityTopicView): Record<st
       "@type": "Question",
       name: topic.title,
       text: textOf(topic.opening.bodyHtml).slice(0, TEXT_MAX) || topic.title,
-      answerCount: topic.answers.length,
+      answerCount: topic.answerCount,
       upvoteCount: topic.opening.score,
       dateCreated: topic.createdAt,
       author: person(base, topic.author),

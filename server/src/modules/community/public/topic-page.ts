@@ -15,7 +15,15 @@ type TopicRow = NonNullable<Awaited<ReturnType<typeof findTopicByNumber>>>;
  * author, problem), its visible posts with their authors, and, for a signed-in member, their
  * votes and whether they follow it; plus the cases tied to it for "helped N customers".
  */
-export async function loadTopicView(v: CommunityVisitor, t: TopicRow): Promise<CommunityTopicView | null> {
+/** Answers per page: a 500-post topic renders a page of answers (with their comments), not all of them. */
+export const ANSWERS_PER_PAGE = 50;
+
+/** null when the topic cannot be shown (its opening post hidden) or the page does not exist. */
+export async function loadTopicView(
+  v: CommunityVisitor,
+  t: TopicRow,
+  page = 1,
+): Promise<CommunityTopicView | null> {
   const memberId = v.viewer.memberId;
   const [posts, votes, following, cases] = await Promise.all([
     topicPosts(v.scope, t.id),
@@ -65,6 +73,9 @@ export async function loadTopicView(v: CommunityVisitor, t: TopicRow): Promise<C
           ...answers.filter((a) => !a.accepted),
         ]
       : answers;
+  const answerPageCount = Math.max(1, Math.ceil(ordered.length / ANSWERS_PER_PAGE));
+  if (page > answerPageCount) return null;
+  const shown = ordered.slice((page - 1) * ANSWERS_PER_PAGE, page * ANSWERS_PER_PAGE);
   const viewer: CommunityViewer = v.viewer;
   const isAsker = !!memberId && memberId === t.authorId;
   const closed = t.status === "closed";
@@ -84,7 +95,9 @@ export async function loadTopicView(v: CommunityVisitor, t: TopicRow): Promise<C
     problem: t.problemStatus ? { title: t.problemTitle, status: t.problemStatus } : null,
     opening,
     // The copies share their comments array with `views`, so later comments are in them.
-    answers: ordered.map(({ acceptedAt: _a, ...a }) => a),
+    answers: shown.map(({ acceptedAt: _a, ...a }) => a),
+    answerPage: page,
+    answerPageCount,
     following,
     can: {
       answer: viewer.signedIn && !closed,

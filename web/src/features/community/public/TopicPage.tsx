@@ -82,6 +82,7 @@ export function TopicPage({ data }: { data: Data }) {
               isOwn={isOwn(a.author.id)}
             />
           ))}
+          {topic.answerPageCount > 1 && <AnswerPages topic={topic} />}
         </Stack>
       </section>
       {topic.closed ? (
@@ -94,6 +95,32 @@ export function TopicPage({ data }: { data: Data }) {
         interactive && topic.can.answer && <AnswerForm topicId={topic.id} />
       )}
     </Stack>
+  );
+}
+
+/** Plain links between the pages of a long topic's answers. */
+function AnswerPages({ topic }: { topic: CommunityTopicView }) {
+  const { t } = useCommunityText();
+  const href = (page: number) =>
+    page > 1 ? `${topic.href}?page=${page}#answers-title` : `${topic.href}#answers-title`;
+  return (
+    <nav aria-label={t("communityPublic.pagination")}>
+      <Group gap="md">
+        {topic.answerPage > 1 && (
+          <Anchor href={href(topic.answerPage - 1)} rel="prev">
+            {t("communityPublic.previous")}
+          </Anchor>
+        )}
+        <Text size="sm">
+          {t("communityPublic.pageOf", { page: topic.answerPage, count: topic.answerPageCount })}
+        </Text>
+        {topic.answerPage < topic.answerPageCount && (
+          <Anchor href={href(topic.answerPage + 1)} rel="next">
+            {t("communityPublic.next")}
+          </Anchor>
+        )}
+      </Group>
+    </nav>
   );
 }
 
