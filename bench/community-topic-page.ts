@@ -163,7 +163,8 @@ load average at the end ${load.join(" / ")} (1/5/15 min) — shared with other w
 
 Data: one public question with ${counts.rows[0].n} posts (the question, 200 answers of ~300 characters of
 markdown with a list, a code block and a link, 299 comments) by 60 members (5 of them MVPs), 20 votes on
-every answer. Requests: GET of the server-rendered page (production build, anonymous, sequential, over
+every answer. Requests: GET of the topic's first page (answers are paged 50 a page, so it shows the accepted
+answer, 49 others and their comments; production build, anonymous, sequential, over
 loopback), HTML ${(cold.bytes / 1024).toFixed(0)} kB.
 
 | measure | ms |
