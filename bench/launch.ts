@@ -72,5 +72,5 @@ export async function startRapport(opts: {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
   };
-  return { base, port, smtpPort, stop };
+  return { base, port, smtpPort, stop, pid: server.pid };
 }

@@ -12,6 +12,7 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
@@ -45,6 +46,7 @@ import { installSecurityHeaders } from "./platform/http/security-headers.ts";
 import { responseSerializer } from "./platform/http/serializer.ts";
 import { installUnstorableTextGuard } from "./platform/http/unstorable-text.ts";
 import { registerMetrics } from "./platform/metrics.ts";
+import { loadPublicPage, registerPublicPages } from "./platform/public-pages.ts";
 import type { RealtimeHub } from "./platform/realtime/hub.ts";
 import { realtimeRoutes } from "./platform/realtime/socket-route.ts";
 import { registerWeb } from "./platform/web.ts";
@@ -147,13 +149,15 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   publicHelpRoutes(app);
   communityApi(app);
   registerCommunity();
+  registerPublicPages("/help", loadHelpPage);
+  registerCommunityPublicPages();
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {
       dev: opts.web.dev,
       publicWorkspace: (request) => publicWorkspace(ctx, request.headers.host),
-      loadPage: (request) => loadHelpPage(app, request),
+      loadPage: (request) => loadPublicPage(app, request),
     });
     app.addHook("onClose", web.close);
   }

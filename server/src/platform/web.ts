@@ -72,11 +72,12 @@ async function buildPage(
   if (loaded && "redirect" in loaded)
     return { redirect: loaded.redirect, status: loaded.status } satisfies Page;
   const ws = workspace ?? { name: "Rapport", locale: "en" };
-  const rendered = await entry.render(url, {
+  const renderCtx = {
     workspace: ws,
     locale: pickLocale(request, ws),
     ...(loaded ? { page: loaded.data } : {}),
-  });
+  };
+  const rendered = loaded ? await memoRender(entry, url, renderCtx) : await entry.render(url, renderCtx);
   const head = (loaded?.head ?? "") + rendered.head;
   let html = fill(template, head, rendered.html);
   if (head.includes("<title>")) html = html.replace(/<title>[^<]*<\/title>/, "");
@@ -87,6 +88,33 @@ async function buildPage(
     html,
     ...(loaded?.headers ? { headers: loaded.headers } : {}),
   } satisfies Page;
+}
+
+/**
+ * Server-loaded pages rendered before, by their exact inputs (URL, workspace, locale, data). The
+ * render is a pure function of those, and a public page is read far more often than it changes:
+ * a long community topic costs tens of milliseconds of React render, its data a few. Any change
+ * (a new post, a vote, another viewer's own votes) changes the data, hence the key. Bounded by
+ * size; oldest out first.
+ */
+const RENDER_CACHE_BYTES = 32 * 1024 * 1024;
+const renderCache = new Map<string, { html: string; head: string; lang?: string }>();
+let renderCacheBytes = 0;
+async function memoRender(entry: EntryServer, url: string, ctx: Parameters<EntryServer["render"]>[1]) {
+  const key = `${url}\n${JSON.stringify(ctx)}`;
+  const hit = renderCache.get(key);
+  if (hit) return hit;
+  const rendered = await entry.render(url, ctx);
+  const size = key.length + rendered.html.length + rendered.head.length;
+  if (size > RENDER_CACHE_BYTES / 8) return rendered;
+  renderCache.set(key, rendered);
+  renderCacheBytes += size;
+  for (const [k, v] of renderCache) {
+    if (renderCacheBytes <= RENDER_CACHE_BYTES) break;
+    renderCache.delete(k);
+    renderCacheBytes -= k.length + v.html.length + v.head.length;
+  }
+  return rendered;
 }
 
 function fill(template: string, head: string, body: string): string {

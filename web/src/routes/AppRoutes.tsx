@@ -57,6 +57,10 @@ const ProblemPage = lazyPage(() => import("../features/problems/ProblemPage.tsx"
 const EmergingPage = lazyPage(() => import("../features/problems/EmergingPage.tsx"), "EmergingPage");
 // Server-rendered too: the server's prerender waits for this chunk (entry-server.tsx).
 const HelpCenter = lazyPage(() => import("../features/help/HelpCenter.tsx"), "HelpCenter");
+const CommunityPages = lazyPage(
+  () => import("../features/community/public/CommunityPages.tsx"),
+  "CommunityPages",
+);
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
@@ -76,6 +80,7 @@ export function AppRoutes() {
     <Routes>
       <Route index element={<PublicHome />} />
       <Route path="help/*" element={<HelpCenter />} />
+      <Route path="community/*" element={<CommunityPages />} />
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />

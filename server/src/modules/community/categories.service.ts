@@ -64,7 +64,11 @@ function present(r: {
   };
 }
 
+/** Paths of the public community pages (/community/t/…, /community/u/…); no category may take them. */
+const RESERVED_SLUGS = new Set(["t", "u", "new", "mvps", "leaderboard", "search", "feed"]);
+
 async function slugTaken(scope: TenantScope, slug: string, exceptId?: string) {
+  if (RESERVED_SLUGS.has(slug)) return true;
   let q = scope.selectFrom("community_categories").select("id").where("slug", "=", slug);
   if (exceptId) q = q.where("id", "<>", exceptId);
   return (await q.executeTakeFirst()) !== undefined;

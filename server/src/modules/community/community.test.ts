@@ -25,6 +25,11 @@ describe("categories", () => {
     const taken = await w.admin.post(`${C}/categories`, { name: "Other", slug: "wi-fi-networks" });
     assert.equal(taken.status, 409);
     assert.equal(taken.body.error.field, "slug");
+    // The public pages own /community/t/… and friends: a category named "New" gets new-2.
+    assert.equal((await w.admin.post(`${C}/categories`, { name: "T", slug: "t" })).status, 409);
+    const named = await w.admin.post(`${C}/categories`, { name: "New" });
+    assert.equal(named.body.slug, "new-2");
+    assert.equal((await w.admin.delete(`${C}/categories/${named.body.id}`)).status, 204);
     const renamed = await w.admin.patch(`${C}/categories/${again.body.id}`, {
       name: "Networks",
       position: 3,

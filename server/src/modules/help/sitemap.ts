@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { iso } from "../../platform/http/route-kit.ts";
+import { publicPrefixes, publicSitemapEntries } from "../../platform/public-pages.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
 import type { HelpReader } from "./help.policy.ts";
@@ -8,7 +9,10 @@ import { listCategories } from "./help.repo.ts";
 import { type ListedArticle, listPublished } from "./public-lists.ts";
 import { articleHref, escapeXml } from "./public-pages.ts";
 
-/** /sitemap.xml: the help center, its categories and every published public article. */
+/**
+ * /sitemap.xml: the help center, its categories and every published public article, then what
+ * the other public areas registered (platform/public-pages.ts), e.g. the community's topics.
+ */
 export async function sitemapXml(app: FastifyInstance, host: string | undefined): Promise<string | null> {
   const workspace = await findWorkspaceForHost(app.ctx.db, host);
   if (!workspace) return null;
@@ -40,6 +44,7 @@ export async function sitemapXml(app: FastifyInstance, host: string | undefined)
       lastmod: day(r.updatedAt),
     });
   }
+  entries.push(...(await publicSitemapEntries(app, workspace, base)));
   const urls = entries
     .map(
       (e) => `<url><loc>${escapeXml(e.loc)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ""}</url>`,
@@ -51,7 +56,7 @@ export async function sitemapXml(app: FastifyInstance, host: string | undefined)
 export function robotsTxt(base: string): string {
   return [
     "User-agent: *",
-    "Allow: /help",
+    ...["/help", ...publicPrefixes().filter((p) => p !== "/help")].map((p) => `Allow: ${p}`),
     "Disallow: /app",
     "Disallow: /api",
     "",

@@ -1,6 +1,7 @@
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
+import type { communityPublic } from "./en/communityPublic.ts";
 import type { communityStaff } from "./en/communityStaff.ts";
 import { composer } from "./en/composer.ts";
 import { core } from "./en/core.ts";
@@ -38,4 +39,8 @@ export const en = {
  * but not bundled in `en`: their pages add it when they load (features/problems/problemsText.ts,
  * features/help/helpText.ts), keeping it out of the inbox's first load.
  */
-export type Resources = typeof en & typeof problems & typeof help & typeof communityStaff;
+export type Resources = typeof en &
+  typeof problems &
+  typeof help &
+  typeof communityStaff &
+  typeof communityPublic;

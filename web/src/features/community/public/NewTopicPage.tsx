@@ -1,0 +1,152 @@
+import { Anchor, Button, NativeSelect, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { type FormEvent, useEffect, useState } from "react";
+import type { CommunityPageData } from "../../../../../contracts/community-pages.ts";
+import { communityApi, type SimilarResult } from "./communityApi.ts";
+import { useCommunityText } from "./communityText.ts";
+import { Crumbs, useHydrated } from "./shared.tsx";
+
+type Data = Extract<CommunityPageData, { page: "new" }>;
+
+const MIN_QUERY = 3;
+const DEBOUNCE_MS = 300;
+
+/**
+ * /community/new?category=: ask a question. While the title is typed (3 characters or more,
+ * 300 ms after the last key) it shows similar questions and help articles, so an answer that
+ * exists is found before a duplicate is posted. Posting calls the Core API (needs JavaScript).
+ */
+export function NewTopicPage({ data }: { data: Data }) {
+  const { t } = useCommunityText();
+  const hydrated = useHydrated();
+  const [categoryId, setCategoryId] = useState(data.categoryId ?? "");
+  const [title, setTitle] = useState("");
+  const [body, setBody] = useState("");
+  const [similar, setSimilar] = useState<SimilarResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const q = title.trim();
+    if (q.length < MIN_QUERY) {
+      setSimilar(null);
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      communityApi.similar(q, abort.signal).then(setSimilar, () => undefined);
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [title]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    communityApi.createTopic({ categoryId, kind: "question", title, body }).then(
+      (topic) => {
+        window.location.href = topic.url;
+      },
+      (err: Error) => {
+        setBusy(false);
+        setError(t("communityPublic.failed", { message: err.message }));
+      },
+    );
+  };
+
+  const heading = t("communityPublic.newTopic.title");
+  if (!data.viewer.signedIn) {
+    return (
+      <Stack gap="lg">
+        <Crumbs crumbs={data.crumbs} current={heading} />
+        <Title order={1}>{heading}</Title>
+        <Anchor href="/portal">{t("communityPublic.newTopic.signIn")}</Anchor>
+      </Stack>
+    );
+  }
+  const hasSimilar = !!similar && (similar.topics.length > 0 || similar.articles.length > 0);
+  return (
+    <Stack gap="lg">
+      <Crumbs crumbs={data.crumbs} current={heading} />
+      <Title order={1}>{heading}</Title>
+      <noscript>
+        <Text>{t("communityPublic.newTopic.needsScript")}</Text>
+      </noscript>
+      <form onSubmit={submit} aria-label={heading}>
+        <Stack gap="md">
+          <NativeSelect
+            label={t("communityPublic.newTopic.category")}
+            value={categoryId}
+            onChange={(e) => setCategoryId(e.currentTarget.value)}
+            required
+            data={[
+              { value: "", label: t("communityPublic.newTopic.chooseCategory") },
+              ...data.categories.map((c) => ({ value: c.id, label: c.name })),
+            ]}
+          />
+          <TextInput
+            label={t("communityPublic.newTopic.questionTitle")}
+            description={t("communityPublic.newTopic.questionTitleHint")}
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            required
+            minLength={5}
+            maxLength={200}
+          />
+          <section aria-live="polite" aria-label={t("communityPublic.newTopic.similar")}>
+            {hasSimilar && (
+              <Stack gap="xs">
+                <Title order={2} fz="h5">
+                  {t("communityPublic.newTopic.similar")}
+                </Title>
+                {similar.topics.length > 0 && (
+                  <ul className="cm-list" aria-label={t("communityPublic.newTopic.similarTopics")}>
+                    {similar.topics.map((s) => (
+                      <li key={s.id}>
+                        <a href={s.url}>{s.title}</a>
+                        {s.solved && (
+                          <span className="cm-badge cm-badge-solved">{t("communityPublic.solved")}</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {similar.articles.length > 0 && (
+                  <ul className="cm-list" aria-label={t("communityPublic.newTopic.similarArticles")}>
+                    {similar.articles.map((a) => (
+                      <li key={a.id}>
+                        <a href={`/help/articles/${encodeURIComponent(a.slug)}`}>{a.title}</a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Stack>
+            )}
+          </section>
+          <Textarea
+            label={t("communityPublic.newTopic.body")}
+            description={t("communityPublic.newTopic.bodyHint")}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+            autosize
+            minRows={6}
+            required
+            maxLength={50_000}
+          />
+          {error && (
+            <Text role="alert" c="red.8">
+              {error}
+            </Text>
+          )}
+          <div>
+            <Button type="submit" loading={busy} disabled={!hydrated}>
+              {t("communityPublic.newTopic.post")}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

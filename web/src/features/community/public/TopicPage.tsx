@@ -1,0 +1,226 @@
+import { Alert, Anchor, Button, Group, Stack, Text, Textarea, Title } from "@mantine/core";
+import { IconTool } from "@tabler/icons-react";
+import { type FormEvent, useState } from "react";
+import type { CommunityPageData, CommunityTopicView } from "../../../../../contracts/community-pages.ts";
+import { communityApi } from "./communityApi.ts";
+import { useCommunityText } from "./communityText.ts";
+import { PostCard } from "./PostCard.tsx";
+import { Crumbs, useHydrated } from "./shared.tsx";
+
+type Data = Extract<CommunityPageData, { page: "topic" }>;
+
+/**
+ * /community/t/<number>-<slug>: the question (or discussion), "An engineer is on this" when it is
+ * tied to a problem, then the answers, accepted ones first, right below the question.
+ */
+export function TopicPage({ data }: { data: Data }) {
+  const { t } = useCommunityText();
+  const hydrated = useHydrated();
+  const topic = data.topic;
+  const viewer = data.viewer;
+  const interactive = hydrated && viewer.signedIn;
+  const isOwn = (authorId: string) => viewer.memberId === authorId;
+
+  return (
+    <Stack gap="lg">
+      <Crumbs crumbs={data.crumbs} current={topic.title} />
+      <Stack gap="xs">
+        <Title order={1} id="topic-title">
+          {topic.title}
+        </Title>
+        <Group gap="xs">
+          {topic.solved && <span className="cm-badge cm-badge-solved">{t("communityPublic.solved")}</span>}
+          {topic.closed && <span className="cm-badge cm-badge-plain">{t("communityPublic.closed")}</span>}
+          {topic.kind === "discussion" && (
+            <span className="cm-badge cm-badge-plain">{t("communityPublic.discussion")}</span>
+          )}
+          {data.category.visibility !== "public" && (
+            <Text size="sm">{t(`communityPublic.visibility.${data.category.visibility}`)}</Text>
+          )}
+        </Group>
+      </Stack>
+      {topic.problem && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconTool size={20} aria-hidden />}
+          title={t("communityPublic.engineerOnIt")}
+        >
+          {topic.problem.title
+            ? t("communityPublic.engineerStatus", {
+                title: topic.problem.title,
+                status: statusText(t, topic.problem.status),
+              })
+            : t("communityPublic.engineerStatusNoTitle", { status: statusText(t, topic.problem.status) })}
+        </Alert>
+      )}
+      <PostCard
+        post={topic.opening}
+        topicId={topic.id}
+        interactive={interactive}
+        canAccept={false}
+        canComment={interactive && topic.can.answer}
+        isOwn={isOwn(topic.opening.author.id)}
+      />
+      {interactive && <TopicActions topic={topic} />}
+      <section aria-labelledby="answers-title">
+        <Stack gap="md">
+          <Title order={2} id="answers-title" fz="h3">
+            {topic.kind === "question"
+              ? t("communityPublic.answerCount", { count: topic.answerCount })
+              : t("communityPublic.replies")}
+          </Title>
+          {topic.answers.length === 0 && <Text c="dimmed">{t("communityPublic.noAnswers")}</Text>}
+          {topic.answers.map((a) => (
+            <PostCard
+              key={a.id}
+              post={a}
+              topicId={topic.id}
+              interactive={interactive}
+              canAccept={topic.can.accept}
+              canComment={interactive && topic.can.answer}
+              isOwn={isOwn(a.author.id)}
+            />
+          ))}
+          {topic.answerPageCount > 1 && <AnswerPages topic={topic} />}
+        </Stack>
+      </section>
+      {topic.closed ? (
+        <Text c="dimmed">{t("communityPublic.closedNote")}</Text>
+      ) : !viewer.signedIn ? (
+        <Text>
+          <Anchor href="/portal">{t("communityPublic.signInToAnswer")}</Anchor>
+        </Text>
+      ) : (
+        interactive && topic.can.answer && <AnswerForm topicId={topic.id} />
+      )}
+    </Stack>
+  );
+}
+
+/** Plain links between the pages of a long topic's answers. */
+function AnswerPages({ topic }: { topic: CommunityTopicView }) {
+  const { t } = useCommunityText();
+  const href = (page: number) =>
+    page > 1 ? `${topic.href}?page=${page}#answers-title` : `${topic.href}#answers-title`;
+  return (
+    <nav aria-label={t("communityPublic.pagination")}>
+      <Group gap="md">
+        {topic.answerPage > 1 && (
+          <Anchor href={href(topic.answerPage - 1)} rel="prev">
+            {t("communityPublic.previous")}
+          </Anchor>
+        )}
+        <Text size="sm">
+          {t("communityPublic.pageOf", { page: topic.answerPage, count: topic.answerPageCount })}
+        </Text>
+        {topic.answerPage < topic.answerPageCount && (
+          <Anchor href={href(topic.answerPage + 1)} rel="next">
+            {t("communityPublic.next")}
+          </Anchor>
+        )}
+      </Group>
+    </nav>
+  );
+}
+
+function statusText(t: ReturnType<typeof useCommunityText>["t"], status: string) {
+  return t(`problemStatus.${status}` as "problemStatus.investigating", {
+    defaultValue: status.replace(/_/g, " "),
+  });
+}
+
+/** Follow, and "Turn into a support request" for the asker of an unsolved question. */
+function TopicActions({ topic }: { topic: CommunityTopicView }) {
+  const { t } = useCommunityText();
+  const [following, setFollowing] = useState(topic.following);
+  const [escalated, setEscalated] = useState<{ caseId: string; caseNumber: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fail = (e: Error) => setError(t("communityPublic.failed", { message: e.message }));
+  return (
+    <Stack gap="xs">
+      <Group gap="sm">
+        <Button
+          variant={following ? "filled" : "default"}
+          size="xs"
+          aria-pressed={following}
+          onClick={() =>
+            void (following ? communityApi.unfollow(topic.id) : communityApi.follow(topic.id)).then(
+              () => setFollowing(!following),
+              fail,
+            )
+          }
+        >
+          {following ? t("communityPublic.unfollow") : t("communityPublic.follow")}
+        </Button>
+        {topic.can.escalate && !escalated && (
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => void communityApi.escalate(topic.id).then(setEscalated, fail)}
+          >
+            {t("communityPublic.escalate")}
+          </Button>
+        )}
+      </Group>
+      {escalated && (
+        <Text role="status">
+          {t("communityPublic.escalated", { number: escalated.caseNumber })}{" "}
+          <Anchor href={`/portal/requests/${escalated.caseId}`}>{t("communityPublic.openRequest")}</Anchor>
+        </Text>
+      )}
+      {error && (
+        <Text role="alert" c="red.8">
+          {error}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function AnswerForm({ topicId }: { topicId: string }) {
+  const { t } = useCommunityText();
+  const [body, setBody] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    communityApi.post(topicId, body).then(
+      () => window.location.reload(),
+      (err: Error) => {
+        setBusy(false);
+        setError(t("communityPublic.failed", { message: err.message }));
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit} aria-labelledby="answer-form-title">
+      <Stack gap="sm">
+        <Title order={2} fz="h4" id="answer-form-title">
+          {t("communityPublic.yourAnswer")}
+        </Title>
+        <Textarea
+          label={t("communityPublic.yourAnswer")}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          autosize
+          minRows={5}
+          required
+          maxLength={50_000}
+        />
+        {error && (
+          <Text role="alert" c="red.8">
+            {error}
+          </Text>
+        )}
+        <Group>
+          <Button type="submit" loading={busy}>
+            {t("communityPublic.postAnswer")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
