@@ -127,7 +127,7 @@ export async function loadCommunityDemo(ctx: Ctx, workspaceId: string): Promise<
   const token: Actor = { ...agent, via: "token" };
 
   const categories: Record<string, string> = {};
-  for (const [slug, name, description, productModel, visibility] of [
+  for (const [position, [slug, name, description, productModel, visibility]] of [
     [
       "speakers",
       "Speakers & soundbars",
@@ -138,13 +138,16 @@ export async function loadCommunityDemo(ctx: Ctx, workspaceId: string): Promise<
     ["routers", "Routers & Wi-Fi", "NetHub routers, mesh and getting everything online.", null, "public"],
     ["app", "The app & room tuning", "Tips, tricks and ideas for the Soundwave app.", null, "public"],
     ["mvp-lounge", "MVP lounge", "Early builds and a direct line to the product team.", null, "mvp"],
-  ] as const) {
+  ]
+    .map((row) => row as [string, string, string, string | null, "public" | "mvp"])
+    .entries()) {
     const c = await createCategory(ctx, admin, {
+      position,
       name,
       slug,
       description,
       productModel,
-      visibility: visibility as "public" | "mvp",
+      visibility,
     });
     categories[slug] = c.id;
   }
@@ -156,7 +159,11 @@ export async function loadCommunityDemo(ctx: Ctx, workspaceId: string): Promise<
     if (!owner) continue;
     customerIds[email] = owner.customerId;
     await scope
-      .insertInto("community_members", { customer_id: owner.customerId, display_name: displayName, trust_level: 2 })
+      .insertInto("community_members", {
+        customer_id: owner.customerId,
+        display_name: displayName,
+        trust_level: 2,
+      })
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
