@@ -73,9 +73,8 @@ export const createCaseInputSchema = z.strictObject({
   teamId: z.uuid().optional(),
   // The help article a customer came from ("contact support"); one they may read. Agents see it.
   articleId: z.uuid().optional(),
-  helpSessionId: helpSessionSchema
-    .optional()
-    .meta({ description: "Portal: the new-request form's help session (for the holdout comparison)" }),
+  // Portal: the new-request form's help session, for the holdout comparison.
+  helpSessionId: helpSessionSchema.optional(),
 });
 
 export const updateCaseInputSchema = z

@@ -1,6 +1,6 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { useTranslation } from "react-i18next";
 import { useAnalytics } from "./playbooksApi.ts";
+import { usePlaybooksText } from "./playbooksText.ts";
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
@@ -19,7 +19,7 @@ function Figure(props: { label: string; value: string }) {
 
 /** How runs of this playbook ended, and where people gave up most (where the wording confuses). */
 export function AnalyticsCard(props: { playbookId: string }) {
-  const { t } = useTranslation();
+  const { t } = usePlaybooksText();
   const a = useAnalytics(props.playbookId).data;
   if (!a) return null;
   return (

@@ -2,7 +2,6 @@ import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text, Textarea, Tex
 import { notifications } from "@mantine/notifications";
 import { IconArrowLeft, IconDownload, IconEye, IconPlus, IconRocket } from "@tabler/icons-react";
 import { useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import type { Definition, PlaybookDetail, Step } from "../../../../contracts/playbooks.ts";
 import { ApiError } from "../../api/client.ts";
@@ -11,6 +10,7 @@ import { AnalyticsCard } from "./AnalyticsCard.tsx";
 import { newDefinition, nextStepId, problemsOf, valueAt } from "./draft.ts";
 import { PreviewModal } from "./PreviewModal.tsx";
 import { exportPlaybook, useCreatePlaybook, usePlaybook, usePublish, useSaveDraft } from "./playbooksApi.ts";
+import { usePlaybooksText } from "./playbooksText.ts";
 import { StepEditor } from "./StepEditor.tsx";
 
 /** /app/playbooks/:id (or /new): the draft's form, inline problems, preview, publish, YAML, analytics. */
@@ -18,7 +18,7 @@ export function PlaybookEditorPage() {
   const { id = "new" } = useParams();
   // "new" is a route, not a playbook id: nothing to fetch for it.
   const found = usePlaybook(id === "new" ? undefined : id);
-  const { t } = useTranslation();
+  const { t } = usePlaybooksText();
   if (id === "new") return <Editor key="new" playbook={null} />;
   if (found.isPending) return <Text>{t("common.loading")}</Text>;
   if (!found.data)
@@ -33,7 +33,7 @@ export function PlaybookEditorPage() {
 }
 
 function Editor(props: { playbook: PlaybookDetail | null }) {
-  const { t } = useTranslation();
+  const { t } = usePlaybooksText();
   const navigate = useNavigate();
   const p = props.playbook;
   const [slug, setSlug] = useState("");

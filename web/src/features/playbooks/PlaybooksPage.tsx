@@ -1,16 +1,16 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Textarea } from "@mantine/core";
 import { IconFileImport, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
 import { useImport, usePlaybooks } from "./playbooksApi.ts";
+import { usePlaybooksText } from "./playbooksText.ts";
 
 /** /app/playbooks: every playbook with its published and draft versions; create or import one. */
 export function PlaybooksPage() {
-  const { t } = useTranslation();
+  const { t } = usePlaybooksText();
   const canManage = useMe().data?.permissions.includes("playbooks.manage") ?? false;
   const navigate = useNavigate();
   const list = usePlaybooks();

@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
 import { type Definition, pickBranch } from "../../../../contracts/playbooks.ts";
+import { usePlaybooksText } from "./playbooksText.ts";
 import { StepContent } from "./StepContent.tsx";
 
 /** Walks the draft as a customer would, without recording anything; checks branch on pasted JSON. */
 export function PreviewModal(props: { definition: Definition; opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = usePlaybooksText();
   const def = props.definition;
   const [at, setAt] = useState(def.start);
   const [sample, setSample] = useState('{"error_code": 1013}');

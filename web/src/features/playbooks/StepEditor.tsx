@@ -1,8 +1,8 @@
 import { ActionIcon, Button, Group, Paper, Select, Stack, Textarea, TextInput, Title } from "@mantine/core";
 import { IconArrowUp, IconPlus, IconTrash, IconX } from "@tabler/icons-react";
-import { useTranslation } from "react-i18next";
 import { OUTCOMES, STEP_KINDS, type Step, type StepKind } from "../../../../contracts/playbooks.ts";
 import { blankStep } from "./draft.ts";
+import { usePlaybooksText } from "./playbooksText.ts";
 
 type Props = {
   step: Step;
@@ -16,7 +16,7 @@ type Props = {
 
 /** One step's form: the fields its kind needs, next steps picked from the playbook's steps. */
 export function StepEditor(props: Props) {
-  const { t } = useTranslation();
+  const { t } = usePlaybooksText();
   const { step, index } = props;
   const err = (field: string) => props.problems.get(`steps.${index}.${field}`);
   const options = props.stepIds.filter((id) => id && id !== step.id).map((id) => ({ value: id, label: id }));

@@ -11,6 +11,7 @@ import { email } from "./en/email.ts";
 import { escalations } from "./en/escalations.ts";
 import type { help } from "./en/help.ts";
 import { playbooks } from "./en/playbooks.ts";
+import type { playbooksEditor } from "./en/playbooksEditor.ts";
 import { portal } from "./en/portal.ts";
 import type { problems } from "./en/problems.ts";
 import { settings } from "./en/settings.ts";
@@ -43,4 +44,5 @@ export type Resources = typeof en &
   typeof problems &
   typeof help &
   typeof communityStaff &
-  typeof communityPublic;
+  typeof communityPublic &
+  typeof playbooksEditor;
