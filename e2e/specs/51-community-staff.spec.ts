@@ -38,7 +38,7 @@ test("an admin creates, edits and deletes a community category", async ({ page }
   await page.goto("/app/community?tab=categories");
   await page.getByRole("button", { name: "New category" }).click();
   const dialog = page.getByRole("dialog", { name: "New category" });
-  await dialog.getByLabel("Name", { exact: true }).fill(name);
+  await dialog.getByRole("textbox", { name: /^Name/ }).fill(name);
   await dialog.getByLabel("Product model").fill("Play:5");
   await dialog.getByRole("combobox", { name: "Who can read it" }).click();
   await page.getByRole("option", { name: "Signed-in customers" }).click();

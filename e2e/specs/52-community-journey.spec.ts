@@ -36,8 +36,10 @@ test("a customer asks, another answers, the asker accepts: reputation and a badg
   // The asker writes a question in the community's form.
   const asker = await customerPage(browser, baseURL, askerEmail);
   await asker.goto(`/community/new?category=${category.id}`);
-  await asker.getByLabel("Title").fill(`My Five says Error 1013 after a router swap ${id}`);
-  await asker.getByLabel("Details").fill("New router since Monday; the speaker will not update. Restarted twice.");
+  await asker.getByRole("textbox", { name: /^Title/ }).fill(`My Five says Error 1013 after a router swap ${id}`);
+  await asker
+    .getByLabel("Details")
+    .fill("New router since Monday; the speaker will not update. Restarted twice.");
   await asker.getByRole("button", { name: "Post your question" }).click();
   await asker.waitForURL(/\/community\/t\/\d+-/);
   const topicPath = new URL(asker.url()).pathname;
@@ -46,7 +48,9 @@ test("a customer asks, another answers, the asker accepts: reputation and a badg
   // Another customer answers it.
   const helper = await customerPage(browser, baseURL, helperEmail);
   await helper.goto(topicPath);
-  await helper.getByLabel("Your answer").fill("Turn on UPnP in the router and set its DNS to automatic, then update again.");
+  await helper
+    .getByRole("textbox", { name: "Your answer" })
+    .fill("Turn on UPnP in the router and set its DNS to automatic, then update again.");
   await helper.getByRole("button", { name: "Post your answer" }).click();
   await expect(helper.getByText("Turn on UPnP in the router")).toBeVisible();
 

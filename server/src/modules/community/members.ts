@@ -33,10 +33,16 @@ const columns = [
   "penalty_until as penaltyUntil",
 ] as const;
 
-/** A first display name: the person's first name only, so no full name is published unasked. */
+/**
+ * A first display name: first name and the initial of the last ("Carla R."), so no full name
+ * is published unasked; the member changes it in their profile.
+ */
 export function defaultDisplayName(name: string, email: string): string {
-  const first = name.trim().split(/\s+/)[0] ?? "";
-  return (first || email.split("@")[0] || "member").slice(0, 60);
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0] ?? "";
+  const last = words.length > 1 ? words[words.length - 1] : "";
+  const initial = last ? ` ${[...last][0]?.toUpperCase()}.` : "";
+  return (first ? `${first}${initial}` : email.split("@")[0] || "member").slice(0, 60);
 }
 
 /** The member for a signed-in actor, created on first use. Runs inside the caller's transaction. */
@@ -65,7 +71,8 @@ export async function ensureMemberForActor(scope: TenantScope, actor: Actor): Pr
       user_id: actor.userId,
       customer_id: customer?.id ?? null,
       is_staff: isStaff,
-      display_name: defaultDisplayName(actor.name, actor.email),
+      // A customer's name on their record reads better than their sign-in name (often the email's).
+      display_name: defaultDisplayName(customer?.name ?? actor.name, actor.email),
     })
     .onConflict((oc) => oc.columns(["workspace_id", "user_id"]).doNothing())
     .returning(columns)

@@ -62,7 +62,8 @@ export function BadgesTab() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={TIER_COLOR[b.tier]} variant="light">
+                        {/* Outlined with body-coloured text: the tier colours alone fail contrast. */}
+                        <Badge color={TIER_COLOR[b.tier]} variant="outline" c="var(--mantine-color-text)">
                           {tier(b.tier)}
                         </Badge>
                       </Table.Td>
