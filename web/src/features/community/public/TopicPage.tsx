@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import type { CommunityPageData, CommunityTopicView } from "../../../../../contracts/community-pages.ts";
 import { communityApi } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
+import { useLiveProblem } from "./liveProblem.ts";
 import { PostCard } from "./PostCard.tsx";
 import { Crumbs, useHydrated } from "./shared.tsx";
 
@@ -20,6 +21,7 @@ export function TopicPage({ data }: { data: Data }) {
   const viewer = data.viewer;
   const interactive = hydrated && viewer.signedIn;
   const isOwn = (authorId: string) => viewer.memberId === authorId;
+  const problem = useLiveProblem(topic.id, topic.problem);
 
   return (
     <Stack gap="lg">
@@ -39,19 +41,19 @@ export function TopicPage({ data }: { data: Data }) {
           )}
         </Group>
       </Stack>
-      {topic.problem && (
+      {problem && (
         <Alert
           color="orange"
           variant="light"
           icon={<IconTool size={20} aria-hidden />}
           title={t("communityPublic.engineerOnIt")}
         >
-          {topic.problem.title
+          {problem.title
             ? t("communityPublic.engineerStatus", {
-                title: topic.problem.title,
-                status: statusText(t, topic.problem.status),
+                title: problem.title,
+                status: statusText(t, problem.status),
               })
-            : t("communityPublic.engineerStatusNoTitle", { status: statusText(t, topic.problem.status) })}
+            : t("communityPublic.engineerStatusNoTitle", { status: statusText(t, problem.status) })}
         </Alert>
       )}
       <PostCard
