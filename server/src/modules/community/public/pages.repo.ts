@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "../../../platform/db/schema.ts";
 import type { TenantScope } from "../../../platform/db/tenant.ts";
+import { periodStart } from "../reputation/leaderboard.ts";
 import type { CategoryVisibility } from "../schema-community.ts";
 
 /**
@@ -343,8 +344,10 @@ export type LeaderRow = {
 };
 
 /**
- * The top members by points: all time from the kept sum, a week or month from the ledger.
- * rank() is competition ranking: ties share a rank and the next rank skips.
+ * The top members by points, from the same rows as `GET /api/v1/community/leaderboard`
+ * (reputation/leaderboard.ts): all time from the kept sum, the calendar week or month from the
+ * per-period rows reputation keeps beside its ledger, staff not ranked. rank() is competition
+ * ranking: ties share a rank and the next rank skips.
  */
 export async function leaderboard(
   scope: TenantScope,
@@ -352,20 +355,22 @@ export async function leaderboard(
   limit = 50,
 ): Promise<LeaderRow[]> {
   const ws = scope.workspaceId;
-  const since = period === "week" ? sql`now() - interval '7 days'` : sql`now() - interval '30 days'`;
   const points =
     period === "all"
       ? sql`select id as member_id, reputation as points from community_members
-            where workspace_id = ${ws} and reputation > 0 order by reputation desc limit ${limit * 4}`
-      : sql`select member_id, sum(points)::int as points from community_reputation_events
-            where workspace_id = ${ws} and created_at >= ${since}
-            group by member_id having sum(points) > 0 order by 2 desc limit ${limit * 4}`;
+            where workspace_id = ${ws} and reputation > 0 and not is_staff
+            order by reputation desc, id limit ${limit}`
+      : sql`select r.member_id, r.points from community_reputation_periods r
+              join community_members m on m.id = r.member_id and not m.is_staff
+            where r.workspace_id = ${ws} and r.period = ${period}
+              and r.starts_on = ${periodStart(period, new Date())}::date
+              and r.category_id is null and r.points > 0
+            order by r.points desc, r.member_id limit ${limit}`;
   const { rows } = await sql<LeaderRow>`
     select m.id, m.display_name as "displayName", m.avatar_key as "avatarKey", m.is_staff as "isStaff",
       m.reputation, ${mvpNow("m.id")} as "isMvp", p.points,
       (rank() over (order by p.points desc))::int as rank
     from (${points}) p join community_members m on m.id = p.member_id and m.workspace_id = ${ws}
-    order by p.points desc, m.display_name, m.id
-    limit ${limit}`.execute(scope.db);
+    order by p.points desc, m.display_name, m.id`.execute(scope.db);
   return rows;
 }

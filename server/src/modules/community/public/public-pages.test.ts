@@ -7,6 +7,7 @@ import { TestClient } from "../../../../test/client.ts";
 import { customerClient, setUpWorkspace } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
+import { periodStart } from "../reputation/leaderboard.ts";
 
 /**
  * The community's public pages (issue #16) over HTTP, as a browser without JavaScript gets
@@ -199,18 +200,20 @@ before(async () => {
     .where("id", "=", topics.q?.id as string)
     .execute();
 
-  // Reputation this week: Marta and Otto tie at 30, Carla 10.
-  for (const [who, points, n] of [
-    ["mvp", 30, 1],
-    ["other", 30, 2],
-    ["asker", 10, 3],
+  // Reputation this week: Marta and Otto tie at 30, Carla 10 (the rows reputation keeps per
+  // period beside its ledger, which the page and the API both read).
+  for (const [who, points] of [
+    ["mvp", 30],
+    ["other", 30],
+    ["asker", 10],
   ] as const) {
     await scope
-      .insertInto("community_reputation_events", {
+      .insertInto("community_reputation_periods", {
         member_id: members[who] as string,
-        kind: "answer_upvoted",
+        period: "week",
+        starts_on: periodStart("week", new Date()),
+        category_id: null,
         points,
-        source_key: `test-${n}`,
       })
       .execute();
   }
