@@ -154,7 +154,11 @@ describe("posting on behalf of a customer", () => {
     const customerId = await newCustomer(w.agent, "Carla Díaz");
     const before = (await deliveries("community.topic_created")).length;
     const t = await newTopic(w.agent, w.cats.pub, { customerId, title: "Asked for Carla by phone" });
-    assert.equal(t.author && (t.author as { displayName: string }).displayName, "Carla D.", "first name and initial only");
+    assert.equal(
+      t.author && (t.author as { displayName: string }).displayName,
+      "Carla D.",
+      "first name and initial only",
+    );
     assert.equal((t.author as { isStaff: boolean }).isStaff, false);
     const page = await w.anon.get(`${C}/topics/${t.id}`);
     assert.equal(page.body.posts.length, 0);
