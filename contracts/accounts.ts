@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   "help.manage",
   "community.moderate",
   "community.manage",
+  "feedback.triage",
+  "feedback.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -15,6 +15,9 @@ export const WEBHOOK_EVENTS = [
   "community.topic_created",
   "community.answer_accepted",
   "community.mvp_awarded",
+  "idea.created",
+  "idea.status_changed",
+  "idea.merged",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

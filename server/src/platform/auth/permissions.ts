@@ -8,6 +8,9 @@ import type { Permission, Role } from "../../../../contracts/accounts.ts";
  * Moderators keep the community (issue #16): they review flags and edit, move, merge, close
  * and pin topics; they can read cases but are not agents. `community.manage` (categories,
  * badges, point values, MVP awards) is for admins and moderators.
+ * Feedback (issue #17): agents triage ideas (link cases, change status with an explanation,
+ * merge duplicates, vote for a customer, official comments); admins also manage boards,
+ * status names and the prioritisation weights.
  */
 const STAFF_READ: Permission[] = ["app.use", "members.read", "tokens.manage", "customers.read", "cases.read"];
 const STAFF: Permission[] = [...STAFF_READ, "customers.write", "cases.work", "calls.create"];
@@ -24,8 +27,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "help.manage",
     "community.moderate",
     "community.manage",
+    "feedback.triage",
+    "feedback.manage",
   ],
-  agent: [...STAFF, "portal.use", "playbooks.manage", "help.manage", "community.moderate"],
+  agent: [...STAFF, "portal.use", "playbooks.manage", "help.manage", "community.moderate", "feedback.triage"],
   engineer: [...STAFF_READ, "escalations.work"],
   moderator: [...STAFF_READ, "portal.use", "community.moderate", "community.manage"],
   customer: ["portal.use"],

@@ -10,6 +10,7 @@ import type {
 } from "../../modules/community/reputation/schema-reputation.ts";
 import type { CommunityTables, CommunityTenantTable } from "../../modules/community/schema-community.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type { FeedbackTables, FeedbackTenantTable } from "../../modules/feedback/schema-feedback.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type {
   HelpSearchTables,
@@ -307,7 +308,8 @@ export interface Database
     HelpSearchTables,
     CommunityTables,
     ModerationTables,
-    ReputationTables {
+    ReputationTables,
+    FeedbackTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -350,6 +352,7 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | CommunityTenantTable
+  | FeedbackTenantTable
   | ModerationTenantTable
   | ReputationTenantTable
   | ProblemTenantTable
