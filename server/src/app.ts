@@ -12,6 +12,7 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { communityUploadRoutes } from "./modules/community/uploads/uploads.routes.ts";
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   realtimeRoutes(app, opts.hub);
+  communityLiveRoutes(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {
