@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import { TestClient } from "../../../../test/client.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
@@ -12,12 +14,15 @@ import { Community } from "./test-fixtures.ts";
  * (`?category=<slug>`, plain links that work without JavaScript); private categories are
  * never listed and never accepted.
  */
+const built = existsSync(path.resolve(import.meta.dirname, "../../../../../web/dist/server/entry-server.js"));
+const needsWeb = { skip: built ? false : "the web app is not built (npm run build)" };
+
 let server: TestServer;
 let scope: TenantScope;
 let anon: TestClient;
 let c: Community;
 before(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ web: built });
   const ws = await setUpWorkspace(server);
   anon = new TestClient(server.url);
   c = new Community(server.runtime.ctx, ws.workspaceId);
@@ -82,6 +87,39 @@ test("a category's board ranks only what was earned there; private categories ar
   assert.equal(await leaderboardPage(scope, new URLSearchParams({ category: await slugOf(lounge) })), null);
   assert.equal(await leaderboardPage(scope, new URLSearchParams({ category: lounge })), null);
   assert.equal(await leaderboardPage(scope, new URLSearchParams({ category: "no-such-category" })), null);
+});
+
+test("the page offers public categories as plain links and ranks the chosen one", needsWeb, async () => {
+  const cameras = await c.category("Cameras");
+  const secret = await c.category("Beta testers", "mvp");
+  const asker = await c.member("Asker");
+  const cid = await c.member("Cid");
+  const voter = await c.member("Voter");
+  const q = await c.question(cameras, asker);
+  await c.vote(await c.answer(q.topicId, cid), voter, 1);
+  const slug = await slugOf(cameras);
+
+  const res = await fetch(`${server.url}/community/leaderboard?period=all`);
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.ok(
+    html.includes(`href="/community/leaderboard?period=all&amp;category=${slug}"`),
+    "a link keeping the period",
+  );
+  assert.ok(html.includes('href="/community/leaderboard?period=all"'));
+  assert.doesNotMatch(html, /Beta testers/, "no private category is named");
+
+  const one = await fetch(`${server.url}/community/leaderboard?period=all&category=${slug}`);
+  assert.equal(one.status, 200);
+  const page = await one.text();
+  assert.match(page, /Leaderboard: Cameras/);
+  assert.match(page, />Cid</);
+  assert.doesNotMatch(page, />Ann</, "points earned elsewhere do not count here");
+  assert.ok(page.includes(`href="/community/leaderboard?category=${slug}"`), "periods keep the category");
+
+  const hidden = await fetch(`${server.url}/community/leaderboard?category=${await slugOf(secret)}`);
+  assert.equal(hidden.status, 404);
+  assert.doesNotMatch(await hidden.text(), /Beta testers/);
 });
 
 test("links keep the period and the category, and the defaults stay short", () => {

@@ -64,8 +64,9 @@ export function LeaderboardPage({ data }: { data: Leaders }) {
     <Stack gap="lg">
       <Crumbs crumbs={data.crumbs} current={t("communityPublic.leaderboard.title")} />
       <Title order={1}>
-        {t("communityPublic.leaderboard.title")}
-        {category ? `: ${category.name}` : ""}
+        {category
+          ? `${t("communityPublic.leaderboard.title")}: ${category.name}`
+          : t("communityPublic.leaderboard.title")}
       </Title>
       <nav aria-label={t("communityPublic.leaderboard.title")}>
         <Group gap="md">
