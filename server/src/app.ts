@@ -12,8 +12,10 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
+import { communityUploadRoutes } from "./modules/community/uploads/uploads.routes.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -148,10 +150,12 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   helpSearchRoutes(app);
   publicHelpRoutes(app);
   communityApi(app);
+  communityUploadRoutes(app);
   registerCommunity();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   realtimeRoutes(app, opts.hub);
+  communityLiveRoutes(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -13,7 +13,8 @@ const BATCH = 500;
  *
  * Message attachments (`messages.attachments[].key`), help center files
  * (`help_attachments.file_key`), pictures (`memberships.avatar_key`, `workspaces.logo_key`,
- * `community_members.avatar_key`) are where file keys are kept; escalation exports and
+ * `community_members.avatar_key`) and community pictures a post shows (`community_uploads`
+ * with a `community_post_uploads` row) are where file keys are kept; escalation exports and
  * diagnostics read those or keep no files. A new table holding file
  * keys must be added to `referenced` below, or its files will be collected.
  *
@@ -30,11 +31,16 @@ export async function collectOrphanedFiles(
   let batch: string[] = [];
   const sweep = async () => {
     const keep = await referenced(ctx, batch);
+    const gone: string[] = [];
     for (const key of batch) {
       if (keep.has(key)) continue;
       await ctx.files.delete(key);
+      gone.push(key);
       deleted++;
     }
+    // A community picture no post showed: its row goes with its file.
+    if (gone.length > 0)
+      await sql`delete from community_uploads where file_key = any(${gone}::text[])`.execute(ctx.db);
     checked += batch.length;
     batch = [];
   };
@@ -57,6 +63,9 @@ async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
                       and m.attachments @> jsonb_build_array(jsonb_build_object('key', k)))
         or exists (select 1 from help_attachments h where h.file_key = k)
         or exists (select 1 from community_members cm where cm.avatar_key = k)
+        or exists (select 1 from community_uploads cu
+                    where cu.file_key = k
+                      and exists (select 1 from community_post_uploads pu where pu.upload_id = cu.id))
         or exists (select 1 from memberships ms where ms.avatar_key = k)
         or exists (select 1 from workspaces ws where ws.logo_key = k)`.execute(ctx.db);
   return new Set(rows.map((r) => r.key));

@@ -75,6 +75,8 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/community/flags",
   // Any signed-in member may nominate another as MVP (issue #16).
   "POST /api/v1/community/mvp/nominations",
+  // Members who have earned pictures upload them for their posts (issue #16).
+  "POST /api/v1/community/uploads",
 ]);
 
 function secured() {

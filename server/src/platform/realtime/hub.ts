@@ -13,6 +13,8 @@ export type Subscriber = { workspaceId: string; userId: string; isStaff: boolean
 
 export class RealtimeHub {
   private readonly subscribers = new Set<Subscriber>();
+  /** In-process listeners that fan events out their own way (the community's public streams). */
+  private readonly taps = new Set<(envelope: Envelope) => void>();
   private client: pg.Client | undefined;
   private closed = false;
   private readonly url: string;
@@ -56,6 +58,12 @@ export class RealtimeHub {
     return () => this.subscribers.delete(subscriber);
   }
 
+  /** Hears every event this process receives, whatever its audience; the listener filters. */
+  tap(listener: (envelope: Envelope) => void): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
+  }
+
   get size(): number {
     return this.subscribers.size;
   }
@@ -65,6 +73,7 @@ export class RealtimeHub {
     this.hearAuth(false);
     for (const s of this.subscribers) s.socket.close(1001, "server shutting down");
     this.subscribers.clear();
+    this.taps.clear();
     await this.client?.end().catch(() => {});
   }
 
@@ -74,6 +83,13 @@ export class RealtimeHub {
       envelope = JSON.parse(payload) as Envelope;
     } catch {
       return;
+    }
+    for (const tap of this.taps) {
+      try {
+        tap(envelope);
+      } catch (err) {
+        this.log.warn({ err }, "a realtime tap failed");
+      }
     }
     const message = JSON.stringify(envelope.event);
     for (const s of this.subscribers) {

@@ -1,6 +1,7 @@
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
+import type { communityExtras } from "./en/communityExtras.ts";
 import type { communityPublic } from "./en/communityPublic.ts";
 import type { communityStaff } from "./en/communityStaff.ts";
 import { composer } from "./en/composer.ts";
@@ -45,4 +46,5 @@ export type Resources = typeof en &
   typeof help &
   typeof communityStaff &
   typeof communityPublic &
+  typeof communityExtras &
   typeof playbooksEditor;

@@ -73,3 +73,23 @@ export async function descendantsOf(scope: TenantScope, ids: string[]): Promise<
   }
   return out;
 }
+
+/**
+ * People who followed a merged topic follow the thread that carries on. Someone who already
+ * followed both keeps one follow (the primary key is member, kind, target); the old follows are
+ * removed, so nobody is notified about a closed topic. Returns how many follows moved.
+ */
+export async function moveTopicFollows(scope: TenantScope, fromTopicId: string, toTopicId: string) {
+  const { rows } = await sql<{ member_id: string }>`
+    insert into community_follows (workspace_id, member_id, target_kind, target_id, created_at)
+    select workspace_id, member_id, 'topic', ${toTopicId}::uuid, created_at from community_follows
+     where workspace_id = ${scope.workspaceId} and target_kind = 'topic' and target_id = ${fromTopicId}::uuid
+    on conflict (member_id, target_kind, target_id) do nothing
+    returning member_id`.execute(scope.db);
+  await scope
+    .deleteFrom("community_follows")
+    .where("target_kind", "=", "topic")
+    .where("target_id", "=", fromTopicId)
+    .execute();
+  return rows.length;
+}

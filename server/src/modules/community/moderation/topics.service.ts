@@ -7,7 +7,14 @@ import { audit } from "../../audit/audit.ts";
 import { slugify } from "../../help/slugs.ts";
 import { emitCommunityEvent } from "../events.ts";
 import { canModerate } from "./access.ts";
-import { descendantsOf, lockTopic, presentTopic, readTopic, recountTopic } from "./topics.repo.ts";
+import {
+  descendantsOf,
+  lockTopic,
+  moveTopicFollows,
+  presentTopic,
+  readTopic,
+  recountTopic,
+} from "./topics.repo.ts";
 
 /**
  * Staff actions on topics: edit the title, move to another category, close or reopen, pin;
@@ -130,6 +137,7 @@ export async function mergeTopic(
         .execute();
     }
     await scope.deleteFrom("community_topic_cases").where("topic_id", "=", id).execute();
+    const follows = await moveTopicFollows(scope, id, target.id);
     await scope
       .updateTable("community_topics")
       .set({
@@ -161,6 +169,7 @@ export async function mergeTopic(
         intoNumber: Number(target.number),
         formerOpeningPostId: opening?.id ?? null,
         movedPosts: moved.length,
+        movedFollows: follows,
         reason: input.reason ?? "",
       },
     });

@@ -208,6 +208,53 @@ describe("staff topic actions", () => {
     assert.equal(intoMerged.body.error.field, "intoTopicId");
   });
 
+  test("merge moves the old topic's followers to the target, once each", async () => {
+    const target = await topic(server, ws, staff.id, { categoryId: catA, title: "Trueplay keeps failing" });
+    const source = await topic(server, ws, helper.id, { categoryId: catA, title: "Trueplay fails" });
+    // The customer follows both through the API; the engineer only the old topic.
+    for (const t of [source, target]) {
+      const res = await customer.put("/api/v1/community/follows", {
+        targetKind: "topic",
+        targetId: t.topicId,
+      });
+      assert.ok(res.status < 300, JSON.stringify(res.body));
+    }
+    await scopeOf(server, ws)
+      .insertInto("community_follows", {
+        member_id: helper.id,
+        target_kind: "topic",
+        target_id: source.topicId,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const res = await agent.post(`/api/v1/community/topics/${source.topicId}/merge`, {
+      intoTopicId: target.topicId,
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const followers = async (topicId: string) =>
+      (
+        await scopeOf(server, ws)
+          .selectFrom("community_follows")
+          .select("member_id")
+          .where("target_kind", "=", "topic")
+          .where("target_id", "=", topicId)
+          .execute()
+      )
+        .map((r) => r.member_id)
+        .sort();
+    assert.deepEqual(await followers(source.topicId), [], "nobody follows the closed topic");
+    assert.deepEqual(await followers(target.topicId), [asker.id, helper.id].sort());
+    const mine = (await customer.get("/api/v1/community/follows")).body.items.filter(
+      (f: { targetKind: string; targetId: string }) =>
+        f.targetKind === "topic" && [source.topicId, target.topicId].includes(f.targetId),
+    );
+    assert.deepEqual(
+      mine.map((f: { targetId: string }) => f.targetId),
+      [target.topicId],
+      "the customer follows the merged thread once",
+    );
+  });
+
   test("split moves the chosen answers into a new topic; the earliest opens it, comments follow", async () => {
     const t = await topic(server, ws, asker.id, { categoryId: catB, title: "Beam drops Wi-Fi" });
     const stays = await answer(server, ws, t.topicId, helper.id, { minutesAgo: 30, accepted: true });

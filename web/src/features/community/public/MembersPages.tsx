@@ -1,10 +1,17 @@
 import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import {
+  type LeaderboardCategoryFilter,
+  leaderboardHref,
+} from "../../../../../contracts/community-leaderboard-page.ts";
 import type { CommunityPageData } from "../../../../../contracts/community-pages.ts";
 import { useCommunityText } from "./communityText.ts";
+import { useExtrasText } from "./extrasText.ts";
 import { Crumbs, FormattedDate, MemberName } from "./shared.tsx";
 
 type Mvps = Extract<CommunityPageData, { page: "mvps" }>;
-type Leaders = Extract<CommunityPageData, { page: "leaderboard" }>;
+// The category filter arrives with the page data once the page's loader passes it
+// (reputation/leaderboard-page.ts); without it the page shows the overall boards as before.
+type Leaders = Extract<CommunityPageData, { page: "leaderboard" }> & Partial<LeaderboardCategoryFilter>;
 
 /** /community/mvps: the public MVP directory (members with a current term). */
 export function MvpDirectory({ data }: { data: Mvps }) {
@@ -44,19 +51,29 @@ export function MvpDirectory({ data }: { data: Mvps }) {
 
 const PERIODS = ["week", "month", "all"] as const;
 
-/** /community/leaderboard?period=week|month|all: competition ranking (ties share a rank). */
+/**
+ * /community/leaderboard?period=week|month|all&category=<slug>: competition ranking (ties share
+ * a rank), for the whole community or one public category. Periods and categories are plain
+ * links that keep each other, so the page works without JavaScript.
+ */
 export function LeaderboardPage({ data }: { data: Leaders }) {
   const { t } = useCommunityText();
+  const category = data.category ?? null;
+  const slug = category?.slug ?? null;
   return (
     <Stack gap="lg">
       <Crumbs crumbs={data.crumbs} current={t("communityPublic.leaderboard.title")} />
-      <Title order={1}>{t("communityPublic.leaderboard.title")}</Title>
+      <Title order={1}>
+        {category
+          ? `${t("communityPublic.leaderboard.title")}: ${category.name}`
+          : t("communityPublic.leaderboard.title")}
+      </Title>
       <nav aria-label={t("communityPublic.leaderboard.title")}>
         <Group gap="md">
           {PERIODS.map((p) => (
             <Anchor
               key={p}
-              href={p === "week" ? "/community/leaderboard" : `/community/leaderboard?period=${p}`}
+              href={leaderboardHref(p, slug)}
               aria-current={p === data.period ? "page" : undefined}
               fw={p === data.period ? 700 : 400}
             >
@@ -65,6 +82,9 @@ export function LeaderboardPage({ data }: { data: Leaders }) {
           ))}
         </Group>
       </nav>
+      {data.categories && data.categories.length > 0 && (
+        <CategoryFilter period={data.period} categories={data.categories} current={category?.id ?? null} />
+      )}
       {data.rows.length === 0 ? (
         <Text c="dimmed">{t("communityPublic.leaderboard.none")}</Text>
       ) : (
@@ -91,5 +111,38 @@ export function LeaderboardPage({ data }: { data: Leaders }) {
         </table>
       )}
     </Stack>
+  );
+}
+
+/** "All categories" and each public category, as links that keep the chosen period. */
+function CategoryFilter(props: {
+  period: Leaders["period"];
+  categories: LeaderboardCategoryFilter["categories"];
+  current: string | null;
+}) {
+  const { t } = useExtrasText();
+  const links = [
+    { id: null, slug: null, name: t("communityPublic.leaderboardCategories.all") },
+    ...props.categories,
+  ];
+  return (
+    <nav aria-label={t("communityPublic.leaderboardCategories.label")}>
+      <Group gap="sm">
+        <Text size="sm" c="dimmed">
+          {t("communityPublic.leaderboardCategories.label")}:
+        </Text>
+        {links.map((c) => (
+          <Anchor
+            key={c.id ?? "all"}
+            size="sm"
+            href={leaderboardHref(props.period, c.slug)}
+            aria-current={c.id === props.current ? "page" : undefined}
+            fw={c.id === props.current ? 700 : 400}
+          >
+            {c.name}
+          </Anchor>
+        ))}
+      </Group>
+    </nav>
   );
 }
