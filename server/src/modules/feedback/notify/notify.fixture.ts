@@ -1,7 +1,7 @@
 import type { TestServer } from "../../../../test/harness.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { emitFeedbackEvent, type FeedbackEvent } from "../events.ts";
-import type { IdeaStatus } from "../schema-feedback.ts";
+import type { IdeaStatus, SubscriptionReason } from "../schema-feedback.ts";
 
 /**
  * Feedback data for the notification tests, written the way the core writes it — rows plus the
@@ -43,7 +43,7 @@ export function feedbackFixture(server: TestServer, workspaceId: string) {
     async subscribe(
       ideaId: string,
       who: { customerId: string } | { userId: string },
-      reason = "voter" as const,
+      reason: SubscriptionReason = "voter",
     ) {
       const row = await scope()
         .insertInto("feedback_subscriptions", {
