@@ -16,7 +16,8 @@ import { doneReplyFor, statusLabels } from "./compose.ts";
  * saying why it was sent. Once per case: the link's `done_notified_at` is set in the reply's
  * transaction, with the link row locked, so a retried or overlapping sweep never replies twice,
  * and an idea that goes back to in progress and is done again does not tell anyone twice.
- * Cases linked after the idea was done are left to the agent who linked them.
+ * Cases linked after the idea was done are left to the agent who linked them; customers who
+ * unsubscribed from the idea are not written to about it.
  */
 type Ctx = Pick<AppContext, "db" | "boss" | "config" | "log" | "files">;
 const MAX_PER_RUN = 500;
@@ -83,8 +84,10 @@ async function tellOne(ctx: Ctx, link: { workspaceId: string; ideaId: string; ca
         .where("case_id", "=", link.caseId)
         .execute();
     const c = await lockCase(scope, link.caseId);
-    // A case merged into another has no thread of its own any more; its link is settled silently.
-    if (!c || c.mergedIntoId) return markTold().then(() => false);
+    // A case merged into another has no thread of its own any more, and a customer who said
+    // "no more email about this idea" is not written to about it: both links are settled silently.
+    if (!c || c.mergedIntoId || (await unsubscribed(scope, link.ideaId, c.customerId)))
+      return markTold().then(() => false);
 
     const sender = await senderOf(scope, link.ideaId);
     const labels = await statusLabels(scope);
@@ -111,6 +114,16 @@ async function tellOne(ctx: Ctx, link: { workspaceId: string; ideaId: string; ca
     await markTold();
     return true;
   });
+}
+
+async function unsubscribed(scope: TenantScope, ideaId: string, customerId: string) {
+  const sub = await scope
+    .selectFrom("feedback_subscriptions")
+    .select("unsubscribed_at")
+    .where("idea_id", "=", ideaId)
+    .where("customer_id", "=", customerId)
+    .executeTakeFirst();
+  return Boolean(sub?.unsubscribed_at);
 }
 
 /** The reply is signed by whoever marked the idea done; by the workspace when no one is known. */

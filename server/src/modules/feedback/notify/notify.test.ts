@@ -254,6 +254,21 @@ test("when an idea is done, each linked case gets one reply on its own thread, r
   assert.equal(opened.status, 201, JSON.stringify(opened.body));
   const caseId = opened.body.id as string;
   await fx.linkCase(idea.id, caseId, hal.id);
+  // Ivy asked too, then unsubscribed from the idea: her case is not written to.
+  const ivy = await customer("Ivy");
+  const ivyCase = await agent.post("/api/v1/cases", {
+    customerId: ivy.id,
+    subject: "Stereo?",
+    message: "Two speakers?",
+  });
+  assert.equal(ivyCase.status, 201);
+  await fx.linkCase(idea.id, ivyCase.body.id, ivy.id);
+  const ivySub = await fx.subscribe(idea.id, { customerId: ivy.id }, "case");
+  await scope()
+    .updateTable("feedback_subscriptions")
+    .set({ unsubscribed_at: new Date() })
+    .where("id", "=", ivySub)
+    .execute();
 
   await fx.setStatus(idea.id, "done", adminUserId, "Pair them in Settings → Speakers → Stereo pair.");
   const reply = await nthMail(hal.email, 1);
@@ -290,4 +305,9 @@ test("when an idea is done, each linked case gets one reply on its own thread, r
   const again = (await agent.get(`/api/v1/cases/${caseId}/messages`)).body.items as Array<{ body: string }>;
   assert.equal(again.filter((m) => m.body.startsWith("Good news")).length, 1, "told once");
   assert.equal(mailTo(hal.email).length, 1);
+  const ivyMessages = (await agent.get(`/api/v1/cases/${ivyCase.body.id}/messages`)).body.items as Array<{
+    body: string;
+  }>;
+  assert.equal(ivyMessages.filter((m) => m.body.startsWith("Good news")).length, 0, "unsubscribed: not told");
+  assert.equal(mailTo(ivy.email).length, 0);
 });

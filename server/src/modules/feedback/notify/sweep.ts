@@ -157,9 +157,21 @@ async function emailSubscriber(ctx: Ctx, workspaceId: string, subscriptionId: st
   });
 }
 
-/** Customers by their customer record's email, staff (and customers without one) by their sign-in email. */
+/**
+ * Customers by their customer record's email, staff (and customers without one) by their
+ * sign-in email. Staff who left the workspace (deactivated or removed) are not written to.
+ */
 async function addressOf(scope: TenantScope, sub: { customerId: string | null; userId: string | null }) {
   let userId = sub.userId;
+  if (userId) {
+    const member = await scope
+      .selectFrom("memberships")
+      .select("id")
+      .where("user_id", "=", userId)
+      .where("status", "=", "active")
+      .executeTakeFirst();
+    if (!member) return undefined;
+  }
   if (sub.customerId) {
     const identity = await scope
       .selectFrom("customer_identities")
