@@ -56,7 +56,7 @@ async function customer(name: string) {
 const mailTo = (email: string) => sink.received.filter((r) => r.envelopeTo.includes(email));
 /** Waits for the nth email to this address (the prompt sweep runs a few seconds after an event). */
 const nthMail = (email: string, n: number) =>
-  eventually(() => mailTo(email)[n - 1], 20_000).then((m) => ({ ...m, text: m.mail.text ?? "" }));
+  eventually(() => mailTo(email)[n - 1], 30_000).then((m) => ({ ...m, text: m.mail.text ?? "" }));
 const header = (m: { mail: { headerLines: ReadonlyArray<{ key: string; line: string }> } }, key: string) =>
   m.mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, "") ?? "";
 const quiet = () => new Promise((r) => setTimeout(r, 1_000));
