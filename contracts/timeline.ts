@@ -137,6 +137,14 @@ export const TIMELINE_DATA = {
   // or an agent tied the case to a community topic (staff only).
   "community.escalated": topicRef,
   "community.topic_linked": topicRef,
+  // Feedback (issue #17): the customer was told on this case that the idea they asked for is done
+  // (the reply itself is on the thread; this says why it was sent). Staff only.
+  "idea.done_told": z.object({
+    ideaId: z.string(),
+    number: z.number(),
+    title: z.string(),
+    messageId: z.string(),
+  }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -156,6 +164,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "problem.update_sent",
   "article.source",
   "community.topic_linked",
+  "idea.done_told",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -25,6 +25,7 @@ import { heldMailRoutes } from "./modules/email/held.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
+import { notifyRoutes, registerFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
 import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
 import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
@@ -152,6 +153,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   communityApi(app);
   communityUploadRoutes(app);
   registerCommunity();
+  notifyRoutes(app);
+  registerFeedbackNotify();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   realtimeRoutes(app, opts.hub);

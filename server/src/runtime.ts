@@ -11,6 +11,7 @@ import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
 import { processInboundBatch } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
+import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
@@ -180,6 +181,7 @@ export async function startRuntime(
         for (const job of jobs) await runBadgeJob(ctx, job.data as BadgeJob);
       });
       await boss.schedule("community.badges", "41 * * * *", { sweep: true });
+      await workFeedbackNotify(ctx);
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -32,6 +32,8 @@ export const QUEUES = {
   // Award community badges to one member, or sweep a workspace (hourly; after a badge changes).
   // Stately: at most one queued job per member, however many votes arrive meanwhile.
   "community.badges": { policy: "stately", retryLimit: 3, retryDelay: 10, expireInSeconds: 600 },
+  // Feedback notices to email and done ideas to tell on linked cases (every 2 minutes and just after an event; feedback/notify/sweep.ts).
+  "feedback.notify": { policy: "stately", retryLimit: 1, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
