@@ -6,7 +6,7 @@ import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { staffActor } from "./escalations-demo.ts";
 import { sample } from "./sample.ts";
 
-type Ctx = Pick<AppContext, "db">;
+type Ctx = Pick<AppContext, "db" | "boss" | "config" | "files">;
 type Visibility = "public" | "customers" | "staff";
 
 /**
