@@ -62,7 +62,7 @@ async function signIn(page: Page, who: { email: string; password: string }) {
 async function openIdea(page: Page, idea: Idea) {
   await page.goto(`/app/feedback?idea=${idea.id}`);
   const drawer = page.getByRole("dialog", { name: `#${idea.number} ${idea.title}` });
-  await expect(drawer).toBeVisible();
+  await expect(drawer).toBeVisible({ timeout: 30_000 });
   return drawer;
 }
 
@@ -76,7 +76,8 @@ test("the Feedback screen opens from the staff nav with its tabs, and is accessi
   await signInAsAdmin(page);
   await page.getByRole("navigation").getByRole("link", { name: "Feedback" }).click();
   await page.waitForURL("**/app/feedback");
-  await expect(page.getByRole("heading", { level: 1, name: "Feedback" })).toBeVisible();
+  // The page's own chunk first (a loaded machine takes a while).
+  await expect(page.getByRole("heading", { level: 1, name: "Feedback" })).toBeVisible({ timeout: 30_000 });
   const tabs = page.getByRole("tablist", { name: "Feedback" });
   for (const name of ["Ideas", "Priorities", "Themes", "Boards & settings"])
     await expect(tabs.getByRole("tab", { name })).toBeVisible();
