@@ -42,7 +42,7 @@ export function useStatusLabel() {
 export function StatusBadge(props: { status: IdeaStatusValue; label?: string }) {
   const label = useStatusLabel();
   return (
-    <Badge color={COLORS[props.status]} variant="light" size="sm">
+    <Badge color={COLORS[props.status]} variant="light" size="sm" style={{ flexShrink: 0 }}>
       {props.label || label(props.status)}
     </Badge>
   );
