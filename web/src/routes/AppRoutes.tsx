@@ -16,6 +16,10 @@ const CommunityStaffPage = lazyPage(
   () => import("../features/community/staff/CommunityStaffPage.tsx"),
   "CommunityStaffPage",
 );
+const FeedbackStaffPage = lazyPage(
+  () => import("../features/feedback/staff/FeedbackStaffPage.tsx"),
+  "FeedbackStaffPage",
+);
 const CustomerPage = lazyPage(() => import("../features/customers/CustomerPage.tsx"), "CustomerPage");
 const CustomersPage = lazyPage(() => import("../features/customers/CustomersPage.tsx"), "CustomersPage");
 const DevicePage = lazyPage(() => import("../features/diagnostics/DevicePage.tsx"), "DevicePage");
@@ -112,6 +116,7 @@ export function AppRoutes() {
         <Route path="problems/emerging" element={<EmergingPage />} />
         <Route path="problems/:id" element={<ProblemPage />} />
         <Route path="community" element={<CommunityStaffPage />} />
+        <Route path="feedback" element={<FeedbackStaffPage />} />
         <Route path="help" element={<HelpArticlesPage />} />
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />

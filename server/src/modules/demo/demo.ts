@@ -13,6 +13,7 @@ import { loadCommunityDemo } from "./community-demo.ts";
 import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
+import { loadFeedbackDemo } from "./feedback-demo.ts";
 import { loadHelpDemo } from "./help-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
@@ -98,6 +99,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadProblemsDemo(ctx, workspace.id);
   // After the problem: the community's Error 1013 thread links to it.
   await loadCommunityDemo(ctx, workspace.id);
+  // After the cases: ideas are linked to the Error 1013 and guest-network cases.
+  await loadFeedbackDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
@@ -115,6 +118,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     `  The help center (${url}/help) has articles for every product; Help center in the app edits them.`,
     `  The community (${url}/community) has a solved Error 1013 thread linked to P-1, an MVP (Sam L.)`,
     `  and leaderboards (${url}/community/leaderboard); Community in the app reviews flags and MVPs.`,
+    `  Feedback (${url}/feedback, and Feedback in the app) has ideas in every status: "Bluetooth on the Sub"`,
+    "  was declined with an explanation, the Error 1013 idea is in progress with three cases behind it.",
     "",
     "Sign in as a customer:",
     `  ${url}/portal/login   email ${customer.email}`,

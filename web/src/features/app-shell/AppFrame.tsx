@@ -4,6 +4,7 @@ import {
   IconAlertTriangle,
   IconBook2,
   IconBuilding,
+  IconBulb,
   IconExternalLink,
   IconHelpCircle,
   IconInbox,
@@ -142,6 +143,9 @@ function Frame(props: { me: Me }) {
               icon={icon(IconMessages)}
               onNavigate={close}
             />
+          )}
+          {props.me.permissions.includes("feedback.triage") && (
+            <Item to="/app/feedback" label={t("shell.feedback")} icon={icon(IconBulb)} onNavigate={close} />
           )}
           {props.me.permissions.includes("help.manage") && (
             <Item

@@ -8,6 +8,7 @@ import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
+import { CaseIdeasSlot } from "../feedback/staff/slots.tsx";
 import { DraftArticleButton, KnowledgePanel } from "../help/KnowledgePanel.tsx";
 import { useMyMembershipId } from "../inbox/inboxApi.ts";
 import { listPath, neighbour } from "../inbox/lastList.ts";
@@ -138,6 +139,7 @@ function CaseView(props: { id: string }) {
           )}
           <CaseProblemsPanel caseId={c.id} subject={c.subject} canWork={canWork} />
           <CommunityTopicLinks target={{ kind: "case", id: c.id }} canWork={canWork} />
+          <CaseIdeasSlot caseId={c.id} canWork={canWork} />
           <CustomerPanel customerId={c.customer.id} caseId={c.id} />
         </Stack>
       </Grid.Col>

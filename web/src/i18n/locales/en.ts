@@ -1,3 +1,4 @@
+import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
@@ -47,4 +48,5 @@ export type Resources = typeof en &
   typeof communityStaff &
   typeof communityPublic &
   typeof communityExtras &
+  typeof feedbackStaff &
   typeof playbooksEditor;

@@ -67,6 +67,7 @@ export const core = {
     helpCenter: "Help center",
     problems: "Problems",
     community: "Community",
+    feedback: "Feedback",
     settings: "Settings",
     apiTokens: "API tokens",
     team: "Team",
