@@ -137,6 +137,9 @@ export const TIMELINE_DATA = {
   // or an agent tied the case to a community topic (staff only).
   "community.escalated": topicRef,
   "community.topic_linked": topicRef,
+  // Feedback (issue #17): an agent counted the case as evidence for an idea; staff only (the
+  // idea may sit on a private board).
+  "idea.linked": z.object({ ideaId: z.string(), number: z.number(), title: z.string(), url: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -156,6 +159,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "problem.update_sent",
   "article.source",
   "community.topic_linked",
+  "idea.linked",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -23,6 +23,7 @@ import { heldMailRoutes } from "./modules/email/held.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
+import { feedbackApi, registerFeedback } from "./modules/feedback/register.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
 import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
 import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
@@ -149,6 +150,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   publicHelpRoutes(app);
   communityApi(app);
   registerCommunity();
+  feedbackApi(app);
+  registerFeedback();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   realtimeRoutes(app, opts.hub);
