@@ -51,9 +51,10 @@ export async function changeStatus(
       "status",
     );
   const text = explanation?.trim() || null;
-  if (to === "declined" && (text ?? "").length < DECLINE_EXPLANATION_MIN) throw declineNeedsExplanation();
-  // The same status again without a new explanation changes nothing (a double click, a retry).
+  // The same status again without a new explanation changes nothing (a double click, a retry);
+  // a declined idea already carries its explanation.
   if (to === row.status && (text === null || text === row.status_explanation)) return;
+  if (to === "declined" && (text ?? "").length < DECLINE_EXPLANATION_MIN) throw declineNeedsExplanation();
   const now = new Date();
   try {
     await scope
