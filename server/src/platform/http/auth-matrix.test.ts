@@ -75,6 +75,16 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/community/flags",
   // Any signed-in member may nominate another as MVP (issue #16).
   "POST /api/v1/community/mvp/nominations",
+  // The feedback portal (issue #17): customers post ideas, edit their own while open, vote,
+  // comment, delete their comments, and follow or stop following ideas.
+  "POST /api/v1/feedback/ideas",
+  "PATCH /api/v1/feedback/ideas/{id}",
+  "POST /api/v1/feedback/ideas/{id}/votes",
+  "DELETE /api/v1/feedback/ideas/{id}/votes",
+  "POST /api/v1/feedback/ideas/{id}/comments",
+  "DELETE /api/v1/feedback/ideas/{id}/comments/{commentId}",
+  "POST /api/v1/feedback/ideas/{id}/subscription",
+  "DELETE /api/v1/feedback/ideas/{id}/subscription",
 ]);
 
 function secured() {
