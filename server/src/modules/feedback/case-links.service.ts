@@ -7,7 +7,7 @@ import { doerOf } from "../customers/customers.service.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { emitFeedbackEvent } from "./events.ts";
 import { assertCanTriage, readerFor } from "./feedback.policy.ts";
-import { finalOriginal, type IdeaRow, ideaUrl, readableIdea, recount } from "./feedback.repo.ts";
+import { type IdeaRow, ideaUrl, readableIdea, readableOriginal, recount } from "./feedback.repo.ts";
 import { addRequester, dropRequester } from "./requesters.ts";
 import { autoSubscribe } from "./subscriptions.ts";
 
@@ -72,11 +72,7 @@ export async function linkCase(ctx: Ctx, actor: Actor, idOrNumber: string, caseI
   const reader = await readerFor(ctx.db, actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    const idea = await finalOriginal(
-      scope,
-      await readableIdea(scope, reader, idOrNumber, { lock: true }),
-      true,
-    );
+    const idea = await readableOriginal(scope, reader, idOrNumber);
     await linkCaseInTx(ctx, scope, actor, idea, caseId);
     return { linked: true, ideaId: idea.id };
   });
@@ -87,11 +83,7 @@ export async function unlinkCase(ctx: Ctx, actor: Actor, idOrNumber: string, cas
   const reader = await readerFor(ctx.db, actor);
   await inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    const idea = await finalOriginal(
-      scope,
-      await readableIdea(scope, reader, idOrNumber, { lock: true }),
-      true,
-    );
+    const idea = await readableOriginal(scope, reader, idOrNumber);
     const gone = await scope
       .deleteFrom("feedback_idea_cases")
       .where("idea_id", "=", idea.id)

@@ -57,6 +57,20 @@ export async function finalOriginal(scope: TenantScope, row: IdeaRow, lock = fal
   return current;
 }
 
+/**
+ * The idea a vote, follow or case link on `idOrNumber` lands on: its final original, which the
+ * reader must be able to read too (a public duplicate of a staff-only idea leads nowhere).
+ */
+export async function readableOriginal(
+  scope: TenantScope,
+  reader: Pick<Reader, "visibilities">,
+  idOrNumber: string,
+): Promise<IdeaRow> {
+  const row = await finalOriginal(scope, await readableIdea(scope, reader, idOrNumber, { lock: true }), true);
+  if (!reader.visibilities.includes(row.board_visibility as BoardVisibility)) throw ideaNotFound();
+  return row;
+}
+
 /** Recounts an idea's votes, requesters, cases and comments from the rows they count. */
 export async function recount(scope: TenantScope, ideaId: string): Promise<void> {
   await sql`
@@ -72,7 +86,7 @@ export async function recount(scope: TenantScope, ideaId: string): Promise<void>
 /** Summaries for a page of rows: one query for the caller's votes, one for merge targets. */
 export async function summarize(
   scope: TenantScope,
-  reader: Pick<Reader, "customerId">,
+  reader: Pick<Reader, "customerId" | "visibilities">,
   rows: IdeaRow[],
   labels: Partial<Record<IdeaStatus, string>>,
 ): Promise<IdeaSummary[]> {
@@ -90,10 +104,13 @@ export async function summarize(
   const targetIds = [...new Set(rows.map((r) => r.merged_into_id).filter((x): x is string => !!x))];
   const targets = new Map<string, { id: string; number: string; title: string; url: string }>();
   if (targetIds.length > 0) {
+    // An original on a board the reader may not see is not named (its title would leak).
     const found = await scope
       .selectFrom("feedback_ideas")
-      .select(["id", "number", "title", "slug"])
-      .where("id", "in", targetIds)
+      .innerJoin("feedback_boards as b", "b.id", "feedback_ideas.board_id")
+      .select(["feedback_ideas.id", "feedback_ideas.number", "feedback_ideas.title", "feedback_ideas.slug"])
+      .where("feedback_ideas.id", "in", targetIds)
+      .where("b.visibility", "in", reader.visibilities)
       .execute();
     for (const t of found)
       targets.set(t.id, {

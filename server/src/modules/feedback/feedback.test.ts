@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { otherWorkspace } from "../../../test/factories.ts";
 import { type FeedbackEvent, onFeedbackEvent } from "./events.ts";
 import {
   EXPLANATION,
@@ -110,6 +111,44 @@ describe("private boards never leak", () => {
     assert.equal(post.status, 404);
     assert.equal(post.body.error.field, "boardId");
     assert.equal((await deliveries("idea.created")).filter((d) => d.idea.id === secret.id).length, 0);
+  });
+});
+
+describe("merges and other workspaces do not leak either", () => {
+  test("a public duplicate of a staff-only idea names no original, and votes on it lead nowhere", async () => {
+    const open = await newIdea(w.alice, w.boards.pub, { title: "Faster sync please" });
+    const internal = await newIdea(w.agent, w.boards.staff, { title: "Secret: sync engine v3" });
+    assert.equal((await w.agent.post(`${F}/ideas/${open.id}/merge`, { intoId: internal.id })).status, 200);
+    const seen = await getIdea(w.anon, open.id);
+    assert.equal(seen.status, "duplicate");
+    assert.equal(seen.mergedInto, null, "the staff-only original is not named");
+    assert.doesNotMatch(JSON.stringify(seen), /Secret/);
+    assert.equal((await w.bob.post(`${F}/ideas/${open.id}/votes`, {})).status, 404);
+    assert.equal((await w.bob.post(`${F}/ideas/${open.id}/subscription`)).status, 404);
+    assert.equal((await getIdea(w.agent, open.id)).mergedInto.id, internal.id, "staff see where it went");
+    // And the other way: a staff-only duplicate is not listed on a public original.
+    const pub = await newIdea(w.alice, w.boards.pub, { title: "Sync on mobile data" });
+    const note = await newIdea(w.agent, w.boards.staff, { title: "Secret: same as the public one" });
+    await w.agent.post(`${F}/ideas/${note.id}/merge`, { intoId: pub.id });
+    assert.deepEqual((await getIdea(w.anon, pub.id)).duplicates, []);
+    assert.deepEqual(ids((await getIdea(w.agent, pub.id)).duplicates), [note.id]);
+  });
+
+  test("another workspace sees none of it, and cannot use this one's customers or cases", async () => {
+    const { client: other } = await otherWorkspace(w.server);
+    assert.equal((await other.get(`${F}/ideas/${w.idea.id}`)).status, 404);
+    assert.equal((await other.get(`${F}/ideas/${w.idea.number}`)).status, 404);
+    assert.deepEqual((await other.get(`${F}/boards`)).body.items, []);
+    assert.equal(
+      (await other.post(`${F}/ideas/${w.idea.id}/votes`, { customerId: w.customers.bob })).status,
+      404,
+    );
+    const board = (await other.post(`${F}/boards`, { name: "Theirs" })).body.id;
+    const theirs = await newIdea(other, board);
+    const res = await other.post(`${F}/ideas/${theirs.id}/votes`, { customerId: w.customers.bob });
+    assert.equal(res.status, 404);
+    assert.equal(res.body.error.field, "customerId");
+    assert.equal((await w.anon.get(`${F}/ideas/${theirs.id}`)).status, 404);
   });
 });
 

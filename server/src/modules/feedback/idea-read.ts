@@ -112,10 +112,12 @@ export async function presentDetail(scope: TenantScope, reader: Reader, row: Ide
   ]);
   const duplicates = await scope
     .selectFrom("feedback_ideas")
-    .select(["id", "number", "title", "slug"])
-    .where("merged_into_id", "=", row.id)
-    .where("deleted_at", "is", null)
-    .orderBy("number")
+    .innerJoin("feedback_boards as b", "b.id", "feedback_ideas.board_id")
+    .select(["feedback_ideas.id", "feedback_ideas.number", "feedback_ideas.title", "feedback_ideas.slug"])
+    .where("feedback_ideas.merged_into_id", "=", row.id)
+    .where("feedback_ideas.deleted_at", "is", null)
+    .where("b.visibility", "in", reader.visibilities)
+    .orderBy("feedback_ideas.number")
     .execute();
   const history = await scope
     .selectFrom("feedback_status_changes")

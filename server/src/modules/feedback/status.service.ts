@@ -103,7 +103,12 @@ export async function changeStatus(
   if (row.board_visibility !== "staff") {
     const fresh = await findIdea(scope, row.id);
     const [idea] = fresh
-      ? await summarize(scope, { customerId: null }, [fresh], (await loadSettings(scope)).statusLabels)
+      ? await summarize(
+          scope,
+          { customerId: null, visibilities: ["public", "customers"] },
+          [fresh],
+          (await loadSettings(scope)).statusLabels,
+        )
       : [];
     await emitWebhookEvent(scope, ctx.boss, "idea.status_changed", {
       idea,

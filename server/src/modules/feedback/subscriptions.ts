@@ -3,7 +3,7 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { assertCanParticipate, readerFor } from "./feedback.policy.ts";
-import { finalOriginal, readableIdea } from "./feedback.repo.ts";
+import { readableOriginal } from "./feedback.repo.ts";
 import type { SubscriptionReason } from "./schema-feedback.ts";
 
 /**
@@ -64,7 +64,7 @@ export async function setSubscription(
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     // Following a duplicate means following where it went.
-    const idea = await finalOriginal(scope, await readableIdea(scope, reader, idOrNumber));
+    const idea = await readableOriginal(scope, reader, idOrNumber);
     const who = subscriberOf(actor, reader.customerId);
     const column = "customerId" in who ? "customer_id" : "user_id";
     // The row stays either way, so an earlier "no" survives later votes and comments.

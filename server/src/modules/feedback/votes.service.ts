@@ -4,7 +4,7 @@ import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { assertCanParticipate, assertCanTriage, type Reader, readerFor } from "./feedback.policy.ts";
-import { finalOriginal, readableIdea } from "./feedback.repo.ts";
+import { readableOriginal } from "./feedback.repo.ts";
 import { addRequester, dropRequester } from "./requesters.ts";
 import { autoSubscribe } from "./subscriptions.ts";
 
@@ -39,11 +39,7 @@ export async function castVote(ctx: Ctx, actor: Actor, idOrNumber: string, custo
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const voter = await voterOf(scope, actor, reader, customerId);
-    const idea = await finalOriginal(
-      scope,
-      await readableIdea(scope, reader, idOrNumber, { lock: true }),
-      true,
-    );
+    const idea = await readableOriginal(scope, reader, idOrNumber);
     const inserted = await scope
       .insertInto("feedback_votes", {
         idea_id: idea.id,
@@ -72,11 +68,7 @@ export async function removeVote(ctx: Ctx, actor: Actor, idOrNumber: string, cus
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const voter = await voterOf(scope, actor, reader, customerId);
-    const idea = await finalOriginal(
-      scope,
-      await readableIdea(scope, reader, idOrNumber, { lock: true }),
-      true,
-    );
+    const idea = await readableOriginal(scope, reader, idOrNumber);
     const gone = await scope
       .deleteFrom("feedback_votes")
       .where("idea_id", "=", idea.id)
