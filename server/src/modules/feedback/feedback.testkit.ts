@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { TestClient } from "../../../test/client.ts";
 import { customerClient, setUpWorkspace, staffClient, uniqueEmail } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { type FeedbackEvent, onFeedbackEvent } from "./events.ts";
 
 /**
  * The people and boards the feedback tests share (every part's tests may reuse it); each test
@@ -113,3 +114,34 @@ export async function newCase(agent: TestClient, customerId: string, subject = "
 
 export const ids = (items: Array<{ id: string }>) => items.map((x) => x.id);
 export const EXPLANATION = "We looked hard at this, but it conflicts with our offline-first design.";
+
+/** Every feedback event emitted from now on, in order (listeners are process-wide). */
+export function recordFeedbackEvents(): FeedbackEvent[] {
+  const seen: FeedbackEvent[] = [];
+  onFeedbackEvent(async (_ctx, e) => {
+    seen.push(e);
+  });
+  return seen;
+}
+
+/** The `data` of a queued webhook delivery. */
+export type Delivered = {
+  idea: { id: string; title: string };
+  into?: { id: string };
+  explanation?: string | null;
+  [k: string]: unknown;
+};
+
+/** Registers a webhook endpoint for `events`; the returned function reads what was queued for it. */
+export async function watchWebhooks(w: FeedbackWorld, events: string[]) {
+  const res = await w.admin.post("/api/v1/webhooks", { url: "https://hooks.example.com/feedback", events });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const hook = res.body.id as string;
+  return async (event: string): Promise<Delivered[]> =>
+    (
+      await w.server.runtime.ctx.pool.query(
+        "select body from webhook_deliveries where endpoint_id = $1 and event_type = $2",
+        [hook, event],
+      )
+    ).rows.map((r) => JSON.parse(r.body).data);
+}
