@@ -12,7 +12,7 @@ import {
   readerFor,
 } from "./feedback.policy.ts";
 import { readableIdea } from "./feedback.repo.ts";
-import { commentsOf, presentComment } from "./idea-read.ts";
+import { commentsOf } from "./idea-read.ts";
 import { autoSubscribe, subscriberOf } from "./subscriptions.ts";
 
 type Ctx = Pick<AppContext, "db" | "boss">;
@@ -61,13 +61,9 @@ export async function addComment(
       { scope, boss: ctx.boss },
       { type: "idea.commented", ideaId: idea.id, commentId: row.id, official: row.official },
     );
-    const author = reader.customerId
-      ? { kind: "customer" as const, id: reader.customerId, name: actor.name }
-      : { kind: "staff" as const, id: actor.userId, name: actor.name };
-    const [shown] = await commentsOf(scope, reader, idea.id).then((all) =>
-      all.filter((c) => c.id === row.id),
-    );
-    return shown ?? presentComment(row as typeof row & { created_at: Date }, author);
+    const shown = (await commentsOf(scope, reader, idea.id)).find((c) => c.id === row.id);
+    if (!shown) throw commentNotFound();
+    return shown;
   });
 }
 
