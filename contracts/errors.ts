@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   case_closed: 409,
   code_gone: 410,
   payload_too_large: 413,
+  // Well-formed but refused by a rule of the domain (declining an idea without an explanation).
+  unprocessable: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -145,6 +145,9 @@ export const TIMELINE_DATA = {
     title: z.string(),
     messageId: z.string(),
   }),
+  // Feedback (issue #17): an agent counted the case as evidence for an idea; staff only (the
+  // idea may sit on a private board).
+  "idea.linked": z.object({ ideaId: z.string(), number: z.number(), title: z.string(), url: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -165,6 +168,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "article.source",
   "community.topic_linked",
   "idea.done_told",
+  "idea.linked",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

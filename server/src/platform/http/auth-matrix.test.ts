@@ -77,6 +77,16 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/community/mvp/nominations",
   // Members who have earned pictures upload them for their posts (issue #16).
   "POST /api/v1/community/uploads",
+  // The feedback portal (issue #17): customers post ideas, edit their own while open, vote,
+  // comment, delete their comments, and follow or stop following ideas.
+  "POST /api/v1/feedback/ideas",
+  "PATCH /api/v1/feedback/ideas/{id}",
+  "POST /api/v1/feedback/ideas/{id}/votes",
+  "DELETE /api/v1/feedback/ideas/{id}/votes",
+  "POST /api/v1/feedback/ideas/{id}/comments",
+  "DELETE /api/v1/feedback/ideas/{id}/comments/{commentId}",
+  "POST /api/v1/feedback/ideas/{id}/subscription",
+  "DELETE /api/v1/feedback/ideas/{id}/subscription",
 ]);
 
 function secured() {
