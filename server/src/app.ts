@@ -23,6 +23,7 @@ import { heldMailRoutes } from "./modules/email/held.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
+import { insightRoutes } from "./modules/feedback/insight/insight.routes.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
 import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
 import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   helpSearchRoutes(app);
   publicHelpRoutes(app);
   communityApi(app);
+  insightRoutes(app);
   registerCommunity();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
