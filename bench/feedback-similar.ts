@@ -12,13 +12,17 @@
  */
 import fs from "node:fs";
 import os from "node:os";
-import { type PairMode, similarPairs, THRESHOLD } from "../server/src/modules/feedback/insight/pair-similarity.ts";
+import {
+  type PairMode,
+  similarPairs,
+  THRESHOLD,
+} from "../server/src/modules/feedback/insight/pair-similarity.ts";
 import { QUERY_COSINE_FLOOR } from "../server/src/modules/feedback/insight/similar.service.ts";
+import { embeddingText } from "../server/src/modules/help/search/vectors.ts";
 import { cosine } from "../server/src/platform/text/embedder.ts";
 import { terms } from "../server/src/platform/text/lexical.ts";
 import { reciprocalRankFusion } from "../server/src/platform/text/rrf.ts";
 import { UseEmbedder } from "../server/src/platform/text/use-embedder.ts";
-import { embeddingText } from "../server/src/modules/help/search/vectors.ts";
 
 type Idea = { id: string; group: string | null; title: string; description: string };
 const ideas: Idea[] = JSON.parse(
@@ -42,8 +46,14 @@ for (let i = 0; i < ideas.length; i++)
   }
 
 console.log(`# Merge suggestions on ${ideas.length} ideas (${truth.size} duplicate pairs)\n`);
-console.log(`${os.cpus().length} × ${os.cpus()[0]?.model}, load ${os.loadavg()[0]?.toFixed(1)}; embedding ${ideas.length * 2} texts: ${embedMs.toFixed(0)} ms\n`);
-const items = ideas.map((i, k) => ({ id: i.id, text: `${i.title}. ${i.description}`, vector: vectors[k] ?? null }));
+console.log(
+  `${os.cpus().length} × ${os.cpus()[0]?.model}, load ${os.loadavg()[0]?.toFixed(1)}; embedding ${ideas.length * 2} texts: ${embedMs.toFixed(0)} ms\n`,
+);
+const items = ideas.map((i, k) => ({
+  id: i.id,
+  text: `${i.title}. ${i.description}`,
+  vector: vectors[k] ?? null,
+}));
 for (const mode of ["text", "fused"] as PairMode[]) {
   console.log(`## ${mode === "text" ? "Words only (text)" : "Fused (0.6 embedding + 0.4 words)"}\n`);
   console.log("| threshold | suggested | precision | recall | F1 |\n|---|---|---|---|---|");
@@ -54,7 +64,9 @@ for (const mode of ["text", "fused"] as PairMode[]) {
     const recall = tp / truth.size;
     const f1 = (2 * precision * recall) / (precision + recall || 1);
     const shipped = Math.abs(t - THRESHOLD[mode]) < 1e-9 ? " **(shipped)**" : "";
-    console.log(`| ${fmt(t)}${shipped} | ${pairs.length} | ${fmt(precision)} | ${fmt(recall)} | ${fmt(f1)} |`);
+    console.log(
+      `| ${fmt(t)}${shipped} | ${pairs.length} | ${fmt(precision)} | ${fmt(recall)} | ${fmt(f1)} |`,
+    );
   }
   console.log("");
 }
@@ -77,7 +89,10 @@ for (let q = 0; q < ideas.length; q++) {
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n)
     .map((x) => ideas[x.k]?.id as string);
-  const cos = others.map((k) => ({ k, c: cosine(titleVectors[q] as Float32Array, vectors[k] as Float32Array) }));
+  const cos = others.map((k) => ({
+    k,
+    c: cosine(titleVectors[q] as Float32Array, vectors[k] as Float32Array),
+  }));
   for (const { k, c } of cos) {
     if (c < QUERY_COSINE_FLOOR) continue;
     if (ideas[k]?.group === idea.group) partnerAboveFloor++;
@@ -95,7 +110,9 @@ for (let q = 0; q < ideas.length; q++) {
 console.log(`## While typing (title as the query, ${grouped} ideas with a duplicate)\n`);
 console.log("| ranking | duplicate in the first 5 |\n|---|---|");
 console.log(`| words only | ${textHit}/${grouped} (${fmt(textHit / grouped)}) |`);
-console.log(`| fused (words + cosine ≥ ${QUERY_COSINE_FLOOR}) | ${fusedHit}/${grouped} (${fmt(fusedHit / grouped)}) |`);
+console.log(
+  `| fused (words + cosine ≥ ${QUERY_COSINE_FLOOR}) | ${fusedHit}/${grouped} (${fmt(fusedHit / grouped)}) |`,
+);
 console.log(
   `\nAbove the cosine floor ${QUERY_COSINE_FLOOR}: ${partnerAboveFloor} duplicates, ${unrelatedAboveFloor} other ideas (over all ${grouped} queries).`,
 );
