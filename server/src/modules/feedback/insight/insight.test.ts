@@ -5,6 +5,7 @@ import { customerClient, setUpWorkspace, staffClient } from "../../../../test/fa
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { customerWithCases, feedbackFixture } from "./insight.fixture.ts";
 import { setChurnSource } from "./score.ts";
+import { sweepIdeaVectors } from "./vectors.ts";
 
 const F = "/api/v1/feedback";
 const DAY = 86_400_000;
@@ -217,9 +218,18 @@ describe("similar ideas while typing", () => {
       description: "Same as the app.",
     });
     staffDark = await fx.idea(internal, "Dark mode for the admin console", { description: "Internal only." });
+    // Every session sees suggestions (no holdout), so the article check is not left to chance.
+    assert.equal((await admin.put("/api/v1/help/settings", { holdoutPercent: 0 })).status, 200);
+    const article = await agent.post("/api/v1/help/articles", {
+      title: "Switching the app to dark mode",
+      body: "Open Settings, then Display, and choose Dark.",
+      state: "published",
+      visibility: "public",
+    });
+    assert.equal(article.status, 201, JSON.stringify(article.body));
   });
 
-  test("a duplicate said in other words is found, with help articles alongside", async () => {
+  test("a duplicate said in other words is found", async () => {
     // No word in common with the idea: only its embedding can find it.
     const q = encodeURIComponent("black background in the evening, the bright display hurts my eyes");
     const res = await anon.get(`${F}/ideas/similar?q=${q}`);
@@ -227,10 +237,9 @@ describe("similar ideas while typing", () => {
     assert.equal(res.body.ideas[0]?.id, darkMode, JSON.stringify(res.body.ideas));
     assert.match(res.body.ideas[0].url, /^\/feedback\/ideas\/\d+-idea-\d+$/);
     assert.ok(!res.body.ideas.some((i: { title: string }) => i.title === "Gift cards"));
-    assert.ok(Array.isArray(res.body.articles));
   });
 
-  test("private boards are never suggested to customers; staff see every board", async () => {
+  test("private boards are never suggested to customers; staff see every board; articles come along", async () => {
     const q = encodeURIComponent("dark mode");
     const ids = async (c: TestClient, extra = "") => {
       const res = await c.get(`${F}/ideas/similar?q=${q}${extra}`);
@@ -246,6 +255,42 @@ describe("similar ideas while typing", () => {
     const staff = await ids(agent);
     assert.ok(staff.includes(staffDark) && staff.includes(portalDark));
     assert.deepEqual(await ids(agent, `&boardId=${pub}`), [darkMode]);
+    const withArticles = await anon.get(`${F}/ideas/similar?q=${q}`);
+    assert.deepEqual(
+      withArticles.body.articles.map((a: { title: string }) => a.title),
+      ["Switching the app to dark mode"],
+    );
+  });
+
+  test("an edited idea is found by its new words and meaning; the sweep re-embeds edits", async () => {
+    const { db } = server.runtime.ctx;
+    const id = await fx.idea(pub, "Longer warranty", { description: "Two years is not enough." });
+    await sweepIdeaVectors(server.runtime.ctx);
+    const before = await db
+      .selectFrom("feedback_idea_vectors")
+      .select("source_hash")
+      .where("idea_id", "=", id)
+      .executeTakeFirstOrThrow();
+    // The core edits ideas; here the row is changed the way it would be.
+    await db
+      .updateTable("feedback_ideas")
+      .set({
+        title: "Podcast episodes on the speaker",
+        description: "Subscribe to shows and play new episodes.",
+      })
+      .where("id", "=", id)
+      .execute();
+    await sweepIdeaVectors(server.runtime.ctx);
+    const after = await db
+      .selectFrom("feedback_idea_vectors")
+      .select("source_hash")
+      .where("idea_id", "=", id)
+      .executeTakeFirstOrThrow();
+    assert.notEqual(after.source_hash, before.source_hash);
+    const res = await anon.get(
+      `${F}/ideas/similar?q=${encodeURIComponent("listen to talk shows and podcasts")}`,
+    );
+    assert.equal(res.body.ideas[0]?.id, id, JSON.stringify(res.body.ideas));
   });
 
   test("a missing query is a 400 naming q", async () => {
