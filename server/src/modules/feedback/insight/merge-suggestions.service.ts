@@ -3,7 +3,7 @@ import { bytesToVector } from "../../../platform/text/embedder.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
 import { plainText } from "../../help/search/vectors.ts";
 import { ideaUrl, scopeOf } from "./common.ts";
-import { similarPairs } from "./pair-similarity.ts";
+import { sharedWords, similarPairs } from "./pair-similarity.ts";
 import { catchUpIdeas } from "./vectors.ts";
 
 /**
@@ -52,10 +52,11 @@ export async function mergeSuggestions(
   if (input.boardId) q = q.where("i.board_id", "=", input.boardId);
   const rows = await q.execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const texts = new Map(rows.map((r) => [r.id, `${r.title}. ${plainText(r.description)}`]));
   const pairs = similarPairs(
     rows.map((r) => ({
       id: r.id,
-      text: `${r.title}. ${plainText(r.description)}`,
+      text: texts.get(r.id) as string,
       vector: r.vector ? bytesToVector(r.vector) : null,
     })),
     "fused",
@@ -78,13 +79,15 @@ export async function mergeSuggestions(
         a.requester_count > b.requester_count ||
         (a.requester_count === b.requester_count && a.created_at <= b.created_at);
       const [into, idea] = aFirst ? [a, b] : [b, a];
+      // Words of the idea to merge that the other also uses (stemmed), as the idea says them.
+      const shared = sharedWords(texts.get(idea.id) as string, texts.get(into.id) as string);
       return {
         idea: ref(idea),
         into: ref(into),
         similarity: Math.round(p.similarity * 100) / 100,
         cosine: p.cosine === null ? null : Math.round(p.cosine * 100) / 100,
-        sharedWords: p.shared,
-        reason: reasonOf(p.cosine, p.shared),
+        sharedWords: shared,
+        reason: reasonOf(p.cosine, shared),
       };
     }),
   };

@@ -14,29 +14,44 @@ export const EMBEDDING_WEIGHT = 0.6;
 export const THRESHOLD: Record<PairMode, number> = { text: 0.3, fused: 0.5 };
 
 export type PairItem = { id: string; text: string; vector: Float32Array | null };
-export type Pair = { a: string; b: string; similarity: number; cosine: number | null; shared: string[] };
+export type Pair = { a: string; b: string; similarity: number; cosine: number | null };
 
-type Sparse = Map<string, number>;
+/** A tf-idf vector as term indexes in ascending order with their weights (unit length). */
+type Sparse = { idx: Int32Array; w: Float32Array };
 
 function tfidf(docs: string[][]): Sparse[] {
   const df = new Map<string, number>();
   for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
+  const index = new Map([...df.keys()].map((t, k) => [t, k]));
   const n = Math.max(docs.length, 2);
   return docs.map((d) => {
-    const v: Sparse = new Map();
-    for (const t of d) v.set(t, (v.get(t) ?? 0) + Math.log(n / (df.get(t) ?? 1)) + 0.1);
+    const v = new Map<number, number>();
+    for (const t of d) {
+      const k = index.get(t) as number;
+      v.set(k, (v.get(k) ?? 0) + Math.log(n / (df.get(t) ?? 1)) + 0.1);
+    }
+    const idx = Int32Array.from([...v.keys()].sort((a, b) => a - b));
+    const w = Float32Array.from(idx, (k) => v.get(k) as number);
     let norm = 0;
-    for (const x of v.values()) norm += x * x;
+    for (const x of w) norm += x * x;
     norm = Math.sqrt(norm) || 1;
-    for (const [t, x] of v) v.set(t, x / norm);
-    return v;
+    for (let k = 0; k < w.length; k++) w[k] = (w[k] as number) / norm;
+    return { idx, w };
   });
 }
 
+/** Dot product of two sorted sparse vectors: a merge of their index lists. */
 function dot(a: Sparse, b: Sparse): number {
-  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   let s = 0;
-  for (const [t, x] of small) s += x * (big.get(t) ?? 0);
+  let i = 0;
+  let j = 0;
+  while (i < a.idx.length && j < b.idx.length) {
+    const x = a.idx[i] as number;
+    const y = b.idx[j] as number;
+    if (x === y) s += (a.w[i++] as number) * (b.w[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
   return s;
 }
 
@@ -67,8 +82,7 @@ export function similarPairs(items: PairItem[], mode: PairMode, threshold = THRE
       const cos = a.vector && b.vector ? cosine(a.vector, b.vector) : null;
       const similarity =
         mode === "text" || cos === null ? words : EMBEDDING_WEIGHT * cos + (1 - EMBEDDING_WEIGHT) * words;
-      if (similarity >= threshold)
-        out.push({ a: a.id, b: b.id, similarity, cosine: cos, shared: sharedWords(a.text, b.text) });
+      if (similarity >= threshold) out.push({ a: a.id, b: b.id, similarity, cosine: cos });
     }
   }
   return out.sort((x, y) => y.similarity - x.similarity);
