@@ -11,6 +11,7 @@ import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
 import { processInboundBatch } from "./modules/email/process.ts";
 import { createSmtpServer } from "./modules/email/smtp.ts";
+import { sweepIdeaVectors } from "./modules/feedback/insight/vectors.ts";
 import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
@@ -170,6 +171,9 @@ export async function startRuntime(
       await boss.work("help.vectors", async () => sweepArticleVectors(ctx));
       if (config.detectionSweep) await boss.schedule("help.vectors", "* * * * *");
       else await boss.unschedule("help.vectors");
+      await boss.work("feedback.vectors", async () => sweepIdeaVectors(ctx));
+      if (config.detectionSweep) await boss.schedule("feedback.vectors", "* * * * *");
+      else await boss.unschedule("feedback.vectors");
       await boss.work("community.notify", { batchSize: 20 }, async (jobs) => {
         for (const job of jobs) await notifyFollowers(ctx, job.data as NotifyJob);
       });

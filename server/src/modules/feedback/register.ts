@@ -1,6 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { feedbackRoutes } from "./feedback.routes.ts";
+import { insightRoutes } from "./insight/insight.routes.ts";
+import { scoreIdeas } from "./insight/score.ts";
 import { notifyRoutes, registerFeedbackNotify } from "./notify/index.ts";
+import { setIdeaScorer } from "./scorer.ts";
 
 /**
  * Wires the feedback portal's parts together once per process: the notify part's listeners
@@ -9,9 +12,14 @@ import { notifyRoutes, registerFeedbackNotify } from "./notify/index.ts";
  */
 export function registerFeedback(): void {
   registerFeedbackNotify();
+  setIdeaScorer(async (scope, ids) => {
+    const scored = await scoreIdeas(scope, ids);
+    return new Map([...scored].map(([id, s]) => [id, s.score]));
+  });
 }
 
 export function feedbackApi(app: FastifyInstance): void {
   feedbackRoutes(app);
   notifyRoutes(app);
+  insightRoutes(app);
 }

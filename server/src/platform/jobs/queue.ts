@@ -25,6 +25,8 @@ export const QUEUES = {
   "problems.signals": { retryLimit: 1, expireInSeconds: 600 },
   // Embeddings of new and changed help articles (every minute; see help/search/vectors.ts).
   "help.vectors": { retryLimit: 1, expireInSeconds: 600 },
+  // Embeddings of new and edited feedback ideas (every minute; see feedback/insight/vectors.ts).
+  "feedback.vectors": { retryLimit: 1, expireInSeconds: 600 },
   // Community notifications of one event on one post; idempotent (community/following/notify.ts).
   "community.notify": { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   // Community email digests, batched per member at their rate (every 2 minutes; following/digest.ts).
