@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { PublicWorkspace } from "../../../../contracts/accounts.ts";
 import { publicWorkspaceQueryKey } from "../../features/public/PublicHome.tsx";
 import { Brand } from "../../ui/Brand.tsx";
+import { PublicFooter } from "./PublicFooter.tsx";
 import { PUBLIC_CSS } from "./publicCss.ts";
 
 type NavLink = { href: string; label: string };
@@ -94,13 +95,7 @@ export function PublicLayout(props: {
       <Container component="main" id="main" size="md" py="xl">
         {props.children}
       </Container>
-      <Box component="footer" py="lg">
-        <Group justify="center">
-          <Text size="sm" c="dimmed">
-            {t("public.poweredBy")}
-          </Text>
-        </Group>
-      </Box>
+      <PublicFooter />
     </Box>
   );
 }
