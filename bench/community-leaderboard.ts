@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freshDatabase, startRapport } from "./launch.ts";
+import { launchBench } from "./launch.ts";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const LEDGER_ROWS = Number(process.env.BENCH_LEDGER_ROWS ?? 1_000_000);
@@ -22,24 +22,13 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:community-leaderboard] ${m}`);
 
-const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_community", 55994);
-const rapport = await startRapport({
-  databaseUrl,
+const rapport = await launchBench({
+  database: "rapport_bench_community",
+  embeddedPort: 55994,
   dataDirName: "app-community",
   env: { DETECTION_SWEEP: "false" },
 });
-const { base } = rapport;
-const setup = await fetch(`${base}/api/v1/setup`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({
-    workspaceName: "Acme Audio",
-    name: "A",
-    email: "a@bench.example",
-    password: "bench-password-1",
-  }),
-});
-const workspaceId = ((await setup.json()) as { workspace: { id: string } }).workspace.id;
+const { base, databaseUrl, workspaceId } = rapport;
 
 // ---- load ----
 const client = new pg.Client({ connectionString: databaseUrl });
@@ -282,4 +271,3 @@ log("wrote bench/COMMUNITY-LEADERBOARD.md");
 
 await client.end();
 await rapport.stop();
-await stopDb();

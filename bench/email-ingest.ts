@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import nodemailer from "nodemailer";
 import pg from "pg";
-import { freshDatabase, startRapport } from "./launch.ts";
+import { launchBench } from "./launch.ts";
 import { writeReport } from "./report.ts";
 
 /**
@@ -19,23 +19,14 @@ const total = Number(args.messages);
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:email] ${m}`);
 
-const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_email", 55990);
-const rapport = await startRapport({
-  databaseUrl,
+const rapport = await launchBench({
+  database: "rapport_bench_email",
+  embeddedPort: 55990,
   dataDirName: "app-email",
   env: { SMTP_CONNECTIONS_PER_MINUTE: "100000" },
+  owner: { workspaceName: "Bench Mail" },
 });
-const { port, smtpPort } = rapport;
-await fetch(`http://127.0.0.1:${port}/api/v1/setup`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({
-    workspaceName: "Bench Mail",
-    name: "A",
-    email: "a@bench.example",
-    password: "bench-password-1",
-  }),
-});
+const { databaseUrl, smtpPort } = rapport;
 
 log("server is up; sending");
 const cpuBefore = serverCpuMs();
@@ -102,7 +93,6 @@ const refSeconds = (performance.now() - refStart) / 1000;
 await pool.end();
 await db.end();
 await rapport.stop();
-await stopDb();
 
 /**
  * CPU time (user + system, ms) of every process this bench started — the Rapport server and

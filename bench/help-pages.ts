@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { benchRoot, freshDatabase, startRapport } from "./launch.ts";
+import { benchRoot, launchBench } from "./launch.ts";
 
 const ARTICLES = 10_000;
 const CATEGORIES = 20;
@@ -24,25 +24,13 @@ const OTHER_REQUESTS = 60;
 const TARGET_P95_MS = 20;
 const log = (m: string) => console.log(`[bench:help-pages] ${m}`);
 
-const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_help_pages", 55992);
-const rapport = await startRapport({
-  databaseUrl,
+const rapport = await launchBench({
+  database: "rapport_bench_help_pages",
+  embeddedPort: 55992,
   dataDirName: "app-help-pages",
   env: { DETECTION_SWEEP: "false" },
 });
-const { base } = rapport;
-const setup = await fetch(`${base}/api/v1/setup`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({
-    workspaceName: "Acme Audio",
-    name: "A",
-    email: "a@bench.example",
-    password: "bench-password-1",
-  }),
-});
-if (!setup.ok) throw new Error(`setup answered ${setup.status}`);
-const workspaceId = ((await setup.json()) as { workspace: { id: string } }).workspace.id;
+const { base, databaseUrl, workspaceId } = rapport;
 
 // ---- load: categories, sections, then every article in one statement ----
 const started = performance.now();
@@ -116,7 +104,6 @@ for (const url of Object.keys(others)) {
 }
 const loadAfter = os.loadavg();
 await rapport.stop();
-await stopDb();
 
 // ---- report ----
 const p95 = pct(articleTimes, 95);

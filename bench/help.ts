@@ -17,7 +17,7 @@ import { catchUpArticles } from "../server/src/modules/help/search/vectors.ts";
 import { createDb, createPool } from "../server/src/platform/db/pool.ts";
 import { TenantScope } from "../server/src/platform/db/tenant.ts";
 import { sharedEmbedder } from "../server/src/platform/text/use-embedder.ts";
-import { freshDatabase, startRapport } from "./launch.ts";
+import { launchBench } from "./launch.ts";
 
 type Article = {
   slug: string;
@@ -39,24 +39,13 @@ const questions: Question[] = JSON.parse(
   fs.readFileSync(path.join(root, "bench/eval/help-questions.json"), "utf8"),
 );
 
-const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_help", 55991);
-const rapport = await startRapport({
-  databaseUrl,
+const rapport = await launchBench({
+  database: "rapport_bench_help",
+  embeddedPort: 55991,
   dataDirName: "app-help",
   env: { DETECTION_SWEEP: "false" },
 });
-const { base } = rapport;
-const setup = await fetch(`${base}/api/v1/setup`, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({
-    workspaceName: "Acme Audio",
-    name: "A",
-    email: "a@bench.example",
-    password: "bench-password-1",
-  }),
-});
-const workspaceId = ((await setup.json()) as { workspace: { id: string } }).workspace.id;
+const { base, databaseUrl, workspaceId } = rapport;
 
 // ---- load the articles ----
 const pool = createPool(databaseUrl, 4, { preparedStatements: false });
@@ -237,4 +226,3 @@ log("wrote bench/HELP.md");
 await embedder.close();
 await db.destroy();
 await rapport.stop();
-await stopDb();

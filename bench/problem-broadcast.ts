@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { TestClient } from "../server/test/client.ts";
-import { freshDatabase, startRapport } from "./launch.ts";
+import { launchBench } from "./launch.ts";
 
 /**
  * `node bench/problem-broadcast.ts [--cases N]`: how long one problem update takes to reach
@@ -18,21 +18,18 @@ const total = Number(args.cases);
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:broadcast] ${m}`);
 
-const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_broadcast", 55990);
-const rapport = await startRapport({ databaseUrl, dataDirName: "app-broadcast" });
-const { base } = rapport;
-const client = new TestClient(base);
-await client.post("/api/v1/setup", {
-  workspaceName: "Bench Broadcast",
-  name: "Owner Olive",
-  email: "olive@bench.example",
-  password: "bench-password-1",
+const rapport = await launchBench({
+  database: "rapport_bench_broadcast",
+  embeddedPort: 55990,
+  dataDirName: "app-broadcast",
+  owner: { workspaceName: "Bench Broadcast", name: "Owner Olive", email: "olive@bench.example" },
 });
+const { base, databaseUrl, workspaceId: ws } = rapport;
+const client = new TestClient(base);
 await client.post("/api/auth/sign-in/email", { email: "olive@bench.example", password: "bench-password-1" });
 
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();
-const ws = (await db.query("select id from workspaces limit 1")).rows[0].id as string;
 await db.query(
   `with cu as (
      insert into customers (workspace_id, name)
@@ -95,4 +92,3 @@ fs.writeFileSync(
 );
 log(JSON.stringify(result));
 await rapport.stop();
-await stopDb();

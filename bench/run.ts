@@ -1,16 +1,13 @@
-import { type ChildProcess, execSync, spawn } from "node:child_process";
+import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
-import pino from "pino";
-import { startEmbeddedPostgres } from "../server/src/platform/db/embedded.ts";
 import { migrate } from "../server/src/platform/db/migrate.ts";
 import { createPool } from "../server/src/platform/db/pool.ts";
-import { freePort } from "../server/test/harness.ts";
 import { generate, SCALES, type Scale } from "./generate.ts";
+import { openDatabase, startDatabaseServer, startRapport } from "./launch.ts";
 import { captureReferences } from "./reference.ts";
 import { writeReport } from "./report.ts";
 import { type Fixtures, measureSql, percentile, scenarios } from "./scenarios.ts";
@@ -47,28 +44,10 @@ const log = (m: string) => console.log(`[bench] ${new Date().toISOString().slice
 const dataDir = path.resolve(root, args["data-dir"] as string);
 
 // The database: DATABASE_URL's server, or an embedded cluster kept under bench/.data between runs.
-let adminUrl = process.env.DATABASE_URL;
-let stopDb = async () => {};
-if (!adminUrl) {
-  const embedded = await startEmbeddedPostgres({
-    dataDir,
-    port: Number(args.port),
-    password: "bench",
-    logger: pino({ level: "warn" }),
-  });
-  adminUrl = embedded.url;
-  stopDb = embedded.stop;
-}
-const dbName = `rapport_bench_${scale}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-if (args.fresh) await admin.query(`drop database if exists ${dbName} with (force)`);
-const exists = (await admin.query("select 1 from pg_database where datname = $1", [dbName])).rowCount === 1;
-if (!exists) await admin.query(`create database ${dbName}`);
-await admin.end();
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
+const { adminUrl, stopDb } = await startDatabaseServer(Number(args.port), dataDir);
+const { databaseUrl, existed: exists } = await openDatabase(adminUrl, `rapport_bench_${scale}`, {
+  fresh: !!args.fresh,
+});
 // The app's own pool: statements it repeats become prepared statements, as in the server, so
 // the SQL reference pays the same (no) planning cost per call.
 const pool = createPool(databaseUrl, connections + 2);
@@ -112,23 +91,13 @@ if (args["load-only"]) {
   process.exit(0);
 }
 
-const port = await freePort();
-const server = spawn(process.execPath, ["scripts/start.ts", "--web"], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    SMTP_PORT: String(await freePort()),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-    DB_POOL_MAX: "20",
-    DATA_DIR: path.join(dataDir, "app"),
-  },
-  stdio: ["ignore", "inherit", "inherit"],
+const server = await startRapport({
+  databaseUrl,
+  dataDirName: path.join(dataDir, "app"),
+  args: ["--web"],
+  env: { DB_POOL_MAX: "20" },
 });
-const base = `http://127.0.0.1:${port}`;
-await waitHealthy(server, base);
+const { base } = server;
 const headers = { authorization: `Bearer ${fixtures.token}`, "content-type": "application/json" };
 
 // A deep inbox page: walk 20 pages once, then measure fetching the page after that cursor.
@@ -201,8 +170,7 @@ for (const s of scenarios(fixtures, references)) {
 await new Promise((r) => setTimeout(r, 10_000));
 const memory = residentMemory(server.pid ?? 0);
 const loadAfter = os.loadavg().map((v) => Number(v.toFixed(2)));
-server.kill("SIGTERM");
-await new Promise((r) => server.once("exit", r));
+await server.stop();
 await pool.end();
 await stopDb();
 
@@ -239,22 +207,6 @@ if (args.only && fs.existsSync(resultFile)) {
 fs.writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
 writeReport(path.join(root, "bench"));
 log(`wrote bench/results/${scale}.json and bench/RESULTS.md`);
-
-async function waitHealthy(child: ChildProcess, target: string) {
-  const until = Date.now() + 180_000;
-  while (Date.now() < until) {
-    if (
-      await fetch(`${target}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    if (child.exitCode !== null) throw new Error("Rapport exited during start-up");
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error("Rapport did not become healthy");
-}
 
 /**
  * Resident memory (MB) of the Rapport process and of the bench's own PostgreSQL (its

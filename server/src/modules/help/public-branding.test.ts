@@ -58,5 +58,13 @@ test("help pages show the logo with the workspace's name and use the colour", ne
   assert.match(html, new RegExp(`<img[^>]*src="${src.replace(/[?.*+^$()[\]\\/]/g, "\\$&")}"`));
   assert.match(html, /<img[^>]*alt="Acme &quot;Audio&quot; &lt;b&gt;"/, "alt is the name, escaped");
   assert.ok(!html.includes('Acme "Audio" <b>'), "the name is never written raw");
-  assert.match(html, /--help-brand:\s*#1a7f5c/);
+  assert.match(html, /--public-brand:\s*#1a7f5c/);
+});
+
+test("the community's pages share the help center's header: logo, name and colour", needsWeb, async () => {
+  const info = (await anon.get("/api/v1/public/workspace")).body;
+  const html = String((await anon.get("/community")).body);
+  assert.ok(html.includes(`src="${info.logoUrl.replace(/&/g, "&amp;")}"`), "the logo is shown");
+  assert.match(html, /<img[^>]*alt="Acme &quot;Audio&quot; &lt;b&gt;"/, "alt is the name, escaped");
+  assert.match(html, /--public-brand:\s*#1a7f5c/);
 });

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { TestClient } from "../../../test/client.ts";
 import { customerClient, setUpWorkspace } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
-import { visitorLocales } from "./public-pages.ts";
+import { visitorLocales } from "./pages/visitor.ts";
 
 /**
  * The public help center: sitemap, robots.txt, the no-JavaScript feedback form and the

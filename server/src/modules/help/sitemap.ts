@@ -6,8 +6,9 @@ import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
 import type { HelpReader } from "./help.policy.ts";
 import { listCategories } from "./help.repo.ts";
+import { escapeXml } from "./pages/head.ts";
+import { articleHref } from "./pages/visitor.ts";
 import { type ListedArticle, listPublished } from "./public-lists.ts";
-import { articleHref, escapeXml } from "./public-pages.ts";
 
 /**
  * /sitemap.xml: the help center, its categories and every published public article, then what

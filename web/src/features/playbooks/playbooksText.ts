@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { addTextOnce } from "../../i18n/lazyText.ts";
 import { playbooksEditor } from "../../i18n/locales/en/playbooksEditor.ts";
-
-const extended = new WeakSet<object>();
 
 /**
  * useTranslation() for the playbook editor and list. Their text is not in the first load (the
@@ -10,10 +9,6 @@ const extended = new WeakSet<object>();
  */
 export function usePlaybooksText() {
   const result = useTranslation();
-  const { i18n } = result;
-  if (!extended.has(i18n) && !i18n.exists("playbooks.title")) {
-    i18n.addResourceBundle("en", "translation", playbooksEditor, true, true);
-  }
-  extended.add(i18n);
+  addTextOnce(result.i18n, "playbooks.title", playbooksEditor);
   return result;
 }

@@ -1,9 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { addTextOnce } from "../../i18n/lazyText.ts";
 import { problems } from "../../i18n/locales/en/problems.ts";
-
-// Instances that already have the problems' text (one per app start; the server renders none
-// of these pages).
-const extended = new WeakSet<object>();
 
 /**
  * useTranslation() for the problems' screens. Their text is not in the first load (the inbox's
@@ -13,10 +10,6 @@ const extended = new WeakSet<object>();
  */
 export function useProblemsText() {
   const result = useTranslation();
-  const { i18n } = result;
-  if (!extended.has(i18n)) {
-    i18n.addResourceBundle("en", "translation", problems, true, true);
-    extended.add(i18n);
-  }
+  addTextOnce(result.i18n, "problems.title", problems);
   return result;
 }

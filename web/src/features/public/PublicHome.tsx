@@ -1,9 +1,10 @@
-import { Box, Button, Container, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Box, Button, Container, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconHeadset, IconLifebuoy } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { publicWorkspaceSchema } from "../../../../contracts/accounts.ts";
 import { apiParsed } from "../../api/client.ts";
+import { PublicFooter } from "../../platform/public/PublicFooter.tsx";
 import { Brand } from "../../ui/Brand.tsx";
 
 export const publicWorkspaceQueryKey = ["public-workspace"] as const;
@@ -66,13 +67,7 @@ export function PublicHome() {
           </SimpleGrid>
         </Stack>
       </Container>
-      <Box component="footer" py="lg">
-        <Group justify="center">
-          <Text size="sm" c="dimmed">
-            {t("public.poweredBy")}
-          </Text>
-        </Group>
-      </Box>
+      <PublicFooter />
     </Box>
   );
 }

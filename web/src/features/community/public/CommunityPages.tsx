@@ -1,10 +1,8 @@
-import { Anchor, Box, Button, Container, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import type { PublicWorkspace } from "../../../../../contracts/accounts.ts";
 import type { CommunityPageData } from "../../../../../contracts/community-pages.ts";
+import { PublicLayout, ReloadNotice, usePublicWorkspace } from "../../../platform/public/PublicLayout.tsx";
 import { ssrPageQueryKey } from "../../../ssrData.ts";
-import { Brand } from "../../../ui/Brand.tsx";
-import { publicWorkspaceQueryKey } from "../../public/PublicHome.tsx";
 import { CategoryPage, CommunityHome } from "./CommunityHome.tsx";
 import { CommunityTextProvider, useCommunityText } from "./communityText.ts";
 import { LeaderboardPage, MvpDirectory } from "./MembersPages.tsx";
@@ -29,65 +27,32 @@ export function CommunityPages() {
 
 function CommunityFrame() {
   const { t } = useCommunityText();
-  const queryClient = useQueryClient();
-  const data = queryClient.getQueryData<CommunityPageData>(ssrPageQueryKey);
-  const workspace = queryClient.getQueryData<PublicWorkspace>(publicWorkspaceQueryKey);
-  const name = workspace?.name ?? t("common.appName");
-  const signedIn = !!data?.viewer.signedIn;
+  const data = useQueryClient().getQueryData<CommunityPageData>(ssrPageQueryKey);
+  const name = usePublicWorkspace()?.name ?? t("common.appName");
+  const nav = [
+    { href: "/community/leaderboard", label: t("communityPublic.leaderboardLink") },
+    { href: "/community/mvps", label: t("communityPublic.mvpsLink") },
+    { href: "/help", label: t("communityPublic.helpCenter") },
+  ];
+  if (!data?.viewer.signedIn) nav.push({ href: "/portal", label: t("communityPublic.signIn") });
 
   return (
-    <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
-      <style>{COMMUNITY_CSS}</style>
-      <Box
-        component="header"
-        py="sm"
-        px="lg"
-        bg="var(--mantine-color-body)"
-        style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-      >
-        <Container size="md" px={0}>
-          <Group justify="space-between" wrap="nowrap" gap="md">
-            <Anchor
-              href="/community"
-              underline="never"
-              c="inherit"
-              miw={0}
-              aria-label={t("communityPublic.homeLink", { workspace: name })}
-            >
-              <Brand name={name} />
-            </Anchor>
-            <nav aria-label={t("communityPublic.title")}>
-              <Group gap="md" wrap="nowrap">
-                <Anchor href="/community/leaderboard" size="sm">
-                  {t("communityPublic.leaderboardLink")}
-                </Anchor>
-                <Anchor href="/community/mvps" size="sm">
-                  {t("communityPublic.mvpsLink")}
-                </Anchor>
-                <Anchor href="/help" size="sm">
-                  {t("communityPublic.helpCenter")}
-                </Anchor>
-                {!signedIn && (
-                  <Anchor href="/portal" size="sm">
-                    {t("communityPublic.signIn")}
-                  </Anchor>
-                )}
-              </Group>
-            </nav>
-          </Group>
-        </Container>
-      </Box>
-      <Container component="main" size="md" py="xl">
-        {data ? <Page data={data} workspace={name} /> : <Reload />}
-      </Container>
-      <Box component="footer" py="lg">
-        <Group justify="center">
-          <Text size="sm" c="dimmed">
-            {t("communityPublic.poweredBy")}
-          </Text>
-        </Group>
-      </Box>
-    </Box>
+    <PublicLayout
+      home={{ href: "/community", label: t("communityPublic.homeLink", { workspace: name }) }}
+      nav={nav}
+      navLabel={t("communityPublic.title")}
+      css={COMMUNITY_CSS}
+    >
+      {data ? (
+        <Page data={data} workspace={name} />
+      ) : (
+        <ReloadNotice
+          hint={t("communityPublic.reloadHint")}
+          label={t("communityPublic.reload")}
+          fallbackHref="/community"
+        />
+      )}
+    </PublicLayout>
   );
 }
 
@@ -110,19 +75,6 @@ function Page({ data, workspace }: { data: CommunityPageData; workspace: string 
     default:
       return <CommunityNotFound />;
   }
-}
-
-/** Reached only by a client-side navigation (no server data): a full load brings the page. */
-function Reload() {
-  const { t } = useCommunityText();
-  return (
-    <Stack align="flex-start">
-      <Text>{t("communityPublic.reloadHint")}</Text>
-      <Button component="a" href={typeof window === "undefined" ? "/community" : window.location.href}>
-        {t("communityPublic.reload")}
-      </Button>
-    </Stack>
-  );
 }
 
 function CommunityNotFound() {

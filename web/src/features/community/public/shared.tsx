@@ -1,6 +1,6 @@
-import { Anchor, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import type { CommunityCrumb, CommunityMemberRef } from "../../../../../contracts/community-pages.ts";
+import { Crumbs as PublicCrumbs } from "../../../platform/public/Crumbs.tsx";
 import { useCommunityText } from "./communityText.ts";
 
 /** True after hydration: the interactive parts appear only then, so the server's HTML and the
@@ -28,26 +28,10 @@ function dateFormat(language: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Where a community page sits, in the public areas' shared breadcrumb trail. */
 export function Crumbs(props: { crumbs: CommunityCrumb[]; current: string }) {
   const { t } = useCommunityText();
-  return (
-    <nav aria-label={t("communityPublic.breadcrumb")}>
-      <ol className="cm-crumbs">
-        {props.crumbs.map((c) => (
-          <li key={c.href}>
-            <Anchor href={c.href} size="sm">
-              {c.label}
-            </Anchor>
-          </li>
-        ))}
-        <li aria-current="page">
-          <Text span size="sm" c="dimmed">
-            {props.current}
-          </Text>
-        </li>
-      </ol>
-    </nav>
-  );
+  return <PublicCrumbs {...props} label={t("communityPublic.breadcrumb")} />;
 }
 
 /** A member's name linking to their profile, with the MVP and staff marks beside it. */
@@ -81,8 +65,6 @@ export function MemberName({ member, avatar }: { member: CommunityMemberRef; ava
  * component costs server render time.
  */
 export const COMMUNITY_CSS = `
-.cm-crumbs{display:flex;flex-wrap:wrap;gap:4px 8px;list-style:none;margin:0;padding:0}
-.cm-crumbs li+li::before{content:"/";margin-right:8px;color:var(--mantine-color-dimmed)}
 .cm-list{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:var(--mantine-spacing-sm)}
 .cm-list>li{padding:var(--mantine-spacing-sm) 0;border-bottom:1px solid var(--mantine-color-default-border)}
 .cm-meta{font-size:var(--mantine-font-size-sm);color:var(--mantine-color-dimmed);display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center}

@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { addTextOnce } from "../../../i18n/lazyText.ts";
 import { communityStaff } from "../../../i18n/locales/en/communityStaff.ts";
-
-// i18next instances that already have this text (one per app start).
-const extended = new WeakSet<object>();
 
 /**
  * useTranslation() for the community's staff screens. Their text is not in the first load (the
@@ -11,10 +9,6 @@ const extended = new WeakSet<object>();
  */
 export function useCommunityStaffText() {
   const result = useTranslation();
-  const { i18n } = result;
-  if (!extended.has(i18n)) {
-    i18n.addResourceBundle("en", "translation", communityStaff, true, true);
-    extended.add(i18n);
-  }
+  addTextOnce(result.i18n, "communityStaff.title", communityStaff);
   return result;
 }

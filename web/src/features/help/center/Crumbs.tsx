@@ -1,28 +1,12 @@
 import { Anchor, Group, Text } from "@mantine/core";
 import type { HelpArticleLink, HelpCrumb, HelpPaging } from "../../../../../contracts/help-pages.ts";
+import { Crumbs as PublicCrumbs } from "../../../platform/public/Crumbs.tsx";
 import { useHelpText } from "../helpText.ts";
 
 /** Where a page sits: the trail of links up to the help center's home, then this page. */
 export function Crumbs(props: { crumbs: HelpCrumb[]; current: string }) {
   const { t } = useHelpText();
-  return (
-    <nav aria-label={t("helpCenter.breadcrumb")}>
-      <ol className="help-crumbs">
-        {props.crumbs.map((c) => (
-          <li key={c.href}>
-            <Anchor href={c.href} size="sm">
-              {c.label}
-            </Anchor>
-          </li>
-        ))}
-        <li aria-current="page">
-          <Text span size="sm" c="dimmed">
-            {props.current}
-          </Text>
-        </li>
-      </ol>
-    </nav>
-  );
+  return <PublicCrumbs {...props} label={t("helpCenter.breadcrumb")} />;
 }
 
 /** Links to articles, or a note that there are none; `more` links to the whole list when this shows only its first few. */

@@ -11,10 +11,6 @@ export const ARTICLE_CSS = `
 .help-article blockquote{margin:0;padding-left:var(--mantine-spacing-md);border-left:4px solid var(--mantine-color-default-border)}
 .help-article table{border-collapse:collapse}
 .help-article th,.help-article td{border:1px solid var(--mantine-color-default-border);padding:4px 8px}
-.help-header{border-top:4px solid var(--help-brand,var(--mantine-primary-color-filled))}
-.help-header .mantine-ThemeIcon-root{background:var(--help-brand,var(--mantine-primary-color-filled))}
-.help-crumbs{display:flex;flex-wrap:wrap;gap:4px 8px;list-style:none;margin:0;padding:0}
-.help-crumbs li+li::before{content:"/";margin-right:8px;color:var(--mantine-color-dimmed)}
 .help-list{margin:0;padding-left:1.25rem}
 .help-list li{margin:4px 0}
 .help-results{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:var(--mantine-spacing-md)}

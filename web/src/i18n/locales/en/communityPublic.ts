@@ -121,7 +121,6 @@ export const communityPublic = {
     backHome: "Back to the community",
     mvpsLink: "MVPs",
     leaderboardLink: "Leaderboard",
-    poweredBy: "Powered by Rapport",
     reload: "Reload",
     reloadHint: "This page is loaded from the server.",
   },

@@ -44,7 +44,6 @@ export const help = {
     reload: "Reload",
     contactSupport: "Contact support",
     signIn: "Sign in",
-    poweredBy: "Powered by Rapport",
     feedback: {
       title: "Did this help?",
       yes: "Yes",
