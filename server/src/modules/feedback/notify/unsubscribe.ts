@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { escapeHtml } from "../../help/public-pages.ts";
+import { escapeHtml } from "../../help/pages/head.ts";
 
 /**
  * One-click unsubscribe links in feedback mail (RFC 8058). The token names the workspace and one
