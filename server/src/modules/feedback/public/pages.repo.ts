@@ -27,20 +27,20 @@ export type BoardRow = {
 
 export function listBoards(scope: TenantScope, visibilities: BoardVisibility[]): Promise<BoardRow[]> {
   return scope
-    .selectFrom("feedback_boards as b")
+    .selectFrom("feedback_boards")
     .select([
-      "b.id",
-      "b.name",
-      "b.slug",
-      "b.description",
-      "b.visibility",
-      "b.updated_at as updatedAt",
-      sql<string>`(select count(*) from feedback_ideas i where i.board_id = b.id
+      "feedback_boards.id",
+      "feedback_boards.name",
+      "feedback_boards.slug",
+      "feedback_boards.description",
+      "feedback_boards.visibility",
+      "feedback_boards.updated_at as updatedAt",
+      sql<string>`(select count(*) from feedback_ideas i where i.board_id = feedback_boards.id
         and i.deleted_at is null and i.merged_into_id is null)`.as("ideaCount"),
     ])
-    .where("b.visibility", "in", visibilities)
-    .orderBy("b.position")
-    .orderBy("b.name")
+    .where("feedback_boards.visibility", "in", visibilities)
+    .orderBy("feedback_boards.position")
+    .orderBy("feedback_boards.name")
     .limit(200)
     .execute();
 }
@@ -48,25 +48,25 @@ export function listBoards(scope: TenantScope, visibilities: BoardVisibility[]):
 /** The columns every idea list shows (ideas joined with their board as `b`). */
 function ideaListQuery(scope: TenantScope) {
   return scope
-    .selectFrom("feedback_ideas as i")
-    .innerJoin("feedback_boards as b", "b.id", "i.board_id")
+    .selectFrom("feedback_ideas")
+    .innerJoin("feedback_boards as b", "b.id", "feedback_ideas.board_id")
     .select([
-      "i.id",
-      "i.number",
-      "i.slug",
-      "i.title",
-      "i.status",
-      "i.status_explanation as statusExplanation",
-      "i.vote_count as votes",
-      "i.comment_count as commentCount",
-      "i.created_at as createdAt",
-      "i.done_at as doneAt",
-      "i.status_changed_at as statusChangedAt",
+      "feedback_ideas.id",
+      "feedback_ideas.number",
+      "feedback_ideas.slug",
+      "feedback_ideas.title",
+      "feedback_ideas.status",
+      "feedback_ideas.status_explanation as statusExplanation",
+      "feedback_ideas.vote_count as votes",
+      "feedback_ideas.comment_count as commentCount",
+      "feedback_ideas.created_at as createdAt",
+      "feedback_ideas.done_at as doneAt",
+      "feedback_ideas.status_changed_at as statusChangedAt",
       "b.name as boardName",
       "b.slug as boardSlug",
     ])
-    .where("i.deleted_at", "is", null)
-    .where("i.merged_into_id", "is", null);
+    .where("feedback_ideas.deleted_at", "is", null)
+    .where("feedback_ideas.merged_into_id", "is", null);
 }
 export type IdeaListRow = Awaited<ReturnType<ReturnType<typeof ideaListQuery>["execute"]>>[number];
 
@@ -79,19 +79,19 @@ export async function listBoardIdeas(
   boardId: string,
   opts: { sort: "votes" | "recent"; status: IdeaStatus | null; page: number },
 ): Promise<{ rows: IdeaListRow[]; total: number }> {
-  let q = ideaListQuery(scope).where("i.board_id", "=", boardId);
-  if (opts.status) q = q.where("i.status", "=", opts.status);
+  let q = ideaListQuery(scope).where("feedback_ideas.board_id", "=", boardId);
+  if (opts.status) q = q.where("feedback_ideas.status", "=", opts.status);
   q =
     opts.sort === "votes"
-      ? q.orderBy("i.vote_count", "desc").orderBy("i.id")
-      : q.orderBy("i.created_at", "desc").orderBy("i.id");
+      ? q.orderBy("feedback_ideas.vote_count", "desc").orderBy("feedback_ideas.id")
+      : q.orderBy("feedback_ideas.created_at", "desc").orderBy("feedback_ideas.id");
   let count = scope
-    .selectFrom("feedback_ideas as i")
+    .selectFrom("feedback_ideas")
     .select(sql<string>`count(*)`.as("n"))
-    .where("i.board_id", "=", boardId)
-    .where("i.deleted_at", "is", null)
-    .where("i.merged_into_id", "is", null);
-  if (opts.status) count = count.where("i.status", "=", opts.status);
+    .where("feedback_ideas.board_id", "=", boardId)
+    .where("feedback_ideas.deleted_at", "is", null)
+    .where("feedback_ideas.merged_into_id", "is", null);
+  if (opts.status) count = count.where("feedback_ideas.status", "=", opts.status);
   const [rows, total] = await Promise.all([
     q
       .limit(PAGE_SIZE)
@@ -106,10 +106,10 @@ export async function listBoardIdeas(
 export function topIdeas(scope: TenantScope, boardIds: string[]) {
   if (boardIds.length === 0) return Promise.resolve([]);
   return ideaListQuery(scope)
-    .where("i.board_id", "in", boardIds)
-    .where("i.status", "in", ["open", "under_review", "planned", "in_progress"])
-    .orderBy("i.vote_count", "desc")
-    .orderBy("i.id")
+    .where("feedback_ideas.board_id", "in", boardIds)
+    .where("feedback_ideas.status", "in", ["open", "under_review", "planned", "in_progress"])
+    .orderBy("feedback_ideas.vote_count", "desc")
+    .orderBy("feedback_ideas.id")
     .limit(TOP_LIMIT)
     .execute();
 }
@@ -121,13 +121,18 @@ export function roadmapColumn(
   status: "planned" | "in_progress" | "done",
 ) {
   if (boardIds.length === 0) return Promise.resolve([]);
-  const q = ideaListQuery(scope).where("i.board_id", "in", boardIds).where("i.status", "=", status);
+  const q = ideaListQuery(scope)
+    .where("feedback_ideas.board_id", "in", boardIds)
+    .where("feedback_ideas.status", "=", status);
   return (
     status === "done"
-      ? q.orderBy(sql`coalesce(i.done_at, i.status_changed_at, i.created_at)`, "desc")
-      : q.orderBy("i.vote_count", "desc")
+      ? q.orderBy(
+          sql`coalesce(feedback_ideas.done_at, feedback_ideas.status_changed_at, feedback_ideas.created_at)`,
+          "desc",
+        )
+      : q.orderBy("feedback_ideas.vote_count", "desc")
   )
-    .orderBy("i.id")
+    .orderBy("feedback_ideas.id")
     .limit(COLUMN_LIMIT)
     .execute();
 }
@@ -142,19 +147,22 @@ export async function changelog(
   if (boardIds.length === 0) return { rows: [], total: 0 };
   const [rows, total] = await Promise.all([
     ideaListQuery(scope)
-      .where("i.board_id", "in", boardIds)
-      .where("i.status", "=", "done")
-      .orderBy(sql`coalesce(i.done_at, i.status_changed_at, i.created_at)`, "desc")
-      .orderBy("i.id")
+      .where("feedback_ideas.board_id", "in", boardIds)
+      .where("feedback_ideas.status", "=", "done")
+      .orderBy(
+        sql`coalesce(feedback_ideas.done_at, feedback_ideas.status_changed_at, feedback_ideas.created_at)`,
+        "desc",
+      )
+      .orderBy("feedback_ideas.id")
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
     scope
-      .selectFrom("feedback_ideas as i")
+      .selectFrom("feedback_ideas")
       .select(sql<string>`count(*)`.as("n"))
-      .where("i.board_id", "in", boardIds)
-      .where("i.status", "=", "done")
-      .where("i.deleted_at", "is", null)
+      .where("feedback_ideas.board_id", "in", boardIds)
+      .where("feedback_ideas.status", "=", "done")
+      .where("feedback_ideas.deleted_at", "is", null)
       .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
@@ -163,25 +171,25 @@ export async function changelog(
 /** An idea by its public number, with its board and the author's public name parts. */
 export function findIdeaByNumber(scope: TenantScope, number: string) {
   return scope
-    .selectFrom("feedback_ideas as i")
-    .innerJoin("feedback_boards as b", "b.id", "i.board_id")
-    .leftJoin("customers as c", "c.id", "i.author_customer_id")
-    .leftJoin("auth.user as u", "u.id", "i.author_user_id")
+    .selectFrom("feedback_ideas")
+    .innerJoin("feedback_boards as b", "b.id", "feedback_ideas.board_id")
+    .leftJoin("customers as c", "c.id", "feedback_ideas.author_customer_id")
+    .leftJoin("auth.user as u", "u.id", "feedback_ideas.author_user_id")
     .select([
-      "i.id",
-      "i.number",
-      "i.slug",
-      "i.title",
-      "i.description",
-      "i.tags",
-      "i.status",
-      "i.status_explanation as statusExplanation",
-      "i.status_changed_at as statusChangedAt",
-      "i.vote_count as votes",
-      "i.merged_into_id as mergedIntoId",
-      "i.created_at as createdAt",
-      "i.updated_at as updatedAt",
-      "i.board_id as boardId",
+      "feedback_ideas.id",
+      "feedback_ideas.number",
+      "feedback_ideas.slug",
+      "feedback_ideas.title",
+      "feedback_ideas.description",
+      "feedback_ideas.tags",
+      "feedback_ideas.status",
+      "feedback_ideas.status_explanation as statusExplanation",
+      "feedback_ideas.status_changed_at as statusChangedAt",
+      "feedback_ideas.vote_count as votes",
+      "feedback_ideas.merged_into_id as mergedIntoId",
+      "feedback_ideas.created_at as createdAt",
+      "feedback_ideas.updated_at as updatedAt",
+      "feedback_ideas.board_id as boardId",
       "b.name as boardName",
       "b.slug as boardSlug",
       "b.description as boardDescription",
@@ -189,8 +197,8 @@ export function findIdeaByNumber(scope: TenantScope, number: string) {
       "c.name as customerName",
       "u.name as staffName",
     ])
-    .where("i.number", "=", number)
-    .where("i.deleted_at", "is", null)
+    .where("feedback_ideas.number", "=", number)
+    .where("feedback_ideas.deleted_at", "is", null)
     .executeTakeFirst();
 }
 
@@ -201,16 +209,16 @@ export function ideaRefs(
   where: { ids: string[] } | { mergedInto: string },
 ) {
   let q = scope
-    .selectFrom("feedback_ideas as i")
-    .innerJoin("feedback_boards as b", "b.id", "i.board_id")
-    .select(["i.id", "i.number", "i.slug", "i.title"])
+    .selectFrom("feedback_ideas")
+    .innerJoin("feedback_boards as b", "b.id", "feedback_ideas.board_id")
+    .select(["feedback_ideas.id", "feedback_ideas.number", "feedback_ideas.slug", "feedback_ideas.title"])
     .where("b.visibility", "in", visibilities)
-    .where("i.deleted_at", "is", null);
+    .where("feedback_ideas.deleted_at", "is", null);
   if ("ids" in where) {
     if (where.ids.length === 0) return Promise.resolve([]);
-    q = q.where("i.id", "in", where.ids);
-  } else q = q.where("i.merged_into_id", "=", where.mergedInto);
-  return q.orderBy("i.number").limit(100).execute();
+    q = q.where("feedback_ideas.id", "in", where.ids);
+  } else q = q.where("feedback_ideas.merged_into_id", "=", where.mergedInto);
+  return q.orderBy("feedback_ideas.number").limit(100).execute();
 }
 
 export function statusHistory(scope: TenantScope, ideaId: string) {
@@ -226,23 +234,23 @@ export function statusHistory(scope: TenantScope, ideaId: string) {
 /** Comments oldest first; the newest 500 when there are more. */
 export async function ideaComments(scope: TenantScope, ideaId: string) {
   const rows = await scope
-    .selectFrom("feedback_comments as fc")
-    .leftJoin("customers as c", "c.id", "fc.author_customer_id")
-    .leftJoin("auth.user as u", "u.id", "fc.author_user_id")
+    .selectFrom("feedback_comments")
+    .leftJoin("customers as c", "c.id", "feedback_comments.author_customer_id")
+    .leftJoin("auth.user as u", "u.id", "feedback_comments.author_user_id")
     .select([
-      "fc.id",
-      "fc.body",
-      "fc.official",
-      "fc.created_at as createdAt",
-      "fc.edited_at as editedAt",
+      "feedback_comments.id",
+      "feedback_comments.body",
+      "feedback_comments.official",
+      "feedback_comments.created_at as createdAt",
+      "feedback_comments.edited_at as editedAt",
       "c.name as customerName",
       "u.name as staffName",
-      "fc.author_user_id as authorUserId",
+      "feedback_comments.author_user_id as authorUserId",
     ])
-    .where("fc.idea_id", "=", ideaId)
-    .where("fc.deleted_at", "is", null)
-    .orderBy("fc.created_at", "desc")
-    .orderBy("fc.id", "desc")
+    .where("feedback_comments.idea_id", "=", ideaId)
+    .where("feedback_comments.deleted_at", "is", null)
+    .orderBy("feedback_comments.created_at", "desc")
+    .orderBy("feedback_comments.id", "desc")
     .limit(500)
     .execute();
   return rows.reverse();
@@ -276,24 +284,29 @@ export async function statusLabelOverrides(scope: TenantScope) {
 /** The Atom feed's entries: done ideas on public boards only, newest first, with their text. */
 export function feedEntries(scope: TenantScope, limit: number) {
   return scope
-    .selectFrom("feedback_ideas as i")
-    .innerJoin("feedback_boards as b", "b.id", "i.board_id")
+    .selectFrom("feedback_ideas")
+    .innerJoin("feedback_boards as b", "b.id", "feedback_ideas.board_id")
     .select([
-      "i.id",
-      "i.number",
-      "i.slug",
-      "i.title",
-      "i.description",
-      "i.status_explanation as statusExplanation",
-      sql<Date>`coalesce(i.done_at, i.status_changed_at, i.created_at)`.as("doneAt"),
-      "i.created_at as createdAt",
+      "feedback_ideas.id",
+      "feedback_ideas.number",
+      "feedback_ideas.slug",
+      "feedback_ideas.title",
+      "feedback_ideas.description",
+      "feedback_ideas.status_explanation as statusExplanation",
+      sql<Date>`coalesce(feedback_ideas.done_at, feedback_ideas.status_changed_at, feedback_ideas.created_at)`.as(
+        "doneAt",
+      ),
+      "feedback_ideas.created_at as createdAt",
       "b.name as boardName",
     ])
     .where("b.visibility", "=", "public")
-    .where("i.status", "=", "done")
-    .where("i.deleted_at", "is", null)
-    .orderBy(sql`coalesce(i.done_at, i.status_changed_at, i.created_at)`, "desc")
-    .orderBy("i.id")
+    .where("feedback_ideas.status", "=", "done")
+    .where("feedback_ideas.deleted_at", "is", null)
+    .orderBy(
+      sql`coalesce(feedback_ideas.done_at, feedback_ideas.status_changed_at, feedback_ideas.created_at)`,
+      "desc",
+    )
+    .orderBy("feedback_ideas.id")
     .limit(limit)
     .execute();
 }
@@ -301,13 +314,13 @@ export function feedEntries(scope: TenantScope, limit: number) {
 /** The sitemap's ideas: public boards, not merged or deleted, newest activity first. */
 export function sitemapIdeas(scope: TenantScope, limit: number) {
   return scope
-    .selectFrom("feedback_ideas as i")
-    .innerJoin("feedback_boards as b", "b.id", "i.board_id")
-    .select(["i.number", "i.slug", "i.updated_at as updatedAt"])
+    .selectFrom("feedback_ideas")
+    .innerJoin("feedback_boards as b", "b.id", "feedback_ideas.board_id")
+    .select(["feedback_ideas.number", "feedback_ideas.slug", "feedback_ideas.updated_at as updatedAt"])
     .where("b.visibility", "=", "public")
-    .where("i.deleted_at", "is", null)
-    .where("i.merged_into_id", "is", null)
-    .orderBy("i.updated_at", "desc")
+    .where("feedback_ideas.deleted_at", "is", null)
+    .where("feedback_ideas.merged_into_id", "is", null)
+    .orderBy("feedback_ideas.updated_at", "desc")
     .limit(limit)
     .execute();
 }
