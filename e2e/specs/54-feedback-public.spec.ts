@@ -71,7 +71,7 @@ test.describe("the public feedback portal without JavaScript", () => {
     const s = await seed();
     await page.goto("/feedback");
     await expect(page.getByRole("heading", { level: 1, name: "Feedback" })).toBeVisible();
-    await page.getByRole("link", { name: s.boardName, exact: true }).click();
+    await page.getByRole("link", { name: s.boardName, exact: true }).first().click();
     await expect(page).toHaveURL(new RegExp(`/feedback/${s.boardSlug}$`));
     await expect(page.getByRole("heading", { level: 1, name: s.boardName })).toBeVisible();
 
