@@ -8,7 +8,14 @@ import { ADMIN } from "../support/data.ts";
 
 const shots = path.resolve(import.meta.dirname, "../../.tmp/shots");
 
-type Seeded = { boardName: string; boardSlug: string; planned: string; ideaPath: string; done: string; declined: string };
+type Seeded = {
+  boardName: string;
+  boardSlug: string;
+  planned: string;
+  ideaPath: string;
+  done: string;
+  declined: string;
+};
 
 const DECLINE = "We will not add fax support: fewer than ten customers still use fax machines.";
 
@@ -34,17 +41,38 @@ async function seed(): Promise<Seeded> {
       "insert into feedback_boards (workspace_id, name, slug, description) values ($1, $2, $3, 'Ideas for our speakers') returning id",
       [ws, boardName, boardSlug],
     );
-    const idea = (title: string, status: string, votes: number, explanation: string | null, description = "") =>
+    const idea = (
+      title: string,
+      status: string,
+      votes: number,
+      explanation: string | null,
+      description = "",
+    ) =>
       one(
         `insert into feedback_ideas (workspace_id, board_id, title, slug, description, status, status_explanation,
                                      status_changed_at, done_at, vote_count)
          values ($1, $2, $3, $4, $5, $6, $7, case when $6 <> 'open' then now() end,
                  case when $6 = 'done' then now() end, $8)
          returning id, number, slug`,
-        [ws, board.id, title, title.toLowerCase().replace(/[^a-z0-9]+/g, "-"), description, status, explanation, votes],
+        [
+          ws,
+          board.id,
+          title,
+          title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+          description,
+          status,
+          explanation,
+          votes,
+        ],
       );
     const planned = `Remember the volume per room ${id}`;
-    const p = await idea(planned, "planned", 42, "Coming in the spring release.", "When I move rooms the **volume** resets.");
+    const p = await idea(
+      planned,
+      "planned",
+      42,
+      "Coming in the spring release.",
+      "When I move rooms the **volume** resets.",
+    );
     await db.query(
       `insert into feedback_status_changes (workspace_id, idea_id, from_status, to_status, explanation)
        values ($1, $2, 'open', 'planned', 'Coming in the spring release.')`,
@@ -58,7 +86,14 @@ async function seed(): Promise<Seeded> {
     await idea(done, "done", 17, "Shipped in 4.2.");
     const declined = `Send invoices by fax ${id}`;
     await idea(declined, "declined", 3, DECLINE);
-    return { boardName, boardSlug, planned, ideaPath: `/feedback/ideas/${p.number}-${p.slug}`, done, declined };
+    return {
+      boardName,
+      boardSlug,
+      planned,
+      ideaPath: `/feedback/ideas/${p.number}-${p.slug}`,
+      done,
+      declined,
+    };
   } finally {
     await db.end();
   }
@@ -97,7 +132,9 @@ test.describe("the public feedback portal without JavaScript", () => {
 
     await page.getByRole("link", { name: "Roadmap" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Roadmap" })).toBeVisible();
-    const planned = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Planned" }) });
+    const planned = page.locator("section", {
+      has: page.getByRole("heading", { level: 2, name: "Planned" }),
+    });
     await expect(planned.getByRole("link", { name: s.planned })).toBeVisible();
     const done = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Done" }) });
     await expect(done.getByRole("link", { name: s.done })).toBeVisible();
@@ -127,7 +164,9 @@ test("the Atom feed parses as XML in the browser", async ({ page }) => {
     return {
       error: doc.getElementsByTagName("parsererror").length > 0,
       root: doc.documentElement.namespaceURI,
-      titles: [...doc.getElementsByTagName("entry")].map((e) => e.getElementsByTagName("title")[0]?.textContent),
+      titles: [...doc.getElementsByTagName("entry")].map(
+        (e) => e.getElementsByTagName("title")[0]?.textContent,
+      ),
     };
   }, xml);
   expect(parsed.error).toBe(false);
@@ -139,7 +178,13 @@ test("the server-rendered feedback pages pass axe in light and dark", async ({ p
   const s = await seed();
   // The app's scripts are not delivered, so axe sees exactly the server's HTML and CSS.
   await page.route("**/assets/*.js", (route) => route.abort());
-  for (const url of ["/feedback", `/feedback/${s.boardSlug}`, s.ideaPath, "/feedback/roadmap", "/feedback/changelog"]) {
+  for (const url of [
+    "/feedback",
+    `/feedback/${s.boardSlug}`,
+    s.ideaPath,
+    "/feedback/roadmap",
+    "/feedback/changelog",
+  ]) {
     await expectAccessibleInBothSchemes(page, async () => {
       await page.goto(url);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

@@ -21,6 +21,7 @@ let server: TestServer;
 let anon: TestClient;
 let alice: TestClient;
 let scope: TenantScope;
+let aliceId: string;
 const HOSTILE_TITLE = `Dark mode </script><script>alert("title")</script> & more`;
 const HOSTILE_BODY = [
   "Please add **dark mode**.",
@@ -54,7 +55,7 @@ before(async () => {
     .select("id")
     .where("user_id", "=", user.id)
     .executeTakeFirst();
-  const aliceId = linked?.id ?? (await insertCustomer(scope, "Alice Archer", user.id));
+  aliceId = linked?.id ?? (await insertCustomer(scope, "Alice Archer", user.id));
   await scope.updateTable("customers").set({ name: "Alice Archer" }).where("id", "=", aliceId).execute();
   const voters = await Promise.all(
     Array.from({ length: 12 }, (_, i) => insertCustomer(scope, `Voter Number${i}`)),
@@ -270,6 +271,33 @@ describe("an idea page", needsWeb, () => {
     assert.equal((await page(href("owners"))).status, 404);
     assert.equal((await page(href("owners"), alice)).status, 200);
     assert.equal((await page("/feedback/ideas/99999999-nothing")).status, 404);
+  });
+});
+
+describe("a signed-in customer's own state", needsWeb, () => {
+  test("the idea page knows the customer's vote and subscription (for the buttons after hydration)", async () => {
+    const ssr = async (client: TestClient) => {
+      const html = (await page(href("wip"), client)).html;
+      const json = /<script id="rapport-ssr-data" type="application\/json">([\s\S]*?)<\/script>/.exec(
+        html,
+      )?.[1];
+      return JSON.parse(json as string).page as { idea: { myVote: boolean; subscribed: boolean } };
+    };
+    assert.equal((await ssr(alice)).idea.myVote, false);
+    await scope
+      .insertInto("feedback_votes", { idea_id: ideas.wip?.id as string, customer_id: aliceId })
+      .execute();
+    await scope
+      .insertInto("feedback_subscriptions", {
+        idea_id: ideas.wip?.id as string,
+        customer_id: aliceId,
+        reason: "voter",
+      })
+      .execute();
+    const mine = await ssr(alice);
+    assert.equal(mine.idea.myVote, true);
+    assert.equal(mine.idea.subscribed, true);
+    assert.equal((await ssr(anon)).idea.myVote, false, "a stranger never sees another's vote");
   });
 });
 

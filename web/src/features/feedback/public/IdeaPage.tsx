@@ -115,7 +115,9 @@ function VoteBox({ data }: { data: Data }) {
   const [mine, setMine] = useState(data.idea.myVote);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const canVote = hydrated && data.viewer.isCustomer && data.idea.status !== "duplicate";
+  // Staff vote for a customer from the staff screens; here a vote is the signed-in customer's own.
+  const canVote =
+    hydrated && data.viewer.signedIn && !data.viewer.isStaff && data.idea.status !== "duplicate";
   const toggle = () => {
     setBusy(true);
     setError(null);
@@ -170,7 +172,7 @@ function Subscribe({ data }: { data: Data }) {
   const hydrated = useHydrated();
   const [on, setOn] = useState(data.idea.subscribed);
   const [busy, setBusy] = useState(false);
-  if (!hydrated || !data.viewer.isCustomer) return null;
+  if (!hydrated || !data.viewer.signedIn || data.viewer.isStaff) return null;
   const toggle = () => {
     setBusy(true);
     (on ? feedbackApi.unsubscribe(data.idea.id) : feedbackApi.subscribe(data.idea.id)).then(
@@ -242,7 +244,7 @@ function Comments({ data }: { data: Data }) {
           ))}
         </ol>
       )}
-      {hydrated && data.viewer.isCustomer && data.idea.status !== "duplicate" && (
+      {hydrated && data.viewer.signedIn && data.idea.status !== "duplicate" && (
         <form onSubmit={submit} aria-label={t("feedbackPublic.comment")}>
           <Stack gap="xs" mt="md">
             <Textarea

@@ -58,7 +58,7 @@ export function NewIdeaPage({ data }: { data: Data }) {
   };
 
   const heading = t("feedbackPublic.newIdeaPage.title");
-  if (!data.viewer.isCustomer) {
+  if (!data.viewer.signedIn) {
     return (
       <Stack gap="lg">
         <Crumbs crumbs={data.crumbs} current={heading} />
