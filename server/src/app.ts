@@ -25,6 +25,7 @@ import { heldMailRoutes } from "./modules/email/held.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
+import { feedbackPublicRoutes, registerFeedbackPublicPages } from "./modules/feedback/public/register.ts";
 import { feedbackApi, registerFeedback } from "./modules/feedback/register.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
 import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
@@ -157,6 +158,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerFeedback();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
+  feedbackPublicRoutes(app);
+  registerFeedbackPublicPages();
   realtimeRoutes(app, opts.hub);
   communityLiveRoutes(app, opts.hub);
 

@@ -40,7 +40,9 @@ const distDir = path.join(webRoot, "dist");
 const SPA_PREFIXES = ["/setup", "/login", "/app", "/portal"];
 const SUPPORTED_LANGUAGES = ["en"];
 
-const isServerPath = (url: string) => /^\/(api|metrics|sitemap\.xml|robots\.txt)(\/|\?|$)/.test(url);
+// Feeds (/feedback/changelog.atom) are XML routes of their own, never pages.
+const isServerPath = (url: string) =>
+  /^\/(api|metrics|sitemap\.xml|robots\.txt)(\/|\?|$)/.test(url) || /^[^?#]*\.atom(\?|$)/.test(url);
 const pathOf = (url: string) => url.split("?")[0] ?? "/";
 const isSpaPath = (p: string) => SPA_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
 

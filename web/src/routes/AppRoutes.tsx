@@ -65,6 +65,10 @@ const CommunityPages = lazyPage(
   () => import("../features/community/public/CommunityPages.tsx"),
   "CommunityPages",
 );
+const FeedbackPages = lazyPage(
+  () => import("../features/feedback/public/FeedbackPages.tsx"),
+  "FeedbackPages",
+);
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
@@ -85,6 +89,7 @@ export function AppRoutes() {
       <Route index element={<PublicHome />} />
       <Route path="help/*" element={<HelpCenter />} />
       <Route path="community/*" element={<CommunityPages />} />
+      <Route path="feedback/*" element={<FeedbackPages />} />
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />
