@@ -12,6 +12,7 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
@@ -151,6 +152,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerCommunity();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
+  communityFormRoutes(app);
   realtimeRoutes(app, opts.hub);
 
   if (opts.web) {
