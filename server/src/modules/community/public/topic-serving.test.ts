@@ -190,9 +190,12 @@ describe("posting without JavaScript", () => {
     needsWeb,
     async () => {
       const signedIn = (await get(alice, href)).html;
-      assert.match(
-        signedIn,
-        new RegExp(`<form[^>]*method="post"[^>]*action="/community/t/${topic.number}/posts"`),
+      const forms = signedIn.match(/<form[^>]*>/g) ?? [];
+      const posting = forms.filter((f) => f.includes(`action="/community/t/${topic.number}/posts"`));
+      assert.ok(posting.length >= 2, forms.join("\n"));
+      assert.ok(
+        posting.every((f) => f.includes('method="post"')),
+        "plain forms that post",
       );
       assert.ok(
         signedIn.includes(`name="parentPostId" value="${answerId}"`),
@@ -276,14 +279,13 @@ describe("posting without JavaScript", () => {
     needsWeb,
     async () => {
       const before = (await alice.get(`${C}/topics/${topic.id}`)).body.posts.length;
+      alice.origin = "https://evil.example";
       const foreign = await alice.post(
         `/community/t/${topic.number}/posts`,
         form({ body: "Forged answer" }),
-        {
-          ...FORM,
-          origin: "https://evil.example",
-        },
+        FORM,
       );
+      alice.origin = server.url;
       assert.equal(foreign.status, 403);
       const noOrigin = new TestClient(server.url, { origin: null });
       const anon = await noOrigin.post(`/community/t/${topic.number}/posts`, form({ body: "Hello" }), FORM);
