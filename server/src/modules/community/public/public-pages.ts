@@ -169,7 +169,8 @@ export async function loadCommunityPage(
       // The topic's row (title, status, problem, author…) and its posts' version: any write to
       // the topic or its posts makes a new key. Names and MVP marks of the posts' authors are
       // not in it: they show within a minute (maxAgeMs), as does an MVP term that just ended.
-      cacheKey: `community-topic\n${answerPage}\n${kindOf.signedIn}:${kindOf.isStaff}:${kindOf.isMvp}\n${JSON.stringify(t)}`,
+      cacheKey: `community-topic\n${v.workspace.id}\n${v.workspace.name}\n${answerPage}\n${kindOf.signedIn}:${kindOf.isStaff}:${kindOf.isMvp}\n${JSON.stringify(t)}`,
+      locale: v.workspace.default_locale,
       maxAgeMs: 60_000,
       ...(personal ? { personal } : {}),
       ...(viewCookie ? { headers: { "set-cookie": viewCookie } } : {}),
