@@ -20,9 +20,10 @@ import { communityVisitorOf } from "./visitor.ts";
  * as a notice naming the field, signed so nobody can make the page show a text of their own.
  *
  * CSRF: these are the only community routes that take form bodies (a cross-site form cannot
- * send JSON), so each makes the API's own check (platform/http/csrf.ts): the browser's Origin
- * must be this site's and Sec-Fetch-Site not cross-site; a post without Origin is refused.
- * SameSite=Lax cookies alone would not be enough (a same-site sibling could still post).
+ * send JSON), so each checks where the form came from: Sec-Fetch-Site `same-origin`, or else
+ * the API's own Origin check (platform/http/csrf.ts); anything else, a post without either
+ * included, is refused. SameSite=Lax cookies alone would not be enough (a same-site sibling
+ * could still post).
  */
 
 const FORM_LIMIT = 64 * 1024;
@@ -45,6 +46,22 @@ export function readNotice(secret: string, token: string | null): CommunityFormN
     return JSON.parse(Buffer.from(data, "base64url").toString("utf8")) as CommunityFormNotice;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The form came from a page of this site: the browser says so in Sec-Fetch-Site (which no page
+ * can set), or, from a browser without it, the API's Origin check passes.
+ */
+function fromThisSite(request: FastifyRequest): boolean {
+  const site = request.headers["sec-fetch-site"];
+  if (site === "same-origin") return true;
+  if (site === "same-site" || site === "cross-site") return false;
+  try {
+    checkSameOrigin(request);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -78,9 +95,7 @@ export function communityFormRoutes(app: FastifyInstance) {
         await reply.code(404).type("text/plain").send("Not found");
         return null;
       }
-      try {
-        checkSameOrigin(request);
-      } catch {
+      if (!fromThisSite(request)) {
         await reply.code(403).type("text/plain").send("This form must be sent from this site's own pages.");
         return null;
       }

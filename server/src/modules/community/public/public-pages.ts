@@ -37,6 +37,13 @@ import { type CommunityVisitor, communityVisitorOf } from "./visitor.ts";
  * never indexed and carry no structured data.
  */
 
+/**
+ * The pages' forms post to this site (form-posts.ts), which checks the browser's Origin. Under
+ * the app's default `no-referrer` policy a browser sends `Origin: null` with a form post, so
+ * these pages keep the origin for requests to this site and still send nothing elsewhere.
+ */
+const FORM_PAGE_HEADERS = { "referrer-policy": "same-origin" };
+
 const SORTS: CommunitySort[] = ["activity", "new", "votes"];
 const PERIODS: LeaderboardPeriod[] = ["week", "month", "all"];
 
@@ -75,6 +82,7 @@ export async function loadCommunityPage(
     lang: v.workspace.default_locale,
     head: headTags(head) + (head.extra ?? ""),
     data: { viewer: v.viewer, ...data } as CommunityPageData,
+    headers: { ...FORM_PAGE_HEADERS },
   });
   const abs = (href: string) => v.base + href;
   const home: CommunityCrumb = { label: "Community", href: "/community" };
@@ -173,7 +181,7 @@ export async function loadCommunityPage(
       locale: v.workspace.default_locale,
       maxAgeMs: 60_000,
       ...(personal ? { personal } : {}),
-      ...(viewCookie ? { headers: { "set-cookie": viewCookie } } : {}),
+      headers: { ...FORM_PAGE_HEADERS, ...(viewCookie ? { "set-cookie": viewCookie } : {}) },
       load: build,
     };
   }

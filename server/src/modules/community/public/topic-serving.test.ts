@@ -287,6 +287,23 @@ describe("posting without JavaScript", () => {
       );
       alice.origin = server.url;
       assert.equal(foreign.status, 403);
+      const crossSite = await alice.post(
+        `/community/t/${topic.number}/posts`,
+        form({ body: "Forged answer" }),
+        { ...FORM, "sec-fetch-site": "cross-site" },
+      );
+      assert.equal(crossSite.status, 403, "the browser says it came from another site");
+      // Under the app's no-referrer policy a browser sends Origin "null" with a form; the topic
+      // page asks for same-origin referrers, and Sec-Fetch-Site says where the form came from.
+      const pageHeaders = (await get(alice, href)).headers;
+      assert.equal(pageHeaders.get("referrer-policy"), "same-origin");
+      alice.origin = "null";
+      const nullOrigin = await alice.post(`/community/t/${topic.number}/posts`, form({ body: "   " }), {
+        ...FORM,
+        "sec-fetch-site": "same-origin",
+      });
+      alice.origin = server.url;
+      assert.equal(nullOrigin.status, 303, "a same-origin form without an Origin is taken");
       const noOrigin = new TestClient(server.url, { origin: null });
       const anon = await noOrigin.post(`/community/t/${topic.number}/posts`, form({ body: "Hello" }), FORM);
       assert.equal(anon.status, 403, "no Origin: refused before anything else");
