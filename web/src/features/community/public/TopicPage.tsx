@@ -6,6 +6,7 @@ import { communityApi } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
 import { useLiveProblem } from "./liveProblem.ts";
 import { PostCard } from "./PostCard.tsx";
+import { AnswerPost } from "./StaticPost.tsx";
 import { Crumbs, useHydrated } from "./shared.tsx";
 import { withPersonal } from "./topicPersonal.ts";
 
@@ -89,7 +90,7 @@ export function TopicPage(props: { data: Data }) {
           </Title>
           {topic.answers.length === 0 && <Text c="dimmed">{t("communityPublic.noAnswers")}</Text>}
           {topic.answers.map((a) => (
-            <PostCard
+            <AnswerPost
               key={a.id}
               post={a}
               topicId={topic.id}
