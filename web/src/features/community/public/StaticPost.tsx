@@ -1,4 +1,4 @@
-import { type ComponentProps, createElement, type ReactElement } from "react";
+import type { ComponentProps, ReactElement } from "react";
 import { TextValueProvider, useCommunityText } from "./communityText.ts";
 import { PostCard } from "./PostCard.tsx";
 
@@ -45,7 +45,11 @@ export function AnswerPost(props: Props) {
       const key = JSON.stringify([text.i18n.language, props.commentAction, props.notice, props.post]);
       html = rendered.get(key) ?? null;
       if (html === null) {
-        html = toMarkup(createElement(TextValueProvider, { value: text }, createElement(PostCard, props)));
+        html = toMarkup(
+          <TextValueProvider value={text}>
+            <PostCard {...props} />
+          </TextValueProvider>,
+        );
         rendered.set(key, html);
         if (rendered.size > MAX_ENTRIES) rendered.delete(rendered.keys().next().value as string);
       }
