@@ -189,7 +189,8 @@ workspace, the topic with its version, the view count) and a write of the gzip m
 cached; nothing is loaded or rendered. A signed-in member's own votes, follow and rights come beside
 it as a small JSON script (two more statements). Post bodies are sent once: the hydration data leaves
 them out and the browser reads them from the page. A changed page (here: a score written in SQL
-before each request) loads the posts and renders the page again. Every request here is a new
+before each request) loads the posts and renders the page again, each answer from its remembered
+markup unless the answer itself changed (web/…/community/public/StaticPost.tsx). Every request here is a new
 anonymous visitor (no cookie), so each also writes a view. Node's fetch asks for gzip, as browsers
 do. Rapport runs with NODE_ENV=production.
 `;
