@@ -181,13 +181,18 @@ loopback), HTML ${(cold.bytes / 1024).toFixed(0)} kB.
 On two cores the latency floor is the CPU time: what the table's wall-clock figures add on top of
 the CPU rows is waiting for a core while other work ran.
 
-How the page is served: five bounded statements (topic with category, author and problem; the visible
-posts with their authors; the viewer's votes; following; the linked cases), post bodies rendered once
-and remembered while unchanged (server/src/modules/community/public/render-cache.ts), the posts
-drawn with plain elements rather than Mantine components, and the page's render remembered by its
-exact data (platform/web.ts \`memoRender\`): an unchanged page is loaded (the statements above) but
-not rendered again; any change — a post, a vote — is a new render. Rapport runs with
-NODE_ENV=production here: without it React's development build renders server pages about 4× slower.
+How the page is served (issue #16's third pass): the topic row is read with its posts' version
+(count and sum of a per-row \`rev\` that every write to a post renews, migration 0032), and that row
+plus the reader's kind (anonymous, signed in, MVP, staff) is the key of the whole page's cached HTML
+(platform/web.ts \`CachedPage\`, at most a minute old): an unchanged page is three statements (the
+workspace, the topic with its version, the view count) and a write of the gzip made when it was
+cached; nothing is loaded or rendered. A signed-in member's own votes, follow and rights come beside
+it as a small JSON script (two more statements). Post bodies are sent once: the hydration data leaves
+them out and the browser reads them from the page. A changed page (here: a score written in SQL
+before each request) loads the posts and renders the page again, each answer from its remembered
+markup unless the answer itself changed (web/…/community/public/StaticPost.tsx). Every request here is a new
+anonymous visitor (no cookie), so each also writes a view. Node's fetch asks for gzip, as browsers
+do. Rapport runs with NODE_ENV=production.
 `;
   fs.writeFileSync(path.join(root, "bench/COMMUNITY.md"), report);
   log("wrote bench/COMMUNITY.md");

@@ -2,7 +2,7 @@
  * What the server hands the community's public pages (issue #16): the data of one page, loaded
  * on the server (server/src/modules/community/public/), rendered there with the same React
  * components (web/src/features/community/public/) and handed to the browser for hydration.
- * Types only: no runtime code, so it costs the web bundle nothing.
+ * Types (and one element id): no code, so it costs the web bundle nothing.
  */
 
 export type CommunityMemberRef = {
@@ -38,6 +38,24 @@ export type CommunityCategoryView = {
 /** The linked problem: its public title (never the internal one) and status. */
 export type CommunityProblemStatus = { title: string | null; status: string };
 
+/**
+ * The signed-in reader's own part of a topic page, sent beside its cached render (which is the
+ * same for every reader of a kind) as a small JSON script: their votes, whether they follow
+ * it, what they may do. The page applies it after hydration.
+ */
+export type CommunityTopicPersonal = {
+  memberId: string;
+  following: boolean;
+  votes: Record<string, -1 | 1>;
+  can: { accept: boolean; escalate: boolean };
+};
+export const COMMUNITY_PERSONAL_ID = "rapport-community-personal";
+
+/** What a form posted without JavaScript came back with (server/…/public/form-posts.ts). */
+export type CommunityFormNotice =
+  /** `postId`: the post whose comment form it came from (else the answer or question form). */
+  { kind: "error"; field: string | null; message: string; postId?: string } | { kind: "held" };
+
 export type CommunityTopicListItem = {
   id: string;
   number: string;
@@ -49,6 +67,8 @@ export type CommunityTopicListItem = {
   closed: boolean;
   score: number;
   answerCount: number;
+  /** Readers counted where the page is served (one per visitor per day); lists show it, the topic page does not. */
+  viewCount: number;
   author: CommunityMemberRef;
   category: { name: string; href: string } | null;
   lastActivityAt: string;
@@ -132,7 +152,13 @@ export type CommunityPageData = { viewer: CommunityViewer } & (
       pageCount: number;
       crumbs: CommunityCrumb[];
     }
-  | { page: "topic"; topic: CommunityTopicView; category: CommunityCategoryView; crumbs: CommunityCrumb[] }
+  | {
+      page: "topic";
+      topic: CommunityTopicView;
+      category: CommunityCategoryView;
+      crumbs: CommunityCrumb[];
+      notice?: CommunityFormNotice | null;
+    }
   | { page: "profile"; profile: CommunityProfileView; crumbs: CommunityCrumb[] }
   | {
       page: "mvps";
@@ -140,6 +166,12 @@ export type CommunityPageData = { viewer: CommunityViewer } & (
       crumbs: CommunityCrumb[];
     }
   | { page: "leaderboard"; period: LeaderboardPeriod; rows: CommunityLeaderRow[]; crumbs: CommunityCrumb[] }
-  | { page: "new"; categories: CommunityCategoryView[]; categoryId: string | null; crumbs: CommunityCrumb[] }
+  | {
+      page: "new";
+      categories: CommunityCategoryView[];
+      categoryId: string | null;
+      crumbs: CommunityCrumb[];
+      notice?: CommunityFormNotice | null;
+    }
   | { page: "notFound" }
 );

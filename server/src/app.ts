@@ -13,6 +13,7 @@ import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
+import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { communityUploadRoutes } from "./modules/community/uploads/uploads.routes.ts";
@@ -160,6 +161,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerCommunityPublicPages();
   feedbackPublicRoutes(app);
   registerFeedbackPublicPages();
+  communityFormRoutes(app);
   realtimeRoutes(app, opts.hub);
   communityLiveRoutes(app, opts.hub);
 

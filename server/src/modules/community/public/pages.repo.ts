@@ -86,6 +86,7 @@ function topicListQuery(scope: TenantScope) {
       "community_topics.status",
       "community_topics.score",
       "community_topics.answer_count as answerCount",
+      "community_topics.view_count as viewCount",
       "community_topics.last_activity_at as lastActivityAt",
       "community_topics.created_at as createdAt",
       "c.name as categoryName",
@@ -161,6 +162,10 @@ export function findTopicByNumber(scope: TenantScope, number: string) {
       "c.visibility as categoryVisibility",
       "pr.status as problemStatus",
       "pr.public_title as problemTitle",
+      // The posts' version (migration 0032): any write to any of them changes it. Not the
+      // view count, which changes on every new reader and must not invalidate the page.
+      sql<string>`(select count(*) || ':' || coalesce(sum(p.rev), 0) from community_posts p
+        where p.topic_id = community_topics.id)`.as("postsVersion"),
       ...authorColumns(eb),
     ])
     .where("community_topics.number", "=", number)
@@ -177,6 +182,7 @@ export function topicPosts(scope: TenantScope, topicId: string) {
       "community_posts.kind",
       "community_posts.parent_post_id as parentPostId",
       "community_posts.body",
+      "community_posts.body_html as bodyHtml",
       "community_posts.official",
       "community_posts.accepted",
       "community_posts.accepted_at as acceptedAt",

@@ -3,10 +3,12 @@ import type {
   CommunityCrumb,
   CommunityPageData,
   CommunitySort,
+  CommunityViewer,
   LeaderboardPeriod,
 } from "../../../../../contracts/community-pages.ts";
-import type { LoadedPage } from "../../../platform/web.ts";
+import type { CachedPage, LoadedPage } from "../../../platform/web.ts";
 import { describe, headTags } from "../../help/public-pages.ts";
+import { readNotice } from "./form-posts.ts";
 import {
   currentMvps,
   findTopicByNumber,
@@ -16,10 +18,12 @@ import {
   PAGE_SIZE,
   recentTopics,
 } from "./pages.repo.ts";
+import { personalScript } from "./personal.ts";
 import { loadProfile } from "./profile-page.ts";
 import { textOf } from "./render-cache.ts";
 import { jsonLdScript, qaPageJsonLd } from "./structured-data.ts";
-import { loadTopicView } from "./topic-page.ts";
+import { loadTopicView, withoutBodies } from "./topic-page.ts";
+import { countTopicView } from "./topic-views.ts";
 import { categoryView, iso, memberRef, topicHref, topicListItem } from "./views.ts";
 import { type CommunityVisitor, communityVisitorOf } from "./visitor.ts";
 
@@ -32,6 +36,13 @@ import { type CommunityVisitor, communityVisitorOf } from "./visitor.ts";
  * exist, so private categories cannot even be confirmed. Pages of non-public categories are
  * never indexed and carry no structured data.
  */
+
+/**
+ * The pages' forms post to this site (form-posts.ts), which checks the browser's Origin. Under
+ * the app's default `no-referrer` policy a browser sends `Origin: null` with a form post, so
+ * these pages keep the origin for requests to this site and still send nothing elsewhere.
+ */
+const FORM_PAGE_HEADERS = { "referrer-policy": "same-origin" };
 
 const SORTS: CommunitySort[] = ["activity", "new", "votes"];
 const PERIODS: LeaderboardPeriod[] = ["week", "month", "all"];
@@ -71,6 +82,7 @@ export async function loadCommunityPage(
     lang: v.workspace.default_locale,
     head: headTags(head) + (head.extra ?? ""),
     data: { viewer: v.viewer, ...data } as CommunityPageData,
+    headers: { ...FORM_PAGE_HEADERS },
   });
   const abs = (href: string) => v.base + href;
   const home: CommunityCrumb = { label: "Community", href: "/community" };
@@ -111,23 +123,18 @@ export async function loadCommunityPage(
     if ((m[2] ?? "") !== t.slug) return { status: 301, redirect: self + url.search };
     const n = Number(url.searchParams.get("page") ?? "1");
     const answerPage = Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
-    const topic = await loadTopicView(v, t, answerPage);
-    if (!topic) return notFound(v);
-    const pageHref = answerPage > 1 ? `${self}?page=${answerPage}` : self;
-    const isPublic = t.categoryVisibility === "public";
-    return page(
-      200,
-      {
-        ...base,
-        type: "article",
-        title: `${t.title}${answerPage > 1 ? ` (page ${answerPage})` : ""} – ${site}`,
-        description: describe(textOf(topic.opening.bodyHtml)) || t.title,
-        url: abs(pageHref),
-        noindex: !isPublic,
-        extra: isPublic && t.kind === "question" ? jsonLdScript(qaPageJsonLd(v.base, topic)) : "",
-      },
-      {
-        page: "topic",
+    // The page's render is the same for every reader of a kind (anonymous, signed in, MVP,
+    // staff): the member's own votes, follow and rights come beside it (personal.ts).
+    const kindOf: CommunityViewer = { ...v.viewer, memberId: null };
+    // A form's notice (form-posts.ts) is one reader's: that page is rendered for them alone.
+    const notice = readNotice(app.ctx.secret, url.searchParams.get("notice"));
+    const build = async (): Promise<Exclude<LoadedPage, CachedPage>> => {
+      const topic = await loadTopicView({ ...v, viewer: kindOf }, t, answerPage);
+      if (!topic) return notFound(v);
+      const pageHref = answerPage > 1 ? `${self}?page=${answerPage}` : self;
+      const isPublic = t.categoryVisibility === "public";
+      const data = {
+        page: "topic" as const,
         topic,
         category: categoryView({
           id: t.categoryId,
@@ -137,8 +144,46 @@ export async function loadCommunityPage(
           visibility: t.categoryVisibility,
         }),
         crumbs: [home, { label: t.categoryName, href: `/community/${encodeURIComponent(t.categorySlug)}` }],
-      },
-    );
+        notice,
+      };
+      const built = page(
+        200,
+        {
+          ...base,
+          type: "article",
+          title: `${t.title}${answerPage > 1 ? ` (page ${answerPage})` : ""} – ${site}`,
+          description: describe(textOf(topic.opening.bodyHtml)) || t.title,
+          url: abs(pageHref),
+          noindex: !isPublic,
+          extra: isPublic && t.kind === "question" ? jsonLdScript(qaPageJsonLd(v.base, topic)) : "",
+        },
+        data,
+      );
+      return {
+        ...built,
+        data: { ...(built.data as object), viewer: kindOf },
+        hydration: { ...data, viewer: kindOf, topic: withoutBodies(topic) },
+      };
+    };
+    const [personal, viewCookie] = await Promise.all([
+      personalScript(v, t),
+      countTopicView(app.ctx, v, t.id, request),
+    ]);
+    if (notice) {
+      const built = await build();
+      return "data" in built && personal ? { ...built, head: built.head + personal } : built;
+    }
+    return {
+      // The topic's row (title, status, problem, author…) and its posts' version: any write to
+      // the topic or its posts makes a new key. Names and MVP marks of the posts' authors are
+      // not in it: they show within a minute (maxAgeMs), as does an MVP term that just ended.
+      cacheKey: `community-topic\n${v.workspace.id}\n${v.workspace.name}\n${answerPage}\n${kindOf.signedIn}:${kindOf.isStaff}:${kindOf.isMvp}\n${JSON.stringify(t)}`,
+      locale: v.workspace.default_locale,
+      maxAgeMs: 60_000,
+      ...(personal ? { personal } : {}),
+      headers: { ...FORM_PAGE_HEADERS, ...(viewCookie ? { "set-cookie": viewCookie } : {}) },
+      load: build,
+    };
   }
 
   if (first === "u" && parts.length === 3) {
@@ -218,7 +263,13 @@ export async function loadCommunityPage(
         url: abs("/community/new"),
         noindex: true,
       },
-      { page: "new", categories: cats, categoryId: chosen?.id ?? null, crumbs: [home] },
+      {
+        page: "new",
+        categories: cats,
+        categoryId: chosen?.id ?? null,
+        crumbs: [home],
+        notice: readNotice(app.ctx.secret, url.searchParams.get("notice")),
+      },
     );
   }
 
@@ -271,7 +322,7 @@ async function categoryPage(
   );
 }
 
-export function notFound(v: CommunityVisitor): LoadedPage {
+export function notFound(v: CommunityVisitor): Page {
   return {
     status: 404,
     lang: v.workspace.default_locale,

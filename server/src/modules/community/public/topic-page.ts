@@ -8,7 +8,7 @@ import { renderPost } from "./render-cache.ts";
 import { authorOf, iso, topicHref } from "./views.ts";
 import type { CommunityVisitor } from "./visitor.ts";
 
-type TopicRow = NonNullable<Awaited<ReturnType<typeof findTopicByNumber>>>;
+export type TopicRow = NonNullable<Awaited<ReturnType<typeof findTopicByNumber>>>;
 
 /**
  * A topic page's data in five bounded statements, whatever its length: the topic (with category,
@@ -44,7 +44,8 @@ export async function loadTopicView(
     const view: CommunityPostView = {
       id: p.id,
       kind: p.kind,
-      bodyHtml: renderPost(p.id, p.body),
+      // Stored when written (the core's renderer, mentions as links); rendered here when missing.
+      bodyHtml: p.bodyHtml ?? renderPost(p.id, p.body),
       author: authorOf(p),
       official: p.official,
       accepted: p.kind === "answer" && p.accepted,
@@ -76,8 +77,6 @@ export async function loadTopicView(
   const answerPageCount = Math.max(1, Math.ceil(ordered.length / ANSWERS_PER_PAGE));
   if (page > answerPageCount) return null;
   const shown = ordered.slice((page - 1) * ANSWERS_PER_PAGE, page * ANSWERS_PER_PAGE);
-  const viewer: CommunityViewer = v.viewer;
-  const isAsker = !!memberId && memberId === t.authorId;
   const closed = t.status === "closed";
   return {
     id: t.id,
@@ -99,11 +98,32 @@ export async function loadTopicView(
     answerPage: page,
     answerPageCount,
     following,
-    can: {
-      answer: viewer.signedIn && !closed,
-      accept: t.kind === "question" && (isAsker || viewer.isStaff),
-      escalate: t.kind === "question" && isAsker && !t.solved && !viewer.isStaff,
-      vote: viewer.signedIn,
-    },
+    can: canOf(v.viewer, t),
   };
+}
+
+/** What the viewer may do on the topic (the asker accepts and escalates; staff accept). */
+export function canOf(viewer: CommunityViewer, t: TopicRow): CommunityTopicView["can"] {
+  const isAsker = !!viewer.memberId && viewer.memberId === t.authorId;
+  const closed = t.status === "closed";
+  return {
+    answer: viewer.signedIn && !closed,
+    accept: t.kind === "question" && (isAsker || viewer.isStaff),
+    escalate: t.kind === "question" && isAsker && !t.solved && !viewer.isStaff,
+    vote: viewer.signedIn,
+  };
+}
+
+/**
+ * The page's data as the browser gets it for hydration: the same, without the posts' HTML,
+ * which the page already carries (the browser reads each body from the server's markup,
+ * TopicPage.tsx): every post was sent twice, half of a long page's bytes.
+ */
+export function withoutBodies(topic: CommunityTopicView): CommunityTopicView {
+  const strip = (p: CommunityPostView): CommunityPostView => ({
+    ...p,
+    bodyHtml: "",
+    comments: p.comments.map(strip),
+  });
+  return { ...topic, opening: strip(topic.opening), answers: topic.answers.map(strip) };
 }

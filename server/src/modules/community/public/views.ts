@@ -77,6 +77,7 @@ export function topicListItem(r: TopicListRow, withCategory: boolean): Community
     closed: r.status === "closed",
     score: r.score,
     answerCount: r.answerCount,
+    viewCount: r.viewCount,
     author: authorOf(r),
     category: withCategory ? { name: r.categoryName, href: categoryHref(r.categorySlug) } : null,
     lastActivityAt: iso(r.lastActivityAt),

@@ -99,6 +99,7 @@ export function TopicList({
             <div className="cm-meta">
               <MemberName member={topic.author} />
               <span>{t("communityPublic.answerCount", { count: topic.answerCount })}</span>
+              <span>{t("communityPublic.viewCount", { count: topic.viewCount })}</span>
               <span>{t("communityPublic.votes", { count: topic.score })}</span>
               {topic.category && <a href={topic.category.href}>{topic.category.name}</a>}
               <span>

@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { CommunityPageData } from "../../../../../contracts/community-pages.ts";
 import { communityApi, type SimilarResult } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
-import { Crumbs, useHydrated } from "./shared.tsx";
+import { Crumbs } from "./shared.tsx";
 
 type Data = Extract<CommunityPageData, { page: "new" }>;
 
@@ -13,17 +13,28 @@ const DEBOUNCE_MS = 300;
 /**
  * /community/new?category=: ask a question. While the title is typed (3 characters or more,
  * 300 ms after the last key) it shows similar questions and help articles, so an answer that
- * exists is found before a duplicate is posted. Posting calls the Core API (needs JavaScript).
+ * exists is found before a duplicate is posted. The form is plain HTML: without JavaScript it
+ * posts to /community/new (server/…/public/form-posts.ts), which comes back here with a refusal
+ * naming the field; with JavaScript it calls the Core API.
  */
 export function NewTopicPage({ data }: { data: Data }) {
   const { t } = useCommunityText();
-  const hydrated = useHydrated();
   const [categoryId, setCategoryId] = useState(data.categoryId ?? "");
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [similar, setSimilar] = useState<SimilarResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const notice = data.notice ?? null;
+  const [error, setError] = useState<string | null>(
+    notice?.kind === "error" && !["categoryId", "title", "body"].includes(notice.field ?? "")
+      ? notice.message
+      : null,
+  );
+  // A refusal of the form posted without JavaScript, shown by the field it names.
+  const fieldError = (field: "categoryId" | "title" | "body", label: string) =>
+    notice?.kind === "error" && notice.field === field
+      ? t("communityPublic.fieldError", { field: label, message: notice.message })
+      : undefined;
 
   useEffect(() => {
     const q = title.trim();
@@ -71,13 +82,17 @@ export function NewTopicPage({ data }: { data: Data }) {
     <Stack gap="lg">
       <Crumbs crumbs={data.crumbs} current={heading} />
       <Title order={1}>{heading}</Title>
-      <noscript>
-        <Text>{t("communityPublic.newTopic.needsScript")}</Text>
-      </noscript>
-      <form onSubmit={submit} aria-label={heading}>
+      {notice?.kind === "held" && (
+        <Text role="status">
+          {t("communityPublic.heldTitle")}. {t("communityPublic.held")}
+        </Text>
+      )}
+      <form onSubmit={submit} aria-label={heading} method="post" action="/community/new" id="new-topic">
         <Stack gap="md">
           <NativeSelect
             label={t("communityPublic.newTopic.category")}
+            name="categoryId"
+            error={fieldError("categoryId", t("communityPublic.newTopic.category"))}
             value={categoryId}
             onChange={(e) => setCategoryId(e.currentTarget.value)}
             required
@@ -89,6 +104,8 @@ export function NewTopicPage({ data }: { data: Data }) {
           <TextInput
             label={t("communityPublic.newTopic.questionTitle")}
             description={t("communityPublic.newTopic.questionTitleHint")}
+            name="title"
+            error={fieldError("title", t("communityPublic.newTopic.questionTitle"))}
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
             required
@@ -128,6 +145,8 @@ export function NewTopicPage({ data }: { data: Data }) {
           <Textarea
             label={t("communityPublic.newTopic.body")}
             description={t("communityPublic.newTopic.bodyHint")}
+            name="body"
+            error={fieldError("body", t("communityPublic.newTopic.body"))}
             value={body}
             onChange={(e) => setBody(e.currentTarget.value)}
             autosize
@@ -141,7 +160,7 @@ export function NewTopicPage({ data }: { data: Data }) {
             </Text>
           )}
           <div>
-            <Button type="submit" loading={busy} disabled={!hydrated}>
+            <Button type="submit" loading={busy}>
               {t("communityPublic.newTopic.post")}
             </Button>
           </div>

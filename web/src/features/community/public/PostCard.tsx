@@ -3,6 +3,7 @@ import type { CommunityPostView } from "../../../../../contracts/community-pages
 import { communityApi } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
 import { FormattedDate, MemberName } from "./shared.tsx";
+import { bodyHtmlOf, bodyId } from "./topicPersonal.ts";
 
 type Props = {
   post: CommunityPostView;
@@ -12,6 +13,10 @@ type Props = {
   /** The asker or staff, on a question's answers. */
   canAccept: boolean;
   canComment: boolean;
+  /** Where the plain comment form posts (signed in, topic open); shown until hydration. */
+  commentAction?: string | null;
+  /** The server's refusal of this post's comment form, from a post without JavaScript. */
+  notice?: string | null;
   isOwn: boolean;
 };
 
@@ -22,7 +27,8 @@ const FLAG_REASONS = ["spam", "offensive", "off_topic", "other"] as const;
  * MVP), body, "helped N customers" and comments. Plain elements (see COMMUNITY_CSS) because a
  * topic may have hundreds of these.
  */
-export function PostCard({ post, topicId, interactive, canAccept, canComment, isOwn }: Props) {
+export function PostCard(props: Props) {
+  const { post, topicId, interactive, canAccept, canComment, isOwn } = props;
   const { t } = useCommunityText();
   const [score, setScore] = useState(post.score);
   const [myVote, setMyVote] = useState(post.myVote);
@@ -95,7 +101,7 @@ export function PostCard({ post, topicId, interactive, canAccept, canComment, is
         {/* bodyHtml is rendered from markdown and sanitised on the server (help/render.ts: raw
             HTML off, then the mail sanitiser), so no script, handler or javascript: link survives. */}
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by the server, see above */}
-        <div dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        <div id={bodyId(post.id)} dangerouslySetInnerHTML={{ __html: bodyHtmlOf(post) }} />
         {post.helpedCount > 0 && (
           <p className="cm-meta">{t("communityPublic.helped", { count: post.helpedCount })}</p>
         )}
@@ -104,7 +110,8 @@ export function PostCard({ post, topicId, interactive, canAccept, canComment, is
             {post.comments.map((c) => (
               <li key={c.id} id={`post-${c.id}`}>
                 {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by the server, as above */}
-                <span dangerouslySetInnerHTML={{ __html: c.bodyHtml }} /> — <MemberName member={c.author} />{" "}
+                <span id={bodyId(c.id)} dangerouslySetInnerHTML={{ __html: bodyHtmlOf(c) }} /> —{" "}
+                <MemberName member={c.author} />{" "}
                 <span className="cm-meta" style={{ display: "inline" }}>
                   <FormattedDate iso={c.createdAt} />
                 </span>
@@ -145,6 +152,9 @@ export function PostCard({ post, topicId, interactive, canAccept, canComment, is
             )}
           </div>
         )}
+        {!interactive && props.commentAction && (
+          <NoScriptComment action={props.commentAction} postId={post.id} notice={props.notice ?? null} />
+        )}
         {panel === "comment" && (
           <CommentForm
             onSubmit={(body) => run(() => communityApi.post(topicId, body, post.id))}
@@ -169,6 +179,44 @@ export function PostCard({ post, topicId, interactive, canAccept, canComment, is
         )}
       </div>
     </article>
+  );
+}
+
+/**
+ * The comment form as plain HTML, for a reader without JavaScript (after hydration the
+ * "Comment" button takes over): it posts to the page's form endpoint and comes back.
+ */
+function NoScriptComment(props: { action: string; postId: string; notice: string | null }) {
+  const { t } = useCommunityText();
+  const id = `comment-${props.postId}`;
+  return (
+    <details className="cm-inline-form" open={props.notice ? true : undefined}>
+      <summary>{t("communityPublic.comment")}</summary>
+      <form method="post" action={props.action} className="cm-inline-form">
+        <input type="hidden" name="parentPostId" value={props.postId} />
+        <label htmlFor={id}>{t("communityPublic.yourComment")}</label>
+        <textarea
+          id={id}
+          name="body"
+          rows={2}
+          required
+          maxLength={5000}
+          aria-invalid={props.notice ? true : undefined}
+          aria-describedby={props.notice ? `${id}-error` : undefined}
+        />
+        {props.notice && (
+          <p role="alert" id={`${id}-error`} className="cm-error">
+            {t("communityPublic.fieldError", {
+              field: t("communityPublic.yourComment"),
+              message: props.notice,
+            })}
+          </p>
+        )}
+        <div className="cm-actions">
+          <button type="submit">{t("communityPublic.postComment")}</button>
+        </div>
+      </form>
+    </details>
   );
 }
 

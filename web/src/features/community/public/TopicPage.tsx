@@ -6,7 +6,9 @@ import { communityApi } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
 import { useLiveProblem } from "./liveProblem.ts";
 import { PostCard } from "./PostCard.tsx";
+import { AnswerPost } from "./StaticPost.tsx";
 import { Crumbs, useHydrated } from "./shared.tsx";
+import { withPersonal } from "./topicPersonal.ts";
 
 type Data = Extract<CommunityPageData, { page: "topic" }>;
 
@@ -14,8 +16,10 @@ type Data = Extract<CommunityPageData, { page: "topic" }>;
  * /community/t/<number>-<slug>: the question (or discussion), "An engineer is on this" when it is
  * tied to a problem, then the answers, accepted ones first, right below the question.
  */
-export function TopicPage({ data }: { data: Data }) {
+export function TopicPage(props: { data: Data }) {
   const { t } = useCommunityText();
+  // The member's own votes, follow and rights, sent beside the page's shared render.
+  const [data] = useState(() => withPersonal(props.data));
   const hydrated = useHydrated();
   const topic = data.topic;
   const viewer = data.viewer;
@@ -62,9 +66,21 @@ export function TopicPage({ data }: { data: Data }) {
         interactive={interactive}
         canAccept={false}
         canComment={interactive && topic.can.answer}
+        commentAction={viewer.signedIn && topic.can.answer ? formAction(topic) : null}
+        notice={commentNotice(data, topic.opening.id)}
         isOwn={isOwn(topic.opening.author.id)}
       />
       {interactive && <TopicActions topic={topic} />}
+      {data.notice?.kind === "error" && !topic.can.answer && (
+        <Alert color="red" variant="light" role="alert" title={t("communityPublic.notPosted")}>
+          {data.notice.message}
+        </Alert>
+      )}
+      {data.notice?.kind === "held" && (
+        <Alert color="blue" variant="light" role="status" title={t("communityPublic.heldTitle")}>
+          {t("communityPublic.held")}
+        </Alert>
+      )}
       <section aria-labelledby="answers-title">
         <Stack gap="md">
           <Title order={2} id="answers-title" fz="h3">
@@ -74,13 +90,15 @@ export function TopicPage({ data }: { data: Data }) {
           </Title>
           {topic.answers.length === 0 && <Text c="dimmed">{t("communityPublic.noAnswers")}</Text>}
           {topic.answers.map((a) => (
-            <PostCard
+            <AnswerPost
               key={a.id}
               post={a}
               topicId={topic.id}
               interactive={interactive}
               canAccept={topic.can.accept}
               canComment={interactive && topic.can.answer}
+              commentAction={viewer.signedIn && topic.can.answer ? formAction(topic) : null}
+              notice={commentNotice(data, a.id)}
               isOwn={isOwn(a.author.id)}
             />
           ))}
@@ -94,7 +112,7 @@ export function TopicPage({ data }: { data: Data }) {
           <Anchor href="/portal">{t("communityPublic.signInToAnswer")}</Anchor>
         </Text>
       ) : (
-        interactive && topic.can.answer && <AnswerForm topicId={topic.id} />
+        topic.can.answer && <AnswerForm topic={topic} notice={data.notice ?? null} />
       )}
     </Stack>
   );
@@ -180,16 +198,37 @@ function TopicActions({ topic }: { topic: CommunityTopicView }) {
   );
 }
 
-function AnswerForm({ topicId }: { topicId: string }) {
+/** Where the page's forms post (server/src/modules/community/public/form-posts.ts). */
+const formAction = (topic: CommunityTopicView) => `/community/t/${topic.number}/posts`;
+
+/** A form's refusal, shown by the comment form it came from (its anchor names the post). */
+function commentNotice(data: Data, postId: string) {
+  const n = data.notice;
+  return n?.kind === "error" && n.postId === postId ? n.message : null;
+}
+
+/**
+ * The answer form: a plain HTML form (it posts and comes back without JavaScript, with the
+ * server's refusal shown here, naming the field); with JavaScript it posts through the API and
+ * reloads.
+ */
+function AnswerForm({ topic, notice }: { topic: CommunityTopicView; notice: Data["notice"] }) {
   const { t } = useCommunityText();
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(
+    notice?.kind === "error" && !notice.postId
+      ? t("communityPublic.fieldError", {
+          field: notice.field && notice.field !== "body" ? notice.field : t("communityPublic.yourAnswer"),
+          message: notice.message,
+        })
+      : null,
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) return;
     setBusy(true);
-    communityApi.post(topicId, body).then(
+    communityApi.post(topic.id, body).then(
       () => window.location.reload(),
       (err: Error) => {
         setBusy(false);
@@ -198,25 +237,28 @@ function AnswerForm({ topicId }: { topicId: string }) {
     );
   };
   return (
-    <form onSubmit={submit} aria-labelledby="answer-form-title">
+    <form
+      onSubmit={submit}
+      method="post"
+      action={formAction(topic)}
+      aria-labelledby="answer-form-title"
+      id="answer-form"
+    >
       <Stack gap="sm">
         <Title order={2} fz="h4" id="answer-form-title">
           {t("communityPublic.yourAnswer")}
         </Title>
         <Textarea
           label={t("communityPublic.yourAnswer")}
+          name="body"
           value={body}
           onChange={(e) => setBody(e.currentTarget.value)}
           autosize
           minRows={5}
           required
           maxLength={50_000}
+          error={error ?? undefined}
         />
-        {error && (
-          <Text role="alert" c="red.8">
-            {error}
-          </Text>
-        )}
         <Group>
           <Button type="submit" loading={busy}>
             {t("communityPublic.postAnswer")}

@@ -28,6 +28,11 @@ export function CommunityTextProvider({ children }: { children: ReactNode }) {
   return createElement(TextContext.Provider, { value: result }, children);
 }
 
+/** Provides text already taken (StaticPost renders answers apart, with the page's text). */
+export function TextValueProvider({ value, children }: { value: Text; children: ReactNode }) {
+  return createElement(TextContext.Provider, { value }, children);
+}
+
 /** The community pages' t() and i18n, from CommunityTextProvider. */
 export function useCommunityText(): Text {
   const text = useContext(TextContext);
