@@ -4,6 +4,7 @@
  * components (web/src/features/community/public/) and handed to the browser for hydration.
  * Types (and one element id): no code, so it costs the web bundle nothing.
  */
+import type { LeaderboardCategoryFilter } from "./community-leaderboard-page.ts";
 
 export type CommunityMemberRef = {
   id: string;
@@ -165,7 +166,12 @@ export type CommunityPageData = { viewer: CommunityViewer } & (
       mvps: Array<CommunityMemberRef & { mvpUntil: string; bio: string }>;
       crumbs: CommunityCrumb[];
     }
-  | { page: "leaderboard"; period: LeaderboardPeriod; rows: CommunityLeaderRow[]; crumbs: CommunityCrumb[] }
+  | ({
+      page: "leaderboard";
+      period: LeaderboardPeriod;
+      rows: CommunityLeaderRow[];
+      crumbs: CommunityCrumb[];
+    } & Partial<LeaderboardCategoryFilter>)
   | {
       page: "new";
       categories: CommunityCategoryView[];

@@ -12,7 +12,6 @@ import { firstLocaleWithArticles } from "./public-lists.ts";
 import { robotsTxt, sitemapXml } from "./sitemap.ts";
 
 // The community's public pages build their <head> with the help center's helpers.
-export { describe, headTags } from "./pages/head.ts";
 
 /**
  * The public help center (issue #15), server side: which page a /help URL is, handed to its

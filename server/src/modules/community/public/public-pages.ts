@@ -4,15 +4,14 @@ import type {
   CommunityPageData,
   CommunitySort,
   CommunityViewer,
-  LeaderboardPeriod,
 } from "../../../../../contracts/community-pages.ts";
 import type { CachedPage, LoadedPage } from "../../../platform/web.ts";
-import { describe, headTags } from "../../help/public-pages.ts";
+import { describe, headTags } from "../../help/pages/head.ts";
+import { leaderboardPage } from "../reputation/leaderboard-page.ts";
 import { readNotice } from "./form-posts.ts";
 import {
   currentMvps,
   findTopicByNumber,
-  leaderboard,
   listCategories,
   listCategoryTopics,
   PAGE_SIZE,
@@ -45,7 +44,6 @@ import { type CommunityVisitor, communityVisitorOf } from "./visitor.ts";
 const FORM_PAGE_HEADERS = { "referrer-policy": "same-origin" };
 
 const SORTS: CommunitySort[] = ["activity", "new", "votes"];
-const PERIODS: LeaderboardPeriod[] = ["week", "month", "all"];
 
 type Page = Extract<LoadedPage, { data: unknown }>;
 
@@ -230,21 +228,23 @@ export async function loadCommunityPage(
   }
 
   if (parts.length === 2 && first === "leaderboard") {
-    const asked = url.searchParams.get("period");
-    const period = PERIODS.find((p) => p === asked) ?? "week";
-    const rows = await leaderboard(v.scope, period);
+    const board = await leaderboardPage(v.scope, url.searchParams);
+    if (!board) return notFound(v);
+    const named = board.category ? ` – ${board.category.name}` : "";
     return page(
       200,
       {
         ...base,
-        title: `Leaderboard – ${site}`,
+        title: `Leaderboard${named} – ${site}`,
         description: `Who helped most in the ${site}.`,
-        url: abs(`/community/leaderboard${period === "week" ? "" : `?period=${period}`}`),
+        url: abs(board.canonical),
       },
       {
         page: "leaderboard",
-        period,
-        rows: rows.map((r) => ({ rank: r.rank, points: r.points, member: memberRef(r) })),
+        period: board.period,
+        rows: board.rows,
+        categories: board.categories,
+        category: board.category,
         crumbs: [home],
       },
     );

@@ -5,7 +5,7 @@ import type {
   FeedbackStatusLabels,
 } from "../../../../../contracts/feedback-pages.ts";
 import type { LoadedPage } from "../../../platform/web.ts";
-import { describe, headTags } from "../../help/public-pages.ts";
+import { describe, headTags } from "../../help/pages/head.ts";
 import { loadIdeaView } from "./idea-page.ts";
 import {
   changelog,

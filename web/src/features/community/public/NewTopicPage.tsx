@@ -3,7 +3,8 @@ import { type FormEvent, useEffect, useState } from "react";
 import type { CommunityPageData } from "../../../../../contracts/community-pages.ts";
 import { communityApi, type SimilarResult } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
-import { Crumbs } from "./shared.tsx";
+import { PictureUpload, withPicture } from "./PictureUpload.tsx";
+import { Crumbs, useHydrated } from "./shared.tsx";
 
 type Data = Extract<CommunityPageData, { page: "new" }>;
 
@@ -21,6 +22,7 @@ export function NewTopicPage({ data }: { data: Data }) {
   const { t } = useCommunityText();
   const [categoryId, setCategoryId] = useState(data.categoryId ?? "");
   const [title, setTitle] = useState("");
+  const hydrated = useHydrated();
   const [body, setBody] = useState("");
   const [similar, setSimilar] = useState<SimilarResult | null>(null);
   const [busy, setBusy] = useState(false);
@@ -154,6 +156,7 @@ export function NewTopicPage({ data }: { data: Data }) {
             required
             maxLength={50_000}
           />
+          {hydrated && <PictureUpload onInsert={(md) => setBody((b) => withPicture(b, md))} />}
           {error && (
             <Text role="alert" c="red.8">
               {error}

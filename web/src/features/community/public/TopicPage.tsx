@@ -5,6 +5,7 @@ import type { CommunityPageData, CommunityTopicView } from "../../../../../contr
 import { communityApi } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
 import { useLiveProblem } from "./liveProblem.ts";
+import { PictureUpload, withPicture } from "./PictureUpload.tsx";
 import { PostCard } from "./PostCard.tsx";
 import { AnswerPost } from "./StaticPost.tsx";
 import { Crumbs, useHydrated } from "./shared.tsx";
@@ -214,6 +215,7 @@ function commentNotice(data: Data, postId: string) {
  */
 function AnswerForm({ topic, notice }: { topic: CommunityTopicView; notice: Data["notice"] }) {
   const { t } = useCommunityText();
+  const hydrated = useHydrated();
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(
@@ -259,6 +261,7 @@ function AnswerForm({ topic, notice }: { topic: CommunityTopicView; notice: Data
           maxLength={50_000}
           error={error ?? undefined}
         />
+        {hydrated && <PictureUpload onInsert={(md) => setBody((b) => withPicture(b, md))} />}
         <Group>
           <Button type="submit" loading={busy}>
             {t("communityPublic.postAnswer")}
