@@ -16,6 +16,7 @@ import {
   ideaVoteInputSchema,
 } from "../../../../contracts/feedback.ts";
 import { actorOf, optionalActor, requireActor } from "../../platform/http/authenticate.ts";
+import { AppError } from "../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { createBoard, deleteBoard, listBoards, updateBoard } from "./boards.service.ts";
 import { linkCase, listCases, unlinkCase } from "./case-links.service.ts";
@@ -39,6 +40,7 @@ import { mergeIdea } from "./merge.service.ts";
 import { getSettings, putSettings } from "./settings.service.ts";
 import { setSubscription } from "./subscriptions.ts";
 import { castVote, removeVote } from "./votes.service.ts";
+import { ANONYMOUS_VOTE_LIMIT, castAnonymousVote, removeAnonymousVote } from "./votes-anonymous.ts";
 
 const tags = ["Feedback"];
 const base = "/api/v1/feedback";
@@ -229,22 +231,41 @@ export function feedbackRoutes(app: FastifyInstance) {
     r[method](
       `${base}/ideas/:id/votes`,
       {
-        preValidation: signedIn,
+        preValidation: anyone,
+        // Anonymous votes only (signed-in people are who they are): per address, checked after
+        // the caller is known, since a script can always drop its visitor cookie.
+        config: {
+          rateLimit: {
+            ...ANONYMOUS_VOTE_LIMIT,
+            hook: "preHandler",
+            allowList: (request: FastifyRequest) => !!request.actor,
+          },
+        },
         schema: {
           tags,
           summary:
             method === "post" ? "Vote for an idea (staff: on a customer's behalf)" : "Take a vote back",
-          description: "Idempotent. Votes on a duplicate count for its original.",
+          description:
+            "Idempotent. Votes on a duplicate count for its original. Without signing in only when the " +
+            "workspace turned anonymous voting on (else 401): public boards, one vote per visitor cookie, " +
+            "rate-limited per address (429).",
           security: bearer,
           params: ideaParam,
           ...(method === "post" ? { body: ideaVoteInputSchema } : { querystring: ideaVoteInputSchema }),
-          response: { 200: voteResultSchema, ...withNotFound },
+          response: { 200: voteResultSchema, ...withNotFound, 429: errorBodySchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const customerId = (
           (method === "post" ? request.body : request.query) as { customerId?: string } | undefined
         )?.customerId;
+        if (!request.actor) {
+          if (customerId) throw new AppError("unauthenticated", "Sign in to vote on a customer's behalf");
+          const run = method === "post" ? castAnonymousVote : removeAnonymousVote;
+          const { setCookie, ...result } = await run(app.ctx, request, request.params.id);
+          if (setCookie) reply.header("set-cookie", setCookie);
+          return result;
+        }
         const run = method === "post" ? castVote : removeVote;
         return run(app.ctx, actorOf(request), request.params.id, customerId);
       },
