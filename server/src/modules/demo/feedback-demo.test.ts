@@ -11,7 +11,7 @@ before(async () => {
 });
 after(() => server.close());
 
-// Read from the tables: the core's API that shows these is merged separately (see feedback-demo.ts).
+// Read from the tables: what the feedback core's commands wrote for the demo (feedback-demo.ts).
 test("the demo's feedback portal has ideas in every status, an explained decline, votes, linked cases and a merge", async () => {
   const { db } = server.runtime.ctx;
   await loadDemo(server.runtime.ctx, { password: "a-demo-password-for-tests" });
@@ -73,6 +73,31 @@ test("the demo's feedback portal has ideas in every status, an explained decline
   assert.deepEqual(
     history.map((h) => h.to_status),
     ["under_review", "planned", "in_progress"],
+  );
+
+  // Written through the core: the linked cases' timelines say so, and the story has days in it.
+  const linked = await db
+    .selectFrom("timeline_events")
+    .select("case_id")
+    .where("kind", "=", "idea.linked")
+    .execute();
+  assert.equal(linked.length, 4, "three Error 1013 cases and the guest-network one");
+  const answered = await db
+    .selectFrom("feedback_ideas")
+    .select(["created_at", "status_changed_at"])
+    .where("id", "=", why?.id ?? "")
+    .executeTakeFirstOrThrow();
+  const days = (d: Date | null) => (Date.now() - (d?.getTime() ?? Date.now())) / 86_400_000;
+  assert.ok(days(answered.created_at) > 60, "posted weeks ago, not during the load");
+  assert.ok(days(answered.status_changed_at) < days(answered.created_at) - 30, "answered later");
+  const voters = await db
+    .selectFrom("feedback_subscriptions")
+    .select("reason")
+    .where("idea_id", "=", dark?.id ?? "")
+    .execute();
+  assert.ok(
+    voters.some((v) => v.reason === "merged"),
+    "the duplicate's followers follow the original",
   );
 
   // `rapport demo remove` still takes the whole demo away, feedback and all.

@@ -1,44 +1,20 @@
 import type { IdeaStatusValue } from "../../../../contracts/feedback.ts";
-import type { AppContext } from "../../platform/context.ts";
+import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
-import { inTransaction } from "../../platform/db/tx.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
+import { createBoard } from "../feedback/boards.service.ts";
+import { linkCase } from "../feedback/case-links.service.ts";
+import { addComment } from "../feedback/comments.service.ts";
+import { createIdea, patchIdea } from "../feedback/ideas.service.ts";
+import { mergeIdea } from "../feedback/merge.service.ts";
+import { registerFeedback } from "../feedback/register.ts";
+import { castVote } from "../feedback/votes.service.ts";
 import { staffActor } from "./escalations-demo.ts";
+import { retimeIdea } from "./feedback-demo-clock.ts";
 import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "boss" | "config" | "files">;
 type Visibility = "public" | "customers" | "staff";
-
-/**
- * What the demo asks of the feedback module. SEAM (issue #17): the core part's services
- * (boards, ideas, votes, case links, status changes, comments, merge) were being written on
- * another branch when this was, so `sqlWriter` below does the same writes straight into the
- * 0030 tables, keeping the counts and requesters in step as the contract says. Once the core
- * is merged, a writer calling its services (through an Actor) replaces it, and the demo then
- * also gets the case timeline's `idea.linked` entries, webhooks and events.
- */
-export type FeedbackDemoWriter = {
-  board(input: {
-    name: string;
-    slug: string;
-    description: string;
-    visibility: Visibility;
-    position: number;
-  }): Promise<string>;
-  idea(input: {
-    boardId: string;
-    title: string;
-    description: string;
-    tags: string[];
-    authorCustomerId: string | null;
-    daysAgo: number;
-  }): Promise<string>;
-  vote(ideaId: string, customerId: string): Promise<void>;
-  linkCase(ideaId: string, caseId: string): Promise<void>;
-  status(ideaId: string, to: Exclude<IdeaStatusValue, "duplicate">, explanation?: string): Promise<void>;
-  comment(ideaId: string, body: string, official: boolean): Promise<void>;
-  merge(ideaId: string, intoId: string): Promise<void>;
-};
 
 type Idea = {
   key: string;
@@ -197,251 +173,82 @@ const IDEAS: Idea[] = [
  * The sample company's feedback portal: public, customers-only and staff-only boards, ideas in
  * every status (a declined one with a thoughtful explanation, a duplicate merged into its
  * original, a done one), votes by the sample customers, official answers, and the past cases
- * that asked for them. Runs again harmlessly: a workspace that already has boards is left alone.
+ * that asked for them. Everything goes through the feedback core's commands, as staff would do
+ * it in the app — so requesters, counts, history, the cases' `idea.linked` timeline entries,
+ * subscriptions and the events (and with them the subscriber notices) are exactly the
+ * product's; only the times are then spread over each idea's story (feedback-demo-clock.ts).
+ * Runs again harmlessly: boards are found by slug and ideas by title, and an idea already
+ * there is left as it is.
  */
 export async function loadFeedbackDemo(ctx: Ctx, workspaceId: string): Promise<void> {
+  // The same listeners as the app (notify's notices), so the demo's data is the product's.
+  registerFeedback();
   const scope = new TenantScope(ctx.db, workspaceId);
-  if (await scope.selectFrom("feedback_boards").select("id").limit(1).executeTakeFirst()) return;
   const admin = await staffActor(ctx, sample.staff[0].email);
   if (!admin) return;
+  // Dana, the agent, links the cases she handled; Priya (admin) triages and answers.
+  const agent = (await staffActor(ctx, sample.staff[1].email)) ?? admin;
   const customers: Record<string, string> = {};
   for (const person of sample.customers) {
     const owner = await findIdentityOwner(scope, "email", person.email);
     if (owner) customers[person.email] = owner.customerId;
   }
-  const cases = await scope.selectFrom("cases").select(["id", "subject"]).execute();
-  const caseIds = new Map(cases.map((c) => [c.subject, c.id]));
+  const cases = await scope.selectFrom("cases").select(["id", "subject"]).orderBy("created_at").execute();
+  const caseIds = new Map<string, string>();
+  for (const c of cases) if (!caseIds.has(c.subject)) caseIds.set(c.subject, c.id);
 
-  await inTransaction(ctx.db, async (tx) => {
-    const write = sqlWriter(scope.with(tx), admin.userId);
-    const boards: Record<string, string> = {};
-    for (const [position, [slug, name, description, visibility]] of BOARDS.entries())
-      boards[slug] = await write.board({ name, slug, description, visibility, position });
-    const ideas: Record<string, string> = {};
-    for (const idea of IDEAS) {
-      const boardId = boards[idea.board];
-      if (!boardId) continue;
-      const id = await write.idea({
-        boardId,
-        title: idea.title,
-        description: idea.description,
-        tags: idea.tags,
-        authorCustomerId: idea.author ? (customers[idea.author] ?? null) : null,
-        daysAgo: idea.daysAgo,
-      });
-      ideas[idea.key] = id;
-      for (const email of idea.votes) {
-        const customerId = customers[email];
-        if (customerId) await write.vote(id, customerId);
-      }
-      for (const subject of idea.cases ?? []) {
-        const caseId = caseIds.get(subject);
-        if (caseId) await write.linkCase(id, caseId);
-      }
-      for (const [to, explanation] of idea.path ?? []) await write.status(id, to, explanation);
-      if (idea.official) await write.comment(id, idea.official, true);
-      const into = idea.mergeInto ? ideas[idea.mergeInto] : undefined;
-      if (into) await write.merge(id, into);
+  const boards = await ensureBoards(ctx, scope, admin);
+  const ideas: Record<string, string> = {};
+  for (const idea of IDEAS) {
+    const boardId = boards[idea.board];
+    if (!boardId) continue;
+    const existing = await scope
+      .selectFrom("feedback_ideas")
+      .select("id")
+      .where("board_id", "=", boardId)
+      .where("title", "=", idea.title)
+      .executeTakeFirst();
+    if (existing) {
+      ideas[idea.key] = existing.id;
+      continue;
     }
-  });
+    const written = new Date();
+    const authorId = idea.author ? customers[idea.author] : undefined;
+    const created = await createIdea(ctx, admin, {
+      boardId,
+      title: idea.title,
+      description: idea.description,
+      tags: idea.tags,
+      ...(authorId ? { customerId: authorId } : {}),
+    });
+    const id = created.id;
+    ideas[idea.key] = id;
+    // Cast by staff for the sample customers, and recorded as such (cast_by_user_id).
+    for (const email of idea.votes) {
+      const customerId = customers[email];
+      if (customerId) await castVote(ctx, admin, id, customerId);
+    }
+    for (const subject of idea.cases ?? []) {
+      const caseId = caseIds.get(subject);
+      if (caseId) await linkCase(ctx, agent, id, caseId);
+    }
+    for (const [status, explanation] of idea.path ?? [])
+      await patchIdea(ctx, admin, id, { status, ...(explanation ? { explanation } : {}) });
+    if (idea.official) await addComment(ctx, admin, id, { body: idea.official, official: true });
+    // Dated before merging, so the votes that move to the original keep their days.
+    await retimeIdea(ctx.db, workspaceId, id, idea.daysAgo, written);
+    const into = idea.mergeInto ? ideas[idea.mergeInto] : undefined;
+    if (into) await mergeIdea(ctx, admin, id, into);
+  }
 }
 
-const slugify = (title: string) =>
-  title
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80) || "idea";
-
-/** The direct-SQL writer (see the SEAM note on FeedbackDemoWriter). One transaction: `scope`'s. */
-export function sqlWriter(scope: TenantScope, staffUserId: string): FeedbackDemoWriter {
-  const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
-  const subscribe = (ideaId: string, customerId: string, reason: "author" | "voter" | "case" | "merged") =>
-    scope
-      .insertInto("feedback_subscriptions", { idea_id: ideaId, customer_id: customerId, reason })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  const requester = (ideaId: string, customerId: string, how: "by_vote" | "by_case") =>
-    scope
-      .insertInto("feedback_requesters", {
-        idea_id: ideaId,
-        customer_id: customerId,
-        by_vote: how === "by_vote",
-        by_case: how === "by_case",
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(["idea_id", "customer_id"])
-          .doUpdateSet(how === "by_vote" ? { by_vote: true } : { by_case: true }),
-      )
-      .execute();
-  // The counts the board pages sort by, recomputed from the rows they count.
-  const recount = async (ideaId: string) => {
-    const count = async (table: "feedback_votes" | "feedback_requesters" | "feedback_idea_cases") =>
-      Number(
-        (
-          await scope
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<string>().as("n"))
-            .where("idea_id", "=", ideaId)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const comments = await scope
-      .selectFrom("feedback_comments")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("idea_id", "=", ideaId)
-      .where("deleted_at", "is", null)
-      .executeTakeFirstOrThrow();
-    await scope
-      .updateTable("feedback_ideas")
-      .set({
-        vote_count: await count("feedback_votes"),
-        requester_count: await count("feedback_requesters"),
-        case_count: await count("feedback_idea_cases"),
-        comment_count: Number(comments.n),
-      })
-      .where("id", "=", ideaId)
-      .execute();
-  };
-
-  return {
-    async board(input) {
-      const row = await scope.insertInto("feedback_boards", input).returning("id").executeTakeFirstOrThrow();
-      return row.id;
-    },
-    async idea(input) {
-      const at = ago(input.daysAgo);
-      const row = await scope
-        .insertInto("feedback_ideas", {
-          board_id: input.boardId,
-          title: input.title,
-          slug: slugify(input.title),
-          description: input.description,
-          tags: input.tags,
-          author_customer_id: input.authorCustomerId,
-          author_user_id: input.authorCustomerId ? null : staffUserId,
-          created_by_user_id: input.authorCustomerId ? staffUserId : null,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      if (input.authorCustomerId) await subscribe(row.id, input.authorCustomerId, "author");
-      return row.id;
-    },
-    async vote(ideaId, customerId) {
-      // Cast by staff for the sample customers, and recorded as such.
-      await scope
-        .insertInto("feedback_votes", {
-          idea_id: ideaId,
-          customer_id: customerId,
-          cast_by_user_id: staffUserId,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      await requester(ideaId, customerId, "by_vote");
-      await subscribe(ideaId, customerId, "voter");
-      await recount(ideaId);
-    },
-    async linkCase(ideaId, caseId) {
-      const c = await scope
-        .selectFrom("cases")
-        .select("customer_id")
-        .where("id", "=", caseId)
-        .executeTakeFirstOrThrow();
-      await scope
-        .insertInto("feedback_idea_cases", {
-          idea_id: ideaId,
-          case_id: caseId,
-          customer_id: c.customer_id,
-          linked_by_user_id: staffUserId,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      await requester(ideaId, c.customer_id, "by_case");
-      await subscribe(ideaId, c.customer_id, "case");
-      await recount(ideaId);
-    },
-    async status(ideaId, to, explanation) {
-      const idea = await scope
-        .selectFrom("feedback_ideas")
-        .select("status")
-        .where("id", "=", ideaId)
-        .executeTakeFirstOrThrow();
-      const now = new Date();
-      await scope
-        .updateTable("feedback_ideas")
-        .set({
-          status: to,
-          status_explanation: explanation ?? null,
-          status_changed_at: now,
-          ...(to === "done" ? { done_at: now } : {}),
-        })
-        .where("id", "=", ideaId)
-        .execute();
-      await scope
-        .insertInto("feedback_status_changes", {
-          idea_id: ideaId,
-          from_status: idea.status,
-          to_status: to,
-          explanation: explanation ?? null,
-          by_user_id: staffUserId,
-        })
-        .execute();
-    },
-    async comment(ideaId, body, official) {
-      await scope
-        .insertInto("feedback_comments", { idea_id: ideaId, author_user_id: staffUserId, body, official })
-        .execute();
-      await recount(ideaId);
-    },
-    async merge(ideaId, intoId) {
-      // Votes, requesters, case links and subscribers move to the original, once per customer.
-      const votes = await scope
-        .selectFrom("feedback_votes")
-        .selectAll()
-        .where("idea_id", "=", ideaId)
-        .execute();
-      for (const v of votes) if (v.customer_id) await this.vote(intoId, v.customer_id);
-      const links = await scope
-        .selectFrom("feedback_idea_cases")
-        .select("case_id")
-        .where("idea_id", "=", ideaId)
-        .execute();
-      for (const l of links) await this.linkCase(intoId, l.case_id);
-      const subscribers = await scope
-        .selectFrom("feedback_subscriptions")
-        .select("customer_id")
-        .where("idea_id", "=", ideaId)
-        .where("unsubscribed_at", "is", null)
-        .execute();
-      for (const s of subscribers) if (s.customer_id) await subscribe(intoId, s.customer_id, "merged");
-      await scope.deleteFrom("feedback_votes").where("idea_id", "=", ideaId).execute();
-      await scope.deleteFrom("feedback_requesters").where("idea_id", "=", ideaId).execute();
-      await scope.deleteFrom("feedback_idea_cases").where("idea_id", "=", ideaId).execute();
-      const idea = await scope
-        .selectFrom("feedback_ideas")
-        .select("status")
-        .where("id", "=", ideaId)
-        .executeTakeFirstOrThrow();
-      await scope
-        .updateTable("feedback_ideas")
-        .set({ status: "duplicate", merged_into_id: intoId, status_changed_at: new Date() })
-        .where("id", "=", ideaId)
-        .execute();
-      await scope
-        .insertInto("feedback_status_changes", {
-          idea_id: ideaId,
-          from_status: idea.status,
-          to_status: "duplicate",
-          explanation: null,
-          by_user_id: staffUserId,
-        })
-        .execute();
-      await recount(ideaId);
-      await recount(intoId);
-    },
-  };
+async function ensureBoards(ctx: Ctx, scope: TenantScope, admin: Actor): Promise<Record<string, string>> {
+  const boards: Record<string, string> = {};
+  const existing = await scope.selectFrom("feedback_boards").select(["id", "slug"]).execute();
+  for (const b of existing) boards[b.slug] = b.id;
+  for (const [position, [slug, name, description, visibility]] of BOARDS.entries()) {
+    if (boards[slug]) continue;
+    boards[slug] = (await createBoard(ctx, admin, { name, slug, description, visibility, position })).id;
+  }
+  return boards;
 }
