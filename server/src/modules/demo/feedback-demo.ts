@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { IdeaStatusValue } from "../../../../contracts/feedback.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
@@ -212,7 +213,9 @@ export async function loadFeedbackDemo(ctx: Ctx, workspaceId: string): Promise<v
       ideas[idea.key] = existing.id;
       continue;
     }
-    const written = new Date();
+    // The database's clock, which stamps the rows (the app's may differ by a little).
+    const written =
+      (await sql<{ now: Date }>`select now() as now`.execute(ctx.db)).rows[0]?.now ?? new Date();
     const authorId = idea.author ? customers[idea.author] : undefined;
     const created = await createIdea(ctx, admin, {
       boardId,
