@@ -45,5 +45,8 @@ export async function leaderboardPage(scope: TenantScope, params: URLSearchParam
       reputation: i.member.reputation,
     },
   }));
+  // Members tied on points share a rank; on the page they read alphabetically within it (the
+  // API orders ties by member id, which is stable for paging but means nothing to a reader).
+  rows.sort((a, b) => a.rank - b.rank || a.member.displayName.localeCompare(b.member.displayName));
   return { period, category, categories, rows, canonical: leaderboardHref(period, category?.slug ?? null) };
 }
