@@ -1,4 +1,5 @@
-import type { FastifyInstance } from "fastify";
+import multipart from "@fastify/multipart";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { idParamSchema } from "../../../../../contracts/common.ts";
 import { communityUploadSchema } from "../../../../../contracts/community-uploads.ts";
@@ -7,8 +8,7 @@ import { actorOf, optionalActor, requireActor } from "../../../platform/http/aut
 import { AppError } from "../../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
 import { readerFor } from "../readers.ts";
-import { boundaryOf, parseMultipart } from "./multipart.ts";
-import { MAX_PICTURE_BYTES, readPicture, uploadPicture } from "./uploads.service.ts";
+import { type FormPart, MAX_PICTURE_BYTES, readPicture, uploadPicture } from "./uploads.service.ts";
 
 const tags = ["Community"];
 const BASE = "/api/v1/community/uploads";
@@ -18,13 +18,12 @@ const BODY_LIMIT = MAX_PICTURE_BYTES + 256 * 1024;
 
 /** Pictures in posts: upload (multipart) and serve. Registered by the app (`app.ts`). */
 export function communityUploadRoutes(app: FastifyInstance) {
-  // Only this scope reads multipart bodies, as raw bytes for parseMultipart.
+  // Only this scope reads multipart bodies (@fastify/multipart, streamed by busboy), with
+  // limits that stop a hostile form early: one file of at most the picture limit, few fields.
   void app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "multipart/form-data",
-      { parseAs: "buffer", bodyLimit: BODY_LIMIT },
-      (_r, body, done) => done(null, body),
-    );
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_PICTURE_BYTES, files: 1, fields: 4, parts: 5, headerPairs: 20 },
+    });
     router(scope).post(
       BASE,
       {
@@ -46,16 +45,7 @@ export function communityUploadRoutes(app: FastifyInstance) {
         },
       },
       async (request, reply) => {
-        const boundary = boundaryOf(request.headers["content-type"]);
-        const parts =
-          boundary && Buffer.isBuffer(request.body) ? parseMultipart(request.body, boundary) : null;
-        if (!parts)
-          throw new AppError(
-            "validation_failed",
-            'Send the picture as multipart/form-data in the field "file"',
-            "file",
-          );
-        const file = parts.find((p) => p.name === "file");
+        const file = await readFilePart(request);
         return reply.status(201).send(await uploadPicture(app.ctx, actorOf(request), file));
       },
     );
@@ -87,4 +77,38 @@ export function communityUploadRoutes(app: FastifyInstance) {
         .send(pic.bytes);
     },
   );
+}
+
+/** The form's "file" part, or undefined when it has none; malformed or oversized forms are 400s naming "file". */
+async function readFilePart(request: FastifyRequest): Promise<FormPart | undefined> {
+  if (!request.isMultipart())
+    throw new AppError(
+      "validation_failed",
+      'Send the picture as multipart/form-data in the field "file"',
+      "file",
+    );
+  let found: FormPart | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== "file") continue;
+      const data = await part.toBuffer();
+      if (part.fieldname === "file" && !found)
+        found = {
+          name: part.fieldname,
+          filename: part.filename || null,
+          contentType: part.mimetype || null,
+          data,
+        };
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "FST_REQ_FILE_TOO_LARGE")
+      throw new AppError("validation_failed", "Pictures are limited to 5 MB", "file");
+    throw new AppError(
+      "validation_failed",
+      'Send the picture as multipart/form-data in the field "file"',
+      "file",
+    );
+  }
+  return found;
 }

@@ -8,7 +8,6 @@ import { AppError } from "../../../platform/http/errors.ts";
 import { assertCanParticipate, type Reader } from "../community.policy.ts";
 import { privilegesOf } from "../hooks.ts";
 import { ensureMemberForActor } from "../members.ts";
-import type { FormPart } from "./multipart.ts";
 
 /**
  * Pictures for posts. A member who has earned pictures (reputation's `canImage`: trust 1 and
@@ -33,6 +32,9 @@ const altFrom = (filename: string | null) =>
     .replace(/\p{Cc}/gu, "")
     .trim()
     .slice(0, 100) || "picture";
+
+/** The form's "file" part, read into memory (the route's limits bound it). */
+export type FormPart = { name: string; filename: string | null; contentType: string | null; data: Buffer };
 
 export async function uploadPicture(ctx: Ctx, actor: Actor, file: FormPart | undefined) {
   assertCanParticipate(actor);
