@@ -19,13 +19,21 @@ type Data = Extract<FeedbackPageData, { page: "idea" }>;
 export function IdeaPage({ data }: { data: Data }) {
   const { t } = useFeedbackText();
   const { idea, labels } = data;
+  // Shared by the vote and the follow toggle: a vote makes the voter a follower on the server
+  // (unless they stopped following before), and the toggle must say so without a reload.
+  const [subscribed, setSubscribed] = useState(idea.subscribed);
+  const refreshSubscribed = () =>
+    feedbackApi.idea(idea.id).then(
+      (d) => setSubscribed(d.subscribed),
+      () => undefined,
+    );
   return (
     <Stack gap="lg">
       <Crumbs crumbs={data.crumbs} current={idea.title} />
       <article aria-labelledby="fb-idea-title">
         <Stack gap="md">
           <Group align="flex-start" wrap="nowrap" gap="lg">
-            <VoteBox data={data} />
+            <VoteBox data={data} onVoted={refreshSubscribed} />
             <Stack gap={6} miw={0}>
               <Title order={1} id="fb-idea-title" style={{ overflowWrap: "anywhere" }}>
                 {idea.title}
@@ -48,7 +56,7 @@ export function IdeaPage({ data }: { data: Data }) {
               {t("feedbackPublic.tags")}: {idea.tags.join(", ")}
             </Text>
           )}
-          <Subscribe data={data} />
+          <Subscribe data={data} on={subscribed} setOn={setSubscribed} />
         </Stack>
       </article>
       {idea.duplicates.length > 0 && (
@@ -108,7 +116,7 @@ function StatusNote({ idea, data }: { idea: FeedbackIdeaView; data: Data }) {
 }
 
 /** The vote count; after hydration, a signed-in customer's vote / unvote toggle. */
-function VoteBox({ data }: { data: Data }) {
+function VoteBox({ data, onVoted }: { data: Data; onVoted: () => void }) {
   const { t } = useFeedbackText();
   const hydrated = useHydrated();
   const [votes, setVotes] = useState(data.idea.votes);
@@ -126,6 +134,7 @@ function VoteBox({ data }: { data: Data }) {
         setVotes(r.votes);
         setMine(r.myVote);
         setBusy(false);
+        onVoted();
       },
       (err: Error) => {
         setBusy(false);
@@ -167,10 +176,9 @@ function VoteBox({ data }: { data: Data }) {
   );
 }
 
-function Subscribe({ data }: { data: Data }) {
+function Subscribe({ data, on, setOn }: { data: Data; on: boolean; setOn: (on: boolean) => void }) {
   const { t } = useFeedbackText();
   const hydrated = useHydrated();
-  const [on, setOn] = useState(data.idea.subscribed);
   const [busy, setBusy] = useState(false);
   if (!hydrated || !data.viewer.signedIn || data.viewer.isStaff) return null;
   const toggle = () => {

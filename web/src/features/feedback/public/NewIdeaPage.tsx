@@ -81,6 +81,9 @@ export function NewIdeaPage({ data }: { data: Data }) {
             label={t("feedbackPublic.newIdeaPage.board")}
             value={boardId}
             onChange={(e) => setBoardId(e.currentTarget.value)}
+            // Until the page hydrates, what one picks or types would be reset by React (and the
+            // button stays off): the fields wait for the script, as the <noscript> note says.
+            disabled={!hydrated}
             required
             data={[
               { value: "", label: t("feedbackPublic.newIdeaPage.chooseBoard") },
@@ -91,6 +94,7 @@ export function NewIdeaPage({ data }: { data: Data }) {
             label={t("feedbackPublic.newIdeaPage.ideaTitle")}
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
+            disabled={!hydrated}
             required
             minLength={5}
             maxLength={200}
@@ -134,6 +138,7 @@ export function NewIdeaPage({ data }: { data: Data }) {
             description={t("feedbackPublic.newIdeaPage.descriptionHint")}
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
+            disabled={!hydrated}
             minRows={5}
             autosize
           />

@@ -37,6 +37,9 @@ export type SimilarResult = {
 const EMPTY: SimilarResult = { ideas: [], articles: [] };
 
 export const feedbackApi = {
+  /** GET /ideas/{id}: only what the page refreshes after a change (the rest is server-rendered). */
+  idea: (ideaId: string) =>
+    call<{ subscribed: boolean; votes: number; myVote: boolean }>("GET", `/ideas/${ideaId}`),
   vote: (ideaId: string) => call<{ votes: number; myVote: boolean }>("POST", `/ideas/${ideaId}/votes`, {}),
   unvote: (ideaId: string) => call<{ votes: number; myVote: boolean }>("DELETE", `/ideas/${ideaId}/votes`),
   subscribe: (ideaId: string) => call<{ subscribed: boolean }>("POST", `/ideas/${ideaId}/subscription`),
