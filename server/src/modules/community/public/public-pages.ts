@@ -6,7 +6,7 @@ import type {
   CommunityViewer,
 } from "../../../../../contracts/community-pages.ts";
 import type { CachedPage, LoadedPage } from "../../../platform/web.ts";
-import { describe, headTags } from "../../help/pages/head.ts";
+import { describe, headTags, textOf } from "../../help/pages/head.ts";
 import { leaderboardPage } from "../reputation/leaderboard-page.ts";
 import { readNotice } from "./form-posts.ts";
 import {
@@ -19,7 +19,6 @@ import {
 } from "./pages.repo.ts";
 import { personalScript } from "./personal.ts";
 import { loadProfile } from "./profile-page.ts";
-import { textOf } from "./render-cache.ts";
 import { jsonLdScript, qaPageJsonLd } from "./structured-data.ts";
 import { loadTopicView, withoutBodies } from "./topic-page.ts";
 import { countTopicView } from "./topic-views.ts";

@@ -1,5 +1,5 @@
 import type { CommunityPostView, CommunityTopicView } from "../../../../../contracts/community-pages.ts";
-import { textOf } from "./render-cache.ts";
+import { textOf } from "../../help/pages/head.ts";
 import { profileHref } from "./views.ts";
 
 /**

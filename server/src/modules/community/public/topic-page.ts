@@ -3,8 +3,8 @@ import type {
   CommunityTopicView,
   CommunityViewer,
 } from "../../../../../contracts/community-pages.ts";
+import { renderRemembered } from "../../help/render.ts";
 import { type findTopicByNumber, isFollowing, myVotes, topicCases, topicPosts } from "./pages.repo.ts";
-import { renderPost } from "./render-cache.ts";
 import { authorOf, iso, topicHref } from "./views.ts";
 import type { CommunityVisitor } from "./visitor.ts";
 
@@ -45,7 +45,7 @@ export async function loadTopicView(
       id: p.id,
       kind: p.kind,
       // Stored when written (the core's renderer, mentions as links); rendered here when missing.
-      bodyHtml: p.bodyHtml ?? renderPost(p.id, p.body),
+      bodyHtml: p.bodyHtml ?? renderRemembered(`p:${p.id}`, p.body),
       author: authorOf(p),
       official: p.official,
       accepted: p.kind === "answer" && p.accepted,

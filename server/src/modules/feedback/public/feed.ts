@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { TenantScope } from "../../../platform/db/tenant.ts";
+import { renderRemembered } from "../../help/render.ts";
 import { urlForHost } from "../../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../../workspaces/workspaces.repo.ts";
 import { feedEntries } from "./pages.repo.ts";
-import { renderMarkdown } from "./render.ts";
 import { ideaHref, iso } from "./views.ts";
 
 /** Entries in the feed: readers poll it, so it stays small. */
@@ -32,7 +32,7 @@ export async function changelogAtom(app: FastifyInstance, host: string | undefin
   const updated = rows[0] ? iso(rows[0].doneAt) : iso(new Date(0));
   const entries = rows.map((r) => {
     const link = base + ideaHref(r.number, r.slug);
-    const html = r.description ? renderMarkdown(`i:${r.id}`, r.description) : "";
+    const html = r.description ? renderRemembered(`i:${r.id}`, r.description) : "";
     const summary = r.statusExplanation ?? "";
     return [
       "<entry>",

@@ -1,6 +1,6 @@
 import type { FeedbackIdeaView } from "../../../../../contracts/feedback-pages.ts";
+import { renderRemembered } from "../../help/render.ts";
 import { type findIdeaByNumber, ideaComments, ideaRefs, statusHistory, viewerState } from "./pages.repo.ts";
-import { renderMarkdown } from "./render.ts";
 import { ideaHref, ideaRef, iso, isoOrNull, personOf } from "./views.ts";
 import type { FeedbackVisitor } from "./visitor.ts";
 
@@ -26,7 +26,7 @@ export async function loadIdeaView(v: FeedbackVisitor, idea: IdeaRow): Promise<F
     href: ideaHref(idea.number, idea.slug),
     status: idea.status,
     statusExplanation: idea.statusExplanation,
-    descriptionHtml: idea.description ? renderMarkdown(`i:${idea.id}`, idea.description) : "",
+    descriptionHtml: idea.description ? renderRemembered(`i:${idea.id}`, idea.description) : "",
     tags: idea.tags,
     votes: idea.votes,
     author: personOf(idea.customerName, idea.staffName),
@@ -37,7 +37,7 @@ export async function loadIdeaView(v: FeedbackVisitor, idea: IdeaRow): Promise<F
     history: history.map((h) => ({ from: h.from, to: h.to, explanation: h.explanation, at: iso(h.at) })),
     comments: comments.map((c) => ({
       id: c.id,
-      bodyHtml: renderMarkdown(`c:${c.id}`, c.body),
+      bodyHtml: renderRemembered(`c:${c.id}`, c.body),
       author: personOf(c.customerName, c.staffName),
       official: c.official,
       createdAt: iso(c.createdAt),

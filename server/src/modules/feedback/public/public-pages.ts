@@ -5,7 +5,7 @@ import type {
   FeedbackStatusLabels,
 } from "../../../../../contracts/feedback-pages.ts";
 import type { LoadedPage } from "../../../platform/web.ts";
-import { describe, headTags } from "../../help/pages/head.ts";
+import { describe, headTags, textOf } from "../../help/pages/head.ts";
 import { loadIdeaView } from "./idea-page.ts";
 import {
   changelog,
@@ -17,7 +17,6 @@ import {
   statusLabelOverrides,
   topIdeas,
 } from "./pages.repo.ts";
-import { textOf } from "./render.ts";
 import { boardView, ideaHref, ideaListItem, isStatus, statusLabels } from "./views.ts";
 import { type FeedbackVisitor, feedbackVisitorOf } from "./visitor.ts";
 

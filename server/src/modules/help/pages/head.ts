@@ -18,13 +18,19 @@ export function describe(text: string, max = 155): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 60 ? cut.lastIndexOf(" ") : cut.length)}…`;
 }
 
-/** Text of sanitised HTML (tags dropped, the few entities the renderer writes decoded). */
+/**
+ * Plain text of sanitised HTML (tags dropped, the few entities the renderer writes decoded,
+ * whitespace collapsed): page descriptions and structured data of the help center, the
+ * community and the feedback portal.
+ */
 export function textOf(html: string): string {
   return html
     .replace(/<[^>]*>/g, " ")
     .replace(/&(lt|gt|quot|#39|#x27|apos|nbsp|amp);/g, (_m, e: string) =>
       e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : e === "nbsp" ? " " : e === "amp" ? "&" : "'",
-    );
+    )
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 type HeadInput = {
