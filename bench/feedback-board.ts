@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freshDatabase, startRapport } from "./launch.ts";
+import { freshDatabase, setupWorkspace, startRapport } from "./launch.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:feedback-board] ${m}`);
@@ -33,17 +33,7 @@ const rapport = await startRapport({
 });
 const { base } = rapport;
 try {
-  const setup = await fetch(`${base}/api/v1/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      workspaceName: "Acme Audio",
-      name: "A",
-      email: "a@bench.example",
-      password: "bench-password-1",
-    }),
-  });
-  const workspaceId = ((await setup.json()) as { workspace: { id: string } }).workspace.id;
+  const workspaceId = await setupWorkspace(base);
 
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
