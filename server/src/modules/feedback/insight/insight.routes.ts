@@ -11,7 +11,7 @@ import {
 } from "../../../../../contracts/feedback-insight.ts";
 import { actorOf, optionalActor, requireActor } from "../../../platform/http/authenticate.ts";
 import { authErrors, bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
-import { feedbackReader } from "./common.ts";
+import { readerFor } from "../feedback.policy.ts";
 import { mergeSuggestions } from "./merge-suggestions.service.ts";
 import { priorities } from "./priorities.service.ts";
 import { similarIdeas } from "./similar.service.ts";
@@ -37,7 +37,7 @@ export function insightRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const reader = await feedbackReader(app.ctx, request.actor, request.headers.host);
+      const reader = await readerFor(app.ctx.db, request.actor, request.headers.host);
       return similarIdeas(app.ctx, reader, {
         q: request.query.q,
         boardId: request.query.boardId,

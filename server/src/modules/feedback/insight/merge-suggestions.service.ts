@@ -2,7 +2,8 @@ import type { AppContext } from "../../../platform/context.ts";
 import { bytesToVector } from "../../../platform/text/embedder.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
 import { plainText } from "../../help/search/vectors.ts";
-import { ideaUrl, scopeOf } from "./common.ts";
+import { ideaUrl } from "../feedback.repo.ts";
+import { scopeOf } from "./common.ts";
 import { sharedWords, similarPairs } from "./pair-similarity.ts";
 import { catchUpIdeas } from "./vectors.ts";
 

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../../platform/context.ts";
 import type { IdeaStatus } from "../schema-feedback.ts";
-import { feedbackSettings, IDEA_COLUMNS, type IdeaRow, scopeOf, summaryOf } from "./common.ts";
+import { loadSettings } from "../settings.service.ts";
+import { IDEA_COLUMNS, type IdeaRow, scopeOf, summaryOf } from "./common.ts";
 import { scoreIdeas } from "./score.ts";
 
 /** The views read at most this many ideas (newest first) and say when there were more. */
@@ -17,7 +18,7 @@ export async function priorities(
   input: { boardId?: string | undefined; status?: string | undefined; limit: number },
 ) {
   const scope = scopeOf(ctx, workspaceId);
-  const settings = await feedbackSettings(scope);
+  const settings = await loadSettings(scope);
   const statuses = input.status ? (input.status.split(",") as IdeaStatus[]) : UNDECIDED;
   let q = ctx.db
     .selectFrom("feedback_ideas as i")

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { FeedbackSettings } from "../../../../../contracts/feedback.ts";
 import type { TenantScope } from "../../../platform/db/tenant.ts";
-import { feedbackSettings } from "./common.ts";
+import { loadSettings } from "../settings.service.ts";
 
 /**
  * The prioritisation score (issue #17), transparent by construction: every term is returned
@@ -58,7 +58,7 @@ export async function scoreIdeas(
 ): Promise<Map<string, IdeaScoreResult>> {
   const out = new Map<string, IdeaScoreResult>();
   if (ideaIds.length === 0) return out;
-  const settings = opts.settings ?? (await feedbackSettings(scope));
+  const settings = opts.settings ?? (await loadSettings(scope));
   const w = settings.scoreWeights;
   const now = opts.now ?? new Date();
   const ids = [...new Set(ideaIds)];

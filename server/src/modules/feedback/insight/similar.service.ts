@@ -6,7 +6,9 @@ import { terms } from "../../../platform/text/lexical.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
 import type { HelpReader } from "../../help/help.policy.ts";
 import { suggestions } from "../../help/search/search.service.ts";
-import { type FeedbackReader, ideaUrl, scopeOf } from "./common.ts";
+import type { Reader as FeedbackReader } from "../feedback.policy.ts";
+import { ideaUrl } from "../feedback.repo.ts";
+import { scopeOf } from "./common.ts";
 import { catchUpIdeas, ideaVectors } from "./vectors.ts";
 
 /**
