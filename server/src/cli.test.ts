@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { after, before, test } from "node:test";
+import { runCli } from "../test/cli.ts";
 import { TestClient } from "../test/client.ts";
 import { createTestDatabase, dropTestDatabase, startTestServer, type TestServer } from "../test/harness.ts";
 
@@ -17,21 +17,24 @@ after(async () => {
 });
 
 function rapport(...args: string[]) {
-  return spawnSync(process.execPath, ["server/src/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".tmp/cli-test-data" },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  return runCli(databaseUrl, args);
 }
 
-test("--help lists the commands", () => {
-  const r = rapport("--help");
+test("--help lists the commands", async () => {
+  const r = await rapport("--help");
   assert.equal(r.status, 0);
   for (const cmd of ["admin create", "token create", "demo"]) assert.match(r.stdout, new RegExp(cmd));
 });
 
 test("admin create makes the workspace and an admin who can sign in; token create prints a working token last", async () => {
-  const created = rapport("admin", "create", "--email", "Ops@Acme.test", "--password", "a-long-password-1");
+  const created = await rapport(
+    "admin",
+    "create",
+    "--email",
+    "Ops@Acme.test",
+    "--password",
+    "a-long-password-1",
+  );
   assert.equal(created.status, 0, created.stderr);
   const client = new TestClient(server.url);
   const signIn = await client.post("/api/auth/sign-in/email", {
@@ -40,7 +43,7 @@ test("admin create makes the workspace and an admin who can sign in; token creat
   });
   assert.equal(signIn.status, 200);
 
-  const t = rapport("token", "create", "--email", "ops@acme.test", "--name", "deploy bot");
+  const t = await rapport("token", "create", "--email", "ops@acme.test", "--name", "deploy bot");
   assert.equal(t.status, 0, t.stderr);
   const token = t.stdout.trim().split("\n").at(-1) ?? "";
   assert.match(token, /^rpt_/);
@@ -64,7 +67,7 @@ test("mistakes exit non-zero with a message naming the option, and change nothin
     [["admin", "create", "--bogus"], /Unknown option/],
   ];
   for (const [args, message] of cases) {
-    const r = rapport(...args);
+    const r = await rapport(...args);
     assert.notEqual(r.status, 0, args.join(" "));
     assert.match(r.stderr, message, args.join(" "));
   }
@@ -83,14 +86,14 @@ test("demo refuses a database with a real workspace, loads beside it only with -
   const membersBefore = await acmeMembers();
   assert.ok(membersBefore.length > 0, "the earlier test made Acme's admin");
 
-  const refused = rapport("demo");
+  const refused = await rapport("demo");
   assert.notEqual(refused.status, 0);
   assert.match(refused.stderr, /already has a workspace/);
   assert.match(refused.stderr, /--separate/);
   assert.equal((await pool.query("select count(*)::int as n from workspaces")).rows[0].n, 1);
   assert.deepEqual(await acmeMembers(), membersBefore);
 
-  const first = rapport("demo", "--separate");
+  const first = await rapport("demo", "--separate");
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stdout, /dana@soundwave\.example/);
   assert.match(first.stdout, /maria@example\.com/);
@@ -116,12 +119,12 @@ test("demo refuses a database with a real workspace, loads beside it only with -
   assert.ok(recurring.body.items.length >= 3, "the Error 1013 theme recurs");
 
   // Acme's own admin sees none of it.
-  const acmeToken = rapport("token", "create", "--email", "ops@acme.test", "--name", "demo check");
+  const acmeToken = await rapport("token", "create", "--email", "ops@acme.test", "--name", "demo check");
   const acme = new TestClient(server.url, { token: acmeToken.stdout.trim().split("\n").at(-1) ?? "" });
   assert.equal((await acme.get("/api/v1/customers?q=maria%40example.com")).body.items.length, 0);
 
   // Again: nothing doubles, and the demo staff get a new password, so the old one stops working.
-  const second = rapport("demo");
+  const second = await rapport("demo");
   assert.equal(second.status, 0, second.stderr);
   const newPassword = /password (\S+)/.exec(second.stdout)?.[1] ?? "";
   assert.notEqual(newPassword, password);
@@ -141,7 +144,7 @@ test("demo refuses a database with a real workspace, loads beside it only with -
   assert.equal((await agent.get("/api/v1/customers?q=maria%40example.com")).body.items.length, 1);
 
   // One command removes the demo workspace and its accounts, and only those.
-  const removed = rapport("demo", "remove");
+  const removed = await rapport("demo", "remove");
   assert.equal(removed.status, 0, removed.stderr);
   assert.match(removed.stdout, /Removed the demo workspace/);
   assert.equal((await pool.query("select count(*)::int as n from workspaces")).rows[0].n, 1);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
+import { runCli } from "../../../test/cli.ts";
 import { TestClient } from "../../../test/client.ts";
 import { magicLinkFor, PASSWORD, setUpWorkspace, signIn, uniqueEmail } from "../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
@@ -19,11 +19,7 @@ const B_HOST = "brand-b.localhost";
 const bAdminEmail = uniqueEmail("b-admin");
 
 function rapport(...args: string[]) {
-  return spawnSync(process.execPath, ["server/src/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: server.databaseUrl, DATA_DIR: ".tmp/cli-test-data" },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  return runCli(server.databaseUrl, args);
 }
 
 before(async () => {
@@ -33,8 +29,8 @@ before(async () => {
 after(() => server.close());
 
 describe("a second workspace on its own host", () => {
-  test("the CLI creates it with its first admin and prints its id last; workspace list shows both", () => {
-    const made = rapport(
+  test("the CLI creates it with its first admin and prints its id last; workspace list shows both", async () => {
+    const made = await rapport(
       "workspace",
       "create",
       "--name",
@@ -55,15 +51,15 @@ describe("a second workspace on its own host", () => {
       "the address on PUBLIC_URL's scheme and port",
     );
 
-    const list = rapport("workspace", "list");
+    const list = await rapport("workspace", "list");
     assert.equal(list.status, 0, list.stderr);
     assert.match(list.stdout, /Acme Audio {2}\(operator\)/);
     assert.match(list.stdout, new RegExp(`${brandBId} +http://brand-b\\.localhost:\\d+ +Brand B`));
 
-    const taken = rapport("workspace", "create", "--name", "Again", "--host", B_HOST);
+    const taken = await rapport("workspace", "create", "--name", "Again", "--host", B_HOST);
     assert.equal(taken.status, 1);
     assert.match(taken.stderr, /already answers on brand-b\.localhost/);
-    const bad = rapport("workspace", "create", "--name", "Bad", "--host", "https://x.example/");
+    const bad = await rapport("workspace", "create", "--name", "Bad", "--host", "https://x.example/");
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /--host must be a host name/);
   });
