@@ -77,6 +77,21 @@ export async function startTestServer(
   } = {},
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
+  // A free port can be taken by another test file between freePort() and listen(): startRuntime
+  // undoes everything when listen fails, so a fresh pair of ports is simply tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePorts(databaseUrl, opts);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt === 3) throw err;
+    }
+  }
+}
+
+async function startOnFreePorts(
+  databaseUrl: string,
+  opts: Parameters<typeof startTestServer>[0] & {},
+): Promise<TestServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-test-"));
   const config = loadConfig({
@@ -105,6 +120,9 @@ export async function startTestServer(
   const runtime = await startRuntime(config, log, {
     role: opts.role ?? "all",
     web: opts.web ? { dev: false } : false,
+  }).catch((err) => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
   });
   return {
     url: `http://127.0.0.1:${port}`,
