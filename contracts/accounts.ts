@@ -25,6 +25,9 @@ export const PERMISSIONS = [
   "community.manage",
   "feedback.triage",
   "feedback.manage",
+  "actions.run",
+  "actions.manage",
+  "approvals.decide",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

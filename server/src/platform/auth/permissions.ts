@@ -11,6 +11,10 @@ import type { Permission, Role } from "../../../../contracts/accounts.ts";
  * Feedback (issue #17): agents triage ideas (link cases, change status with an explanation,
  * merge duplicates, vote for a customer, official comments); admins also manage boards,
  * status names and the prioritisation weights.
+ * Empowered agents (issue #18): agents run actions (ship a replacement, issue a credit);
+ * admins define them. An action over its limit waits for a manager: admins hold
+ * `approvals.decide` everywhere, and a team's leads (team_members.is_lead) may decide for the
+ * cases of their team (the approvals policy checks that, not this table).
  */
 const STAFF_READ: Permission[] = ["app.use", "members.read", "tokens.manage", "customers.read", "cases.read"];
 const STAFF: Permission[] = [...STAFF_READ, "customers.write", "cases.work", "calls.create"];
@@ -29,8 +33,19 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "community.manage",
     "feedback.triage",
     "feedback.manage",
+    "actions.run",
+    "actions.manage",
+    "approvals.decide",
   ],
-  agent: [...STAFF, "portal.use", "playbooks.manage", "help.manage", "community.moderate", "feedback.triage"],
+  agent: [
+    ...STAFF,
+    "portal.use",
+    "playbooks.manage",
+    "help.manage",
+    "community.moderate",
+    "feedback.triage",
+    "actions.run",
+  ],
   engineer: [...STAFF_READ, "escalations.work"],
   moderator: [...STAFF_READ, "portal.use", "community.moderate", "community.manage"],
   customer: ["portal.use"],

@@ -12,6 +12,7 @@ import type { CommunityTables, CommunityTenantTable } from "../../modules/commun
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { FeedbackTables, FeedbackTenantTable } from "../../modules/feedback/schema-feedback.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
+import type { HoursTables, HoursTenantTable } from "../../modules/hours/schema-hours.ts";
 import type {
   HelpSearchTables,
   HelpSearchTenantTable,
@@ -176,6 +177,8 @@ export interface TeamMembersTable {
   workspace_id: string;
   team_id: string;
   membership_id: string;
+  /** A lead approves actions over their limit and hears of the team's SLA breaches (0037). */
+  is_lead: Generated<boolean>;
 }
 
 export interface CaseNumbersTable {
@@ -197,6 +200,14 @@ export interface CasesTable {
   tags: ColumnType<string[], string[] | undefined, string[]>;
   last_activity_at: Timestamp;
   waiting_since: Date | null;
+  /** SLA state (0037), kept by the SLA part (modules/sla); due times are counted in business hours. */
+  sla_policy_id: Optional<string | null>;
+  sla_first_reply_due_at: Optional<Date | null>;
+  sla_next_reply_due_at: Optional<Date | null>;
+  sla_resolution_due_at: Optional<Date | null>;
+  sla_paused_at: Optional<Date | null>;
+  sla_breached_at: Optional<Date | null>;
+  first_replied_at: Optional<Date | null>;
   reply_token: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set on a merged case: the tombstone points at the survivor (migration 0015). */
   merged_into_case_id: ColumnType<string | null, string | null | undefined, string | null>;
@@ -309,7 +320,8 @@ export interface Database
     CommunityTables,
     ModerationTables,
     ReputationTables,
-    FeedbackTables {
+    FeedbackTables,
+    HoursTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -352,6 +364,7 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | CommunityTenantTable
+  | HoursTenantTable
   | FeedbackTenantTable
   | ModerationTenantTable
   | ReputationTenantTable
