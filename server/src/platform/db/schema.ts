@@ -12,11 +12,11 @@ import type { CommunityTables, CommunityTenantTable } from "../../modules/commun
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
 import type { FeedbackTables, FeedbackTenantTable } from "../../modules/feedback/schema-feedback.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
-import type { HoursTables, HoursTenantTable } from "../../modules/hours/schema-hours.ts";
 import type {
   HelpSearchTables,
   HelpSearchTenantTable,
 } from "../../modules/help/search/schema-help-search.ts";
+import type { HoursTables, HoursTenantTable } from "../../modules/hours/schema-hours.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,
