@@ -33,7 +33,8 @@ declare
   was_live int := 0;
   is_live int := 0;
 begin
-  if tg_op = 'UPDATE' and old is not distinct from new then
+  -- Compared as text, so a column type without "=" (json, point) added later cannot break writes.
+  if tg_op = 'UPDATE' and old::text = new::text then
     return null;
   end if;
   if tg_op in ('UPDATE', 'DELETE') and old.deleted_at is null and old.merged_into_id is null then

@@ -89,6 +89,14 @@ describe("the board page's cache", needsWeb, () => {
     const page = await boardPage(p);
     assert.equal(page.data.board.name, "Product ideas");
     assert.match(page.html, /<h1[^>]*>Product ideas<\/h1>/, "the rename shows");
+
+    const drift = await w.server.runtime.ctx.pool.query(
+      `select b.name, b.idea_count, (select count(*)::int from feedback_ideas i where i.board_id = b.id
+         and i.deleted_at is null and i.merged_into_id is null) as live
+       from feedback_boards b`,
+    );
+    for (const r of drift.rows)
+      assert.equal(r.idea_count, r.live, `${r.name}: the kept count is the live count`);
   });
 
   test("a private board's page is never served to a reader who may not read it", async () => {
