@@ -15,7 +15,13 @@ export type FeedbackStatus =
   | "duplicate";
 
 /** Who is reading: what the interactive parts (after hydration) may offer. */
-export type FeedbackViewer = { signedIn: boolean; isCustomer: boolean; isStaff: boolean };
+export type FeedbackViewer = {
+  signedIn: boolean;
+  isCustomer: boolean;
+  isStaff: boolean;
+  /** Not signed in, and the workspace takes anonymous votes (on public boards only). */
+  anonymousVoting: boolean;
+};
 
 export type FeedbackCrumb = { label: string; href: string };
 
@@ -69,7 +75,8 @@ export type FeedbackIdeaView = FeedbackIdeaRef & {
   duplicates: FeedbackIdeaRef[];
   history: { from: FeedbackStatus; to: FeedbackStatus; explanation: string | null; at: string }[];
   comments: FeedbackCommentView[];
-  /** The signed-in customer's own vote and subscription (false for anyone else). */
+  /** The reader's own vote (a signed-in customer's, or an anonymous visitor's by their cookie) and
+   * the signed-in customer's subscription (false for anyone else). */
   myVote: boolean;
   subscribed: boolean;
 };

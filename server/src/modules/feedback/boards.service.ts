@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { FeedbackBoard, FeedbackBoardInput } from "../../../../contracts/feedback.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
@@ -22,10 +21,6 @@ type BoardRow = {
 /** Paths of the public feedback pages (/feedback/ideas/…, /feedback/roadmap…): no board may take them. */
 const RESERVED_SLUGS = new Set(["ideas", "new", "roadmap", "changelog", "changelog.atom", "search", "feed"]);
 
-const ideaCount = (boardId: string) =>
-  sql<number>`(select count(*)::int from feedback_ideas i
-     where i.board_id = ${boardId} and i.deleted_at is null and i.merged_into_id is null)`;
-
 function present(r: BoardRow, n: number): FeedbackBoard {
   return {
     id: r.id,
@@ -44,26 +39,21 @@ export async function listBoards(ctx: Ctx, reader: Reader): Promise<{ items: Fee
   const scope = new TenantScope(ctx.db, reader.workspaceId);
   const rows = await scope
     .selectFrom("feedback_boards")
-    .select((eb) => [
+    .select([
       "id",
       "name",
       "slug",
       "description",
       "visibility",
       "position",
-      eb
-        .selectFrom("feedback_ideas as i")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("i.board_id", "=", "feedback_boards.id")
-        .where("i.deleted_at", "is", null)
-        .where("i.merged_into_id", "is", null)
-        .as("idea_count"),
+      // Kept on the row by migration 0036's triggers.
+      "idea_count",
     ])
     .where("visibility", "in", reader.visibilities)
     .orderBy("position")
     .orderBy("name")
     .execute();
-  return { items: rows.map((r) => present(r, r.idea_count ?? 0)) };
+  return { items: rows.map((r) => present(r, r.idea_count)) };
 }
 
 async function slugTaken(scope: TenantScope, slug: string, exceptId?: string) {
@@ -144,8 +134,7 @@ export async function updateBoard(ctx: Ctx, actor: Actor, id: string, patch: Par
       subjectId: id,
       data: { fields: Object.keys(patch) },
     });
-    const { rows } = await sql<{ n: number }>`select ${ideaCount(id)} as n`.execute(tx);
-    return present(row, rows[0]?.n ?? 0);
+    return present(row, row.idea_count);
   });
 }
 

@@ -28,8 +28,9 @@ export type IdeaRef = { id: string; number: string; url: string; votes: number; 
 
 export const F = "/api/v1/feedback";
 
-export async function startFeedbackWorld(): Promise<FeedbackWorld> {
-  const server = await startTestServer();
+/** `web`: also serve the server-rendered pages (needs the built web app: `npm run build`). */
+export async function startFeedbackWorld(opts: { web?: boolean } = {}): Promise<FeedbackWorld> {
+  const server = await startTestServer(opts.web ? { web: true } : undefined);
   const { admin } = await setUpWorkspace(server);
   const { client: agent } = await staffClient(server, "agent");
   const { client: engineer } = await staffClient(server, "engineer");

@@ -36,6 +36,10 @@ export interface FeedbackBoardsTable {
   position: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Live ideas (not deleted, not merged), kept by migration 0036's triggers: never written by code. */
+  idea_count: ColumnType<number, never, never>;
+  /** Renewed (migration 0036's triggers) by every write to the board or its ideas: the board page's version. */
+  rev: ColumnType<string, never, never>;
 }
 
 export interface FeedbackIdeasTable {

@@ -1,6 +1,13 @@
 import type { FeedbackIdeaView } from "../../../../../contracts/feedback-pages.ts";
 import { renderRemembered } from "../../help/render.ts";
-import { type findIdeaByNumber, ideaComments, ideaRefs, statusHistory, viewerState } from "./pages.repo.ts";
+import {
+  type findIdeaByNumber,
+  ideaComments,
+  ideaRefs,
+  statusHistory,
+  viewerState,
+  visitorVoted,
+} from "./pages.repo.ts";
 import { ideaHref, ideaRef, iso, isoOrNull, personOf } from "./views.ts";
 import type { FeedbackVisitor } from "./visitor.ts";
 
@@ -17,7 +24,11 @@ export async function loadIdeaView(v: FeedbackVisitor, idea: IdeaRow): Promise<F
     ideaRefs(v.scope, v.visibilities, { mergedInto: idea.id }),
     statusHistory(v.scope, idea.id),
     ideaComments(v.scope, idea.id),
-    v.customerId ? viewerState(v.scope, idea.id, v.customerId) : Promise.resolve(null),
+    v.customerId
+      ? viewerState(v.scope, idea.id, v.customerId)
+      : v.visitorHash && idea.boardVisibility === "public"
+        ? visitorVoted(v.scope, idea.id, v.visitorHash).then((myVote) => ({ myVote, subscribed: false }))
+        : Promise.resolve(null),
   ]);
   return {
     id: idea.id,

@@ -21,10 +21,13 @@ export type BoardRow = {
   slug: string;
   description: string;
   visibility: BoardVisibility;
-  ideaCount: string;
+  ideaCount: number;
   updatedAt: Date;
+  /** The board's version (migration 0036): any write to the board or its ideas renews it. */
+  rev: string;
 };
 
+/** The boards the visitor reads, with their live ideas' count kept on the row (0036): no counting. */
 export function listBoards(scope: TenantScope, visibilities: BoardVisibility[]): Promise<BoardRow[]> {
   return scope
     .selectFrom("feedback_boards")
@@ -35,8 +38,8 @@ export function listBoards(scope: TenantScope, visibilities: BoardVisibility[]):
       "feedback_boards.description",
       "feedback_boards.visibility",
       "feedback_boards.updated_at as updatedAt",
-      sql<string>`(select count(*) from feedback_ideas i where i.board_id = feedback_boards.id
-        and i.deleted_at is null and i.merged_into_id is null)`.as("ideaCount"),
+      "feedback_boards.idea_count as ideaCount",
+      "feedback_boards.rev",
     ])
     .where("feedback_boards.visibility", "in", visibilities)
     .orderBy("feedback_boards.position")
@@ -73,33 +76,37 @@ export type IdeaListRow = Awaited<ReturnType<ReturnType<typeof ideaListQuery>["e
 /**
  * One page of a board's ideas. The order matches the board's partial indexes exactly
  * (vote_count desc, id / created_at desc, id), so the page is an index walk, not a sort.
+ * `total` is counted only for a status filter: the whole board's count is on its row (0036).
  */
 export async function listBoardIdeas(
   scope: TenantScope,
   boardId: string,
   opts: { sort: "votes" | "recent"; status: IdeaStatus | null; page: number },
-): Promise<{ rows: IdeaListRow[]; total: number }> {
+): Promise<{ rows: IdeaListRow[]; total: number | null }> {
   let q = ideaListQuery(scope).where("feedback_ideas.board_id", "=", boardId);
   if (opts.status) q = q.where("feedback_ideas.status", "=", opts.status);
   q =
     opts.sort === "votes"
       ? q.orderBy("feedback_ideas.vote_count", "desc").orderBy("feedback_ideas.id")
       : q.orderBy("feedback_ideas.created_at", "desc").orderBy("feedback_ideas.id");
-  let count = scope
-    .selectFrom("feedback_ideas")
-    .select(sql<string>`count(*)`.as("n"))
-    .where("feedback_ideas.board_id", "=", boardId)
-    .where("feedback_ideas.deleted_at", "is", null)
-    .where("feedback_ideas.merged_into_id", "is", null);
-  if (opts.status) count = count.where("feedback_ideas.status", "=", opts.status);
+  const count = opts.status
+    ? scope
+        .selectFrom("feedback_ideas")
+        .select(sql<string>`count(*)`.as("n"))
+        .where("feedback_ideas.board_id", "=", boardId)
+        .where("feedback_ideas.deleted_at", "is", null)
+        .where("feedback_ideas.merged_into_id", "is", null)
+        .where("feedback_ideas.status", "=", opts.status)
+        .executeTakeFirstOrThrow()
+    : null;
   const [rows, total] = await Promise.all([
     q
       .limit(PAGE_SIZE)
       .offset((opts.page - 1) * PAGE_SIZE)
       .execute(),
-    count.executeTakeFirstOrThrow(),
+    count,
   ]);
-  return { rows, total: Number(total.n) };
+  return { rows, total: total ? Number(total.n) : null };
 }
 
 /** The most-voted ideas still to be decided or delivered, across the boards the visitor reads. */
@@ -276,9 +283,15 @@ export async function viewerState(scope: TenantScope, ideaId: string, customerId
   return { myVote: !!vote, subscribed: !!sub };
 }
 
-export async function statusLabelOverrides(scope: TenantScope) {
-  const row = await scope.selectFrom("feedback_settings").select("status_labels").executeTakeFirst();
-  return row?.status_labels ?? {};
+/** An anonymous visitor's own vote on an idea (by their hashed cookie: votes-anonymous.ts). */
+export async function visitorVoted(scope: TenantScope, ideaId: string, visitorHash: string) {
+  const row = await scope
+    .selectFrom("feedback_votes")
+    .select("id")
+    .where("idea_id", "=", ideaId)
+    .where("visitor_hash", "=", visitorHash)
+    .executeTakeFirst();
+  return !!row;
 }
 
 /** The Atom feed's entries: done ideas on public boards only, newest first, with their text. */

@@ -4,7 +4,7 @@ import type {
   FeedbackPageData,
   FeedbackStatusLabels,
 } from "../../../../../contracts/feedback-pages.ts";
-import type { LoadedPage } from "../../../platform/web.ts";
+import type { CachedPage, LoadedPage } from "../../../platform/web.ts";
 import { describe, headTags, textOf } from "../../help/pages/head.ts";
 import { loadIdeaView } from "./idea-page.ts";
 import {
@@ -14,7 +14,6 @@ import {
   listBoards,
   PAGE_SIZE,
   roadmapColumn,
-  statusLabelOverrides,
   topIdeas,
 } from "./pages.repo.ts";
 import { boardView, ideaHref, ideaListItem, isStatus, statusLabels } from "./views.ts";
@@ -67,7 +66,7 @@ export async function loadFeedbackPage(
   if (raw[0] !== "feedback") return null;
   const v = await feedbackVisitorOf(app, request);
   if (!v) return null;
-  const labels = statusLabels(await statusLabelOverrides(v.scope));
+  const labels = statusLabels(v.labelOverrides);
   const parts = raw.map(safeDecode);
   if (parts.includes(null)) return notFound(v, labels);
   const [, first, second] = parts as string[];
@@ -116,6 +115,13 @@ async function homePage(c: Ctx): Promise<LoadedPage> {
   );
 }
 
+/**
+ * A board's page (any sort, status and page number) is served from its last render while the
+ * board's row is unchanged: its `rev` (migration 0036) is renewed by every write to the board or
+ * any of its ideas, in the writer's transaction, so an unchanged page costs the statements that
+ * find the reader and the board, and the write of the cached gzip. The page holds nothing
+ * personal (an idea's own vote is on its idea page), so one render serves every reader of a kind.
+ */
 async function boardPage(c: Ctx, slug: string): Promise<LoadedPage> {
   const boards = await listBoards(c.v.scope, c.v.visibilities);
   const found = boards.find((b) => b.slug === slug);
@@ -126,35 +132,59 @@ async function boardPage(c: Ctx, slug: string): Promise<LoadedPage> {
   // Duplicates live on their original's page, never in a list.
   const status = isStatus(askedStatus) && askedStatus !== "duplicate" ? askedStatus : null;
   const pageNo = pageParam(c.url);
-  const { rows, total } = await listBoardIdeas(c.v.scope, board.id, { sort, status, page: pageNo });
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  if (pageNo > pageCount) return notFound(c.v, c.labels);
+  // Without a status filter the count is the board's own (kept on its row): a page past the end
+  // is a 404 before anything else. With a filter it is counted when the page is rendered.
+  if (!status && pageNo > Math.max(1, Math.ceil(found.ideaCount / PAGE_SIZE))) return notFound(c.v, c.labels);
   const query = new URLSearchParams();
   if (sort !== "votes") query.set("sort", sort);
   if (status) query.set("status", status);
   if (pageNo > 1) query.set("page", String(pageNo));
   const qs = query.size > 0 ? `?${query}` : "";
-  return c.page(
-    200,
-    {
-      ...base(c),
-      title: `${board.name}${status ? ` · ${c.labels[status]}` : ""}${pageNo > 1 ? ` (page ${pageNo})` : ""} – ${c.site}`,
-      description: describe(board.description || `Ideas and requests about ${board.name}.`),
-      url: c.abs(board.href + qs),
-      noindex: board.visibility !== "public",
-    },
-    {
-      page: "board",
-      board,
-      ideas: rows.map((r) => ideaListItem(r, false)),
-      sort,
-      status,
-      pageNumber: pageNo,
-      pageCount,
-      total,
-      crumbs: [home],
-    },
-  );
+  const load = async (): Promise<Exclude<LoadedPage, CachedPage>> => {
+    const listed = await listBoardIdeas(c.v.scope, board.id, { sort, status, page: pageNo });
+    const total = listed.total ?? found.ideaCount;
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (pageNo > pageCount) return notFound(c.v, c.labels);
+    return c.page(
+      200,
+      {
+        ...base(c),
+        title: `${board.name}${status ? ` · ${c.labels[status]}` : ""}${pageNo > 1 ? ` (page ${pageNo})` : ""} – ${c.site}`,
+        description: describe(board.description || `Ideas and requests about ${board.name}.`),
+        url: c.abs(board.href + qs),
+        noindex: board.visibility !== "public",
+      },
+      {
+        page: "board",
+        board,
+        ideas: listed.rows.map((r) => ideaListItem(r, false)),
+        sort,
+        status,
+        pageNumber: pageNo,
+        pageCount,
+        total,
+        crumbs: [home],
+      },
+    );
+  };
+  const { signedIn, isCustomer, isStaff, anonymousVoting } = c.v.viewer;
+  return {
+    // Everything the render reads: the workspace, the board's row with its version, the status
+    // names, the reader's kind and the variant asked for. Never anything of one reader alone.
+    cacheKey: [
+      "feedback-board",
+      c.v.workspace.id,
+      c.v.workspace.name,
+      c.v.base,
+      JSON.stringify(found),
+      JSON.stringify(c.labels),
+      `${signedIn}:${isCustomer}:${isStaff}:${anonymousVoting}`,
+      qs,
+    ].join("\n"),
+    locale: c.v.workspace.default_locale,
+    maxAgeMs: 60_000,
+    load,
+  };
 }
 
 async function ideaPage(c: Ctx, segment: string): Promise<LoadedPage> {
@@ -254,7 +284,7 @@ function escapeAttr(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-export function notFound(v: FeedbackVisitor, labels: FeedbackStatusLabels): LoadedPage {
+export function notFound(v: FeedbackVisitor, labels: FeedbackStatusLabels): Page {
   return {
     status: 404,
     lang: v.workspace.default_locale,

@@ -42,7 +42,7 @@ export function statusLabels(overrides: Partial<Record<string, unknown>>): Feedb
 export const isStatus = (s: string | null): s is IdeaStatus =>
   s !== null && (IDEA_STATUSES as readonly string[]).includes(s);
 
-export function boardView(b: Omit<BoardRow, "updatedAt" | "ideaCount"> & { ideaCount?: string }) {
+export function boardView(b: Omit<BoardRow, "updatedAt" | "ideaCount" | "rev"> & { ideaCount?: number }) {
   return {
     id: b.id,
     name: b.name,

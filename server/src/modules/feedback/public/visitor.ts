@@ -3,15 +3,17 @@ import type { FeedbackViewer } from "../../../../../contracts/feedback-pages.ts"
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { resolveActor } from "../../../platform/http/authenticate.ts";
 import { findCustomerForUser } from "../../customers/customers.repo.ts";
+import { visitorCookieOf, visitorSession } from "../../help/public-views.ts";
 import { urlForHost } from "../../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../../workspaces/workspaces.repo.ts";
-import type { BoardVisibility } from "../schema-feedback.ts";
+import type { BoardVisibility, IdeaStatus } from "../schema-feedback.ts";
 
 /**
  * Who reads a public feedback page, and which boards they may read (docs/feedback-api.md):
  * anonymous visitors `public` boards; a signed-in customer of the host's workspace also
  * `customers`; staff everything. A session of another workspace, or a bad credential, reads as
- * anonymous: these are public pages.
+ * anonymous: these are public pages. When the workspace takes anonymous votes, a visitor is also
+ * the hash of their first-party cookie (votes-anonymous.ts), so a page can show their own vote.
  */
 export type FeedbackVisitor = {
   workspace: { id: string; name: string; host: string | null; default_locale: string };
@@ -21,6 +23,10 @@ export type FeedbackVisitor = {
   customerId: string | null;
   visibilities: BoardVisibility[];
   base: string;
+  /** The workspace's own names of the statuses (feedback_settings), unmerged with the defaults. */
+  labelOverrides: Partial<Record<IdeaStatus, string>>;
+  /** An anonymous voter's hashed cookie (feedback_votes.visitor_hash), when they have one. */
+  visitorHash: string | null;
 };
 
 export function visibilitiesFor(viewer: FeedbackViewer): BoardVisibility[] {
@@ -40,8 +46,13 @@ export async function feedbackVisitorOf(
   const scope = new TenantScope(app.ctx.db, workspace.id);
   const actor = resolved && resolved.workspaceId === workspace.id ? resolved : null;
   const isStaff = !!actor && actor.permissions.includes("app.use");
-  const customer = actor && !isStaff ? await findCustomerForUser(scope, actor.userId) : undefined;
-  const viewer: FeedbackViewer = { signedIn: !!actor, isCustomer: !!customer, isStaff };
+  const [customer, settings] = await Promise.all([
+    actor && !isStaff ? findCustomerForUser(scope, actor.userId) : undefined,
+    scope.selectFrom("feedback_settings").select(["status_labels", "anonymous_voting"]).executeTakeFirst(),
+  ]);
+  const anonymousVoting = !actor && !!settings?.anonymous_voting;
+  const cookie = anonymousVoting ? visitorCookieOf(request) : null;
+  const viewer: FeedbackViewer = { signedIn: !!actor, isCustomer: !!customer, isStaff, anonymousVoting };
   return {
     workspace,
     scope,
@@ -49,5 +60,7 @@ export async function feedbackVisitorOf(
     customerId: customer?.id ?? null,
     visibilities: visibilitiesFor(viewer),
     base: urlForHost(app.ctx.config.publicUrl, workspace.host),
+    labelOverrides: settings?.status_labels ?? {},
+    visitorHash: cookie ? visitorSession(workspace.id, cookie) : null,
   };
 }

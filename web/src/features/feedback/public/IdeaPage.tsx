@@ -115,7 +115,11 @@ function StatusNote({ idea, data }: { idea: FeedbackIdeaView; data: Data }) {
   );
 }
 
-/** The vote count; after hydration, a signed-in customer's vote / unvote toggle. */
+/**
+ * The vote count; after hydration, the vote / unvote toggle of a signed-in customer, or of a
+ * visitor when the workspace takes anonymous votes (public boards only; the server knows them
+ * by their cookie, so their vote shows again after a reload).
+ */
 function VoteBox({ data, onVoted }: { data: Data; onVoted: () => void }) {
   const { t } = useFeedbackText();
   const hydrated = useHydrated();
@@ -123,9 +127,14 @@ function VoteBox({ data, onVoted }: { data: Data; onVoted: () => void }) {
   const [mine, setMine] = useState(data.idea.myVote);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // Staff vote for a customer from the staff screens; here a vote is the signed-in customer's own.
+  // Staff vote for a customer from the staff screens; here a vote is the reader's own.
+  const anonymous =
+    !data.viewer.signedIn && data.viewer.anonymousVoting && data.board.visibility === "public";
   const canVote =
-    hydrated && data.viewer.signedIn && !data.viewer.isStaff && data.idea.status !== "duplicate";
+    hydrated &&
+    (data.viewer.signedIn || anonymous) &&
+    !data.viewer.isStaff &&
+    data.idea.status !== "duplicate";
   const toggle = () => {
     setBusy(true);
     setError(null);
@@ -134,7 +143,8 @@ function VoteBox({ data, onVoted }: { data: Data; onVoted: () => void }) {
         setVotes(r.votes);
         setMine(r.myVote);
         setBusy(false);
-        onVoted();
+        // A visitor follows nothing (there is no one to email).
+        if (!anonymous) onVoted();
       },
       (err: Error) => {
         setBusy(false);
@@ -161,7 +171,8 @@ function VoteBox({ data, onVoted }: { data: Data; onVoted: () => void }) {
           {mine ? t("feedbackPublic.unvote") : t("feedbackPublic.vote")}
         </Button>
       ) : (
-        !data.viewer.signedIn && (
+        !data.viewer.signedIn &&
+        !anonymous && (
           <Anchor href="/portal" size="xs" ta="center">
             {t("feedbackPublic.signInToVote")}
           </Anchor>
