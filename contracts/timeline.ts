@@ -148,6 +148,15 @@ export const TIMELINE_DATA = {
   // Feedback (issue #17): an agent counted the case as evidence for an idea; staff only (the
   // idea may sit on a private board).
   "idea.linked": z.object({ ideaId: z.string(), number: z.number(), title: z.string(), url: z.string() }),
+  // Routing (issue #18): why a new case went to its team or agent; staff only.
+  "case.routed": z.object({
+    reason: z.enum(["dedicated_team", "preferred_agent", "preferred_team", "rule", "unassigned"]),
+    /** One sentence for agents, e.g. "Preferred agent Dana is away; sent to their team Billing". */
+    detail: z.string(),
+    teamId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    ruleId: z.string().nullable(),
+  }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -169,6 +178,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "community.topic_linked",
   "idea.done_told",
   "idea.linked",
+  "case.routed",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
