@@ -167,6 +167,36 @@ export function routingRoutes(app: FastifyInstance) {
     async (request) => setAvailability(ctx, actorOf(request), request.params.id, request.body.status),
   );
 
+  // The app's user menu knows the signed-in person, not their membership id: "me" routes.
+  r.get(
+    "/api/v1/me/availability",
+    {
+      preValidation: staff,
+      schema: {
+        tags,
+        summary: "My availability",
+        security: bearer,
+        response: { 200: availabilitySchema, ...withNotFound },
+      },
+    },
+    async (request) => availabilityOf(ctx, actorOf(request), actorOf(request).membershipId),
+  );
+  r.put(
+    "/api/v1/me/availability",
+    {
+      preValidation: staff,
+      schema: {
+        tags,
+        summary: "Set my availability",
+        security: bearer,
+        body: availabilityInputSchema,
+        response: { 200: availabilitySchema, ...withNotFound },
+      },
+    },
+    async (request) =>
+      setAvailability(ctx, actorOf(request), actorOf(request).membershipId, request.body.status),
+  );
+
   r.get(
     "/api/v1/customers/:id/routing",
     {

@@ -1,10 +1,16 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from "@mantine/core";
 import { IconChevronDown, IconLogout, IconUserCircle } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { signOut } from "../auth/session.ts";
+
+// Routing (issue #18): staff's available/away switch, its own chunk, fetched when the menu opens.
+const Availability = lazy(async () => ({
+  default: (await import("../routing/AvailabilityToggle.tsx")).AvailabilityToggle,
+}));
 
 const initials = (name: string) =>
   name
@@ -62,6 +68,11 @@ export function UserMenu(props: {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
+        {props.me.permissions.includes("cases.work") && (
+          <Suspense fallback={null}>
+            <Availability />
+          </Suspense>
+        )}
         {props.profilePath && (
           <Menu.Item
             component={Link}

@@ -71,6 +71,7 @@ export const core = {
     settings: "Settings",
     apiTokens: "API tokens",
     team: "Team",
+    routing: "Routing",
     email: "Email",
     apiDocs: "API docs",
     userMenu: "Account menu for {{name}}",
