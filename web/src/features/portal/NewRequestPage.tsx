@@ -23,7 +23,7 @@ import { PageTitle } from "../../ui/PageTitle.tsx";
 import { DeflectionDone, deflectionSession, RequestDeflection } from "../help/RequestDeflection.tsx";
 import { RequestSourceArticle, useSourceArticle } from "../help/RequestSourceArticle.tsx";
 import { SuggestedGuides } from "../playbooks/SuggestedGuides.tsx";
-import { PortalAgentSlot } from "../routing/slots.tsx";
+import { PortalAgentSlot } from "../routing/portalSlot.tsx";
 import { KnownDetails } from "./KnownDetails.tsx";
 import { useCreateRequest, usePortalProfile } from "./portalApi.ts";
 

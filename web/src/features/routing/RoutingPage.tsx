@@ -2,11 +2,11 @@ import {
   Alert,
   Button,
   Card,
-  Checkbox,
   Group,
   NumberInput,
   Select,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
@@ -220,7 +220,7 @@ function AgentsCard() {
       <Text c="dimmed" size="sm" mb="sm">
         {t("routing.agentsIntro")}
       </Text>
-      <Checkbox
+      <Switch
         mb="sm"
         label={t("routing.allPickable")}
         checked={pickable === null}
@@ -254,7 +254,7 @@ function AgentsCard() {
                 />
               </Table.Td>
               <Table.Td>
-                <Checkbox
+                <Switch
                   aria-label={`${t("routing.pickable")}: ${a.name}`}
                   checked={isPicked(a.id)}
                   disabled={pickable === null}

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  availabilitySchema,
   customerRoutingSchema,
   portalAgentsSchema,
   type RoutingConditions,
@@ -51,16 +50,6 @@ export const saveSettings = (body: {
   pickableAgentIds?: string[] | null;
   members?: Record<string, { capacity: number | null }>;
 }) => api("/api/v1/routing-settings", { method: "PUT", body });
-
-export function useMyAvailability(enabled: boolean) {
-  return useQuery({
-    queryKey: [...routingKey, "me"],
-    queryFn: () => apiParsed(availabilitySchema, "/api/v1/me/availability"),
-    enabled,
-  });
-}
-export const setMyAvailability = (status: "available" | "away") =>
-  api("/api/v1/me/availability", { method: "PUT", body: { status } });
 
 export function useCustomerRouting(customerId: string) {
   return useQuery({

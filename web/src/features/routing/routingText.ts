@@ -44,10 +44,6 @@ export const routingText = {
     away: "Away",
     saveAgents: "Save agents",
     loadError: "This could not be loaded: {{message}}",
-    // The user menu's toggle
-    availability: "Available for new cases",
-    awayHint: "Away: new cases go to your team",
-    offHours: "Outside your team's hours",
     // The customer panel
     panelTitle: "Routing",
     preferredAgent: "Preferred agent",
