@@ -31,6 +31,8 @@ try {
   await client.post("/api/auth/sign-in/email", { email: "rita@bench.example", password: "bench-password-1" });
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
+  // The database stops with the bench; a failure above must not be hidden by the closed connection.
+  db.on("error", () => undefined);
   const q = (text: string, values: unknown[] = []) => db.query(text, values);
   await q(
     `insert into auth."user" (id, name, email, "emailVerified")
@@ -54,7 +56,7 @@ try {
   );
   await q(
     `insert into routing_agents (workspace_id, membership_id, capacity)
-     select $1, id, 100000 from memberships where workspace_id = $1 and role = 'agent'`,
+     select $1, id, 5000 from memberships where workspace_id = $1 and role = 'agent'`,
     [ws],
   );
   await q(
@@ -175,6 +177,9 @@ choice (business hours, capacity, strategy) is made in memory; the team, the ass
 `;
   fs.writeFileSync(path.join(root, "bench/ROUTING.md"), report);
   log("wrote bench/ROUTING.md");
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
 } finally {
   await rapport.stop();
 }

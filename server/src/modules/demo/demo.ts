@@ -17,6 +17,7 @@ import { loadFeedbackDemo } from "./feedback-demo.ts";
 import { loadHelpDemo } from "./help-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
+import { loadRoutingDemo } from "./routing-demo.ts";
 import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files" | "boss">;
@@ -101,6 +102,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadCommunityDemo(ctx, workspace.id);
   // After the cases: ideas are linked to the Error 1013 and guest-network cases.
   await loadFeedbackDemo(ctx, workspace.id);
+  await loadRoutingDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
