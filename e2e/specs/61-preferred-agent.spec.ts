@@ -26,10 +26,11 @@ test("a customer picks their agent in the portal and their new request lands wit
   await page.getByRole("link", { name: "New request" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New request" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "My agent" })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole("combobox", { name: "My agent" }).click();
   await page.getByRole("option", { name: ADMIN.name }).click();
   await expect(page.getByText("Your choice is saved")).toBeVisible();
-  await expectAccessible(page);
+  await expect(page.getByRole("combobox", { name: "My agent" })).toHaveValue(ADMIN.name);
 
   const subject = `Sub hums at night ${id}`;
   await page.getByLabel("In a few words, what is it about?").fill(subject);

@@ -28,6 +28,7 @@ export function CustomerRoutingPanel(props: { customerId: string }) {
         label={t("routing.preferredAgent")}
         placeholder={t("routing.none")}
         clearable
+        clearButtonProps={{ "aria-label": t("routing.none") }}
         disabled={!canWrite || agent.isPending}
         data={[...people].map(([value, label]) => ({ value, label }))}
         value={r.preferredAgent?.id ?? null}
@@ -38,6 +39,7 @@ export function CustomerRoutingPanel(props: { customerId: string }) {
         label={t("routing.dedicatedTeam")}
         placeholder={t("routing.none")}
         clearable
+        clearButtonProps={{ "aria-label": t("routing.none") }}
         disabled={!canWrite || team.isPending}
         data={(teams.data?.items ?? []).map((tm) => ({ value: tm.id, label: tm.name }))}
         value={r.dedicatedTeam?.id ?? null}

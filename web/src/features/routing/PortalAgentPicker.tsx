@@ -22,6 +22,7 @@ export function PortalAgentPicker() {
           label={t("routing.myAgent")}
           placeholder={t("routing.noPreference")}
           clearable
+          clearButtonProps={{ "aria-label": t("routing.noPreference") }}
           disabled={pick.isPending}
           data={agents.data.items.map((a) => ({ value: a.id, label: a.name }))}
           value={agents.data.preferredAgentId}
