@@ -168,6 +168,15 @@ export const TIMELINE_DATA = {
     amount: z.number(),
     reason: z.string().nullable().optional(),
   }),
+  // Routing (issue #18): why a new case went to its team or agent; staff only.
+  "case.routed": z.object({
+    reason: z.enum(["dedicated_team", "preferred_agent", "preferred_team", "rule", "unassigned"]),
+    /** One sentence for agents, e.g. "Preferred agent Dana is away; sent to their team Billing". */
+    detail: z.string(),
+    teamId: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    ruleId: z.string().nullable(),
+  }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -191,6 +200,7 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "idea.linked",
   "action.run",
   "action.approval",
+  "case.routed",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -38,6 +38,7 @@ import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
+import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   outgoingMailRoutes(app);
   escalationRoutes(app);
   webhookRoutes(app);
+  routingRoutes(app);
   problemDetectionRoutes(app);
   helpRoutes(app);
   helpSearchRoutes(app);

@@ -73,6 +73,7 @@ const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "Set
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
 const WebhooksPage = lazyPage(() => import("../features/webhooks/WebhooksPage.tsx"), "WebhooksPage");
+const RoutingPage = lazyPage(() => import("../features/routing/RoutingPage.tsx"), "RoutingPage");
 const ProfilePage = lazyPage(() => import("../features/settings/ProfilePage.tsx"), "ProfilePage");
 const WorkspaceSettingsPage = lazyPage(
   () => import("../features/settings/WorkspaceSettingsPage.tsx"),
@@ -132,6 +133,7 @@ export function AppRoutes() {
           <Route path="tokens" element={<TokensPage />} />
           <Route path="workspace" element={<WorkspaceSettingsPage />} />
           <Route path="team" element={<TeamPage />} />
+          <Route path="routing" element={<RoutingPage />} />
           <Route path="email" element={<EmailSettingsPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
         </Route>

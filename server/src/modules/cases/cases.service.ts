@@ -8,6 +8,7 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
+import { routedEventData, routeNewCase } from "../routing/route.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
@@ -54,6 +55,14 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
   const channel = input.channel ?? (staff ? (actor.via === "token" ? "api" : "phone") : "web");
   // Checked before the write; the event that records it is written with the case (one statement).
   const sourceArticle = input.articleId ? await findSourceArticle(scope, actor, input.articleId) : null;
+  const tags = staff ? [...new Set(input.tags ?? [])] : [];
+  const assigneeId = (staff && input.assigneeId) || null;
+  const teamId = (staff && input.teamId) || null;
+  // Routing decides only when no one chose: an explicit assignee or team always wins.
+  const routed =
+    assigneeId || teamId
+      ? null
+      : await routeNewCase(ctx.db, actor.workspaceId, { customerId, channel, tags, message: input.message });
   const write = (s: TenantScope) =>
     insertCaseWithFirstMessage(s, {
       sourceArticle,
@@ -61,9 +70,10 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
       subject: input.subject,
       channel,
       priority: staff ? (input.priority ?? "normal") : "normal",
-      tags: staff ? [...new Set(input.tags ?? [])] : [],
-      assigneeId: (staff && input.assigneeId) || null,
-      teamId: (staff && input.teamId) || null,
+      tags,
+      assigneeId: routed ? routed.assigneeId : assigneeId,
+      teamId: routed ? routed.teamId : teamId,
+      routed: routed ? routedEventData(routed) : null,
       message: {
         body: input.message,
         authorUserId: staff ? null : actor.userId,

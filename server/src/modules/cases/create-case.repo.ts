@@ -12,13 +12,15 @@ export type NewCase = NewCaseFields & {
   doer: Doer | null;
   /** The help article the customer came from: a staff-only `article.source` event. */
   sourceArticle?: SourceArticle | null;
+  /** Why routing chose the team/assignee: a staff-only `case.routed` event (modules/routing). */
+  routed?: Record<string, unknown> | null;
 };
 
 /**
  * A case with its first message in ONE statement: the checks (live customer, active staff
  * assignee, team of this workspace), the case number, the case, the message, both timeline
  * events (`case.created`, then `message.added`, then `article.source` when the customer came
- * from a help article), the realtime notices, and the row the API
+ * from a help article, then `case.routed` when routing chose the team or agent), the realtime notices, and the row the API
  * returns. One round trip instead of fourteen: on this platform each statement costs a
  * system call on both sides, which bounded case creation (see bench/NOTES.md). Being one
  * statement, it is atomic on its own and needs no surrounding transaction.
@@ -70,7 +72,12 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
       select ${ws}::uuid, nc.customer_id, nc.id, 'article.source', ${c.doer?.userId ?? null}::text, ${c.doer?.name ?? null}::text,
              ${c.sourceArticle ? JSON.stringify(c.sourceArticle) : null}::jsonb
         from nc, nm
-       where ${c.sourceArticle ? JSON.stringify(c.sourceArticle) : null}::jsonb is not null),
+       where ${c.sourceArticle ? JSON.stringify(c.sourceArticle) : null}::jsonb is not null
+      union all
+      select ${ws}::uuid, nc.customer_id, nc.id, 'case.routed', null, 'Routing',
+             ${c.routed ? JSON.stringify(c.routed) : null}::jsonb
+        from nc, nm
+       where ${c.routed ? JSON.stringify(c.routed) : null}::jsonb is not null),
     notices as (
       select count(pg_notify(${REALTIME_CHANNEL}, json_build_object(
                'workspaceId', ${ws}::uuid, 'audience', audience, 'event', event)::text)) as sent

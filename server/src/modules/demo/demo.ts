@@ -18,6 +18,7 @@ import { loadFeedbackDemo } from "./feedback-demo.ts";
 import { loadHelpDemo } from "./help-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
+import { loadRoutingDemo } from "./routing-demo.ts";
 import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files" | "boss">;
@@ -103,6 +104,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   // After the cases: ideas are linked to the Error 1013 and guest-network cases.
   await loadFeedbackDemo(ctx, workspace.id);
   await loadActionsDemo(ctx, workspace.id);
+  await loadRoutingDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [

@@ -13,6 +13,7 @@ import {
   insertIdentity,
   updateCustomer,
 } from "../customers/customers.repo.ts";
+import { routedEventData, routeNewCase } from "../routing/route.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { queueAcknowledgement } from "./acknowledge.ts";
 import { type ParsedEmail, parseEmail } from "./parse.ts";
@@ -308,6 +309,13 @@ async function applyOne(
     // A new conversation (or a reply to a closed case, which opens a follow-up).
     const number = await nextCaseNumber(scope);
     const subject = mail.subject.replace(/\s*\[#\d+\]\s*/, " ").trim() || "(no subject)";
+    // Emailed cases are routed like any other new case (modules/routing).
+    const routed = await routeNewCase(tx, stored.workspaceId, {
+      customerId,
+      channel: "email",
+      tags: [],
+      message: mail.text,
+    });
     caseId = await insertCase(scope, {
       number,
       customerId,
@@ -315,8 +323,8 @@ async function applyOne(
       channel: "email",
       priority: "normal",
       tags: [],
-      assigneeId: null,
-      teamId: null,
+      assigneeId: routed?.assigneeId ?? null,
+      teamId: routed?.teamId ?? null,
     });
     // The reply token is given out with the first mail to the customer: here when an
     // acknowledgement goes out, otherwise with the first reply (outbound.ts sets it then).
@@ -341,6 +349,15 @@ async function applyOne(
       data: { number, subject, channel: "email" },
       doer,
     });
+    if (routed) {
+      await appendEvent(scope, {
+        customerId,
+        caseId,
+        kind: "case.routed",
+        data: routedEventData(routed),
+        doer: { userId: null, name: "Routing" },
+      });
+    }
     await publish(tx, {
       workspaceId: stored.workspaceId,
       audience: { kind: "staff" },

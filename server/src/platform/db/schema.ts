@@ -23,6 +23,7 @@ import type {
   DetectionTenantTable,
 } from "../../modules/problems/detection/schema-detection.ts";
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
+import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,
@@ -323,7 +324,8 @@ export interface Database
     ReputationTables,
     FeedbackTables,
     HoursTables,
-    ActionTables {
+    ActionTables,
+    RoutingTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -368,6 +370,7 @@ export type TenantTable =
   | ActionTenantTable
   | CommunityTenantTable
   | HoursTenantTable
+  | RoutingTenantTable
   | FeedbackTenantTable
   | ModerationTenantTable
   | ReputationTenantTable

@@ -34,6 +34,9 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/cases/{caseId}/problems/{problemId}/opt-out",
   "GET /api/v1/attachments/{id}",
   "GET /api/v1/portal/profile",
+  // Routing (issue #18): the customer's own "my agent" picker.
+  "GET /api/v1/portal/agents",
+  "PUT /api/v1/portal/preferred-agent",
   // The workspace's logo is shown to everyone who belongs to it, customers in the portal too.
   "GET /api/v1/workspace/logo",
   "POST /api/v1/portal/diagnostic-code",

@@ -174,6 +174,14 @@ function Frame(props: { me: Me }) {
               icon={icon(IconUsersGroup)}
               onNavigate={close}
             />
+            {props.me.permissions.includes("team.manage") && (
+              <Item
+                to="/app/settings/routing"
+                label={t("shell.routing")}
+                icon={icon(IconUsersGroup)}
+                onNavigate={close}
+              />
+            )}
             {props.me.permissions.includes("workspace.manage") && (
               <Item
                 to="/app/settings/workspace"

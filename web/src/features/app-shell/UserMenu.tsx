@@ -1,10 +1,36 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from "@mantine/core";
 import { IconChevronDown, IconLogout, IconUserCircle } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
+import { api } from "../../api/client.ts";
 import { signOut } from "../auth/session.ts";
+
+/**
+ * Routing (issue #18): the agent's own available/away switch. Inline and bare (no schema, no
+ * extra component) because this menu is in the inbox's first load, whose budget is nearly full;
+ * fetched only once the menu is opened. Routing also treats the agent as away outside their
+ * team's hours ("effective"), which the label says.
+ */
+function Availability() {
+  const { t } = useTranslation();
+  const key = ["routing", "me"];
+  const qc = useQueryClient();
+  const me = useQuery({ queryKey: key, queryFn: () => api("/api/v1/me/availability") });
+  const a = me.data as { status: string; effective: string } | undefined;
+  if (!a) return null;
+  const away = a.status === "away";
+  const set = () =>
+    api("/api/v1/me/availability", { method: "PUT", body: { status: away ? "available" : "away" } }).then(
+      (d) => qc.setQueryData(key, d),
+    );
+  return (
+    <Menu.Item onClick={set} closeMenuOnClick={false} leftSection={away ? "○" : "●"}>
+      {t(away ? "shell.away" : a.effective === "away" ? "shell.offHours" : "shell.available")}
+    </Menu.Item>
+  );
+}
 
 const initials = (name: string) =>
   name
@@ -62,6 +88,7 @@ export function UserMenu(props: {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{user.email}</Menu.Label>
+        {props.me.permissions.includes("cases.work") && <Availability />}
         {props.profilePath && (
           <Menu.Item
             component={Link}

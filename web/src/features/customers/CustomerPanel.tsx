@@ -8,6 +8,7 @@ import type { CustomerContext } from "../../../../contracts/context.ts";
 import { CustomerCommunitySlot } from "../community/staff/slots.tsx";
 import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
 import { KnownIssues } from "../problems/KnownIssues.tsx";
+import { CustomerRoutingSlot } from "../routing/slots.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { useCustomerContext } from "./contextApi.ts";
 import { DuplicateNotice } from "./DuplicateNotice.tsx";
@@ -157,6 +158,7 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
           <DiagnosticCodeButton customerId={c.customer.id} caseId={props.caseId} />
         </Section>
         <CustomerCommunitySlot customerId={c.customer.id} />
+        <CustomerRoutingSlot customerId={c.customer.id} />
         <Section title={t("customers.openCases")}>
           <CaseLinkList cases={c.openCases} currentId={props.caseId} empty={t("customers.noCases")} />
         </Section>

@@ -23,6 +23,7 @@ import { PageTitle } from "../../ui/PageTitle.tsx";
 import { DeflectionDone, deflectionSession, RequestDeflection } from "../help/RequestDeflection.tsx";
 import { RequestSourceArticle, useSourceArticle } from "../help/RequestSourceArticle.tsx";
 import { SuggestedGuides } from "../playbooks/SuggestedGuides.tsx";
+import { PortalAgentSlot } from "../routing/portalSlot.tsx";
 import { KnownDetails } from "./KnownDetails.tsx";
 import { useCreateRequest, usePortalProfile } from "./portalApi.ts";
 
@@ -190,6 +191,7 @@ export function NewRequestPage() {
             ) : (
               profile.data && <KnownDetails profile={profile.data} />
             )}
+            <PortalAgentSlot />
           </Grid.Col>
         </Grid>
       )}

@@ -1,4 +1,5 @@
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
+import type { routingText } from "../../features/routing/routingText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
@@ -49,4 +50,5 @@ export type Resources = typeof en &
   typeof communityPublic &
   typeof communityExtras &
   typeof feedbackStaff &
-  typeof playbooksEditor;
+  typeof playbooksEditor &
+  typeof routingText;

@@ -1,0 +1,92 @@
+import { isOpen } from "../hours/calendar.ts";
+import type { Candidate, RoutingContext } from "./route.repo.ts";
+
+export type RoutingReason = "dedicated_team" | "preferred_agent" | "preferred_team" | "rule" | "unassigned";
+
+export type RoutingDecision = {
+  reason: RoutingReason;
+  teamId: string | null;
+  assigneeId: string | null;
+  ruleId: string | null;
+  /** One sentence for the agents reading the timeline. */
+  detail: string;
+};
+
+/**
+ * The routing order of docs/agents-api.md: dedicated team (the customer's, else their
+ * organization's) → preferred agent when available (else their first team) → first matching
+ * rule → unassigned. Within a team the rule's strategy picks an available agent under capacity;
+ * dedicated and preferred teams use round robin. No one free: the case waits in the team queue.
+ * Returns null when the workspace has nothing that applies, so no event is written.
+ */
+export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
+  const teamName = (id: string) => ctx.teams.find((t) => t.id === id)?.name ?? "a team";
+  const toTeam = (
+    teamId: string,
+    reason: RoutingReason,
+    why: string,
+    strategy: "round_robin" | "least_loaded",
+    ruleId: string | null = null,
+  ): RoutingDecision => {
+    const agent = pick(ctx, teamId, strategy, now);
+    const where = `team ${teamName(teamId)}`;
+    const detail = agent
+      ? `${why}: ${where}, assigned to ${agent.name} (${strategy === "least_loaded" ? "least loaded" : "round robin"})`
+      : `${why}: ${where}; no agent of the team is available`;
+    return { reason, teamId, assigneeId: agent?.id ?? null, ruleId, detail };
+  };
+
+  const dedicated = ctx.customerTeamId ?? ctx.organizationTeamId;
+  if (dedicated) {
+    const whose = ctx.customerTeamId ? "Customer's dedicated team" : "Organization's dedicated team";
+    return toTeam(dedicated, "dedicated_team", whose, "round_robin");
+  }
+  const p = ctx.preferred;
+  if (p) {
+    const state = availability(ctx, p, now);
+    if (state === "available") {
+      return {
+        reason: "preferred_agent",
+        teamId: null,
+        assigneeId: p.id,
+        ruleId: null,
+        detail: `Customer's preferred agent ${p.name}`,
+      };
+    }
+    const team = p.teamIds[0];
+    const why = `Preferred agent ${p.name} is ${state}`;
+    if (team) return toTeam(team, "preferred_team", `${why}; sent to their team`, "round_robin");
+    if (!ctx.rule) return { reason: "unassigned", teamId: null, assigneeId: null, ruleId: null, detail: why };
+  }
+  if (ctx.rule) {
+    const r = ctx.rule;
+    return toTeam(r.teamId, "rule", `Rule "${r.name}"`, r.strategy, r.id);
+  }
+  return null;
+}
+
+type State = "available" | "away" | "outside their hours" | "at capacity";
+
+/** Away by choice, outside every one of their teams' business hours, or full. */
+function availability(ctx: RoutingContext, a: Candidate, now: Date, teamId?: string): State {
+  if (a.status === "away") return "away";
+  const teams = teamId ? [teamId] : a.teamIds;
+  const cals = teams.map((t) => ctx.calendars.find((c) => c.teamId === t));
+  // A team without a calendar is always on duty; an agent is off only when all their teams are closed.
+  if (cals.length > 0 && cals.every((c) => c && !isOpen(c, now))) return "outside their hours";
+  if (a.capacity !== null && a.open >= a.capacity) return "at capacity";
+  return "available";
+}
+
+function pick(ctx: RoutingContext, teamId: string, strategy: string, now: Date): Candidate | null {
+  const free = ctx.members
+    .filter((m) => m.teamId === teamId && availability(ctx, m, now, teamId) === "available")
+    .sort((a, b) => a.id.localeCompare(b.id));
+  if (free.length === 0) return null;
+  const time = (m: Candidate) => (m.lastAt ? Date.parse(m.lastAt) : 0);
+  const order =
+    strategy === "least_loaded"
+      ? (a: Candidate, b: Candidate) => a.open - b.open || time(a) - time(b)
+      : (a: Candidate, b: Candidate) => time(a) - time(b);
+  return [...free].sort(order)[0] ?? null;
+}

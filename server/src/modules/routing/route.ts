@@ -1,0 +1,31 @@
+import type { Executor } from "../../platform/db/tenant.ts";
+import { decide, type RoutingDecision } from "./decide.ts";
+import { guessLanguage } from "./language.ts";
+import { loadRoutingContext } from "./route.repo.ts";
+
+export type { RoutingDecision } from "./decide.ts";
+
+/**
+ * Where a new case goes, when whoever opened it named neither an assignee nor a team: one
+ * statement to read (route.repo.ts), the choice in memory (decide.ts). Callers write the
+ * team, the assignee and the `case.routed` event with the case itself.
+ */
+export async function routeNewCase(
+  db: Executor,
+  workspaceId: string,
+  c: { customerId: string; channel: string; tags: string[]; message: string },
+  now = new Date(),
+): Promise<RoutingDecision | null> {
+  const ctx = await loadRoutingContext(db, workspaceId, {
+    customerId: c.customerId,
+    channel: c.channel,
+    tags: c.tags,
+    guessedLanguage: guessLanguage(c.message),
+  });
+  return decide(ctx, now);
+}
+
+/** The `case.routed` event's data (contracts/timeline.ts). */
+export function routedEventData(d: RoutingDecision) {
+  return { reason: d.reason, detail: d.detail, teamId: d.teamId, assigneeId: d.assigneeId, ruleId: d.ruleId };
+}
