@@ -1,3 +1,4 @@
+import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
@@ -49,4 +50,5 @@ export type Resources = typeof en &
   typeof communityPublic &
   typeof communityExtras &
   typeof feedbackStaff &
+  typeof actionsText &
   typeof playbooksEditor;
