@@ -1,19 +1,26 @@
 import { Badge, NavLink, VisuallyHidden } from "@mantine/core";
 import { IconBolt, IconChecklist } from "@tabler/icons-react";
 import { Link, useLocation } from "react-router";
+import { useMe } from "../auth/session.ts";
 import { useApprovals } from "./actionsApi.ts";
 import { useActionsText } from "./actionsText.ts";
 
-/** A nav entry of the actions feature, looking like the frame's own (AppFrame's Item). */
+/**
+ * A nav entry of the actions feature, looking like the frame's own (AppFrame's Item): Approvals
+ * (deciders, with the count waiting) or, under Settings, Actions (admins).
+ */
 export function ActionsNav(props: { where: "approvals" | "settings"; onNavigate: () => void }) {
   const { t } = useActionsText();
   const { pathname } = useLocation();
   const approvals = props.where === "approvals";
-  const pending = useApprovals("pending", approvals);
+  const permissions = useMe().data?.permissions ?? [];
+  const allowed = permissions.includes(approvals ? "approvals.decide" : "actions.manage");
+  const pending = useApprovals("pending", approvals && allowed);
   const to = approvals ? "/app/approvals" : "/app/settings/actions";
   const active = pathname === to || pathname.startsWith(`${to}/`);
   const count = pending.data?.items.length ?? 0;
   const Icon = approvals ? IconChecklist : IconBolt;
+  if (!allowed) return null;
   return (
     <NavLink
       component={Link}
