@@ -18,7 +18,8 @@ import { useActionsText } from "./actionsText.ts";
 import { emptyField, FieldsEditor, fromDraft, toDraft } from "./FieldsEditor.tsx";
 import { ActionGlyph, ICON_NAMES } from "./icons.tsx";
 
-const RUN_ROLES = ["agent", "admin", "engineer", "moderator"] as const;
+// The roles an action may be given to (contracts/actions.ts ACTION_ROLES).
+const RUN_ROLES = ["agent", "admin"] as const;
 
 /** The approval rule as edited: which number field, and the amount above which a manager decides. */
 function approvalOf(action: Action | null): { field: string; amount: string } {
