@@ -69,7 +69,7 @@ export function ActionFormModal(props: {
       closeButtonProps={{ "aria-label": t("actions.form.cancel") }}
     >
       {form.isPending ? (
-        <Loader size="sm" aria-label="…" />
+        <Loader size="sm" aria-label={t("common.loading")} />
       ) : form.error ? (
         <Alert color="red">{t("actions.loadError", { message: form.error.message })}</Alert>
       ) : props.action && form.data ? (

@@ -59,7 +59,7 @@ export function ActionsAdminPage() {
       {remove.error && <Alert color="red">{remove.error.message}</Alert>}
       <Paper withBorder radius="md" p="md">
         {actions.isPending ? (
-          <Loader size="sm" aria-label="…" />
+          <Loader size="sm" aria-label={t("common.loading")} />
         ) : actions.error ? (
           <Alert color="red">{t("actions.loadError", { message: actions.error.message })}</Alert>
         ) : items.length === 0 ? (

@@ -162,7 +162,7 @@ function Queue(props: { status: "pending" | "decided" }) {
   const { t } = useActionsText();
   const list = useApprovals(props.status);
   const items = list.data?.items ?? [];
-  if (list.isPending) return <Loader size="sm" aria-label="…" />;
+  if (list.isPending) return <Loader size="sm" aria-label={t("common.loading")} />;
   if (list.error) return <Alert color="red">{t("actions.loadError", { message: list.error.message })}</Alert>;
   if (items.length === 0)
     return (

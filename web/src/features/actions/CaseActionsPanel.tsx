@@ -163,7 +163,7 @@ export function CaseActionsPanel(props: { caseId: string }) {
           {t("actions.panel.history")}
         </Title>
         {runs.isPending ? (
-          <Loader size="xs" aria-label="…" />
+          <Loader size="xs" aria-label={t("common.loading")} />
         ) : runs.error ? (
           <Alert color="red">{t("actions.loadError", { message: runs.error.message })}</Alert>
         ) : items.length === 0 ? (
