@@ -148,6 +148,26 @@ export const TIMELINE_DATA = {
   // Feedback (issue #17): an agent counted the case as evidence for an idea; staff only (the
   // idea may sit on a private board).
   "idea.linked": z.object({ ideaId: z.string(), number: z.number(), title: z.string(), url: z.string() }),
+  // Actions (issue #18): an agent ran an action in the company's systems from the case (what,
+  // with which inputs, what came back). Staff only: inputs and results may be internal.
+  "action.run": z.object({
+    runId: z.string(),
+    actionId: z.string(),
+    name: z.string(),
+    status: z.string(),
+    input: z.record(z.string(), z.unknown()),
+    result: z.unknown().optional(),
+    error: z.string().nullable().optional(),
+  }),
+  // Actions (issue #18): a run over its limit asked for, or got, a manager's decision.
+  "action.approval": z.object({
+    runId: z.string(),
+    approvalId: z.string(),
+    name: z.string(),
+    decision: z.enum(["requested", "approved", "refused"]),
+    amount: z.number(),
+    reason: z.string().nullable().optional(),
+  }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -169,6 +189,8 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "community.topic_linked",
   "idea.done_told",
   "idea.linked",
+  "action.run",
+  "action.approval",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -9,6 +9,8 @@ import { errorBodySchema } from "../../contracts/errors.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
+import { actionRoutes } from "./modules/actions/actions.routes.ts";
+import { demoFulfilmentRoutes } from "./modules/actions/demo-fulfilment.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
@@ -136,6 +138,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   callRoutes(app);
   teamRoutes(app);
   searchRoutes(app);
+  actionRoutes(app);
+  demoFulfilmentRoutes(app);
   problemRoutes(app);
   caseProblemRoutes(app);
   portalRoutes(app);

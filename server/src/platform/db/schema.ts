@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type {
   ModerationTables,
@@ -321,7 +322,8 @@ export interface Database
     ModerationTables,
     ReputationTables,
     FeedbackTables,
-    HoursTables {
+    HoursTables,
+    ActionTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -363,6 +365,7 @@ export interface Database
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | ActionTenantTable
   | CommunityTenantTable
   | HoursTenantTable
   | FeedbackTenantTable
