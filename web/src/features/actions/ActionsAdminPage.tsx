@@ -44,7 +44,7 @@ export function ActionsAdminPage() {
       <Text c="dimmed">{t("actions.admin.intro")}</Text>
       {secret && (
         <Alert
-          color="yellow"
+          color="blue"
           title={t("actions.admin.secretTitle")}
           withCloseButton
           closeButtonLabel={t("actions.admin.cancel")}

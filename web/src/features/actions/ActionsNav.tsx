@@ -30,7 +30,7 @@ export function ActionsNav(props: { where: "approvals" | "settings"; onNavigate:
       rightSection={
         approvals && count > 0 ? (
           <>
-            <Badge size="sm" circle={count < 10} color="yellow" aria-hidden>
+            <Badge size="sm" circle={count < 10} color="grape" variant="light" aria-hidden>
               {count}
             </Badge>
             <VisuallyHidden>{t("actions.approvalsCount", { count })}</VisuallyHidden>

@@ -18,10 +18,11 @@ import {
 import { useActionsText } from "./actionsText.ts";
 import { ActionGlyph } from "./icons.tsx";
 
+// Shades whose light badges keep text contrast above 4.5:1 (yellow and orange do not).
 const COLORS: Record<string, string> = {
   succeeded: "teal",
   failed: "red",
-  pending_approval: "yellow",
+  pending_approval: "grape",
   refused: "gray",
   running: "blue",
 };
