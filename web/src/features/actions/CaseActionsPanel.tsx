@@ -60,10 +60,10 @@ function RunItem(props: { run: ActionRun; actions: Action[] }) {
     <Paper withBorder p="xs" radius="sm" component="li">
       <Stack gap={4}>
         <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Text size="sm" fw={600} lineClamp={1}>
+          <Text size="sm" fw={600} lineClamp={1} miw={0}>
             {actionNameOf(run, props.actions)}
           </Text>
-          <Badge color={COLORS[run.status] ?? "gray"} variant="light">
+          <Badge color={COLORS[run.status] ?? "gray"} variant="light" style={{ flexShrink: 0 }}>
             {t(`actions.panel.status.${run.status}`)}
           </Badge>
         </Group>
