@@ -15,6 +15,8 @@ test("an admin defines Ship a replacement; an agent ships to the address on file
   browser,
   playwright,
 }) => {
+  // Two browsers, an invitation and a few chunks on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const id = unique();
   const tracking = `1Z${id.toUpperCase()}`;
   const fulfilment = await startFulfilment(() => ({ trackingNumber: tracking, carrier: "UPS" }));

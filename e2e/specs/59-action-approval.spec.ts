@@ -15,6 +15,8 @@ test("a credit over the limit waits; an admin approves it in the queue and the a
   browser,
   playwright,
 }) => {
+  // Two browsers, an invitation and a few chunks on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const id = unique();
   const billing = await startFulfilment((body) => ({
     creditId: `CR-${id}-${String((body.input as { amount?: number }).amount)}`,

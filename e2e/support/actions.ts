@@ -23,7 +23,7 @@ export async function startFulfilment(answer: (body: Record<string, unknown>) =>
       received.push({
         path: req.url ?? "",
         key: String(req.headers["idempotency-key"] ?? ""),
-        signature: String(req.headers["rapport-signature"] ?? ""),
+        signature: String(req.headers["x-rapport-signature"] ?? ""),
         body,
       });
       res.writeHead(200, { "content-type": "application/json" });

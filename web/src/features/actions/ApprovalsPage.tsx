@@ -99,7 +99,6 @@ function ApprovalCard(props: { approval: PendingApproval; decided: boolean }) {
         {!props.decided && !refusing && (
           <Group>
             <Button
-              color="teal"
               loading={write.isPending}
               onClick={() =>
                 write.mutate([props.approval.id, "approve", ""], {
@@ -138,7 +137,7 @@ function ApprovalCard(props: { approval: PendingApproval; decided: boolean }) {
                 }}
               />
               <Group>
-                <Button type="submit" color="red" loading={write.isPending}>
+                <Button type="submit" color="red.9" loading={write.isPending}>
                   {t("actions.approvals.confirmRefuse")}
                 </Button>
                 <Button variant="default" onClick={() => setRefusing(false)}>
