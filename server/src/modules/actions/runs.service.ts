@@ -173,7 +173,7 @@ export async function runAction(
 export async function executeRun(ctx: Ctx, workspaceId: string, runId: string): Promise<void> {
   const scope = new TenantScope(ctx.db, workspaceId);
   const run = await findRun(scope, runId);
-  if (!run || run.status !== "running") return;
+  if (run?.status !== "running") return;
   const target = await loadTarget(scope, run.id);
   const body = JSON.stringify({
     event: "action.run",

@@ -9,6 +9,7 @@ import { addMessage } from "../cases/conversation.service.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
+import { loadActionsDemo } from "./actions-demo.ts";
 import { loadCommunityDemo } from "./community-demo.ts";
 import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
@@ -101,6 +102,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadCommunityDemo(ctx, workspace.id);
   // After the cases: ideas are linked to the Error 1013 and guest-network cases.
   await loadFeedbackDemo(ctx, workspace.id);
+  await loadActionsDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
