@@ -32,7 +32,7 @@ test("the demo has three actions on the built-in fulfilment endpoint and a shipp
   const runs = await db.selectFrom("action_runs").select(["status", "result"]).execute();
   assert.equal(runs.length, 1, "the shipment is one run however often the demo loads");
   assert.equal(runs[0]?.status, "succeeded");
-  assert.match((runs[0]?.result as { trackingNumber: string }).trackingNumber, /^1Z/);
+  assert.match((runs[0]?.result as { trackingNumber?: string } | undefined)?.trackingNumber ?? "", /^1Z/);
 
   // The endpoint itself answers a request signed by a demo action, and nothing else.
   const ship = actions.find((a) => a.name === "Ship a replacement modem");
