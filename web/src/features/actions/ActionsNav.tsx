@@ -14,8 +14,10 @@ export function ActionsNav(props: { where: "approvals" | "settings"; onNavigate:
   const { pathname } = useLocation();
   const approvals = props.where === "approvals";
   const permissions = useMe().data?.permissions ?? [];
-  const allowed = permissions.includes(approvals ? "approvals.decide" : "actions.manage");
-  const pending = useApprovals("pending", approvals && allowed);
+  const decider = permissions.includes(approvals ? "approvals.decide" : "actions.manage");
+  // Team leads decide for their team's cases without the permission: the queue answers them.
+  const pending = useApprovals("pending", approvals && (decider || permissions.includes("actions.run")));
+  const allowed = decider || (approvals && pending.isSuccess);
   const to = approvals ? "/app/approvals" : "/app/settings/actions";
   const active = pathname === to || pathname.startsWith(`${to}/`);
   const count = pending.data?.items.length ?? 0;

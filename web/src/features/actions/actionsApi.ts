@@ -118,7 +118,8 @@ export const useApprovals = (status: "pending" | "decided", enabled = true) =>
     queryFn: () => get<Items<PendingApproval>>(`/api/v1/approvals?status=${status}`),
     enabled,
     retry: false,
-    refetchInterval: 30_000,
+    // A refusal (an agent who leads no team) is final: no asking again every 30 s.
+    refetchInterval: (query) => (query.state.error ? false : 30_000),
   });
 
 async function errorOf(res: Response): Promise<ApiError> {
