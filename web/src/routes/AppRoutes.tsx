@@ -11,6 +11,7 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 // Each page is its own chunk (see lazyPage.tsx); the frames and the server-rendered pages are not.
 const LoginPage = lazyPage(() => import("../features/auth/LoginPage.tsx"), "LoginPage");
 const PortalLoginPage = lazyPage(() => import("../features/auth/PortalLoginPage.tsx"), "PortalLoginPage");
+const ActionsPages = lazyPage(() => import("../features/actions/ActionsPages.tsx"), "ActionsPages");
 const CasePage = lazyPage(() => import("../features/cases/CasePage.tsx"), "CasePage");
 const CommunityStaffPage = lazyPage(
   () => import("../features/community/staff/CommunityStaffPage.tsx"),
@@ -116,6 +117,7 @@ export function AppRoutes() {
         <Route path="devices/:deviceId" element={<DevicePage />} />
         <Route path="playbooks" element={<PlaybooksPage />} />
         <Route path="playbooks/:id" element={<PlaybookEditorPage />} />
+        <Route path="approvals" element={<ActionsPages />} />
         <Route path="escalations" element={<EscalationQueuePage />} />
         <Route path="escalations/:id" element={<EscalationPage />} />
         <Route path="problems" element={<ProblemsPage />} />
@@ -136,6 +138,7 @@ export function AppRoutes() {
           <Route path="routing" element={<RoutingPage />} />
           <Route path="email" element={<EmailSettingsPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="actions" element={<ActionsPages />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -23,6 +23,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
+import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
@@ -130,6 +131,7 @@ function Frame(props: { me: Me }) {
             icon={icon(IconLifebuoy)}
             onNavigate={close}
           />
+          <ActionsNavSlot where="approvals" onNavigate={close} />
           <Item
             to="/app/problems"
             label={t("shell.problems")}
@@ -207,6 +209,7 @@ function Frame(props: { me: Me }) {
                 onNavigate={close}
               />
             )}
+            <ActionsNavSlot where="settings" onNavigate={close} />
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>

@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { CaseActionsSlot } from "../actions/slots.tsx";
 import { useMe } from "../auth/session.ts";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
@@ -126,6 +127,7 @@ function CaseView(props: { id: string }) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
         <Stack gap="md">
+          <CaseActionsSlot caseId={c.id} permissions={permissions} />
           <CasePlaybooksPanel caseId={c.id} />
           {canWork && (
             <KnowledgePanel

@@ -1,3 +1,4 @@
+import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
 import { admin } from "./en/admin.ts";
@@ -50,5 +51,6 @@ export type Resources = typeof en &
   typeof communityPublic &
   typeof communityExtras &
   typeof feedbackStaff &
+  typeof actionsText &
   typeof playbooksEditor &
   typeof routingText;

@@ -1,0 +1,142 @@
+import { useTranslation } from "react-i18next";
+import { addTextOnce } from "../../i18n/lazyText.ts";
+
+/**
+ * English: actions and approvals (issue #18) — the admin screen, the case page's panel, the
+ * approvals queue and their nav entries. Not in the first load (the inbox's budget is full):
+ * it comes with these chunks and joins the running i18next instance on first use.
+ */
+export const actionsText = {
+  actions: {
+    nav: "Actions",
+    approvalsNav: "Approvals",
+    approvalsCount: "{{count}} waiting",
+    loadError: "This could not be loaded: {{message}}",
+    icons: {
+      truck: "Truck",
+      package: "Parcel",
+      "credit-card": "Credit card",
+      router: "Modem",
+      shield: "Warranty",
+      gift: "Gift",
+      refresh: "Renewal",
+      bolt: "Other",
+    },
+    types: {
+      text: "Text",
+      textarea: "Long text",
+      number: "Number",
+      boolean: "Yes / no",
+      select: "Choice",
+      date: "Date",
+    },
+    roles: { admin: "Admins", agent: "Agents", engineer: "Engineers", moderator: "Moderators" },
+    admin: {
+      title: "Actions",
+      intro:
+        "Actions let agents do things in your own systems from a case: ship a replacement, issue a credit. Rapport sends a signed request to the address you give.",
+      new: "New action",
+      empty: "No actions yet.",
+      table: "Actions",
+      name: "Name",
+      icon: "Icon",
+      url: "Target URL",
+      urlHint: "An HTTPS address of your own systems; it receives a signed POST.",
+      fieldsCol: "Fields",
+      rolesCol: "Who may run it",
+      approvalCol: "Needs approval above",
+      manageCol: "Change",
+      none: "—",
+      edit: "Edit {{name}}",
+      remove: "Delete {{name}}",
+      removeConfirm: "Delete the action “{{name}}”? Runs already made stay on their cases.",
+      created: "Action created",
+      saved: "Action saved",
+      removed: "Action deleted",
+      secretTitle: "Signing secret",
+      secretOnce:
+        "Copy this secret now: it is shown only once. Your system checks each request's Rapport-Signature with it.",
+      secretPreview: "Secret ends in {{preview}}",
+      editTitle: "Edit {{name}}",
+      newTitle: "New action",
+      roles: "Roles allowed to run it",
+      approvalField: "Needs a manager's approval when this field…",
+      approvalFieldNone: "No approval needed",
+      approvalAmount: "…is above",
+      fields: "Form fields",
+      fieldsHint: "A default may name what Rapport knows, such as {{example}} or {{example2}}.",
+      addField: "Add a field",
+      fieldN: "Field {{n}}",
+      key: "Key",
+      label: "Label",
+      type: "Type",
+      default: "Default",
+      options: "Choices (comma-separated)",
+      required: "Required",
+      removeField: "Remove field {{n}}",
+      save: "Save",
+      cancel: "Cancel",
+    },
+    panel: {
+      title: "Actions",
+      none: "No actions you may run.",
+      run: "Run {{name}}",
+      history: "Runs on this case",
+      noRuns: "Nothing run yet.",
+      by: "by {{name}}",
+      retry: "Retry",
+      status: {
+        succeeded: "Done",
+        failed: "Failed",
+        pending_approval: "Waiting for approval",
+        refused: "Refused",
+        running: "Running…",
+      },
+      failed: "It did not work: {{error}}",
+      failedPlain: "It did not work. You can try again.",
+      waiting: "Waiting for a manager's approval.",
+      refused: "Refused by {{name}}: {{reason}}",
+      refusedNoName: "Refused: {{reason}}",
+      approvedBy: "Approved by {{name}}",
+      result: "Result",
+      input: "Sent",
+    },
+    form: {
+      title: "{{name}}",
+      missing: "Not on file for this customer ({{what}}): please fill it in.",
+      submit: "Run {{name}}",
+      cancel: "Cancel",
+      required: "Required",
+      yes: "Yes",
+      no: "No",
+    },
+    approvals: {
+      title: "Approvals",
+      intro: "Actions over their limit wait here for a manager.",
+      pending: "Waiting",
+      decided: "Decided",
+      empty: "Nothing is waiting for approval.",
+      emptyDecided: "No decisions yet.",
+      caseLabel: "Case #{{number}}",
+      requested: "Asked by {{name}}",
+      approve: "Approve",
+      refuse: "Refuse",
+      reason: "Reason for refusing",
+      reasonHint: "The agent sees this on the case.",
+      reasonShort: "Please give a reason of at least 3 characters.",
+      confirmRefuse: "Refuse",
+      approved: "Approved; the action ran.",
+      refusedDone: "Refused; the agent is told.",
+      decisionApprove: "Approved",
+      decisionRefuse: "Refused",
+      list: "Approvals",
+    },
+  },
+};
+
+/** useTranslation() for the actions screens, adding their text on first use. */
+export function useActionsText() {
+  const result = useTranslation();
+  addTextOnce(result.i18n, "actions.nav", actionsText);
+  return result;
+}
