@@ -36,7 +36,9 @@ import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
+import { profileApiRoutes } from "./modules/profiles/profiles.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
+import { snippetRoutes } from "./modules/snippets/snippets.routes.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 import { installWorkspaceRoutes } from "./modules/workspaces/install-workspaces.routes.ts";
@@ -156,6 +158,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   communityUploadRoutes(app);
   registerCommunity();
   feedbackApi(app);
+  snippetRoutes(app);
+  profileApiRoutes(app);
   registerFeedback();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
