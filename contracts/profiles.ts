@@ -7,7 +7,13 @@ import { z } from "zod";
 const LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/;
 
 export const agentProfileInputSchema = z.strictObject({
-  displayName: z.string().trim().min(1, "a display name is needed").max(80),
+  // One line: a name goes into email headers, so control characters (line breaks) are refused.
+  displayName: z
+    .string()
+    .trim()
+    .min(1, "a display name is needed")
+    .max(80)
+    .regex(/^[^\p{Cc}]*$/u, "a display name is one line of text"),
   bio: z.string().trim().max(500).optional(),
   languages: z
     .array(z.string().trim().regex(LANGUAGE, "use language codes such as en or pt-BR"))
