@@ -15,6 +15,7 @@ import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-work
 import { loadEscalationsDemo } from "./escalations-demo.ts";
 import { loadFeedbackDemo } from "./feedback-demo.ts";
 import { loadHelpDemo } from "./help-demo.ts";
+import { loadPeopleDemo } from "./people-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
 import { sample } from "./sample.ts";
@@ -101,6 +102,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadCommunityDemo(ctx, workspace.id);
   // After the cases: ideas are linked to the Error 1013 and guest-network cases.
   await loadFeedbackDemo(ctx, workspace.id);
+  await loadPeopleDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [

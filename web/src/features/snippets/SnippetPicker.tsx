@@ -70,97 +70,95 @@ export function SnippetPicker(props: Props) {
   };
 
   return (
-    <>
-      <Popover opened={open} onChange={setOpen} position="top-start" width={380} trapFocus shadow="md">
-        <Popover.Target>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconTextPlus size={14} aria-hidden />}
-            onClick={() => setOpen((o) => !o)}
-            aria-expanded={open}
-          >
-            {t("snippets.button")}
-          </Button>
-        </Popover.Target>
-        <Popover.Dropdown>
-          <Stack gap="xs">
-            <TextInput
-              label={t("snippets.search")}
-              description={t("snippets.searchHint")}
-              value={query}
-              data-autofocus
-              role="combobox"
-              aria-expanded
-              aria-controls="snippet-list"
-              aria-activedescendant={shown[active] ? `snippet-${shown[active].id}` : undefined}
-              onChange={(e) => {
-                setQuery(e.currentTarget.value);
-                setActive(0);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === "ArrowDown") setActive((i) => Math.min(i + 1, shown.length - 1));
-                else if (e.key === "ArrowUp") setActive((i) => Math.max(i - 1, 0));
-                else if (e.key === "Enter") {
-                  e.preventDefault();
-                  const s = shown[active];
-                  if (s) void insert(s);
-                } else return;
+    <Popover opened={open} onChange={setOpen} position="top-start" width={380} trapFocus shadow="md">
+      <Popover.Target>
+        <Button
+          variant="subtle"
+          size="xs"
+          leftSection={<IconTextPlus size={14} aria-hidden />}
+          onClick={() => setOpen((o) => !o)}
+          aria-expanded={open}
+        >
+          {t("snippets.button")}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <TextInput
+            label={t("snippets.search")}
+            description={t("snippets.searchHint")}
+            value={query}
+            data-autofocus
+            role="combobox"
+            aria-expanded
+            aria-controls="snippet-list"
+            aria-activedescendant={shown[active] ? `snippet-${shown[active].id}` : undefined}
+            onChange={(e) => {
+              setQuery(e.currentTarget.value);
+              setActive(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === "ArrowDown") setActive((i) => Math.min(i + 1, shown.length - 1));
+              else if (e.key === "ArrowUp") setActive((i) => Math.max(i - 1, 0));
+              else if (e.key === "Enter") {
                 e.preventDefault();
-              }}
-            />
-            {snippets.isError && (
-              <Text size="sm" c="red">
-                {t("snippets.loadError", { message: snippets.error.message })}
-              </Text>
-            )}
-            <ScrollArea.Autosize mah={240}>
-              <Stack gap={2} id="snippet-list" role="listbox" aria-label={t("snippets.button")}>
-                {shown.map((s, i) => (
-                  <UnstyledButton
-                    key={s.id}
-                    id={`snippet-${s.id}`}
-                    role="option"
-                    aria-selected={i === active}
-                    tabIndex={-1}
-                    p={6}
-                    style={{
-                      borderRadius: 6,
-                      background: i === active ? "var(--mantine-color-default-hover)" : undefined,
-                    }}
-                    onMouseEnter={() => setActive(i)}
-                    onClick={() => void insert(s)}
-                  >
-                    <Group justify="space-between" wrap="nowrap" gap="xs">
-                      <Text size="sm" fw={600} truncate>
-                        {s.title}
-                      </Text>
-                      <Badge size="xs" variant="light" color={s.teamId ? "grape" : "gray"}>
-                        {s.teamName ? t("snippets.team", { name: s.teamName }) : t("snippets.mine")}
-                      </Badge>
-                    </Group>
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {s.body}
+                const s = shown[active];
+                if (s) void insert(s);
+              } else return;
+              e.preventDefault();
+            }}
+          />
+          {snippets.isError && (
+            <Text size="sm" c="red">
+              {t("snippets.loadError", { message: snippets.error.message })}
+            </Text>
+          )}
+          <ScrollArea.Autosize mah={240}>
+            <Stack gap={2} id="snippet-list" role="listbox" aria-label={t("snippets.button")}>
+              {shown.map((s, i) => (
+                <UnstyledButton
+                  key={s.id}
+                  id={`snippet-${s.id}`}
+                  role="option"
+                  aria-selected={i === active}
+                  tabIndex={-1}
+                  p={6}
+                  style={{
+                    borderRadius: 6,
+                    background: i === active ? "var(--mantine-color-default-hover)" : undefined,
+                  }}
+                  onMouseEnter={() => setActive(i)}
+                  onClick={() => void insert(s)}
+                >
+                  <Group justify="space-between" wrap="nowrap" gap="xs">
+                    <Text size="sm" fw={600} truncate>
+                      {s.title}
                     </Text>
-                  </UnstyledButton>
-                ))}
-                {snippets.isSuccess && shown.length === 0 && (
-                  <Text size="sm" c="dimmed">
-                    {snippets.data.items.length === 0 ? t("snippets.empty") : t("snippets.none")}
+                    <Badge size="xs" variant="light" color={s.teamId ? "grape" : "gray"}>
+                      {s.teamName ? t("snippets.team", { name: s.teamName }) : t("snippets.mine")}
+                    </Badge>
+                  </Group>
+                  <Text size="xs" c="dimmed" lineClamp={1}>
+                    {s.body}
                   </Text>
-                )}
-              </Stack>
-            </ScrollArea.Autosize>
-            {error && (
-              <Text size="sm" c="red" role="alert">
-                {error}
-              </Text>
-            )}
-            <NewSnippet />
-          </Stack>
-        </Popover.Dropdown>
-      </Popover>
-    </>
+                </UnstyledButton>
+              ))}
+              {snippets.isSuccess && shown.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  {snippets.data.items.length === 0 ? t("snippets.empty") : t("snippets.none")}
+                </Text>
+              )}
+            </Stack>
+          </ScrollArea.Autosize>
+          {error && (
+            <Text size="sm" c="red" role="alert">
+              {error}
+            </Text>
+          )}
+          <NewSnippet />
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
   );
 }
 
