@@ -1,7 +1,17 @@
-import { Alert, Button, Paper, Stack, TagsInput, Text, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { notifications } from "@mantine/notifications";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { ApiError } from "../../api/client.ts";
 import { useMyAgentProfile, useSaveAgentProfile } from "./profilesApi.ts";
 import { useProfilesText } from "./profilesText.ts";
@@ -14,6 +24,7 @@ export function AgentProfileCard() {
   const { t } = useProfilesText();
   const profile = useMyAgentProfile();
   const save = useSaveAgentProfile();
+  const [saved, setSaved] = useState(false);
   const form = useForm({
     initialValues: { displayName: "", bio: "", languages: [] as string[], signOff: "" },
   });
@@ -29,8 +40,9 @@ export function AgentProfileCard() {
   }, [profile.data]);
   const submit = form.onSubmit(async (values) => {
     try {
+      setSaved(false);
       await save.mutateAsync(values);
-      notifications.show({ message: t("agentProfile.saved"), color: "teal" });
+      setSaved(true);
     } catch (err) {
       if (err instanceof ApiError && err.field)
         form.setFieldError(err.field.split(".")[0] ?? err.field, err.message);
@@ -78,9 +90,14 @@ export function AgentProfileCard() {
               maxLength={300}
               {...form.getInputProps("signOff")}
             />
-            <Button type="submit" loading={save.isPending} style={{ alignSelf: "flex-start" }}>
-              {t("agentProfile.save")}
-            </Button>
+            <Group>
+              <Button type="submit" loading={save.isPending}>
+                {t("agentProfile.save")}
+              </Button>
+              <Text size="sm" c="teal" role="status">
+                {saved ? t("agentProfile.saved") : ""}
+              </Text>
+            </Group>
           </Stack>
         </form>
       </Stack>

@@ -1,5 +1,4 @@
 import { Paper, Stack, Switch, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { usePeopleSettings, useSavePeopleSettings } from "./profilesApi.ts";
 import { useProfilesText } from "./profilesText.ts";
 
@@ -17,7 +16,6 @@ export function AgentVoiceSetting() {
           disabled={!settings.data || save.isPending}
           onChange={async (e) => {
             await save.mutateAsync(e.currentTarget.checked);
-            notifications.show({ message: t("agentProfile.voiceSaved"), color: "teal" });
           }}
         />
         <Text size="sm" c="dimmed">

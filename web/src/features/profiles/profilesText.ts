@@ -19,7 +19,6 @@ export const profilesText = {
     voiceTitle: "Agents write in their own voice",
     voiceHint:
       "Agents' personal sign-offs are added to their replies. Rapport never rewrites an agent's words, whether this is on or off.",
-    voiceSaved: "Saved",
     yourAgent: "Your agent",
   },
 };
