@@ -182,7 +182,7 @@ export function MissingFacts(props: { body: string }) {
       <Text size="sm">
         {t("snippets.missingBody")}
         {unfilled.map((p) => (
-          <Code key={p} mx={2} c="orange.9" fw={700}>
+          <Code key={p} mx={2} fw={700}>
             {p}
           </Code>
         ))}
