@@ -175,10 +175,13 @@ export function MissingFacts(props: { body: string }) {
       color="orange"
       variant="light"
       icon={<IconAlertTriangle aria-hidden />}
-      title={t("snippets.missingTitle")}
       data-testid="snippet-missing"
       w="100%"
     >
+      {/* Text-coloured words: orange on its light tint misses AA contrast. */}
+      <Text size="sm" fw={700}>
+        {t("snippets.missingTitle")}
+      </Text>
       <Text size="sm">
         {t("snippets.missingBody")}
         {unfilled.map((p) => (
