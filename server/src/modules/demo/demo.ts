@@ -16,6 +16,7 @@ import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-work
 import { loadEscalationsDemo } from "./escalations-demo.ts";
 import { loadFeedbackDemo } from "./feedback-demo.ts";
 import { loadHelpDemo } from "./help-demo.ts";
+import { loadPeopleDemo } from "./people-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
 import { loadRoutingDemo } from "./routing-demo.ts";
@@ -105,6 +106,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadFeedbackDemo(ctx, workspace.id);
   await loadActionsDemo(ctx, workspace.id);
   await loadRoutingDemo(ctx, workspace.id);
+  await loadPeopleDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [

@@ -8,6 +8,7 @@ import { publish } from "../../platform/realtime/publish.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
 import { sendForwardEmail } from "../composer/forward-send.ts";
 import { withAgentSignature } from "../composer/signature.repo.ts";
+import { senderOf } from "../profiles/profiles.repo.ts";
 import { markdownToEmailHtml } from "./markdown.ts";
 import { newReplyToken } from "./reply-token.ts";
 
@@ -139,12 +140,19 @@ export async function sendReplyEmail(
   if (!to) throw new Error("the customer has no deliverable email address");
   const files = await readAttachments(ctx, m.attachments as StoredAttachment[]);
   // Agents write markdown: the text part is the source, the HTML part its sanitised rendering.
-  const text = await withAgentSignature(scope, m.authorUserId, m.body);
+  // The agent's profile (issue #18): the name they go by, and their sign-off when the workspace
+  // lets agents write in their own voice. Their words themselves are sent as written.
+  const sender = await senderOf(ctx.db, m.workspaceId, m.authorUserId);
+  const signed = sender.signOff ? `${m.body}\n\n${sender.signOff}` : m.body;
+  const text = await withAgentSignature(scope, m.authorUserId, signed);
   try {
     // The agent's own signature, then the workspace's.
     const body = withSignature(text, relay.signature);
     await relay.transport.sendMail({
-      from: { name: `${m.authorName} at ${m.workspaceName}`, address: relay.from?.address ?? support },
+      from: {
+        name: `${sender.displayName ?? m.authorName} at ${m.workspaceName}`,
+        address: relay.from?.address ?? support,
+      },
       replyTo: `${local}+${token}@${domain}`,
       to: to.to,
       ...(m.cc.length > 0 ? { cc: m.cc } : {}),

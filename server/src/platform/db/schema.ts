@@ -23,6 +23,7 @@ import type {
   DetectionTenantTable,
 } from "../../modules/problems/detection/schema-detection.ts";
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
+import type { PeopleTables, PeopleTenantTable } from "../../modules/profiles/schema-people.ts";
 import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
 import type {
   AutoMailLogTable,
@@ -325,7 +326,8 @@ export interface Database
     FeedbackTables,
     HoursTables,
     ActionTables,
-    RoutingTables {
+    RoutingTables,
+    PeopleTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -371,6 +373,7 @@ export type TenantTable =
   | CommunityTenantTable
   | HoursTenantTable
   | RoutingTenantTable
+  | PeopleTenantTable
   | FeedbackTenantTable
   | ModerationTenantTable
   | ReputationTenantTable

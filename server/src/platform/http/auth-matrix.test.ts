@@ -32,6 +32,9 @@ const CUSTOMER_ROUTES = new Set([
   // Customers see a problem only through their own case (public title, status, workaround).
   "GET /api/v1/cases/{caseId}/problems",
   "POST /api/v1/cases/{caseId}/problems/{problemId}/opt-out",
+  // The agent on their own case: display name and photo (issue #18).
+  "GET /api/v1/cases/{caseId}/agent",
+  "GET /api/v1/cases/{caseId}/agent/photo",
   "GET /api/v1/attachments/{id}",
   "GET /api/v1/portal/profile",
   // Routing (issue #18): the customer's own "my agent" picker.

@@ -23,6 +23,7 @@ import { clearDraft, loadDraft, saveDraft } from "../composer/draft.ts";
 import { Markdown } from "../composer/Markdown.tsx";
 import { SignatureButton } from "../composer/SignatureButton.tsx";
 import { useEmailStatus } from "../email/emailApi.ts";
+import { MissingFactsSlot, SnippetSlot } from "../snippets/slots.tsx";
 import { fileToBase64, usePostMessage } from "./casesApi.ts";
 
 /**
@@ -222,6 +223,7 @@ export function Composer(props: Props) {
             )}
           </Tabs.Panel>
         </Tabs>
+        <MissingFactsSlot body={body} />
         {files.length > 0 && (
           <Group gap="xs">
             {files.map((f) => (
@@ -246,6 +248,12 @@ export function Composer(props: Props) {
               )}
             </FileButton>
             {!props.notesOnly && <SignatureButton />}
+            <SnippetSlot
+              caseId={props.caseId}
+              body={body}
+              setBody={setText}
+              textareaRef={props.textareaRef}
+            />
           </Group>
           <Button
             type="submit"

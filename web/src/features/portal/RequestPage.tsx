@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { PortalProblems } from "../problems/PortalProblems.tsx";
+import { PortalAgentSlot } from "../profiles/slots.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { PortalDiagnosticCode } from "./PortalDiagnosticCode.tsx";
 import { useRequest, useRequestMessages } from "./portalApi.ts";
@@ -84,6 +85,7 @@ export function RequestPage() {
           <Text size="sm">{t(`portal.statusHint.${state}`)}</Text>
         </Group>
       </Stack>
+      <PortalAgentSlot caseId={r.id} />
       <PortalProblems caseId={r.id} />
       {messages.isError && (
         <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>

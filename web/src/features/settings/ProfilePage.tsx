@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { SUPPORTED_LOCALES } from "../../i18n/i18n.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { AgentProfileSlot } from "../profiles/slots.tsx";
 import {
   fileToBase64,
   useChangePassword,
@@ -217,6 +218,7 @@ export function ProfilePage() {
       </Stack>
       <DetailsSection />
       <PictureSection />
+      <AgentProfileSlot />
       <PasswordSection />
     </Stack>
   );

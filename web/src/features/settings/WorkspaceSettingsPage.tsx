@@ -20,6 +20,7 @@ import { isTimeZone } from "../../../../contracts/accounts.ts";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
+import { AgentVoiceSlot } from "../profiles/slots.tsx";
 import {
   fileToBase64,
   useRemoveLogo,
@@ -183,6 +184,7 @@ export function WorkspaceSettingsPage() {
           </Stack>
         </Paper>
       )}
+      {admin && <AgentVoiceSlot />}
     </Stack>
   );
 }

@@ -1,6 +1,8 @@
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
+import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
+import type { snippetsText } from "../../features/snippets/snippetsText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
@@ -52,5 +54,7 @@ export type Resources = typeof en &
   typeof communityExtras &
   typeof feedbackStaff &
   typeof actionsText &
+  typeof snippetsText &
+  typeof profilesText &
   typeof playbooksEditor &
   typeof routingText;
