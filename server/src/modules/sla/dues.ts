@@ -1,4 +1,5 @@
-import { addBusinessMinutes, type Calendar } from "../hours/calendar.ts";
+import type { Calendar } from "../hours/calendar.ts";
+import { fastAddBusinessMinutes as addBusinessMinutes } from "./fast-add.ts";
 import type { PolicyConditions, PolicyTargets } from "./schema-sla.ts";
 
 /** The pure part of the SLA: which policy applies and when each target falls due. */
