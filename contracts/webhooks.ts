@@ -19,6 +19,7 @@ export const WEBHOOK_EVENTS = [
   "idea.status_changed",
   "idea.merged",
   "action.executed",
+  "sla.breached",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -21,6 +21,7 @@ import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
 import { loadRoutingDemo } from "./routing-demo.ts";
 import { sample } from "./sample.ts";
+import { loadSlaDemo } from "./sla-demo.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files" | "boss">;
 
@@ -107,6 +108,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadActionsDemo(ctx, workspace.id);
   await loadRoutingDemo(ctx, workspace.id);
   await loadPeopleDemo(ctx, workspace.id);
+  await loadSlaDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [

@@ -25,6 +25,7 @@ import type {
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
 import type { PeopleTables, PeopleTenantTable } from "../../modules/profiles/schema-people.ts";
 import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
+import type { SlaTables, SlaTenantTable } from "../../modules/sla/schema-sla.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,
@@ -327,7 +328,8 @@ export interface Database
     HoursTables,
     ActionTables,
     RoutingTables,
-    PeopleTables {
+    PeopleTables,
+    SlaTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -374,6 +376,7 @@ export type TenantTable =
   | HoursTenantTable
   | RoutingTenantTable
   | PeopleTenantTable
+  | SlaTenantTable
   | FeedbackTenantTable
   | ModerationTenantTable
   | ReputationTenantTable
