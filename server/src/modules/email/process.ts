@@ -332,6 +332,8 @@ async function applyOne(
         replyToken,
         inReplyTo: mail.messageId,
         workspaceName,
+        caseId,
+        raw: stored.raw,
       });
     }
     await appendEvent(scope, {

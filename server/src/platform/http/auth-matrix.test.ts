@@ -34,6 +34,8 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/cases/{caseId}/problems/{problemId}/opt-out",
   "GET /api/v1/attachments/{id}",
   "GET /api/v1/portal/profile",
+  // Honest expectations (issue #18): when a person will reply to the customer's own case.
+  "GET /api/v1/portal/cases/{id}/expected-reply",
   // The workspace's logo is shown to everyone who belongs to it, customers in the portal too.
   "GET /api/v1/workspace/logo",
   "POST /api/v1/portal/diagnostic-code",
