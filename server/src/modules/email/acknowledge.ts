@@ -6,7 +6,6 @@ import type { TenantScope } from "../../platform/db/tenant.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { expectationsClock } from "../expectations/clock.ts";
 import { expectedReply, replyBySentence } from "../expectations/expectations.service.ts";
-import { zoneOfDateHeader } from "../expectations/zone.ts";
 
 /**
  * The optional acknowledgement of a new emailed case (EMAIL_ACKNOWLEDGEMENT, with {{number}}
@@ -26,9 +25,9 @@ export async function queueAcknowledgement(
     replyToken: string;
     inReplyTo: string | null;
     workspaceName: string;
-    /** The new case, for the honest reply-by time; the raw message, for its Date header's zone. */
+    /** The new case, for the honest reply-by time; the zone its Date header's offset gives. */
     caseId?: string;
-    raw?: string | Buffer | null;
+    dateZone?: string | null;
   },
 ): Promise<boolean> {
   const template = deps.config.emailAcknowledgement;
@@ -78,11 +77,11 @@ export async function allowAutomaticMail(
 async function withReplyBy(
   scope: TenantScope,
   text: string,
-  input: { caseId?: string; raw?: string | Buffer | null },
+  input: { caseId?: string; dateZone?: string | null },
 ) {
   const expectation = input.caseId
     ? await expectedReply(scope, input.caseId, {
-        zoneHint: zoneOfDateHeader(input.raw),
+        zoneHint: input.dateZone,
         from: expectationsClock.now(),
       })
     : null;

@@ -13,6 +13,7 @@ import {
   insertIdentity,
   updateCustomer,
 } from "../customers/customers.repo.ts";
+import { zoneOfDateHeader } from "../expectations/zone.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { queueAcknowledgement } from "./acknowledge.ts";
 import { type ParsedEmail, parseEmail } from "./parse.ts";
@@ -20,7 +21,14 @@ import { newReplyToken } from "./reply-token.ts";
 import { findThread } from "./threading.ts";
 
 type Ctx = Pick<AppContext, "db" | "files" | "log" | "boss" | "config">;
-type Stored = { id: string; workspaceId: string; envelopeTo: string[]; promoted: boolean };
+type Stored = {
+  id: string;
+  workspaceId: string;
+  envelopeTo: string[];
+  promoted: boolean;
+  /** The sender's zone as their Date header's offset says (for the honest reply-by time). */
+  dateZone?: string | null;
+};
 type Ready = { stored: Stored; mail: ParsedEmail; attachments: StoredAttachment[] };
 type Outcome = {
   status: "processed" | "ignored" | "held";
@@ -129,7 +137,11 @@ async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
     }
     // Files first, outside the transaction: storage failing throws, and the job retries.
     const attachments = mail.kind === "message" ? await storeAttachments(ctx, stored.workspaceId, mail) : [];
-    ready.push({ stored, mail, attachments });
+    ready.push({
+      stored: Object.assign(stored, { dateZone: zoneOfDateHeader(stored.raw) }),
+      mail,
+      attachments,
+    });
   }
   if (ready.length === 0) return;
   try {
@@ -333,7 +345,7 @@ async function applyOne(
         inReplyTo: mail.messageId,
         workspaceName,
         caseId,
-        raw: stored.raw,
+        dateZone: stored.dateZone,
       });
     }
     await appendEvent(scope, {

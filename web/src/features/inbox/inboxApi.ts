@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { memberPageSchema } from "../../../../contracts/accounts.ts";
-import { casePageSchema } from "../../../../contracts/cases.ts";
 import {
   type savedViewFiltersSchema,
   savedViewListSchema,
@@ -9,6 +8,7 @@ import {
 } from "../../../../contracts/team.ts";
 import { apiParsed } from "../../api/client.ts";
 import { useMe } from "../auth/session.ts";
+import { slaCasePageSchema } from "../sla/caseSla.ts";
 
 export type CaseFilters = z.infer<typeof savedViewFiltersSchema>;
 
@@ -21,11 +21,15 @@ export function filtersToQuery(filters: CaseFilters, cursor?: string): string {
   return params.toString();
 }
 
-export function useCaseList(filters: CaseFilters) {
+/** `sort: "urgency"` asks for the nearest SLA due first (issue #18); the list carries each case's `sla`. */
+export function useCaseList(filters: CaseFilters, sort?: "urgency") {
   return useInfiniteQuery({
-    queryKey: ["cases", filters],
+    queryKey: ["cases", filters, sort ?? "recent"],
     queryFn: ({ pageParam }) =>
-      apiParsed(casePageSchema, `/api/v1/cases?${filtersToQuery(filters, pageParam)}`),
+      apiParsed(
+        slaCasePageSchema,
+        `/api/v1/cases?${filtersToQuery(filters, pageParam)}${sort ? `&sort=${sort}` : ""}`,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

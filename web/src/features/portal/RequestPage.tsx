@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { PortalProblems } from "../problems/PortalProblems.tsx";
+import { ExpectedReply } from "../sla/ExpectedReply.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { PortalDiagnosticCode } from "./PortalDiagnosticCode.tsx";
 import { useRequest, useRequestMessages } from "./portalApi.ts";
@@ -83,6 +84,7 @@ export function RequestPage() {
           </ThemeIcon>
           <Text size="sm">{t(`portal.statusHint.${state}`)}</Text>
         </Group>
+        {state !== "closed" && <ExpectedReply caseId={r.id} />}
       </Stack>
       <PortalProblems caseId={r.id} />
       {messages.isError && (

@@ -1,4 +1,6 @@
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
+import type { agentHome } from "../../features/home/homeText.ts";
+import type { slaAdmin } from "../../features/sla/slaText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
@@ -49,4 +51,6 @@ export type Resources = typeof en &
   typeof communityPublic &
   typeof communityExtras &
   typeof feedbackStaff &
-  typeof playbooksEditor;
+  typeof playbooksEditor &
+  typeof slaAdmin &
+  typeof agentHome;
