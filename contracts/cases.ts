@@ -19,6 +19,21 @@ const tagsSchema = z.array(tagSchema).max(20);
 
 const refSchema = z.object({ id: z.string(), name: z.string() }).nullable();
 
+export const CASE_SLA_STATES = ["ok", "warning", "breached", "paused", "met"] as const;
+/** The SLA on a case (issue #18, modules/sla). null when no policy applies. */
+export const caseSlaSchema = z
+  .object({
+    policyId: z.uuid(),
+    firstReplyDueAt: z.string().nullable(),
+    nextReplyDueAt: z.string().nullable(),
+    resolutionDueAt: z.string().nullable(),
+    pausedAt: z.string().nullable(),
+    breachedAt: z.string().nullable(),
+    state: z.enum(CASE_SLA_STATES),
+  })
+  .meta({ id: "CaseSla" });
+export type CaseSla = z.infer<typeof caseSlaSchema>;
+
 export const caseSchema = z
   .object({
     id: z.uuid(),
@@ -35,6 +50,7 @@ export const caseSchema = z
     updatedAt: z.iso.datetime(),
     lastActivityAt: z.iso.datetime(),
     waitingSince: z.iso.datetime().nullable().meta({ description: "Since when the customer awaits a reply" }),
+    sla: caseSlaSchema.nullable().optional(),
     mergedInto: z
       .object({ id: z.uuid(), number: z.number().int() })
       .nullable()

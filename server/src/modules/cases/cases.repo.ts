@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from "kysely";
 import { CASE_STATUSES } from "../../../../contracts/cases.ts";
 import { exactTime, isoTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
+import { presentSla, slaColumns } from "../sla/present.ts";
 import { stemsQuery } from "./stems-query.ts";
 
 /** Cases with what a list row or a case header needs: customer, assignee and team names. */
@@ -33,6 +34,7 @@ function caseQuery(scope: TenantScope) {
       sql<string | null>`${isoTime("cases.waiting_since")}`.as("waitingSince"),
       exactTime("cases.last_activity_at").as("cursorAt"),
       "cases.merged_into_case_id as mergedIntoId",
+      ...slaColumns(),
       // Only tombstones (closed) pay for the survivor's number; inbox rows never do.
       sql<string | null>`case when cases.merged_into_case_id is null then null
         else (select s.number from cases s where s.id = cases.merged_into_case_id) end`.as(
@@ -60,6 +62,7 @@ export function presentCase(r: CaseRow) {
     lastActivityAt: r.lastActivityAt,
     waitingSince: r.waitingSince,
     mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: Number(r.mergedIntoNumber) } : null,
+    sla: presentSla(r),
   };
 }
 

@@ -8,6 +8,7 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
+import { applySlaEvent } from "../sla/case-sla.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
@@ -80,7 +81,10 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
         return created;
       })
     : await write(scope);
-  if (row) return presentCase(row);
+  if (row) {
+    const sla = await applySlaEvent(scope, row.id, "created");
+    return { ...presentCase(row), sla };
+  }
   // Nothing was written: say which input was at fault.
   if (!(await findCustomer(scope, customerId)))
     throw new AppError("not_found", "Customer was not found", "customerId");
@@ -229,6 +233,7 @@ export async function applyCasePatch(
     }
     if (Object.keys(set).length > 0) {
       await updateCaseRow(scope, id, { ...set, last_activity_at: new Date() });
+      if (set.status || set.priority || set.team_id !== undefined) await applySlaEvent(scope, id, "changed");
       await publish(scope.db, {
         workspaceId: actor.workspaceId,
         audience: { kind: "staff" },

@@ -9,6 +9,7 @@ import { refuseCopies, replyCopies } from "../composer/copies.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { planReplyEmail, queueReplyEmail } from "../email/outbound.ts";
+import { applySlaEvent } from "../sla/case-sla.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff } from "./cases.policy.ts";
 import { findCase, lockCase, updateCaseRow } from "./cases.repo.ts";
@@ -71,6 +72,8 @@ export async function addMessageInTx(
       last_activity_at: now,
       ...(m.kind === "reply" ? { waiting_since: null } : {}),
     });
+  if (m.kind !== "note")
+    await applySlaEvent(scope, m.caseId, m.kind === "reply" ? "staff_reply" : "customer_message", now);
   const event = { type: "message.added" as const, caseId: m.caseId, messageId: row.id, kind: m.kind };
   await publish(scope.db, { workspaceId: scope.workspaceId, audience: { kind: "staff" }, event });
   if (m.kind !== "note") {

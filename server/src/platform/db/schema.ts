@@ -22,6 +22,7 @@ import type {
   DetectionTenantTable,
 } from "../../modules/problems/detection/schema-detection.ts";
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
+import type { SlaTables, SlaTenantTable } from "../../modules/sla/schema-sla.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,
@@ -321,7 +322,8 @@ export interface Database
     ModerationTables,
     ReputationTables,
     FeedbackTables,
-    HoursTables {
+    HoursTables,
+    SlaTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -365,6 +367,7 @@ export interface Database
 export type TenantTable =
   | CommunityTenantTable
   | HoursTenantTable
+  | SlaTenantTable
   | FeedbackTenantTable
   | ModerationTenantTable
   | ReputationTenantTable
