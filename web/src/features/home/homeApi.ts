@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
+import { casePageSchema } from "../../../../contracts/cases.ts";
 import { ApiError, api, apiParsed } from "../../api/client.ts";
-import { slaCasePageSchema } from "../sla/caseSla.ts";
 
 /**
  * The home page reads other parts' endpoints (approvals, snippets, preferred customers). Each
@@ -24,9 +24,9 @@ export function useMyQueue() {
     queryFn: async () => {
       const base = "/api/v1/cases?status=open&assignee=me&limit=50";
       try {
-        return await apiParsed(slaCasePageSchema, `${base}&sort=urgency`);
+        return await apiParsed(casePageSchema, `${base}&sort=urgency`);
       } catch (err) {
-        if (err instanceof ApiError && err.status === 400) return apiParsed(slaCasePageSchema, base);
+        if (err instanceof ApiError && err.status === 400) return apiParsed(casePageSchema, base);
         throw err;
       }
     },

@@ -3,13 +3,12 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Case } from "../../../../contracts/cases.ts";
 import { PriorityBadge, StatusBadge } from "../cases/CaseBadges.tsx";
-import type { CaseSla } from "../sla/caseSla.ts";
 import { SlaBadge } from "../sla/SlaBadge.tsx";
 import { relativeTime, waitingText } from "./waiting.ts";
 
 /** The inbox list. The subject is the link (keyboard and screen readers); the row is a bigger click target. */
 export function CaseTable(props: {
-  cases: (Case & { sla?: CaseSla | null })[];
+  cases: Case[];
   selected?: ReadonlySet<string>;
   onSelect?: (ids: string[], on: boolean) => void;
 }) {

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { memberPageSchema } from "../../../../contracts/accounts.ts";
+import { casePageSchema } from "../../../../contracts/cases.ts";
 import {
   type savedViewFiltersSchema,
   savedViewListSchema,
@@ -8,7 +9,6 @@ import {
 } from "../../../../contracts/team.ts";
 import { apiParsed } from "../../api/client.ts";
 import { useMe } from "../auth/session.ts";
-import { slaCasePageSchema } from "../sla/caseSla.ts";
 
 export type CaseFilters = z.infer<typeof savedViewFiltersSchema>;
 
@@ -27,7 +27,7 @@ export function useCaseList(filters: CaseFilters, sort?: "urgency") {
     queryKey: ["cases", filters, sort ?? "recent"],
     queryFn: ({ pageParam }) =>
       apiParsed(
-        slaCasePageSchema,
+        casePageSchema,
         `/api/v1/cases?${filtersToQuery(filters, pageParam)}${sort ? `&sort=${sort}` : ""}`,
       ),
     initialPageParam: undefined as string | undefined,

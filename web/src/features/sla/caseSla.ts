@@ -1,25 +1,7 @@
-import { z } from "zod";
-import { casePageSchema, caseSchema } from "../../../../contracts/cases.ts";
+import type { CaseSla } from "../../../../contracts/cases.ts";
 
-/**
- * The SLA block the server puts on each case (docs/agents-api.md: `sla` on GET /api/v1/cases).
- * Read here with its own schema, so the inbox shows it whether or not the shared case contract
- * lists it yet, and a server without SLAs (no `sla`) simply shows no clock.
- */
-export const caseSlaSchema = z.object({
-  policyId: z.string().nullable().optional(),
-  firstReplyDueAt: z.string().nullable().optional(),
-  nextReplyDueAt: z.string().nullable().optional(),
-  resolutionDueAt: z.string().nullable().optional(),
-  pausedAt: z.string().nullable().optional(),
-  breachedAt: z.string().nullable().optional(),
-  state: z.enum(["ok", "warning", "breached", "paused", "met"]).nullable().optional(),
-});
-export type CaseSla = z.infer<typeof caseSlaSchema>;
-
-export const slaCaseSchema = caseSchema.extend({ sla: caseSlaSchema.nullable().optional() });
-export const slaCasePageSchema = casePageSchema.extend({ items: z.array(slaCaseSchema) });
-export type SlaCase = z.infer<typeof slaCaseSchema>;
+/** The SLA block the server puts on each case (contracts/cases.ts `sla`, from modules/sla). */
+export type { CaseSla };
 
 /** The nearest due time still running: what "time left" counts down to. */
 export function nearestDue(sla: CaseSla | null | undefined): Date | null {
