@@ -18,6 +18,7 @@ export const WEBHOOK_EVENTS = [
   "idea.created",
   "idea.status_changed",
   "idea.merged",
+  "sla.breached",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

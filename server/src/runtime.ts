@@ -16,6 +16,7 @@ import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
+import { sweepSla } from "./modules/sla/sweep.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
@@ -186,6 +187,8 @@ export async function startRuntime(
       });
       await boss.schedule("community.badges", "41 * * * *", { sweep: true });
       await workFeedbackNotify(ctx);
+      await boss.work("sla.sweep", async () => sweepSla(ctx));
+      await boss.schedule("sla.sweep", "* * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -40,7 +40,7 @@ type Loaded = {
   sla_resolution_due_at: Date | null;
   sla_breached_at: Date | null;
   organization: string | null;
-  plan: unknown;
+  plan: string | null;
   policies: Policy[];
   calendar: Calendar | null;
 };
@@ -50,7 +50,7 @@ export async function loadCaseSla(scope: TenantScope, caseId: string): Promise<L
     select c.id, c.status, c.priority, c.team_id, c.created_at, c.first_replied_at, c.sla_started_at,
            c.sla_next_reply_from, c.sla_paused_at, c.sla_paused_minutes, c.sla_first_reply_due_at,
            c.sla_next_reply_due_at, c.sla_resolution_due_at, c.sla_breached_at, cu.organization,
-           (select f.value from facts f
+           (select f.value #>> '{}' from facts f
              where f.workspace_id = c.workspace_id and f.customer_id = c.customer_id and f.key = 'plan'
                and f.superseded_at is null order by f.recorded_at desc limit 1) as plan,
            (select coalesce(json_agg(json_build_object('id', p.id, 'conditions', p.conditions,
@@ -63,13 +63,6 @@ export async function loadCaseSla(scope: TenantScope, caseId: string): Promise<L
       from cases c join customers cu on cu.id = c.customer_id
      where c.workspace_id = ${scope.workspaceId} and c.id = ${caseId}`.execute(scope.db);
   return rows[0];
-}
-
-function planOf(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string") return v;
-  if (typeof v === "object" && "value" in (v as object)) return String((v as { value: unknown }).value);
-  return String(v);
 }
 
 type Outcome = { target: "first_reply" | "next_reply" | "resolution"; due: Date; met: boolean };
@@ -87,7 +80,7 @@ export async function applySlaEvent(
   const policy = matchPolicy(c.policies, {
     priority: c.priority,
     organization: c.organization,
-    plan: planOf(c.plan),
+    plan: c.plan,
   });
   const cal = policy?.calendar === "always" ? ALWAYS_OPEN : (c.calendar ?? ALWAYS_OPEN);
   const outcomes: Outcome[] = [];

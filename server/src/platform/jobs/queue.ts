@@ -36,6 +36,8 @@ export const QUEUES = {
   "community.badges": { policy: "stately", retryLimit: 3, retryDelay: 10, expireInSeconds: 600 },
   // Feedback notices to email and done ideas to tell on linked cases (every 2 minutes and just after an event; feedback/notify/sweep.ts).
   "feedback.notify": { policy: "stately", retryLimit: 1, expireInSeconds: 600 },
+  // SLA breaches and near-breaches: mark, notify once, announce (every minute; sla/sweep.ts).
+  "sla.sweep": { retryLimit: 1, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
