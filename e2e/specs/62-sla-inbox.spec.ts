@@ -76,4 +76,13 @@ test("the inbox shows SLA clocks in colour and sorts the most urgent case first"
   await expect.poll(async () => (await order())[0]).toBe(urgent.id);
   expect((await order()).indexOf(urgent.id)).toBeLessThan((await order()).indexOf(calm.id));
   await expectAccessible(page);
+
+  // The policies are listed under Settings → Hours & SLAs, and the agent's home opens.
+  await page.getByRole("link", { name: "Hours & SLAs" }).click();
+  await page.getByRole("tab", { name: "SLA policies" }).click();
+  await expect(page.getByRole("cell", { name: `Urgent ${id}` })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "My home" }).click();
+  await expect(page.getByRole("heading", { name: "My queue" })).toBeVisible();
+  await expectAccessible(page);
 });

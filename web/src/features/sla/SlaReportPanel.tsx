@@ -1,10 +1,17 @@
 import { Alert, Group, Table, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTeams } from "../inbox/inboxApi.ts";
-import { useSlaReport } from "./slaApi.ts";
+import { type Attainment, useSlaReport } from "./slaApi.ts";
 import { useSlaText } from "./slaText.ts";
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** "9 of 10 · 90 %": what was kept, of how many, so a small team's 100 % reads as such. */
+function rate(a: Attainment | undefined) {
+  if (!a || a.met + a.breached === 0) return "—";
+  const share = a.attainment ?? a.met / (a.met + a.breached);
+  return `${a.met} / ${a.met + a.breached} · ${Math.round(share * 100)} %`;
+}
 
 /** SLA attainment per team over a period (GET /api/v1/reports/sla). */
 export function SlaReportPanel() {
@@ -46,25 +53,20 @@ export function SlaReportPanel() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("slaAdmin.report.team")}</Table.Th>
-              <Table.Th>{t("slaAdmin.report.cases")}</Table.Th>
-              <Table.Th>{t("slaAdmin.report.met")}</Table.Th>
-              <Table.Th>{t("slaAdmin.report.breached")}</Table.Th>
-              <Table.Th>{t("slaAdmin.report.attainment")}</Table.Th>
+              <Table.Th>{t("slaAdmin.report.firstReply")}</Table.Th>
+              <Table.Th>{t("slaAdmin.report.nextReply")}</Table.Th>
+              <Table.Th>{t("slaAdmin.report.resolution")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((r) => {
-              const rate = r.attainment ?? (r.met + r.breached > 0 ? r.met / (r.met + r.breached) : null);
-              return (
-                <Table.Tr key={r.teamId ?? "none"}>
-                  <Table.Td>{name(r.teamId, r.teamName)}</Table.Td>
-                  <Table.Td>{r.cases}</Table.Td>
-                  <Table.Td>{r.met}</Table.Td>
-                  <Table.Td>{r.breached}</Table.Td>
-                  <Table.Td>{rate === null ? "—" : `${Math.round(rate * 100)} %`}</Table.Td>
-                </Table.Tr>
-              );
-            })}
+            {rows.map((r) => (
+              <Table.Tr key={r.teamId ?? "none"}>
+                <Table.Td>{name(r.teamId, r.teamName)}</Table.Td>
+                <Table.Td>{rate(r.firstReply)}</Table.Td>
+                <Table.Td>{rate(r.nextReply)}</Table.Td>
+                <Table.Td>{rate(r.resolution)}</Table.Td>
+              </Table.Tr>
+            ))}
           </Table.Tbody>
         </Table>
       )}

@@ -27,13 +27,13 @@ export type SlaPolicy = {
   };
   calendar: "team" | "always";
 };
+export type Attainment = { met: number; breached: number; attainment: number | null };
 export type SlaReportRow = {
   teamId: string | null;
   teamName?: string | null;
-  cases: number;
-  met: number;
-  breached: number;
-  attainment?: number | null;
+  firstReply: Attainment;
+  nextReply: Attainment;
+  resolution: Attainment;
 };
 
 /** null when the endpoint does not exist on this server (yet). */
