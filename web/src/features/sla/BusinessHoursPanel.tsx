@@ -110,7 +110,7 @@ function HoursForm(props: {
     setError(null);
     save.mutate({
       name,
-      ...(teamId ? { teamId } : {}),
+      teamId,
       timezone,
       periods: parsed.periods,
       holidays: holidays
