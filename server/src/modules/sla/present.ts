@@ -15,6 +15,7 @@ export function slaColumns() {
     iso("cases.sla_paused_at").as("slaPausedAt"),
     iso("cases.sla_breached_at").as("slaBreachedAt"),
     iso("cases.sla_warn_at").as("slaWarnAt"),
+    sql<boolean>`cases.sla_warned_at is not null`.as("slaWarned"),
   ] as const;
 }
 
@@ -27,6 +28,8 @@ export type SlaRow = {
   slaPausedAt?: string | null;
   slaBreachedAt?: string | null;
   slaWarnAt?: string | null;
+  /** The sweep has told the assignee and leads it is close. */
+  slaWarned?: boolean;
 };
 
 /** null when no policy applies (or a row written before its SLA was looked at). */
@@ -47,7 +50,7 @@ export function presentSla(r: SlaRow, now = new Date()): CaseSla | null {
       status: r.status,
       pausedAt: r.slaPausedAt,
       breachedAt: r.slaBreachedAt ?? (open && overdue ? "now" : null),
-      warnAt: r.slaWarnAt ?? null,
+      warnAt: r.slaWarned ? new Date(0) : (r.slaWarnAt ?? null),
     }),
   };
 }
