@@ -10,12 +10,14 @@ import { pinClock } from "./clock.ts";
 
 /**
  * Honest expectations through HTTP and SMTP, with the clock pinned (clock.ts): a Saturday,
+ * business hours set through the SLA part's API,
  * a team in Berlin working Monday–Friday 09:00–17:00 (CET, UTC+1 in November).
  */
 let server: TestServer;
 let admin: Client;
 let scope: TenantScope;
 let sink: Awaited<ReturnType<typeof startSink>>;
+let berlinId: string;
 const SATURDAY_NOON = new Date("2026-11-28T12:00:00Z");
 const weekdays = (start: string, end: string): WeeklyPeriod[] =>
   [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
@@ -32,16 +34,14 @@ before(async () => {
   const setup = await setUpWorkspace(server);
   admin = setup.admin;
   scope = new TenantScope(server.runtime.ctx.db, setup.workspaceId);
-  // Business hours are written by the SLA part's API; these tests only read them.
-  await scope
-    .insertInto("business_calendars", {
-      name: "Berlin",
-      team_id: null,
-      timezone: "Europe/Berlin",
-      periods: JSON.stringify(weekdays("09:00", "17:00")),
-      holidays: JSON.stringify(["2026-12-25"]),
-    })
-    .execute();
+  const berlin = await admin.post("/api/v1/business-hours", {
+    name: "Berlin",
+    timezone: "Europe/Berlin",
+    periods: weekdays("09:00", "17:00"),
+    holidays: ["2026-12-25"],
+  });
+  assert.equal(berlin.status, 201, JSON.stringify(berlin.body));
+  berlinId = berlin.body.id;
   pinClock(SATURDAY_NOON);
 });
 after(async () => {
@@ -133,31 +133,25 @@ test("the portal shows the same promise in the customer's fact zone, else their 
 
 test("the promise follows the sun: a team on duty sooner in another zone answers sooner", async () => {
   const sydney = await teamNamed("Sydney desk");
-  const berlin = await scope.selectFrom("business_calendars").select("id").executeTakeFirstOrThrow();
-  const next = await scope
-    .insertInto("business_calendars", {
-      name: "Sydney",
-      team_id: sydney,
-      timezone: "Australia/Sydney",
-      periods: JSON.stringify(weekdays("09:00", "17:00")),
-      holidays: JSON.stringify([]),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await scope
-    .updateTable("business_calendars")
-    .set({ follow_on_id: next.id })
-    .where("id", "=", berlin.id)
-    .execute();
+  const berlinHours = {
+    name: "Berlin",
+    timezone: "Europe/Berlin",
+    periods: weekdays("09:00", "17:00"),
+    holidays: ["2026-12-25"],
+  };
+  const next = await admin.post("/api/v1/business-hours", {
+    name: "Sydney",
+    teamId: sydney,
+    timezone: "Australia/Sydney",
+    periods: weekdays("09:00", "17:00"),
+  });
+  assert.equal(next.status, 201, JSON.stringify(next.body));
+  await admin.put(`/api/v1/business-hours/${berlinId}`, { ...berlinHours, followOnId: next.body.id });
   const kai = await portalCase("kai@example.com", "Router lights");
   const seen = await kai.client.get(`/api/v1/portal/cases/${kai.caseId}/expected-reply?tz=UTC`);
   // Sydney opens Monday 09:00 AEDT (Sunday 22:00 UTC); four business hours later is 02:00 UTC.
   assert.equal(seen.body.by, "2026-11-30T02:00:00.000Z");
-  await scope
-    .updateTable("business_calendars")
-    .set({ follow_on_id: null })
-    .where("id", "=", berlin.id)
-    .execute();
+  await admin.put(`/api/v1/business-hours/${berlinId}`, berlinHours);
 });
 
 test("while the team is slower than usual the promise is as slow as the team really is, never hopeful", async () => {
