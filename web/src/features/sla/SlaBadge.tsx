@@ -27,14 +27,15 @@ export function SlaBadge(props: { sla: CaseSla | null | undefined; now?: number 
   const tone = slaTone(props.sla, now);
   if (!tone) return <>—</>;
   const left = minutesLeft(props.sla, now);
+  // A breached clock never reads "0 min left": under a minute past its due it is "overdue < 1 min".
   const text =
     tone === "paused"
       ? t("inbox.sla.paused")
-      : left === null
-        ? t("inbox.sla.breached")
-        : left < 0
-          ? t("inbox.sla.overdue", { time: span(t, left) })
-          : t("inbox.sla.left", { time: span(t, left) });
+      : tone === "breached"
+        ? left !== null && left <= 0
+          ? t("inbox.sla.overdue", { time: span(t, Math.min(-1, left)) })
+          : t("inbox.sla.breached")
+        : t("inbox.sla.left", { time: span(t, Math.max(0, left ?? 0)) });
   return (
     <Badge
       color={COLOURS[tone]}
