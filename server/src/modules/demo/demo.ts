@@ -18,6 +18,7 @@ import { loadHelpDemo } from "./help-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
 import { sample } from "./sample.ts";
+import { loadSlaDemo } from "./sla-demo.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files" | "boss">;
 
@@ -101,6 +102,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadCommunityDemo(ctx, workspace.id);
   // After the cases: ideas are linked to the Error 1013 and guest-network cases.
   await loadFeedbackDemo(ctx, workspace.id);
+  await loadSlaDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
