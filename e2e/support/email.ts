@@ -55,7 +55,7 @@ export type Rapport = { baseURL: string; smtpPort: number; logFile: string; stop
  * (its magic links are read from the log), while these journeys need a relay to send through.
  * It serves the web/dist that global setup already built.
  */
-export async function startRapport(env: { SMTP_URL: string }): Promise<Rapport> {
+export async function startRapport(env: { SMTP_URL: string } & Record<string, string>): Promise<Rapport> {
   const [port, pgPort, smtpPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-mail-"));
   // Embedded PostgreSQL runs as the postgres user when we are root; it must be able to write here.
@@ -71,7 +71,7 @@ export async function startRapport(env: { SMTP_URL: string }): Promise<Rapport> 
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(pgPort),
       SMTP_PORT: String(smtpPort),
-      SMTP_URL: env.SMTP_URL,
+      ...env,
       PUBLIC_URL: baseURL,
       LOG_FORMAT: "json",
       NODE_ENV: "production",

@@ -28,6 +28,7 @@ import { heldMailRoutes } from "./modules/email/held.routes.ts";
 import { imapRoutes } from "./modules/email/imap.routes.ts";
 import { outgoingMailRoutes } from "./modules/email/outgoing.routes.ts";
 import { escalationRoutes } from "./modules/escalations/escalations.routes.ts";
+import { expectationRoutes } from "./modules/expectations/expectations.routes.ts";
 import { feedbackPublicRoutes, registerFeedbackPublicPages } from "./modules/feedback/public/register.ts";
 import { feedbackApi, registerFeedback } from "./modules/feedback/register.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   problemRoutes(app);
   caseProblemRoutes(app);
   portalRoutes(app);
+  expectationRoutes(app);
   emailRoutes(app);
   heldMailRoutes(app);
   diagnosticsRoutes(app);

@@ -43,6 +43,8 @@ const ArticleEditorPage = lazyPage(
   () => import("../features/help/ArticleEditorPage.tsx"),
   "ArticleEditorPage",
 );
+const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
+const SlaSettingsPage = lazyPage(() => import("../features/sla/SlaSettingsPage.tsx"), "SlaSettingsPage");
 const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
 const AcceptInvitePage = lazyPage(
   () => import("../features/invite/AcceptInvitePage.tsx"),
@@ -111,6 +113,7 @@ export function AppRoutes() {
       >
         <Route index element={<AppHome />} />
         <Route path="inbox" element={<InboxPage />} />
+        <Route path="home" element={<AgentHomePage />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
         <Route path="cases/:id" element={<CasePage />} />
@@ -139,6 +142,7 @@ export function AppRoutes() {
           <Route path="email" element={<EmailSettingsPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="actions" element={<ActionsPages />} />
+          <Route path="sla" element={<SlaSettingsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

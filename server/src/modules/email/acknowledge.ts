@@ -4,11 +4,15 @@ import type { Logger } from "pino";
 import type { Config } from "../../platform/config.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
+import { expectationsClock } from "../expectations/clock.ts";
+import { expectedReply, replyBySentence } from "../expectations/expectations.service.ts";
 
 /**
  * The optional acknowledgement of a new emailed case (EMAIL_ACKNOWLEDGEMENT, with {{number}}
  * and {{subject}} placeholders). It threads with the customer's mail and carries the reply
- * token. Like all automatic mail it respects AUTO_MAIL_PER_HOUR per address, so two
+ * token. It tells the customer honestly when a person will reply ({{reply_by}} in the template,
+ * else a sentence appended when the case arrives after hours or while the queue is long), in
+ * their own zone: their timezone fact, else their Date header's offset. Like all automatic mail it respects AUTO_MAIL_PER_HOUR per address, so two
  * auto-responders can never ping-pong.
  */
 export async function queueAcknowledgement(
@@ -21,6 +25,9 @@ export async function queueAcknowledgement(
     replyToken: string;
     inReplyTo: string | null;
     workspaceName: string;
+    /** The new case, for the honest reply-by time; the zone its Date header's offset gives. */
+    caseId?: string;
+    dateZone?: string | null;
   },
 ): Promise<boolean> {
   const template = deps.config.emailAcknowledgement;
@@ -30,9 +37,8 @@ export async function queueAcknowledgement(
     (await scope.selectFrom("support_addresses").select("address").orderBy("created_at").executeTakeFirst())
       ?.address ?? "support@localhost";
   const [local, domain] = support.split("@");
-  const text = template
-    .replaceAll("{{number}}", String(input.number))
-    .replaceAll("{{subject}}", input.subject);
+  let text = template.replaceAll("{{number}}", String(input.number)).replaceAll("{{subject}}", input.subject);
+  text = await withReplyBy(scope, text, input);
   await queueMail(deps, scope, {
     kind: "acknowledgement",
     to: input.to,
@@ -65,4 +71,22 @@ export async function allowAutomaticMail(
   if (Number(recent.n) >= perHour) return false;
   await scope.insertInto("auto_mail_log", { address }).execute();
   return true;
+}
+
+/** Fills {{reply_by}}, or appends the promise when it is worth saying (after hours, busy). */
+async function withReplyBy(
+  scope: TenantScope,
+  text: string,
+  input: { caseId?: string; dateZone?: string | null },
+) {
+  const expectation = input.caseId
+    ? await expectedReply(scope, input.caseId, {
+        zoneHint: input.dateZone,
+        from: expectationsClock.now(),
+      })
+    : null;
+  const sentence = expectation ? replyBySentence(expectation) : null;
+  if (text.includes("{{reply_by}}")) return text.replaceAll("{{reply_by}}", sentence ?? "");
+  if (!sentence || !expectation || expectation.reason === "open") return text;
+  return `${text}\n\n${sentence}`;
 }

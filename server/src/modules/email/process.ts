@@ -13,6 +13,7 @@ import {
   insertIdentity,
   updateCustomer,
 } from "../customers/customers.repo.ts";
+import { zoneOfDateHeader } from "../expectations/zone.ts";
 import { routedEventData, routeNewCase } from "../routing/route.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { queueAcknowledgement } from "./acknowledge.ts";
@@ -21,7 +22,14 @@ import { newReplyToken } from "./reply-token.ts";
 import { findThread } from "./threading.ts";
 
 type Ctx = Pick<AppContext, "db" | "files" | "log" | "boss" | "config">;
-type Stored = { id: string; workspaceId: string; envelopeTo: string[]; promoted: boolean };
+type Stored = {
+  id: string;
+  workspaceId: string;
+  envelopeTo: string[];
+  promoted: boolean;
+  /** The sender's zone as their Date header's offset says (for the honest reply-by time). */
+  dateZone?: string | null;
+};
 type Ready = { stored: Stored; mail: ParsedEmail; attachments: StoredAttachment[] };
 type Outcome = {
   status: "processed" | "ignored" | "held";
@@ -130,7 +138,11 @@ async function processChunk(ctx: Ctx, ids: string[]): Promise<void> {
     }
     // Files first, outside the transaction: storage failing throws, and the job retries.
     const attachments = mail.kind === "message" ? await storeAttachments(ctx, stored.workspaceId, mail) : [];
-    ready.push({ stored, mail, attachments });
+    ready.push({
+      stored: Object.assign(stored, { dateZone: zoneOfDateHeader(stored.raw) }),
+      mail,
+      attachments,
+    });
   }
   if (ready.length === 0) return;
   try {
@@ -340,6 +352,8 @@ async function applyOne(
         replyToken,
         inReplyTo: mail.messageId,
         workspaceName,
+        caseId,
+        dateZone: stored.dateZone,
       });
     }
     await appendEvent(scope, {

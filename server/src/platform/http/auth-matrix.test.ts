@@ -40,6 +40,8 @@ const CUSTOMER_ROUTES = new Set([
   // Routing (issue #18): the customer's own "my agent" picker.
   "GET /api/v1/portal/agents",
   "PUT /api/v1/portal/preferred-agent",
+  // Honest expectations (issue #18): when a person will reply to the customer's own case.
+  "GET /api/v1/portal/cases/{id}/expected-reply",
   // The workspace's logo is shown to everyone who belongs to it, customers in the portal too.
   "GET /api/v1/workspace/logo",
   "POST /api/v1/portal/diagnostic-code",

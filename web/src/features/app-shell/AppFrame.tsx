@@ -5,8 +5,10 @@ import {
   IconBook2,
   IconBuilding,
   IconBulb,
+  IconClockHour4,
   IconExternalLink,
   IconHelpCircle,
+  IconHome,
   IconInbox,
   IconKey,
   IconLifebuoy,
@@ -120,6 +122,9 @@ function Frame(props: { me: Me }) {
 
       <AppShell.Navbar p="sm" aria-label={t("shell.navLabel")}>
         <AppShell.Section grow component={ScrollArea}>
+          {props.me.permissions.includes("cases.work") && (
+            <Item to="/app/home" label={t("shell.home")} icon={icon(IconHome)} onNavigate={close} />
+          )}
           <Item to="/app/inbox" label={t("shell.inbox")} icon={icon(IconInbox)} onNavigate={close} />
           <Item to="/app/customers" label={t("shell.customers")} icon={icon(IconUsers)} onNavigate={close} />
           {props.me.permissions.includes("cases.work") && (
@@ -189,6 +194,14 @@ function Frame(props: { me: Me }) {
                 to="/app/settings/workspace"
                 label={t("workspaceSettings.nav")}
                 icon={icon(IconBuilding)}
+                onNavigate={close}
+              />
+            )}
+            {props.me.permissions.includes("team.manage") && (
+              <Item
+                to="/app/settings/sla"
+                label={t("shell.hoursSla")}
+                icon={icon(IconClockHour4)}
                 onNavigate={close}
               />
             )}

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Case } from "../../../../contracts/cases.ts";
 import { PriorityBadge, StatusBadge } from "../cases/CaseBadges.tsx";
+import { SlaBadge } from "../sla/SlaBadge.tsx";
 import { relativeTime, waitingText } from "./waiting.ts";
 
 /** The inbox list. The subject is the link (keyboard and screen readers); the row is a bigger click target. */
@@ -39,6 +40,7 @@ export function CaseTable(props: {
             <Table.Th>{t("inbox.columns.subject")}</Table.Th>
             <Table.Th>{t("inbox.columns.status")}</Table.Th>
             <Table.Th>{t("inbox.columns.priority")}</Table.Th>
+            <Table.Th>{t("inbox.columns.sla")}</Table.Th>
             <Table.Th>{t("inbox.columns.waiting")}</Table.Th>
             <Table.Th>{t("inbox.columns.assignee")}</Table.Th>
             <Table.Th>{t("inbox.columns.lastActivity")}</Table.Th>
@@ -89,6 +91,9 @@ export function CaseTable(props: {
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <PriorityBadge priority={c.priority} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                <SlaBadge sla={c.sla} />
               </Table.Td>
               <Table.Td>
                 <Text

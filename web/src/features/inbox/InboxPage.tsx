@@ -1,13 +1,12 @@
 import { Button, Center, Group, Loader, Paper, Stack } from "@mantine/core";
 import { IconInbox } from "@tabler/icons-react";
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { EmptyState } from "../../ui/EmptyState.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
-import { BulkBar } from "./BulkBar.tsx";
 import { CaseTable } from "./CaseTable.tsx";
 import { InboxFilters } from "./InboxFilters.tsx";
 import { type CaseFilters, useCaseList } from "./inboxApi.ts";
@@ -15,6 +14,10 @@ import { rememberList } from "./lastList.ts";
 import { NewCaseButton } from "./NewCaseModal.tsx";
 import { ViewList } from "./ViewList.tsx";
 import { filtersFromParams, paramsFor } from "./views.ts";
+
+// Shown only once cases are selected: loaded then, which keeps it (and its modals) out of the
+// inbox's first load and makes room within the 300 kB budget for the SLA clocks (issue #18).
+const BulkBar = lazy(async () => ({ default: (await import("./BulkBar.tsx")).BulkBar }));
 
 /** j/k move focus through the subject links; Enter then opens the case like any link. */
 function moveFocus(step: 1 | -1) {
@@ -31,7 +34,9 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const view = params.get("view") ?? "open";
-  const list = useCaseList(filters);
+  // "Most urgent first" lives in the URL beside the filters, apart from saved views' filters.
+  const urgent = params.get("sort") === "urgency";
+  const list = useCaseList(filters, urgent ? "urgency" : undefined);
   const cases = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   // Engineers read the inbox; bulk changes and new cases are agents' work.
   const canWork = useMe().data?.permissions.includes("cases.work") ?? false;
@@ -74,8 +79,25 @@ export function InboxPage() {
             onChange={(next) => select(view, next)}
             onSaved={(id) => select(`view:${id}`, filters)}
           />
+          <Group justify="flex-end">
+            <Button
+              size="xs"
+              variant={urgent ? "filled" : "default"}
+              aria-pressed={urgent}
+              onClick={() => {
+                const next = new URLSearchParams(params);
+                if (urgent) next.delete("sort");
+                else next.set("sort", "urgency");
+                setParams(next);
+              }}
+            >
+              {t("inbox.sla.sortUrgent")}
+            </Button>
+          </Group>
           {selectedCases.length > 0 && (
-            <BulkBar cases={selectedCases} onDone={() => setSelected(new Set())} />
+            <Suspense fallback={null}>
+              <BulkBar cases={selectedCases} onDone={() => setSelected(new Set())} />
+            </Suspense>
           )}
           {list.isPending ? (
             <Center py="xl">

@@ -21,11 +21,15 @@ export function filtersToQuery(filters: CaseFilters, cursor?: string): string {
   return params.toString();
 }
 
-export function useCaseList(filters: CaseFilters) {
+/** `sort: "urgency"` asks for the nearest SLA due first (issue #18); the list carries each case's `sla`. */
+export function useCaseList(filters: CaseFilters, sort?: "urgency") {
   return useInfiniteQuery({
-    queryKey: ["cases", filters],
+    queryKey: ["cases", filters, sort ?? "recent"],
     queryFn: ({ pageParam }) =>
-      apiParsed(casePageSchema, `/api/v1/cases?${filtersToQuery(filters, pageParam)}`),
+      apiParsed(
+        casePageSchema,
+        `/api/v1/cases?${filtersToQuery(filters, pageParam)}${sort ? `&sort=${sort}` : ""}`,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { PortalProblems } from "../problems/PortalProblems.tsx";
 import { PortalAgentSlot } from "../profiles/slots.tsx";
+import { ExpectedReply } from "../sla/ExpectedReply.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { PortalDiagnosticCode } from "./PortalDiagnosticCode.tsx";
 import { useRequest, useRequestMessages } from "./portalApi.ts";
@@ -84,6 +85,7 @@ export function RequestPage() {
           </ThemeIcon>
           <Text size="sm">{t(`portal.statusHint.${state}`)}</Text>
         </Group>
+        {state !== "closed" && <ExpectedReply caseId={r.id} />}
       </Stack>
       <PortalAgentSlot caseId={r.id} />
       <PortalProblems caseId={r.id} />

@@ -1,7 +1,9 @@
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
+import type { agentHome } from "../../features/home/homeText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
+import type { slaAdmin } from "../../features/sla/slaText.ts";
 import type { snippetsText } from "../../features/snippets/snippetsText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
@@ -57,4 +59,6 @@ export type Resources = typeof en &
   typeof snippetsText &
   typeof profilesText &
   typeof playbooksEditor &
-  typeof routingText;
+  typeof routingText &
+  typeof slaAdmin &
+  typeof agentHome;

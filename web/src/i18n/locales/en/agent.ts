@@ -39,6 +39,18 @@ export const agent = {
       waiting: "Waiting",
       assignee: "Assignee",
       lastActivity: "Last activity",
+      sla: "SLA",
+    },
+    // Issue #18: the SLA clock on each open case, and the urgency sort.
+    sla: {
+      left: "{{time}} left",
+      overdue: "overdue {{time}}",
+      paused: "paused",
+      breached: "breached",
+      min: "{{count}} min",
+      hmin: "{{h}} h {{m}} min",
+      dh: "{{d}} d {{h}} h",
+      sortUrgent: "Most urgent first",
     },
     unassigned: "Unassigned",
     loadMore: "Load more",
