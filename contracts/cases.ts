@@ -119,6 +119,10 @@ export const listCasesQuerySchema = z.strictObject({
   q: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  sort: z.enum(["activity", "urgency"]).optional().meta({
+    description:
+      "activity (default): most recent activity first, paged by cursor. urgency: the nearest SLA due time first (cases without one last); one page of up to `limit` cases, no cursor.",
+  }),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 

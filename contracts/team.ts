@@ -10,17 +10,22 @@ export const teamSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
+    // isLead: the team's manager (issue #18) — approves actions over their limit, hears of SLA breaches.
+    members: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string(), isLead: z.boolean() })),
   })
   .meta({ id: "Team" });
 export const teamListSchema = z.object({ items: z.array(teamSchema) });
 export const teamInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
   memberIds: z.array(z.uuid()).max(500).default([]),
+  /** Members who lead the team; each must be in memberIds. */
+  leadIds: z.array(z.uuid()).max(500).default([]),
 });
 export const teamPatchSchema = z.strictObject({
   name: z.string().trim().min(1).max(80).optional(),
   memberIds: z.array(z.uuid()).max(500).optional(),
+  /** Replaces the team's leads; each must be a member (after memberIds, when both are sent). */
+  leadIds: z.array(z.uuid()).max(500).optional(),
 });
 
 export const inviteInputSchema = z.strictObject({

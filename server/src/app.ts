@@ -41,6 +41,7 @@ import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
 import { profileApiRoutes } from "./modules/profiles/profiles.routes.ts";
+import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
 import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { slaRoutes } from "./modules/sla/sla.routes.ts";
@@ -162,6 +163,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   escalationRoutes(app);
   webhookRoutes(app);
   routingRoutes(app);
+  myCustomersRoutes(app);
   problemDetectionRoutes(app);
   helpRoutes(app);
   helpSearchRoutes(app);

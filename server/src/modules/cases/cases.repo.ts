@@ -303,6 +303,23 @@ function filtered(scope: TenantScope, f: CaseFilters, after: Keyset | undefined,
   return q;
 }
 
+/**
+ * "Most urgent first" (issue #18): the nearest SLA due time first, cases with none last, then
+ * by activity. One page: an agent works the top of this list, and the expression matches the
+ * partial index cases_sla_due_idx (migration 0037) for open cases.
+ */
+export async function listMostUrgent(scope: TenantScope, f: CaseFilters, limit: number) {
+  let q = caseQuery(scope)
+    .orderBy(
+      sql`least(cases.sla_first_reply_due_at, cases.sla_next_reply_due_at, cases.sla_resolution_due_at) asc nulls last`,
+    )
+    .orderBy("cases.last_activity_at", "desc")
+    .orderBy("cases.id", "desc")
+    .limit(literalLimit(limit));
+  for (const w of filterSql(f, undefined)) q = q.where(w);
+  return q.execute();
+}
+
 /** The list filters and the keyset condition, usable on any query over `cases`. */
 export function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder<boolean>[] {
   const w: RawBuilder<boolean>[] = [];

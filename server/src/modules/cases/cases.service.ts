@@ -13,7 +13,7 @@ import { applySlaEvent } from "../sla/case-sla.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
-import { findCase, listCases, lockCase, presentCase, updateCaseRow } from "./cases.repo.ts";
+import { findCase, listCases, listMostUrgent, lockCase, presentCase, updateCaseRow } from "./cases.repo.ts";
 import { insertCaseWithFirstMessage } from "./create-case.repo.ts";
 import { findSourceArticle } from "./source-article.ts";
 
@@ -120,20 +120,20 @@ export async function listCasesFor(ctx: Ctx, actor: Actor, query: ListCasesQuery
         : query.status.split(",");
   const customerId = isStaff(actor) ? query.customer : await ownCustomerId(scope, actor).catch(() => "none");
   if (customerId === "none") return { items: [], nextCursor: null };
-  const rows = await listCases(
-    scope,
-    {
-      statuses: isStaff(actor) || query.status ? statuses : undefined,
-      assigneeId:
-        query.assignee === "me" ? actor.membershipId : query.assignee === "none" ? null : query.assignee,
-      teamId: query.team,
-      tag: query.tag,
-      customerId,
-      text: query.q,
-    },
-    decodeCursor(query.cursor),
-    query.limit,
-  );
+  const filters = {
+    statuses: isStaff(actor) || query.status ? statuses : undefined,
+    assigneeId:
+      query.assignee === "me" ? actor.membershipId : query.assignee === "none" ? null : query.assignee,
+    teamId: query.team,
+    tag: query.tag,
+    customerId,
+    text: query.q,
+  };
+  if (query.sort === "urgency" && !query.q) {
+    const urgent = await listMostUrgent(scope, filters, query.limit);
+    return { items: urgent.map(presentCase), nextCursor: null };
+  }
+  const rows = await listCases(scope, filters, decodeCursor(query.cursor), query.limit);
   const page = toPage(rows, query.limit, (r) => [r.cursorAt, r.id]);
   return { items: page.items.map(presentCase), nextCursor: page.nextCursor };
 }

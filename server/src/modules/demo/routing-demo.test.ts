@@ -10,15 +10,15 @@ before(async () => {
 after(() => server.close());
 
 // Read from the tables: what the routing services wrote for the demo (routing-demo.ts).
-test("the demo has two teams, its routing rules, and Maria keeps Dana as her agent; a second load adds nothing", async () => {
+test("the demo has its two routing teams, its routing rules, and Maria keeps Dana as her agent; a second load adds nothing", async () => {
   const { db } = server.runtime.ctx;
   await loadDemo(server.runtime.ctx, { password: "a-demo-password-for-tests" });
   await loadDemo(server.runtime.ctx, { password: "a-demo-password-for-tests" });
-  const teams = await db.selectFrom("teams").select("name").orderBy("name").execute();
-  assert.deepEqual(
-    teams.map((t) => t.name),
-    ["Networking", "Speakers"],
-  );
+  // Other parts of the demo add their own teams (the SLA desks, the people part's front line);
+  // each team exists once however often the demo loads.
+  const teams = (await db.selectFrom("teams").select("name").orderBy("name").execute()).map((t) => t.name);
+  assert.ok(teams.includes("Networking") && teams.includes("Speakers"), teams.join(", "));
+  assert.equal(new Set(teams).size, teams.length, "no team twice");
   const rules = await db
     .selectFrom("routing_rules")
     .select(["name", "strategy"])

@@ -181,6 +181,13 @@ describe("customers who keep their agent", () => {
     const set = await w.admin.put(`/api/v1/customers/${customer}/preferred-agent`, { agentId: dana.id });
     assert.equal(set.status, 200, JSON.stringify(set.body));
     assert.equal(set.body.preferredAgent.id, dana.id);
+    // Dana's home lists the customers who keep her; Sam's does not.
+    const mine = await dana.client.get("/api/v1/agents/me/customers");
+    assert.deepEqual(
+      mine.body.items.map((x: { id: string }) => x.id),
+      [customer],
+    );
+    assert.equal((await sam.client.get("/api/v1/agents/me/customers")).body.items.length, 0);
     const c = await openCase(w, customer);
     assert.equal(c.assignee?.id, dana.id);
     assert.equal((await routedEvent(w, c.id))?.data.reason, "preferred_agent");

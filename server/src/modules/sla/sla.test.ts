@@ -264,3 +264,27 @@ describe("breaches", () => {
     assert.equal(bad.body.error.field, "from");
   });
 });
+
+test("the inbox's most-urgent-first list puts the nearest due time first and cases without an SLA last", async () => {
+  const cu = await admin.post("/api/v1/customers", { name: "Urgency Order" });
+  const ids: string[] = [];
+  for (const subject of ["later", "sooner", "none"]) {
+    const r = await admin.post("/api/v1/cases", { customerId: cu.body.id, subject, message: "m" });
+    ids.push(r.body.id);
+  }
+  const [later, sooner, none] = ids;
+  await q("update cases set sla_first_reply_due_at = now() + interval '3 hours' where id = $1", [later]);
+  await q("update cases set sla_first_reply_due_at = now() + interval '10 minutes' where id = $1", [sooner]);
+  await q(
+    "update cases set sla_first_reply_due_at = null, sla_next_reply_due_at = null, sla_resolution_due_at = null where id = $1",
+    [none],
+  );
+  const list = await admin.get(`/api/v1/cases?customer=${cu.body.id}&sort=urgency`);
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  assert.deepEqual(
+    list.body.items.map((c: { id: string }) => c.id),
+    [sooner, later, none],
+  );
+  assert.equal(list.body.nextCursor, null);
+  assert.equal((await admin.get("/api/v1/cases?sort=soonest")).status, 400);
+});

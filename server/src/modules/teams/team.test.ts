@@ -165,6 +165,31 @@ describe("teams, views and search", () => {
     assert.equal((await agent.get(`/api/v1/cases/${c.id}`)).body.team, null);
   });
 
+  test("a team's leads are set and kept through member changes; a lead must be a member", async () => {
+    const { client: admin, email } = await staffClient(server, "admin");
+    const other = await staffClient(server, "agent");
+    const [adminId, agentId] = [await memberId(email), await memberId(other.email)];
+    const made = await admin.post("/api/v1/teams", {
+      name: "Leads",
+      memberIds: [adminId, agentId],
+      leadIds: [agentId],
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const team = made.body.items.find((t: { name: string }) => t.name === "Leads");
+    const leadOf = (t: { members: Array<{ id: string; isLead: boolean }> }) =>
+      t.members.filter((m) => m.isLead).map((m) => m.id);
+    assert.deepEqual(leadOf(team), [agentId]);
+    // Changing the members keeps a lead who stays.
+    const same = await admin.patch(`/api/v1/teams/${team.id}`, { memberIds: [agentId] });
+    assert.deepEqual(leadOf(same.body.items.find((t: { id: string }) => t.id === team.id)), [agentId]);
+    const notMember = await admin.patch(`/api/v1/teams/${team.id}`, { leadIds: [adminId] });
+    assert.equal(notMember.status, 400);
+    assert.equal(notMember.body.error.field, "leadIds");
+    const none = await admin.patch(`/api/v1/teams/${team.id}`, { leadIds: [] });
+    assert.deepEqual(leadOf(none.body.items.find((t: { id: string }) => t.id === team.id)), []);
+    assert.equal((await other.client.patch(`/api/v1/teams/${team.id}`, { leadIds: [agentId] })).status, 403);
+  });
+
   test("saved views are personal", async () => {
     const { client: a } = await staffClient(server, "agent");
     const { client: b } = await staffClient(server, "agent");

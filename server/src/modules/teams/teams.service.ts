@@ -14,7 +14,13 @@ export async function listTeams(ctx: Ctx, actor: Actor) {
     .selectFrom("team_members")
     .innerJoin("memberships as m", "m.id", "team_members.membership_id")
     .innerJoin("auth.user as u", "u.id", "m.user_id")
-    .select(["team_members.team_id as teamId", "m.id as id", "u.name as name", "u.email as email"])
+    .select([
+      "team_members.team_id as teamId",
+      "m.id as id",
+      "u.name as name",
+      "u.email as email",
+      "team_members.is_lead as isLead",
+    ])
     .orderBy("u.name")
     .execute();
   return {
@@ -43,7 +49,29 @@ async function setTeamMembers(scope: TenantScope, teamId: string, memberIds: str
     await scope.insertInto("team_members", { team_id: teamId, membership_id: id }).execute();
 }
 
-export async function createTeam(ctx: Ctx, actor: Actor, input: { name: string; memberIds: string[] }) {
+/** Marks exactly these members as the team's leads; a lead who is not a member is refused. */
+async function setTeamLeads(scope: TenantScope, teamId: string, leadIds: string[]) {
+  const unique = [...new Set(leadIds)];
+  const members = await scope
+    .selectFrom("team_members")
+    .select("membership_id")
+    .where("team_id", "=", teamId)
+    .execute();
+  const memberSet = new Set(members.map((m) => m.membership_id));
+  if (unique.some((id) => !memberSet.has(id)))
+    throw new AppError("validation_failed", "leadIds must all be members of the team", "leadIds");
+  await scope
+    .updateTable("team_members")
+    .set({ is_lead: sql<boolean>`membership_id = any(${unique}::uuid[])` })
+    .where("team_id", "=", teamId)
+    .execute();
+}
+
+export async function createTeam(
+  ctx: Ctx,
+  actor: Actor,
+  input: { name: string; memberIds: string[]; leadIds?: string[] | undefined },
+) {
   await inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const clash = await scope
@@ -57,6 +85,7 @@ export async function createTeam(ctx: Ctx, actor: Actor, input: { name: string; 
       .returning("id")
       .executeTakeFirstOrThrow();
     await setTeamMembers(scope, team.id, input.memberIds);
+    if (input.leadIds?.length) await setTeamLeads(scope, team.id, input.leadIds);
     await audit(scope, {
       actorUserId: actor.userId,
       action: "team.created",
@@ -72,7 +101,7 @@ export async function updateTeam(
   ctx: Ctx,
   actor: Actor,
   id: string,
-  input: { name?: string | undefined; memberIds?: string[] | undefined },
+  input: { name?: string | undefined; memberIds?: string[] | undefined; leadIds?: string[] | undefined },
 ) {
   await inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
@@ -84,7 +113,27 @@ export async function updateTeam(
       .executeTakeFirst();
     if (!team) throw new AppError("not_found", "Team was not found");
     if (input.name) await scope.updateTable("teams").set({ name: input.name }).where("id", "=", id).execute();
-    if (input.memberIds) await setTeamMembers(scope, id, input.memberIds);
+    if (input.memberIds) {
+      // Replacing the members keeps the leads who stay, unless leadIds says otherwise.
+      const leads = await scope
+        .selectFrom("team_members")
+        .select("membership_id")
+        .where("team_id", "=", id)
+        .where("is_lead", "=", true)
+        .execute();
+      await setTeamMembers(scope, id, input.memberIds);
+      const kept = leads.map((l) => l.membership_id).filter((m) => input.memberIds?.includes(m));
+      if (!input.leadIds && kept.length > 0) await setTeamLeads(scope, id, kept);
+    }
+    if (input.leadIds) await setTeamLeads(scope, id, input.leadIds);
+    if (input.leadIds || input.memberIds)
+      await audit(scope, {
+        actorUserId: actor.userId,
+        action: "team.updated",
+        subjectType: "team",
+        subjectId: id,
+        data: { memberIds: input.memberIds ?? null, leadIds: input.leadIds ?? null },
+      });
   });
   return listTeams(ctx, actor);
 }

@@ -45,7 +45,7 @@ export type HomeApproval = {
 export type HomeSnippet = { id: string; title: string; body: string; teamId?: string | null };
 
 export function useMyCustomers() {
-  // The routing part's "customers who prefer this agent"; TODO: confirm the path when it lands.
+  // The routing part's "customers who prefer this agent" (routing/my-customers.routes.ts).
   return useQuery({
     queryKey: ["home", "customers"],
     queryFn: () => soft<HomeCustomer>("/api/v1/agents/me/customers"),
