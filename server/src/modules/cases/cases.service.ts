@@ -129,8 +129,11 @@ export async function listCasesFor(ctx: Ctx, actor: Actor, query: ListCasesQuery
     customerId,
     text: query.q,
   };
-  if (query.sort === "urgency" && !query.q) {
-    const urgent = await listMostUrgent(scope, filters, query.limit);
+  if (query.sort === "urgency") {
+    // With a search, the matches (the 100 most recently active) are ordered by urgency here.
+    const urgent = query.q
+      ? byUrgency(await listCases(scope, filters, undefined, 100)).slice(0, query.limit)
+      : await listMostUrgent(scope, filters, query.limit);
     return { items: urgent.map(presentCase), nextCursor: null };
   }
   const rows = await listCases(scope, filters, decodeCursor(query.cursor), query.limit);
@@ -261,4 +264,24 @@ async function findAssigneeName(scope: TenantScope, membershipId: string) {
     .where("memberships.id", "=", membershipId)
     .executeTakeFirst();
   return row?.name;
+}
+
+type DueRow = {
+  slaFirstReplyDueAt?: string | null;
+  slaNextReplyDueAt?: string | null;
+  slaResolutionDueAt?: string | null;
+};
+
+/** Nearest SLA due time first, rows without one last; the input's order breaks ties. */
+function byUrgency<T extends DueRow>(rows: T[]): T[] {
+  const due = (r: T) => {
+    const times = [r.slaFirstReplyDueAt, r.slaNextReplyDueAt, r.slaResolutionDueAt]
+      .filter((t): t is string => Boolean(t))
+      .map((t) => Date.parse(t));
+    return times.length > 0 ? Math.min(...times) : Number.POSITIVE_INFINITY;
+  };
+  return rows
+    .map((r, i) => ({ r, i, d: due(r) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .map((x) => x.r);
 }

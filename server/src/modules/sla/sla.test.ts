@@ -286,5 +286,8 @@ test("the inbox's most-urgent-first list puts the nearest due time first and cas
     [sooner, later, none],
   );
   assert.equal(list.body.nextCursor, null);
+  // The inbox's search box and the urgency order together.
+  const searched = await admin.get(`/api/v1/cases?q=${encodeURIComponent("sooner")}&sort=urgency&status=all`);
+  assert.equal(searched.body.items[0]?.id, sooner);
   assert.equal((await admin.get("/api/v1/cases?sort=soonest")).status, 400);
 });
