@@ -7,18 +7,13 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { insertCase, lockCase, nextCaseNumber, updateCaseRow } from "../cases/cases.repo.ts";
 import { addMessageInTx } from "../cases/conversation.service.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
-import {
-  findIdentityOwner,
-  insertCustomer,
-  insertIdentity,
-  updateCustomer,
-} from "../customers/customers.repo.ts";
 import { zoneOfDateHeader } from "../expectations/zone.ts";
 import { routedEventData, routeNewCase } from "../routing/route.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { queueAcknowledgement } from "./acknowledge.ts";
 import { type ParsedEmail, parseEmail } from "./parse.ts";
 import { newReplyToken } from "./reply-token.ts";
+import { recordBounce, resolveSender } from "./sender-customer.ts";
 import { findThread } from "./threading.ts";
 
 type Ctx = Pick<AppContext, "db" | "files" | "log" | "boss" | "config">;
@@ -429,66 +424,6 @@ async function nameOfWorkspace(tx: Executor, workspaceId: string, cache: Map<str
     .executeTakeFirstOrThrow();
   cache.set(workspaceId, row.name);
   return row.name;
-}
-
-/** The sender's customer, found by any identity, or created; a display name fills a missing name. */
-async function resolveSender(scope: TenantScope, sender: { address: string; name: string }): Promise<string> {
-  // The identity lookup brings the customer's name along: one round trip for the common case.
-  const owner = await findIdentityOwner(scope, "email", sender.address);
-  if (owner) {
-    const placeholder = owner.name === sender.address || owner.name === sender.address.split("@")[0];
-    if (sender.name && placeholder)
-      await updateCustomer(scope, owner.customerId, { name: sender.name.slice(0, 200) });
-    return owner.customerId;
-  }
-  const created = await insertCustomer(scope, {
-    name: (sender.name || sender.address).slice(0, 200),
-    organization: null,
-  });
-  await insertIdentity(scope, {
-    customerId: created.id,
-    kind: "email",
-    value: sender.address,
-    display: sender.address,
-  });
-  return created.id;
-}
-
-/**
- * A permanent failure marks the address undeliverable on its customer and tells the case why;
- * a delay only tells the case (the mail may still arrive); success notices change nothing.
- */
-async function recordBounce(scope: TenantScope, mail: ParsedEmail): Promise<string | null> {
-  const bounce = mail.bounce;
-  if (!bounce || bounce.outcome === "other") return null;
-  if (bounce.outcome === "failed") {
-    await scope
-      .updateTable("customer_identities")
-      .set({ undeliverable: bounce.reason })
-      .where("kind", "=", "email")
-      .where("value", "=", bounce.recipient)
-      .execute();
-  }
-  const original = bounce.originalMessageId
-    ? await scope
-        .selectFrom("messages")
-        .innerJoin("cases as c", "c.id", "messages.case_id")
-        .select(["c.id as caseId", "c.customer_id as customerId"])
-        .where("messages.email_message_id", "=", bounce.originalMessageId)
-        .executeTakeFirst()
-    : undefined;
-  const owner = original ? undefined : await findIdentityOwner(scope, "email", bounce.recipient);
-  const customerId = original?.customerId ?? owner?.customerId;
-  if (customerId) {
-    await appendEvent(scope, {
-      customerId,
-      caseId: original?.caseId ?? null,
-      kind: bounce.outcome === "failed" ? "email.bounced" : "email.delayed",
-      data: { address: bounce.recipient, reason: bounce.reason },
-      doer: { userId: null, name: "Mail system" },
-    });
-  }
-  return original?.caseId ?? null;
 }
 
 /** Attachments and inline images go to file storage; the real type is sniffed from the bytes. */
