@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { alive, killGroup, stopClustersUnder } from "./reap.ts";
 
 /**
@@ -69,6 +70,8 @@ const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: num
   path.join(root, "test-results/e2e.json"),
 );
 const e2eFailed = (e2e?.stats.unexpected ?? 0) + (e2e?.stats.flaky ?? 0);
+// CI shows only the tail of a long log, so the failed journeys are named again at the end.
+const e2eFailures = listE2eFailures(e2e);
 tallies.push({
   suite: "e2e",
   passed: e2e?.stats.expected ?? 0,
@@ -80,6 +83,11 @@ const failed = tallies.reduce((n, t) => n + t.failed, 0);
 console.log("\n━━ summary ━━");
 for (const t of tallies) console.log(`  ${t.suite.padEnd(10)} ${t.passed} passed, ${t.failed} failed`);
 fs.writeFileSync(path.join(results, "all.json"), JSON.stringify({ passed, failed, tallies }));
+if (e2eFailures.length > 0) {
+  console.log("\nfailed browser journeys:");
+  for (const f of e2eFailures) console.log(`  ✖ ${f}`);
+}
+fs.writeFileSync(path.join(results, "e2e-failures.txt"), e2eFailures.join("\n"));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
 
@@ -106,6 +114,37 @@ async function stopLeftoverE2eServer(showLog: boolean) {
   }
   await stopClustersUnder(dir);
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+type E2eSuite = {
+  title: string;
+  file?: string;
+  suites?: E2eSuite[];
+  specs?: {
+    title: string;
+    line?: number;
+    tests: { results: { status: string; retry: number; error?: { message?: string } }[] }[];
+  }[];
+};
+
+/** "file:line title — first line of the error" for every journey that failed or was flaky. */
+function listE2eFailures(report: unknown): string[] {
+  const out: string[] = [];
+  const walk = (suite: E2eSuite, file: string) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const bad = test.results.find((r) => r.status !== "passed" && r.status !== "skipped");
+        if (!bad) continue;
+        // Playwright colours its messages; the log is read as plain text.
+        const why = stripVTControlCharacters(bad.error?.message ?? bad.status).split("\n")[0] ?? "";
+        out.push(`${file}:${spec.line ?? "?"} ${spec.title} (${bad.status}) — ${why.slice(0, 300)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, child.file ?? file);
+  };
+  for (const suite of (report as { suites?: E2eSuite[] } | undefined)?.suites ?? [])
+    walk(suite, suite.file ?? suite.title);
+  return out;
 }
 
 function readText(file: string): string | undefined {
