@@ -32,6 +32,18 @@ async function boardWithIdea(api: APIRequestContext, id: string, title: string) 
   return { board, idea };
 }
 
+/**
+ * The admin's API client and a fresh idea (its title ends with a unique id) on a board of its
+ * own; the test is skipped while the core's feedback API is missing.
+ */
+async function ideaToWorkOn(playwright: Parameters<typeof signedInApi>[0], title: string) {
+  const api = await signedInApi(playwright);
+  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
+  const id = unique();
+  const { idea } = await boardWithIdea(api, id, `${title}${id}`);
+  return { api, id, idea };
+}
+
 /** Opens an idea's drawer on the Feedback screen (the drawer follows ?idea=). */
 async function openIdea(page: Page, idea: Idea) {
   await page.goto(`/app/feedback?idea=${idea.id}`);
@@ -70,10 +82,7 @@ test("an agent links a case to an idea from the case page, and raises a new one 
   page,
   playwright,
 }) => {
-  const api = await signedInApi(playwright);
-  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
-  const id = unique();
-  const { idea } = await boardWithIdea(api, id, `Group speakers by room ${id}`);
+  const { api, id, idea } = await ideaToWorkOn(playwright, "Group speakers by room ");
   const agent = await inviteAgent(api, id);
   const customer = await call<{ id: string }>(api, "post", "/api/v1/customers", {
     name: `Noor ${id}`,
@@ -121,10 +130,7 @@ test("an agent links a case to an idea from the case page, and raises a new one 
 });
 
 test("staff plan an idea, then complete it, and its history says so", async ({ page, playwright }) => {
-  const api = await signedInApi(playwright);
-  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
-  const id = unique();
-  const { idea } = await boardWithIdea(api, id, `Alarm clock mode ${id}`);
+  const { api, idea } = await ideaToWorkOn(playwright, "Alarm clock mode ");
   await signInAsAdmin(page);
   const drawer = await openIdea(page, idea);
   await expectAccessible(page);
@@ -148,10 +154,7 @@ test("declining asks for the explanation, refuses a short one and shows it on th
   page,
   playwright,
 }) => {
-  const api = await signedInApi(playwright);
-  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
-  const id = unique();
-  const { idea } = await boardWithIdea(api, id, `Support for cassette tapes ${id}`);
+  const { api, idea } = await ideaToWorkOn(playwright, "Support for cassette tapes ");
 
   // The rule holds in the API whatever the screen does.
   const bare = await api.patch(`/api/v1/feedback/ideas/${idea.id}`, { data: { status: "declined" } });

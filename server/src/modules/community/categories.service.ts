@@ -7,14 +7,7 @@ import type {
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import {
-  auditSection,
-  chooseSlug,
-  definedOnly,
-  deleteSection,
-  lockSection,
-  type SectionKind,
-} from "../sections/sections.ts";
+import * as section from "../sections/sections.ts";
 import { assertCanManage, categoryNotFound, type Reader } from "./community.policy.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -69,7 +62,7 @@ function present(r: {
   };
 }
 
-const CATEGORIES: SectionKind = {
+const CATEGORIES: section.SectionKind = {
   table: "community_categories",
   posts: { table: "community_topics", column: "category_id" },
   // Paths of the public community pages (/community/t/…, /community/u/…).
@@ -84,7 +77,7 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: CommunityCat
   assertCanManage(actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    const slug = await chooseSlug(scope, CATEGORIES, input);
+    const slug = await section.chooseSlug(scope, CATEGORIES, input);
     const row = await scope
       .insertInto("community_categories", {
         name: input.name,
@@ -96,7 +89,7 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: CommunityCat
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditSection(scope, CATEGORIES, actor, "created", row.id, {
+    await section.audit(scope, CATEGORIES, actor, "created", row.id, {
       name: row.name,
       visibility: row.visibility,
     });
@@ -108,20 +101,29 @@ export async function updateCategory(ctx: Ctx, actor: Actor, id: string, patch: 
   assertCanManage(actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    await lockSection(scope, CATEGORIES, id);
+    await section.lock(scope, CATEGORIES, id);
     const slug =
-      patch.slug !== undefined ? await chooseSlug(scope, CATEGORIES, { slug: patch.slug }, id) : undefined;
+      patch.slug !== undefined
+        ? await section.chooseSlug(scope, CATEGORIES, { slug: patch.slug }, id)
+        : undefined;
     const { name, description, productModel, visibility, position } = patch;
     const row = await scope
       .updateTable("community_categories")
       .set({
-        ...definedOnly({ name, slug, description, product_model: productModel, visibility, position }),
+        ...section.definedOnly({
+          name,
+          slug,
+          description,
+          product_model: productModel,
+          visibility,
+          position,
+        }),
         updated_at: new Date(),
       })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditSection(scope, CATEGORIES, actor, "updated", id, { fields: Object.keys(patch) });
+    await section.audit(scope, CATEGORIES, actor, "updated", id, { fields: Object.keys(patch) });
     const count = await scope
       .selectFrom("community_topics")
       .select(sql<number>`count(*)::int`.as("n"))
@@ -137,6 +139,6 @@ export async function updateCategory(ctx: Ctx, actor: Actor, id: string, patch: 
 export async function deleteCategory(ctx: Ctx, actor: Actor, id: string) {
   assertCanManage(actor);
   await inTransaction(ctx.db, (tx) =>
-    deleteSection(new TenantScope(tx, actor.workspaceId), CATEGORIES, actor, id),
+    section.remove(new TenantScope(tx, actor.workspaceId), CATEGORIES, actor, id),
   );
 }

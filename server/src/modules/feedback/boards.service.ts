@@ -2,14 +2,7 @@ import type { FeedbackBoard, FeedbackBoardInput } from "../../../../contracts/fe
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import {
-  auditSection,
-  chooseSlug,
-  definedOnly,
-  deleteSection,
-  lockSection,
-  type SectionKind,
-} from "../sections/sections.ts";
+import * as section from "../sections/sections.ts";
 import { assertCanManage, boardNotFound, type Reader } from "./feedback.policy.ts";
 import { boardUrl } from "./feedback.repo.ts";
 
@@ -23,7 +16,7 @@ type BoardRow = {
   position: number;
 };
 
-const BOARDS: SectionKind = {
+const BOARDS: section.SectionKind = {
   table: "feedback_boards",
   posts: { table: "feedback_ideas", column: "board_id" },
   // Paths of the public feedback pages (/feedback/ideas/…, /feedback/roadmap…).
@@ -76,14 +69,14 @@ export async function createBoard(ctx: Ctx, actor: Actor, input: FeedbackBoardIn
     const row = await scope
       .insertInto("feedback_boards", {
         name: input.name,
-        slug: await chooseSlug(scope, BOARDS, input),
+        slug: await section.chooseSlug(scope, BOARDS, input),
         description: input.description ?? "",
         visibility: input.visibility ?? "public",
         position: input.position ?? 0,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditSection(scope, BOARDS, actor, "created", row.id, {
+    await section.audit(scope, BOARDS, actor, "created", row.id, {
       name: row.name,
       visibility: row.visibility,
     });
@@ -95,17 +88,22 @@ export async function updateBoard(ctx: Ctx, actor: Actor, id: string, patch: Par
   assertCanManage(actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    await lockSection(scope, BOARDS, id);
+    await section.lock(scope, BOARDS, id);
     const slug =
-      patch.slug !== undefined ? await chooseSlug(scope, BOARDS, { slug: patch.slug }, id) : undefined;
+      patch.slug !== undefined
+        ? await section.chooseSlug(scope, BOARDS, { slug: patch.slug }, id)
+        : undefined;
     const { name, description, visibility, position } = patch;
     const row = await scope
       .updateTable("feedback_boards")
-      .set({ ...definedOnly({ name, slug, description, visibility, position }), updated_at: new Date() })
+      .set({
+        ...section.definedOnly({ name, slug, description, visibility, position }),
+        updated_at: new Date(),
+      })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await auditSection(scope, BOARDS, actor, "updated", id, { fields: Object.keys(patch) });
+    await section.audit(scope, BOARDS, actor, "updated", id, { fields: Object.keys(patch) });
     return present(row, row.idea_count);
   });
 }
@@ -114,6 +112,6 @@ export async function updateBoard(ctx: Ctx, actor: Actor, id: string, patch: Par
 export async function deleteBoard(ctx: Ctx, actor: Actor, id: string) {
   assertCanManage(actor);
   await inTransaction(ctx.db, (tx) =>
-    deleteSection(new TenantScope(tx, actor.workspaceId), BOARDS, actor, id),
+    section.remove(new TenantScope(tx, actor.workspaceId), BOARDS, actor, id),
   );
 }

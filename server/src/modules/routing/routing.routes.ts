@@ -46,10 +46,17 @@ const portal = requireActor("portal.use");
 
 /**
  * One route's options: who may call it and how OpenAPI describes it. Every route here needs a
- * signed-in caller, so all share the bearer security and the tag.
+ * signed-in caller and names what it cannot find, so all share the bearer security, the error
+ * responses and the tag.
  */
-function route<S extends object>(preValidation: typeof staff, summary: string, schema: S, routeTags = tags) {
-  return { preValidation, schema: { tags: routeTags, summary, security: bearer, ...schema } };
+function route<S extends { response: object }>(
+  preValidation: typeof staff,
+  summary: string,
+  schema: S,
+  routeTags = tags,
+) {
+  const response = { ...schema.response, ...withNotFound };
+  return { preValidation, schema: { tags: routeTags, summary, security: bearer, ...schema, response } };
 }
 
 /** Routing (issue #18): rules, settings, availability, preferred agents, dedicated teams. */
@@ -59,14 +66,14 @@ export function routingRoutes(app: FastifyInstance) {
 
   r.get(
     "/api/v1/routing-rules",
-    route(staff, "Routing rules, in order", { response: { 200: routingRuleListSchema, ...withNotFound } }),
+    route(staff, "Routing rules, in order", { response: { 200: routingRuleListSchema } }),
     async (request) => getRules(ctx, actorOf(request)),
   );
   r.post(
     "/api/v1/routing-rules",
     route(admin, "Add a routing rule", {
       body: routingRuleInputSchema,
-      response: { 201: routingRuleSchema, ...withNotFound },
+      response: { 201: routingRuleSchema },
     }),
     async (request, reply) => reply.status(201).send(await createRule(ctx, actorOf(request), request.body)),
   );
@@ -75,16 +82,13 @@ export function routingRoutes(app: FastifyInstance) {
     route(admin, "Change a routing rule", {
       params: idParamSchema,
       body: routingRulePatchSchema,
-      response: { 200: routingRuleSchema, ...withNotFound },
+      response: { 200: routingRuleSchema },
     }),
     async (request) => updateRule(ctx, actorOf(request), request.params.id, request.body),
   );
   r.delete(
     "/api/v1/routing-rules/:id",
-    route(admin, "Remove a routing rule", {
-      params: idParamSchema,
-      response: { 204: z.null(), ...withNotFound },
-    }),
+    route(admin, "Remove a routing rule", { params: idParamSchema, response: { 204: z.null() } }),
     async (request, reply) => {
       await deleteRule(ctx, actorOf(request), request.params.id);
       return reply.status(204).send(null);
@@ -94,7 +98,7 @@ export function routingRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/routing-settings",
     route(admin, "Agents' capacities and who customers may pick", {
-      response: { 200: routingSettingsSchema, ...withNotFound },
+      response: { 200: routingSettingsSchema },
     }),
     async (request) => getSettings(ctx, actorOf(request)),
   );
@@ -102,7 +106,7 @@ export function routingRoutes(app: FastifyInstance) {
     "/api/v1/routing-settings",
     route(admin, "Set capacities and who customers may pick", {
       body: routingSettingsInputSchema,
-      response: { 200: routingSettingsSchema, ...withNotFound },
+      response: { 200: routingSettingsSchema },
     }),
     async (request) => putSettings(ctx, actorOf(request), request.body),
   );
@@ -111,7 +115,7 @@ export function routingRoutes(app: FastifyInstance) {
     "/api/v1/agents/:id/availability",
     route(staff, "An agent's availability as routing sees it", {
       params: idParamSchema,
-      response: { 200: availabilitySchema, ...withNotFound },
+      response: { 200: availabilitySchema },
     }),
     async (request) => availabilityOf(ctx, actorOf(request), request.params.id),
   );
@@ -120,7 +124,7 @@ export function routingRoutes(app: FastifyInstance) {
     route(staff, "Set an agent's availability (their own, or anyone's for admins)", {
       params: idParamSchema,
       body: availabilityInputSchema,
-      response: { 200: availabilitySchema, ...withNotFound },
+      response: { 200: availabilitySchema },
     }),
     async (request) => setAvailability(ctx, actorOf(request), request.params.id, request.body.status),
   );
@@ -128,14 +132,14 @@ export function routingRoutes(app: FastifyInstance) {
   // The app's user menu knows the signed-in person, not their membership id: "me" routes.
   r.get(
     "/api/v1/me/availability",
-    route(staff, "My availability", { response: { 200: availabilitySchema, ...withNotFound } }),
+    route(staff, "My availability", { response: { 200: availabilitySchema } }),
     async (request) => availabilityOf(ctx, actorOf(request), actorOf(request).membershipId),
   );
   r.put(
     "/api/v1/me/availability",
     route(staff, "Set my availability", {
       body: availabilityInputSchema,
-      response: { 200: availabilitySchema, ...withNotFound },
+      response: { 200: availabilitySchema },
     }),
     async (request) =>
       setAvailability(ctx, actorOf(request), actorOf(request).membershipId, request.body.status),
@@ -145,7 +149,7 @@ export function routingRoutes(app: FastifyInstance) {
     "/api/v1/customers/:id/routing",
     route(staff, "A customer's preferred agent and dedicated teams", {
       params: idParamSchema,
-      response: { 200: customerRoutingSchema, ...withNotFound },
+      response: { 200: customerRoutingSchema },
     }),
     async (request) => getCustomerRouting(ctx, actorOf(request), request.params.id),
   );
@@ -154,7 +158,7 @@ export function routingRoutes(app: FastifyInstance) {
     route(customerWrite, "Set a customer's preferred agent", {
       params: idParamSchema,
       body: preferredAgentInputSchema,
-      response: { 200: customerRoutingSchema, ...withNotFound },
+      response: { 200: customerRoutingSchema },
     }),
     async (request) => setPreferredAgent(ctx, actorOf(request), request.params.id, request.body.agentId),
   );
@@ -163,7 +167,7 @@ export function routingRoutes(app: FastifyInstance) {
     route(customerWrite, "Set a customer's dedicated team", {
       params: idParamSchema,
       body: dedicatedTeamInputSchema,
-      response: { 200: customerRoutingSchema, ...withNotFound },
+      response: { 200: customerRoutingSchema },
     }),
     async (request) => setDedicatedTeam(ctx, actorOf(request), request.params.id, request.body.teamId),
   );
@@ -172,7 +176,7 @@ export function routingRoutes(app: FastifyInstance) {
     route(customerWrite, "Set an organization's dedicated team", {
       params: organizationParamSchema,
       body: dedicatedTeamInputSchema,
-      response: { 200: organizationRoutingSchema, ...withNotFound },
+      response: { 200: organizationRoutingSchema },
     }),
     async (request) =>
       setOrganizationDedicatedTeam(ctx, actorOf(request), request.params.name, request.body.teamId),
@@ -183,7 +187,7 @@ export function routingRoutes(app: FastifyInstance) {
     route(
       portal,
       "The agents the customer may choose, and their choice",
-      { response: { 200: portalAgentsSchema, ...withNotFound } },
+      { response: { 200: portalAgentsSchema } },
       ["Portal"],
     ),
     async (request) => portalAgents(ctx, actorOf(request)),
@@ -193,7 +197,7 @@ export function routingRoutes(app: FastifyInstance) {
     route(
       portal,
       "Choose (or clear) my preferred agent",
-      { body: preferredAgentInputSchema, response: { 200: portalAgentsSchema, ...withNotFound } },
+      { body: preferredAgentInputSchema, response: { 200: portalAgentsSchema } },
       ["Portal"],
     ),
     async (request) => pickPreferredAgent(ctx, actorOf(request), request.body.agentId),

@@ -1,14 +1,15 @@
 import type { Actor } from "../../platform/context.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { audit } from "../audit/audit.ts";
+import { audit as writeAudit } from "../audit/audit.ts";
 import { slugify } from "../help/slugs.ts";
 
 /**
  * A section of a public portal: a feedback board or a community category. Both are a named,
  * slugged, ordered list that holds posts (ideas, topics) and cannot go while it holds any, so
  * the slug rules, the lock and the guarded delete live here once; each module keeps its own
- * columns, counts and wording.
+ * columns, counts and wording. Imported as a namespace (`section.chooseSlug`, `section.remove`):
+ * the short names read as what they do to a section.
  */
 export type SectionKind = {
   table: "feedback_boards" | "community_categories";
@@ -59,7 +60,7 @@ export async function chooseSlug(
 }
 
 /** Locks the section for the rest of the transaction (404 when it is not this workspace's). */
-export async function lockSection(scope: TenantScope, kind: SectionKind, id: string) {
+export async function lock(scope: TenantScope, kind: SectionKind, id: string) {
   const found = await scope
     .selectFrom(sectionTable(kind))
     .select("name")
@@ -70,7 +71,7 @@ export async function lockSection(scope: TenantScope, kind: SectionKind, id: str
   return found;
 }
 
-export function auditSection(
+export function audit(
   scope: TenantScope,
   kind: SectionKind,
   actor: Actor,
@@ -78,7 +79,7 @@ export function auditSection(
   id: string,
   data: Record<string, unknown>,
 ) {
-  return audit(scope, {
+  return writeAudit(scope, {
     actorUserId: actor.userId,
     action: `${kind.audit}_${what}`,
     subjectType: kind.audit.replace(".", "_"),
@@ -88,8 +89,8 @@ export function auditSection(
 }
 
 /** Deletes an empty section; one with posts (even merged or deleted ones, which still point at it) gets a 409. */
-export async function deleteSection(scope: TenantScope, kind: SectionKind, actor: Actor, id: string) {
-  const found = await lockSection(scope, kind, id);
+export async function remove(scope: TenantScope, kind: SectionKind, actor: Actor, id: string) {
+  const found = await lock(scope, kind, id);
   const posts = postTable(kind);
   const post = await scope
     .selectFrom(posts.table)
@@ -99,7 +100,7 @@ export async function deleteSection(scope: TenantScope, kind: SectionKind, actor
     .executeTakeFirst();
   if (post) throw new AppError("conflict", kind.notEmpty);
   await scope.deleteFrom(sectionTable(kind)).where("id", "=", id).execute();
-  await auditSection(scope, kind, actor, "deleted", id, { name: found.name });
+  await audit(scope, kind, actor, "deleted", id, { name: found.name });
 }
 
 /** The fields a patch sets: a key left undefined keeps the stored value. */

@@ -2,14 +2,7 @@ import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput } from "
 import { useState } from "react";
 import { api } from "../../api/client.ts";
 import { useTeams } from "../inbox/inboxApi.ts";
-import {
-  FormError,
-  hasListProblem,
-  ListProblem,
-  type SlaList,
-  useSlaDelete,
-  useSlaSave,
-} from "./slaAdminKit.tsx";
+import { FormError, listProblem, type SlaList, useSlaDelete, useSlaSave } from "./slaAdminKit.tsx";
 import { type BusinessHours, formatPeriods, parsePeriods, useBusinessHours } from "./slaApi.ts";
 import { useSlaText } from "./slaText.ts";
 
@@ -23,7 +16,8 @@ export function BusinessHoursPanel() {
   const teams = useTeams();
   const [editing, setEditing] = useState<BusinessHours | "new" | null>(null);
   const remove = useSlaDelete(HOURS);
-  if (hasListProblem(hours)) return <ListProblem query={hours} />;
+  const problem = listProblem(hours, t);
+  if (problem) return problem;
   const list = hours.data ?? [];
   const teamName = (id: string | null) =>
     id ? (teams.data?.items.find((x) => x.id === id)?.name ?? id) : t("slaAdmin.hours.workspaceDefault");

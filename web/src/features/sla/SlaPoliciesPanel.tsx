@@ -1,14 +1,7 @@
 import { Button, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
-import {
-  FormError,
-  hasListProblem,
-  ListProblem,
-  type SlaList,
-  useSlaDelete,
-  useSlaSave,
-} from "./slaAdminKit.tsx";
+import { FormError, listProblem, type SlaList, useSlaDelete, useSlaSave } from "./slaAdminKit.tsx";
 import { useSlaPolicies } from "./slaApi.ts";
 import { useSlaText } from "./slaText.ts";
 
@@ -20,7 +13,8 @@ export function SlaPoliciesPanel() {
   const { t } = useSlaText();
   const policies = useSlaPolicies();
   const remove = useSlaDelete(POLICIES);
-  if (hasListProblem(policies)) return <ListProblem query={policies} />;
+  const problem = listProblem(policies, t);
+  if (problem) return problem;
   const list = [...(policies.data ?? [])].sort((a, b) => a.position - b.position);
   const dash = (n: number | null | undefined) => (n == null ? "—" : String(n));
   return (

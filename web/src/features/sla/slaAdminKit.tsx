@@ -1,6 +1,7 @@
 import { Alert, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { api } from "../../api/client.ts";
 import { useSlaText } from "./slaText.ts";
 
@@ -46,16 +47,15 @@ export function useSlaSave(
 }
 
 /** What to show instead of the list, if anything: its load error, or that the server lacks it. */
-export function ListProblem(props: { query: { error: Error | null; data: unknown } }) {
-  const { t } = useSlaText();
-  if (props.query.error)
-    return <Alert color="red">{t("slaAdmin.loadError", { message: props.query.error.message })}</Alert>;
-  if (props.query.data === null) return <Text c="dimmed">{t("slaAdmin.unavailable")}</Text>;
+export function listProblem(
+  query: { error: Error | null; data: unknown },
+  t: ReturnType<typeof useSlaText>["t"],
+): ReactNode {
+  if (query.error)
+    return <Alert color="red">{t("slaAdmin.loadError", { message: query.error.message })}</Alert>;
+  if (query.data === null) return <Text c="dimmed">{t("slaAdmin.unavailable")}</Text>;
   return null;
 }
-
-export const hasListProblem = (query: { error: Error | null; data: unknown }) =>
-  !!query.error || query.data === null;
 
 export function FormError(props: { error: string | null }) {
   return props.error ? (
