@@ -53,7 +53,13 @@ test("a customer asks, another answers, the asker accepts: reputation and a badg
   await helper
     .getByRole("textbox", { name: "Your answer" })
     .fill("Turn on UPnP in the router and set its DNS to automatic, then update again.");
+  // Wait for the server to store it: the text shows on the helper's page before the POST
+  // returns, and the asker's reload could otherwise come first (seen on a loaded machine).
+  const stored = helper.waitForResponse(
+    (r) => r.request().method() === "POST" && /\/community\/topics\/[^/]+\/posts$/.test(r.url()),
+  );
   await helper.getByRole("button", { name: "Post your answer" }).click();
+  expect((await stored).status()).toBe(201);
   await expect(helper.getByText("Turn on UPnP in the router")).toBeVisible();
 
   // The asker accepts it; it is marked, first, right below the question.

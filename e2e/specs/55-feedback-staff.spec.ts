@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { call, signedInApi, unique } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { signInAsAdmin } from "../support/data.ts";
-import { serverLogFile } from "../support/state.ts";
+import { inviteAgent, signIn } from "../support/people.ts";
 
 /**
  * The feedback portal's staff side (issue #17): the Feedback screen, an agent linking a case to
@@ -33,29 +32,16 @@ async function boardWithIdea(api: APIRequestContext, id: string, title: string) 
   return { board, idea };
 }
 
-async function invitationTokenFor(email: string): Promise<string> {
-  for (let i = 0; i < 40; i++) {
-    const lines = fs.readFileSync(serverLogFile(), "utf8").split("\n").filter(Boolean).reverse();
-    for (const line of lines) {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; email?: string; url?: string };
-        if (entry.msg === "invitation link" && entry.email === email && entry.url)
-          return new URL(entry.url).pathname.split("/").pop() ?? "";
-      } catch {
-        // not a JSON line
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no invitation link for ${email}`);
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel(/^Password/).fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/app/**");
+/**
+ * The admin's API client and a fresh idea (its title ends with a unique id) on a board of its
+ * own; the test is skipped while the core's feedback API is missing.
+ */
+async function ideaToWorkOn(playwright: Parameters<typeof signedInApi>[0], title: string) {
+  const api = await signedInApi(playwright);
+  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
+  const id = unique();
+  const { idea } = await boardWithIdea(api, id, `${title}${id}`);
+  return { api, id, idea };
 }
 
 /** Opens an idea's drawer on the Feedback screen (the drawer follows ?idea=). */
@@ -96,17 +82,8 @@ test("an agent links a case to an idea from the case page, and raises a new one 
   page,
   playwright,
 }) => {
-  const api = await signedInApi(playwright);
-  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
-  const id = unique();
-  const { idea } = await boardWithIdea(api, id, `Group speakers by room ${id}`);
-  const agent = { email: `kim-${id}@northwind.test`, name: `Kim Agent ${id}`, password: "agent-password-1" };
-  await call(api, "post", "/api/v1/invitations", { email: agent.email, role: "agent" });
-  await call(api, "post", "/api/v1/invitations/accept", {
-    token: await invitationTokenFor(agent.email),
-    name: agent.name,
-    password: agent.password,
-  });
+  const { api, id, idea } = await ideaToWorkOn(playwright, "Group speakers by room ");
+  const agent = await inviteAgent(api, id);
   const customer = await call<{ id: string }>(api, "post", "/api/v1/customers", {
     name: `Noor ${id}`,
     emails: [`noor-${id}@example.test`],
@@ -153,10 +130,7 @@ test("an agent links a case to an idea from the case page, and raises a new one 
 });
 
 test("staff plan an idea, then complete it, and its history says so", async ({ page, playwright }) => {
-  const api = await signedInApi(playwright);
-  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
-  const id = unique();
-  const { idea } = await boardWithIdea(api, id, `Alarm clock mode ${id}`);
+  const { api, idea } = await ideaToWorkOn(playwright, "Alarm clock mode ");
   await signInAsAdmin(page);
   const drawer = await openIdea(page, idea);
   await expectAccessible(page);
@@ -180,10 +154,7 @@ test("declining asks for the explanation, refuses a short one and shows it on th
   page,
   playwright,
 }) => {
-  const api = await signedInApi(playwright);
-  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
-  const id = unique();
-  const { idea } = await boardWithIdea(api, id, `Support for cassette tapes ${id}`);
+  const { api, idea } = await ideaToWorkOn(playwright, "Support for cassette tapes ");
 
   // The rule holds in the API whatever the screen does.
   const bare = await api.patch(`/api/v1/feedback/ideas/${idea.id}`, { data: { status: "declined" } });

@@ -1,9 +1,8 @@
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIRequestContext, type Browser, expect, type Page } from "@playwright/test";
 import { call } from "./agent.ts";
-import { serverLogFile } from "./state.ts";
+import { inviteAgent, signIn } from "./people.ts";
 
 /**
  * Shared by the actions specs (58, 59, issue #18): a fake fulfilment server on loopback that
@@ -39,38 +38,11 @@ export async function startFulfilment(answer: (body: Record<string, unknown>) =>
   };
 }
 
-async function invitationTokenFor(email: string): Promise<string> {
-  for (let i = 0; i < 40; i++) {
-    const lines = fs.readFileSync(serverLogFile(), "utf8").split("\n").filter(Boolean).reverse();
-    for (const line of lines) {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; email?: string; url?: string };
-        if (entry.msg === "invitation link" && entry.email === email && entry.url)
-          return new URL(entry.url).pathname.split("/").pop() ?? "";
-      } catch {
-        // not a JSON line
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no invitation link for ${email}`);
-}
-
 /** An agent invited by the admin's API client, signed in on a page of a browser context of their own. */
 export async function agentPage(browser: Browser, admin: APIRequestContext, id: string): Promise<Page> {
-  const agent = { email: `kim-${id}@northwind.test`, name: `Kim Agent ${id}`, password: "agent-password-1" };
-  await call(admin, "post", "/api/v1/invitations", { email: agent.email, role: "agent" });
-  await call(admin, "post", "/api/v1/invitations/accept", {
-    token: await invitationTokenFor(agent.email),
-    name: agent.name,
-    password: agent.password,
-  });
+  const agent = await inviteAgent(admin, id);
   const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(agent.email);
-  await page.getByLabel(/^Password/).fill(agent.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/app/**");
+  await signIn(page, agent);
   return page;
 }
 

@@ -7,9 +7,7 @@ import type {
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import { AppError } from "../../platform/http/errors.ts";
-import { audit } from "../audit/audit.ts";
-import { slugify } from "../help/slugs.ts";
+import * as section from "../sections/sections.ts";
 import { assertCanManage, categoryNotFound, type Reader } from "./community.policy.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -64,35 +62,22 @@ function present(r: {
   };
 }
 
-/** Paths of the public community pages (/community/t/…, /community/u/…); no category may take them. */
-const RESERVED_SLUGS = new Set(["t", "u", "new", "mvps", "leaderboard", "search", "feed"]);
-
-async function slugTaken(scope: TenantScope, slug: string, exceptId?: string) {
-  if (RESERVED_SLUGS.has(slug)) return true;
-  let q = scope.selectFrom("community_categories").select("id").where("slug", "=", slug);
-  if (exceptId) q = q.where("id", "<>", exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
-}
-
-/** A slug made from the name gets -2, -3… when taken; a slug the caller chose must be free. */
-async function chooseSlug(scope: TenantScope, input: { name?: string; slug?: string }, exceptId?: string) {
-  if (input.slug) {
-    if (await slugTaken(scope, input.slug, exceptId))
-      throw new AppError("conflict", "Another category already uses this slug", "slug");
-    return input.slug;
-  }
-  const base = slugify(input.name ?? "", "category");
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await slugTaken(scope, candidate, exceptId))) return candidate;
-  }
-}
+const CATEGORIES: section.SectionKind = {
+  table: "community_categories",
+  posts: { table: "community_topics", column: "category_id" },
+  // Paths of the public community pages (/community/t/…, /community/u/…).
+  reserved: new Set(["t", "u", "new", "mvps", "leaderboard", "search", "feed"]),
+  noun: "category",
+  notFound: categoryNotFound,
+  notEmpty: "This category still has topics; move them first",
+  audit: "community.category",
+};
 
 export async function createCategory(ctx: Ctx, actor: Actor, input: CommunityCategoryInput) {
   assertCanManage(actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    const slug = await chooseSlug(scope, input);
+    const slug = await section.chooseSlug(scope, CATEGORIES, input);
     const row = await scope
       .insertInto("community_categories", {
         name: input.name,
@@ -104,12 +89,9 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: CommunityCat
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(scope, {
-      actorUserId: actor.userId,
-      action: "community.category_created",
-      subjectType: "community_category",
-      subjectId: row.id,
-      data: { name: row.name, visibility: row.visibility },
+    await section.audit(scope, CATEGORIES, actor, "created", row.id, {
+      name: row.name,
+      visibility: row.visibility,
     });
     return present(row);
   });
@@ -119,35 +101,29 @@ export async function updateCategory(ctx: Ctx, actor: Actor, id: string, patch: 
   assertCanManage(actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    const found = await scope
-      .selectFrom("community_categories")
-      .select("id")
-      .where("id", "=", id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!found) throw categoryNotFound();
-    const slug = patch.slug !== undefined ? await chooseSlug(scope, { slug: patch.slug }, id) : undefined;
+    await section.lock(scope, CATEGORIES, id);
+    const slug =
+      patch.slug !== undefined
+        ? await section.chooseSlug(scope, CATEGORIES, { slug: patch.slug }, id)
+        : undefined;
+    const { name, description, productModel, visibility, position } = patch;
     const row = await scope
       .updateTable("community_categories")
       .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(slug !== undefined ? { slug } : {}),
-        ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.productModel !== undefined ? { product_model: patch.productModel } : {}),
-        ...(patch.visibility !== undefined ? { visibility: patch.visibility } : {}),
-        ...(patch.position !== undefined ? { position: patch.position } : {}),
+        ...section.definedOnly({
+          name,
+          slug,
+          description,
+          product_model: productModel,
+          visibility,
+          position,
+        }),
         updated_at: new Date(),
       })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(scope, {
-      actorUserId: actor.userId,
-      action: "community.category_updated",
-      subjectType: "community_category",
-      subjectId: id,
-      data: { fields: Object.keys(patch) },
-    });
+    await section.audit(scope, CATEGORIES, actor, "updated", id, { fields: Object.keys(patch) });
     const count = await scope
       .selectFrom("community_topics")
       .select(sql<number>`count(*)::int`.as("n"))
@@ -162,29 +138,7 @@ export async function updateCategory(ctx: Ctx, actor: Actor, id: string, patch: 
 /** A category with topics cannot go (move or merge its topics first): 409. */
 export async function deleteCategory(ctx: Ctx, actor: Actor, id: string) {
   assertCanManage(actor);
-  await inTransaction(ctx.db, async (tx) => {
-    const scope = new TenantScope(tx, actor.workspaceId);
-    const found = await scope
-      .selectFrom("community_categories")
-      .select("name")
-      .where("id", "=", id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!found) throw categoryNotFound();
-    const topic = await scope
-      .selectFrom("community_topics")
-      .select("id")
-      .where("category_id", "=", id)
-      .limit(1)
-      .executeTakeFirst();
-    if (topic) throw new AppError("conflict", "This category still has topics; move them first");
-    await scope.deleteFrom("community_categories").where("id", "=", id).execute();
-    await audit(scope, {
-      actorUserId: actor.userId,
-      action: "community.category_deleted",
-      subjectType: "community_category",
-      subjectId: id,
-      data: { name: found.name },
-    });
-  });
+  await inTransaction(ctx.db, (tx) =>
+    section.remove(new TenantScope(tx, actor.workspaceId), CATEGORIES, actor, id),
+  );
 }

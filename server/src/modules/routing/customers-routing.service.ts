@@ -34,44 +34,44 @@ function present(row: NonNullable<Awaited<ReturnType<typeof customerRouting>>>) 
   };
 }
 
-export async function setPreferredAgent(ctx: Ctx, actor: Actor, customerId: string, agentId: string | null) {
-  assertCustomerWrite(actor);
-  return inTransaction(ctx.db, async (tx) => {
-    const scope = new TenantScope(tx, actor.workspaceId);
-    if (!(await customerRouting(scope, customerId))) throw notFound("Customer");
+export function setPreferredAgent(ctx: Ctx, actor: Actor, customerId: string, agentId: string | null) {
+  return setCustomerRouting(ctx, actor, customerId, "routing.preferred_agent_set", async (scope) => {
     if (agentId) {
       // Staff may choose any active staff member, not only those customers may pick.
       const staff = await listStaff(scope);
       if (!staff.some((s) => s.id === agentId))
         throw new AppError("validation_failed", "agentId is not an active staff member", "agentId");
     }
-    await upsertCustomerRouting(scope, customerId, { preferred_agent_id: agentId });
-    await audit(scope, {
-      actorUserId: actor.userId,
-      action: "routing.preferred_agent_set",
-      subjectType: "customer",
-      subjectId: customerId,
-    });
-    return present(
-      (await customerRouting(scope, customerId)) as NonNullable<Awaited<ReturnType<typeof customerRouting>>>,
-    );
+    return { preferred_agent_id: agentId };
   });
 }
 
-export async function setDedicatedTeam(ctx: Ctx, actor: Actor, customerId: string, teamId: string | null) {
+export function setDedicatedTeam(ctx: Ctx, actor: Actor, customerId: string, teamId: string | null) {
+  return setCustomerRouting(ctx, actor, customerId, "routing.dedicated_team_set", async (scope) => {
+    if (teamId && !(await teamExists(scope, teamId)))
+      throw new AppError("validation_failed", "teamId is not a team of this workspace", "teamId");
+    return { dedicated_team_id: teamId };
+  });
+}
+
+/**
+ * Staff change one of a customer's routing choices: 404 for an unknown customer, the change
+ * checked (a 422 naming the field) and stored, audited, in one transaction; the customer's
+ * routing as it now stands comes back.
+ */
+async function setCustomerRouting(
+  ctx: Ctx,
+  actor: Actor,
+  customerId: string,
+  action: string,
+  change: (scope: TenantScope) => Promise<Parameters<typeof upsertCustomerRouting>[2]>,
+) {
   assertCustomerWrite(actor);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     if (!(await customerRouting(scope, customerId))) throw notFound("Customer");
-    if (teamId && !(await teamExists(scope, teamId)))
-      throw new AppError("validation_failed", "teamId is not a team of this workspace", "teamId");
-    await upsertCustomerRouting(scope, customerId, { dedicated_team_id: teamId });
-    await audit(scope, {
-      actorUserId: actor.userId,
-      action: "routing.dedicated_team_set",
-      subjectType: "customer",
-      subjectId: customerId,
-    });
+    await upsertCustomerRouting(scope, customerId, await change(scope));
+    await audit(scope, { actorUserId: actor.userId, action, subjectType: "customer", subjectId: customerId });
     return present(
       (await customerRouting(scope, customerId)) as NonNullable<Awaited<ReturnType<typeof customerRouting>>>,
     );

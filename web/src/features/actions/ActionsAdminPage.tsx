@@ -1,18 +1,6 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Code,
-  Group,
-  Loader,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  VisuallyHidden,
-} from "@mantine/core";
-import { IconPencil, IconTrash } from "@tabler/icons-react";
+import { Alert, Button, Code, Group, Loader, Paper, Stack, Text, VisuallyHidden } from "@mantine/core";
 import { useState } from "react";
+import { AdminTable } from "../../ui/AdminList.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { notifyDone } from "../escalations/notify.ts";
 import { ActionEditor } from "./ActionEditor.tsx";
@@ -25,6 +13,25 @@ const approvalText = (a: Action) => {
   if (rule === null || rule === undefined) return null;
   return typeof rule === "number" ? String(rule) : `${rule.field} > ${rule.amount}`;
 };
+
+function ActionName({ action: a }: { action: Action }) {
+  const { t } = useActionsText();
+  return (
+    <>
+      <Group gap={6} wrap="nowrap">
+        <ActionGlyph name={a.icon} />
+        <Text size="sm" fw={500}>
+          {a.name}
+        </Text>
+      </Group>
+      {a.secretPreview && (
+        <Text size="xs" c="dimmed">
+          {t("actions.admin.secretPreview", { preview: a.secretPreview })}
+        </Text>
+      )}
+    </>
+  );
+}
 
 /** Settings → Actions (admins): the actions agents may run from a case, and their targets. */
 export function ActionsAdminPage() {
@@ -62,76 +69,40 @@ export function ActionsAdminPage() {
           <Loader size="sm" aria-label={t("common.loading")} />
         ) : actions.error ? (
           <Alert color="red">{t("actions.loadError", { message: actions.error.message })}</Alert>
-        ) : items.length === 0 ? (
-          <Text c="dimmed">{t("actions.admin.empty")}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={700}>
-            <Table aria-label={t("actions.admin.table")} verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("actions.admin.name")}</Table.Th>
-                  <Table.Th scope="col">{t("actions.admin.url")}</Table.Th>
-                  <Table.Th scope="col">{t("actions.admin.fieldsCol")}</Table.Th>
-                  <Table.Th scope="col">{t("actions.admin.rolesCol")}</Table.Th>
-                  <Table.Th scope="col">{t("actions.admin.approvalCol")}</Table.Th>
-                  <Table.Th scope="col">
-                    <VisuallyHidden>{t("actions.admin.manageCol")}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <ActionGlyph name={a.icon} />
-                        <Text size="sm" fw={500}>
-                          {a.name}
-                        </Text>
-                      </Group>
-                      {a.secretPreview && (
-                        <Text size="xs" c="dimmed">
-                          {t("actions.admin.secretPreview", { preview: a.secretPreview })}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td style={{ overflowWrap: "anywhere" }}>{a.url}</Table.Td>
-                    <Table.Td>{a.fields.map((f) => f.label || f.key).join(", ")}</Table.Td>
-                    <Table.Td>
-                      {a.roles
-                        .map((r) => t(`actions.roles.${r}` as "actions.roles.agent", { defaultValue: r }))
-                        .join(", ")}
-                    </Table.Td>
-                    <Table.Td>{approvalText(a) ?? t("actions.admin.none")}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t("actions.admin.edit", { name: a.name })}
-                          onClick={() => setEditing(a)}
-                        >
-                          <IconPencil size={16} aria-hidden />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t("actions.admin.remove", { name: a.name })}
-                          onClick={() => {
-                            if (window.confirm(t("actions.admin.removeConfirm", { name: a.name })))
-                              remove.mutate([a.id], {
-                                onSuccess: () => notifyDone(t, t("actions.admin.removed")),
-                              });
-                          }}
-                        >
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <AdminTable
+            label={t("actions.admin.table")}
+            minWidth={700}
+            items={items}
+            empty={t("actions.admin.empty")}
+            columns={[
+              { header: t("actions.admin.name"), cell: (a) => <ActionName action={a} /> },
+              { header: t("actions.admin.url"), cell: (a) => a.url, wrap: "anywhere" },
+              {
+                header: t("actions.admin.fieldsCol"),
+                cell: (a) => a.fields.map((f) => f.label || f.key).join(", "),
+              },
+              {
+                header: t("actions.admin.rolesCol"),
+                cell: (a) =>
+                  a.roles
+                    .map((r) => t(`actions.roles.${r}` as "actions.roles.agent", { defaultValue: r }))
+                    .join(", "),
+              },
+              {
+                header: t("actions.admin.approvalCol"),
+                cell: (a) => approvalText(a) ?? t("actions.admin.none"),
+              },
+            ]}
+            manageHeader={<VisuallyHidden>{t("actions.admin.manageCol")}</VisuallyHidden>}
+            editLabel={(a) => t("actions.admin.edit", { name: a.name })}
+            onEdit={setEditing}
+            deleteLabel={(a) => t("actions.admin.remove", { name: a.name })}
+            onDelete={(a) => {
+              if (window.confirm(t("actions.admin.removeConfirm", { name: a.name })))
+                remove.mutate([a.id], { onSuccess: () => notifyDone(t, t("actions.admin.removed")) });
+            }}
+          />
         )}
       </Paper>
       {editing !== null && (

@@ -1,12 +1,12 @@
-import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
 import { useTeams } from "../inbox/inboxApi.ts";
+import { FormError, listProblem, type SlaList, useSlaDelete, useSlaSave } from "./slaAdminKit.tsx";
 import { type BusinessHours, formatPeriods, parsePeriods, useBusinessHours } from "./slaApi.ts";
 import { useSlaText } from "./slaText.ts";
 
+const HOURS: SlaList = { path: "/api/v1/business-hours", queryKey: "business-hours" };
 const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Business hours per team: periods, zone, holidays and who takes over (follow-the-sun). */
@@ -14,18 +14,10 @@ export function BusinessHoursPanel() {
   const { t } = useSlaText();
   const hours = useBusinessHours();
   const teams = useTeams();
-  const client = useQueryClient();
   const [editing, setEditing] = useState<BusinessHours | "new" | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/v1/business-hours/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      notifications.show({ message: t("slaAdmin.deleted") });
-      void client.invalidateQueries({ queryKey: ["business-hours"] });
-    },
-  });
-  if (hours.error)
-    return <Alert color="red">{t("slaAdmin.loadError", { message: hours.error.message })}</Alert>;
-  if (hours.data === null) return <Text c="dimmed">{t("slaAdmin.unavailable")}</Text>;
+  const remove = useSlaDelete(HOURS);
+  const problem = listProblem(hours, t);
+  if (problem) return problem;
   const list = hours.data ?? [];
   const teamName = (id: string | null) =>
     id ? (teams.data?.items.find((x) => x.id === id)?.name ?? id) : t("slaAdmin.hours.workspaceDefault");
@@ -78,7 +70,6 @@ function HoursForm(props: {
   onDone: () => void;
 }) {
   const { t } = useSlaText();
-  const client = useQueryClient();
   const i = props.initial;
   const [name, setName] = useState(i?.name ?? "");
   const [teamId, setTeamId] = useState<string | null>(i?.teamId ?? null);
@@ -91,18 +82,12 @@ function HoursForm(props: {
   const [holidays, setHolidays] = useState((i?.holidays ?? []).join("\n"));
   const [followOnId, setFollowOnId] = useState<string | null>(i?.followOnId ?? null);
   const [error, setError] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (body: object) =>
-      i
-        ? api(`/api/v1/business-hours/${i.id}`, { method: "PUT", body })
-        : api("/api/v1/business-hours", { method: "POST", body }),
-    onSuccess: () => {
-      notifications.show({ message: t("slaAdmin.saved") });
-      void client.invalidateQueries({ queryKey: ["business-hours"] });
-      props.onDone();
-    },
-    onError: (err) => setError(err.message),
-  });
+  const save = useSlaSave(
+    HOURS,
+    (body) =>
+      i ? api(`${HOURS.path}/${i.id}`, { method: "PUT", body }) : api(HOURS.path, { method: "POST", body }),
+    { onSaved: props.onDone, onError: setError },
+  );
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const parsed = parsePeriods(periods);
@@ -167,11 +152,7 @@ function HoursForm(props: {
           clearable
           placeholder={t("slaAdmin.hours.none")}
         />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t("slaAdmin.save")}

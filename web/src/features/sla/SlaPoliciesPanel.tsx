@@ -1,39 +1,20 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
 import { api } from "../../api/client.ts";
+import { FormError, listProblem, type SlaList, useSlaDelete, useSlaSave } from "./slaAdminKit.tsx";
 import { useSlaPolicies } from "./slaApi.ts";
 import { useSlaText } from "./slaText.ts";
 
+const POLICIES: SlaList = { path: "/api/v1/sla-policies", queryKey: "sla-policies" };
 const PRIORITIES = ["low", "normal", "high", "urgent"];
 
 /** SLA policies: the first matching one (by order) sets a case's targets. */
 export function SlaPoliciesPanel() {
   const { t } = useSlaText();
   const policies = useSlaPolicies();
-  const client = useQueryClient();
-  const remove = useMutation({
-    mutationFn: (id: string) => api(`/api/v1/sla-policies/${id}`, { method: "DELETE" }),
-    onSuccess: () => {
-      notifications.show({ message: t("slaAdmin.deleted") });
-      void client.invalidateQueries({ queryKey: ["sla-policies"] });
-    },
-  });
-  if (policies.error)
-    return <Alert color="red">{t("slaAdmin.loadError", { message: policies.error.message })}</Alert>;
-  if (policies.data === null) return <Text c="dimmed">{t("slaAdmin.unavailable")}</Text>;
+  const remove = useSlaDelete(POLICIES);
+  const problem = listProblem(policies, t);
+  if (problem) return problem;
   const list = [...(policies.data ?? [])].sort((a, b) => a.position - b.position);
   const dash = (n: number | null | undefined) => (n == null ? "—" : String(n));
   return (
@@ -87,7 +68,6 @@ export function SlaPoliciesPanel() {
 
 function PolicyForm(props: { next: number }) {
   const { t } = useSlaText();
-  const client = useQueryClient();
   const [name, setName] = useState("");
   const [priority, setPriority] = useState<string | null>(null);
   const [organization, setOrganization] = useState("");
@@ -98,15 +78,12 @@ function PolicyForm(props: { next: number }) {
   const [calendar, setCalendar] = useState<string | null>("team");
   const [error, setError] = useState<string | null>(null);
   const num = (v: number | string) => (typeof v === "number" ? { v } : null);
-  const save = useMutation({
-    mutationFn: (body: object) => api("/api/v1/sla-policies", { method: "POST", body }),
-    onSuccess: () => {
-      notifications.show({ message: t("slaAdmin.saved") });
+  const save = useSlaSave(POLICIES, (body) => api(POLICIES.path, { method: "POST", body }), {
+    onSaved: () => {
       setName("");
       setError(null);
-      void client.invalidateQueries({ queryKey: ["sla-policies"] });
     },
-    onError: (err) => setError(err.message),
+    onError: setError,
   });
   return (
     <Paper
@@ -185,11 +162,7 @@ function PolicyForm(props: { next: number }) {
           onChange={setCalendar}
           allowDeselect={false}
         />
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormError error={error} />
         <Group>
           <Button type="submit" loading={save.isPending}>
             {t("slaAdmin.add")}

@@ -1,15 +1,13 @@
-import { Anchor, Button, NativeSelect, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
-import { type FormEvent, useEffect, useState } from "react";
+import { Button, NativeSelect, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { useState } from "react";
 import type { CommunityPageData } from "../../../../../contracts/community-pages.ts";
+import { SignInFirst, usePostThenGo, useSimilar } from "../../../ui/newPost.tsx";
 import { communityApi, type SimilarResult } from "./communityApi.ts";
 import { useCommunityText } from "./communityText.ts";
 import { PictureUpload, withPicture } from "./PictureUpload.tsx";
 import { Crumbs, useHydrated } from "./shared.tsx";
 
 type Data = Extract<CommunityPageData, { page: "new" }>;
-
-const MIN_QUERY = 3;
-const DEBOUNCE_MS = 300;
 
 /**
  * /community/new?category=: ask a question. While the title is typed (3 characters or more,
@@ -24,10 +22,11 @@ export function NewTopicPage({ data }: { data: Data }) {
   const [title, setTitle] = useState("");
   const hydrated = useHydrated();
   const [body, setBody] = useState("");
-  const [similar, setSimilar] = useState<SimilarResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const similar = useSimilar<SimilarResult>(title, communityApi.similar);
   const notice = data.notice ?? null;
-  const [error, setError] = useState<string | null>(
+  const { busy, error, submit } = usePostThenGo(
+    () => communityApi.createTopic({ categoryId, kind: "question", title, body }),
+    (message) => t("communityPublic.failed", { message }),
     notice?.kind === "error" && !["categoryId", "title", "body"].includes(notice.field ?? "")
       ? notice.message
       : null,
@@ -38,45 +37,14 @@ export function NewTopicPage({ data }: { data: Data }) {
       ? t("communityPublic.fieldError", { field: label, message: notice.message })
       : undefined;
 
-  useEffect(() => {
-    const q = title.trim();
-    if (q.length < MIN_QUERY) {
-      setSimilar(null);
-      return;
-    }
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      communityApi.similar(q, abort.signal).then(setSimilar, () => undefined);
-    }, DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      abort.abort();
-    };
-  }, [title]);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    communityApi.createTopic({ categoryId, kind: "question", title, body }).then(
-      (topic) => {
-        window.location.href = topic.url;
-      },
-      (err: Error) => {
-        setBusy(false);
-        setError(t("communityPublic.failed", { message: err.message }));
-      },
-    );
-  };
-
   const heading = t("communityPublic.newTopic.title");
   if (!data.viewer.signedIn) {
     return (
-      <Stack gap="lg">
-        <Crumbs crumbs={data.crumbs} current={heading} />
-        <Title order={1}>{heading}</Title>
-        <Anchor href="/portal">{t("communityPublic.newTopic.signIn")}</Anchor>
-      </Stack>
+      <SignInFirst
+        crumbs={<Crumbs crumbs={data.crumbs} current={heading} />}
+        heading={heading}
+        signIn={t("communityPublic.newTopic.signIn")}
+      />
     );
   }
   const hasSimilar = !!similar && (similar.topics.length > 0 || similar.articles.length > 0);

@@ -1,20 +1,17 @@
 import {
-  ActionIcon,
   Button,
   Group,
-  Modal,
   NumberInput,
   Select,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
-  Tooltip,
   VisuallyHidden,
 } from "@mantine/core";
-import { IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
+import { AdminTable, EditorFooter, EditorModal, ErrorText } from "../../../ui/AdminList.tsx";
 import { notifyDone } from "../../escalations/notify.ts";
 import { splitError } from "../../problems/fieldErrors.ts";
 import { Loaded } from "./CommunityStaffPage.tsx";
@@ -45,78 +42,50 @@ export function CategoriesTab() {
           {t("communityStaff.categories.new")}
         </Button>
       </Group>
-      {remove.isError && (
-        <Text size="sm" c="var(--mantine-color-error)" role="alert">
-          {remove.error.message}
-        </Text>
-      )}
+      <ErrorText>{remove.error?.message}</ErrorText>
       <Loaded query={categories}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <Text c="dimmed">{t("communityStaff.categories.empty")}</Text>
-          ) : (
-            <Table.ScrollContainer minWidth={560}>
-              <Table aria-label={t("communityStaff.categories.tableLabel")} verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("communityStaff.categories.name")}</Table.Th>
-                    <Table.Th scope="col">{t("communityStaff.categories.visibility")}</Table.Th>
-                    <Table.Th scope="col">{t("communityStaff.categories.productModel")}</Table.Th>
-                    <Table.Th scope="col">{t("communityStaff.categories.topics")}</Table.Th>
-                    <Table.Th scope="col">
-                      <VisuallyHidden>{t("communityStaff.categories.edit")}</VisuallyHidden>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((c) => (
-                    <Table.Tr key={c.id} data-category={c.slug}>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {c.name}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          /community/{c.slug}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{visibilityLabel(c.visibility)}</Table.Td>
-                      <Table.Td>{c.productModel ?? "—"}</Table.Td>
-                      <Table.Td>{c.topicCount ?? 0}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Tooltip label={t("communityStaff.categories.edit")}>
-                            <ActionIcon
-                              variant="subtle"
-                              aria-label={t("communityStaff.categories.editLabel", { name: c.name })}
-                              onClick={() => setEditing(c)}
-                            >
-                              <IconPencil size={16} aria-hidden />
-                            </ActionIcon>
-                          </Tooltip>
-                          <Tooltip label={t("communityStaff.categories.delete")}>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={t("communityStaff.categories.deleteLabel", { name: c.name })}
-                              loading={remove.isPending && remove.variables === c.id}
-                              onClick={() =>
-                                remove.mutate(c.id, {
-                                  onSuccess: () => notifyDone(t, t("communityStaff.categories.deleted")),
-                                })
-                              }
-                            >
-                              <IconTrash size={16} aria-hidden />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )
-        }
+        {(data) => (
+          <AdminTable
+            label={t("communityStaff.categories.tableLabel")}
+            minWidth={560}
+            items={data.items}
+            empty={t("communityStaff.categories.empty")}
+            columns={[
+              {
+                header: t("communityStaff.categories.name"),
+                cell: (c) => (
+                  <>
+                    <Text size="sm" fw={600}>
+                      {c.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      /community/{c.slug}
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: t("communityStaff.categories.visibility"),
+                cell: (c) => visibilityLabel(c.visibility),
+              },
+              { header: t("communityStaff.categories.productModel"), cell: (c) => c.productModel ?? "—" },
+              { header: t("communityStaff.categories.topics"), cell: (c) => c.topicCount ?? 0 },
+            ]}
+            manageHeader={<VisuallyHidden>{t("communityStaff.categories.edit")}</VisuallyHidden>}
+            rowAttributes={(c) => ({ "data-category": c.slug })}
+            tooltips={{
+              edit: t("communityStaff.categories.edit"),
+              delete: t("communityStaff.categories.delete"),
+            }}
+            editLabel={(c) => t("communityStaff.categories.editLabel", { name: c.name })}
+            onEdit={setEditing}
+            deleteLabel={(c) => t("communityStaff.categories.deleteLabel", { name: c.name })}
+            deleting={(c) => remove.isPending && remove.variables === c.id}
+            onDelete={(c) =>
+              remove.mutate(c.id, { onSuccess: () => notifyDone(t, t("communityStaff.categories.deleted")) })
+            }
+          />
+        )}
       </Loaded>
       {editing && (
         <CategoryForm
@@ -151,13 +120,12 @@ function CategoryForm(props: {
   const set = (patch: Partial<CategoryInput>) => setForm((f) => ({ ...f, ...patch }));
 
   return (
-    <Modal
-      opened
-      onClose={props.onClose}
+    <EditorModal
       title={
         c ? t("communityStaff.categories.editLabel", { name: c.name }) : t("communityStaff.categories.new")
       }
-      closeButtonProps={{ "aria-label": t("common.close") }}
+      closeLabel={t("common.close")}
+      onClose={props.onClose}
     >
       <form
         onSubmit={(e) => {
@@ -224,21 +192,15 @@ function CategoryForm(props: {
             onChange={(v) => set({ position: typeof v === "number" ? v : 0 })}
             error={errors.fields.position}
           />
-          {errors.form && (
-            <Text size="sm" c="var(--mantine-color-error)" role="alert">
-              {errors.form}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              {t("communityStaff.categories.cancel")}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {c ? t("communityStaff.categories.save") : t("communityStaff.categories.create")}
-            </Button>
-          </Group>
+          <EditorFooter
+            error={errors.form}
+            cancel={t("communityStaff.categories.cancel")}
+            onCancel={props.onClose}
+            submit={c ? t("communityStaff.categories.save") : t("communityStaff.categories.create")}
+            busy={save.isPending}
+          />
         </Stack>
       </form>
-    </Modal>
+    </EditorModal>
   );
 }

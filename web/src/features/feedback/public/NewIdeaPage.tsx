@@ -1,14 +1,12 @@
 import { Anchor, Button, NativeSelect, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
-import { type FormEvent, useEffect, useState } from "react";
+import { useState } from "react";
 import type { FeedbackPageData } from "../../../../../contracts/feedback-pages.ts";
+import { SignInFirst, usePostThenGo, useSimilar } from "../../../ui/newPost.tsx";
 import { feedbackApi, type SimilarResult } from "./feedbackApi.ts";
 import { useFeedbackText } from "./feedbackText.ts";
 import { Crumbs, useHydrated } from "./shared.tsx";
 
 type Data = Extract<FeedbackPageData, { page: "new" }>;
-
-const MIN_QUERY = 3;
-const DEBOUNCE_MS = 300;
 
 /**
  * /feedback/new?board=: share an idea. While the title is typed (3 characters or more, 300 ms
@@ -22,49 +20,20 @@ export function NewIdeaPage({ data }: { data: Data }) {
   const [boardId, setBoardId] = useState(data.boardId ?? "");
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
-  const [similar, setSimilar] = useState<SimilarResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const q = title.trim();
-    if (q.length < MIN_QUERY) {
-      setSimilar(null);
-      return;
-    }
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      feedbackApi.similar(q, abort.signal).then(setSimilar, () => undefined);
-    }, DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      abort.abort();
-    };
-  }, [title]);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    feedbackApi.createIdea({ boardId, title, description }).then(
-      (idea) => {
-        window.location.href = idea.url;
-      },
-      (err: Error) => {
-        setBusy(false);
-        setError(t("feedbackPublic.failed", { message: err.message }));
-      },
-    );
-  };
+  const similar = useSimilar<SimilarResult>(title, feedbackApi.similar);
+  const { busy, error, submit } = usePostThenGo(
+    () => feedbackApi.createIdea({ boardId, title, description }),
+    (message) => t("feedbackPublic.failed", { message }),
+  );
 
   const heading = t("feedbackPublic.newIdeaPage.title");
   if (!data.viewer.signedIn) {
     return (
-      <Stack gap="lg">
-        <Crumbs crumbs={data.crumbs} current={heading} />
-        <Title order={1}>{heading}</Title>
-        <Anchor href="/portal">{t("feedbackPublic.newIdeaPage.signIn")}</Anchor>
-      </Stack>
+      <SignInFirst
+        crumbs={<Crumbs crumbs={data.crumbs} current={heading} />}
+        heading={heading}
+        signIn={t("feedbackPublic.newIdeaPage.signIn")}
+      />
     );
   }
   const hasSimilar = !!similar && (similar.ideas.length > 0 || similar.articles.length > 0);

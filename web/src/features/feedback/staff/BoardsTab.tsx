@@ -1,20 +1,7 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { IconPencil, IconTrash } from "@tabler/icons-react";
+import { Button, Group, NumberInput, Select, Stack, Textarea, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import type { FeedbackBoard, FeedbackBoardInput } from "../../../../../contracts/feedback.ts";
+import { AdminTable, EditorFooter, EditorModal, ErrorText } from "../../../ui/AdminList.tsx";
 import { notifyDone } from "../../escalations/notify.ts";
 import { fieldError, Loaded } from "./common.tsx";
 import { createBoard, deleteBoard, updateBoard, useBoards, useFeedbackWrite } from "./feedbackApi.ts";
@@ -40,66 +27,34 @@ export function BoardsTab() {
           <Button onClick={() => setEditing("new")}>{t("feedbackStaff.boards.new")}</Button>
         </Group>
         <Loaded query={boards}>
-          {(data) =>
-            data.items.length === 0 ? (
-              <Text c="dimmed">{t("feedbackStaff.boards.empty")}</Text>
-            ) : (
-              <Table.ScrollContainer minWidth={560}>
-                <Table aria-label={t("feedbackStaff.boards.tableLabel")} verticalSpacing="xs">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("feedbackStaff.boards.name")}</Table.Th>
-                      <Table.Th>{t("feedbackStaff.boards.slug")}</Table.Th>
-                      <Table.Th>{t("feedbackStaff.boards.visibility")}</Table.Th>
-                      <Table.Th ta="right">{t("feedbackStaff.boards.ideas")}</Table.Th>
-                      <Table.Th>{t("feedbackStaff.boards.actions")}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.items.map((board) => (
-                      <Table.Tr key={board.id}>
-                        <Table.Td>{board.name}</Table.Td>
-                        <Table.Td>{board.slug}</Table.Td>
-                        <Table.Td>{t(`feedbackStaff.visibility.${board.visibility}`)}</Table.Td>
-                        <Table.Td ta="right">{board.ideaCount}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4} wrap="nowrap">
-                            <ActionIcon
-                              variant="subtle"
-                              aria-label={t("feedbackStaff.boards.editLabel", { name: board.name })}
-                              onClick={() => setEditing(board)}
-                            >
-                              <IconPencil size={16} aria-hidden />
-                            </ActionIcon>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={t("feedbackStaff.boards.deleteLabel", { name: board.name })}
-                              loading={remove.isPending && remove.variables === board.id}
-                              onClick={() =>
-                                remove.mutate(board.id, {
-                                  onSuccess: () => notifyDone(t, t("feedbackStaff.boards.deleted")),
-                                })
-                              }
-                            >
-                              <IconTrash size={16} aria-hidden />
-                            </ActionIcon>
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            )
-          }
+          {(data) => (
+            <AdminTable
+              label={t("feedbackStaff.boards.tableLabel")}
+              minWidth={560}
+              items={data.items}
+              empty={t("feedbackStaff.boards.empty")}
+              columns={[
+                { header: t("feedbackStaff.boards.name"), cell: (board) => board.name },
+                { header: t("feedbackStaff.boards.slug"), cell: (board) => board.slug },
+                {
+                  header: t("feedbackStaff.boards.visibility"),
+                  cell: (board) => t(`feedbackStaff.visibility.${board.visibility}`),
+                },
+                { header: t("feedbackStaff.boards.ideas"), cell: (board) => board.ideaCount, align: "right" },
+              ]}
+              manageHeader={t("feedbackStaff.boards.actions")}
+              editLabel={(board) => t("feedbackStaff.boards.editLabel", { name: board.name })}
+              onEdit={setEditing}
+              deleteLabel={(board) => t("feedbackStaff.boards.deleteLabel", { name: board.name })}
+              deleting={(board) => remove.isPending && remove.variables === board.id}
+              onDelete={(board) =>
+                remove.mutate(board.id, { onSuccess: () => notifyDone(t, t("feedbackStaff.boards.deleted")) })
+              }
+            />
+          )}
         </Loaded>
-        {remove.error && (
-          // 409 when the board still has ideas: the server says so.
-          <Text size="sm" c="var(--mantine-color-error)" role="alert">
-            {remove.error.message}
-          </Text>
-        )}
+        {/* 409 when the board still has ideas: the server says so. */}
+        <ErrorText>{remove.error?.message}</ErrorText>
       </Stack>
       <SettingsForm />
       <BoardDialog board={editing} onClose={() => setEditing(null)} />
@@ -109,19 +64,15 @@ export function BoardsTab() {
 
 function BoardDialog(props: { board: FeedbackBoard | "new" | null; onClose: () => void }) {
   const { t } = useFeedbackStaffText();
-  const existing = props.board && props.board !== "new" ? props.board : null;
+  if (props.board === null) return null;
+  const existing = props.board !== "new" ? props.board : null;
   const title = existing
     ? t("feedbackStaff.boards.editLabel", { name: existing.name })
     : t("feedbackStaff.boards.new");
   return (
-    <Modal
-      opened={props.board !== null}
-      onClose={props.onClose}
-      title={title}
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
-      {props.board !== null && <BoardForm board={existing} onDone={props.onClose} />}
-    </Modal>
+    <EditorModal title={title} closeLabel={t("common.close")} onClose={props.onClose}>
+      <BoardForm board={existing} onDone={props.onClose} />
+    </EditorModal>
   );
 }
 
@@ -197,19 +148,17 @@ function BoardForm(props: { board: FeedbackBoard | null; onDone: () => void }) {
           max={10_000}
           allowDecimal={false}
         />
-        {save.error && !["name", "slug", "description"].some((f) => fieldError(save.error, f)) && (
-          <Text size="sm" c="var(--mantine-color-error)" role="alert">
-            {save.error.message}
-          </Text>
-        )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={props.onDone}>
-            {t("feedbackStaff.boards.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {props.board ? t("feedbackStaff.boards.save") : t("feedbackStaff.boards.create")}
-          </Button>
-        </Group>
+        <EditorFooter
+          error={
+            save.error && !["name", "slug", "description"].some((f) => fieldError(save.error, f))
+              ? save.error.message
+              : null
+          }
+          cancel={t("feedbackStaff.boards.cancel")}
+          onCancel={props.onDone}
+          submit={props.board ? t("feedbackStaff.boards.save") : t("feedbackStaff.boards.create")}
+          busy={save.isPending}
+        />
       </Stack>
     </form>
   );
