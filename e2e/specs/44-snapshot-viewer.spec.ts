@@ -1,26 +1,7 @@
-import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { call, signedInApi, unique } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { serverLogFile } from "../support/state.ts";
-
-/** Invitation links are logged while no mail relay is set up; the newest one for this email. */
-async function invitationTokenFor(email: string): Promise<string> {
-  for (let i = 0; i < 40; i++) {
-    const lines = fs.readFileSync(serverLogFile(), "utf8").split("\n").filter(Boolean).reverse();
-    for (const line of lines) {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; email?: string; url?: string };
-        if (entry.msg === "invitation link" && entry.email === email && entry.url)
-          return new URL(entry.url).pathname.split("/").pop() ?? "";
-      } catch {
-        // not a JSON line
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no invitation link for ${email}`);
-}
+import { invitationTokenFor } from "../support/people.ts";
 
 test("an engineer reads a whole snapshot from an escalation: tree, search, masked secrets, copy as JSON", async ({
   browser,
