@@ -169,7 +169,11 @@ function SnippetForm(props: { snippet: Snippet | null; onClose: () => void }) {
     setError(null);
     try {
       const saved = await save.mutateAsync({ id: props.snippet?.id ?? null, title, body, teamId });
-      notifications.show({ color: "teal", message: t("snippetsManage.saved", { title: saved.title }) });
+      notifications.show({
+        color: "teal",
+        message: t("snippetsManage.saved", { title: saved.title }),
+        closeButtonProps: { "aria-label": t("common.close") },
+      });
       props.onClose();
     } catch (err) {
       setError({
@@ -183,7 +187,7 @@ function SnippetForm(props: { snippet: Snippet | null; onClose: () => void }) {
     <Modal
       opened
       onClose={props.onClose}
-      closeButtonProps={{ "aria-label": t("snippetsManage.cancel") }}
+      closeButtonProps={{ "aria-label": t("common.close") }}
       title={
         props.snippet
           ? t("snippetsManage.editTitle", { title: props.snippet.title })
@@ -254,7 +258,11 @@ function DeleteSnippet(props: { snippet: Snippet | null; onClose: () => void }) 
     if (!snippet) return;
     try {
       await remove.mutateAsync(snippet.id);
-      notifications.show({ color: "teal", message: t("snippetsManage.deleted", { title: snippet.title }) });
+      notifications.show({
+        color: "teal",
+        message: t("snippetsManage.deleted", { title: snippet.title }),
+        closeButtonProps: { "aria-label": t("common.close") },
+      });
       setError(null);
       props.onClose();
     } catch (err) {
@@ -265,7 +273,7 @@ function DeleteSnippet(props: { snippet: Snippet | null; onClose: () => void }) 
     <Modal
       opened={snippet !== null}
       onClose={props.onClose}
-      closeButtonProps={{ "aria-label": t("snippetsManage.cancel") }}
+      closeButtonProps={{ "aria-label": t("common.close") }}
       title={snippet ? t("snippetsManage.deleteLabel", { title: snippet.title }) : ""}
     >
       <Stack>
