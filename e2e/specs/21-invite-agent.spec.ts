@@ -26,6 +26,8 @@ test("an admin invites an agent, who joins through the link; the admin then deac
   browser,
   baseURL,
 }) => {
+  // Two browsers and nine axe scans: past the 2-minute default on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const stamp = Date.now();
   const email = `grace-${stamp}@northwind.test`;
   const name = `Grace Hopper ${stamp}`;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
+import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
 import { sendDigests } from "./modules/community/following/digest.ts";
 import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
@@ -189,6 +190,9 @@ export async function startRuntime(
       await workFeedbackNotify(ctx);
       await boss.work("sla.sweep", async () => sweepSla(ctx));
       await boss.schedule("sla.sweep", "* * * * *");
+      // Action runs left `running` by a process that died mid-call become retryable failures.
+      await boss.work("actions.stuck", async () => sweepStuckRuns(ctx));
+      await boss.schedule("actions.stuck", "* * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

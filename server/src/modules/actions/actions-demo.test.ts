@@ -58,3 +58,35 @@ test("the demo has three actions on the built-in fulfilment endpoint and a shipp
   });
   assert.equal(forged.status, 404);
 });
+
+test("the demo endpoint checks the signature over the body's own bytes, not a re-serialisation", async () => {
+  const ship = await server.runtime.ctx.db
+    .selectFrom("actions")
+    .select(["id", "secret_sealed"])
+    .where("name", "=", "Ship a replacement modem")
+    .executeTakeFirstOrThrow();
+  const secret = unseal(server.runtime.ctx.secret, ACTION_SECRET_PURPOSE, ship.secret_sealed);
+  const message = {
+    event: "action.run",
+    action: { id: ship.id },
+    run: { id: "r2" },
+    input: { address: "y" },
+  };
+  const compact = JSON.stringify(message);
+  const spaced = JSON.stringify(message, null, 2);
+  const ts = String(Math.floor(Date.now() / 1000));
+  const anon = new TestClient(server.url);
+
+  const mismatched = await anon.post("/api/v1/demo-fulfilment/ship", spaced, {
+    "x-rapport-timestamp": ts,
+    "x-rapport-signature": signWebhook(secret, ts, compact),
+  });
+  assert.equal(mismatched.status, 404, "same JSON, other bytes than were signed: refused");
+
+  const ownBytes = await anon.post("/api/v1/demo-fulfilment/ship", spaced, {
+    "x-rapport-timestamp": ts,
+    "x-rapport-signature": signWebhook(secret, ts, spaced),
+  });
+  assert.equal(ownBytes.status, 200, JSON.stringify(ownBytes.body));
+  assert.match(ownBytes.body.trackingNumber, /^1Z/);
+});

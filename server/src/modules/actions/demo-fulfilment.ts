@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance } from "fastify";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { Readable } from "node:stream";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { unseal } from "../../platform/sealed.ts";
-import { signWebhook } from "../webhooks/sign.ts";
 import { ACTION_SECRET_PURPOSE } from "./send.ts";
 
 /**
@@ -42,10 +42,35 @@ const bodySchema = z.object({
   input: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** A demo run's request is small; anything bigger is not from Rapport. */
+const MAX_BODY_BYTES = 256 * 1024;
+/** The bytes each request's body arrived as, kept for this route only (see preParsing below). */
+const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+
+/**
+ * Reads the body's bytes before Fastify parses them and hands Fastify an identical stream, so
+ * the signature is checked over exactly what was signed: a signer is free to format its JSON
+ * as it likes, and a re-serialisation of the parsed body would not be those bytes.
+ */
+async function keepRawBody(request: FastifyRequest, _reply: unknown, payload: NodeJS.ReadableStream) {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += b.length;
+    if (size > MAX_BODY_BYTES)
+      throw Object.assign(new Error("Request body is too large"), { statusCode: 413 });
+    chunks.push(b);
+  }
+  const raw = Buffer.concat(chunks);
+  rawBodies.set(request, raw);
+  return Object.assign(Readable.from([raw]), { receivedEncodedLength: raw.length });
+}
+
 export function demoFulfilmentRoutes(app: FastifyInstance) {
   app.post<{ Params: { kind: string } }>(
     `${DEMO_FULFILMENT_PATH}:kind`,
-    { schema: { hide: true } },
+    { schema: { hide: true }, preParsing: keepRawBody },
     async (request, reply) => {
       const notHere = () => reply.status(404).send({ error: { code: "not_found", message: "Not found" } });
       const kind = (DEMO_KINDS as readonly string[]).includes(request.params.kind)
@@ -63,14 +88,12 @@ export function demoFulfilmentRoutes(app: FastifyInstance) {
       const timestamp = String(request.headers["x-rapport-timestamp"] ?? "");
       const given = Buffer.from(String(request.headers["x-rapport-signature"] ?? ""));
       if (!action) return notHere();
-      // Fastify parsed the body; the sender's JSON.stringify gives back the same text.
-      const expected = Buffer.from(
-        signWebhook(
-          unseal(app.ctx.secret, ACTION_SECRET_PURPOSE, action.secret_sealed),
-          timestamp,
-          JSON.stringify(request.body),
-        ),
-      );
+      const raw = rawBodies.get(request);
+      if (!raw) return notHere();
+      // signWebhook's scheme (`sha256=` HMAC of `<timestamp>.<body>`), fed the bytes themselves.
+      const secret = unseal(app.ctx.secret, ACTION_SECRET_PURPOSE, action.secret_sealed);
+      const hmac = createHmac("sha256", secret).update(`${timestamp}.`).update(raw).digest("hex");
+      const expected = Buffer.from(`sha256=${hmac}`);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return notHere();
       return demoAnswer(kind, parsed.data.run.id, parsed.data.input);
     },

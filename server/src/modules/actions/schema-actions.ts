@@ -43,6 +43,8 @@ export interface ActionRunsTable {
   requested_by_name: string;
   created_at: Timestamp;
   finished_at: MaybeTime;
+  /** Stamped by a trigger (migration 0044) whenever the run enters `running`; null otherwise. */
+  running_since: MaybeTime;
 }
 
 export interface ActionApprovalsTable {

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { permissionsOf } from "../../platform/auth/permissions.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
@@ -6,11 +5,10 @@ import { findActorForUser } from "../accounts/memberships.repo.ts";
 import { findUserByEmail } from "../accounts/users.repo.ts";
 import { putProfile } from "../profiles/profiles.service.ts";
 import { createSnippet } from "../snippets/snippets.service.ts";
-import { createTeam } from "../teams/teams.service.ts";
+import { ensureDemoTeams } from "./demo-teams.ts";
 import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db">;
-const TEAM = "Front line";
 
 /** How the demo agents present themselves to customers (issue #18). */
 const profiles = {
@@ -62,8 +60,8 @@ async function actorFor(ctx: Ctx, email: string): Promise<Actor | undefined> {
 }
 
 /**
- * Agent profiles with bios and sign-offs, a few personal snippets for Dana and the "Front line"
- * team's shared ones (written by the admin). Through the services; a second run changes nothing.
+ * Agent profiles with bios and sign-offs, a few personal snippets for Dana and the Berlin desk's
+ * shared ones (written by Dana, its lead; demo-teams.ts). Through the services; a second run changes nothing.
  */
 export async function loadPeopleDemo(ctx: Ctx, workspaceId: string) {
   const scope = new TenantScope(ctx.db, workspaceId);
@@ -91,16 +89,7 @@ export async function loadPeopleDemo(ctx: Ctx, workspaceId: string) {
     scope.selectFrom("snippets").select("id").where("title", "=", title).executeTakeFirst();
   for (const s of personal) if (!(await exists(s.title))) await createSnippet(ctx, dana, s);
 
-  let teamRow = await scope
-    .selectFrom("teams")
-    .select("id")
-    .where(sql`lower(name)`, "=", TEAM.toLowerCase())
-    .executeTakeFirst();
-  if (!teamRow) {
-    await createTeam(ctx, admin, { name: TEAM, memberIds: [dana.membershipId, marco.membershipId] });
-    teamRow = await scope.selectFrom("teams").select("id").where("name", "=", TEAM).executeTakeFirst();
-  }
-  if (!teamRow) return;
+  const { berlin } = await ensureDemoTeams(ctx, admin, { dana, marco });
   for (const s of team)
-    if (!(await exists(s.title))) await createSnippet(ctx, admin, { ...s, teamId: teamRow.id });
+    if (!(await exists(s.title))) await createSnippet(ctx, dana, { ...s, teamId: berlin });
 }

@@ -6,44 +6,36 @@ import { findUserByEmail } from "../accounts/users.repo.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { setPreferredAgent } from "../routing/customers-routing.service.ts";
 import { createRule, getRules } from "../routing/routing.service.ts";
-import { createTeam, listTeams } from "../teams/teams.service.ts";
+import { ensureDemoTeams } from "./demo-teams.ts";
 import { sample } from "./sample.ts";
 
 type Ctx = Pick<AppContext, "db">;
 
 /**
- * Routing in the demo (issue #18): two teams (Speakers: Dana and Marco; Networking: Marco),
- * two rules (German-speaking customers and NetHub AX1800 owners to Networking, round robin;
- * anything tagged "billing" to Speakers, least loaded), and Maria Gonzalez keeps Dana as her
- * preferred agent. Through the services, and idempotent: what exists is left as it is.
+ * Routing in the demo (issue #18), over the demo's two teams (demo-teams.ts): German-speaking
+ * customers to the Berlin desk and NetHub AX1800 owners to the Los Angeles desk, round robin;
+ * anything tagged "billing" to the Berlin desk, least loaded; and Maria Gonzalez keeps Dana as
+ * her preferred agent. Through the services, and idempotent: what exists is left as it is.
  */
 export async function loadRoutingDemo(ctx: Ctx, workspaceId: string): Promise<void> {
   const admin = await actorFor(ctx, workspaceId, sample.staff[0].email);
   const dana = await actorFor(ctx, workspaceId, sample.staff[1].email);
   const marco = await actorFor(ctx, workspaceId, sample.staff[2].email);
-  const teamId = async (name: string, members: Actor[]) => {
-    const find = async () => (await listTeams(ctx, admin)).items.find((t) => t.name === name)?.id;
-    const existing = await find();
-    if (existing) return existing;
-    await createTeam(ctx, admin, { name, memberIds: members.map((m) => m.membershipId) });
-    return (await find()) as string;
-  };
-  const speakers = await teamId("Speakers", [dana, marco]);
-  const networking = await teamId("Networking", [marco]);
+  const teams = await ensureDemoTeams(ctx, admin, { dana, marco });
   const rules = (await getRules(ctx, admin)).items.map((r) => r.name);
   const wanted = [
-    { name: "German speakers", position: 1, conditions: { language: "de" }, teamId: networking },
+    { name: "German speakers", position: 1, conditions: { language: "de" }, teamId: teams.berlin },
     {
       name: "NetHub routers",
       position: 2,
       conditions: { productModel: "NetHub AX1800" },
-      teamId: networking,
+      teamId: teams.losAngeles,
     },
     {
       name: "Billing questions",
       position: 3,
       conditions: { tag: "billing" },
-      teamId: speakers,
+      teamId: teams.berlin,
       strategy: "least_loaded" as const,
     },
   ];

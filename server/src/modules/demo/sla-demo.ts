@@ -3,7 +3,7 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { updateCase } from "../cases/cases.service.ts";
 import { createBusinessHours } from "../hours/hours.service.ts";
 import { createPolicy } from "../sla/policies.service.ts";
-import { createTeam, listTeams } from "../teams/teams.service.ts";
+import { ensureDemoTeams } from "./demo-teams.ts";
 import { staffActor } from "./escalations-demo.ts";
 import { sample } from "./sample.ts";
 
@@ -15,7 +15,8 @@ const weekdays = (start: string, end: string) =>
   ]);
 
 /**
- * Business hours for a Berlin and a Los Angeles desk, chained follow-the-sun, two SLA policies
+ * Business hours for the demo's two teams, the Berlin and Los Angeles desks (demo-teams.ts),
+ * chained follow-the-sun, two SLA policies
  * (urgent: 1 h first reply; everyone else: 8 business hours), and the open demo cases shared
  * between the desks, so the inbox shows SLA states. Through the services, like a person would.
  * Runs again harmlessly: a workspace that has business hours already is left as it is.
@@ -27,20 +28,8 @@ export async function loadSlaDemo(ctx: Ctx, workspaceId: string): Promise<void> 
   const dana = await staffActor(ctx, sample.staff[1].email);
   const marco = await staffActor(ctx, sample.staff[2].email);
   if (!admin || !dana || !marco) return;
-  const teams = (await listTeams(ctx, admin)).items;
-  const desk = async (name: string, memberId: string) =>
-    teams.find((t) => t.name === name)?.id ??
-    (await createTeam(ctx, admin, { name, memberIds: [memberId] })).items.find((t) => t.name === name)?.id;
-  const berlinTeam = await desk("Berlin desk", dana.membershipId);
-  const laTeam = await desk("Los Angeles desk", marco.membershipId);
-  if (!berlinTeam || !laTeam) return;
   // Dana leads the Berlin desk: she hears of its breaches.
-  await scope
-    .updateTable("team_members")
-    .set({ is_lead: true })
-    .where("membership_id", "=", dana.membershipId)
-    .where("team_id", "=", berlinTeam)
-    .execute();
+  const { berlin: berlinTeam, losAngeles: laTeam } = await ensureDemoTeams(ctx, admin, { dana, marco });
 
   const la = await createBusinessHours(ctx, admin, {
     name: "Los Angeles desk",

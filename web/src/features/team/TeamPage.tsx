@@ -1,6 +1,6 @@
 import { Alert, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconLock } from "@tabler/icons-react";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
@@ -12,7 +12,12 @@ import { ReassignModal } from "./ReassignModal.tsx";
 import { TeamsSection } from "./TeamsSection.tsx";
 import { type Member, useInvitations, useStaff } from "./teamApi.ts";
 
-/** Who works here: invite people, set roles, (de)activate, hand over cases, and group people in teams. */
+// Snippets (issue #18) are managed here, beside the teams that share them; their own chunk.
+const SnippetsManager = lazy(() =>
+  import("../snippets/SnippetsManager.tsx").then((m) => ({ default: m.SnippetsManager })),
+);
+
+/** Who works here: invite people, set roles, (de)activate, hand over cases, group people in teams, share snippets. */
 export function TeamPage() {
   const { t } = useTranslation();
   const me = useMe().data;
@@ -58,6 +63,9 @@ export function TeamPage() {
 
       {canManage && invitations.data && <InvitationsList invitations={invitations.data.items} />}
       <TeamsSection staff={staff.data ?? []} canManage={canManage} />
+      <Suspense fallback={null}>
+        <SnippetsManager />
+      </Suspense>
 
       <MemberStatusModal
         member={toggling}

@@ -1,13 +1,25 @@
-import { Avatar, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Tooltip } from "@mantine/core";
+import {
+  Avatar,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Tooltip,
+} from "@mantine/core";
 import { IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DeleteTeamModal } from "./DeleteTeamModal.tsx";
 import { TeamFormModal } from "./TeamFormModal.tsx";
 import { type Member, type Team, useTeams } from "./teamApi.ts";
+import { useTeamLeadText } from "./teamLeadText.ts";
 
 function TeamCard(props: { team: Team; canManage: boolean; onEdit: () => void; onDelete: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTeamLeadText();
   const { team } = props;
   return (
     <Paper withBorder radius="lg" p="md" component="li">
@@ -63,6 +75,11 @@ function TeamCard(props: { team: Team; canManage: boolean; onEdit: () => void; o
                 >
                   <Avatar name={m.name} size={20} radius="xl" color="blue" aria-hidden />
                   <Text size="sm">{m.name}</Text>
+                  {m.isLead && (
+                    <Badge size="xs" variant="light" color="grape">
+                      {t("teamLeads.badge")}
+                    </Badge>
+                  )}
                 </Group>
               </Tooltip>
             ))}

@@ -113,15 +113,15 @@ export function useReassign() {
 export function useSaveTeam() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: string | null; name: string; memberIds: string[] }) =>
-      input.id
+    mutationFn: (input: { id: string | null; name: string; memberIds: string[]; leadIds: string[] }) => {
+      const body = { name: input.name, memberIds: input.memberIds, leadIds: input.leadIds };
+      return input.id
         ? apiParsed(teamListSchema, `/api/v1/teams/${encodeURIComponent(input.id)}`, {
             method: "PATCH",
-            body: { name: input.name, memberIds: input.memberIds },
+            body,
           })
-        : apiParsed(teamListSchema, "/api/v1/teams", {
-            body: { name: input.name, memberIds: input.memberIds },
-          }),
+        : apiParsed(teamListSchema, "/api/v1/teams", { body });
+    },
     onSuccess: (list) => queryClient.setQueryData(keys.teams, list),
   });
 }

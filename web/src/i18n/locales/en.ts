@@ -4,7 +4,9 @@ import type { agentHome } from "../../features/home/homeText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
+import type { snippetsManageText } from "../../features/snippets/snippetsManageText.ts";
 import type { snippetsText } from "../../features/snippets/snippetsText.ts";
+import type { teamLeadText } from "../../features/team/teamLeadText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
 import { caseMoves } from "./en/caseMoves.ts";
@@ -61,4 +63,6 @@ export type Resources = typeof en &
   typeof playbooksEditor &
   typeof routingText &
   typeof slaAdmin &
-  typeof agentHome;
+  typeof agentHome &
+  typeof snippetsManageText &
+  typeof teamLeadText;
