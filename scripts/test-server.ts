@@ -27,8 +27,18 @@ let stopEmbedded = async () => {};
 if (!adminUrl) {
   const dataDir = path.join(root, ".tmp", `test-pg-${runId}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const port = 55000 + (process.pid % 4000);
-  const embedded = await startEmbeddedPostgres({ dataDir, port, password: "test", logger: log });
+  // The port follows the pid so that parallel runs differ, but another program may hold it:
+  // then the next few are tried before giving up.
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  for (let attempt = 0; !embedded; attempt++) {
+    const port = 55000 + ((process.pid + attempt * 97) % 4000);
+    try {
+      embedded = await startEmbeddedPostgres({ dataDir, port, password: "test", logger: log });
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      console.log(`embedded PostgreSQL could not start on port ${port}; trying another`);
+    }
+  }
   adminUrl = embedded.url;
   stopEmbedded = async () => {
     await embedded.stop();
