@@ -22,41 +22,28 @@ export function Bell() {
   });
   const unread = list.data?.pages[0]?.unreadCount ?? 0;
   const label = unread > 0 ? t("notifications.bellUnread", { count: unread }) : t("notifications.bell");
+  // The count sits outside the popover's target: Mantine puts aria-expanded on the target,
+  // which must be the button itself (axe refuses it on a plain div).
   return (
-    <Popover
-      opened={opened}
-      onChange={(o) => (o ? undefined : close())}
-      position="bottom-end"
-      width={380}
-      shadow="md"
-      withinPortal
-      trapFocus
-    >
-      <Popover.Target>
-        <Indicator
-          label={unread > 99 ? "99+" : unread}
-          disabled={unread === 0}
-          size={18}
-          color="red"
-          offset={4}
-          data-testid="bell-count"
-        >
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            aria-label={label}
-            aria-expanded={opened}
-            aria-haspopup="dialog"
-            onClick={toggle}
-          >
+    <Indicator label={unread > 99 ? "99+" : unread} disabled={unread === 0} size={18} color="red" offset={4}>
+      <Popover
+        opened={opened}
+        onChange={(o) => (o ? undefined : close())}
+        position="bottom-end"
+        width={380}
+        shadow="md"
+        withinPortal
+        trapFocus
+      >
+        <Popover.Target>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} onClick={toggle}>
             <IconBell size={20} stroke={1.7} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown p={0} role="dialog" aria-label={t("notifications.title")}>
-        <NotificationsPanel list={list} onNavigate={close} />
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown p={0} role="dialog" aria-label={t("notifications.title")}>
+          <NotificationsPanel list={list} onNavigate={close} />
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
