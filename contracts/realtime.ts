@@ -41,6 +41,12 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     problemId: z.string(),
     change: z.enum(["created", "changed", "cases", "update_sent"]),
   }),
+  // The signed-in person's bell changed (a notice arrived or was read): refetch the count.
+  z.object({
+    type: z.literal("notifications.changed"),
+    change: z.enum(["added", "read"]),
+    kind: z.string().optional(),
+  }),
   z.object({
     type: z.literal("presence"),
     caseId: z.string(),

@@ -35,6 +35,7 @@ import { helpRoutes } from "./modules/help/help.routes.ts";
 import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
 import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
 import { businessHoursRoutes } from "./modules/hours/hours.routes.ts";
+import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
@@ -149,6 +150,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   demoFulfilmentRoutes(app);
   businessHoursRoutes(app);
   slaRoutes(app);
+  notificationsRoutes(app);
   problemRoutes(app);
   caseProblemRoutes(app);
   portalRoutes(app);

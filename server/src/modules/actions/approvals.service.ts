@@ -4,6 +4,7 @@ import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { audit } from "../audit/audit.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { noticeApprovalDecided } from "../notifications/approval-notices.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { assertCanDecide, decidableTeams } from "./actions.policy.ts";
 import {
@@ -94,6 +95,15 @@ export async function decide(
       subjectType: "action_approval",
       subjectId: approvalId,
       data: { runId: run.id, caseId: run.case_id, requestedBy: run.requested_by, reason },
+    });
+    await noticeApprovalDecided(s, {
+      approvalId,
+      caseId: run.case_id,
+      actionName: run.action_name,
+      approved: approve,
+      reason,
+      requesterUserId: run.requested_by,
+      decider: { userId: actor.userId, name: actor.name },
     });
     // The requesting agent hears of it on the open case page (and its timeline) at once.
     await announceRun(s, run.case_id, run.customer_id);

@@ -11,6 +11,7 @@ import { audit } from "../audit/audit.ts";
 import { assertCanSeeCase } from "../cases/cases.policy.ts";
 import { findCase } from "../cases/cases.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { noticeApprovalRequested } from "../notifications/approval-notices.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { assertCanRunAction } from "./actions.policy.ts";
@@ -156,6 +157,16 @@ export async function runAction(
       subjectType: "action_run",
       subjectId: id,
       data: { actionId, caseId, amount, limit: Number(action.approval_amount) },
+    });
+    await noticeApprovalRequested(s, {
+      approvalId: approval.id,
+      caseId,
+      caseNumber: Number(c.number),
+      caseTeamId: c.teamId,
+      actionName: action.name,
+      amount: amount as number,
+      limit: Number(action.approval_amount),
+      requester: { userId: actor.userId, name: actor.name },
     });
     await announceRun(s, caseId, c.customerId);
     return id;

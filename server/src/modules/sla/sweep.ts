@@ -3,6 +3,8 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { publish } from "../../platform/realtime/publish.ts";
+import { notifyStaff } from "../notifications/notify.ts";
+import { slaNotices } from "../notifications/sla-notices.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { recordOutcomes } from "./case-sla.ts";
 
@@ -89,6 +91,15 @@ async function notify(scope: TenantScope, c: Hit, kind: "warning" | "breached") 
       returning membership_id)
     select ins.membership_id, m.user_id from ins join memberships m on m.id = ins.membership_id`.execute(
     scope.db,
+  );
+  // The bell (notifications module): the same newly told people, in this transaction.
+  await notifyStaff(
+    scope,
+    slaNotices(
+      c,
+      kind,
+      rows.map((r) => r.user_id),
+    ),
   );
   for (const r of rows) {
     await publish(scope.db, {

@@ -19,6 +19,10 @@ import type {
 } from "../../modules/help/search/schema-help-search.ts";
 import type { HoursTables, HoursTenantTable } from "../../modules/hours/schema-hours.ts";
 import type {
+  NotificationTables,
+  NotificationTenantTable,
+} from "../../modules/notifications/schema-notifications.ts";
+import type {
   DetectionTables,
   DetectionTenantTable,
 } from "../../modules/problems/detection/schema-detection.ts";
@@ -329,7 +333,8 @@ export interface Database
     ActionTables,
     RoutingTables,
     PeopleTables,
-    SlaTables {
+    SlaTables,
+    NotificationTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -377,6 +382,7 @@ export type TenantTable =
   | RoutingTenantTable
   | PeopleTenantTable
   | SlaTenantTable
+  | NotificationTenantTable
   | FeedbackTenantTable
   | ModerationTenantTable
   | ReputationTenantTable

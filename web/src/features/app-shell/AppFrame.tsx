@@ -29,6 +29,7 @@ import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
+import { BellSlot } from "../notifications/bellSlot.tsx";
 import { LiveQueries } from "../realtime/LiveQueries.tsx";
 import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
 import { useRealtime } from "../realtime/useRealtime.ts";
@@ -114,6 +115,7 @@ function Frame(props: { me: Me }) {
           </Group>
           <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <LiveIndicator />
+            <BellSlot />
             <ShortcutSheet />
             <UserMenu me={props.me} afterSignOut="/login" profilePath="/app/profile" />
           </Group>

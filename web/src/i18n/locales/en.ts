@@ -1,6 +1,7 @@
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
+import type { notificationsText } from "../../features/notifications/notificationsText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
@@ -65,4 +66,5 @@ export type Resources = typeof en &
   typeof slaAdmin &
   typeof agentHome &
   typeof snippetsManageText &
-  typeof teamLeadText;
+  typeof teamLeadText &
+  typeof notificationsText;
