@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -7,7 +8,7 @@ import { sql } from "kysely";
 import { TestClient } from "../../../../test/client.ts";
 import { customerClient, setUpWorkspace, uniqueEmail } from "../../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../../test/harness.ts";
-import { type TopicMemory, topicMemoryOf } from "./topic-memory.ts";
+import { COMMUNITY_CHANNEL, type TopicMemory, topicMemoryOf } from "./topic-memory.ts";
 
 /**
  * An unchanged topic page is answered from each process's memory (topic-memory.ts), so every
@@ -38,11 +39,19 @@ const read = async (s: TestServer) => {
   const res = await new TestClient(s.url).get(href, BROWSER);
   return { status: res.status, html: String(res.body) };
 };
-/** Runs a change through process A, then waits until B has heard of it (a notice, not a sleep). */
+/**
+ * Runs a change, then waits until both processes have heard of it (a condition, not a sleep):
+ * a marker notice is sent after the change commits, and PostgreSQL delivers notices in commit
+ * order, so a process that heard the marker heard the change's notice before it.
+ */
 const changeThenHear = async <T>(change: () => Promise<T>): Promise<T> => {
-  const heard = memoryOf(b).heard;
   const result = await change();
-  await eventually(() => (memoryOf(b).heard > heard ? true : undefined), 30_000);
+  const marker = `test-marker-${randomUUID()}`;
+  await sql`select pg_notify(${COMMUNITY_CHANNEL}, ${marker})`.execute(a.runtime.ctx.db);
+  await eventually(
+    () => (memoryOf(a).hasHeard(marker) && memoryOf(b).hasHeard(marker) ? true : undefined),
+    30_000,
+  );
   return result;
 };
 
@@ -120,13 +129,11 @@ describe("an unchanged topic page served from memory", () => {
   test("a change made in SQL (no request at all) reaches every process", needsWeb, async () => {
     await read(a);
     await read(b);
-    const heardA = memoryOf(a).heard;
     await changeThenHear(() =>
       sql`update community_topics set title = 'The speaker hums when it is idle' where id = ${topicId}`.execute(
         a.runtime.ctx.db,
       ),
     );
-    await eventually(() => (memoryOf(a).heard > heardA ? true : undefined), 30_000);
     for (const s of [a, b]) assert.ok((await read(s)).html.includes("The speaker hums when it is idle"));
   });
 

@@ -28,8 +28,8 @@ export class TopicMemory {
   private generation = 0;
   private client: pg.Client | undefined;
   private closed = false;
-  /** Notices heard, for tests that wait until a second process has heard a change. */
-  heard = 0;
+  /** The last notices' payloads, for tests that wait until a process has heard a change. */
+  private readonly recent: string[] = [];
   private readonly app: FastifyInstance;
   /** The topics' views, gathered and written in batches (topic-views.ts). */
   readonly views: TopicViewCounter;
@@ -58,6 +58,11 @@ export class TopicMemory {
     return value;
   }
 
+  /** Whether a notice with this payload was among the last ones heard. */
+  hasHeard(payload: string): boolean {
+    return this.recent.includes(payload);
+  }
+
   /** Drops everything: one workspace's change costs every workspace one statement per topic, once. */
   forget(): void {
     this.generation++;
@@ -67,9 +72,10 @@ export class TopicMemory {
   async start(): Promise<void> {
     if (this.closed) return;
     const client = new pg.Client(this.app.ctx.pool.options);
-    client.on("notification", () => {
-      this.heard++;
+    client.on("notification", (msg) => {
       this.forget();
+      this.recent.push(msg.payload ?? "");
+      if (this.recent.length > 100) this.recent.shift();
     });
     client.on("error", (err) => {
       this.app.log.warn({ err }, "community page listener lost its connection; reconnecting");
