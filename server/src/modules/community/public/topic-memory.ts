@@ -28,6 +28,7 @@ export class TopicMemory {
   private generation = 0;
   private client: pg.Client | undefined;
   private closed = false;
+  private retry: NodeJS.Timeout | undefined;
   /** The last notices' payloads, for tests that wait until a process has heard a change. */
   private readonly recent: string[] = [];
   private readonly app: FastifyInstance;
@@ -78,11 +79,13 @@ export class TopicMemory {
       if (this.recent.length > 100) this.recent.shift();
     });
     client.on("error", (err) => {
+      client.end().catch(() => {});
+      // An error while connecting rejects start(), whose caller retries.
+      if (this.client !== client) return;
       this.app.log.warn({ err }, "community page listener lost its connection; reconnecting");
       this.client = undefined;
       this.forget();
-      client.end().catch(() => {});
-      if (!this.closed) setTimeout(() => this.start().catch(() => {}), 1000).unref();
+      this.retryLater();
     });
     try {
       await client.connect();
@@ -101,7 +104,20 @@ export class TopicMemory {
     this.client = client;
   }
 
+  /** Starts again in a second, and again after that while it fails (pages are read meanwhile). */
+  retryLater(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.start().catch((err) => {
+        this.app.log.warn({ err }, "community page listener not started; retrying");
+        this.retryLater();
+      });
+    }, 1000).unref();
+  }
+
   async close(): Promise<void> {
+    clearTimeout(this.retry);
     this.closed = true;
     await this.views.flush();
     const client = this.client;
@@ -129,7 +145,7 @@ export function rememberTopicPages(app: FastifyInstance): void {
     await memory.start().catch((err) => {
       // Not fatal: pages are read as before until the listener connects.
       app.log.warn({ err }, "community page listener not started; retrying");
-      setTimeout(() => memory.start().catch(() => {}), 1000).unref();
+      memory.retryLater();
     });
   });
   app.addHook("onSend", async (request, _reply, payload) => {
