@@ -20,8 +20,8 @@ import {
 import { personalScript } from "./personal.ts";
 import { loadProfile } from "./profile-page.ts";
 import { jsonLdScript, qaPageJsonLd } from "./structured-data.ts";
+import { topicMemoryOf } from "./topic-memory.ts";
 import { loadTopicView, withoutBodies } from "./topic-page.ts";
-import { countTopicView } from "./topic-views.ts";
 import { categoryView, iso, memberRef, topicHref, topicListItem } from "./views.ts";
 import { type CommunityVisitor, communityVisitorOf } from "./visitor.ts";
 
@@ -108,7 +108,12 @@ export async function loadCommunityPage(
   if (first === "t" && parts.length === 3) {
     const m = /^(\d{1,15})(?:-(.*))?$/.exec(second ?? "");
     if (!m) return notFound(v);
-    const t = await findTopicByNumber(v.scope, m[1] as string);
+    // Remembered by this process until anything it is read from changes (topic-memory.ts): an
+    // unchanged page, read anonymously, is answered without a statement.
+    const memory = topicMemoryOf(app);
+    const number = m[1] as string;
+    const find = () => findTopicByNumber(v.scope, number);
+    const t = memory ? await memory.read(`topic\n${v.workspace.id}\n${number}`, find) : await find();
     if (!t || t.hidden || !v.visibilities.includes(t.categoryVisibility)) return notFound(v);
     if (t.mergedIntoId) {
       // The merged topic's address leads to the topic it lives on now (the target's own rules apply there).
@@ -162,10 +167,8 @@ export async function loadCommunityPage(
         hydration: { ...data, viewer: kindOf, topic: withoutBodies(topic) },
       };
     };
-    const [personal, viewCookie] = await Promise.all([
-      personalScript(v, t),
-      countTopicView(app.ctx, v, t.id, request),
-    ]);
+    const personal = await personalScript(v, t);
+    const viewCookie = memory ? memory.views.count(v.workspace.id, t.id, request) : null;
     if (notice) {
       const built = await build();
       return "data" in built && personal ? { ...built, head: built.head + personal } : built;

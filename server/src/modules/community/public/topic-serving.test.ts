@@ -2,9 +2,11 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import type { FastifyInstance } from "fastify";
 import { TestClient } from "../../../../test/client.ts";
 import { customerClient, setUpWorkspace, uniqueEmail } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { topicMemoryOf } from "./topic-memory.ts";
 
 /**
  * How a topic page is served (issue #16): one render for every reader of a kind, each member's
@@ -37,14 +39,17 @@ const personal = (html: string) => {
   return m ? JSON.parse(m[1] as string) : null;
 };
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-const viewCount = async () =>
-  (
+/** The topic's count once the views gathered so far are written (they are written in batches). */
+const viewCount = async () => {
+  await topicMemoryOf(server.runtime.app as FastifyInstance)?.views.flush();
+  return (
     await server.runtime.ctx.db
       .selectFrom("community_topics")
       .select("view_count")
       .where("id", "=", topic.id)
       .executeTakeFirstOrThrow()
   ).view_count;
+};
 const get = async (client: TestClient, p: string, headers: Record<string, string> = BROWSER) => {
   const res = await client.get(p, headers);
   return { status: res.status, html: String(res.body), headers: res.headers };

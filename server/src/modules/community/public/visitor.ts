@@ -7,6 +7,7 @@ import { urlForHost } from "../../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../../workspaces/workspaces.repo.ts";
 import type { CategoryVisibility } from "../schema-community.ts";
 import { viewerMember } from "./pages.repo.ts";
+import { topicMemoryOf } from "./topic-memory.ts";
 
 /**
  * Who reads a public community page, and what they may read (docs/community-api.md): anonymous
@@ -35,8 +36,13 @@ export async function communityVisitorOf(
   app: FastifyInstance,
   request: FastifyRequest,
 ): Promise<CommunityVisitor | null> {
+  // The workspace a host names is remembered (topic-memory.ts; forgotten on any workspace change).
+  const host = request.headers.host;
+  const memory = topicMemoryOf(app);
   const [workspace, resolved] = await Promise.all([
-    findWorkspaceForHost(app.ctx.db, request.headers.host),
+    memory
+      ? memory.read(`host\n${host ?? ""}`, () => findWorkspaceForHost(app.ctx.db, host))
+      : findWorkspaceForHost(app.ctx.db, host),
     resolveActor(request).catch(() => undefined),
   ]);
   if (!workspace) return null;
