@@ -10,6 +10,7 @@ import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
 import { lockTeamChoice, type RoutingDecision, routedEventData, routeNewCase } from "../routing/route.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
+import { applyCreatedSla } from "../sla/on-create.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
@@ -76,6 +77,7 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
       assigneeId: r ? r.assigneeId : assigneeId,
       teamId: r ? r.teamId : teamId,
       routed: r ? routedEventData(r) : null,
+      withSla: needs.sla,
       message: {
         body: input.message,
         authorUserId: staff ? null : actor.userId,
@@ -103,9 +105,19 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
         })
       : await write(scope, routed);
   if (row) {
-    // Without policies the insert already wrote all the SLA state there is (sla_started_at).
-    const sla = needs.sla ? await applySlaEvent(scope, row.id, "created") : null;
-    return { ...presentCase(row), sla };
+    // Without policies the insert already wrote all the SLA state there is (sla_started_at);
+    // with them, it returned what the SLA needs and only the dues' update follows.
+    const { slaPlan, slaPolicies, slaCalendar, slaCreatedAt, ...caseRow } = row;
+    const sla =
+      needs.sla && slaPolicies && slaCreatedAt
+        ? await applyCreatedSla(scope, caseRow, {
+            slaPlan: slaPlan ?? null,
+            slaPolicies,
+            slaCalendar: slaCalendar ?? null,
+            slaCreatedAt,
+          })
+        : null;
+    return { ...presentCase(caseRow), sla };
   }
   // Nothing was written: say which input was at fault.
   if (!(await findCustomer(scope, customerId)))

@@ -3,6 +3,7 @@ import { exactTime, isoTime } from "../../platform/db/cursor.ts";
 import type { Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { cachedWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
+import { type CreatedSlaInputs, createdSlaColumns } from "../sla/on-create.ts";
 import type { Doer } from "../timeline/timeline.ts";
 import type { CaseRow, NewCaseFields } from "./cases.repo.ts";
 import type { SourceArticle } from "./source-article.ts";
@@ -15,6 +16,8 @@ export type NewCase = NewCaseFields & {
   sourceArticle?: SourceArticle | null;
   /** Why routing chose the team/assignee: a staff-only `case.routed` event (modules/routing). */
   routed?: Record<string, unknown> | null;
+  /** Also return what the SLA needs (sla/on-create.ts), saving it a read. */
+  withSla?: boolean;
 };
 
 export type CreationNeeds = { routing: boolean; sla: boolean };
@@ -57,7 +60,7 @@ export function creationNeeds(db: Executor, workspaceId: string): Promise<Creati
  */
 export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase) {
   const ws = scope.workspaceId;
-  const { rows } = await sql<CaseRow>`
+  const { rows } = await sql<CaseRow & Partial<CreatedSlaInputs>>`
     with cu as (
       select id, name, organization, user_id from customers
        where workspace_id = ${ws}::uuid and id = ${c.customerId}::uuid and merged_into is null),
@@ -121,6 +124,7 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
            ${isoTime("nc.created_at")} as "createdAt", ${isoTime("nc.updated_at")} as "updatedAt",
            ${isoTime("nc.last_activity_at")} as "lastActivityAt", ${isoTime("nc.waiting_since")} as "waitingSince",
            ${exactTime("nc.last_activity_at")} as "cursorAt"
+           ${c.withSla ? createdSlaColumns(ws) : sql``}
       from nc, ok, notices`.execute(scope.db);
   return rows[0];
 }

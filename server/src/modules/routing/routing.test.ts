@@ -82,8 +82,10 @@ describe("routing rules", () => {
     assert.equal(fourth.team?.id, teamId);
     assert.match((await routedEvent(w, fourth.id))?.data.detail ?? "", /no agent of the team is available/);
     // Solving a case frees a place.
-    await w.admin.patch(`/api/v1/cases/${third.id}`, { status: "solved" });
-    assert.equal((await openCase(w, customer, { tags: ["ll"] })).assignee?.id, y.id);
+    const solved = await w.admin.patch(`/api/v1/cases/${third.id}`, { status: "solved" });
+    assert.equal(solved.status, 200, JSON.stringify(solved.body));
+    const fifth = await openCase(w, customer, { tags: ["ll"] });
+    assert.equal(fifth.assignee?.id, y.id, JSON.stringify([first, second, third, fifth, await routedEvent(w, fifth.id)]));
   });
 
   test("an agent who set themselves away is skipped, and only they (or an admin) may set it", async () => {

@@ -25,7 +25,7 @@ export type SlaEvent = "created" | "customer_message" | "staff_reply" | "changed
 const PAUSING = new Set(["pending", "on_hold"]);
 const DONE = new Set(["solved", "closed"]);
 
-type Loaded = {
+export type Loaded = {
   id: string;
   status: string;
   priority: string;
@@ -77,8 +77,10 @@ export async function applySlaEvent(
   caseId: string,
   event: SlaEvent,
   now = new Date(),
+  /** What loadCaseSla would read, when the caller already has it (case creation: sla/on-create.ts). */
+  preloaded?: Loaded,
 ): Promise<CaseSla | null> {
-  const c = await loadCaseSla(scope, caseId);
+  const c = preloaded ?? (await loadCaseSla(scope, caseId));
   if (!c) return null;
   // Cases from before SLAs existed start at their next event that is not a change.
   if (!c.sla_started_at && event === "changed") return null;
