@@ -161,9 +161,13 @@ try {
   const row = (label: string, k: Kind, xs = times[k]) =>
     `| ${label} | ${f(pct(xs, 50))} | **${f(pct(xs, 95))}** | ${f(pct(xs, 99))} | ${f(cpu[k] / times[k].length)} |`;
   const base95 = pct(times.base, 95);
+  const phase1 = times.base.slice(0, baseBefore);
+  const phase2 = times.base.slice(baseBefore);
   const lines = [
-    row("baseline: explicit team, no routing, no SLA policies", "base"),
+    row("baseline: explicit team, no routing, no SLA policies (both phases)", "base"),
+    row("… baseline, phase 1 only (interleaved with the next row)", "base", phase1),
     row("routing asked, nothing configured (no SLA policies)", "empty"),
+    row("… baseline, phase 2 only (interleaved with the next row)", "base", phase2),
     row("routing: 4 rules, least loaded over 10 agents with capacities", "rules"),
     row("SLA policies on (explicit team, workspace calendar)", "sla"),
     row("4 rules + SLA policies", "rulesSla"),

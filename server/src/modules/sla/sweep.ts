@@ -25,8 +25,9 @@ type Hit = {
 /**
  * The minute's sweep (pg-boss schedule "sla.sweep"): running clocks past their due are marked
  * breached (an outcome per due), those past 80 % of a target are marked warned, and the
- * assignee and the team's leads hear of each due once. Marking and notifying share one transaction and the marks are what
- * the next sweep filters on, so a retried or overlapping run notifies nobody twice.
+ * assignee and the team's leads hear of each due once. Marking and notifying share one
+ * transaction and the marks are what the next sweep filters on (rows another sweep holds are
+ * skipped), so a retried or overlapping run notifies nobody twice.
  * Breaches are announced to webhooks as `sla.breached`.
  */
 export async function sweepSla(ctx: Ctx, now = new Date()) {
