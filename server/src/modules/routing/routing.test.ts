@@ -85,7 +85,7 @@ describe("routing rules", () => {
     const solved = await w.admin.patch(`/api/v1/cases/${third.id}`, { status: "solved" });
     assert.equal(solved.status, 200, JSON.stringify(solved.body));
     const fifth = await openCase(w, customer, { tags: ["ll"] });
-    assert.equal(fifth.assignee?.id, y.id, JSON.stringify([first, second, third, fifth, await routedEvent(w, fifth.id)]));
+    assert.equal(fifth.assignee?.id, y.id, "y has a free place again");
   });
 
   test("an agent who set themselves away is skipped, and only they (or an admin) may set it", async () => {
