@@ -1,20 +1,21 @@
 import { type ListCasesQuery, OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { decodeCursor, toPage } from "../../platform/db/cursor.ts";
-import { TenantScope } from "../../platform/db/tenant.ts";
+import { type Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
-import { routedEventData, routeNewCase } from "../routing/route.ts";
+import { lockTeamChoice, type RoutingDecision, routedEventData, routeNewCase } from "../routing/route.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
+import { applyCreatedSla } from "../sla/on-create.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
 import { findCase, listCases, listMostUrgent, lockCase, presentCase, updateCaseRow } from "./cases.repo.ts";
-import { insertCaseWithFirstMessage } from "./create-case.repo.ts";
+import { creationNeeds, insertCaseWithFirstMessage } from "./create-case.repo.ts";
 import { findSourceArticle } from "./source-article.ts";
 
 type Ctx = Pick<AppContext, "db" | "files">;
@@ -59,12 +60,13 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
   const tags = staff ? [...new Set(input.tags ?? [])] : [];
   const assigneeId = (staff && input.assigneeId) || null;
   const teamId = (staff && input.teamId) || null;
-  // Routing decides only when no one chose: an explicit assignee or team always wins.
-  const routed =
-    assigneeId || teamId
-      ? null
-      : await routeNewCase(ctx.db, actor.workspaceId, { customerId, channel, tags, message: input.message });
-  const write = (s: TenantScope) =>
+  // Routing decides only when no one chose: an explicit assignee or team always wins. A
+  // workspace with no routing and no SLA policies pays no statement beyond the insert.
+  const needs = await creationNeeds(ctx.db, actor.workspaceId);
+  const route = (db: Executor) =>
+    routeNewCase(db, actor.workspaceId, { customerId, channel, tags, message: input.message });
+  const routed = assigneeId || teamId || !needs.routing ? null : await route(ctx.db);
+  const write = (s: TenantScope, r: RoutingDecision | null) =>
     insertCaseWithFirstMessage(s, {
       sourceArticle,
       customerId,
@@ -72,9 +74,10 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
       channel,
       priority: staff ? (input.priority ?? "normal") : "normal",
       tags,
-      assigneeId: routed ? routed.assigneeId : assigneeId,
-      teamId: routed ? routed.teamId : teamId,
-      routed: routed ? routedEventData(routed) : null,
+      assigneeId: r ? r.assigneeId : assigneeId,
+      teamId: r ? r.teamId : teamId,
+      routed: r ? routedEventData(r) : null,
+      withSla: needs.sla,
       message: {
         body: input.message,
         authorUserId: staff ? null : actor.userId,
@@ -83,17 +86,38 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
       doer: doerOf(actor),
     });
   const sessionId = staff ? undefined : input.helpSessionId;
-  const row = sessionId
-    ? await inTransaction(ctx.db, async (tx) => {
-        const txScope = new TenantScope(tx, actor.workspaceId);
-        const created = await write(txScope);
-        if (created) await endRequestSession(txScope, { sessionId, customerId, outcome: "case" });
-        return created;
-      })
-    : await write(scope);
+  // A pick that a simultaneous creation could also make (capacity, round robin) is made again
+  // under the team's lock, in the transaction that writes the case.
+  const contendedTeam = routed?.contended ? routed.teamId : null;
+  const row =
+    sessionId || contendedTeam
+      ? await inTransaction(ctx.db, async (tx) => {
+          const txScope = new TenantScope(tx, actor.workspaceId);
+          let decision = routed;
+          if (contendedTeam) {
+            await lockTeamChoice(tx, actor.workspaceId, contendedTeam);
+            decision = await route(tx);
+          }
+          const created = await write(txScope, decision);
+          if (created && sessionId)
+            await endRequestSession(txScope, { sessionId, customerId, outcome: "case" });
+          return created;
+        })
+      : await write(scope, routed);
   if (row) {
-    const sla = await applySlaEvent(scope, row.id, "created");
-    return { ...presentCase(row), sla };
+    // Without policies the insert already wrote all the SLA state there is (sla_started_at);
+    // with them, it returned what the SLA needs and only the dues' update follows.
+    const { slaPlan, slaPolicies, slaCalendar, slaCreatedAt, ...caseRow } = row;
+    const sla =
+      needs.sla && slaPolicies && slaCreatedAt
+        ? await applyCreatedSla(scope, caseRow, {
+            slaPlan: slaPlan ?? null,
+            slaPolicies,
+            slaCalendar: slaCalendar ?? null,
+            slaCreatedAt,
+          })
+        : null;
+    return { ...presentCase(caseRow), sla };
   }
   // Nothing was written: say which input was at fault.
   if (!(await findCustomer(scope, customerId)))

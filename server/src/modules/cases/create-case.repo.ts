@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import { exactTime, isoTime } from "../../platform/db/cursor.ts";
-import type { TenantScope } from "../../platform/db/tenant.ts";
+import type { Executor, TenantScope } from "../../platform/db/tenant.ts";
+import { cachedWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
+import { type CreatedSlaInputs, createdSlaColumns } from "../sla/on-create.ts";
 import type { Doer } from "../timeline/timeline.ts";
 import type { CaseRow, NewCaseFields } from "./cases.repo.ts";
 import type { SourceArticle } from "./source-article.ts";
@@ -14,7 +16,32 @@ export type NewCase = NewCaseFields & {
   sourceArticle?: SourceArticle | null;
   /** Why routing chose the team/assignee: a staff-only `case.routed` event (modules/routing). */
   routed?: Record<string, unknown> | null;
+  /** Also return what the SLA needs (sla/on-create.ts), saving it a read. */
+  withSla?: boolean;
 };
+
+export type CreationNeeds = { routing: boolean; sla: boolean };
+
+/**
+ * What case creation must do beyond its insert in this workspace: route (any rule, customer or
+ * organization routing) and look up SLA policies (any policy). Remembered per workspace
+ * (platform/db/workspace-flags.ts; migration 0043 announces changes), so a workspace that uses
+ * neither pays no extra round trip: issue #18 allows routing + SLA 2 ms of creation's p95.
+ * Only additions can make a stale answer wrong, and their writers forget at once.
+ */
+export function creationNeeds(db: Executor, workspaceId: string): Promise<CreationNeeds> {
+  return cachedWorkspaceFlags(`creation:${workspaceId}`, async () => {
+    const { rows } = await sql<CreationNeeds>`
+      select exists (select 1 from routing_rules where workspace_id = ${workspaceId}::uuid)
+          or exists (select 1 from customer_routing where workspace_id = ${workspaceId}::uuid
+                      and (preferred_agent_id is not null or dedicated_team_id is not null))
+          or exists (select 1 from organization_routing where workspace_id = ${workspaceId}::uuid) as routing,
+             exists (select 1 from sla_policies where workspace_id = ${workspaceId}::uuid) as sla`.execute(
+      db,
+    );
+    return rows[0] as CreationNeeds;
+  });
+}
 
 /**
  * A case with its first message in ONE statement: the checks (live customer, active staff
@@ -33,7 +60,7 @@ export type NewCase = NewCaseFields & {
  */
 export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase) {
   const ws = scope.workspaceId;
-  const { rows } = await sql<CaseRow>`
+  const { rows } = await sql<CaseRow & Partial<CreatedSlaInputs>>`
     with cu as (
       select id, name, organization, user_id from customers
        where workspace_id = ${ws}::uuid and id = ${c.customerId}::uuid and merged_into is null),
@@ -48,9 +75,9 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
          and (${c.teamId}::uuid is null or exists (select 1 from tm))),
     nc as (
       insert into cases (workspace_id, number, customer_id, subject, channel, priority, tags,
-                         assignee_id, team_id, waiting_since)
+                         assignee_id, team_id, waiting_since, sla_started_at)
       select ${ws}::uuid, next_case_number(${ws}), ok.id, ${c.subject}::text, ${c.channel}::text, ${c.priority}::text,
-             ${c.tags}::text[], ${c.assigneeId}::uuid, ${c.teamId}::uuid, now()
+             ${c.tags}::text[], ${c.assigneeId}::uuid, ${c.teamId}::uuid, now(), now()
         from ok
       returning *),
     nm as (
@@ -97,6 +124,7 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
            ${isoTime("nc.created_at")} as "createdAt", ${isoTime("nc.updated_at")} as "updatedAt",
            ${isoTime("nc.last_activity_at")} as "lastActivityAt", ${isoTime("nc.waiting_since")} as "waitingSince",
            ${exactTime("nc.last_activity_at")} as "cursorAt"
+           ${c.withSla ? createdSlaColumns(ws) : sql``}
       from nc, ok, notices`.execute(scope.db);
   return rows[0];
 }

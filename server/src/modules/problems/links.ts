@@ -5,6 +5,7 @@ import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { updateCaseRow } from "../cases/cases.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { slaCasesChanged } from "../sla/case-sla.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
 import { assertCanManageProblems, problemNotFound } from "./problems.policy.ts";
 import { insertProblemEvent, lockProblem } from "./problems.repo.ts";
@@ -38,6 +39,7 @@ export async function setWaiting(
   if (waiting === (c.waitingOn === problem.id && c.status === "pending")) return;
   const to = waiting ? "pending" : c.status === "pending" ? "open" : c.status;
   await updateCaseRow(scope, c.id, { status: to, waiting_on_problem_id: waiting ? problem.id : null });
+  await slaCasesChanged(scope, [c.id]); // pending pauses the SLA clocks (sla/case-sla.ts)
   if (to !== c.status) {
     await appendEvent(scope, {
       customerId: c.customerId,
@@ -120,6 +122,8 @@ export async function linkCasesInTx(
     if (opts.wait && WAITABLE.includes(c.status)) await setWaiting(scope, doer, c, problem, true);
     else if (fresh.has(c.id)) await announceCase(scope, c.id, c.customerId);
   }
+  // Waiting on an open problem pauses the SLA clocks (sla/case-sla.ts).
+  await slaCasesChanged(scope, [...fresh]);
   if (fresh.size > 0) {
     await insertProblemEvent(scope, {
       problemId: problem.id,
@@ -197,6 +201,7 @@ export async function unlinkCase(ctx: Ctx, actor: Actor, problemId: string, case
     const doer = doerOf(actor);
     // A case no longer linked cannot keep waiting on the problem.
     if (c.waitingOn === problemId) await setWaiting(scope, doer, c, problem, false);
+    await slaCasesChanged(scope, [caseId]); // no longer waiting on this problem (sla/case-sla.ts)
     await appendEvent(scope, {
       customerId: c.customerId,
       caseId,

@@ -6,6 +6,7 @@ import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { audit } from "../audit/audit.ts";
 import { doerOf } from "../customers/customers.service.ts";
+import { slaProblemChanged } from "../sla/case-sla.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { appendToLinkedCases } from "./case-events.ts";
 import { linkCasesInTx } from "./links.ts";
@@ -161,6 +162,8 @@ export async function updateProblem(ctx: Ctx, actor: Actor, id: string, patch: P
     if (statusChange) {
       const [from, to] = statusChange as [string, string];
       await insertProblemEvent(scope, { ...base, kind: "problem.status_changed", data: { from, to } });
+      // Closing the problem resumes its cases' SLA clocks; reopening pauses them (sla/case-sla.ts).
+      if (from === "closed" || to === "closed") await slaProblemChanged(scope, id);
       await appendToLinkedCases(
         scope,
         id,

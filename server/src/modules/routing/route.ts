@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../../platform/db/tenant.ts";
 import { decide, type RoutingDecision } from "./decide.ts";
 import { guessLanguage } from "./language.ts";
@@ -28,4 +29,15 @@ export async function routeNewCase(
 /** The `case.routed` event's data (contracts/timeline.ts). */
 export function routedEventData(d: RoutingDecision) {
   return { reason: d.reason, detail: d.detail, teamId: d.teamId, assigneeId: d.assigneeId, ruleId: d.ruleId };
+}
+
+/**
+ * Inside the creating transaction: waits for any other creation choosing in the same team, so
+ * two simultaneous cases cannot both take an agent's last free slot (or the same round-robin
+ * turn). Released at commit; the caller then reads and decides again, seeing the other's case.
+ */
+export async function lockTeamChoice(tx: Executor, workspaceId: string, teamId: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`routing:${workspaceId}:${teamId}`}, 0))`.execute(
+    tx,
+  );
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { type CaseStatus, OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import type { RoutingConditions } from "../../../../contracts/routing.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
+import { forgetWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 
 /** SQL for the routing settings, rules and per-customer choices; every query tenant-scoped. */
 
@@ -136,6 +137,7 @@ export async function upsertCustomerRouting(
   customerId: string,
   set: { preferred_agent_id?: string | null; dedicated_team_id?: string | null },
 ) {
+  forgetWorkspaceFlags(); // case creation may now have routing to do (cases/create-case.repo.ts)
   await scope
     .insertInto("customer_routing", { customer_id: customerId, ...set })
     .onConflict((oc) => oc.column("customer_id").doUpdateSet({ ...set, updated_at: new Date() }))
@@ -147,6 +149,7 @@ export async function setOrganizationTeam(scope: TenantScope, organization: stri
     await scope.deleteFrom("organization_routing").where("organization", "=", organization).execute();
     return;
   }
+  forgetWorkspaceFlags(); // case creation may now have routing to do (cases/create-case.repo.ts)
   await scope
     .insertInto("organization_routing", { organization, dedicated_team_id: teamId })
     .onConflict((oc) =>

@@ -7,6 +7,7 @@ import type {
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
+import { forgetWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 import { AppError, notFound } from "../../platform/http/errors.ts";
 import { audit } from "../audit/audit.ts";
 import { isOpen } from "../hours/calendar.ts";
@@ -35,6 +36,7 @@ export async function createRule(ctx: Ctx, actor: Actor, input: z.infer<typeof r
     const scope = new TenantScope(tx, actor.workspaceId);
     if (!(await teamExists(scope, input.teamId)))
       throw new AppError("validation_failed", "teamId is not a team of this workspace", "teamId");
+    forgetWorkspaceFlags(); // case creation now has routing to do (cases/create-case.repo.ts)
     const row = await scope
       .insertInto("routing_rules", {
         name: input.name,

@@ -39,6 +39,29 @@ describe("routing rules", () => {
     assert.match(ev?.data.detail ?? "", /Rule ".*": team Round robin desk, assigned to .* \(round robin\)/);
   });
 
+  test("simultaneous new cases never take an agent past capacity", async () => {
+    const [x, y] = [await newAgent(w), await newAgent(w)];
+    const teamId = await newTeam(w, "Busy morning desk", [x, y]);
+    const set = await w.admin.put("/api/v1/routing-settings", {
+      members: { [x.id]: { capacity: 2 }, [y.id]: { capacity: 2 } },
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    await newRule(w, { conditions: { tag: "rush" }, teamId, strategy: "least_loaded" });
+    const customer = await newCustomer(w);
+    // Six at once for four free places: without the team's lock two could read the same load.
+    const cases = await Promise.all(
+      Array.from({ length: 6 }, () => openCase(w, customer, { tags: ["rush"] })),
+    );
+    const per = (id: string) => cases.filter((c) => c.assignee?.id === id).length;
+    assert.equal(per(x.id), 2, "x has exactly its two places");
+    assert.equal(per(y.id), 2, "y has exactly its two places");
+    assert.equal(
+      cases.filter((c) => c.assignee === null && c.team?.id === teamId).length,
+      2,
+      "the rest wait in the queue",
+    );
+  });
+
   test("least loaded picks the agent with the fewest open cases and never goes over capacity", async () => {
     const [x, y] = [await newAgent(w), await newAgent(w)];
     const teamId = await newTeam(w, "Least loaded desk", [x, y]);
@@ -59,8 +82,10 @@ describe("routing rules", () => {
     assert.equal(fourth.team?.id, teamId);
     assert.match((await routedEvent(w, fourth.id))?.data.detail ?? "", /no agent of the team is available/);
     // Solving a case frees a place.
-    await w.admin.patch(`/api/v1/cases/${third.id}`, { status: "solved" });
-    assert.equal((await openCase(w, customer, { tags: ["ll"] })).assignee?.id, y.id);
+    const solved = await w.admin.patch(`/api/v1/cases/${third.id}`, { status: "solved" });
+    assert.equal(solved.status, 200, JSON.stringify(solved.body));
+    const fifth = await openCase(w, customer, { tags: ["ll"] });
+    assert.equal(fifth.assignee?.id, y.id, "y has a free place again");
   });
 
   test("an agent who set themselves away is skipped, and only they (or an admin) may set it", async () => {

@@ -15,7 +15,8 @@ import { presentSla } from "./present.ts";
  * - a staff reply: the first sets first_replied_at (clearing the first-reply due), later ones
  *   answer the running next-reply clock; each records met or breached for the report;
  * - a customer message after the first reply starts the next-reply clock;
- * - pending or on hold pauses the clocks; leaving it adds the paused business minutes to the
+ * - pending or on hold, or a link to a problem that is not closed, pauses the clocks (the
+ *   problems module calls `slaCasesChanged` when links or a problem's status change); leaving it adds the paused business minutes to the
  *   dues (first reply and resolution through sla_paused_minutes, next reply directly);
  * - solved or closed records the resolution target's outcome.
  */
@@ -24,7 +25,7 @@ export type SlaEvent = "created" | "customer_message" | "staff_reply" | "changed
 const PAUSING = new Set(["pending", "on_hold"]);
 const DONE = new Set(["solved", "closed"]);
 
-type Loaded = {
+export type Loaded = {
   id: string;
   status: string;
   priority: string;
@@ -40,6 +41,8 @@ type Loaded = {
   sla_resolution_due_at: Date | null;
   sla_breached_at: Date | null;
   organization: string | null;
+  /** Linked to a problem that is not closed: the case waits on it. */
+  on_problem: boolean;
   plan: string | null;
   policies: Policy[];
   calendar: Calendar | null;
@@ -50,6 +53,8 @@ export async function loadCaseSla(scope: TenantScope, caseId: string): Promise<L
     select c.id, c.status, c.priority, c.team_id, c.created_at, c.first_replied_at, c.sla_started_at,
            c.sla_next_reply_from, c.sla_paused_at, c.sla_paused_minutes, c.sla_first_reply_due_at,
            c.sla_next_reply_due_at, c.sla_resolution_due_at, c.sla_breached_at, cu.organization,
+           exists (select 1 from problem_cases pc join problems p on p.id = pc.problem_id
+                    where pc.case_id = c.id and p.status <> 'closed') as on_problem,
            (select f.value #>> '{}' from facts f
              where f.workspace_id = c.workspace_id and f.customer_id = c.customer_id and f.key = 'plan'
                and f.superseded_at is null order by f.recorded_at desc limit 1) as plan,
@@ -72,8 +77,10 @@ export async function applySlaEvent(
   caseId: string,
   event: SlaEvent,
   now = new Date(),
+  /** What loadCaseSla would read, when the caller already has it (case creation: sla/on-create.ts). */
+  preloaded?: Loaded,
 ): Promise<CaseSla | null> {
-  const c = await loadCaseSla(scope, caseId);
+  const c = preloaded ?? (await loadCaseSla(scope, caseId));
   if (!c) return null;
   // Cases from before SLAs existed start at their next event that is not a change.
   if (!c.sla_started_at && event === "changed") return null;
@@ -110,7 +117,7 @@ export async function applySlaEvent(
   } else if (event === "customer_message" && c.sla_started_at && firstRepliedAt && !nextFrom) {
     nextFrom = now;
   }
-  const paused = PAUSING.has(c.status);
+  const paused = PAUSING.has(c.status) || (c.on_problem && !DONE.has(c.status));
   if (paused && !pausedAt) pausedAt = now;
   if (!paused && pausedAt) {
     const minutes = Math.round(businessMinutesBetween(cal, pausedAt, now));
@@ -140,7 +147,10 @@ export async function applySlaEvent(
            first_replied_at = ${firstRepliedAt}, sla_next_reply_from = ${nextFrom},
            sla_paused_at = ${pausedAt}, sla_paused_minutes = ${pausedMinutes},
            sla_first_reply_due_at = ${dues.firstReply}, sla_next_reply_due_at = ${dues.nextReply},
-           sla_resolution_due_at = ${dues.resolution}, sla_warn_at = ${dues.warnAt}
+           sla_resolution_due_at = ${dues.resolution}, sla_warn_at = ${dues.warnAt},
+           -- A new warn instant (a new clock, pushed dues) is worth a new warning (sla/sweep.ts).
+           sla_warned_at = case when sla_warn_at is not distinct from ${dues.warnAt}::timestamptz
+                                then sla_warned_at end
      where workspace_id = ${scope.workspaceId} and id = ${caseId}`.execute(scope.db);
   if (outcomes.length) await recordOutcomes(scope, caseId, c.team_id, outcomes, now);
   const at = (d: Date | null) => d?.toISOString() ?? null;
@@ -159,18 +169,45 @@ export async function applySlaEvent(
   );
 }
 
-/** Met or breached per target, once per due (a sweep's breach and a late reply are one row). */
+/**
+ * Met or breached per target, once per due (a sweep's breach and a late reply are one row).
+ * Returns the outcomes that were new.
+ */
 export async function recordOutcomes(
   scope: TenantScope,
   caseId: string,
   teamId: string | null,
   outcomes: Outcome[],
   at: Date,
-) {
+): Promise<Outcome[]> {
+  const fresh: Outcome[] = [];
   for (const o of outcomes) {
-    await sql`
+    const { rows } = await sql`
       insert into sla_outcomes (workspace_id, case_id, team_id, target, outcome, due_at, at)
       values (${scope.workspaceId}, ${caseId}, ${teamId}, ${o.target}, ${o.met ? "met" : "breached"}, ${o.due}, ${at})
-      on conflict (case_id, target, due_at) do nothing`.execute(scope.db);
+      on conflict (case_id, target, due_at) do nothing
+      returning 1`.execute(scope.db);
+    if (rows.length) fresh.push(o);
   }
+  return fresh;
+}
+
+/** The problems module's hook: these cases' links or their problem's status changed. */
+export async function slaCasesChanged(scope: TenantScope, caseIds: string[], now = new Date()) {
+  for (const id of caseIds) await applySlaEvent(scope, id, "changed", now);
+}
+
+/** A problem's status changed: its open cases pause (or resume) their SLA clocks. */
+export async function slaProblemChanged(scope: TenantScope, problemId: string, now = new Date()) {
+  const { rows } = await sql<{ case_id: string }>`
+    select pc.case_id from problem_cases pc join cases c on c.id = pc.case_id
+     where pc.workspace_id = ${scope.workspaceId} and pc.problem_id = ${problemId}
+       and c.status in ('new', 'open', 'pending', 'on_hold') and c.sla_started_at is not null`.execute(
+    scope.db,
+  );
+  await slaCasesChanged(
+    scope,
+    rows.map((r) => r.case_id),
+    now,
+  );
 }

@@ -2,6 +2,7 @@ import type { SlaPolicyInput, SlaPolicyPatch } from "../../../../contracts/sla.t
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
+import { forgetWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 import { AppError, forbidden } from "../../platform/http/errors.ts";
 import { iso } from "../../platform/http/route-kit.ts";
 import { audit } from "../audit/audit.ts";
@@ -52,6 +53,7 @@ export async function createPolicy(ctx: Ctx, actor: Actor, input: SlaPolicyInput
   assertManage(actor);
   const row = await inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
+    forgetWorkspaceFlags(); // case creation now has SLA work to do (cases/create-case.repo.ts)
     const created = await scope
       .insertInto("sla_policies", {
         name: input.name,

@@ -265,6 +265,65 @@ describe("breaches", () => {
   });
 });
 
+describe("#18 gaps: notices per due, problems pause", () => {
+  test("a next-reply breach after a first-reply breach tells the assignee and the lead again, once", async () => {
+    const { client: customer } = await customerClient(server);
+    const opened = await customer.post("/api/v1/cases", { subject: "Crackling", message: "It crackles." });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    const c = opened.body;
+    const routed = await admin.patch(`/api/v1/cases/${c.id}`, { teamId, assigneeId: agentId });
+    assert.equal(routed.status, 200, JSON.stringify(routed.body));
+    const ctx = server.runtime.ctx;
+    await sweepSla(ctx, new Date(Date.now() + 61 * 60_000));
+    await agent.post(`/api/v1/cases/${c.id}/messages`, { body: "Sorry for the wait: try a reset." });
+    // The customer answers: the 30-minute next-reply clock starts.
+    const again = await customer.post(`/api/v1/cases/${c.id}/messages`, { body: "Still crackling." });
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    const due = (await agent.get(`/api/v1/cases/${c.id}`)).body.sla.nextReplyDueAt;
+    assert.ok(due, "the next-reply clock runs");
+    const afterDue = new Date(Date.parse(due) + 60_000);
+    await sweepSla(ctx, afterDue);
+    await sweepSla(ctx, new Date(afterDue.getTime() + 60_000));
+    for (const who of [agent, lead]) {
+      const mine = (await who.get("/api/v1/sla/notifications")).body.items.filter(
+        (n: { caseId: string; kind: string }) => n.caseId === c.id && n.kind === "breached",
+      );
+      assert.equal(mine.length, 2, "one notice for the first reply, one for the next reply");
+    }
+    const outcomes = await q(
+      "select target from sla_outcomes where case_id = $1 and outcome = 'breached' order by target",
+      [c.id],
+    );
+    assert.deepEqual(
+      outcomes.rows.map((r) => r.target),
+      ["first_reply", "next_reply"],
+    );
+  });
+
+  test("a case linked to an open problem pauses its clocks; closing the problem pushes the dues out", async () => {
+    const c = await staffCase("normal");
+    const problem = await admin.post("/api/v1/problems", {
+      title: "Pairing fails after 12.1",
+      description: "Speakers do not pair.",
+      affectedProducts: [],
+    });
+    assert.equal(problem.status, 201, JSON.stringify(problem.body));
+    const linked = await admin.post(`/api/v1/problems/${problem.body.id}/cases`, { caseIds: [c.id] });
+    assert.ok(linked.status < 300, JSON.stringify(linked.body));
+    const paused = (await agent.get(`/api/v1/cases/${c.id}`)).body;
+    assert.equal(paused.status, "new", "linking alone does not change the status");
+    assert.equal(paused.sla.state, "paused");
+    // Twenty-five minutes pass while engineering works on the problem.
+    await q("update cases set sla_paused_at = sla_paused_at - interval '25 minutes' where id = $1", [c.id]);
+    const closed = await admin.patch(`/api/v1/problems/${problem.body.id}`, { status: "closed" });
+    assert.equal(closed.status, 200, JSON.stringify(closed.body));
+    const resumed = (await agent.get(`/api/v1/cases/${c.id}`)).body.sla;
+    assert.equal(resumed.pausedAt, null);
+    assert.equal(minutesBetween(c.sla.firstReplyDueAt, resumed.firstReplyDueAt), 25);
+    assert.equal(minutesBetween(c.sla.resolutionDueAt, resumed.resolutionDueAt), 25);
+  });
+});
+
 test("the inbox's most-urgent-first list puts the nearest due time first and cases without an SLA last", async () => {
   const cu = await admin.post("/api/v1/customers", { name: "Urgency Order" });
   const ids: string[] = [];

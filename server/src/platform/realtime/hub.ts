@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import { AUTH_CHANNEL, authNoticesHeard, forgetAllActors } from "../auth/actor-cache.ts";
+import { CONFIG_CHANNEL, configNoticesHeard, forgetWorkspaceFlags } from "../db/workspace-flags.ts";
 import { type Envelope, REALTIME_CHANNEL } from "./publish.ts";
 
 /**
@@ -32,6 +33,7 @@ export class RealtimeHub {
     client.on("notification", (msg) => {
       if (msg.channel === REALTIME_CHANNEL && msg.payload) this.dispatch(msg.payload);
       if (msg.channel === AUTH_CHANNEL) forgetAllActors();
+      if (msg.channel === CONFIG_CHANNEL) forgetWorkspaceFlags();
     });
     client.on("error", (err) => {
       this.log.error({ err }, "realtime listener lost its database connection; reconnecting");
@@ -43,6 +45,8 @@ export class RealtimeHub {
     await client.query(`listen ${REALTIME_CHANNEL}`);
     // Auth changes (revoked tokens, role changes…) clear the actor cache of this process.
     await client.query(`listen ${AUTH_CHANNEL}`);
+    // Routing/SLA configuration changes clear the per-workspace flags (db/workspace-flags.ts).
+    await client.query(`listen ${CONFIG_CHANNEL}`);
     this.client = client;
     this.hearAuth(true);
   }
@@ -51,6 +55,7 @@ export class RealtimeHub {
     if (this.hearingAuth === heard) return;
     this.hearingAuth = heard;
     authNoticesHeard(heard);
+    configNoticesHeard(heard);
   }
 
   add(subscriber: Subscriber): () => void {
