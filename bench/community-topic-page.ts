@@ -126,7 +126,7 @@ try {
   };
   const [p50, p95, p99] = [50, 95, 99].map((p) => pct(times, p).toFixed(1));
   // A vote before each request: new data, so the page is loaded and rendered in full. Rapport
-  // hears of a change made in SQL by PostgreSQL's notice (migration 0042); this client listens too
+  // hears of a change made in SQL by PostgreSQL's notice (migration 0045); this client listens too
   // and asks only once it has heard, and a page that still shows the old score is counted as stale.
   await q("listen rapport_community");
   let heard = 0;
@@ -195,7 +195,7 @@ the CPU rows is waiting for a core while other work ran.
 How the page is served (issue #16's fourth pass): each app process remembers the workspace a host
 names and the topic's row with its posts' version (count and sum of a per-row \`rev\` that every write
 to a post renews, migration 0032), and forgets them the moment anything they are read from changes
-(PostgreSQL NOTIFY from triggers, migration 0042, heard by every process; and after any write request
+(PostgreSQL NOTIFY from triggers, migration 0045, heard by every process; and after any write request
 the process answers itself: community/public/topic-memory.ts). That row plus the reader's kind
 (anonymous, signed in, MVP, staff) is the key of the whole page's cached HTML (platform/web.ts
 \`CachedPage\`, at most a minute old): an unchanged page read anonymously is no statement at all, a

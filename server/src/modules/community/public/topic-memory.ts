@@ -7,7 +7,7 @@ import { TopicViewCounter } from "./topic-views.ts";
  * What an unchanged public topic page is served from without a single statement (issue #16):
  * per app process, the workspace a host names and each topic's row (with its posts' version,
  * the page's cache key: public-pages.ts). Safe because it is forgotten whenever it could be wrong:
- * - migration 0042 makes PostgreSQL announce every change to what the row is read from (NOTIFY
+ * - migration 0045 makes PostgreSQL announce every change to what the row is read from (NOTIFY
  *   rapport_community, per workspace), and 0009 every change to workspaces (rapport_auth); this
  *   process's own listener forgets on hearing one, whichever process or job wrote;
  * - a write request answered by this process forgets before its answer leaves (`onSend`), so the

@@ -18,7 +18,7 @@ import { isBot, VISITOR_COOKIE, visitorCookieOf, visitorSession } from "../../he
  * process dies uncleanly (at most a second's) are lost; a count may lose that, a page may not.
  *
  * The count must not defeat the topic page's cache: view_count is not part of the page's key
- * (public-pages.ts), is left out of the change notices (migration 0042) and the topic page does
+ * (public-pages.ts), is left out of the change notices (migration 0045) and the topic page does
  * not show it; the lists (community home, category pages) do, read as they are rendered.
  */
 const FLUSH_MS = 1_000;
