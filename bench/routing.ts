@@ -204,9 +204,8 @@ NOTIFY rapport_config (server/src/platform/db/workspace-flags.ts, migration 0043
 workspace has any routing (rules, a customer's or organization's routing) or SLA policies. With
 neither, creation is the case's single insert statement and nothing else. With routing, one
 statement reads the customer's and organization's routing, the first matching rule and the named
-teams' members and loads (routing/route.repo.ts); a pick that a simultaneous creation could also
-make (capacities, round robin) is then made again under a per-team advisory lock in the
-creating transaction. With SLA policies, the insert also returns the plan, the policies and the
+teams' members and loads (routing/route.repo.ts), in the creating transaction under the
+workspace's routing lock (so simultaneous creations cannot overshoot a capacity or share a turn). With SLA policies, the insert also returns the plan, the policies and the
 calendar, and one update writes the dues (sla/on-create.ts).
 `;
   // The hand-written reading under "## Reading" survives a re-run (update it by hand).

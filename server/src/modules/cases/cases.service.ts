@@ -8,7 +8,7 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
-import { lockTeamChoice, type RoutingDecision, routedEventData, routeNewCase } from "../routing/route.ts";
+import { lockRoutingChoice, type RoutingDecision, routedEventData, routeNewCase } from "../routing/route.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
 import { applyCreatedSla } from "../sla/on-create.ts";
 import { appendEvent } from "../timeline/timeline.ts";
@@ -65,7 +65,7 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
   const needs = await creationNeeds(ctx.db, actor.workspaceId);
   const route = (db: Executor) =>
     routeNewCase(db, actor.workspaceId, { customerId, channel, tags, message: input.message });
-  const routed = assigneeId || teamId || !needs.routing ? null : await route(ctx.db);
+  const routes = !assigneeId && !teamId && needs.routing;
   const write = (s: TenantScope, r: RoutingDecision | null) =>
     insertCaseWithFirstMessage(s, {
       sourceArticle,
@@ -86,16 +86,16 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
       doer: doerOf(actor),
     });
   const sessionId = staff ? undefined : input.helpSessionId;
-  // A pick that a simultaneous creation could also make (capacity, round robin) is made again
-  // under the team's lock, in the transaction that writes the case.
-  const contendedTeam = routed?.contended ? routed.teamId : null;
+  // Routing reads loads and turns that a simultaneous creation could also take (an agent's last
+  // free place, the same round-robin turn), so it reads and writes under the workspace's routing
+  // lock, in the transaction that writes the case: one read, not a read and a re-read.
   const row =
-    sessionId || contendedTeam
+    sessionId || routes
       ? await inTransaction(ctx.db, async (tx) => {
           const txScope = new TenantScope(tx, actor.workspaceId);
-          let decision = routed;
-          if (contendedTeam) {
-            await lockTeamChoice(tx, actor.workspaceId, contendedTeam);
+          let decision: RoutingDecision | null = null;
+          if (routes) {
+            await lockRoutingChoice(tx, actor.workspaceId);
             decision = await route(tx);
           }
           const created = await write(txScope, decision);
@@ -103,7 +103,7 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
             await endRequestSession(txScope, { sessionId, customerId, outcome: "case" });
           return created;
         })
-      : await write(scope, routed);
+      : await write(scope, null);
   if (row) {
     // Without policies the insert already wrote all the SLA state there is (sla_started_at);
     // with them, it returned what the SLA needs and only the dues' update follows.

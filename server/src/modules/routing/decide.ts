@@ -10,11 +10,6 @@ export type RoutingDecision = {
   ruleId: string | null;
   /** One sentence for the agents reading the timeline. */
   detail: string;
-  /**
-   * The pick read loads or last assignments that a simultaneous case could change (round robin,
-   * or members with a capacity): the creation must serialise per team and choose again.
-   */
-  contended?: boolean;
 };
 
 /**
@@ -38,9 +33,7 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
     const detail = agent
       ? `${why}: ${where}, assigned to ${agent.name} (${strategy === "least_loaded" ? "least loaded" : "round robin"})`
       : `${why}: ${where}; no agent of the team is available`;
-    const contended =
-      strategy === "round_robin" || ctx.members.some((m) => m.teamId === teamId && m.capacity !== null);
-    return { reason, teamId, assigneeId: agent?.id ?? null, ruleId, detail, contended };
+    return { reason, teamId, assigneeId: agent?.id ?? null, ruleId, detail };
   };
 
   const dedicated = ctx.customerTeamId ?? ctx.organizationTeamId;

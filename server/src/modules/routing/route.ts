@@ -32,12 +32,12 @@ export function routedEventData(d: RoutingDecision) {
 }
 
 /**
- * Inside the creating transaction: waits for any other creation choosing in the same team, so
- * two simultaneous cases cannot both take an agent's last free slot (or the same round-robin
- * turn). Released at commit; the caller then reads and decides again, seeing the other's case.
+ * Inside the creating transaction, before routing reads: waits for any other creation routing in
+ * the same workspace, so two simultaneous cases cannot both take an agent's last free place (or
+ * the same round-robin turn). Released at commit. Per workspace rather than per team because the
+ * team is known only after the read, and a second read under a team's lock cost a whole
+ * statement (bench/ROUTING.md); the lock is held for one read and one insert.
  */
-export async function lockTeamChoice(tx: Executor, workspaceId: string, teamId: string) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`routing:${workspaceId}:${teamId}`}, 0))`.execute(
-    tx,
-  );
+export async function lockRoutingChoice(tx: Executor, workspaceId: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`routing:${workspaceId}`}, 0))`.execute(tx);
 }
