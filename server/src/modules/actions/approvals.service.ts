@@ -15,7 +15,8 @@ import {
   listApprovalRows,
   lockApproval,
 } from "./actions.repo.ts";
-import { announceRun, executeRun, presentRun, readRun } from "./runs.service.ts";
+import { announceRun } from "./run-outcome.ts";
+import { executeRun, presentRun, readRun } from "./runs.service.ts";
 
 /**
  * The approvals queue: runs over their action's limit wait here for an admin or a lead of the

@@ -5,7 +5,6 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { iso } from "../../platform/http/route-kit.ts";
-import { publish } from "../../platform/realtime/publish.ts";
 import { unseal } from "../../platform/sealed.ts";
 import { audit } from "../audit/audit.ts";
 import { assertCanSeeCase } from "../cases/cases.policy.ts";
@@ -13,7 +12,6 @@ import { findCase } from "../cases/cases.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { noticeApprovalRequested } from "../notifications/approval-notices.ts";
 import { appendEvent } from "../timeline/timeline.ts";
-import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { assertCanRunAction } from "./actions.policy.ts";
 import {
   claimRun,
@@ -29,6 +27,7 @@ import {
 import { actionNotFound } from "./actions.service.ts";
 import { demoAnswer, demoKindOf } from "./demo-fulfilment.ts";
 import { checkInput } from "./input.ts";
+import { announceRun, recordRunOutcome } from "./run-outcome.ts";
 import { ACTION_SECRET_PURPOSE, callTarget, type Outcome } from "./send.ts";
 
 /**
@@ -76,15 +75,6 @@ export async function readRun(scope: TenantScope, id: string) {
   const r = await findRun(scope, id);
   if (!r) throw runNotFound();
   return presentRun(r);
-}
-
-/** Tells open case pages (and the requester's other tabs) that the case's runs changed. */
-export async function announceRun(scope: TenantScope, caseId: string, customerId: string) {
-  await publish(scope.db, {
-    workspaceId: scope.workspaceId,
-    audience: { kind: "staff" },
-    event: { type: "case.updated", caseId, customerId },
-  });
 }
 
 export async function runAction(
@@ -205,47 +195,12 @@ export async function executeRun(ctx: Ctx, workspaceId: string, runId: string): 
       });
   await inTransaction(ctx.db, async (tx) => {
     const s = new TenantScope(tx, workspaceId);
-    const status = outcome.ok ? "succeeded" : "failed";
     await finishRun(s, run.id, {
-      status,
+      status: outcome.ok ? "succeeded" : "failed",
       result: outcome.ok ? JSON.stringify(outcome.result) : null,
       error: outcome.ok ? null : outcome.error,
     });
-    const doer = { userId: run.requested_by, name: run.requested_by_name };
-    await appendEvent(s, {
-      customerId: run.customer_id,
-      caseId: run.case_id,
-      kind: "action.run",
-      data: {
-        runId: run.id,
-        actionId: run.action_id,
-        name: target.name,
-        status,
-        input: run.input as Record<string, unknown>,
-        ...(outcome.ok ? { result: outcome.result } : { error: outcome.error }),
-      },
-      doer,
-    });
-    await audit(s, {
-      actorUserId: run.requested_by,
-      action: outcome.ok ? "action.executed" : "action.failed",
-      subjectType: "action_run",
-      subjectId: run.id,
-      data: {
-        actionId: run.action_id,
-        caseId: run.case_id,
-        attempt: run.attempts,
-        ...(!outcome.ok && { error: outcome.error }),
-      },
-    });
-    await emitWebhookEvent(s, ctx.boss, "action.executed", {
-      run: { id: run.id, status, attempts: run.attempts },
-      action: { id: run.action_id, name: target.name },
-      case: { id: run.case_id, number: target.caseNumber },
-      input: run.input,
-      ...(outcome.ok ? { result: outcome.result } : { error: outcome.error }),
-    });
-    await announceRun(s, run.case_id, run.customer_id);
+    await recordRunOutcome(s, ctx.boss, run, target, outcome, { actorUserId: run.requested_by });
   });
 }
 

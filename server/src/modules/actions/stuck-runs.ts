@@ -2,10 +2,7 @@ import { sql } from "kysely";
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import { audit } from "../audit/audit.ts";
-import { appendEvent } from "../timeline/timeline.ts";
-import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
-import { announceRun } from "./runs.service.ts";
+import { recordRunOutcome } from "./run-outcome.ts";
 import { TIMEOUT_MS } from "./send.ts";
 
 type Ctx = Pick<AppContext, "db"> & Partial<Pick<AppContext, "boss">>;
@@ -56,42 +53,14 @@ export async function sweepStuckRuns(ctx: Ctx, now = new Date()) {
         join actions on actions.id = stuck.action_id
         join cases on cases.id = stuck.case_id`.execute(tx);
     for (const run of rows) {
-      const s = new TenantScope(tx, run.workspace_id);
-      await appendEvent(s, {
-        customerId: run.customer_id,
-        caseId: run.case_id,
-        kind: "action.run",
-        data: {
-          runId: run.id,
-          actionId: run.action_id,
-          name: run.action_name,
-          status: "failed",
-          input: run.input,
-          error: INTERRUPTED,
-        },
-        doer: { userId: run.requested_by, name: run.requested_by_name },
-      });
-      await audit(s, {
-        actorUserId: null,
-        action: "action.failed",
-        subjectType: "action_run",
-        subjectId: run.id,
-        data: {
-          actionId: run.action_id,
-          caseId: run.case_id,
-          attempt: run.attempts,
-          error: INTERRUPTED,
-          sweptAfterMs: STUCK_AFTER_MS,
-        },
-      });
-      await emitWebhookEvent(s, ctx.boss, "action.executed", {
-        run: { id: run.id, status: "failed", attempts: run.attempts },
-        action: { id: run.action_id, name: run.action_name },
-        case: { id: run.case_id, number: Number(run.case_number) },
-        input: run.input,
-        error: INTERRUPTED,
-      });
-      await announceRun(s, run.case_id, run.customer_id);
+      await recordRunOutcome(
+        new TenantScope(tx, run.workspace_id),
+        ctx.boss,
+        run,
+        { name: run.action_name, caseNumber: Number(run.case_number) },
+        { ok: false, error: INTERRUPTED },
+        { actorUserId: null, extra: { sweptAfterMs: STUCK_AFTER_MS } },
+      );
     }
     return { interrupted: rows.length };
   });
