@@ -17,6 +17,7 @@ import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
+import { rememberTopicPages } from "./modules/community/public/topic-memory.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { communityUploadRoutes } from "./modules/community/uploads/uploads.routes.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
@@ -181,6 +182,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerCommunityPublicPages();
   feedbackPublicRoutes(app);
   registerFeedbackPublicPages();
+  // The public topic pages' per-process memory hears its change notices through the hub.
+  rememberTopicPages(app, opts.hub);
   communityFormRoutes(app);
   realtimeRoutes(app, opts.hub);
   communityLiveRoutes(app, opts.hub);

@@ -12,6 +12,13 @@ import { type Envelope, REALTIME_CHANNEL } from "./publish.ts";
  */
 export type Subscriber = { workspaceId: string; userId: string; isStaff: boolean; socket: WebSocket };
 
+/**
+ * A cache elsewhere in the process that must hear a channel's change notices: `notice` for each,
+ * `heard(false)` when the connection is lost (nothing may be remembered then, as a notice could
+ * be missed) and `heard(true)` once listening (again).
+ */
+export type ChannelListener = { notice: (payload: string) => void; heard: (heard: boolean) => void };
+
 export class RealtimeHub {
   private readonly subscribers = new Set<Subscriber>();
   /** In-process listeners that fan events out their own way (the community's public streams). */
@@ -20,6 +27,8 @@ export class RealtimeHub {
   private closed = false;
   private readonly url: string;
   private readonly log: Logger;
+  /** Other channels heard on the same connection, and who hears them (`hear`). */
+  private readonly channels = new Map<string, Set<ChannelListener>>();
   /** Whether this hub currently counts as a listener for auth change notices. */
   private hearingAuth = false;
 
@@ -34,6 +43,7 @@ export class RealtimeHub {
       if (msg.channel === REALTIME_CHANNEL && msg.payload) this.dispatch(msg.payload);
       if (msg.channel === AUTH_CHANNEL) forgetAllActors();
       if (msg.channel === CONFIG_CHANNEL) forgetWorkspaceFlags();
+      for (const listener of this.channels.get(msg.channel) ?? []) listener.notice(msg.payload ?? "");
     });
     client.on("error", (err) => {
       this.log.error({ err }, "realtime listener lost its database connection; reconnecting");
@@ -47,8 +57,29 @@ export class RealtimeHub {
     await client.query(`listen ${AUTH_CHANNEL}`);
     // Routing/SLA configuration changes clear the per-workspace flags (db/workspace-flags.ts).
     await client.query(`listen ${CONFIG_CHANNEL}`);
+    // A Map's iterator also visits channels added while this loop awaits.
+    for (const channel of this.channels.keys()) await client.query(`listen ${channel}`);
     this.client = client;
     this.hearAuth(true);
+  }
+
+  /**
+   * Hears `channel` on this hub's one connection, rather than each cache opening its own (one
+   * LISTEN connection per process, reconnected in one place). Returns the way to stop hearing.
+   */
+  async hear(channel: string, listener: ChannelListener): Promise<() => void> {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    const listeners = this.channels.get(channel) ?? new Set<ChannelListener>();
+    this.channels.set(channel, listeners);
+    listeners.add(listener);
+    const client = this.client;
+    if (client) {
+      await client.query(`listen ${channel}`);
+      if (this.client === client) listener.heard(true);
+    }
+    return () => {
+      listeners.delete(listener);
+    };
   }
 
   private hearAuth(heard: boolean) {
@@ -56,6 +87,7 @@ export class RealtimeHub {
     this.hearingAuth = heard;
     authNoticesHeard(heard);
     configNoticesHeard(heard);
+    for (const listeners of this.channels.values()) for (const listener of listeners) listener.heard(heard);
   }
 
   add(subscriber: Subscriber): () => void {
@@ -79,6 +111,7 @@ export class RealtimeHub {
     for (const s of this.subscribers) s.socket.close(1001, "server shutting down");
     this.subscribers.clear();
     this.taps.clear();
+    this.channels.clear();
     await this.client?.end().catch(() => {});
   }
 

@@ -8,7 +8,6 @@ import { AppError } from "../../../platform/http/errors.ts";
 import { createPost } from "../posts.service.ts";
 import { createTopic } from "../topics.service.ts";
 import { findTopicByNumber } from "./pages.repo.ts";
-import { rememberTopicPages } from "./topic-memory.ts";
 import { ANSWERS_PER_PAGE } from "./topic-page.ts";
 import { topicHref } from "./views.ts";
 import { communityVisitorOf } from "./visitor.ts";
@@ -82,9 +81,6 @@ function refusal(err: unknown): CommunityFormNotice {
 const text = (v: unknown) => (typeof v === "string" ? v : undefined);
 
 export function communityFormRoutes(app: FastifyInstance) {
-  // The public pages' per-process memory (topic-memory.ts) is set up with the app's other
-  // community page routes: it needs the app's hooks, which exist only while it is being built.
-  rememberTopicPages(app);
   void app.register(async (scope) => {
     scope.addContentTypeParser(
       "application/x-www-form-urlencoded",

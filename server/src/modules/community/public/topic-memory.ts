@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
 import { AUTH_CHANNEL } from "../../../platform/auth/actor-cache.ts";
+import type { RealtimeHub } from "../../../platform/realtime/hub.ts";
 import { TopicViewCounter } from "./topic-views.ts";
 
 /**
@@ -9,7 +9,8 @@ import { TopicViewCounter } from "./topic-views.ts";
  * the page's cache key: public-pages.ts). Safe because it is forgotten whenever it could be wrong:
  * - migration 0045 makes PostgreSQL announce every change to what the row is read from (NOTIFY
  *   rapport_community, per workspace), and 0009 every change to workspaces (rapport_auth); this
- *   process's own listener forgets on hearing one, whichever process or job wrote;
+ *   process forgets on hearing one through its realtime hub's connection, whichever process or
+ *   job wrote;
  * - a write request answered by this process forgets before its answer leaves (`onSend`), so the
  *   writer's next page never races the notice;
  * - while the listener is not connected nothing is remembered (every request reads, as before);
@@ -26,33 +27,33 @@ type Entry = { value: unknown; until: number };
 export class TopicMemory {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
-  private client: pg.Client | undefined;
-  private closed = false;
-  private retry: NodeJS.Timeout | undefined;
+  /** Whether the hub's connection is listening: while not, nothing is remembered. */
+  private heard = false;
+  private unhear: Array<() => void> = [];
   /** The last notices' payloads, for tests that wait until a process has heard a change. */
   private readonly recent: string[] = [];
-  private readonly app: FastifyInstance;
+  private readonly hub: RealtimeHub;
   /** The topics' views, gathered and written in batches (topic-views.ts). */
   readonly views: TopicViewCounter;
 
-  constructor(app: FastifyInstance) {
-    this.app = app;
+  constructor(app: FastifyInstance, hub: RealtimeHub) {
+    this.hub = hub;
     this.views = new TopicViewCounter(app.ctx);
   }
 
   get listening(): boolean {
-    return this.client !== undefined;
+    return this.heard;
   }
 
   /** The remembered value, or a fresh one from `load` (remembered unless forgotten meanwhile). */
   async read<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
-    if (this.client) {
+    if (this.heard) {
       const hit = this.entries.get(key);
       if (hit && hit.until > Date.now()) return hit.value as T;
     }
     const startedAt = this.generation;
     const value = await load();
-    if (value !== undefined && this.client && startedAt === this.generation) {
+    if (value !== undefined && this.heard && startedAt === this.generation) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(key, { value, until: Date.now() + TTL_MS });
     }
@@ -71,59 +72,28 @@ export class TopicMemory {
   }
 
   async start(): Promise<void> {
-    if (this.closed) return;
-    const client = new pg.Client(this.app.ctx.pool.options);
-    client.on("notification", (msg) => {
-      this.forget();
-      this.recent.push(msg.payload ?? "");
-      if (this.recent.length > 100) this.recent.shift();
-    });
-    client.on("error", (err) => {
-      client.end().catch(() => {});
-      // An error while connecting rejects start(), whose caller retries.
-      if (this.client !== client) return;
-      this.app.log.warn({ err }, "community page listener lost its connection; reconnecting");
-      this.client = undefined;
-      this.forget();
-      this.retryLater();
-    });
-    try {
-      await client.connect();
-      await client.query(`listen ${COMMUNITY_CHANNEL}`);
-      await client.query(`listen ${AUTH_CHANNEL}`);
-    } catch (err) {
-      await client.end().catch(() => {});
-      throw err;
-    }
-    if (this.closed) {
-      await client.end().catch(() => {});
-      return;
-    }
-    // Anything read before the listener was connected may have missed a notice.
-    this.forget();
-    this.client = client;
-  }
-
-  /** Starts again in a second, and again after that while it fails (pages are read meanwhile). */
-  retryLater(): void {
-    if (this.closed || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      this.start().catch((err) => {
-        this.app.log.warn({ err }, "community page listener not started; retrying");
-        this.retryLater();
-      });
-    }, 1000).unref();
+    const listener = {
+      notice: (payload: string) => {
+        this.forget();
+        this.recent.push(payload);
+        if (this.recent.length > 100) this.recent.shift();
+      },
+      // Anything read while not listening may have missed a notice: forget on either edge.
+      heard: (heard: boolean) => {
+        this.forget();
+        this.heard = heard;
+      },
+    };
+    for (const channel of [COMMUNITY_CHANNEL, AUTH_CHANNEL])
+      this.unhear.push(await this.hub.hear(channel, listener));
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.retry);
-    this.closed = true;
-    await this.views.flush();
-    const client = this.client;
-    this.client = undefined;
+    for (const stop of this.unhear) stop();
+    this.unhear = [];
+    this.heard = false;
     this.forget();
-    await client?.end().catch(() => {});
+    await this.views.flush();
   }
 }
 
@@ -138,14 +108,13 @@ export function topicMemoryOf(app: FastifyInstance): TopicMemory | undefined {
  * Starts remembering for this app: its listener, forgetting after every write request it
  * answers, and closing with it. Called once while the app is set up.
  */
-export function rememberTopicPages(app: FastifyInstance): void {
-  const memory = new TopicMemory(app);
+export function rememberTopicPages(app: FastifyInstance, hub: RealtimeHub): void {
+  const memory = new TopicMemory(app, hub);
   memories.set(app, memory);
   app.addHook("onReady", async () => {
     await memory.start().catch((err) => {
-      // Not fatal: pages are read as before until the listener connects.
-      app.log.warn({ err }, "community page listener not started; retrying");
-      memory.retryLater();
+      // Not fatal: pages are read as before, and the hub listens again when it reconnects.
+      app.log.warn({ err }, "community page notices not heard yet");
     });
   });
   app.addHook("onSend", async (request, _reply, payload) => {
