@@ -1,4 +1,7 @@
 import { ActionIcon, Indicator, Popover } from "@mantine/core";
+// Only this lazily loaded bell uses Indicator: its stylesheet comes with this chunk, not in the
+// first load's list (ui/mantineStyles.ts). Without it the count renders as loose text.
+import "@mantine/core/styles/Indicator.css";
 import { useDisclosure } from "@mantine/hooks";
 import { IconBell } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
