@@ -14,6 +14,7 @@ import {
 } from "@mantine/core";
 import { IconAlertTriangle, IconTextPlus } from "@tabler/icons-react";
 import { type RefObject, useState } from "react";
+import { flushSync } from "react-dom";
 import type { Snippet } from "../../../../contracts/snippets.ts";
 import { ApiError } from "../../api/client.ts";
 import { fillSnippet, unfilledIn, useCreateSnippet, useSnippets } from "./snippetsApi.ts";
@@ -52,9 +53,14 @@ export function SnippetPicker(props: Props) {
       const start = area?.selectionStart ?? props.body.length;
       const end = area?.selectionEnd ?? props.body.length;
       const next = props.body.slice(0, start) + filled.text + props.body.slice(end);
-      props.setBody(next);
-      setOpen(false);
-      setQuery("");
+      // Committed now, not whenever React next renders: selecting below in a textarea that
+      // still holds the old text would be undone when the new value lands (the caret jumps to
+      // the end, and what the agent types goes after the placeholder instead of over it).
+      flushSync(() => {
+        props.setBody(next);
+        setOpen(false);
+        setQuery("");
+      });
       // Select the first fact left to complete, so the agent can type over it at once.
       requestAnimationFrame(() => {
         const el = props.textareaRef.current;
