@@ -14,10 +14,11 @@ import {
   TextInput,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconAlertCircle, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import type { Snippet } from "../../../../contracts/snippets.ts";
 import { ApiError } from "../../api/client.ts";
+import { EditDeleteButtons } from "../../ui/EditDeleteButtons.tsx";
 import { useMe } from "../auth/session.ts";
 import { useTeams } from "../team/teamApi.ts";
 import { useSnippets } from "./snippetsApi.ts";
@@ -110,27 +111,18 @@ export function SnippetsManager() {
                   )}
                 </Stack>
                 {s.canEdit && (
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      leftSection={<IconPencil size={14} aria-hidden />}
-                      aria-label={t("snippetsManage.editLabel", { title: s.title })}
-                      onClick={() => setEditing({ snippet: s })}
-                    >
-                      {t("snippetsManage.edit")}
-                    </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      color="red"
-                      leftSection={<IconTrash size={14} aria-hidden />}
-                      aria-label={t("snippetsManage.deleteLabel", { title: s.title })}
-                      onClick={() => setDeleting(s)}
-                    >
-                      {t("snippetsManage.delete")}
-                    </Button>
-                  </Group>
+                  <EditDeleteButtons
+                    edit={{
+                      text: t("snippetsManage.edit"),
+                      label: t("snippetsManage.editLabel", { title: s.title }),
+                      onClick: () => setEditing({ snippet: s }),
+                    }}
+                    remove={{
+                      text: t("snippetsManage.delete"),
+                      label: t("snippetsManage.deleteLabel", { title: s.title }),
+                      onClick: () => setDeleting(s),
+                    }}
+                  />
                 )}
               </Group>
             </Paper>

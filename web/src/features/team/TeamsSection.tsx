@@ -10,9 +10,10 @@ import {
   Text,
   Tooltip,
 } from "@mantine/core";
-import { IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { EditDeleteButtons } from "../../ui/EditDeleteButtons.tsx";
 import { DeleteTeamModal } from "./DeleteTeamModal.tsx";
 import { TeamFormModal } from "./TeamFormModal.tsx";
 import { type Member, type Team, useTeams } from "./teamApi.ts";
@@ -34,27 +35,18 @@ function TeamCard(props: { team: Team; canManage: boolean; onEdit: () => void; o
             </Text>
           </Stack>
           {props.canManage && (
-            <Group gap={4} wrap="nowrap">
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                leftSection={<IconPencil size={14} aria-hidden />}
-                aria-label={t("team.teams.editLabel", { name: team.name })}
-                onClick={props.onEdit}
-              >
-                {t("team.teams.edit")}
-              </Button>
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={14} aria-hidden />}
-                aria-label={t("team.teams.deleteLabel", { name: team.name })}
-                onClick={props.onDelete}
-              >
-                {t("team.teams.delete")}
-              </Button>
-            </Group>
+            <EditDeleteButtons
+              edit={{
+                text: t("team.teams.edit"),
+                label: t("team.teams.editLabel", { name: team.name }),
+                onClick: props.onEdit,
+              }}
+              remove={{
+                text: t("team.teams.delete"),
+                label: t("team.teams.deleteLabel", { name: team.name }),
+                onClick: props.onDelete,
+              }}
+            />
           )}
         </Group>
         {team.members.length === 0 ? (
