@@ -28,8 +28,11 @@ import type {
 } from "../../modules/problems/detection/schema-detection.ts";
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
 import type { PeopleTables, PeopleTenantTable } from "../../modules/profiles/schema-people.ts";
+import type { RepeatTables, RepeatTenantTable } from "../../modules/repeats/schema-repeats.ts";
+import type { RetentionTables, RetentionTenantTable } from "../../modules/retention/schema-retention.ts";
 import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
 import type { SlaTables, SlaTenantTable } from "../../modules/sla/schema-sla.ts";
+import type { SurveyTables, SurveyTenantTable } from "../../modules/surveys/schema-surveys.ts";
 import type {
   AutoMailLogTable,
   InboundEmailsTable,
@@ -334,7 +337,10 @@ export interface Database
     RoutingTables,
     PeopleTables,
     SlaTables,
-    NotificationTables {
+    NotificationTables,
+    SurveyTables,
+    RepeatTables,
+    RetentionTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -377,6 +383,9 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | ActionTenantTable
+  | SurveyTenantTable
+  | RepeatTenantTable
+  | RetentionTenantTable
   | CommunityTenantTable
   | HoursTenantTable
   | RoutingTenantTable
