@@ -8,6 +8,8 @@ import { doerOf } from "../customers/customers.service.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { type CaseRow, findCase, presentCase } from "./cases.repo.ts";
 import {
+  type CaseWork,
+  caseWorkOf,
   eventIdsOf,
   lockCasesForMove,
   type MoveCase,
@@ -23,20 +25,23 @@ type Ctx = Pick<AppContext, "db">;
 /** What a merge recorded, so that its undo puts every row and field back. */
 type MergeRecord = {
   survivor: { tags: string[]; waitingSince: string | null };
-  cases: Array<{
-    id: string;
-    number: number;
-    status: string;
-    waitingSince: string | null;
-    messageIds: string[];
-    eventIds: string[];
-  }>;
+  cases: Array<
+    {
+      id: string;
+      number: number;
+      status: string;
+      waitingSince: string | null;
+      messageIds: string[];
+      eventIds: string[];
+    } & CaseWork
+  >;
 };
 
 const isOpen = (status: string) => (OPEN_STATUSES as string[]).includes(status);
 
 /**
- * Merges duplicates into one case: their messages and history move to the survivor, and each
+ * Merges duplicates into one case: their messages, history and recorded work (diagnostics,
+ * playbook runs, escalations) move to the survivor, and each
  * becomes a closed tombstone pointing at it (its page links there; replies to its email
  * thread land there, see email/threading.ts). Only cases of the same customer: a case is one
  * customer's conversation, and moving another customer's words into it would show them to
@@ -69,7 +74,11 @@ export async function mergeCases(ctx: Ctx, actor: Actor, survivorId: string, cas
       cases: [],
     };
     for (const c of merged) {
-      const rows = { messageIds: await messageIdsOf(scope, c.id), eventIds: await eventIdsOf(scope, c.id) };
+      const rows = {
+        messageIds: await messageIdsOf(scope, c.id),
+        eventIds: await eventIdsOf(scope, c.id),
+        ...(await caseWorkOf(scope, c.id)),
+      };
       await moveRows(scope, rows, c.id, survivorId);
       await setCaseFields(scope, c.id, { status: "closed", waitingSince: null, mergedInto: survivorId });
       record.cases.push({

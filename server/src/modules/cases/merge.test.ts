@@ -136,6 +136,38 @@ test("a merge is undone within the window: messages, history, status and tags go
   assert.equal((await admin.get(`/api/v1/cases/${dup.id}`)).body.status, "closed");
 });
 
+test("merging moves the duplicate's diagnostics and escalation to the survivor, and an undo moves them back", async () => {
+  const survivor = await emailCase("Speaker drops wifi", "It drops at night.");
+  const dup = await emailCase("Speaker drops wifi again", "Dropped again.");
+  const customerId = (await admin.get(`/api/v1/cases/${dup.id}`)).body.customer.id;
+  const snap = await admin.post("/api/v1/diagnostics", {
+    customerId,
+    caseId: dup.id,
+    source: "agent",
+    data: { wifi: { signal_dbm: -81 }, error_code: 1013 },
+  });
+  assert.equal(snap.status, 201, JSON.stringify(snap.body));
+  const esc = await admin.post(`/api/v1/cases/${dup.id}/escalations`, {
+    summary: "Drops every night",
+    question: "Is the router's lease too short?",
+  });
+  assert.equal(esc.status, 201, JSON.stringify(esc.body));
+  const snapIds = async (id: string) =>
+    (await admin.get(`/api/v1/cases/${id}/diagnostics`)).body.items.map((s: { id: string }) => s.id);
+  const escIds = async (id: string) =>
+    (await admin.get(`/api/v1/cases/${id}/escalations`)).body.items.map((e: { id: string }) => e.id);
+
+  await admin.post(`/api/v1/cases/${survivor.id}/merge`, { caseIds: [dup.id] });
+  assert.deepEqual(await snapIds(survivor.id), [snap.body.id], "engineering sees the duplicate's snapshot");
+  assert.deepEqual(await escIds(survivor.id), [esc.body.id]);
+  assert.deepEqual(await snapIds(dup.id), []);
+
+  assert.equal((await admin.post(`/api/v1/cases/${survivor.id}/merge/undo`)).status, 200);
+  assert.deepEqual(await snapIds(dup.id), [snap.body.id]);
+  assert.deepEqual(await escIds(dup.id), [esc.body.id]);
+  assert.deepEqual(await snapIds(survivor.id), []);
+});
+
 test("splitting moves chosen messages to a new case of the same customer, and is undone within the window", async () => {
   const c = await emailCase("Two questions", "My beam drops.");
   const second = await admin.post(`/api/v1/cases/${c.id}/messages`, {

@@ -33,10 +33,50 @@ export async function lockCasesForMove(scope: TenantScope, ids: string[]) {
 }
 export type MoveCase = Awaited<ReturnType<typeof lockCasesForMove>>[number];
 
-/** Moves the listed messages and timeline events from one case to another. */
+/**
+ * The work recorded on a case besides its conversation: diagnostics, playbook runs, escalations
+ * and their tasks. A merge moves it with the messages, so engineering reading the survivor sees
+ * every step taken on every duplicate ("record every step"); the ids are kept so an undo moves
+ * exactly these rows back.
+ */
+export type CaseWork = {
+  snapshotIds?: string[];
+  codeIds?: string[];
+  runIds?: string[];
+  escalationIds?: string[];
+  taskIds?: string[];
+};
+
+const WORK_TABLES = [
+  ["snapshotIds", "diagnostic_snapshots"],
+  ["codeIds", "diagnostic_codes"],
+  ["runIds", "playbook_runs"],
+  ["escalationIds", "escalations"],
+  ["taskIds", "case_tasks"],
+] as const;
+
+export async function caseWorkOf(scope: TenantScope, caseId: string): Promise<Required<CaseWork>> {
+  const work = {
+    snapshotIds: [],
+    codeIds: [],
+    runIds: [],
+    escalationIds: [],
+    taskIds: [],
+  } as Required<CaseWork>;
+  for (const [key, table] of WORK_TABLES) {
+    const rows = await scope.selectFrom(table).select("id").where("case_id", "=", caseId).execute();
+    work[key] = rows.map((r) => String(r.id));
+  }
+  return work;
+}
+
+/**
+ * Moves the listed messages, timeline events and recorded work from one case to another.
+ * Records written before merges moved the work have no work lists: nothing of it moves back.
+ */
 export async function moveRows(
   scope: TenantScope,
-  rows: { messageIds: string[]; eventIds: string[] },
+  rows: { messageIds: string[]; eventIds: string[] } & CaseWork,
   from: string,
   to: string,
 ) {
@@ -54,6 +94,17 @@ export async function moveRows(
       .set({ case_id: to })
       .where("case_id", "=", from)
       .where("id", "in", rows.eventIds.map(Number))
+      .execute();
+  }
+  for (const [key, table] of WORK_TABLES) {
+    const ids = rows[key] ?? [];
+    if (ids.length === 0) continue;
+    // Typed per table would repeat the statement five times; the column names are the same in each.
+    await scope
+      .updateTable(table as "case_tasks")
+      .set({ case_id: to })
+      .where("case_id", "=", from)
+      .where("id", "in", ids)
       .execute();
   }
 }
