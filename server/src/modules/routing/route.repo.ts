@@ -1,5 +1,4 @@
 import { sql } from "kysely";
-import { OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import type { Executor } from "../../platform/db/tenant.ts";
 import type { Calendar } from "../hours/calendar.ts";
 
@@ -38,7 +37,6 @@ export async function loadRoutingContext(
   c: { customerId: string; channel: string; tags: string[]; guessedLanguage: string | null },
 ): Promise<RoutingContext> {
   const ws = workspaceId;
-  const open = sql.join(OPEN_STATUSES.map((s) => sql`${s}`));
   const { rows } = await sql<RoutingContext>`
     with cu as (
       select id, organization from customers
@@ -81,8 +79,9 @@ export async function loadRoutingContext(
     -- Only the people routing may choose: the preferred agent and the members of those teams.
     agents as (
       select m.id, u.name, coalesce(ra.status, 'available') as status, ra.capacity,
-             (select count(*) from cases k where k.workspace_id = ${ws}::uuid and k.assignee_id = m.id
-                 and k.status in (${open}))::int as open,
+             -- Kept by triggers on cases (migration 0051): one probe, not a count of open cases.
+             coalesce((select l.open from agent_open_loads l
+                        where l.workspace_id = ${ws}::uuid and l.membership_id = m.id), 0) as open,
              (select max(k.created_at) from cases k
                where k.workspace_id = ${ws}::uuid and k.assignee_id = m.id) as "lastAt",
              coalesce((select array_agg(tm.team_id order by t.name, t.id) from team_members tm

@@ -88,6 +88,57 @@ describe("routing rules", () => {
     assert.equal(fifth.assignee?.id, y.id, "y has a free place again");
   });
 
+  test("each agent's open-case count (kept by the database) agrees with their open cases through every kind of change", async () => {
+    const [x, y] = [await newAgent(w), await newAgent(w)];
+    const customer = await newCustomer(w);
+    const db = w.server.runtime.ctx.db;
+    const counted = async (id: string) =>
+      (
+        await db
+          .selectFrom("agent_open_loads")
+          .select("open")
+          .where("membership_id", "=", id)
+          .executeTakeFirst()
+      )?.open ?? 0;
+    const actual = async (id: string) =>
+      Number(
+        (
+          await db
+            .selectFrom("cases")
+            .select((e) => e.fn.countAll().as("n"))
+            .where("assignee_id", "=", id)
+            .where("status", "in", ["new", "open", "pending", "on_hold"])
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const agree = async (expected: [number, number], step: string) => {
+      assert.deepEqual([await counted(x.id), await counted(y.id)], expected, step);
+      assert.deepEqual([await actual(x.id), await actual(y.id)], expected, `${step} (the cases themselves)`);
+    };
+    const a = await openCase(w, customer, { assigneeId: x.id });
+    const b = await openCase(w, customer, { assigneeId: x.id });
+    const c = await openCase(w, customer, { assigneeId: y.id });
+    await agree([2, 1], "created assigned");
+    await w.admin.patch(`/api/v1/cases/${c.id}`, { status: "pending" });
+    await agree([2, 1], "pending is still open");
+    await w.admin.patch(`/api/v1/cases/${a.id}`, { assigneeId: y.id });
+    await agree([1, 2], "reassigned");
+    await w.admin.patch(`/api/v1/cases/${c.id}`, { status: "solved" });
+    await agree([1, 1], "solved");
+    await w.admin.patch(`/api/v1/cases/${c.id}`, { status: "open" });
+    await agree([1, 2], "reopened");
+    const bulk = await w.admin.post("/api/v1/cases/bulk", {
+      caseIds: [a.id, c.id],
+      set: { assigneeId: x.id },
+    });
+    assert.equal(bulk.status, 200, JSON.stringify(bulk.body));
+    await agree([3, 0], "bulk reassigned");
+    await w.admin.patch(`/api/v1/cases/${b.id}`, { assigneeId: null });
+    await agree([2, 0], "unassigned");
+    await db.deleteFrom("cases").where("id", "in", [a.id, b.id, c.id]).execute();
+    await agree([0, 0], "deleted");
+  });
+
   test("an agent who set themselves away is skipped, and only they (or an admin) may set it", async () => {
     const [a, b] = [await newAgent(w), await newAgent(w)];
     const teamId = await newTeam(w, "Away desk", [a, b]);

@@ -47,7 +47,15 @@ export interface RoutingRulesTable {
   updated_at: Timestamp;
 }
 
+/** Each agent's open cases, kept by triggers on cases (migration 0051); never written by code. */
+export interface AgentOpenLoadsTable {
+  workspace_id: string;
+  membership_id: string;
+  open: number;
+}
+
 export interface RoutingTables {
+  agent_open_loads: AgentOpenLoadsTable;
   routing_agents: RoutingAgentsTable;
   routing_settings: RoutingSettingsTable;
   customer_routing: CustomerRoutingTable;
@@ -55,6 +63,7 @@ export interface RoutingTables {
   routing_rules: RoutingRulesTable;
 }
 export type RoutingTenantTable =
+  | "agent_open_loads"
   | "routing_agents"
   | "routing_settings"
   | "customer_routing"
