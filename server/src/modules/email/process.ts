@@ -6,9 +6,10 @@ import { type Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { insertCase, lockCase, nextCaseNumber, updateCaseRow } from "../cases/cases.repo.ts";
 import { addMessageInTx } from "../cases/conversation.service.ts";
+import { creationNeeds } from "../cases/create-case.repo.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
 import { zoneOfDateHeader } from "../expectations/zone.ts";
-import { routedEventData, routeNewCase } from "../routing/route.ts";
+import { lockRoutingChoice, routedEventData, routeNewCase } from "../routing/route.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { queueAcknowledgement } from "./acknowledge.ts";
 import { type ParsedEmail, parseEmail } from "./parse.ts";
@@ -314,15 +315,22 @@ async function applyOne(
     }
   } else {
     // A new conversation (or a reply to a closed case, which opens a follow-up).
+    // Emailed cases are routed like any other new case (modules/routing), under the same
+    // workspace routing lock, so a burst of mail and API cases cannot overshoot an agent's
+    // capacity. The lock comes before the case number's row lock, in the order case creation
+    // takes them, so the two paths cannot deadlock.
+    const routes = (await creationNeeds(tx, stored.workspaceId)).routing;
+    if (routes) await lockRoutingChoice(tx, stored.workspaceId);
     const number = await nextCaseNumber(scope);
     const subject = mail.subject.replace(/\s*\[#\d+\]\s*/, " ").trim() || "(no subject)";
-    // Emailed cases are routed like any other new case (modules/routing).
-    const routed = await routeNewCase(tx, stored.workspaceId, {
-      customerId,
-      channel: "email",
-      tags: [],
-      message: mail.text,
-    });
+    const routed = routes
+      ? await routeNewCase(tx, stored.workspaceId, {
+          customerId,
+          channel: "email",
+          tags: [],
+          message: mail.text,
+        })
+      : null;
     caseId = await insertCase(scope, {
       number,
       customerId,

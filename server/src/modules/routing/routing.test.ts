@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { customerClient } from "../../../test/factories.ts";
+import { eventually } from "../../../test/harness.ts";
+import { sendRaw } from "../../../test/mail.ts";
 import {
   newAgent,
   newCustomer,
@@ -137,6 +139,32 @@ describe("routing rules", () => {
     await agree([2, 0], "unassigned");
     await db.deleteFrom("cases").where("id", "in", [a.id, b.id, c.id]).execute();
     await agree([0, 0], "deleted");
+  });
+
+  test("an emailed case is routed by the rules like any other, without going over capacity", async () => {
+    const [x] = [await newAgent(w)];
+    const teamId = await newTeam(w, "Email desk", [x]);
+    await w.admin.put("/api/v1/routing-settings", { members: { [x.id]: { capacity: 1 } } });
+    await newRule(w, { conditions: { channel: "email" }, teamId, strategy: "least_loaded" });
+    const mailCase = async (subject: string) => {
+      await sendRaw(
+        w.server.runtime.ctx.config.smtpPort,
+        `From: Pia Roth <pia.routing@example.com>\r\nTo: support@localhost\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, "")}@example.com>\r\n\r\nIt hums.\r\n`,
+      );
+      return eventually(async () =>
+        (await w.admin.get("/api/v1/cases?status=all&limit=100")).body.items.find(
+          (c: { subject: string }) => c.subject === subject,
+        ),
+      );
+    };
+    const stamp = Date.now();
+    const first = await mailCase(`Hum one ${stamp}`);
+    assert.equal(first.team?.id, teamId);
+    assert.equal(first.assignee?.id, x.id);
+    assert.equal((await routedEvent(w, first.id))?.data.reason, "rule");
+    const second = await mailCase(`Hum two ${stamp}`);
+    assert.equal(second.team?.id, teamId);
+    assert.equal(second.assignee, null, "x is at capacity: the emailed case waits in the team's queue");
   });
 
   test("an agent who set themselves away is skipped, and only they (or an admin) may set it", async () => {

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { TestClient } from "../../../test/client.ts";
 import { customerClient, setUpWorkspace, staffClient } from "../../../test/factories.ts";
-import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
+import { sendRaw } from "../../../test/mail.ts";
 import { sweepSla } from "./sweep.ts";
 
 let server: TestServer;
@@ -349,4 +350,22 @@ test("the inbox's most-urgent-first list puts the nearest due time first and cas
   const searched = await admin.get(`/api/v1/cases?q=${encodeURIComponent("sooner")}&sort=urgency&status=all`);
   assert.equal(searched.body.items[0]?.id, sooner);
   assert.equal((await admin.get("/api/v1/cases?sort=soonest")).status, 400);
+});
+
+describe("emailed cases", () => {
+  test("a case opened by email gets the SLA's dues like any other new case", async () => {
+    const subject = `Speaker silent ${Date.now()}`;
+    await sendRaw(
+      server.runtime.ctx.config.smtpPort,
+      `From: Ines Braun <ines.sla@example.com>\r\nTo: support@localhost\r\nSubject: ${subject}\r\nMessage-ID: <sla-${Date.now()}@example.com>\r\n\r\nNo sound since yesterday.\r\n`,
+    );
+    const c = await eventually(async () =>
+      (await admin.get("/api/v1/cases?status=all&limit=100")).body.items.find(
+        (x: { subject: string }) => x.subject === subject,
+      ),
+    );
+    const read = (await admin.get(`/api/v1/cases/${c.id}`)).body;
+    assert.ok(read.sla, "the emailed case has an SLA");
+    assert.equal(minutesBetween(read.createdAt, read.sla.firstReplyDueAt), 60);
+  });
 });
