@@ -9,6 +9,9 @@ export const NOTIFICATION_KINDS = [
   "approval.decided",
   "sla.warning",
   "sla.breached",
+  "escalation.created",
+  "escalation.findings",
+  "escalation.task",
 ] as const;
 const kindSchema = z
   .string()

@@ -28,6 +28,7 @@ import {
   presentTask,
   updateEscalation,
 } from "./escalations.repo.ts";
+import { noticeEscalated, noticeFindings, noticeTask } from "./notices.ts";
 
 // boss is absent in the CLI (demo): no webhooks are announced there.
 type Ctx = Pick<AppContext, "db" | "files"> & Partial<Pick<AppContext, "boss" | "config">>;
@@ -161,6 +162,7 @@ export async function escalateCase(ctx: Ctx, actor: Actor, caseId: string, input
       exportUrl: `${base}/api/v1/escalations/${id}/export`,
       webUrl: `${base}/app/escalations/${id}`,
     });
+    await noticeEscalated(scope, { ...e, caseId }, actor.userId);
     await announce(scope, id, caseId, "created");
     return e;
   });
@@ -266,6 +268,11 @@ export async function addEscalationTask(
       doer: doerOf(actor),
     });
     await updateEscalation(scope, id, {});
+    await noticeTask(
+      scope,
+      { id: task.id, caseId: e.caseId, title: task.title, escalationCreatedBy: e.createdBy },
+      actor,
+    );
     await announce(scope, id, e.caseId, "task");
     return presentTask(task);
   });
@@ -304,11 +311,12 @@ export async function handBackFindings(ctx: Ctx, actor: Actor, id: string, findi
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const e = await lockOpen(scope, id);
+    const at = new Date();
     await updateEscalation(scope, id, {
       status: "answered",
       findings,
       findings_by_name: actor.name,
-      findings_at: new Date(),
+      findings_at: at,
       // Whoever answers is the engineer on it, if nobody claimed it first.
       ...(e.assigneeId ? {} : { assignee_id: actor.membershipId }),
     });
@@ -320,6 +328,7 @@ export async function handBackFindings(ctx: Ctx, actor: Actor, id: string, findi
       doer: doerOf(actor),
     });
     await resumeAfterEngineering(scope, actor, e.caseId);
+    await noticeFindings(scope, { ...e, id, findings, at }, actor);
     await announce(scope, id, e.caseId, "findings");
     return readEscalation(scope, id);
   });

@@ -27,6 +27,14 @@ before(async () => {
 });
 after(() => server.close());
 
+type Notice = {
+  kind: string;
+  title: string;
+  summary: string | null;
+  link: string | null;
+  caseId: string | null;
+};
+
 const ATTACHMENT = Buffer.from("router log: dns timeout to update.example\n");
 
 /** A customer with a device that sent two snapshots, and a case with an attachment. */
@@ -331,6 +339,29 @@ describe("working an escalation", () => {
     const kinds = await kindsOf(agent, caseId);
     for (const k of ["escalation.created", "task.created", "task.done", "escalation.findings"])
       assert.ok(kinds.includes(k), k);
+
+    // Each step also waits in the bell of whoever must act next.
+    const bell = async (client: TestClient) =>
+      ((await client.get("/api/v1/notifications?limit=50")).body.items as Notice[]).filter((n) =>
+        [n.link, n.caseId].some((x) => x?.includes(e.id) || x === caseId),
+      );
+    for (const eng of [engineer, engineer2]) {
+      const asked = (await bell(eng)).find((n) => n.kind === "escalation.created");
+      assert.ok(asked, "every engineer hears of the new escalation");
+      assert.equal(asked.link, `/app/escalations/${e.id}`);
+      assert.match(asked.summary ?? "", /refusing this firmware/);
+    }
+    const mine = await bell(agent);
+    assert.deepEqual(mine.map((n) => n.kind).sort(), ["escalation.findings", "escalation.task"]);
+    assert.match(
+      mine.find((n) => n.kind === "escalation.task")?.title ?? "",
+      /Send a snapshot right after a reboot/,
+    );
+    assert.match(mine.find((n) => n.kind === "escalation.findings")?.summary ?? "", /hijacks DNS/);
+    assert.ok(
+      !(await bell(engineer)).some((n) => n.kind !== "escalation.created"),
+      "nobody is told of their own act",
+    );
 
     // The customer sees none of it: no notes, no escalation or task events.
     const { client: customer } = await customerClient(server, email);
