@@ -5,14 +5,19 @@ import { z } from "zod";
 export const retentionSettingsSchema = z
   .object({
     repeatWindowDays: z.number().int().meta({
-      description: "A new or reopened case within this many days of an earlier one about the same issue is a repeat contact",
+      description:
+        "A new or reopened case within this many days of an earlier one about the same issue is a repeat contact",
     }),
   })
   .meta({ id: "RetentionSettings" });
 export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
 
 export const retentionSettingsPatchSchema = z.strictObject({
-  repeatWindowDays: z.number().int("must be a whole number of days").min(1, "must be 1 to 90").max(90, "must be 1 to 90"),
+  repeatWindowDays: z
+    .number()
+    .int("must be a whole number of days")
+    .min(1, "must be 1 to 90")
+    .max(90, "must be 1 to 90"),
 });
 
 const dateQuery = z.iso.datetime({ offset: true }).or(z.iso.date());
@@ -41,7 +46,9 @@ export const riskReasonSchema = z.object({
   kind: z.enum(["repeat_contacts", "open_cases", "language", "unanswered", "negative_survey"]),
   points: z.number(),
   summary: z.string(),
-  evidence: z.array(z.object({ caseId: z.string().nullable(), caseNumber: z.number().nullable(), text: z.string() })),
+  evidence: z.array(
+    z.object({ caseId: z.string().nullable(), caseNumber: z.number().nullable(), text: z.string() }),
+  ),
 });
 export type RiskReasonView = z.infer<typeof riskReasonSchema>;
 
@@ -59,12 +66,18 @@ export const customerRiskSchema = z
 export type CustomerRisk = z.infer<typeof customerRiskSchema>;
 
 export const atRiskQuerySchema = z.strictObject({
-  cursor: z.string().regex(/^\d{1,7}$/, "must be the nextCursor of the previous page").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,7}$/, "must be the nextCursor of the previous page")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   sort: z.enum(["score", "-score", "since"]).default("score"),
 });
 
-export const atRiskPageSchema = z.object({ items: z.array(customerRiskSchema), nextCursor: z.string().nullable() });
+export const atRiskPageSchema = z.object({
+  items: z.array(customerRiskSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const reachOutInputSchema = z.strictObject({
   subject: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),

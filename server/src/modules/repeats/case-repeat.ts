@@ -5,7 +5,13 @@ import { AppError } from "../../platform/http/errors.ts";
 /** The case page's "Repeat contact" badge: which earlier case this one repeats, if any. */
 export async function caseRepeat(ctx: Pick<AppContext, "db">, actor: Actor, caseId: string) {
   if (!actor.permissions.includes("cases.read")) throw new AppError("forbidden", "Staff only");
-  const { rows } = await sql<{ found: string; previous_case_id: string | null; number: number | null; reason: string | null; detected_at: Date | null }>`
+  const { rows } = await sql<{
+    found: string;
+    previous_case_id: string | null;
+    number: number | null;
+    reason: string | null;
+    detected_at: Date | null;
+  }>`
     select c.id as found, rc.previous_case_id, p.number, rc.reason, rc.detected_at
       from cases c
       left join repeat_contacts rc on rc.case_id = c.id

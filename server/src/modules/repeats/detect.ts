@@ -4,8 +4,8 @@ import type { TenantScope } from "../../platform/db/tenant.ts";
 import { bytesToVector } from "../../platform/text/embedder.ts";
 import { findSimilar } from "../../platform/text/find-similar.ts";
 import { sharedEmbedder } from "../../platform/text/use-embedder.ts";
-import { SUGGEST_COSINE } from "../problems/detection/detection.service.ts";
 import { caseSignals } from "../problems/detection/detection.repo.ts";
+import { SUGGEST_COSINE } from "../problems/detection/detection.service.ts";
 import { computeSignals } from "../problems/detection/signals.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 
@@ -89,7 +89,14 @@ export async function detectNewCase(
 
   const similar = await findSimilar(
     scope.db,
-    { table: "case_text_signals", id: "case_id", workspace: "workspace_id", tsv: "body_tsv", vector: "vector", model: "model_id" },
+    {
+      table: "case_text_signals",
+      id: "case_id",
+      workspace: "workspace_id",
+      tsv: "body_tsv",
+      vector: "vector",
+      model: "model_id",
+    },
     {
       workspaceId: scope.workspaceId,
       text: mine.body,
@@ -127,7 +134,13 @@ export async function detectReopen(
   if (!c) return null;
   const solvedAt = c.solved_at ?? solvedAtHint;
   if (solvedAt && reopenedAt.getTime() - solvedAt.getTime() > windowDays * DAY) return null;
-  return { previousCaseId: c.id, previousCaseNumber: Number(c.number), reason: "reopen", agentId: c.assignee_id, teamId: c.team_id };
+  return {
+    previousCaseId: c.id,
+    previousCaseNumber: Number(c.number),
+    reason: "reopen",
+    agentId: c.assignee_id,
+    teamId: c.team_id,
+  };
 }
 
 /** Records a repeat once per case, marks it on the case's timeline; false when already recorded. */

@@ -52,8 +52,13 @@ export async function reachOut(
         from (select 1) one
         left join customer_routing r on r.workspace_id = ${ws} and r.customer_id = ${customerId}`.execute(tx);
     const pref = prefs[0] ?? { agent: null, team: null, channel: null };
-    const assignment: Assignment = pref.agent ? "preferred_agent" : pref.team ? "dedicated_team" : "unassigned";
-    let channel = pref.channel && (CHANNELS as readonly string[]).includes(pref.channel) ? pref.channel : null;
+    const assignment: Assignment = pref.agent
+      ? "preferred_agent"
+      : pref.team
+        ? "dedicated_team"
+        : "unassigned";
+    let channel =
+      pref.channel && (CHANNELS as readonly string[]).includes(pref.channel) ? pref.channel : null;
     if (!channel) {
       const last = await scope
         .selectFrom("cases")
@@ -80,7 +85,9 @@ export async function reachOut(
       })
       .returning(["id", "assignee_id", "team_id"])
       .executeTakeFirstOrThrow();
-    await scope.insertInto("reach_outs", { case_id: created.id, customer_id: customerId, created_by: actor.userId }).execute();
+    await scope
+      .insertInto("reach_outs", { case_id: created.id, customer_id: customerId, created_by: actor.userId })
+      .execute();
     const doer = { userId: actor.userId, name: actor.name };
     await appendEvent(scope, {
       customerId,

@@ -32,7 +32,12 @@ export function repeatsRoutes(app: FastifyInstance) {
     "/api/v1/retention/settings",
     {
       preValidation: read,
-      schema: { tags, summary: "The repeat-contact window", security: bearer, response: { 200: retentionSettingsSchema, ...withNotFound } },
+      schema: {
+        tags,
+        summary: "The repeat-contact window",
+        security: bearer,
+        response: { 200: retentionSettingsSchema, ...withNotFound },
+      },
     },
     async (request) => getRetentionSettings(app.ctx, actorOf(request)),
   );
@@ -57,7 +62,8 @@ export function repeatsRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: "Repeat contacts per agent, team or topic (tag)",
-        description: "Counted by detection time in [from, to), default the last 30 days; agent and team are the earlier case's.",
+        description:
+          "Counted by detection time in [from, to), default the last 30 days; agent and team are the earlier case's.",
         security: bearer,
         querystring: repeatReportQuerySchema,
         response: { 200: repeatReportSchema, ...withNotFound },

@@ -56,7 +56,11 @@ export async function assessRisk(scope: TenantScope, customerId: string, now: Da
        -- Our own reach-out is not the customer waiting on us.
        and not exists (select 1 from reach_outs r where r.case_id = cases.id)
      order by created_at desc limit 20`.execute(scope.db);
-  const evidenceOf = (c: (typeof open)[number]) => ({ caseId: c.id, caseNumber: Number(c.number), text: `#${c.number} ${excerpt(c.subject)}` });
+  const evidenceOf = (c: (typeof open)[number]) => ({
+    caseId: c.id,
+    caseNumber: Number(c.number),
+    text: `#${c.number} ${excerpt(c.subject)}`,
+  });
   if (open.length >= 2)
     reasons.push({
       kind: "open_cases",
@@ -92,7 +96,12 @@ export async function assessRisk(scope: TenantScope, customerId: string, now: Da
       })),
     });
 
-  const { rows: surveys } = await sql<{ case_id: string; number: number; rating: number; comment: string | null }>`
+  const { rows: surveys } = await sql<{
+    case_id: string;
+    number: number;
+    rating: number;
+    comment: string | null;
+  }>`
     select r.case_id, c.number, r.rating, r.comment from survey_responses r join cases c on c.id = r.case_id
      where r.workspace_id = ${ws} and r.customer_id = ${customerId} and r.sentiment = 'negative'
        and r.responded_at >= ${since} and r.responded_at <= ${now}
@@ -109,7 +118,10 @@ export async function assessRisk(scope: TenantScope, customerId: string, now: Da
       })),
     });
 
-  const score = Math.min(100, reasons.reduce((sum, r) => sum + r.points, 0));
+  const score = Math.min(
+    100,
+    reasons.reduce((sum, r) => sum + r.points, 0),
+  );
   reasons.sort((a, b) => b.points - a.points);
   return { score, reasons, atRisk: score >= RISK_THRESHOLD };
 }
@@ -163,7 +175,11 @@ export async function refreshRisk(
     .execute();
   if (becomes) {
     const summaries = risk.reasons.map((r) => r.summary);
-    await appendEvent(scope, { customerId, kind: "customer.at_risk", data: { score: risk.score, reasons: summaries } });
+    await appendEvent(scope, {
+      customerId,
+      kind: "customer.at_risk",
+      data: { score: risk.score, reasons: summaries },
+    });
     await emitWebhookEvent(scope, ctx.boss, "customer.at_risk", {
       customer: { id: customerId, name: customer.name },
       score: risk.score,

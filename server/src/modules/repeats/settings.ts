@@ -8,14 +8,14 @@ import { audit } from "../audit/audit.ts";
 export const DEFAULT_REPEAT_WINDOW_DAYS = 7;
 
 export async function repeatWindowDays(scope: TenantScope): Promise<number> {
-  const row = await scope
-    .selectFrom("retention_settings")
-    .select("repeat_window_days")
-    .executeTakeFirst();
+  const row = await scope.selectFrom("retention_settings").select("repeat_window_days").executeTakeFirst();
   return row?.repeat_window_days ?? DEFAULT_REPEAT_WINDOW_DAYS;
 }
 
-export async function getRetentionSettings(ctx: Pick<AppContext, "db">, actor: Actor): Promise<RetentionSettings> {
+export async function getRetentionSettings(
+  ctx: Pick<AppContext, "db">,
+  actor: Actor,
+): Promise<RetentionSettings> {
   return { repeatWindowDays: await repeatWindowDays(new TenantScope(ctx.db, actor.workspaceId)) };
 }
 
@@ -35,7 +35,9 @@ export async function patchRetentionSettings(
       .insertInto("retention_settings")
       .values({ workspace_id: actor.workspaceId, repeat_window_days: patch.repeatWindowDays })
       .onConflict((oc) =>
-        oc.column("workspace_id").doUpdateSet({ repeat_window_days: patch.repeatWindowDays, updated_at: new Date() }),
+        oc
+          .column("workspace_id")
+          .doUpdateSet({ repeat_window_days: patch.repeatWindowDays, updated_at: new Date() }),
       )
       .execute();
     await audit(scope, {
