@@ -18,6 +18,8 @@ export type Repeat = {
   reason: "problem" | "signature" | "similar" | "reopen";
   agentId: string | null;
   teamId: string | null;
+  /** When the customer came back: the new case's creation (reports count repeats by it). */
+  at?: Date;
 };
 
 type Candidate = { id: string; number: number; assignee_id: string | null; team_id: string | null };
@@ -57,6 +59,7 @@ export async function detectNewCase(
     reason,
     agentId: c.assignee_id,
     teamId: c.team_id,
+    at: me.created_at,
   });
   const ids = earlier.map((e) => e.id);
 
@@ -159,7 +162,7 @@ export async function recordRepeat(
       reason: r.reason,
       agent_id: r.agentId,
       team_id: r.teamId,
-      detected_at: at,
+      detected_at: r.at ?? at,
     })
     .onConflict((oc) => oc.column("case_id").doNothing())
     .returning("case_id")
