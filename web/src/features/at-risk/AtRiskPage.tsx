@@ -49,7 +49,7 @@ export function AtRiskPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={c.score >= 75 ? "red" : "orange"} variant="light">
+                    <Badge color={c.score >= 75 ? "red" : "grape"} variant="light">
                       {c.score}
                     </Badge>
                   </Table.Td>

@@ -11,7 +11,7 @@ export function CustomerRiskFlag(props: { customerId: string }) {
   if (!risk.data?.atRisk) return null;
   return (
     <Alert
-      color="orange"
+      color="grape"
       variant="light"
       icon={<IconAlertTriangle size={18} aria-hidden />}
       title={t("atRisk.flagTitle", { score: risk.data.score })}

@@ -11,7 +11,7 @@ export function ReasonList(props: { reasons: RiskReasonView[] }) {
       {props.reasons.map((r) => (
         <div key={r.kind}>
           <Group gap={6} wrap="nowrap">
-            <Badge size="xs" variant="light" color="orange">
+            <Badge size="xs" variant="light" color="grape">
               {t(`atRisk.kinds.${r.kind}`)}
             </Badge>
             <Text size="sm">{r.summary}</Text>

@@ -10,7 +10,7 @@ export function RepeatBadge(props: { caseId: string }) {
   if (!repeat) return null;
   return (
     <Group gap="xs">
-      <Badge color="orange" variant="light">
+      <Badge color="grape" variant="light">
         {t("atRisk.repeatBadge")}
       </Badge>
       <Anchor component={Link} to={`/app/cases/${repeat.previousCaseId}`} size="sm">
