@@ -38,12 +38,15 @@ test("a customer back three times about one issue is at risk with reasons, and t
   ];
   // Through the API, as a phone agent or an integration would record them; detection runs in
   // the repeats job (or when someone reads the list), in the order the cases came.
+  const opened: Array<{ id: string; number: number }> = [];
   for (const [subject, message] of contacts)
-    await call(api, "post", "/api/v1/cases", {
-      customerId: customer.id,
-      subject: `${subject} ${id}`,
-      message,
-    });
+    opened.push(
+      await call<{ id: string; number: number }>(api, "post", "/api/v1/cases", {
+        customerId: customer.id,
+        subject: `${subject} ${id}`,
+        message,
+      }),
+    );
   await expect
     .poll(
       async () => {
@@ -81,4 +84,12 @@ test("a customer back three times about one issue is at risk with reasons, and t
   const proactive = cases.items.find((c) => c.subject === `Checking in on your soundbar ${id}`);
   expect(proactive?.status).toBe("open");
   expect(proactive?.assignee?.name).toBe(ADMIN.name);
+
+  // The last contact's case page: marked as a repeat of the one before, and the customer
+  // panel flags the customer with the reasons.
+  const [, second, third] = opened;
+  await page.goto(`/app/cases/${third?.id}`);
+  await expect(page.getByText("Repeat contact", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Repeats #${second?.number}` })).toBeVisible();
+  await expect(page.getByText(/^At risk \(score \d+\)$/)).toBeVisible();
 });
