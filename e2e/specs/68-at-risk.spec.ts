@@ -89,6 +89,10 @@ test("a customer back three times about one issue is at risk with reasons, and t
   // panel flags the customer with the reasons.
   const [, second, third] = opened;
   await page.goto(`/app/cases/${third?.id}`);
+  // The case page's chunks on a loaded 2-core machine: wait for the page itself first.
+  await expect(page.getByRole("heading", { name: `Soundbar HDMI audio missing again ${id}` })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(page.getByText("Repeat contact", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: `Repeats #${second?.number}` })).toBeVisible();
   await expect(page.getByText(/^At risk \(score \d+\)$/)).toBeVisible();
