@@ -94,6 +94,6 @@ test("a customer back three times about one issue is at risk with reasons, and t
     timeout: 60_000,
   });
   await expect(page.getByText("Repeat contact", { exact: true })).toBeVisible();
-  await expect(page.getByRole("link", { name: `Repeats #${second?.number}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Repeats #${second?.number}`, exact: true })).toBeVisible();
   await expect(page.getByText(/^At risk \(score \d+\)$/)).toBeVisible();
 });
