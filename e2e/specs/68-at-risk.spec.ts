@@ -96,4 +96,5 @@ test("a customer back three times about one issue is at risk with reasons, and t
   await expect(page.getByText("Repeat contact", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: `Repeats #${second?.number}`, exact: true })).toBeVisible();
   await expect(page.getByText(/^At risk \(score \d+\)$/)).toBeVisible();
+  await expectAccessible(page);
 });

@@ -20,7 +20,7 @@ export function ReasonList(props: { reasons: RiskReasonView[] }) {
             {r.evidence.map((e) => (
               <List.Item key={`${e.caseId}-${e.text}`}>
                 {e.caseId ? (
-                  <Anchor component={Link} to={`/app/cases/${e.caseId}`} size="xs">
+                  <Anchor component={Link} to={`/app/cases/${e.caseId}`} size="xs" underline="always">
                     {e.text}
                   </Anchor>
                 ) : (

@@ -13,7 +13,7 @@ export function RepeatBadge(props: { caseId: string }) {
       <Badge color="grape" variant="light">
         {t("atRisk.repeatBadge")}
       </Badge>
-      <Anchor component={Link} to={`/app/cases/${repeat.previousCaseId}`} size="sm">
+      <Anchor component={Link} to={`/app/cases/${repeat.previousCaseId}`} size="sm" underline="always">
         {t("atRisk.repeatOf", { number: repeat.previousCaseNumber })}
       </Anchor>
       <span style={{ fontSize: "var(--mantine-font-size-xs)", color: "var(--mantine-color-dimmed)" }}>
