@@ -168,6 +168,14 @@ export const TIMELINE_DATA = {
     amount: z.number(),
     reason: z.string().nullable().optional(),
   }),
+  // Repeat contacts and at-risk customers (issue #19, modules/repeats): staff only.
+  "case.repeat_contact": z.object({
+    previousCaseId: z.string(),
+    previousCaseNumber: z.number(),
+    reason: z.string(),
+  }),
+  "customer.at_risk": z.object({ score: z.number(), reasons: z.array(z.string()) }),
+  "customer.risk_cleared": z.object({ score: z.number() }),
   // Routing (issue #18): why a new case went to its team or agent; staff only.
   "case.routed": z.object({
     reason: z.enum(["dedicated_team", "preferred_agent", "preferred_team", "rule", "unassigned"]),
@@ -201,6 +209,9 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "action.run",
   "action.approval",
   "case.routed",
+  "case.repeat_contact",
+  "customer.at_risk",
+  "customer.risk_cleared",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

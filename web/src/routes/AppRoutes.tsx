@@ -76,6 +76,7 @@ const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "Set
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
 const WebhooksPage = lazyPage(() => import("../features/webhooks/WebhooksPage.tsx"), "WebhooksPage");
+const AtRiskPage = lazyPage(() => import("../features/at-risk/AtRiskPage.tsx"), "AtRiskPage");
 const RoutingPage = lazyPage(() => import("../features/routing/RoutingPage.tsx"), "RoutingPage");
 const ProfilePage = lazyPage(() => import("../features/settings/ProfilePage.tsx"), "ProfilePage");
 const WorkspaceSettingsPage = lazyPage(
@@ -116,6 +117,7 @@ export function AppRoutes() {
         <Route path="home" element={<AgentHomePage />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:id" element={<CustomerPage />} />
+        <Route path="at-risk" element={<AtRiskPage />} />
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="devices/:deviceId" element={<DevicePage />} />
         <Route path="playbooks" element={<PlaybooksPage />} />

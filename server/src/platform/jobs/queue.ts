@@ -38,6 +38,8 @@ export const QUEUES = {
   "feedback.notify": { policy: "stately", retryLimit: 1, expireInSeconds: 600 },
   // SLA breaches and near-breaches: mark, notify once, announce (every minute; sla/sweep.ts).
   "sla.sweep": { retryLimit: 1, expireInSeconds: 300 },
+  // Repeat contacts and customer risk from the queued changes (every minute; repeats/sweep.ts).
+  "repeats.sweep": { retryLimit: 1, expireInSeconds: 600 },
   // Action runs left `running` by a crashed process become retryable failures (every minute; actions/stuck-runs.ts).
   "actions.stuck": { retryLimit: 1, expireInSeconds: 300 },
 } as const;

@@ -26,6 +26,7 @@ import { Link, Outlet, useLocation } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
 import { ActionsNavSlot } from "../actions/navSlot.tsx";
+import { AtRiskNavSlot } from "../at-risk/slots.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
@@ -129,6 +130,7 @@ function Frame(props: { me: Me }) {
           )}
           <Item to="/app/inbox" label={t("shell.inbox")} icon={icon(IconInbox)} onNavigate={close} />
           <Item to="/app/customers" label={t("shell.customers")} icon={icon(IconUsers)} onNavigate={close} />
+          <AtRiskNavSlot onNavigate={close} />
           {props.me.permissions.includes("cases.work") && (
             <Item to="/app/playbooks" label={t("playbooks.nav")} icon={icon(IconRoute)} onNavigate={close} />
           )}

@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { CaseActionsSlot } from "../actions/slots.tsx";
+import { RepeatBadgeSlot } from "../at-risk/slots.tsx";
 import { useMe } from "../auth/session.ts";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
@@ -99,6 +100,7 @@ function CaseView(props: { id: string }) {
         <Stack gap="md">
           <MergedBanner case={c} />
           <CaseHeader key={c.updatedAt} case={c} />
+          <RepeatBadgeSlot caseId={c.id} />
           {canWork && <CaseMoveButtons case={c} />}
           <PresenceChips others={others} />
           <CaseEscalations case={c} />

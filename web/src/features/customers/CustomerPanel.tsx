@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CustomerContext } from "../../../../contracts/context.ts";
+import { CustomerRiskSlot } from "../at-risk/slots.tsx";
 import { CustomerCommunitySlot } from "../community/staff/slots.tsx";
 import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
 import { KnownIssues } from "../problems/KnownIssues.tsx";
@@ -158,6 +159,7 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
           <DiagnosticCodeButton customerId={c.customer.id} caseId={props.caseId} />
         </Section>
         <CustomerCommunitySlot customerId={c.customer.id} />
+        <CustomerRiskSlot customerId={c.customer.id} />
         <CustomerRoutingSlot customerId={c.customer.id} />
         <Section title={t("customers.openCases")}>
           <CaseLinkList cases={c.openCases} currentId={props.caseId} empty={t("customers.noCases")} />

@@ -1,4 +1,5 @@
 import type { actionsText } from "../../features/actions/actionsText.ts";
+import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
@@ -67,4 +68,5 @@ export type Resources = typeof en &
   typeof agentHome &
   typeof snippetsManageText &
   typeof teamLeadText &
-  typeof notificationsText;
+  typeof notificationsText &
+  typeof atRiskText;
