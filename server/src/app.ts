@@ -44,6 +44,8 @@ import { problemDetectionRoutes } from "./modules/problems/detection/detection.r
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
 import { profileApiRoutes } from "./modules/profiles/profiles.routes.ts";
 import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
+import { retentionRoutes } from "./modules/retention/retention.routes.ts";
+import { registerRetention } from "./modules/retention/sources.ts";
 import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { slaRoutes } from "./modules/sla/sla.routes.ts";
@@ -178,6 +180,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   snippetRoutes(app);
   profileApiRoutes(app);
   registerFeedback();
+  retentionRoutes(app);
+  registerRetention();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   feedbackPublicRoutes(app);
