@@ -74,7 +74,13 @@ export const churnedCustomerSchema = z.object({
   churnedAt: z.iso.datetime(),
   value: z.number().nullable(),
   cases: z.array(
-    z.object({ id: z.uuid(), number: z.number(), subject: z.string(), status: z.string(), createdAt: z.iso.datetime() }),
+    z.object({
+      id: z.uuid(),
+      number: z.number(),
+      subject: z.string(),
+      status: z.string(),
+      createdAt: z.iso.datetime(),
+    }),
   ),
   surveys: z.array(
     z.object({
@@ -86,7 +92,14 @@ export const churnedCustomerSchema = z.object({
       respondedAt: z.iso.datetime(),
     }),
   ),
-  repeats: z.array(z.object({ caseId: z.uuid(), previousCaseId: z.uuid(), reason: z.string(), detectedAt: z.iso.datetime() })),
+  repeats: z.array(
+    z.object({
+      caseId: z.uuid(),
+      previousCaseId: z.uuid(),
+      reason: z.string(),
+      detectedAt: z.iso.datetime(),
+    }),
+  ),
 });
 export const churnedListSchema = z.object({ items: z.array(churnedCustomerSchema) });
 export type ChurnedList = z.infer<typeof churnedListSchema>;

@@ -26,7 +26,8 @@ export function parseCsv(text: string): CsvRecord[] {
   const endRecord = () => {
     fields.push(field);
     // Blank lines are not records.
-    if (!(fields.length === 1 && fields[0] === "" && !fieldStarted)) records.push({ line: recordLine, fields });
+    if (!(fields.length === 1 && fields[0] === "" && !fieldStarted))
+      records.push({ line: recordLine, fields });
     fields = [];
     field = "";
     fieldStarted = false;

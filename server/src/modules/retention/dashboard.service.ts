@@ -73,7 +73,11 @@ const resolutionBucket = (hours: number | undefined) =>
  * split by the support they had during the range. These are associations, not causes: the
  * screen says so, and every group shows its size; under MIN_SAMPLE it shows no rate.
  */
-export async function retentionDashboard(ctx: Ctx, actor: Actor, q: RetentionRangeQuery): Promise<RetentionDashboard> {
+export async function retentionDashboard(
+  ctx: Ctx,
+  actor: Actor,
+  q: RetentionRangeQuery,
+): Promise<RetentionDashboard> {
   const r = rangeOf(q);
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const rows = await activeAtStart(scope, r);
@@ -110,7 +114,9 @@ export async function retentionDashboard(ctx: Ctx, actor: Actor, q: RetentionRan
       },
       {
         split: "resolutionTime",
-        groups: split(["under1d", "1to3d", "over3d", "none"], members, (id) => resolutionBucket(resolution.get(id))),
+        groups: split(["under1d", "1to3d", "over3d", "none"], members, (id) =>
+          resolutionBucket(resolution.get(id)),
+        ),
       },
       { split: "trained", groups: split(["yes", "no"], members, yesNo(trained)) },
       { split: "community", groups: split(["yes", "no"], members, yesNo(community)) },
@@ -130,7 +136,12 @@ export async function retentionDashboard(ctx: Ctx, actor: Actor, q: RetentionRan
   };
 }
 
-export async function retentionCohorts(ctx: Ctx, actor: Actor, q: RetentionRangeQuery, now = new Date()): Promise<Cohorts> {
+export async function retentionCohorts(
+  ctx: Ctx,
+  actor: Actor,
+  q: RetentionRangeQuery,
+  now = new Date(),
+): Promise<Cohorts> {
   const r = rangeOf(q);
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const { sizes, points } = await cohortCurves(scope, r, now);

@@ -30,7 +30,13 @@ export function presentLifecycle(r: Row): LifecycleEvent {
  */
 export async function insertLifecycle(
   scope: TenantScope,
-  e: { customerId: string; event: LifecycleEventKind; at: Date; value: number | null; externalId: string | null },
+  e: {
+    customerId: string;
+    event: LifecycleEventKind;
+    at: Date;
+    value: number | null;
+    externalId: string | null;
+  },
 ): Promise<{ row: Row; created: boolean }> {
   const inserted = await scope
     .insertInto("customer_lifecycle_events", {
@@ -73,7 +79,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function resolveCustomerRefs(scope: TenantScope, refs: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const ids = [...new Set(refs.filter((r) => UUID.test(r)).map((r) => r.toLowerCase()))];
-  const emails = [...new Set(refs.filter((r) => !UUID.test(r) && r.includes("@")).map((r) => r.toLowerCase()))];
+  const emails = [
+    ...new Set(refs.filter((r) => !UUID.test(r) && r.includes("@")).map((r) => r.toLowerCase())),
+  ];
   const accounts = [...new Set(refs.filter((r) => !UUID.test(r) && !r.includes("@")))];
   if (ids.length > 0) {
     const rows = await scope
@@ -102,4 +110,5 @@ export async function resolveCustomerRefs(scope: TenantScope, refs: string[]): P
   return out;
 }
 
-export const customerRefKey = (ref: string) => (UUID.test(ref) || ref.includes("@") ? ref.toLowerCase() : ref);
+export const customerRefKey = (ref: string) =>
+  UUID.test(ref) || ref.includes("@") ? ref.toLowerCase() : ref;

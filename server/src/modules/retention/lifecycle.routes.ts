@@ -65,7 +65,8 @@ export function lifecycleRoutes(app: FastifyInstance) {
           });
         }
       }
-      if (!customerId) return reply.status(400).send(errorBody("validation_failed", "Send a CSV file as text/csv", "body"));
+      if (!customerId)
+        return reply.status(400).send(errorBody("validation_failed", "Send a CSV file as text/csv", "body"));
       const out = await recordLifecycle(scope.ctx, actor, customerId, request.body);
       return reply.status(out.created ? 201 : 200).send(out);
     };

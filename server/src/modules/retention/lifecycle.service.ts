@@ -15,12 +15,24 @@ import { doerOf } from "../customers/customers.service.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { CsvSyntaxError, parseCsv } from "./csv.ts";
-import { customerRefKey, insertLifecycle, listLifecycle, presentLifecycle, resolveCustomerRefs } from "./lifecycle.repo.ts";
+import {
+  customerRefKey,
+  insertLifecycle,
+  listLifecycle,
+  presentLifecycle,
+  resolveCustomerRefs,
+} from "./lifecycle.repo.ts";
 
 type Ctx = Pick<AppContext, "db"> & Partial<Pick<AppContext, "boss">>;
 export const MAX_IMPORT_ROWS = 10_000;
 
-type Parsed = { customerId: string; event: LifecycleEventKind; at: Date; value: number | null; externalId: string | null };
+type Parsed = {
+  customerId: string;
+  event: LifecycleEventKind;
+  at: Date;
+  value: number | null;
+  externalId: string | null;
+};
 
 /**
  * Records one event inside the caller's transaction: the row, the customer's timeline and,
@@ -88,7 +100,8 @@ function parseJsonInput(body: unknown): LifecycleInput {
 
 export async function lifecycleOf(ctx: Ctx, actor: Actor, customerId: string) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
-  if (!(await findCustomer(scope, customerId))) throw new AppError("customer_not_found", "Customer was not found");
+  if (!(await findCustomer(scope, customerId)))
+    throw new AppError("customer_not_found", "Customer was not found");
   return { items: await listLifecycle(scope, customerId) };
 }
 
@@ -141,7 +154,8 @@ export async function importLifecycleCsv(
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const pathCustomer = defaultCustomerId ? await findCustomer(scope, defaultCustomerId) : null;
-    if (defaultCustomerId && !pathCustomer) throw new AppError("customer_not_found", "Customer was not found");
+    if (defaultCustomerId && !pathCustomer)
+      throw new AppError("customer_not_found", "Customer was not found");
     const refs = await resolveCustomerRefs(
       scope,
       rows.map((r) => col(r.fields, "customer")).filter((c) => c !== ""),
@@ -158,7 +172,10 @@ export async function importLifecycleCsv(
       const ref = col(fields, "customer");
       const customerId = ref === "" ? (pathCustomer?.id ?? null) : (refs.get(customerRefKey(ref)) ?? null);
       if (!customerId) {
-        fail("customer", ref === "" ? "is required" : `no customer has the id, email or account "${ref.slice(0, 100)}"`);
+        fail(
+          "customer",
+          ref === "" ? "is required" : `no customer has the id, email or account "${ref.slice(0, 100)}"`,
+        );
         continue;
       }
       const event = lifecycleEventKindSchema.safeParse(col(fields, "event"));
@@ -167,7 +184,11 @@ export async function importLifecycleCsv(
         continue;
       }
       const atText = col(fields, "at");
-      const at = DATE_ONLY.test(atText) ? new Date(`${atText}T00:00:00Z`) : DATE_TIME.test(atText) ? new Date(atText) : null;
+      const at = DATE_ONLY.test(atText)
+        ? new Date(`${atText}T00:00:00Z`)
+        : DATE_TIME.test(atText)
+          ? new Date(atText)
+          : null;
       if (!at || Number.isNaN(at.getTime())) {
         fail("at", "must be a date (YYYY-MM-DD) or a date and time with a zone (ISO 8601)");
         continue;
@@ -205,7 +226,12 @@ export async function importLifecycleCsv(
         name = (await findCustomer(scope, row.customerId))?.name ?? "";
         customerNames.set(row.customerId, name);
       }
-      const { created } = await recordLifecycleInTx(scope, ctx.boss, { ...row, customerName: name }, doerOf(actor));
+      const { created } = await recordLifecycleInTx(
+        scope,
+        ctx.boss,
+        { ...row, customerName: name },
+        doerOf(actor),
+      );
       if (created) result.created++;
       else result.unchanged++;
     }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { OfferInput } from "../../../../contracts/offers.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { TenantScope } from "../../platform/db/tenant.ts";
+import type { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
 
 /** Days after which an offer nobody followed counts as ignored. */
@@ -22,7 +22,8 @@ export function planOffer(
   publicUrl: string | undefined,
 ): PlannedOffer | null {
   if (!input.offer) return null;
-  if (kind !== "reply") throw new AppError("validation_failed", "An offer rides on a reply to the customer", "offer");
+  if (kind !== "reply")
+    throw new AppError("validation_failed", "An offer rides on a reply to the customer", "offer");
   const solved = c.status === "solved" || c.status === "closed" || input.status === "solved";
   if (!solved)
     throw new AppError(
@@ -76,7 +77,11 @@ export async function acceptOffer(ctx: Pick<AppContext, "db">, token: string): P
     .returning("url")
     .executeTakeFirst();
   if (row) return row.url;
-  const already = await ctx.db.selectFrom("retention_offers").select("url").where("token", "=", token).executeTakeFirst();
+  const already = await ctx.db
+    .selectFrom("retention_offers")
+    .select("url")
+    .where("token", "=", token)
+    .executeTakeFirst();
   return already?.url ?? null;
 }
 

@@ -52,7 +52,9 @@ export async function csatByCustomer(scope: TenantScope, r: Range, ids: string[]
      where workspace_id = ${scope.workspaceId} and kind = 'csat' and customer_id = any(${ids}::uuid[])
        and responded_at >= ${r.start} and responded_at < ${r.end}
      group by customer_id`.execute(scope.db);
-  return new Map(rows.map((x) => [x.customer_id, x.negative ? "negative" : x.neutral ? "neutral" : "positive"]));
+  return new Map(
+    rows.map((x) => [x.customer_id, x.negative ? "negative" : x.neutral ? "neutral" : "positive"]),
+  );
 }
 
 /** Per customer, the median hours from opening to solving of their cases opened in the range. */
@@ -87,7 +89,13 @@ export async function communityCustomers(scope: TenantScope, r: Range, ids: stri
  */
 export async function offerOutcomes(scope: TenantScope, r: Range) {
   const w = scope.workspaceId;
-  const { rows } = await sql<{ status: string; count: number; responses: number; positive: number; negative: number }>`
+  const { rows } = await sql<{
+    status: string;
+    count: number;
+    responses: number;
+    positive: number;
+    negative: number;
+  }>`
     with offered as (
       select status, case_id from retention_offers where workspace_id = ${w} and created_at >= ${r.start} and created_at < ${r.end}
     ), plain as (
@@ -165,7 +173,14 @@ export async function supportBefore(scope: TenantScope, customerId: string, chur
        where workspace_id = ${w} and customer_id = ${customerId} and merged_into_case_id is null
          and created_at >= ${since} and created_at <= ${churnAt}
        order by created_at desc limit 50`.execute(scope.db),
-    sql<{ case_id: string; kind: string; rating: number; sentiment: string; comment: string | null; responded_at: Date }>`
+    sql<{
+      case_id: string;
+      kind: string;
+      rating: number;
+      sentiment: string;
+      comment: string | null;
+      responded_at: Date;
+    }>`
       select case_id, kind, rating, sentiment, comment, responded_at from survey_responses
        where workspace_id = ${w} and customer_id = ${customerId}
          and responded_at >= ${since} and responded_at <= ${churnAt}

@@ -76,7 +76,8 @@ export function retentionRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const url = await acceptOffer(app.ctx, request.params.token);
       reply.header("referrer-policy", "no-referrer").header("cache-control", "no-store");
-      if (!url) return reply.status(404).type("text/plain; charset=utf-8").send("This offer link is not valid.");
+      if (!url)
+        return reply.status(404).type("text/plain; charset=utf-8").send("This offer link is not valid.");
       return reply.redirect(url, 302);
     },
   );
