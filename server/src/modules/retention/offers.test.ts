@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TestClient } from "../../../test/client.ts";
 import { sweepIgnoredOffers } from "./offers.service.ts";
-import { newCase, newCustomer, query, type RetentionWorld, startRetentionWorld } from "./retention.testkit.ts";
+import {
+  newCase,
+  newCustomer,
+  query,
+  type RetentionWorld,
+  startRetentionWorld,
+} from "./retention.testkit.ts";
 
 let w: RetentionWorld;
 before(async () => {
@@ -11,7 +17,8 @@ before(async () => {
 after(() => w.server.close());
 
 const OFFER = { title: "Pro plan: 3 months free", url: "https://shop.example.com/pro?ref=support" };
-const messagesOf = async (caseId: string) => (await w.agent.get(`/api/v1/cases/${caseId}/messages`)).body.items;
+const messagesOf = async (caseId: string) =>
+  (await w.agent.get(`/api/v1/cases/${caseId}/messages`)).body.items;
 const offersOf = async (caseId: string) =>
   (await query(w, "select * from retention_offers where case_id = $1", [caseId])).rows;
 
@@ -57,10 +64,17 @@ describe("offers only on solved cases", () => {
     const c = await newCustomer(w.agent);
     const kase = await newCase(w.agent, c.id);
     assert.equal((await w.agent.patch(`/api/v1/cases/${kase.id}`, { status: "solved" })).status, 200);
-    const note = await w.agent.post(`/api/v1/cases/${kase.id}/messages`, { body: "fyi", kind: "note", offer: OFFER });
+    const note = await w.agent.post(`/api/v1/cases/${kase.id}/messages`, {
+      body: "fyi",
+      kind: "note",
+      offer: OFFER,
+    });
     assert.equal(note.status, 400);
     assert.equal(note.body.error.field, "offer");
-    const ok = await w.agent.post(`/api/v1/cases/${kase.id}/messages`, { body: "One more thing:", offer: OFFER });
+    const ok = await w.agent.post(`/api/v1/cases/${kase.id}/messages`, {
+      body: "One more thing:",
+      offer: OFFER,
+    });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal((await offersOf(kase.id)).length, 1);
   });
@@ -75,7 +89,11 @@ describe("offers only on solved cases", () => {
       [{ title: "Deal", url: `https://shop.example.com/${"a".repeat(2000)}` }, "offer.url"],
     ];
     for (const [offer, field] of bad) {
-      const res = await w.agent.post(`/api/v1/cases/${kase.id}/messages`, { body: "Done", status: "solved", offer });
+      const res = await w.agent.post(`/api/v1/cases/${kase.id}/messages`, {
+        body: "Done",
+        status: "solved",
+        offer,
+      });
       assert.equal(res.status, 400, JSON.stringify(offer));
       assert.equal(res.body.error.field, field);
     }
@@ -85,7 +103,9 @@ describe("offers only on solved cases", () => {
     const c = await newCustomer(w.agent);
     const kase = await newCase(w.agent, c.id);
     await w.agent.post(`/api/v1/cases/${kase.id}/messages`, { body: "Done", status: "solved", offer: OFFER });
-    await query(w, "update retention_offers set created_at = now() - interval '15 days' where case_id = $1", [kase.id]);
+    await query(w, "update retention_offers set created_at = now() - interval '15 days' where case_id = $1", [
+      kase.id,
+    ]);
     await sweepIgnoredOffers(w.server.runtime.ctx);
     assert.equal((await offersOf(kase.id))[0].status, "ignored");
   });
