@@ -113,7 +113,11 @@ export async function addMessage(
 ) {
   const staff = isStaff(actor);
   if (!staff && (input.status || input.offer))
-    throw new AppError("validation_failed", `${input.status ? "status" : "offer"} is for staff only`, input.status ? "status" : "offer");
+    throw new AppError(
+      "validation_failed",
+      `${input.status ? "status" : "offer"} is for staff only`,
+      input.status ? "status" : "offer",
+    );
   const attachments = await storeAttachments(ctx, actor.workspaceId, input.attachments ?? []);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
