@@ -151,12 +151,10 @@ export const messageInputSchema = z.strictObject({
     .enum(["solved"])
     .optional()
     .meta({ description: "Staff replies only: solve the case with this reply (reply and solve)" }),
-  offer: offerInputSchema
-    .optional()
-    .meta({
-      description:
-        "Staff replies only: an offer, allowed on a solved case or with status solved (else 409 case_not_solved)",
-    }),
+  offer: offerInputSchema.optional().meta({
+    description:
+      "Staff replies only: an offer, allowed on a solved case or with status solved (else 409 case_not_solved)",
+  }),
 });
 
 export const messageSchema = z
