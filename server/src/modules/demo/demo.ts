@@ -19,6 +19,7 @@ import { loadHelpDemo } from "./help-demo.ts";
 import { loadPeopleDemo } from "./people-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
+import { loadRetentionDemo } from "./retention-demo.ts";
 import { loadRoutingDemo } from "./routing-demo.ts";
 import { sample } from "./sample.ts";
 import { loadSlaDemo } from "./sla-demo.ts";
@@ -109,6 +110,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadRoutingDemo(ctx, workspace.id);
   await loadPeopleDemo(ctx, workspace.id);
   await loadSlaDemo(ctx, workspace.id);
+  // Last: lifecycle history for whichever customers and solved cases the demo has by now.
+  await loadRetentionDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
