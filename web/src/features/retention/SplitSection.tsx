@@ -7,12 +7,21 @@ import { useRetentionText } from "./retentionText.ts";
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
-function RateCell(props: { value: number | null; tooFew: boolean; min: number; noValues?: boolean }) {
+function RateCell(props: {
+  value: number | null;
+  tooFew: boolean;
+  min: number;
+  noValues?: boolean;
+  answers?: boolean;
+}) {
   const { t } = useRetentionText();
   if (props.value !== null) return <>{pct(props.value)}%</>;
+  const why = props.noValues
+    ? t("retention.noValues")
+    : t(props.answers ? "retention.tooFewAnswers" : "retention.tooFew", { min: props.min });
   return (
     <Text span size="sm" c="dimmed">
-      {props.noValues ? t("retention.noValues") : t("retention.tooFew", { min: props.min })}
+      {why}
     </Text>
   );
 }
@@ -183,7 +192,7 @@ export function OffersSection(props: { dashboard: RetentionDashboard }) {
               <Table.Td>{o.csatPositive}</Table.Td>
               <Table.Td>{o.csatNegative}</Table.Td>
               <Table.Td>
-                <RateCell value={o.csatPositiveShare} tooFew min={d.minSample} />
+                <RateCell value={o.csatPositiveShare} tooFew min={d.minSample} answers />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -23,6 +23,7 @@ export const retentionText = {
     sample: "Sample",
     valued: "With a value",
     tooFew: "Too few customers (under {{min}}) to say",
+    tooFewAnswers: "Too few answers (under {{min}}) to say",
     noValues: "No values",
     downloadCsv: "Download CSV",
     chartLabel: "Retention by {{split}}",
