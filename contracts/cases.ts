@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { emailSchema, helpSessionSchema } from "./common.ts";
 import { channelSchema, customerSummarySchema } from "./customers.ts";
+import { offerInputSchema } from "./offers.ts";
 
 export const CASE_STATUSES = ["new", "open", "pending", "on_hold", "solved", "closed"] as const;
 export const caseStatusSchema = z.enum(CASE_STATUSES);
@@ -146,6 +147,14 @@ export const messageInputSchema = z.strictObject({
     .max(20)
     .optional()
     .meta({ description: "Email replies only: blind copies (never in the headers), remembered like cc" }),
+  status: z
+    .enum(["solved"])
+    .optional()
+    .meta({ description: "Staff replies only: solve the case with this reply (reply and solve)" }),
+  offer: offerInputSchema.optional().meta({
+    description:
+      "Staff replies only: an offer, allowed on a solved case or with status solved (else 409 case_not_solved)",
+  }),
 });
 
 export const messageSchema = z

@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   already_set_up: 409,
   identity_taken: 409,
   case_closed: 409,
+  // An offer on a reply to a case that is not solved (and not being solved by that reply).
+  case_not_solved: 409,
   code_gone: 410,
   payload_too_large: 413,
   // Well-formed but refused by a rule of the domain (declining an idea without an explanation).

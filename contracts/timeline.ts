@@ -70,6 +70,8 @@ export const TIMELINE_DATA = {
     note: z.string().nullable(),
   }),
   "customer.merged": z.object({ duplicateId: z.string(), duplicateName: z.string() }),
+  // A billing or CRM fact (retention, issue #19): subscribed, renewed, upgraded, downgraded, churned.
+  "customer.lifecycle": z.object({ event: z.string(), at: z.string(), value: z.number().nullable() }),
   "email.bounced": z.object({ address: z.string(), reason: z.string() }),
   // A delivery report saying the mail is delayed (4.x.x): news only, the address stays usable.
   "email.delayed": z.object({ address: z.string(), reason: z.string() }),

@@ -21,6 +21,7 @@ export const WEBHOOK_EVENTS = [
   "action.executed",
   "sla.breached",
   "customer.at_risk",
+  "customer.churned",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

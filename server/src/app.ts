@@ -44,6 +44,8 @@ import { problemDetectionRoutes } from "./modules/problems/detection/detection.r
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
 import { profileApiRoutes } from "./modules/profiles/profiles.routes.ts";
 import { repeatsRoutes } from "./modules/repeats/repeats.routes.ts";
+import { retentionRoutes } from "./modules/retention/retention.routes.ts";
+import { registerRetention } from "./modules/retention/sources.ts";
 import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
 import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
@@ -180,6 +182,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   snippetRoutes(app);
   profileApiRoutes(app);
   registerFeedback();
+  retentionRoutes(app);
+  registerRetention();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   feedbackPublicRoutes(app);

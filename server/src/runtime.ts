@@ -18,6 +18,7 @@ import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
+import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
@@ -197,6 +198,8 @@ export async function startRuntime(
       // Action runs left `running` by a process that died mid-call become retryable failures.
       await boss.work("actions.stuck", async () => sweepStuckRuns(ctx));
       await boss.schedule("actions.stuck", "* * * * *");
+      await boss.work("retention.offers", async () => sweepIgnoredOffers(ctx));
+      await boss.schedule("retention.offers", "23 * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -44,6 +44,7 @@ const ArticleEditorPage = lazyPage(
   "ArticleEditorPage",
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
+const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
 const SlaSettingsPage = lazyPage(() => import("../features/sla/SlaSettingsPage.tsx"), "SlaSettingsPage");
 const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
 const AcceptInvitePage = lazyPage(
@@ -130,6 +131,7 @@ export function AppRoutes() {
         <Route path="problems/:id" element={<ProblemPage />} />
         <Route path="community" element={<CommunityStaffPage />} />
         <Route path="feedback" element={<FeedbackStaffPage />} />
+        <Route path="retention" element={<RetentionPage />} />
         <Route path="help" element={<HelpArticlesPage />} />
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { OfferInput } from "../../../../contracts/offers.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { decodeCursor, toPage } from "../../platform/db/cursor.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
@@ -9,10 +10,12 @@ import { refuseCopies, replyCopies } from "../composer/copies.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { planReplyEmail, queueReplyEmail } from "../email/outbound.ts";
+import { planOffer, recordOffer, withOffer } from "../retention/offers.service.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff } from "./cases.policy.ts";
 import { findCase, lockCase, updateCaseRow } from "./cases.repo.ts";
+import { applyCasePatch } from "./cases.service.ts";
 import {
   type EmailFields,
   findAttachment,
@@ -104,9 +107,17 @@ export async function addMessage(
     attachments?: AttachmentUpload[] | undefined;
     cc?: string[] | undefined;
     bcc?: string[] | undefined;
+    status?: "solved" | undefined;
+    offer?: OfferInput | undefined;
   },
 ) {
   const staff = isStaff(actor);
+  if (!staff && (input.status || input.offer))
+    throw new AppError(
+      "validation_failed",
+      `${input.status ? "status" : "offer"} is for staff only`,
+      input.status ? "status" : "offer",
+    );
   const attachments = await storeAttachments(ctx, actor.workspaceId, input.attachments ?? []);
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
@@ -118,17 +129,38 @@ export async function addMessage(
     const kind: "customer" | "reply" | "note" = staff ? (input.kind ?? "reply") : "customer";
     if (!staff && input.kind) throw new AppError("validation_failed", "kind is for staff only", "kind");
     if (staff) assertCanWorkCases(actor, kind === "note" ? "note" : "reply");
-    return writeMessage(
+    if (input.status && kind !== "reply")
+      throw new AppError("validation_failed", "Only a reply can solve the case", "status");
+    // Retention (#19): an offer only on a solved case or the reply that solves it; checked
+    // before anything is written, so a refused offer leaves no message behind.
+    const offer = planOffer(c, kind, input, ctx.config?.publicUrl);
+    const { status: _s, offer: _o, ...rest } = input;
+    const message = await writeMessage(
       ctx,
       scope,
       { userId: actor.userId, name: actor.name, doer: doerOf(actor) },
       c,
       kind,
       {
-        ...input,
+        ...rest,
+        body: offer ? withOffer(input.body, offer) : input.body,
         attachments,
       },
     );
+    if (input.status === "solved") {
+      // Reply and solve: the same patch as a status change, after the reply (which may have
+      // moved a new case to open), so the timeline reads reply, then solved.
+      const now = await lockCase(scope, caseId);
+      if (now) await applyCasePatch(scope, actor, now, { status: "solved" });
+    }
+    if (offer)
+      await recordOffer(scope, offer, {
+        caseId,
+        messageId: message.id,
+        customerId: c.customerId,
+        agentId: actor.membershipId,
+      });
+    return message;
   });
 }
 

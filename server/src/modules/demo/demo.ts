@@ -20,6 +20,7 @@ import { loadPeopleDemo } from "./people-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
 import { loadRepeatsDemo } from "./repeats-demo.ts";
+import { loadRetentionDemo } from "./retention-demo.ts";
 import { loadRoutingDemo } from "./routing-demo.ts";
 import { sample } from "./sample.ts";
 import { loadSlaDemo } from "./sla-demo.ts";
@@ -112,6 +113,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadSlaDemo(ctx, workspace.id);
   // After every case is written: repeats and risk are read from them (repeats-demo.ts).
   await loadRepeatsDemo(ctx, workspace.id);
+  // Last: lifecycle history for whichever customers and solved cases the demo has by now.
+  await loadRetentionDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [

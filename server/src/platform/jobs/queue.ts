@@ -42,6 +42,8 @@ export const QUEUES = {
   "repeats.sweep": { retryLimit: 1, expireInSeconds: 600 },
   // Action runs left `running` by a crashed process become retryable failures (every minute; actions/stuck-runs.ts).
   "actions.stuck": { retryLimit: 1, expireInSeconds: 300 },
+  // Offers nobody followed within 14 days become "ignored" (hourly; retention/offers.service.ts).
+  "retention.offers": { retryLimit: 1, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -34,6 +34,7 @@ import { BellSlot } from "../notifications/bellSlot.tsx";
 import { LiveQueries } from "../realtime/LiveQueries.tsx";
 import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
 import { useRealtime } from "../realtime/useRealtime.ts";
+import { RetentionNavSlot } from "../retention/navSlot.tsx";
 import { GlobalSearch } from "../search/GlobalSearch.tsx";
 import { ShortcutSheet } from "../shortcuts/ShortcutSheet.tsx";
 import { UserMenu } from "./UserMenu.tsx";
@@ -158,6 +159,7 @@ function Frame(props: { me: Me }) {
           {props.me.permissions.includes("feedback.triage") && (
             <Item to="/app/feedback" label={t("shell.feedback")} icon={icon(IconBulb)} onNavigate={close} />
           )}
+          <RetentionNavSlot onNavigate={close} />
           {props.me.permissions.includes("help.manage") && (
             <Item
               to="/app/help"

@@ -23,6 +23,7 @@ import { clearDraft, loadDraft, saveDraft } from "../composer/draft.ts";
 import { Markdown } from "../composer/Markdown.tsx";
 import { SignatureButton } from "../composer/SignatureButton.tsx";
 import { useEmailStatus } from "../email/emailApi.ts";
+import { type OfferExtra, OfferSlot } from "../retention/offerSlot.tsx";
 import { MissingFactsSlot, SnippetSlot } from "../snippets/slots.tsx";
 import { fileToBase64, usePostMessage } from "./casesApi.ts";
 
@@ -63,6 +64,9 @@ export function Composer(props: Props) {
   const [tab, setTab] = useState<string | null>("write");
   const [files, setFiles] = useState<File[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // Retention (#19): "reply and solve" and an offer, from the lazy offer control; the key resets it.
+  const [offer, setOffer] = useState<OfferExtra>({});
+  const [offerKey, setOfferKey] = useState(0);
   const post = usePostMessage(props.caseId);
   const relay = useEmailStatus();
   const defaults = useReplyDefaults(props.caseId);
@@ -127,8 +131,9 @@ export function Composer(props: Props) {
         body: body.trim(),
         kind: mode,
         attachments,
-        ...(note ? {} : { cc, bcc }),
+        ...(note ? {} : { cc, bcc, ...offer }),
       });
+      setOfferKey((k) => k + 1);
       setBody("");
       props.onTypingChange(false);
       if (userId) clearDraft(userId, props.caseId);
@@ -224,6 +229,7 @@ export function Composer(props: Props) {
           </Tabs.Panel>
         </Tabs>
         <MissingFactsSlot body={body} />
+        {!note && <OfferSlot key={offerKey} caseId={props.caseId} onChange={setOffer} />}
         {files.length > 0 && (
           <Group gap="xs">
             {files.map((f) => (

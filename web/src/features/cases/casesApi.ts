@@ -68,6 +68,8 @@ export function usePostMessage(id: string) {
       attachments: AttachmentInput[];
       cc?: string[];
       bcc?: string[];
+      status?: "solved";
+      offer?: { title: string; url: string };
     }) =>
       apiParsed(messageSchema, `/api/v1/cases/${id}/messages`, {
         body: attachments.length ? { ...input, attachments } : input,

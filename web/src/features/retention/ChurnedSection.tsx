@@ -1,0 +1,115 @@
+import { Anchor, Badge, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Link } from "react-router";
+import { type Period, useChurned } from "./retentionApi.ts";
+import { useRetentionText } from "./retentionText.ts";
+
+/** Each customer who churned in the period, with the cases, surveys and repeat contacts of their last 90 days. */
+export function ChurnedSection(props: { period: Period }) {
+  const { t, i18n } = useRetentionText();
+  const churned = useChurned(props.period);
+  const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language);
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={t("retention.churned.title")}>
+      <Title order={2} size="h4">
+        {t("retention.churned.title")}
+      </Title>
+      {churned.isPending && <Loader size="sm" />}
+      {churned.data?.items.length === 0 && <Text mt="sm">{t("retention.churned.empty")}</Text>}
+      <Stack mt="sm" gap="sm">
+        {churned.data?.items.map((c) => (
+          <Paper
+            key={c.customer.id}
+            withBorder
+            p="sm"
+            radius="sm"
+            component="article"
+            aria-label={c.customer.name}
+          >
+            <Group gap="xs">
+              <Anchor component={Link} to={`/app/customers/${c.customer.id}`} fw={600}>
+                {c.customer.name}
+              </Anchor>
+              <Badge color="red" variant="light">
+                {t("retention.churned.churnedOn", { date: date(c.churnedAt) })}
+              </Badge>
+            </Group>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
+              <div>
+                <Text size="sm" fw={600}>
+                  {t("retention.churned.cases")}
+                </Text>
+                {c.cases.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t("retention.churned.none")}
+                  </Text>
+                ) : (
+                  <List size="sm">
+                    {c.cases.map((k) => (
+                      <List.Item key={k.id}>
+                        <Anchor component={Link} to={`/app/cases/${k.id}`}>
+                          #{k.number} {k.subject}
+                        </Anchor>{" "}
+                        <Text span size="xs" c="dimmed">
+                          {date(k.createdAt)} · {k.status}
+                        </Text>
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </div>
+              <div>
+                <Text size="sm" fw={600}>
+                  {t("retention.churned.surveys")}
+                </Text>
+                {c.surveys.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t("retention.churned.none")}
+                  </Text>
+                ) : (
+                  <List size="sm">
+                    {c.surveys.map((s) => (
+                      <List.Item key={`${s.caseId}-${s.kind}`}>
+                        <Anchor component={Link} to={`/app/cases/${s.caseId}`}>
+                          {t("retention.churned.rating", {
+                            kind: s.kind.toUpperCase(),
+                            rating: s.rating,
+                            sentiment: s.sentiment,
+                          })}
+                        </Anchor>
+                        {s.comment && (
+                          <Text size="xs" c="dimmed">
+                            “{s.comment}”
+                          </Text>
+                        )}
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </div>
+              <div>
+                <Text size="sm" fw={600}>
+                  {t("retention.churned.repeats")}
+                </Text>
+                {c.repeats.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t("retention.churned.none")}
+                  </Text>
+                ) : (
+                  <List size="sm">
+                    {c.repeats.map((r) => (
+                      <List.Item key={r.caseId}>
+                        <Anchor component={Link} to={`/app/cases/${r.caseId}`}>
+                          {t("retention.churned.repeat", { reason: r.reason })}
+                        </Anchor>
+                      </List.Item>
+                    ))}
+                  </List>
+                )}
+              </div>
+            </SimpleGrid>
+          </Paper>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
