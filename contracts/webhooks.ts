@@ -20,6 +20,7 @@ export const WEBHOOK_EVENTS = [
   "idea.merged",
   "action.executed",
   "sla.breached",
+  "survey.responded",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

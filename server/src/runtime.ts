@@ -18,6 +18,7 @@ import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
+import { sweepSurveys } from "./modules/surveys/register.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
@@ -190,6 +191,8 @@ export async function startRuntime(
       await workFeedbackNotify(ctx);
       await boss.work("sla.sweep", async () => sweepSla(ctx));
       await boss.schedule("sla.sweep", "* * * * *");
+      await boss.work("surveys.sweep", async () => sweepSurveys(ctx));
+      await boss.schedule("surveys.sweep", "* * * * *");
       // Action runs left `running` by a process that died mid-call become retryable failures.
       await boss.work("actions.stuck", async () => sweepStuckRuns(ctx));
       await boss.schedule("actions.stuck", "* * * * *");

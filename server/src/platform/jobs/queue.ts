@@ -40,6 +40,8 @@ export const QUEUES = {
   "sla.sweep": { retryLimit: 1, expireInSeconds: 300 },
   // Action runs left `running` by a crashed process become retryable failures (every minute; actions/stuck-runs.ts).
   "actions.stuck": { retryLimit: 1, expireInSeconds: 300 },
+  // Send the surveys whose delay has passed, expire those past their window (every minute; surveys/send.ts).
+  "surveys.sweep": { retryLimit: 1, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
