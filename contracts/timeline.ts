@@ -178,7 +178,11 @@ export const TIMELINE_DATA = {
     ruleId: z.string().nullable(),
   }),
   // Surveys (issue #19): a survey went out after the solve, and the customer's answer.
-  "survey.sent": z.object({ surveyId: z.string(), kind: z.enum(["csat", "ces"]), channel: z.enum(["email", "portal"]) }),
+  "survey.sent": z.object({
+    surveyId: z.string(),
+    kind: z.enum(["csat", "ces"]),
+    channel: z.enum(["email", "portal"]),
+  }),
   "survey.responded": z.object({
     surveyId: z.string(),
     kind: z.enum(["csat", "ces"]),

@@ -11,8 +11,8 @@ type Ctx = Pick<AppContext, "db">;
 type Scope = TenantScope;
 
 function select(scope: Scope) {
-  return scope
-    .db.selectFrom("survey_follow_ups as f")
+  return scope.db
+    .selectFrom("survey_follow_ups as f")
     .where("f.workspace_id", "=", scope.workspaceId)
     .innerJoin("survey_responses as r", "r.survey_id", "f.survey_id")
     .innerJoin("surveys as s", "s.id", "f.survey_id")

@@ -1,6 +1,6 @@
 import { SURVEY_REASONS } from "../../../../contracts/surveys.ts";
 import { escapeHtml as e } from "../help/pages/head.ts";
-import { questionOf, ratingLabels, type Scale, SCALE_MAX } from "./rules.ts";
+import { questionOf, ratingLabels, SCALE_MAX, type Scale } from "./rules.ts";
 
 /**
  * The rating page at /s/{token}: a small page of its own, no app bundle and no script, so it
@@ -83,4 +83,7 @@ export const notFoundPage = () =>
   shell("Survey not found", "<p>This link is not valid. Please check that it was copied in full.</p>");
 
 export const refusedPage = () =>
-  shell("Please use the form on the survey page", "<p>This answer did not come from the survey page, so it was not saved.</p>");
+  shell(
+    "Please use the form on the survey page",
+    "<p>This answer did not come from the survey page, so it was not saved.</p>",
+  );

@@ -38,8 +38,8 @@ const columns = [
 export async function mySurveysOnCase(ctx: Ctx, actor: Actor, caseId: string) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const customerId = await me(scope, actor);
-  const rows = await scope
-    .db.selectFrom("surveys as s")
+  const rows = await scope.db
+    .selectFrom("surveys as s")
     .where("s.workspace_id", "=", scope.workspaceId)
     .leftJoin("survey_responses as r", "r.survey_id", "s.id")
     .select(columns)
@@ -66,8 +66,8 @@ export async function answerMySurvey(ctx: Ctx, actor: Actor, surveyId: string, i
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const customerId = await me(scope, actor);
-    const s = await scope
-      .db.selectFrom("surveys as s")
+    const s = await scope.db
+      .selectFrom("surveys as s")
       .where("s.workspace_id", "=", scope.workspaceId)
       .leftJoin("survey_responses as r", "r.survey_id", "s.id")
       .select(columns)

@@ -63,7 +63,10 @@ type Found = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
 const closed = (s: Found) =>
   s.status === "expired" || !s.expiresAt || s.expiresAt.getTime() < surveysClock.now().getTime();
 
-const view = (s: Found, over: Partial<{ rating: number; comment: string | null; reason: string | null }> = {}) => ({
+const view = (
+  s: Found,
+  over: Partial<{ rating: number; comment: string | null; reason: string | null }> = {},
+) => ({
   token: s.token,
   workspace: s.workspace,
   caseNumber: Number(s.caseNumber),
@@ -98,7 +101,9 @@ function fromThisSite(request: FastifyRequest): boolean {
 }
 
 async function save(app: FastifyInstance, s: Found, input: z.infer<typeof surveyAnswerInputSchema>) {
-  await inTransaction(app.ctx.db, (tx) => recordAnswer(app.ctx, new TenantScope(tx, s.workspaceId), s, input));
+  await inTransaction(app.ctx.db, (tx) =>
+    recordAnswer(app.ctx, new TenantScope(tx, s.workspaceId), s, input),
+  );
 }
 
 const fieldMessage = (err: unknown) => {

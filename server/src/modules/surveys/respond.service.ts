@@ -5,8 +5,8 @@ import { AppError } from "../../platform/http/errors.ts";
 import { notifyStaff } from "../notifications/notify.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
-import type { SurveysTable } from "./schema-surveys.ts";
 import { SCALE_MAX, sentimentOf } from "./rules.ts";
+import type { SurveysTable } from "./schema-surveys.ts";
 
 type Ctx = Pick<AppContext, "boss">;
 type Survey = {
@@ -58,7 +58,9 @@ export async function recordAnswer(
       reason,
     })
     .onConflict((oc) =>
-      oc.column("survey_id").doUpdateSet({ rating: input.rating, sentiment, comment, reason, updated_at: now }),
+      oc
+        .column("survey_id")
+        .doUpdateSet({ rating: input.rating, sentiment, comment, reason, updated_at: now }),
     )
     .execute();
   await scope.updateTable("surveys").set({ status: "responded" }).where("id", "=", s.id).execute();
@@ -78,8 +80,8 @@ export async function recordAnswer(
 /** The case team's active leads; with no team or no lead, the workspace's active admins. */
 async function leadsFor(scope: TenantScope, teamId: string | null) {
   if (teamId) {
-    const leads = await scope
-      .db.selectFrom("team_members as tm")
+    const leads = await scope.db
+      .selectFrom("team_members as tm")
       .where("tm.workspace_id", "=", scope.workspaceId)
       .innerJoin("memberships as m", "m.id", "tm.membership_id")
       .select(["m.id", "m.user_id as userId"])

@@ -20,14 +20,15 @@ function range(q: { from?: string | undefined; to?: string | undefined }) {
 }
 
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
-const avg = (sum: number | null, n: number) => (n === 0 || sum === null ? null : Math.round((10 * sum) / n) / 10);
+const avg = (sum: number | null, n: number) =>
+  n === 0 || sum === null ? null : Math.round((10 * sum) / n) / 10;
 
 /** Responses for the case page, the customer panel, or an agent/team, newest first, with their averages. */
 export async function listResponses(ctx: Ctx, actor: Actor, q: ResponsesQuery) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const { from, to } = range(q);
-  let base = scope
-    .db.selectFrom("survey_responses as r")
+  let base = scope.db
+    .selectFrom("survey_responses as r")
     .where("r.workspace_id", "=", scope.workspaceId)
     .innerJoin("surveys as s", "s.id", "r.survey_id")
     .innerJoin("cases as c", "c.id", "r.case_id")
@@ -61,7 +62,9 @@ export async function listResponses(ctx: Ctx, actor: Actor, q: ResponsesQuery) {
   const totals = await base
     .select([
       sql<number>`count(*) filter (where r.kind = 'csat')::int`.as("csat"),
-      sql<number>`count(*) filter (where r.kind = 'csat' and r.sentiment = 'positive')::int`.as("csatPositive"),
+      sql<number>`count(*) filter (where r.kind = 'csat' and r.sentiment = 'positive')::int`.as(
+        "csatPositive",
+      ),
       sql<number>`count(*) filter (where r.kind = 'ces')::int`.as("ces"),
       sql<number | null>`sum(r.rating) filter (where r.kind = 'ces')::float8`.as("cesSum"),
       sql<number>`count(*)::int`.as("count"),
@@ -82,7 +85,9 @@ export async function surveySummary(ctx: Ctx, actor: Actor, q: SummaryQuery) {
   const key = q.groupBy === "agent" ? sql.ref("r.agent_id") : sql.ref("r.team_id");
   const name =
     q.groupBy === "agent"
-      ? sql<string | null>`(select u.name from memberships m join auth.user u on u.id = m.user_id where m.id = r.agent_id)`
+      ? sql<
+          string | null
+        >`(select u.name from memberships m join auth.user u on u.id = m.user_id where m.id = r.agent_id)`
       : sql<string | null>`(select t.name from teams t where t.id = r.team_id)`;
   let qb = scope.db.selectFrom("survey_responses as r").where("r.workspace_id", "=", scope.workspaceId);
   if (from) qb = qb.where("r.responded_at", ">=", from);
@@ -92,7 +97,9 @@ export async function surveySummary(ctx: Ctx, actor: Actor, q: SummaryQuery) {
       sql<string | null>`${key}`.as("id"),
       sql<string | null>`min(${name})`.as("name"),
       sql<number>`count(*) filter (where r.kind = 'csat')::int`.as("csat"),
-      sql<number>`count(*) filter (where r.kind = 'csat' and r.sentiment = 'positive')::int`.as("csatPositive"),
+      sql<number>`count(*) filter (where r.kind = 'csat' and r.sentiment = 'positive')::int`.as(
+        "csatPositive",
+      ),
       sql<number>`count(*) filter (where r.kind = 'ces')::int`.as("ces"),
       sql<number | null>`sum(r.rating) filter (where r.kind = 'ces')::float8`.as("cesSum"),
       sql<number>`count(*) filter (where r.sentiment = 'negative')::int`.as("negative"),

@@ -6,7 +6,7 @@ import { queueMail } from "../../platform/mail/outbox.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { workspaceUrl } from "../workspaces/workspace-url.ts";
 import { findWorkspaceById } from "../workspaces/workspaces.repo.ts";
-import { questionOf, ratingLabels, type Scale, SCALE_MAX, isSuspended } from "./rules.ts";
+import { isSuspended, questionOf, ratingLabels, SCALE_MAX, type Scale } from "./rules.ts";
 import { readSurveySettings } from "./settings.service.ts";
 
 /**
@@ -109,7 +109,14 @@ async function sendOne(ctx: Ctx, workspaceId: string, surveyId: string, now: Dat
         kind: "notification",
         to,
         subject: `${s.kind === "ces" ? "How easy was it" : "How did we do"}? [#${c.number}] ${c.subject}`,
-        text: mailBody({ workspace, base, token, scale: s.scale, kind: s.kind, windowDays: settings.windowDays }),
+        text: mailBody({
+          workspace,
+          base,
+          token,
+          scale: s.scale,
+          kind: s.kind,
+          windowDays: settings.windowDays,
+        }),
         expiresAt,
       });
     }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { idParamSchema } from "../../../../contracts/common.ts";
+import { errorBodySchema } from "../../../../contracts/errors.ts";
 import {
   portalSurveyListSchema,
   surveyAnswerInputSchema,
@@ -15,7 +16,6 @@ import {
   surveySummaryQuerySchema,
   surveySummarySchema,
 } from "../../../../contracts/surveys.ts";
-import { errorBodySchema } from "../../../../contracts/errors.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { listFollowUps, patchFollowUp } from "./follow-ups.service.ts";
