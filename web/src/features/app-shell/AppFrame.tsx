@@ -35,6 +35,7 @@ import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
 import { useRealtime } from "../realtime/useRealtime.ts";
 import { GlobalSearch } from "../search/GlobalSearch.tsx";
 import { ShortcutSheet } from "../shortcuts/ShortcutSheet.tsx";
+import { SurveysNavSlot } from "../surveys/navSlot.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
 function LiveIndicator() {
@@ -132,6 +133,7 @@ function Frame(props: { me: Me }) {
           {props.me.permissions.includes("cases.work") && (
             <Item to="/app/playbooks" label={t("playbooks.nav")} icon={icon(IconRoute)} onNavigate={close} />
           )}
+          {props.me.permissions.includes("cases.read") && <SurveysNavSlot onNavigate={close} />}
           <Item
             to="/app/escalations"
             label={t("escalations.nav")}
