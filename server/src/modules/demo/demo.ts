@@ -22,6 +22,7 @@ import { loadProblemsDemo } from "./problems-demo.ts";
 import { loadRoutingDemo } from "./routing-demo.ts";
 import { sample } from "./sample.ts";
 import { loadSlaDemo } from "./sla-demo.ts";
+import { loadSurveysDemo } from "./surveys-demo.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files" | "boss">;
 
@@ -109,6 +110,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadRoutingDemo(ctx, workspace.id);
   await loadPeopleDemo(ctx, workspace.id);
   await loadSlaDemo(ctx, workspace.id);
+  // After every part that solves cases (and the history): answers on the solved ones.
+  await loadSurveysDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
