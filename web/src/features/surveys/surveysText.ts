@@ -12,6 +12,11 @@ export const surveysText = {
     tabs: { followUps: "Follow-ups", results: "Results", settings: "Settings" },
     loadError: "This could not be loaded: {{message}}",
     saved: "Saved",
+    panel: {
+      title: "Survey answers",
+      csat: "CSAT {{percent}} % positive.",
+      ces: "CES average {{average}} of 7.",
+    },
     followUps: {
       empty: "No follow-ups. Negative answers on your team's cases appear here.",
       showDone: "Show done",
