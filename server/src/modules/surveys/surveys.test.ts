@@ -5,6 +5,7 @@ import { pinSurveysClock, setSuspensionSource } from "./rules.ts";
 import {
   minutesLater,
   newCustomer,
+  portalCustomer,
   type SurveyWorld,
   solvedCase,
   startSurveyWorld,
@@ -292,6 +293,52 @@ describe("answering from the email link", () => {
       assert.equal((await responseOf(caseId))[0].rating, 1);
     } finally {
       pinSurveysClock(null);
+    }
+  });
+});
+
+describe("the portal and the webhook", () => {
+  test("a customer answers their own survey in the portal; another customer cannot see it", async () => {
+    const hook = await w.admin.post("/api/v1/webhooks", {
+      url: "http://127.0.0.1:9/hook",
+      events: ["survey.responded"],
+    });
+    assert.equal(hook.status, 201, JSON.stringify(hook.body));
+    const ines = await portalCustomer(w, uniqueEmail("ines"));
+    const opened = await ines.post("/api/v1/cases", { subject: "Remote lost pairing", message: "Again." });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    await w.admin.patch(`/api/v1/cases/${opened.body.id}`, { status: "solved" });
+    await sweepAt(w, minutesLater(1441));
+    const mine = await ines.get(`/api/v1/portal/cases/${opened.body.id}/surveys`);
+    assert.equal(mine.status, 200, JSON.stringify(mine.body));
+    assert.equal(mine.body.items.length, 1);
+    assert.equal(mine.body.items[0].open, true);
+    const id = mine.body.items[0].surveyId;
+    const other = await portalCustomer(w, uniqueEmail("other"));
+    assert.equal((await other.put(`/api/v1/portal/surveys/${id}/response`, { rating: 1 })).status, 404);
+    const bad = await ines.put(`/api/v1/portal/surveys/${id}/response`, { rating: 9 });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.field, "rating");
+    assert.equal((await ines.put(`/api/v1/portal/surveys/${id}/response`, { rating: 5 })).status, 204);
+    const after = await ines.get(`/api/v1/portal/cases/${opened.body.id}/surveys`);
+    assert.equal(after.body.items[0].rating, 5);
+    const deliveries = await w.q(
+      "select body from webhook_deliveries where event_type = 'survey.responded' and body like $1",
+      [`%${id}%`],
+    );
+    assert.equal(deliveries.rows.length, 1);
+  });
+
+  test("with surveys turned off a solve plans nothing to send", async () => {
+    await w.admin.patch("/api/v1/surveys", { enabled: false });
+    try {
+      const c = await solvedCase(w, await newCustomer(w, "Off Switch", uniqueEmail("off")));
+      assert.deepEqual(
+        (await surveysOf(w, c.id)).map((x) => [x.status, x.skip_reason]),
+        [["skipped", "disabled"]],
+      );
+    } finally {
+      await w.admin.patch("/api/v1/surveys", { enabled: true });
     }
   });
 });

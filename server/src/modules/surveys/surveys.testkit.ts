@@ -13,7 +13,9 @@ export type SurveyWorld = Awaited<ReturnType<typeof startSurveyWorld>>;
 
 export async function startSurveyWorld() {
   const sink = await startSink();
-  const server = await startTestServer({ env: { SMTP_URL: sink.url, EMAIL_ACKNOWLEDGEMENT: "" } });
+  const server = await startTestServer({
+    env: { SMTP_URL: sink.url, EMAIL_ACKNOWLEDGEMENT: "", WEBHOOK_ALLOW_PRIVATE: "true" },
+  });
   const { admin } = await setUpWorkspace(server);
   const a = await staffClient(server, "agent");
   const l = await staffClient(server, "agent");
@@ -102,4 +104,21 @@ export async function tokenFromMail(w: { sink: SurveyWorld["sink"] }, to: string
     const text = mails[nth]?.mail.text;
     return text ? /\/s\/([\w-]+)\?rating=/.exec(text)?.[1] : undefined;
   }, 20_000);
+}
+
+/** A customer signed in to the portal by the link in their sign-in email (the sink holds it). */
+export async function portalCustomer(w: { server: TestServer; sink: SurveyWorld["sink"] }, email: string) {
+  const client = new TestClient(w.server.url);
+  const res = await client.post("/api/auth/sign-in/magic-link", { email, callbackURL: "/portal" });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const link = await eventually(() => {
+    const mail = w.sink.received.find(
+      (m) => m.envelopeTo.includes(email) && /token=/.test(m.mail.text ?? ""),
+    );
+    return /(https?:\/\/\S*token=\S+)/.exec(mail?.mail.text ?? "")?.[1];
+  }, 20_000);
+  const url = new URL(link);
+  const opened = await client.get(url.pathname + url.search);
+  assert.equal(opened.status, 302, JSON.stringify(opened.body));
+  return client;
 }
