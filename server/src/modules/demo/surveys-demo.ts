@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 // A plausible spread: most customers happy, some lukewarm, a few not (with their reasons).
-const RATINGS = [5, 5, 4, 5, 3, 5, 4, 2, 5, 4, 5, 1, 4, 5, 3, 5, 4, 5, 2, 4];
+const RATINGS = [5, 1, 4, 5, 3, 5, 4, 2, 5, 4, 5, 5, 4, 5, 3, 5, 4, 5, 2, 4];
 const REASONS: SurveyReason[] = ["speed", "product", "agent", "policy", "speed", "other"];
 const COMMENTS: Record<number, string> = {
   5: "Quick and friendly, thank you!",
@@ -43,7 +43,7 @@ export async function loadSurveysDemo(ctx: Ctx, workspaceId: string): Promise<vo
     n++;
     const sentAt = new Date(Math.min(c.updated_at.getTime() + DAY, now - HOUR));
     const answered = n % 3 !== 0;
-    const rating = RATINGS[n % RATINGS.length] ?? 5;
+    const rating = RATINGS[(n - 1) % RATINGS.length] ?? 5;
     await inTransaction(ctx.db, async (tx) => {
       const s = new TenantScope(tx, workspaceId);
       // The solve planned it (migration 0047's trigger) unless the history wrote the case solved.
