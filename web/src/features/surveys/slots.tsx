@@ -21,3 +21,15 @@ export function CustomerSurveySlot(props: { customerId: string }) {
     </Suspense>
   );
 }
+
+const Portal = lazy(async () => ({ default: (await import("./PortalSurveyPanel.tsx")).PortalSurveyPanel }));
+
+/** The portal's survey on a solved request (nothing before it is solved and sent). */
+export function PortalSurveySlot(props: { caseId: string; solved: boolean }) {
+  if (!props.solved) return null;
+  return (
+    <Suspense fallback={null}>
+      <Portal caseId={props.caseId} />
+    </Suspense>
+  );
+}

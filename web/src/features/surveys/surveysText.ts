@@ -12,6 +12,22 @@ export const surveysText = {
     tabs: { followUps: "Follow-ups", results: "Results", settings: "Settings" },
     loadError: "This could not be loaded: {{message}}",
     saved: "Saved",
+    portal: {
+      question: {
+        csat: "How would you rate the support you received?",
+        ces: "How easy was it to get your issue resolved?",
+      },
+      labels: {
+        five: ["Very unhappy", "Unhappy", "Neutral", "Happy", "Very happy"],
+        three: ["Not good", "Okay", "Great"],
+        seven: ["Very hard", "Hard", "Somewhat hard", "Neither", "Somewhat easy", "Easy", "Very easy"],
+      },
+      reason: "What was the main reason?",
+      chooseReason: "Choose a reason (optional)",
+      comment: "Anything you would like to add? (optional)",
+      send: "Send",
+      thanks: "Thank you — your answer is saved. You can still change it.",
+    },
     panel: {
       title: "Survey answers",
       csat: "CSAT {{percent}} % positive.",
