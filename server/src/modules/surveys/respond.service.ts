@@ -119,7 +119,7 @@ async function openFollowUps(scope: TenantScope, s: Survey, rating: number) {
         title: `Negative survey on #${c.number}: ${c.subject}`,
         summary: `Rated ${rating} of ${SCALE_MAX[s.scale]}. Follow up with the customer.`,
         caseId: s.case_id,
-        link: "/app/home#survey-follow-ups",
+        link: "/app/surveys",
         subjectType: "survey_follow_up",
         subjectId: row.id,
       },
