@@ -223,7 +223,10 @@ describe("answering from the email link", () => {
     assert.ok(JSON.stringify(notes.body).includes("Negative survey"), JSON.stringify(notes.body));
 
     // Changing the answer again does not make a second task.
-    await postForm(token, { rating: "1", reason: "agent" });
+    // (with a NUL in the comment, which PostgreSQL cannot store: dropped, not a 500)
+    const changed = await postForm(token, { rating: "1", reason: "agent", comment: "Still\u0000 slow" });
+    assert.equal(changed.status, 200);
+    assert.equal((await responseOf(caseId))[0].comment, "Still slow");
     const again = await w.lead.get("/api/v1/surveys/follow-ups");
     assert.equal(again.body.items.filter((i: { caseId: string }) => i.caseId === caseId).length, 1);
 
