@@ -187,6 +187,19 @@ export const TIMELINE_DATA = {
     assigneeId: z.string().nullable(),
     ruleId: z.string().nullable(),
   }),
+  // Surveys (issue #19): a survey went out after the solve, and the customer's answer.
+  "survey.sent": z.object({
+    surveyId: z.string(),
+    kind: z.enum(["csat", "ces"]),
+    channel: z.enum(["email", "portal"]),
+  }),
+  "survey.responded": z.object({
+    surveyId: z.string(),
+    kind: z.enum(["csat", "ces"]),
+    rating: z.number(),
+    sentiment: z.enum(["positive", "neutral", "negative"]),
+    reason: z.string().nullable(),
+  }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */

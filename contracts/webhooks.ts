@@ -22,6 +22,7 @@ export const WEBHOOK_EVENTS = [
   "sla.breached",
   "customer.at_risk",
   "customer.churned",
+  "survey.responded",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -51,6 +51,7 @@ import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
 import { slaRoutes } from "./modules/sla/sla.routes.ts";
 import { snippetRoutes } from "./modules/snippets/snippets.routes.ts";
+import { surveysApi } from "./modules/surveys/register.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 import { installWorkspaceRoutes } from "./modules/workspaces/install-workspaces.routes.ts";
@@ -155,6 +156,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   businessHoursRoutes(app);
   slaRoutes(app);
   repeatsRoutes(app);
+  surveysApi(app);
   notificationsRoutes(app);
   problemRoutes(app);
   caseProblemRoutes(app);

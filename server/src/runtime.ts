@@ -20,6 +20,7 @@ import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
 import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
+import { sweepSurveys } from "./modules/surveys/register.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
@@ -195,6 +196,8 @@ export async function startRuntime(
       // Repeat contacts and customer risk from what the 0048 triggers queued (repeats/sweep.ts).
       await boss.work("repeats.sweep", async () => sweepRepeats(ctx, { stale: true }));
       await boss.schedule("repeats.sweep", "* * * * *");
+      await boss.work("surveys.sweep", async () => sweepSurveys(ctx));
+      await boss.schedule("surveys.sweep", "* * * * *");
       // Action runs left `running` by a process that died mid-call become retryable failures.
       await boss.work("actions.stuck", async () => sweepStuckRuns(ctx));
       await boss.schedule("actions.stuck", "* * * * *");

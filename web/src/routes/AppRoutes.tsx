@@ -45,6 +45,7 @@ const ArticleEditorPage = lazyPage(
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
+const SurveysPage = lazyPage(() => import("../features/surveys/SurveysPage.tsx"), "SurveysPage");
 const SlaSettingsPage = lazyPage(() => import("../features/sla/SlaSettingsPage.tsx"), "SlaSettingsPage");
 const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
 const AcceptInvitePage = lazyPage(
@@ -136,6 +137,7 @@ export function AppRoutes() {
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
+        <Route path="surveys" element={<SurveysPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>
           <Route index element={<Navigate to="tokens" replace />} />

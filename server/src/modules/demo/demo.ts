@@ -24,6 +24,7 @@ import { loadRetentionDemo } from "./retention-demo.ts";
 import { loadRoutingDemo } from "./routing-demo.ts";
 import { sample } from "./sample.ts";
 import { loadSlaDemo } from "./sla-demo.ts";
+import { loadSurveysDemo } from "./surveys-demo.ts";
 
 type Ctx = Pick<AppContext, "db" | "config" | "files" | "boss">;
 
@@ -111,9 +112,12 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadRoutingDemo(ctx, workspace.id);
   await loadPeopleDemo(ctx, workspace.id);
   await loadSlaDemo(ctx, workspace.id);
-  // After every case is written: repeats and risk are read from them (repeats-demo.ts).
+  // After every part that solves cases (and the history): answers on the solved ones.
+  await loadSurveysDemo(ctx, workspace.id);
+  // After every case and survey answer: repeats and risk are read from them (repeats-demo.ts).
   await loadRepeatsDemo(ctx, workspace.id);
-  // Last: lifecycle history for whichever customers and solved cases the demo has by now.
+  // Last: lifecycle history for whichever customers and solved cases the demo has by now
+  // (churn is likelier after repeat contacts or a negative survey).
   await loadRetentionDemo(ctx, workspace.id);
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];

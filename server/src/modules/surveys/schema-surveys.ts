@@ -54,9 +54,36 @@ export interface SurveyResponsesTable {
   updated_at: Generated<Date>;
 }
 
+// The private tables ride in the same lists, so platform/db/schema.ts needs no second entry.
 export interface SurveyTables {
   retention_settings: RetentionSettingsTable;
   surveys: SurveysTable;
   survey_responses: SurveyResponsesTable;
+  survey_links: SurveyLinksTable;
+  survey_follow_ups: SurveyFollowUpsTable;
 }
-export type SurveyTenantTable = "retention_settings" | "surveys" | "survey_responses";
+export type SurveyTenantTable =
+  | "retention_settings"
+  | "surveys"
+  | "survey_responses"
+  | "survey_links"
+  | "survey_follow_ups";
+
+/** Private to the surveys module (migration 0047). */
+export interface SurveyLinksTable {
+  survey_id: string;
+  workspace_id: string;
+  token_hash: string;
+}
+
+export interface SurveyFollowUpsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  case_id: string;
+  survey_id: string;
+  assignee_id: string;
+  status: Generated<"open" | "done">;
+  note: string | null;
+  done_at: Date | null;
+  created_at: Generated<Date>;
+}

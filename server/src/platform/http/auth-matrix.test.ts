@@ -42,6 +42,9 @@ const CUSTOMER_ROUTES = new Set([
   "PUT /api/v1/portal/preferred-agent",
   // Honest expectations (issue #18): when a person will reply to the customer's own case.
   "GET /api/v1/portal/cases/{id}/expected-reply",
+  // Surveys (issue #19): the customer's own surveys on their own case, and their answer.
+  "GET /api/v1/portal/cases/{id}/surveys",
+  "PUT /api/v1/portal/surveys/{id}/response",
   // The workspace's logo is shown to everyone who belongs to it, customers in the portal too.
   "GET /api/v1/workspace/logo",
   "POST /api/v1/portal/diagnostic-code",

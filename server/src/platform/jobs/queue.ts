@@ -44,6 +44,8 @@ export const QUEUES = {
   "actions.stuck": { retryLimit: 1, expireInSeconds: 300 },
   // Offers nobody followed within 14 days become "ignored" (hourly; retention/offers.service.ts).
   "retention.offers": { retryLimit: 1, expireInSeconds: 300 },
+  // Send the surveys whose delay has passed, expire those past their window (every minute; surveys/send.ts).
+  "surveys.sweep": { retryLimit: 1, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

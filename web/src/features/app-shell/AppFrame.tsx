@@ -37,6 +37,7 @@ import { useRealtime } from "../realtime/useRealtime.ts";
 import { RetentionNavSlot } from "../retention/navSlot.tsx";
 import { GlobalSearch } from "../search/GlobalSearch.tsx";
 import { ShortcutSheet } from "../shortcuts/ShortcutSheet.tsx";
+import { SurveysNavSlot } from "../surveys/navSlot.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
 function LiveIndicator() {
@@ -135,6 +136,7 @@ function Frame(props: { me: Me }) {
           {props.me.permissions.includes("cases.work") && (
             <Item to="/app/playbooks" label={t("playbooks.nav")} icon={icon(IconRoute)} onNavigate={close} />
           )}
+          {props.me.permissions.includes("cases.read") && <SurveysNavSlot onNavigate={close} />}
           <Item
             to="/app/escalations"
             label={t("escalations.nav")}

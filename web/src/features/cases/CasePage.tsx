@@ -19,6 +19,7 @@ import { PresenceChips } from "../presence/PresenceChips.tsx";
 import { usePresence } from "../presence/usePresence.ts";
 import { CaseProblemsPanel } from "../problems/CaseProblemsPanel.tsx";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
+import { CaseSurveySlot } from "../surveys/slots.tsx";
 import { CaseHeader } from "./CaseHeader.tsx";
 import { CaseMoveButtons, MergedBanner } from "./CaseMoves.tsx";
 import { Composer, type ComposerMode } from "./Composer.tsx";
@@ -144,6 +145,7 @@ function CaseView(props: { id: string }) {
           <CaseProblemsPanel caseId={c.id} subject={c.subject} canWork={canWork} />
           <CommunityTopicLinks target={{ kind: "case", id: c.id }} canWork={canWork} />
           <CaseIdeasSlot caseId={c.id} canWork={canWork} />
+          <CaseSurveySlot caseId={c.id} />
           <CustomerPanel customerId={c.customer.id} caseId={c.id} />
         </Stack>
       </Grid.Col>

@@ -10,6 +10,7 @@ import { CustomerCommunitySlot } from "../community/staff/slots.tsx";
 import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
 import { KnownIssues } from "../problems/KnownIssues.tsx";
 import { CustomerRoutingSlot } from "../routing/slots.tsx";
+import { CustomerSurveySlot } from "../surveys/slots.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { useCustomerContext } from "./contextApi.ts";
 import { DuplicateNotice } from "./DuplicateNotice.tsx";
@@ -161,6 +162,7 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
         <CustomerCommunitySlot customerId={c.customer.id} />
         <CustomerRiskSlot customerId={c.customer.id} />
         <CustomerRoutingSlot customerId={c.customer.id} />
+        <CustomerSurveySlot customerId={c.customer.id} />
         <Section title={t("customers.openCases")}>
           <CaseLinkList cases={c.openCases} currentId={props.caseId} empty={t("customers.noCases")} />
         </Section>

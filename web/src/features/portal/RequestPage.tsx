@@ -6,6 +6,7 @@ import { PageTitle } from "../../ui/PageTitle.tsx";
 import { PortalProblems } from "../problems/PortalProblems.tsx";
 import { PortalAgentSlot } from "../profiles/slots.tsx";
 import { ExpectedReply } from "../sla/ExpectedReply.tsx";
+import { PortalSurveySlot } from "../surveys/slots.tsx";
 import { Conversation } from "./Conversation.tsx";
 import { PortalDiagnosticCode } from "./PortalDiagnosticCode.tsx";
 import { useRequest, useRequestMessages } from "./portalApi.ts";
@@ -89,6 +90,7 @@ export function RequestPage() {
       </Stack>
       <PortalAgentSlot caseId={r.id} />
       <PortalProblems caseId={r.id} />
+      <PortalSurveySlot caseId={r.id} solved={r.status === "solved" || r.status === "closed"} />
       {messages.isError && (
         <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
           {messages.error.message}

@@ -9,6 +9,7 @@ import type { routingText } from "../../features/routing/routingText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
 import type { snippetsManageText } from "../../features/snippets/snippetsManageText.ts";
 import type { snippetsText } from "../../features/snippets/snippetsText.ts";
+import type { surveysText } from "../../features/surveys/surveysText.ts";
 import type { teamLeadText } from "../../features/team/teamLeadText.ts";
 import { admin } from "./en/admin.ts";
 import { agent } from "./en/agent.ts";
@@ -66,6 +67,7 @@ export type Resources = typeof en &
   typeof playbooksEditor &
   typeof routingText &
   typeof slaAdmin &
+  typeof surveysText &
   typeof agentHome &
   typeof snippetsManageText &
   typeof teamLeadText &
