@@ -1,8 +1,9 @@
+import { CsvError, parse } from "csv-parse/sync";
+
 /**
- * A small RFC 4180 reader for lifecycle imports: comma-separated, fields optionally in double
- * quotes (a quote inside written as two), CRLF or LF line ends, quoted fields may span lines.
- * No CSV parser is installed in the project; this covers what billing exports produce and
- * reports each record with the line it starts on, so errors can name it.
+ * Reads a lifecycle import with csv-parse (RFC 4180: quoted fields, doubled quotes, CRLF or LF,
+ * fields spanning lines, a spreadsheet's byte-order mark), and gives each record the line it
+ * starts on, so an error can name the line a person sees in their editor.
  */
 export type CsvRecord = { line: number; fields: string[] };
 
@@ -14,67 +15,29 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+const LINE_BREAK = /\r\n?/g;
+
 export function parseCsv(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark from spreadsheet exports
-  let quoted = false;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    // Blank lines are not records.
-    if (!(fields.length === 1 && fields[0] === "" && !fieldStarted))
-      records.push({ line: recordLine, fields });
-    fields = [];
-    field = "";
-    fieldStarted = false;
-  };
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        const next = text[i];
-        if (next !== undefined && next !== "," && next !== "\n" && next !== "\r")
-          throw new CsvSyntaxError(line, "text after a closing quote");
-        continue;
-      }
-      if (ch === "\n") line++;
-      field += ch;
-      i++;
-      continue;
+  try {
+    // One kind of line break: csv-parse takes the first line's as the record delimiter and
+    // miscounts lines when \r\n sits inside a quoted field; exports mix them.
+    const rows = parse(text.replace(LINE_BREAK, "\n"), {
+      bom: true,
+      // Rows of the wrong width are reported by the importer with their line, not thrown here.
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    // csv-parse counts the line a record ends on; a quoted field may span lines before it.
+    return rows.map(({ record, info }) => ({
+      line: info.lines - record.reduce((n, f) => n + f.split("\n").length - 1, 0),
+      fields: record,
+    }));
+  } catch (err) {
+    if (err instanceof CsvError) {
+      const line = (err as CsvError & { lines?: number }).lines ?? 1;
+      throw new CsvSyntaxError(line, err.message.replace(/^[^:]*:\s*/, ""));
     }
-    if (ch === '"') {
-      if (field !== "") throw new CsvSyntaxError(line, "a quote inside an unquoted field");
-      quoted = true;
-      fieldStarted = true;
-      i++;
-    } else if (ch === ",") {
-      fields.push(field);
-      field = "";
-      fieldStarted = true;
-      i++;
-    } else if (ch === "\r" || ch === "\n") {
-      endRecord();
-      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-      recordLine = line;
-    } else {
-      field += ch;
-      fieldStarted = true;
-      i++;
-    }
+    throw err;
   }
-  if (quoted) throw new CsvSyntaxError(recordLine, "a quoted field is not closed");
-  if (field !== "" || fields.length > 0 || fieldStarted) endRecord();
-  return records;
 }
