@@ -43,6 +43,7 @@ import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
 import { profileApiRoutes } from "./modules/profiles/profiles.routes.ts";
+import { reportRoutes } from "./modules/reports/reports.routes.ts";
 import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
 import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
@@ -151,6 +152,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   demoFulfilmentRoutes(app);
   businessHoursRoutes(app);
   slaRoutes(app);
+  reportRoutes(app);
   notificationsRoutes(app);
   problemRoutes(app);
   caseProblemRoutes(app);

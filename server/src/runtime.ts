@@ -17,6 +17,7 @@ import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
+import { refreshMetrics } from "./modules/reports/refresh.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
@@ -190,6 +191,9 @@ export async function startRuntime(
       await workFeedbackNotify(ctx);
       await boss.work("sla.sweep", async () => sweepSla(ctx));
       await boss.schedule("sla.sweep", "* * * * *");
+      // Support metrics: recompute the cases the 0049 triggers marked (reports also drain it).
+      await boss.work("reports.refresh", async () => refreshMetrics(ctx, { maxCases: 20_000 }));
+      await boss.schedule("reports.refresh", "* * * * *");
       // Action runs left `running` by a process that died mid-call become retryable failures.
       await boss.work("actions.stuck", async () => sweepStuckRuns(ctx));
       await boss.schedule("actions.stuck", "* * * * *");
