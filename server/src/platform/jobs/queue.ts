@@ -38,6 +38,7 @@ export const QUEUES = {
   "feedback.notify": { policy: "stately", retryLimit: 1, expireInSeconds: 600 },
   // SLA breaches and near-breaches: mark, notify once, announce (every minute; sla/sweep.ts).
   "sla.sweep": { retryLimit: 1, expireInSeconds: 300 },
+  "reports.refresh": { retryLimit: 1, expireInSeconds: 300 },
   // Action runs left `running` by a crashed process become retryable failures (every minute; actions/stuck-runs.ts).
   "actions.stuck": { retryLimit: 1, expireInSeconds: 300 },
 } as const;
