@@ -12,8 +12,11 @@
 -- subtracts a case's old contribution and adds its new one in the same transaction, so a
 -- 90-day report reads ~90 × (teams × agents × channels) rows, never the cases.
 
+-- No foreign key to cases: its check would take a key-share lock on the case row while a
+-- status change holds that row for update and waits on the dirty queue the refresher holds (a
+-- deadlock). A deleted case is marked dirty instead, and the refresher removes its row.
 create table case_metrics (
-  case_id uuid primary key references cases(id) on delete cascade,
+  case_id uuid primary key,
   workspace_id uuid not null references workspaces(id) on delete cascade,
   created_at timestamptz not null,
   team_id uuid,
@@ -100,8 +103,15 @@ begin
   perform report_mark_dirty(new.id, new.workspace_id);
   return null;
 end $$;
+create function report_dirty_from_old_case() returns trigger language plpgsql as $$
+begin
+  perform report_mark_dirty(old.id, old.workspace_id);
+  return null;
+end $$;
 create trigger report_dirty_cases_ins after insert on cases
   for each row execute function report_dirty_from_case();
+create trigger report_dirty_cases_del after delete on cases
+  for each row execute function report_dirty_from_old_case();
 create trigger report_dirty_cases_upd after update of status, team_id, assignee_id, channel, tags, created_at, customer_id, merged_into_case_id on cases
   for each row execute function report_dirty_from_case();
 

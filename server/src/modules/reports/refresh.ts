@@ -14,7 +14,8 @@ import { type MetricsRow, RollupDelta } from "./rollup.ts";
  * Runs from the reports job and, bounded, before a report answers, so reports are current.
  */
 
-const BATCH = 200;
+// Small batches: a writer marking a case the refresher holds waits for its commit.
+const BATCH = 50;
 
 type Db = { db: Executor };
 
