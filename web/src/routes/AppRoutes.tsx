@@ -44,6 +44,8 @@ const ArticleEditorPage = lazyPage(
   "ArticleEditorPage",
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
+const ReportsPage = lazyPage(() => import("../features/reports/ReportsPage.tsx"), "ReportsPage");
+const ReportCasesPage = lazyPage(() => import("../features/reports/ReportCasesPage.tsx"), "ReportCasesPage");
 const SlaSettingsPage = lazyPage(() => import("../features/sla/SlaSettingsPage.tsx"), "SlaSettingsPage");
 const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
 const AcceptInvitePage = lazyPage(
@@ -128,6 +130,8 @@ export function AppRoutes() {
         <Route path="problems/:id" element={<ProblemPage />} />
         <Route path="community" element={<CommunityStaffPage />} />
         <Route path="feedback" element={<FeedbackStaffPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/:metric/cases" element={<ReportCasesPage />} />
         <Route path="help" element={<HelpArticlesPage />} />
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />

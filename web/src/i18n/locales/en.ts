@@ -3,6 +3,7 @@ import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffT
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
+import type { reportsText } from "../../features/reports/reportsText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
 import type { snippetsManageText } from "../../features/snippets/snippetsManageText.ts";
@@ -67,4 +68,5 @@ export type Resources = typeof en &
   typeof agentHome &
   typeof snippetsManageText &
   typeof teamLeadText &
-  typeof notificationsText;
+  typeof notificationsText &
+  typeof reportsText;
