@@ -1,5 +1,4 @@
 import "@mantine/charts/styles.css";
-import "@mantine/core/styles/NativeSelect.css";
 import { BarChart, LineChart } from "@mantine/charts";
 import {
   Alert,
@@ -92,7 +91,7 @@ export function ReportsPage() {
       <Title order={1}>{t("reports.title")}</Title>
       <Text c="dimmed">
         {t("reports.intro")}{" "}
-        <Anchor component={Link} to="/app/settings/sla">
+        <Anchor component={Link} to="/app/settings/sla" underline="always">
           {t("reports.slaLink")}
         </Anchor>
       </Text>
