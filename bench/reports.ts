@@ -113,6 +113,19 @@ try {
          from case_metrics, unnest(tags) tag group by workspace_id, ${day}, tag, team_id, agent_id, channel`,
     );
   }
+  // The "all" rows (channel '', no team or agent) the refresher also keeps (rollup.ts).
+  const summed = cols
+    .split(",")
+    .map((c) => `sum(${c.trim()})`)
+    .join(", ");
+  await q(
+    `insert into report_daily (workspace_id, clock, day, team_id, agent_id, channel, ${cols})
+     select workspace_id, clock, day, null, null, '', ${summed} from report_daily group by workspace_id, clock, day`,
+  );
+  await q(
+    `insert into report_daily_tags (workspace_id, clock, day, tag, team_id, agent_id, channel, ${cols})
+     select workspace_id, clock, day, tag, null, null, '', ${summed} from report_daily_tags group by workspace_id, clock, day, tag`,
+  );
   await q("analyze case_metrics; analyze report_daily; analyze report_daily_tags");
   const sizes = (
     await q(

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { ReportGroup, ReportMetric } from "../../../../contracts/reports.ts";
 import type { Executor } from "../../platform/db/tenant.ts";
+import { ALL } from "./rollup.ts";
 
 /**
  * The SQL behind the reports. Time and rate figures read the daily rollups (a 90-day report
@@ -65,6 +66,21 @@ function filterSql(f: Filters, tagColumn: "tag" | "tags") {
   return sql.join(parts, sql` and `);
 }
 
+/**
+ * Which rollup rows a report sums: the "all" rows when neither the grouping nor a filter
+ * names a team, agent or channel, else the detailed ones (each case is in both, so never both).
+ */
+function rollupRows(f: Filters, groupBy: ReportGroup | undefined) {
+  const detailed =
+    f.team !== undefined ||
+    f.agent !== undefined ||
+    f.channel !== undefined ||
+    groupBy === "team" ||
+    groupBy === "agent" ||
+    groupBy === "channel";
+  return detailed ? sql`channel <> ${ALL}` : sql`channel = ${ALL}`;
+}
+
 export async function rollupFigures(
   db: Executor,
   metric: Exclude<ReportMetric, "backlog">,
@@ -86,7 +102,8 @@ export async function rollupFigures(
     select ${groupExpr(groupBy, sql`day`)} as key, sum(${sql.ref(m.sum)}) as total,
            sum(${sql.ref(m.count)}) as n, ${hits} as hits
       from ${table}
-     where ${filterSql(f, "tag")} and clock = ${f.clock} and day between ${f.from}::date and ${f.to}::date
+     where ${filterSql(f, "tag")} and ${rollupRows(f, groupBy)} and clock = ${f.clock}
+       and day between ${f.from}::date and ${f.to}::date
      group by 1 order by 1`.execute(db);
   const scale = m.rate ? 10_000 : 100;
   return rows
@@ -120,23 +137,7 @@ const openAt = (at: RawBuilder<unknown>) =>
  */
 export async function backlogFigures(db: Executor, f: Filters, groupBy: ReportGroup | undefined) {
   const end = periodEnd(f);
-  if (groupBy === "day" || groupBy === "week" || groupBy === "month") {
-    const step = groupBy === "day" ? "1 day" : groupBy === "week" ? "1 week" : "1 month";
-    const start =
-      groupBy === "day" ? sql`${f.from}::date` : sql`date_trunc(${groupBy}, ${f.from}::date)::date`;
-    const { rows } = await sql<{ key: string; n: string; age: string | null }>`
-      with zone as (select time_zone as z from workspaces where id = ${f.workspaceId}),
-      buckets as (
-        select b::date as key,
-               least((b + ${step}::interval)::timestamp at time zone (select z from zone), ${end}) as at
-          from generate_series(${start}, ${f.to}::date, ${step}::interval) b)
-      select b.key::text as key, count(m.case_id) as n,
-             avg(extract(epoch from b.at - m.created_at) / 60) as age
-        from buckets b left join case_metrics m
-          on ${filterSql(f, "tags")} and m.created_at < b.at and (m.resolved_at is null or m.resolved_at >= b.at)
-       group by b.key order by b.key`.execute(db);
-    return rows.map((r) => ({ key: r.key, count: Number(r.n), hits: null, value: Number(r.n) }));
-  }
+  if (groupBy === "day" || groupBy === "week" || groupBy === "month") return backlogOverTime(db, f, groupBy);
   const key =
     groupBy === "tag" ? sql`t.tag` : groupBy ? groupExpr(groupBy, sql`created_at`) : AGE_BUCKET(end);
   const from = groupBy === "tag" ? sql`case_metrics, unnest(tags) t(tag)` : sql`case_metrics`;
@@ -145,6 +146,47 @@ export async function backlogFigures(db: Executor, f: Filters, groupBy: ReportGr
      where ${filterSql(f, "tags")} and ${openAt(end)}
      group by 1 order by 1`.execute(db);
   return rows.map((r) => ({ key: r.key, count: Number(r.n), hits: null, value: Number(r.n) }));
+}
+
+/**
+ * The backlog at the end of each day, week or month, without re-counting every open case per
+ * bucket: the backlog at the period's start, plus the cases created each day, minus those
+ * solved each day (a case is solved after it was created, so the running sum is exact). Three
+ * index range reads, whatever the window. Days are the workspace's, as the bucket ends are.
+ */
+async function backlogOverTime(db: Executor, f: Filters, groupBy: "day" | "week" | "month") {
+  const zone = sql`(select time_zone from workspaces where id = ${f.workspaceId})`;
+  const start = sql`(${f.from}::date::timestamp at time zone ${zone})`;
+  const end = periodEnd(f);
+  const where = filterSql(f, "tags");
+  const base = await sql<{ n: string }>`
+    select count(*) as n from case_metrics where ${where} and ${openAt(start)}`.execute(db);
+  const created = await sql<{ d: string; n: string }>`
+    select business_day::text as d, count(*) as n from case_metrics
+     where ${where} and business_day between ${f.from}::date and ${f.to}::date group by 1`.execute(db);
+  const solved = await sql<{ d: string; n: string }>`
+    select (resolved_at at time zone ${zone})::date::text as d, count(*) as n from case_metrics
+     where ${where} and resolved_at >= ${start} and resolved_at < ${end} group by 1`.execute(db);
+  const plus = new Map(created.rows.map((r) => [r.d, Number(r.n)]));
+  const minus = new Map(solved.rows.map((r) => [r.d, Number(r.n)]));
+  const out = new Map<string, number>();
+  let open = Number(base.rows[0]?.n ?? 0);
+  for (let t = Date.parse(`${f.from}T00:00:00Z`); t <= Date.parse(`${f.to}T00:00:00Z`); t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    open += (plus.get(d) ?? 0) - (minus.get(d) ?? 0);
+    // A week or month shows the backlog at its last day within the period.
+    out.set(bucketOf(d, groupBy), open);
+  }
+  return [...out.entries()].map(([key, n]) => ({ key, count: n, hits: null, value: n }));
+}
+
+/** The day, the Monday of its ISO week, or the first of its month (as date_trunc gives). */
+function bucketOf(day: string, groupBy: "day" | "week" | "month"): string {
+  if (groupBy === "day") return day;
+  if (groupBy === "month") return `${day.slice(0, 8)}01`;
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
 }
 
 /** Each drill-down: which cases a metric counted, and the case's own figure. */

@@ -181,6 +181,17 @@ describe("each metric on the hand-built week", () => {
       backlog.rows.map((r: { key: string; count: number }) => [r.key, r.count]),
       [["3-7d", 1]],
     );
+    // Day by day: A open overnight, nothing on the 3rd, C from the 4th on.
+    const byDay = await get(`${R}/backlog?${WEEK}&groupBy=day`);
+    assert.deepEqual(
+      byDay.rows.map((r: { count: number }) => r.count),
+      [1, 0, 1, 1, 1, 1, 1],
+    );
+    const day3 = await get(`${R}/backlog/cases?${WEEK}&groupBy=day&bucket=2026-03-02`);
+    assert.deepEqual(
+      day3.items.map((c: { id: string }) => c.id),
+      [ids.A],
+    );
     // Before C was created nothing was open.
     assert.equal((await get(`${R}/backlog?from=2026-03-02&to=2026-03-03`)).total.count, 0);
   });

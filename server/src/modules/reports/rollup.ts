@@ -64,6 +64,9 @@ type Key = {
   tag: string | null;
 };
 
+/** The channel of the rollups' "all" rows; never a real channel. */
+export const ALL = "";
+
 const num = (v: number | string | null) => (v === null ? 0 : Number(v));
 
 function sums(r: MetricsRow, clock: "business" | "customer"): Sums {
@@ -100,6 +103,11 @@ export class RollupDelta {
       const base = { workspace_id: r.workspace_id, clock, day, team_id: r.team_id, agent_id: r.agent_id };
       this.put({ ...base, channel: r.channel, tag: null }, s, sign);
       for (const tag of new Set(r.tags)) this.put({ ...base, channel: r.channel, tag }, s, sign);
+      // The "all" rows (channel '', no team or agent): a report without a team, agent or
+      // channel in it reads ~one row a day (a tag) instead of one per team × agent × channel.
+      const all = { workspace_id: r.workspace_id, clock, day, team_id: null, agent_id: null, channel: ALL };
+      this.put({ ...all, tag: null }, s, sign);
+      for (const tag of new Set(r.tags)) this.put({ ...all, tag }, s, sign);
     }
   }
 
