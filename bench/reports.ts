@@ -20,7 +20,7 @@ const log = (m: string) => console.log(`[bench:reports] ${m}`);
 const CASES = Number(process.env.BENCH_CASES ?? 2_000_000);
 const RUNS = Number(process.env.RUNS ?? 15);
 const WARMUP = 3;
-const METRICS = [
+const ALL_METRICS = [
   "first-reply-time",
   "next-reply-time",
   "resolution-time",
@@ -31,6 +31,8 @@ const METRICS = [
   "csat",
   "ces",
 ];
+// BENCH_METRICS=backlog,csat times only those.
+const METRICS = process.env.BENCH_METRICS ? process.env.BENCH_METRICS.split(",") : ALL_METRICS;
 const GROUPS = ["", "day", "week", "team", "agent", "channel", "tag"];
 
 const rapport = await launchBench({
