@@ -44,6 +44,7 @@ import { problemDetectionRoutes } from "./modules/problems/detection/detection.r
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
 import { profileApiRoutes } from "./modules/profiles/profiles.routes.ts";
 import { repeatsRoutes } from "./modules/repeats/repeats.routes.ts";
+import { reportRoutes } from "./modules/reports/reports.routes.ts";
 import { retentionRoutes } from "./modules/retention/retention.routes.ts";
 import { registerRetention } from "./modules/retention/sources.ts";
 import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
@@ -157,6 +158,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   slaRoutes(app);
   repeatsRoutes(app);
   surveysApi(app);
+  reportRoutes(app);
   notificationsRoutes(app);
   problemRoutes(app);
   caseProblemRoutes(app);

@@ -18,6 +18,7 @@ import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
+import { refreshMetrics } from "./modules/reports/refresh.ts";
 import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
 import { sweepSurveys } from "./modules/surveys/register.ts";
@@ -198,6 +199,9 @@ export async function startRuntime(
       await boss.schedule("repeats.sweep", "* * * * *");
       await boss.work("surveys.sweep", async () => sweepSurveys(ctx));
       await boss.schedule("surveys.sweep", "* * * * *");
+      // Support metrics: recompute the cases the 0049 triggers marked (reports also drain it).
+      await boss.work("reports.refresh", async () => refreshMetrics(ctx, { maxCases: 20_000 }));
+      await boss.schedule("reports.refresh", "* * * * *");
       // Action runs left `running` by a process that died mid-call become retryable failures.
       await boss.work("actions.stuck", async () => sweepStuckRuns(ctx));
       await boss.schedule("actions.stuck", "* * * * *");

@@ -46,6 +46,8 @@ const ArticleEditorPage = lazyPage(
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
 const SurveysPage = lazyPage(() => import("../features/surveys/SurveysPage.tsx"), "SurveysPage");
+const ReportsPage = lazyPage(() => import("../features/reports/ReportsPage.tsx"), "ReportsPage");
+const ReportCasesPage = lazyPage(() => import("../features/reports/ReportCasesPage.tsx"), "ReportCasesPage");
 const SlaSettingsPage = lazyPage(() => import("../features/sla/SlaSettingsPage.tsx"), "SlaSettingsPage");
 const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
 const AcceptInvitePage = lazyPage(
@@ -133,6 +135,8 @@ export function AppRoutes() {
         <Route path="community" element={<CommunityStaffPage />} />
         <Route path="feedback" element={<FeedbackStaffPage />} />
         <Route path="retention" element={<RetentionPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="reports/:metric/cases" element={<ReportCasesPage />} />
         <Route path="help" element={<HelpArticlesPage />} />
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />

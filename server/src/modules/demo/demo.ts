@@ -16,6 +16,7 @@ import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-work
 import { loadEscalationsDemo } from "./escalations-demo.ts";
 import { loadFeedbackDemo } from "./feedback-demo.ts";
 import { loadHelpDemo } from "./help-demo.ts";
+import { loadHistoryDemo } from "./history-demo.ts";
 import { loadPeopleDemo } from "./people-demo.ts";
 import { loadPlaybooksDemo } from "./playbooks-demo.ts";
 import { loadProblemsDemo } from "./problems-demo.ts";
@@ -112,6 +113,9 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadRoutingDemo(ctx, workspace.id);
   await loadPeopleDemo(ctx, workspace.id);
   await loadSlaDemo(ctx, workspace.id);
+  // Six months of history (issue #19), after the desks and their hours exist; the other
+  // retention parts seed surveys, repeats and lifecycle on top of it.
+  await loadHistoryDemo(ctx, workspace.id);
   // After every part that solves cases (and the history): answers on the solved ones.
   await loadSurveysDemo(ctx, workspace.id);
   // After every case and survey answer: repeats and risk are read from them (repeats-demo.ts).

@@ -29,6 +29,7 @@ import type {
 import type { ProblemTables, ProblemTenantTable } from "../../modules/problems/schema-problems.ts";
 import type { PeopleTables, PeopleTenantTable } from "../../modules/profiles/schema-people.ts";
 import type { RepeatTables, RepeatTenantTable } from "../../modules/repeats/schema-repeats.ts";
+import type { ReportTables, ReportTenantTable } from "../../modules/reports/schema-reports.ts";
 import type { RetentionTables, RetentionTenantTable } from "../../modules/retention/schema-retention.ts";
 import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
 import type { SlaTables, SlaTenantTable } from "../../modules/sla/schema-sla.ts";
@@ -340,6 +341,7 @@ export interface Database
     NotificationTables,
     SurveyTables,
     RepeatTables,
+    ReportTables,
     RetentionTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
@@ -385,6 +387,7 @@ export type TenantTable =
   | ActionTenantTable
   | SurveyTenantTable
   | RepeatTenantTable
+  | ReportTenantTable
   | RetentionTenantTable
   | CommunityTenantTable
   | HoursTenantTable

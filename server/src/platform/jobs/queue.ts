@@ -40,6 +40,7 @@ export const QUEUES = {
   "sla.sweep": { retryLimit: 1, expireInSeconds: 300 },
   // Repeat contacts and customer risk from the queued changes (every minute; repeats/sweep.ts).
   "repeats.sweep": { retryLimit: 1, expireInSeconds: 600 },
+  "reports.refresh": { retryLimit: 1, expireInSeconds: 300 },
   // Action runs left `running` by a crashed process become retryable failures (every minute; actions/stuck-runs.ts).
   "actions.stuck": { retryLimit: 1, expireInSeconds: 300 },
   // Offers nobody followed within 14 days become "ignored" (hourly; retention/offers.service.ts).

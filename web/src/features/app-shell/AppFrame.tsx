@@ -5,6 +5,7 @@ import {
   IconBook2,
   IconBuilding,
   IconBulb,
+  IconChartLine,
   IconClockHour4,
   IconExternalLink,
   IconHelpCircle,
@@ -155,6 +156,14 @@ function Frame(props: { me: Me }) {
               to="/app/community"
               label={t("shell.community")}
               icon={icon(IconMessages)}
+              onNavigate={close}
+            />
+          )}
+          {props.me.permissions.includes("team.manage") && (
+            <Item
+              to="/app/reports"
+              label={t("shell.reports")}
+              icon={icon(IconChartLine)}
               onNavigate={close}
             />
           )}

@@ -4,6 +4,7 @@ import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffT
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
+import type { reportsText } from "../../features/reports/reportsText.ts";
 import type { retentionText } from "../../features/retention/retentionText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
@@ -73,4 +74,5 @@ export type Resources = typeof en &
   typeof teamLeadText &
   typeof notificationsText &
   typeof atRiskText &
-  typeof retentionText;
+  typeof retentionText &
+  typeof reportsText;

@@ -77,6 +77,7 @@ export const core = {
     away: "Away: click to take new cases",
     offHours: "Outside your team's hours",
     hoursSla: "Hours & SLAs",
+    reports: "Reports",
     email: "Email",
     apiDocs: "API docs",
     userMenu: "Account menu for {{name}}",
