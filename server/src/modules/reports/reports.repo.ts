@@ -12,6 +12,8 @@ import { ALL } from "./rollup.ts";
 
 export type Filters = {
   workspaceId: string;
+  /** The workspace's IANA time zone: its days are the business clock's days. */
+  zone: string;
   from: string;
   to: string;
   clock: "business" | "customer";
@@ -120,8 +122,7 @@ export async function rollupFigures(
 }
 
 /** The instant a period ends: midnight after `to` in the workspace's zone. */
-const periodEnd = (f: Filters) =>
-  sql`((${f.to}::date + 1)::timestamp at time zone (select time_zone from workspaces where id = ${f.workspaceId}))`;
+const periodEnd = (f: Filters) => sql`((${f.to}::date + 1)::timestamp at time zone ${f.zone}::text)`;
 const AGE_BUCKET = (at: RawBuilder<unknown>) => sql<string>`case
   when ${at} - created_at < interval '1 day' then 'under-1d'
   when ${at} - created_at < interval '3 days' then '1-3d'
@@ -166,24 +167,32 @@ export async function backlogFigures(db: Executor, f: Filters, groupBy: ReportGr
  * bucket: the backlog at the period's start, plus the cases created each day, minus those
  * solved each day (a case is solved after it was created, so the running sum is exact). Three
  * index range reads, whatever the window. Days are the workspace's, as the bucket ends are.
+ * The start's backlog is worked back from the end's (open at the end − created in the period +
+ * solved in it): counting it directly read every case solved in the period to find the few
+ * created before it (0.3 s at 2M cases), while the end's open cases are few and index-only.
  */
 async function backlogOverTime(db: Executor, f: Filters, groupBy: "day" | "week" | "month") {
-  const zone = sql`(select time_zone from workspaces where id = ${f.workspaceId})`;
+  const zone = sql`${f.zone}::text`;
   const start = sql`(${f.from}::date::timestamp at time zone ${zone})`;
   const end = periodEnd(f);
   const where = filterSql(f, "tags");
-  const base = await sql<{ n: string }>`
-    select count(*) as n from ${openCases(f, start, COUNTED)} as open`.execute(db);
-  const created = await sql<{ d: string; n: string }>`
-    select business_day::text as d, count(*) as n from case_metrics
-     where ${where} and business_day between ${f.from}::date and ${f.to}::date group by 1`.execute(db);
-  const solved = await sql<{ d: string; n: string }>`
-    select (resolved_at at time zone ${zone})::date::text as d, count(*) as n from case_metrics
-     where ${where} and resolved_at >= ${start} and resolved_at < ${end} group by 1`.execute(db);
+  // Three independent reads, run at once on separate pool connections (each is an index-only
+  // range scan; together they were most of a by-day backlog's time at 2M cases).
+  const [atEnd, created, solved] = await Promise.all([
+    sql<{ n: string }>`
+      select count(*) as n from ${openCases(f, end, COUNTED)} as open`.execute(db),
+    sql<{ d: string; n: string }>`
+      select business_day::text as d, count(*) as n from case_metrics
+       where ${where} and business_day between ${f.from}::date and ${f.to}::date group by 1`.execute(db),
+    sql<{ d: string; n: string }>`
+      select (resolved_at at time zone ${zone})::date::text as d, count(*) as n from case_metrics
+       where ${where} and resolved_at >= ${start} and resolved_at < ${end} group by 1`.execute(db),
+  ]);
   const plus = new Map(created.rows.map((r) => [r.d, Number(r.n)]));
   const minus = new Map(solved.rows.map((r) => [r.d, Number(r.n)]));
   const out = new Map<string, number>();
-  let open = Number(base.rows[0]?.n ?? 0);
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  let open = Number(atEnd.rows[0]?.n ?? 0) - sum(plus) + sum(minus);
   for (let t = Date.parse(`${f.from}T00:00:00Z`); t <= Date.parse(`${f.to}T00:00:00Z`); t += 86_400_000) {
     const d = new Date(t).toISOString().slice(0, 10);
     open += (plus.get(d) ?? 0) - (minus.get(d) ?? 0);
@@ -252,7 +261,7 @@ export async function figureCases(
   // A backlog bar by day/week/month is the backlog at the end of that bucket.
   const end =
     metric === "backlog" && timeGroup && bucket && /^\d{4}-\d{2}-\d{2}$/.test(bucket)
-      ? sql`least(((${bucket}::date + ${groupBy === "day" ? "1 day" : groupBy === "week" ? "1 week" : "1 month"}::interval)::timestamp at time zone (select time_zone from workspaces where id = ${f.workspaceId})), ${periodEnd(f)})`
+      ? sql`least(((${bucket}::date + ${groupBy === "day" ? "1 day" : groupBy === "week" ? "1 week" : "1 month"}::interval)::timestamp at time zone ${f.zone}::text), ${periodEnd(f)})`
       : periodEnd(f);
   const fig = caseFigure(metric, f.clock, end);
   const parts: RawBuilder<unknown>[] = [sql`${filterSql(f, "tags")}`, fig.where];

@@ -45,8 +45,16 @@ function period(q: ReportQuery): { from: string; to: string } {
 async function prepare(ctx: Ctx, actor: Actor, q: ReportQuery): Promise<Filters> {
   await assertCanReadReports(ctx.db, actor);
   await refreshMetrics(ctx, { workspaceId: actor.workspaceId, maxCases: FRESHEN_LIMIT });
+  // The zone is read first and passed as a value: written as a subquery inside the backlog's
+  // instants it hid them from the planner, which then scanned all of case_metrics (0.7 s at 2M).
+  const zone = await ctx.db
+    .selectFrom("workspaces")
+    .select("time_zone")
+    .where("id", "=", actor.workspaceId)
+    .executeTakeFirstOrThrow();
   return {
     workspaceId: actor.workspaceId,
+    zone: zone.time_zone,
     ...period(q),
     clock: q.clock,
     team: q.team,
@@ -85,18 +93,21 @@ export async function supportReport(
   q: ReportQuery,
 ): Promise<Report> {
   const f = await prepare(ctx, actor, q);
-  const grouped =
-    metric === "backlog"
-      ? await backlogFigures(ctx.db, f, q.groupBy)
-      : await rollupFigures(ctx.db, metric, f, q.groupBy);
-  // The headline figure: the whole period with the same filters, whatever the grouping.
+  // The figures and, when grouped, the headline (the whole period with the same filters) are
+  // read at once: the backlog's two reads were a by-day backlog's slowest part.
+  const figures = (groupBy: ReportQuery["groupBy"]) =>
+    metric === "backlog" ? backlogFigures(ctx.db, f, groupBy) : rollupFigures(ctx.db, metric, f, groupBy);
+  const [grouped, headline] = await Promise.all([
+    figures(q.groupBy),
+    q.groupBy ? figures(undefined) : Promise.resolve(null),
+  ]);
   let totals: { value: number | null; count: number; hits: number | null };
   if (metric === "backlog") {
-    const ages = q.groupBy ? await backlogFigures(ctx.db, f, undefined) : grouped;
+    const ages = headline ?? grouped;
     const open = ages.reduce((a, r) => a + r.count, 0);
     totals = { value: open, count: open, hits: null };
   } else {
-    const all = q.groupBy ? await rollupFigures(ctx.db, metric, f, undefined) : grouped;
+    const all = headline ?? grouped;
     totals = all[0] ?? { value: null, count: 0, hits: null };
   }
   const label = await labels(
