@@ -8,6 +8,7 @@ import { createCase, updateCase } from "../cases/cases.service.ts";
 import { addMessage } from "../cases/conversation.service.ts";
 import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
+import { refreshMetrics } from "../reports/refresh.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { loadActionsDemo } from "./actions-demo.ts";
 import { loadCommunityDemo } from "./community-demo.ts";
@@ -123,6 +124,9 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   // Last: lifecycle history for whichever customers and solved cases the demo has by now
   // (churn is likelier after repeat contacts or a negative survey).
   await loadRetentionDemo(ctx, workspace.id);
+  // Very last: the parts after the history open, solve and answer cases too (repeats writes new
+  // ones); the reports read every case's metrics, so none may wait for the minute's refresher.
+  await refreshMetrics(ctx, { workspaceId: workspace.id, maxCases: 100_000 });
   const url = urlForHost(ctx.config.publicUrl, workspace.host);
   const customer = sample.customers[0];
   return [
