@@ -23,7 +23,7 @@ test("agents find customers, add one, search from the header and use keyboard sh
   });
 
   await signInAsAdmin(page);
-  await page.getByRole("link", { name: "Customers" }).click();
+  await page.getByRole("link", { name: "Customers", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
   // Any format of the phone number finds the customer.
   await page

@@ -62,7 +62,7 @@ test("a second workspace on another host name sees none of the first's data", as
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${bOrigin.origin}/app/inbox`);
 
-  await page.getByRole("link", { name: "Customers" }).click();
+  await page.getByRole("link", { name: "Customers", exact: true }).click();
   await expect(page.getByRole("link", { name: ours.name })).toBeVisible();
   await expect(page.getByRole("link", { name: `Quincy Firstbrand ${id}` })).toHaveCount(0);
 
