@@ -11,6 +11,7 @@ import type {
 } from "../../modules/community/reputation/schema-reputation.ts";
 import type { CommunityTables, CommunityTenantTable } from "../../modules/community/schema-community.ts";
 import type { AgentSignaturesTable, MessageForwardsTable } from "../../modules/composer/schema-composer.ts";
+import type { ConductTables, ConductTenantTable } from "../../modules/conduct/schema-conduct.ts";
 import type { FeedbackTables, FeedbackTenantTable } from "../../modules/feedback/schema-feedback.ts";
 import type { HelpTables, HelpTenantTable } from "../../modules/help/schema-help.ts";
 import type {
@@ -98,6 +99,8 @@ export interface MembershipsTable {
   /** The person's picture in this workspace, a key in the file store (0016). */
   avatar_key: Optional<string | null>;
   avatar_type: Optional<string | null>;
+  /** Insults in abusive messages are masked in this person's view unless turned off (0053). */
+  mask_abuse: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -341,6 +344,7 @@ export interface Database
     NotificationTables,
     SurveyTables,
     RepeatTables,
+    ConductTables,
     ReportTables,
     RetentionTables {
   workspaces: WorkspacesTable;
@@ -387,6 +391,7 @@ export type TenantTable =
   | ActionTenantTable
   | SurveyTenantTable
   | RepeatTenantTable
+  | ConductTenantTable
   | ReportTenantTable
   | RetentionTenantTable
   | CommunityTenantTable
