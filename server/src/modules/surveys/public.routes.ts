@@ -157,12 +157,8 @@ export function surveyPublicRoutes(app: FastifyInstance): void {
         if (!fromThisSite(request)) return html(reply, 403, refusedPage());
         if (closed(s)) return html(reply, 410, expiredPage());
         const form = (request.body ?? {}) as Record<string, unknown>;
-        // Form bodies skip the JSON guard for text PostgreSQL cannot store (unstorable-text.ts):
-        // NUL and lone surrogates are dropped here rather than failing the insert.
-        const text = (v: unknown) =>
-          typeof v === "string"
-            ? v.replaceAll(String.fromCharCode(0), "").replace(/[\ud800-\udfff]/gu, "")
-            : undefined;
+        // NUL and lone surrogates were already dropped from the form (unstorable-text.ts).
+        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
         const parsed = surveyAnswerInputSchema.safeParse({
           rating: Number(text(form.rating) ?? form.rating),
           comment: text(form.comment),

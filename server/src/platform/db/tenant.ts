@@ -62,7 +62,12 @@ export class TenantScope {
     return new TenantScope(tx, this.workspaceId);
   }
 
+  /**
+   * The filter names the table the way the query does: by its alias when one is given
+   * ("cases as c" filters `c.workspace_id`), which `cases.workspace_id` would not reach.
+   */
   private filter(table: string) {
-    return sql<boolean>`${sql.ref(`${table}.workspace_id`)} = ${this.workspaceId}`;
+    const name = /\s+as\s+(\w+)\s*$/i.exec(table)?.[1] ?? table.trim();
+    return sql<boolean>`${sql.ref(`${name}.workspace_id`)} = ${this.workspaceId}`;
   }
 }

@@ -10,8 +10,11 @@ import { AppError } from "./errors.ts";
  *
  * It runs as the first preHandler: after authentication (strangers still get 401) and after
  * the zod contract (type errors are named first), before any handler touches the database.
- * Only JSON bodies are read: raw bodies (an email posted as message/rfc822 or text/plain)
- * are bytes that may rightly contain NUL.
+ * JSON bodies are refused; raw bodies (an email posted as message/rfc822 or text/plain)
+ * are bytes that may rightly contain NUL and are not read. HTML form posts (the public pages'
+ * forms: surveys, appeals, community, help votes) are cleaned instead of refused: their
+ * answer is a page, not a JSON error, and a stray NUL pasted into a comment should not cost
+ * the visitor what they wrote.
  */
 export function installUnstorableTextGuard(app: FastifyInstance) {
   // A callback hook, not an async one: it runs on every request, and needs no promise.
@@ -20,6 +23,7 @@ export function installUnstorableTextGuard(app: FastifyInstance) {
       refuseUnstorable(request.params, "params");
       refuseUnstorable(request.query, "query");
       if (hasJsonBody(request)) refuseUnstorable(request.body, "body");
+      else if (hasFormBody(request)) request.body = withoutUnstorable(request.body);
     } catch (err) {
       return done(err as Error);
     }
@@ -40,6 +44,28 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 function hasJsonBody(request: FastifyRequest): boolean {
   if (request.body === undefined || request.body === null || Buffer.isBuffer(request.body)) return false;
   return JSON_TYPE.test(request.headers["content-type"] ?? "");
+}
+
+// Only url-encoded forms: their parsed body is plain strings. Multipart bodies hold file
+// objects with methods, which a copy would break; their text fields go through zod and the
+// routes that read them.
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+
+function hasFormBody(request: FastifyRequest): boolean {
+  const body = request.body;
+  if (typeof body !== "object" || body === null || Buffer.isBuffer(body)) return false;
+  return FORM_TYPE.test(request.headers["content-type"] ?? "");
+}
+
+/** A form body with NUL characters and lone surrogates removed from every field and value. */
+export function withoutUnstorable(body: unknown): unknown {
+  const clean = (text: string) => text.replaceAll("\u0000", "").replace(/\p{Surrogate}/gu, "");
+  if (typeof body === "string") return clean(body);
+  if (Array.isArray(body)) return body.map(withoutUnstorable);
+  if (typeof body !== "object" || body === null || Buffer.isBuffer(body)) return body;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) out[clean(key)] = withoutUnstorable(value);
+  return out;
 }
 
 function problemOf(text: string): string | undefined {
