@@ -13,6 +13,7 @@ import { planReplyEmail, queueReplyEmail } from "../email/outbound.ts";
 import { planOffer, recordOffer, withOffer } from "../retention/offers.service.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
 import { appendEvent, type Doer } from "../timeline/timeline.ts";
+import { workspaceUrl } from "../workspaces/workspace-url.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff } from "./cases.policy.ts";
 import { findCase, lockCase, updateCaseRow } from "./cases.repo.ts";
 import { applyCasePatch } from "./cases.service.ts";
@@ -133,7 +134,12 @@ export async function addMessage(
       throw new AppError("validation_failed", "Only a reply can solve the case", "status");
     // Retention (#19): an offer only on a solved case or the reply that solves it; checked
     // before anything is written, so a refused offer leaves no message behind.
-    const offer = planOffer(c, kind, input, ctx.config?.publicUrl);
+    // The tracked link is on the workspace's own host, as every link in its mail is.
+    const offerBase =
+      input.offer && ctx.config
+        ? await workspaceUrl({ db: tx, config: ctx.config }, actor.workspaceId)
+        : undefined;
+    const offer = planOffer(c, kind, input, offerBase);
     const { status: _s, offer: _o, ...rest } = input;
     const message = await writeMessage(
       ctx,

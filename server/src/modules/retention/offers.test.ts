@@ -8,6 +8,7 @@ import {
   query,
   type RetentionWorld,
   startRetentionWorld,
+  workspaceIdOf,
 } from "./retention.testkit.ts";
 
 let w: RetentionWorld;
@@ -58,6 +59,24 @@ describe("offers only on solved cases", () => {
     assert.equal((await offersOf(kase.id))[0].status, "accepted");
     assert.equal((await anon.get(`/o/${offer.token}`)).status, 302, "a second click still redirects");
     assert.equal((await anon.get("/o/not-a-real-token-at-all-xxxxxxxx")).status, 404);
+  });
+
+  test("the tracked link is on the workspace's own host name, like every link in its mail", async () => {
+    const c = await newCustomer(w.agent);
+    const kase = await newCase(w.agent, c.id);
+    const workspaceId = await workspaceIdOf(w);
+    await query(w, "update workspaces set host = 'brand-offers.localhost' where id = $1", [workspaceId]);
+    try {
+      const res = await w.agent.post(`/api/v1/cases/${kase.id}/messages`, {
+        body: "All set.",
+        status: "solved",
+        offer: OFFER,
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.match(res.body.body, /\(https?:\/\/brand-offers\.localhost(:\d+)?\/o\/[A-Za-z0-9_-]{20,}\)/);
+    } finally {
+      await query(w, "update workspaces set host = null where id = $1", [workspaceId]);
+    }
   });
 
   test("an already solved case takes an offer on a plain reply; notes and customers may not carry one", async () => {
