@@ -1,7 +1,8 @@
-import { Anchor, Badge, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import { type Period, useChurned } from "./retentionApi.ts";
 import { useRetentionText } from "./retentionText.ts";
+import { SectionHeader, TitledList } from "./SectionParts.tsx";
 
 /** Each customer who churned in the period, with the cases, surveys and repeat contacts of their last 90 days. */
 export function ChurnedSection(props: { period: Period }) {
@@ -10,9 +11,7 @@ export function ChurnedSection(props: { period: Period }) {
   const date = (iso: string) => new Date(iso).toLocaleDateString(i18n.language);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={t("retention.churned.title")}>
-      <Title order={2} size="h4">
-        {t("retention.churned.title")}
-      </Title>
+      <SectionHeader title={t("retention.churned.title")} />
       {churned.isPending && <Loader size="sm" />}
       {churned.data?.items.length === 0 && <Text mt="sm">{t("retention.churned.empty")}</Text>}
       <Stack mt="sm" gap="sm">
@@ -34,78 +33,52 @@ export function ChurnedSection(props: { period: Period }) {
               </Badge>
             </Group>
             <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
-              <div>
-                <Text size="sm" fw={600}>
-                  {t("retention.churned.cases")}
-                </Text>
-                {c.cases.length === 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {t("retention.churned.none")}
-                  </Text>
-                ) : (
-                  <List size="sm">
-                    {c.cases.map((k) => (
-                      <List.Item key={k.id}>
-                        <Anchor component={Link} to={`/app/cases/${k.id}`}>
-                          #{k.number} {k.subject}
-                        </Anchor>{" "}
-                        <Text span size="xs" c="dimmed">
-                          {date(k.createdAt)} · {k.status}
-                        </Text>
-                      </List.Item>
-                    ))}
-                  </List>
+              <TitledList
+                title={t("retention.churned.cases")}
+                items={c.cases}
+                keyOf={(k) => k.id}
+                render={(k) => (
+                  <>
+                    <Anchor component={Link} to={`/app/cases/${k.id}`}>
+                      #{k.number} {k.subject}
+                    </Anchor>{" "}
+                    <Text span size="xs" c="dimmed">
+                      {date(k.createdAt)} · {k.status}
+                    </Text>
+                  </>
                 )}
-              </div>
-              <div>
-                <Text size="sm" fw={600}>
-                  {t("retention.churned.surveys")}
-                </Text>
-                {c.surveys.length === 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {t("retention.churned.none")}
-                  </Text>
-                ) : (
-                  <List size="sm">
-                    {c.surveys.map((s) => (
-                      <List.Item key={`${s.caseId}-${s.kind}`}>
-                        <Anchor component={Link} to={`/app/cases/${s.caseId}`}>
-                          {t("retention.churned.rating", {
-                            kind: s.kind.toUpperCase(),
-                            rating: s.rating,
-                            sentiment: s.sentiment,
-                          })}
-                        </Anchor>
-                        {s.comment && (
-                          <Text size="xs" c="dimmed">
-                            “{s.comment}”
-                          </Text>
-                        )}
-                      </List.Item>
-                    ))}
-                  </List>
+              />
+              <TitledList
+                title={t("retention.churned.surveys")}
+                items={c.surveys}
+                keyOf={(s) => `${s.caseId}-${s.kind}`}
+                render={(s) => (
+                  <>
+                    <Anchor component={Link} to={`/app/cases/${s.caseId}`}>
+                      {t("retention.churned.rating", {
+                        kind: s.kind.toUpperCase(),
+                        rating: s.rating,
+                        sentiment: s.sentiment,
+                      })}
+                    </Anchor>
+                    {s.comment && (
+                      <Text size="xs" c="dimmed">
+                        “{s.comment}”
+                      </Text>
+                    )}
+                  </>
                 )}
-              </div>
-              <div>
-                <Text size="sm" fw={600}>
-                  {t("retention.churned.repeats")}
-                </Text>
-                {c.repeats.length === 0 ? (
-                  <Text size="sm" c="dimmed">
-                    {t("retention.churned.none")}
-                  </Text>
-                ) : (
-                  <List size="sm">
-                    {c.repeats.map((r) => (
-                      <List.Item key={r.caseId}>
-                        <Anchor component={Link} to={`/app/cases/${r.caseId}`}>
-                          {t("retention.churned.repeat", { reason: r.reason })}
-                        </Anchor>
-                      </List.Item>
-                    ))}
-                  </List>
+              />
+              <TitledList
+                title={t("retention.churned.repeats")}
+                items={c.repeats}
+                keyOf={(r) => r.caseId}
+                render={(r) => (
+                  <Anchor component={Link} to={`/app/cases/${r.caseId}`}>
+                    {t("retention.churned.repeat", { reason: r.reason })}
+                  </Anchor>
                 )}
-              </div>
+              />
             </SimpleGrid>
           </Paper>
         ))}

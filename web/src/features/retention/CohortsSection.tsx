@@ -1,8 +1,8 @@
 import { LineChart } from "@mantine/charts";
-import { Button, Group, Loader, Paper, Table, Text, Title } from "@mantine/core";
-import { IconDownload } from "@tabler/icons-react";
+import { Loader, Paper, Table, Text } from "@mantine/core";
 import { downloadCsv, type Period, useCohorts } from "./retentionApi.ts";
 import { useRetentionText } from "./retentionText.ts";
+import { SectionHeader } from "./SectionParts.tsx";
 
 const COLORS = ["teal.6", "blue.6", "grape.6", "orange.6", "cyan.6", "pink.6", "lime.7", "indigo.6"];
 
@@ -31,14 +31,7 @@ export function CohortsSection(props: { period: Period }) {
     ]);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={t("retention.cohorts.title")}>
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          {t("retention.cohorts.title")}
-        </Title>
-        <Button variant="subtle" size="xs" leftSection={<IconDownload size={14} aria-hidden />} onClick={csv}>
-          {t("retention.downloadCsv")}
-        </Button>
-      </Group>
+      <SectionHeader title={t("retention.cohorts.title")} onCsv={csv} />
       <Text size="sm" c="dimmed">
         {t("retention.cohorts.hint", { min: data?.minSample ?? 30 })}
       </Text>

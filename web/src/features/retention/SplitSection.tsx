@@ -1,9 +1,9 @@
 import { BarChart } from "@mantine/charts";
-import { Button, Group, Paper, Table, Text, Title } from "@mantine/core";
-import { IconDownload } from "@tabler/icons-react";
+import { Group, Paper, Table, Text, Title } from "@mantine/core";
 import type { RetentionDashboard, RetentionGroup } from "../../../../contracts/retention-dashboard.ts";
 import { downloadCsv, type Period } from "./retentionApi.ts";
 import { useRetentionText } from "./retentionText.ts";
+import { SectionHeader } from "./SectionParts.tsx";
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
@@ -94,14 +94,7 @@ export function SplitSection(props: {
     ]);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={splitName}>
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          {splitName}
-        </Title>
-        <Button variant="subtle" size="xs" leftSection={<IconDownload size={14} aria-hidden />} onClick={csv}>
-          {t("retention.downloadCsv")}
-        </Button>
-      </Group>
+      <SectionHeader title={splitName} onCsv={csv} />
       {data.length > 0 && (
         <BarChart
           h={180}
@@ -161,14 +154,7 @@ export function OffersSection(props: { dashboard: RetentionDashboard }) {
     ]);
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-label={t("retention.offers.title")}>
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          {t("retention.offers.title")}
-        </Title>
-        <Button variant="subtle" size="xs" leftSection={<IconDownload size={14} aria-hidden />} onClick={csv}>
-          {t("retention.downloadCsv")}
-        </Button>
-      </Group>
+      <SectionHeader title={t("retention.offers.title")} onCsv={csv} />
       <Text size="sm" c="dimmed">
         {t("retention.offers.hint")}
       </Text>
