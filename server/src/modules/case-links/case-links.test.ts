@@ -13,7 +13,6 @@ import { sweepRepeats } from "../repeats/sweep.ts";
 let server: TestServer;
 let admin: TestClient;
 let agent: TestClient;
-const DAY = 86_400_000;
 const q = (text: string, params: unknown[] = []) => server.runtime.ctx.pool.query(text, params);
 
 before(async () => {
