@@ -129,7 +129,12 @@ test("a customer answers the survey on their solved request in the portal, and s
   await agent.getByRole("button", { name: "Sign in" }).click();
   await agent.waitForURL("**/app/**");
   await agent.goto(`/app/cases/${created.id}`);
-  const answers = agent.getByRole("region", { name: "Survey answers" });
+  // The case's own panel (the customer panel, an aside, has one of its own further down).
+  const answers = agent.getByRole("region", { name: "Survey answers" }).first();
+  const onCustomer = agent
+    .getByRole("complementary", { name: "Customer Mara Lind" })
+    .getByRole("region", { name: "Survey answers" });
+  await expect(onCustomer).toContainText("CSAT 3/5");
   await expect(answers).toContainText("CSAT 3/5");
   await expect(answers).toContainText("The update did not help.");
   await expect(answers.getByText(/CSAT \d\/5/)).toHaveCount(1);
