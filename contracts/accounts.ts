@@ -58,6 +58,8 @@ export const meSchema = z
     role: roleSchema,
     permissions: z.array(z.enum(PERMISSIONS)),
     locale: z.string(),
+    /** Leads at least one team (team_members.is_lead): reports are theirs to read too. */
+    leadsTeams: z.boolean(),
   })
   .meta({ id: "Me" });
 export type Me = z.infer<typeof meSchema>;

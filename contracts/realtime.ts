@@ -54,6 +54,8 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     name: z.string(),
     state: z.enum(["viewing", "replying", "left"]),
   }),
+  // A customer became at risk or left the at-risk list (repeats sweep): refetch the list and flag.
+  z.object({ type: z.literal("customer.risk_changed"), customerId: z.string(), atRisk: z.boolean() }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

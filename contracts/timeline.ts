@@ -200,6 +200,9 @@ export const TIMELINE_DATA = {
     sentiment: z.enum(["positive", "neutral", "negative"]),
     reason: z.string().nullable(),
   }),
+  // Related cases (issue #19, modules/case-links): on both cases of the pair; staff only.
+  "case.linked": z.object({ otherCaseId: z.string(), otherNumber: z.number() }),
+  "case.unlinked": z.object({ otherCaseId: z.string(), otherNumber: z.number() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -227,6 +230,8 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "case.repeat_contact",
   "customer.at_risk",
   "customer.risk_cleared",
+  "case.linked",
+  "case.unlinked",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { agentPage } from "../support/actions.ts";
 import { call, origin, signedInApi, unique } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { ADMIN, signInAsAdmin } from "../support/data.ts";
@@ -57,4 +58,32 @@ test("a manager follows a report's figure to the cases behind it and opens one",
   await page.getByRole("link", { name: `Speaker hums ${id}` }).click();
   await expect(page).toHaveURL(new RegExp(`/app/cases/${opened.id}`));
   await expect(page.getByText(`Speaker hums ${id}`).first()).toBeVisible();
+});
+
+// Reports are the team leads' too (reports.policy.ts): an agent sees no Reports link until an
+// admin makes them a team's lead; then the link shows and the page opens for them.
+test("an agent made team lead finds Reports in the navigation and opens it", async ({
+  browser,
+  playwright,
+}) => {
+  test.setTimeout(180_000);
+  const api = await signedInApi(playwright);
+  const id = unique();
+  const kim = await agentPage(browser, api, id);
+  const nav = kim.getByRole("navigation");
+  await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Reports", exact: true })).toHaveCount(0);
+
+  const members = (await (await api.get("/api/v1/members?limit=100")).json()) as {
+    items: Array<{ id: string; email: string }>;
+  };
+  const kimId = members.items.find((m) => m.email === `kim-${id}@northwind.test`)?.id;
+  expect(kimId).toBeTruthy();
+  await call(api, "post", "/api/v1/teams", { name: `Lead desk ${id}`, memberIds: [kimId], leadIds: [kimId] });
+
+  await kim.reload();
+  await nav.getByRole("link", { name: "Reports", exact: true }).click();
+  await expect(kim.getByRole("heading", { name: "Support reports" })).toBeVisible();
+  await expect(kim.getByRole("figure").first()).toBeVisible();
+  await expectAccessible(kim);
 });

@@ -12,6 +12,7 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { actionRoutes } from "./modules/actions/actions.routes.ts";
 import { demoFulfilmentRoutes } from "./modules/actions/demo-fulfilment.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
+import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
@@ -197,6 +198,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   communityFormRoutes(app);
   realtimeRoutes(app, opts.hub);
   communityLiveRoutes(app, opts.hub);
+  caseLinkRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from "../../platform/db/cursor.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { authErrors, bearer, iso, router } from "../../platform/http/route-kit.ts";
+import { leadsATeam } from "../teams/leads.repo.ts";
 import { listMembers } from "./memberships.repo.ts";
 
 export function accountRoutes(app: FastifyInstance) {
@@ -29,6 +30,8 @@ export function accountRoutes(app: FastifyInstance) {
         role: a.role,
         permissions: a.permissions,
         locale: a.locale ?? a.workspaceLocale,
+        // Customers lead no team; skip the query for them.
+        leadsTeams: a.role !== "customer" && (await leadsATeam(app.ctx.db, a)),
       };
     },
   );

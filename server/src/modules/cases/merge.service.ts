@@ -4,6 +4,7 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
+import { moveLinksOnMerge } from "../case-links/case-links.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { type CaseRow, findCase, presentCase } from "./cases.repo.ts";
@@ -80,6 +81,8 @@ export async function mergeCases(ctx: Ctx, actor: Actor, survivorId: string, cas
         ...(await caseWorkOf(scope, c.id)),
       };
       await moveRows(scope, rows, c.id, survivorId);
+      // Related cases follow the survivor (not moved back by an undo).
+      await moveLinksOnMerge(scope, c.id, survivorId);
       await setCaseFields(scope, c.id, { status: "closed", waitingSince: null, mergedInto: survivorId });
       record.cases.push({
         id: c.id,

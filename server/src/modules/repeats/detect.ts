@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 export type Repeat = {
   previousCaseId: string;
   previousCaseNumber: number;
-  reason: "problem" | "signature" | "similar" | "reopen";
+  reason: "problem" | "signature" | "similar" | "link" | "reopen";
   agentId: string | null;
   teamId: string | null;
   /** When the customer came back: the new case's creation (reports count repeats by it). */
@@ -27,8 +27,8 @@ type Candidate = { id: string; number: number; assignee_id: string | null; team_
 /**
  * Is this new case the customer back about an issue they had within the window? The earlier
  * cases (same customer, opened at most `windowDays` before, not merged away, not a proactive
- * reach-out) are tried newest first by three rules, strongest first: linked to the same
- * problem, sharing an error/diagnostic signature, then saying the same thing — the problems
+ * reach-out) are tried newest first by four rules, strongest first: linked to it by an agent
+ * (Related cases), linked to the same problem, sharing an error/diagnostic signature, then saying the same thing — the problems
  * part's own signals and similarity (case_text_signals, findSimilar, its suggestion cosine),
  * computed here first for cases its sweep has not reached yet.
  */
@@ -62,6 +62,15 @@ export async function detectNewCase(
     at: me.created_at,
   });
   const ids = earlier.map((e) => e.id);
+
+  // An explicit link by an agent (Related cases) is the strongest rule: a person said so.
+  const { rows: linked } = await sql<{ id: string }>`
+    select case when l.case_a = ${caseId}::uuid then l.case_b else l.case_a end as id from case_links l
+     where l.workspace_id = ${scope.workspaceId} and (l.case_a = ${caseId}::uuid or l.case_b = ${caseId}::uuid)`.execute(
+    scope.db,
+  );
+  const byLink = earlier.find((e) => linked.some((l) => l.id === e.id));
+  if (byLink) return pick(byLink, "link");
 
   const { rows: sameProblem } = await sql<{ id: string }>`
     select distinct theirs.case_id as id from problem_cases mine

@@ -4,6 +4,7 @@ import type { TenantScope } from "../../platform/db/tenant.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { resignedSentences } from "./language.ts";
+import { publishRiskChange } from "./risk-live.ts";
 import type { RiskReason } from "./schema-repeats.ts";
 
 const DAY = 86_400_000;
@@ -189,5 +190,7 @@ export async function refreshRisk(
   } else if (before?.at_risk && !risk.atRisk) {
     await appendEvent(scope, { customerId, kind: "customer.risk_cleared", data: { score: risk.score } });
   }
+  // Live screens (at-risk list, customer flag): only the publish call lives here.
+  await publishRiskChange(scope, customerId, before?.at_risk ?? false, risk.atRisk);
   return risk;
 }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
+import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type {
   ModerationTables,
@@ -346,7 +347,8 @@ export interface Database
     RepeatTables,
     ConductTables,
     ReportTables,
-    RetentionTables {
+    RetentionTables,
+    CaseLinkTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -389,6 +391,7 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | ActionTenantTable
+  | CaseLinkTenantTable
   | SurveyTenantTable
   | RepeatTenantTable
   | ConductTenantTable

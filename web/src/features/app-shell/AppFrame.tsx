@@ -159,7 +159,7 @@ function Frame(props: { me: Me }) {
               onNavigate={close}
             />
           )}
-          {props.me.permissions.includes("team.manage") && (
+          {(props.me.permissions.includes("team.manage") || props.me.leadsTeams) && (
             <Item
               to="/app/reports"
               label={t("shell.reports")}

@@ -6,12 +6,14 @@ import { useAtRiskList } from "./atRiskApi.ts";
 import { useAtRiskText } from "./atRiskText.ts";
 import { ReachOutModal } from "./ReachOutModal.tsx";
 import { ReasonList } from "./ReasonList.tsx";
+import { useLiveRisk } from "./useLiveRisk.ts";
 
 /** The at-risk customers, highest score first, with reasons and a Reach out action (issue #19). */
 export function AtRiskPage() {
   const { t, i18n } = useAtRiskText();
   const [limit, setLimit] = useState(50);
   const list = useAtRiskList(limit);
+  useLiveRisk();
   const canWork = !!useMe().data?.permissions.includes("cases.work");
   const [target, setTarget] = useState<{ id: string; name: string } | null>(null);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import { CaseActionsSlot } from "../actions/slots.tsx";
 import { RepeatBadgeSlot } from "../at-risk/slots.tsx";
 import { useMe } from "../auth/session.ts";
+import { RelatedCasesSlot } from "../case-links/slot.tsx";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
@@ -146,6 +147,7 @@ function CaseView(props: { id: string }) {
           <CommunityTopicLinks target={{ kind: "case", id: c.id }} canWork={canWork} />
           <CaseIdeasSlot caseId={c.id} canWork={canWork} />
           <CaseSurveySlot caseId={c.id} />
+          <RelatedCasesSlot caseId={c.id} canWork={canWork} />
           <CustomerPanel customerId={c.customer.id} caseId={c.id} />
         </Stack>
       </Grid.Col>
