@@ -200,6 +200,11 @@ export const TIMELINE_DATA = {
     sentiment: z.enum(["positive", "neutral", "negative"]),
     reason: z.string().nullable(),
   }),
+  // Staff protection (issue #20, modules/conduct): the ladder's steps and routing; staff only.
+  "conduct.step_taken": z.object({ stepId: z.string(), kind: z.string(), reason: z.string() }),
+  "conduct.step_lifted": z.object({ stepId: z.string(), kind: z.string(), reason: z.string() }),
+  "conduct.case_routed": z.object({ stepId: z.string(), kind: z.string(), detail: z.string() }),
+  "conduct.appeal_received": z.object({ appealId: z.string(), stepId: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -227,6 +232,10 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "case.repeat_contact",
   "customer.at_risk",
   "customer.risk_cleared",
+  "conduct.step_taken",
+  "conduct.step_lifted",
+  "conduct.case_routed",
+  "conduct.appeal_received",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;
