@@ -121,7 +121,12 @@ export async function createCase(
       row.subject,
     );
     if (routed)
-      Object.assign(row, { assigneeId: routed.assigneeId, assigneeName: null, teamId: null, teamName: null });
+      Object.assign(row, {
+        assigneeId: routed.assigneeId,
+        assigneeName: routed.assigneeName,
+        teamId: null,
+        teamName: null,
+      });
   }
   if (row) {
     // Without policies the insert already wrote all the SLA state there is (sla_started_at);

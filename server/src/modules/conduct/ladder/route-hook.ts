@@ -26,15 +26,26 @@ export async function routeForConduct(
   deps: Deps,
   scope: TenantScope,
   c: { caseId: string; customerId: string; channel: string; replyTo?: string | null; subject?: string },
-): Promise<{ kind: string; assigneeId: string | null } | null> {
+): Promise<{ kind: string; assigneeId: string | null; assigneeName: string | null } | null> {
   const step = await activeStepIn(scope.db, scope.workspaceId, c.customerId, conductClock.now());
   if (!step || step.kind === "warning") return null;
   let assigneeId: string | null = null;
+  let assigneeName: string | null = null;
   let detail: string;
   let autoReply: string | null = null;
   if (step.kind === "restricted") {
     const channels = step.restrictions?.channels ?? ["email"];
     assigneeId = step.restrictions?.agentMembershipId ?? null;
+    if (assigneeId) {
+      const { rows } = await sql<{ name: string }>`
+        select u.name from memberships m join auth."user" u on u.id = m.user_id
+         where m.workspace_id = ${scope.workspaceId} and m.id = ${assigneeId} and m.status = 'active'`.execute(
+        scope.db,
+      );
+      // A named agent who has since left: the case stays with its usual routing.
+      if (rows[0]) assigneeName = rows[0].name;
+      else assigneeId = null;
+    }
     detail = assigneeId ? "Contact restricted: sent to the named agent" : "Contact restricted";
     if (!channels.includes(c.channel))
       autoReply = `Thank you for your message; we have received it and kept it. As we wrote to you earlier, please contact us by ${channels.join(" or ")} for now, and we will answer you there.`;
@@ -42,6 +53,7 @@ export async function routeForConduct(
     const managers = await managersOf(scope.db, scope.workspaceId);
     const decider = managers.find((m) => m.id === step.decidedBy);
     assigneeId = (decider ?? managers[0])?.id ?? null;
+    assigneeName = (decider ?? managers[0])?.name ?? null;
     detail = `Customer ${step.kind === "ended" ? "relationship ended" : "suspended"}: sent to a manager instead of agents`;
     autoReply =
       step.kind === "suspended"
@@ -69,7 +81,7 @@ export async function routeForConduct(
         text: autoReply,
       });
   }
-  return { kind: step.kind, assigneeId };
+  return { kind: step.kind, assigneeId, assigneeName };
 }
 
 /** The customer's first deliverable email address: where a portal or API contact's auto-reply goes. */
