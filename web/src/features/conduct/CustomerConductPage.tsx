@@ -70,7 +70,10 @@ export function CustomerConductPage() {
         {c.flags.map((f) => (
           <Card key={f.id} withBorder padding="sm">
             <Group gap="xs">
-              <Badge color={f.status === "confirmed" ? "red" : f.status === "cleared" ? "gray" : "yellow"}>
+              <Badge
+                variant="light"
+                color={f.status === "confirmed" ? "red" : f.status === "cleared" ? "gray" : "grape"}
+              >
                 {t(`conduct.customer.status.${f.status}`)}
               </Badge>
               {f.caseId && f.caseNumber !== null && (
@@ -117,7 +120,7 @@ function StepCard({ step: s }: { step: StepView }) {
     <Card withBorder padding="sm">
       <Group gap="xs">
         <Badge>{t(`conduct.step.kinds.${s.kind}`)}</Badge>
-        <Badge color={s.inForce ? "orange" : "gray"} variant="light">
+        <Badge variant="light" color={s.inForce ? "red" : "gray"}>
           {s.inForce ? t("conduct.customer.inForce") : t("conduct.customer.ended")}
         </Badge>
         {s.expiresAt && <Text size="sm">{t("conduct.customer.until", { date: date(s.expiresAt) })}</Text>}
