@@ -7,6 +7,7 @@ import { CaseActionsSlot } from "../actions/slots.tsx";
 import { RepeatBadgeSlot } from "../at-risk/slots.tsx";
 import { useMe } from "../auth/session.ts";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
+import { ConductBannerSlot } from "../conduct/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
@@ -102,6 +103,7 @@ function CaseView(props: { id: string }) {
           <MergedBanner case={c} />
           <CaseHeader key={c.updatedAt} case={c} />
           <RepeatBadgeSlot caseId={c.id} />
+          <ConductBannerSlot customerId={c.customer.id} />
           {canWork && <CaseMoveButtons case={c} />}
           <PresenceChips others={others} />
           <CaseEscalations case={c} />

@@ -45,6 +45,14 @@ export const conductText = {
       liftReason: "Why step down",
       liftSubmit: "Step down and tell the customer",
       appeals: "Appeals",
+      historyLink: "Conduct history",
+    },
+    banner: {
+      restricted: "Contact restricted: {{channels}} only, until {{until}}",
+      restrictedThrough: "Contact restricted: {{channels}} only, through {{name}}, until {{until}}",
+      suspended: "Support suspended until {{until}}: new cases go to a manager",
+      ended: "Support relationship ended: new cases go to a manager",
+      noEnd: "further notice",
     },
     step: {
       title: "Take a step",
