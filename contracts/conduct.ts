@@ -141,7 +141,7 @@ export const takeStepInputSchema = z.strictObject({
   kind: z.enum(STEP_KINDS),
   reason: z.string().trim().min(1, "say why").max(MAX_REASON),
   evidence: z
-    .array(z.string().regex(/^\d{1,18}$/, "must be assessment ids"))
+    .array(z.string().regex(/^\d{1,15}$/, "must be assessment ids"))
     .max(100)
     .default([]),
   notice: z.string().trim().min(1, "must not be empty").max(MAX_NOTICE).optional(),

@@ -618,6 +618,64 @@ describe("appeals", () => {
   });
 });
 
+describe("appeals with a single manager", () => {
+  test("with no other manager the appeal stays unassigned, and the decider still may not decide it", async () => {
+    const other = await otherWorkspace(server);
+    const ws = (
+      await q(
+        'select m.workspace_id from memberships m join auth."user" u on u.id = m.user_id where u.email = $1',
+        [other.email],
+      )
+    )[0].workspace_id;
+    const customerId = await newCustomer(other.client, "Solo Appellant");
+    const c = await openCase(other.client, customerId, "Solo", "you idiot");
+    const evidence = [
+      await flag(server, {
+        workspaceId: ws,
+        customerId,
+        caseId: c.id,
+        messageId: await firstMessageId(server, c.id),
+        confirmedAt: new Date(),
+      }),
+    ];
+    const step = await other.client.post(`/api/v1/customers/${customerId}/conduct/steps`, {
+      kind: "warning",
+      reason: "x",
+      evidence,
+    });
+    assert.equal(step.status, 201, JSON.stringify(step.body));
+    // The first workspace's managers cannot see or decide it.
+    assert.equal((await admin.get(`/api/v1/customers/${customerId}/conduct`)).status, 404);
+    const sent = await fetch(server.url + new URL(step.body.appealUrl).pathname, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
+      body: "body=Please+look+again",
+    });
+    assert.equal(sent.status, 201);
+    const [appeal] = (await other.client.get("/api/v1/conduct/appeals")).body.items;
+    assert.equal(appeal.assigneeId, null);
+    assert.equal(
+      (
+        await other.client.post(`/api/v1/conduct/appeals/${appeal.id}/decision`, {
+          outcome: "overturned",
+          response: "ok",
+        })
+      ).status,
+      403,
+    );
+    assert.equal(
+      (
+        await admin.post(`/api/v1/conduct/appeals/${appeal.id}/decision`, {
+          outcome: "overturned",
+          response: "ok",
+        })
+      ).status,
+      404,
+      "another workspace's appeal is not found",
+    );
+  });
+});
+
 describe("reports", () => {
   test("flags by month and outcome, time to decision, agents most exposed", async () => {
     const res = await lead.get("/api/v1/conduct/reports");
