@@ -19,6 +19,7 @@ import {
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import type { CustomerConduct, StepKind, StepView } from "../../../../contracts/conduct.ts";
+import { useStaff } from "../team/teamApi.ts";
 import { useCustomerConduct, useLiftStep, useTakeStep } from "./conductApi.ts";
 import { useConductText } from "./conductText.ts";
 
@@ -107,6 +108,29 @@ export function CustomerConductPage() {
           <StepCard key={s.id} step={s} />
         ))}
       </Stack>
+      {c.appeals.length > 0 && (
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            {t("conduct.customer.appeals")}
+          </Title>
+          {c.appeals.map((a) => (
+            <Card key={a.id} withBorder padding="sm">
+              <Text size="sm" c="dimmed">
+                {t("conduct.appeals.received", { date: date(a.receivedAt) })} ·{" "}
+                {a.outcome
+                  ? t("conduct.appeals.decided", {
+                      outcome: a.outcome,
+                      date: a.decidedAt ? date(a.decidedAt) : "",
+                    })
+                  : a.assigneeName
+                    ? t("conduct.appeals.assignee", { name: a.assigneeName })
+                    : t("conduct.appeals.unassigned")}
+              </Text>
+              <Text style={{ whiteSpace: "pre-wrap" }}>{a.body}</Text>
+            </Card>
+          ))}
+        </Stack>
+      )}
       <TakeStepForm conduct={c} />
     </Stack>
   );
@@ -160,6 +184,7 @@ function StepCard({ step: s }: { step: StepView }) {
 function TakeStepForm({ conduct: c }: { conduct: CustomerConduct }) {
   const { t } = useConductText();
   const take = useTakeStep(c.customerId);
+  const staff = useStaff();
   const template = (k: StepKind) => c.templates[k].replaceAll("{{name}}", c.customerName);
   const [kind, setKind] = useState<StepKind>("warning");
   const [reason, setReason] = useState("");
@@ -229,10 +254,14 @@ function TakeStepForm({ conduct: c }: { conduct: CustomerConduct }) {
                 value={channels}
                 onChange={setChannels}
               />
-              <TextInput
+              <Select
                 label={t("conduct.step.agent")}
-                value={agent}
-                onChange={(e) => setAgent(e.currentTarget.value)}
+                clearable
+                data={(staff.data ?? [])
+                  .filter((m) => m.status === "active")
+                  .map((m) => ({ value: m.id, label: m.name }))}
+                value={agent || null}
+                onChange={(v) => setAgent(v ?? "")}
               />
             </>
           )}

@@ -68,7 +68,7 @@ export const conductText = {
       notice: "What the customer will read (an appeal link is added)",
       expires: "Ends after (days, empty for no end)",
       channels: "Allowed channels",
-      agent: "Through agent (membership id, optional)",
+      agent: "Through one senior agent (optional)",
       submit: "Take this step and tell the customer",
       taken: "Step taken; the customer has been told.",
     },
