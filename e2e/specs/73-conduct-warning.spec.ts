@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { call, magicLinkFor, origin, signedInApi, unique } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { signInAsAdmin } from "../support/data.ts";
+import { ADMIN, signInAsAdmin } from "../support/data.ts";
 
 /**
  * Staff protection (issue #20): a manager opens the review queue, reviews a customer whose
@@ -123,5 +123,44 @@ test("a manager issues a warning from the review queue, and the customer receive
   await expectAccessible(customerPage);
   await context.close();
   await ask.dispose();
+  await api.dispose();
+});
+
+test("while a restriction is in force, the case page tells whoever handles it, without the evidence", async ({
+  page,
+  playwright,
+}) => {
+  test.setTimeout(90_000);
+  const api = await signedInApi(playwright);
+  const id = unique();
+  const name = `Rita Restricted ${id}`;
+  const customer = await call<{ id: string }>(api, "post", "/api/v1/customers", { name });
+  const c = await call<{ id: string }>(api, "post", "/api/v1/cases", {
+    customerId: customer.id,
+    subject: `Calling again ${id}`,
+    message: "Shut up, you moron",
+    channel: "phone",
+  });
+  await confirmAbuse([{ caseId: c.id, customerId: customer.id }]);
+  const conduct = (await (await api.get(`/api/v1/customers/${customer.id}/conduct`)).json()) as {
+    flags: Array<{ id: string }>;
+  };
+  const members = (await (await api.get("/api/v1/members?limit=100")).json()) as {
+    items: Array<{ id: string; name: string }>;
+  };
+  const ada = members.items.find((m) => m.name === ADMIN.name)?.id;
+  await call(api, "post", `/api/v1/customers/${customer.id}/conduct/steps`, {
+    kind: "restricted",
+    reason: "Insults on the phone",
+    evidence: conduct.flags.map((f) => f.id),
+    expiresInDays: 30,
+    restrictions: { channels: ["email"], agentMembershipId: ada },
+  });
+  await signInAsAdmin(page);
+  await page.goto(`/app/cases/${c.id}`);
+  const banner = page.getByRole("note").filter({ hasText: "Contact restricted" });
+  await expect(banner).toContainText(`Contact restricted: email only, through ${ADMIN.name}, until`);
+  await expect(banner).not.toContainText("Insults on the phone");
+  await expectAccessible(page);
   await api.dispose();
 });

@@ -120,7 +120,7 @@ export async function createCase(
       channel,
       row.subject,
     );
-    if (routed)
+    if (routed?.assigneeId)
       Object.assign(row, {
         assigneeId: routed.assigneeId,
         assigneeName: routed.assigneeName,

@@ -62,7 +62,8 @@ export async function routeForConduct(
   }
   const tag = `conduct-${step.kind}`;
   await sql`
-    update cases set assignee_id = ${assigneeId}, team_id = case when ${assigneeId}::uuid is null then team_id else null end,
+    update cases set assignee_id = coalesce(${assigneeId}::uuid, assignee_id),
+           team_id = case when ${assigneeId}::uuid is null then team_id else null end,
            tags = case when ${tag} = any(tags) then tags else array_append(tags, ${tag}) end
      where workspace_id = ${scope.workspaceId} and id = ${c.caseId}`.execute(scope.db);
   await appendEvent(scope, {
