@@ -203,6 +203,11 @@ export const TIMELINE_DATA = {
   // Related cases (issue #19, modules/case-links): on both cases of the pair; staff only.
   "case.linked": z.object({ otherCaseId: z.string(), otherNumber: z.number() }),
   "case.unlinked": z.object({ otherCaseId: z.string(), otherNumber: z.number() }),
+  // Staff protection (issue #20, modules/conduct): the ladder's steps and routing; staff only.
+  "conduct.step_taken": z.object({ stepId: z.string(), kind: z.string(), reason: z.string() }),
+  "conduct.step_lifted": z.object({ stepId: z.string(), kind: z.string(), reason: z.string() }),
+  "conduct.case_routed": z.object({ stepId: z.string(), kind: z.string(), detail: z.string() }),
+  "conduct.appeal_received": z.object({ appealId: z.string(), stepId: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -232,6 +237,10 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "customer.risk_cleared",
   "case.linked",
   "case.unlinked",
+  "conduct.step_taken",
+  "conduct.step_lifted",
+  "conduct.case_routed",
+  "conduct.appeal_received",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -23,6 +23,8 @@ export const WEBHOOK_EVENTS = [
   "customer.at_risk",
   "customer.churned",
   "survey.responded",
+  "conduct.step_taken",
+  "conduct.appeal_received",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -22,6 +22,7 @@ import { rememberTopicPages } from "./modules/community/public/topic-memory.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { communityUploadRoutes } from "./modules/community/uploads/uploads.routes.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
+import { conductApi } from "./modules/conduct/register.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
 import { diagnosticsRoutes } from "./modules/diagnostics/diagnostics.routes.ts";
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   realtimeRoutes(app, opts.hub);
   communityLiveRoutes(app, opts.hub);
   caseLinkRoutes(app);
+  conductApi(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -45,6 +45,11 @@ const ArticleEditorPage = lazyPage(
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
+const ConductPage = lazyPage(() => import("../features/conduct/ConductPage.tsx"), "ConductPage");
+const CustomerConductPage = lazyPage(
+  () => import("../features/conduct/CustomerConductPage.tsx"),
+  "CustomerConductPage",
+);
 const SurveysPage = lazyPage(() => import("../features/surveys/SurveysPage.tsx"), "SurveysPage");
 const ReportsPage = lazyPage(() => import("../features/reports/ReportsPage.tsx"), "ReportsPage");
 const ReportCasesPage = lazyPage(() => import("../features/reports/ReportCasesPage.tsx"), "ReportCasesPage");
@@ -135,6 +140,8 @@ export function AppRoutes() {
         <Route path="community" element={<CommunityStaffPage />} />
         <Route path="feedback" element={<FeedbackStaffPage />} />
         <Route path="retention" element={<RetentionPage />} />
+        <Route path="conduct" element={<ConductPage />} />
+        <Route path="conduct/customers/:id" element={<CustomerConductPage />} />
         <Route path="reports" element={<ReportsPage />} />
         <Route path="reports/:metric/cases" element={<ReportCasesPage />} />
         <Route path="help" element={<HelpArticlesPage />} />

@@ -5,6 +5,7 @@ import { type Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
+import { routeCaseForConduct } from "../conduct/ladder/route-hook.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
@@ -40,7 +41,11 @@ export type CreateCase = {
  * one to name the field at fault. A customer's case sent from a form that offered help
  * articles also ends that help session as "case", in the same transaction.
  */
-export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
+export async function createCase(
+  ctx: Ctx & Partial<Pick<AppContext, "boss" | "config" | "log">>,
+  actor: Actor,
+  input: CreateCase,
+) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
   const staff = isStaff(actor);
   let customerId: string;
@@ -104,6 +109,25 @@ export async function createCase(ctx: Ctx, actor: Actor, input: CreateCase) {
           return created;
         })
       : await write(scope, null);
+  if (row && !assigneeId && !teamId) {
+    // Staff protection (#20): a restricted, suspended or ended customer's new case goes to the
+    // named agent or a manager. One indexed read when no step is in force.
+    const routed = await routeCaseForConduct(
+      ctx,
+      actor.workspaceId,
+      row.id,
+      customerId,
+      channel,
+      row.subject,
+    );
+    if (routed?.assigneeId)
+      Object.assign(row, {
+        assigneeId: routed.assigneeId,
+        assigneeName: routed.assigneeName,
+        teamId: null,
+        teamName: null,
+      });
+  }
   if (row) {
     // Without policies the insert already wrote all the SLA state there is (sla_started_at);
     // with them, it returned what the SLA needs and only the dues' update follows.

@@ -47,6 +47,9 @@ export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string,
       "timeline_events",
       "diagnostic_snapshots",
       "diagnostic_codes",
+      "text_assessments",
+      "conduct_steps",
+      "conduct_appeals",
     ] as const) {
       await scope
         .updateTable(table)

@@ -8,6 +8,7 @@ import { insertCase, lockCase, nextCaseNumber, updateCaseRow } from "../cases/ca
 import { addMessageInTx } from "../cases/conversation.service.ts";
 import { creationNeeds } from "../cases/create-case.repo.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
+import { routeForConduct } from "../conduct/ladder/route-hook.ts";
 import { zoneOfDateHeader } from "../expectations/zone.ts";
 import { lockRoutingChoice, routedEventData, routeNewCase } from "../routing/route.ts";
 import { appendEvent } from "../timeline/timeline.ts";
@@ -340,6 +341,14 @@ async function applyOne(
       tags: [],
       assigneeId: routed?.assigneeId ?? null,
       teamId: routed?.teamId ?? null,
+    });
+    // Staff protection (#20): a restricted, suspended or ended customer's case goes elsewhere; kept, never bounced.
+    await routeForConduct(ctx, scope, {
+      caseId,
+      customerId,
+      channel: "email",
+      replyTo: sender.address,
+      subject,
     });
     // The reply token is given out with the first mail to the customer: here when an
     // acknowledgement goes out, otherwise with the first reply (outbound.ts sets it then).

@@ -128,7 +128,8 @@ test("no operation answers 5xx to NUL bytes, lone surrogates, bad cursors or wro
   const requests = fuzzRequests(doc, { param: idFor, field: (name) => ids[FIELD[name] ?? ""] });
   const operations = new Set(requests.map((r) => r.operation));
   assert.ok(operations.size >= 100, `only ${operations.size} operations fuzzed`);
-  assert.ok(requests.length < 4000, `${requests.length} requests: keep the fuzzer bounded`);
+  // Grows with the API (about 25 requests per operation); the bound catches a generator gone wild.
+  assert.ok(requests.length < 6000, `${requests.length} requests: keep the fuzzer bounded`);
   t.diagnostic(`${requests.length} requests over ${operations.size} operations`);
   const failures = [
     ...(await runAll(requests, admin)),

@@ -29,6 +29,7 @@ import { Brand } from "../../ui/Brand.tsx";
 import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { AtRiskNavSlot } from "../at-risk/slots.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
+import { ConductNavSlot } from "../conduct/navSlot.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
 import { BellSlot } from "../notifications/bellSlot.tsx";
@@ -171,6 +172,7 @@ function Frame(props: { me: Me }) {
             <Item to="/app/feedback" label={t("shell.feedback")} icon={icon(IconBulb)} onNavigate={close} />
           )}
           <RetentionNavSlot onNavigate={close} />
+          <ConductNavSlot onNavigate={close} />
           {props.me.permissions.includes("help.manage") && (
             <Item
               to="/app/help"

@@ -8,6 +8,7 @@ import { RepeatBadgeSlot } from "../at-risk/slots.tsx";
 import { useMe } from "../auth/session.ts";
 import { RelatedCasesSlot } from "../case-links/slot.tsx";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
+import { ConductBannerSlot } from "../conduct/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
@@ -103,6 +104,7 @@ function CaseView(props: { id: string }) {
           <MergedBanner case={c} />
           <CaseHeader key={c.updatedAt} case={c} />
           <RepeatBadgeSlot caseId={c.id} />
+          <ConductBannerSlot customerId={c.customer.id} />
           {canWork && <CaseMoveButtons case={c} />}
           <PresenceChips others={others} />
           <CaseEscalations case={c} />

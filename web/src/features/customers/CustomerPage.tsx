@@ -4,6 +4,7 @@ import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
+import { ConductLinkSlot } from "../conduct/slots.tsx";
 import { CustomerKnownIssues } from "../problems/KnownIssues.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { CustomerProfile } from "./CustomerProfile.tsx";
@@ -87,6 +88,7 @@ export function CustomerPage() {
       <CustomerProfile key={`${c.name}|${c.organization}`} customer={c} />
       <CustomerKnownIssues customerId={c.id} />
       <DuplicateNotice customer={c} />
+      <ConductLinkSlot customerId={c.id} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack gap="lg">

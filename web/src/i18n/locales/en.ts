@@ -1,6 +1,7 @@
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
+import type { conductText } from "../../features/conduct/conductText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
@@ -77,4 +78,5 @@ export type Resources = typeof en &
   typeof atRiskText &
   typeof retentionText &
   typeof reportsText &
-  typeof caseLinksText;
+  typeof caseLinksText &
+  typeof conductText;
