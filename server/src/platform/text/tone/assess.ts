@@ -1,8 +1,4 @@
-import {
-  englishDataset,
-  englishRecommendedTransformers,
-  RegExpMatcher,
-} from "obscenity";
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import { abuseRules } from "./abuse-rules.ts";
 import { FRUSTRATED_AT, scoreFrustration } from "./frustration.ts";
 import { MASKABLE, SEXUAL_WORD, SLUR } from "./lexicon.ts";
@@ -65,7 +61,10 @@ export function assessTone(text: string, ctx: ToneContext = {}): ToneAssessment 
   for (const rule of abuseRules(names)) {
     for (const m of p.plain.matchAll(rule.re)) {
       const lead = m[0].match(/^[.,]? */)?.[0].length ?? 0;
-      const [first, last] = tokensOf(p, m.index + lead, m.index + m[0].length);
+      const [first, matchedLast] = tokensOf(p, m.index + lead, m.index + m[0].length);
+      // A rule may stop at "a lazy" when "moron" follows: the insult runs on to its last word.
+      let last = matchedLast;
+      while (MASKABLE.test(p.tokens[last + 1]?.norm ?? "")) last++;
       signals.push({ kind: rule.kind, detail: rule.detail, text: written(p, first, last) });
       for (let i = first; i <= last; i++) {
         if (MASKABLE.test(p.tokens[i]?.norm ?? "")) masked.add(i);
@@ -98,7 +97,8 @@ function findSlursAndSexual(p: Prepared, signals: ToneSignal[], masked: Set<numb
     }
   }
   p.tokens.forEach((t, i) => {
-    if (SLUR.test(t.norm) && !(t.norm.startsWith("chink") && p.tokens[i + 1]?.norm === "in")) slurTokens.add(i);
+    if (SLUR.test(t.norm) && !(t.norm.startsWith("chink") && p.tokens[i + 1]?.norm === "in"))
+      slurTokens.add(i);
   });
   for (const i of [...slurTokens].sort((a, b) => a - b)) {
     masked.add(i);
@@ -107,7 +107,11 @@ function findSlursAndSexual(p: Prepared, signals: ToneSignal[], masked: Set<numb
   if (sexualTokens.size === 0) return;
   const lowerNames = new Set(names.flatMap((n) => n.toLowerCase().split(/\s+/)));
   for (const i of sexualTokens) {
-    if (!SEXUAL_WORD.test(p.tokens[i]?.norm ?? "") && !/^(?:cum|penis|vagina|dildo|blowjob|handjob|jizz)/.test(p.tokens[i]?.norm ?? "")) continue;
+    if (
+      !SEXUAL_WORD.test(p.tokens[i]?.norm ?? "") &&
+      !/^(?:cum|penis|vagina|dildo|blowjob|handjob|jizz)/.test(p.tokens[i]?.norm ?? "")
+    )
+      continue;
     let a = i;
     while (a > 0 && p.tokens[a - 1]?.norm !== ".") a--;
     let b = i;

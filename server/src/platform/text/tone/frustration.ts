@@ -77,12 +77,16 @@ const CUES: Cue[] = [
 const PROFANE =
   /\b(?:fuck\w*|fk|fkn|fking|effing|shit\w*|bullshit|crap\w*|goddamn\w*|damn\w*|piss\w*|bloody|arse|ass|asshole|bastards?|bollocks|wtf|ffs|omfg|jfc|frigging|freaking|friggin|hell)\b/g;
 const POSITIVE =
-  /\b(?:thanks?|thank you|thx|appreciate\w*|great|awesome|amazing|love|loved|perfect|excellent|brilliant|fantastic|wonderful|quick|fast|helpful|happy|pleased|glad|impressed|kudos|cheers|well done|lifesaver|sorted|solved|works now|working now)\b/g;
+  /\b(?:sorry|apologies|thanks?|thank you|thx|appreciate\w*|great|awesome|amazing|love|loved|perfect|excellent|brilliant|fantastic|wonderful|quick|fast|helpful|happy|pleased|glad|impressed|kudos|cheers|well done|lifesaver|sorted|solved|works now|working now)\b/g;
 // Capitals that are names of things, not shouting.
 const ACRONYM =
   /^(?:USB|HDMI|SSD|HDD|RAM|CPU|GPU|VPN|ISP|DNS|DHCP|WIFI|WAN|LAN|LTE|SIM|ESIM|IMEI|PIN|PDF|CSV|API|URL|FAQ|ETA|ASAP|UPS|DHL|USPS|FEDEX|TNT|GPS|TV|OLED|LED|LCD|HTML|SMS|MMS|MFA|OTP|SSO|SLA|CEO|CTO|IT|HR|UK|USA|EU|US|GBP|USD|EUR|VAT|IBAN|BIC|SKU|RMA|ID|OK|PC|MAC|IOS|APN|NAS|NFC|AM|PM|EST|PST|UTC|GMT|BST|CET|AC|DC|BIOS|UEFI|OS|QR|POS|ATM|ACH|IRS|BBB|FTC|FCC|SEPA|PO|TBD|FYI|BTW|IMO|AKA|DIY|ADSL|VDSL|FTTP|FTTH|NBN|XL|XXL|AND|THE)$/;
 
+// Negated ("not angry at all") or said of oneself ("I'm an idiot, the cable was out").
 const NEGATED = /\b(?:not|never|no|nothing|without)(?: (?:at all|really|that|so|too|very|even))? $/;
+const SELF =
+  /\b(?:i am|i was|i feel|i felt|i look|am i|feel like|felt like)(?: (?:such|so|a|an|like|complete|total|bit|of|the|biggest))* $/;
+const SELF_INSULT = /^(?:idiots?|morons?|stupid|dumb|clueless|brainless|idiotic)$/;
 
 export type Frustration = { score: number; signals: ToneSignal[]; sentiment: number };
 
@@ -94,7 +98,10 @@ export function scoreFrustration(plain: string, own: string): Frustration {
   for (const cue of CUES) {
     // "I'm not angry at all" is not anger.
     const hits = [...plain.matchAll(cue.re)]
-      .filter((m) => !NEGATED.test(plain.slice(Math.max(0, m.index - 20), m.index)))
+      .filter((m) => {
+        const before = plain.slice(Math.max(0, m.index - 24), m.index);
+        return !NEGATED.test(before) && !(SELF_INSULT.test(m[0]) && SELF.test(before));
+      })
       .map((m) => m[0]);
     if (hits.length === 0) continue;
     // A second, different cue of the same kind adds half: two angry words are angrier.
@@ -124,7 +131,11 @@ export function scoreFrustration(plain: string, own: string): Frustration {
   const sentiment = Number(wink().readDoc(own.slice(0, 8000)).out(wink().its.sentiment)) || 0;
   if (sentiment <= -0.5) {
     score += 1;
-    signals.push({ kind: "negative_sentiment", detail: "strongly negative wording", text: sentiment.toFixed(2) });
+    signals.push({
+      kind: "negative_sentiment",
+      detail: "strongly negative wording",
+      text: sentiment.toFixed(2),
+    });
   }
   const positives = new Set([...plain.matchAll(POSITIVE)].map((m) => m[0])).size;
   if (positives > 0 && strong === 0 && sentiment > -0.2) score -= 1 + positives;

@@ -211,8 +211,7 @@ export function prepare(text: string): Prepared {
   for (const t of raw) {
     const last = tokens.at(-1);
     if (last && t.start < last.end) continue; // a word inside one already taken
-    if (last && (t.norm === "." || t.norm === ",") && (last.norm === "." || last.norm === ","))
-      continue;
+    if (last && (t.norm === "." || t.norm === ",") && (last.norm === "." || last.norm === ",")) continue;
     tokens.push(t);
   }
   const parts: string[] = [];
