@@ -88,6 +88,9 @@ const SELF =
   /\b(?:i am|i was|i feel|i felt|i look|am i|feel like|felt like)(?: (?:such|so|a|an|like|complete|total|bit|of|the|biggest))* $/;
 const SELF_INSULT = /^(?:idiots?|morons?|stupid|dumb|clueless|brainless|idiotic)$/;
 
+/** Sentiment is one weak cue among many; the opening of a message carries it. */
+const SENTIMENT_CHARS = 3000;
+
 export type Frustration = { score: number; signals: ToneSignal[]; sentiment: number };
 
 /** Scores frustration on the prepared text; `own` is the text with quotes blanked. */
@@ -128,7 +131,7 @@ export function scoreFrustration(plain: string, own: string): Frustration {
     score += 1.5;
     signals.push({ kind: "exclamation", detail: "bursts of ! or ?", text: bursts.slice(0, 3).join(" ") });
   }
-  const sentiment = Number(wink().readDoc(own.slice(0, 8000)).out(wink().its.sentiment)) || 0;
+  const sentiment = Number(wink().readDoc(own.slice(0, SENTIMENT_CHARS)).out(wink().its.sentiment)) || 0;
   if (sentiment <= -0.5) {
     score += 1;
     signals.push({

@@ -186,13 +186,17 @@ export function prepare(text: string): Prepared {
   const raw: Token[] = [];
   const claimed: Array<[number, number]> = [];
   for (const m of own.matchAll(SPLIT_WORD)) {
+    // Longer runs are not a disguised insult (and would cost too much to cut into words).
+    if (m[0].length > 60) continue;
     const words = segmentSplitWord(m[0], m.index);
     if (words) {
       raw.push(...words);
       claimed.push([m.index, m.index + m[0].length]);
     }
   }
-  const inClaimed = (i: number) => claimed.some(([s, e]) => i >= s && i < e);
+  const claimedAt = new Uint8Array(own.length);
+  for (const [s, e] of claimed) claimedAt.fill(1, s, e);
+  const inClaimed = (i: number) => claimedAt[i] === 1;
   for (const m of own.matchAll(WORD)) {
     if (inClaimed(m.index)) continue;
     // A trailing "!" or "'" is punctuation, not part of the word ("idiot!!").
