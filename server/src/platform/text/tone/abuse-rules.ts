@@ -40,7 +40,7 @@ function rules(names: string): AbuseRule[] {
       kind: "insult",
       detail: "calls 'you' an insulting name",
       re: new RegExp(
-        `\\b(?:${YOU_ARE}|do not be) ${F}{0,5}(?:(?:[a-z]+ )?(?:and|or|,) )?(?:${INSULT}|(?:(?!not |no )[a-z]+ )?${INSULT_NOUN})\\b${NOT_THING}|\\bwhat (?:a|an|a bunch of|a pack of) (?:${INTENSIFIER} ){0,2}${PERSONAL_INSULT} (?:${YOU}|he|she${NAME})\\b`,
+        `\\b(?:${YOU_ARE}|do not be) ${F}{0,5}(?:(?:[a-z]+ )?(?:and|or|,) )?(?:${INSULT}|(?:(?!not |no )[a-z]+ )?${INSULT_NOUN})\\b${NOT_THING}|\\bwhat (?:a|an|a bunch of|a pack of) (?:${INTENSIFIER} ){0,2}${PERSONAL_INSULT} (?:${YOU}|he|she${NAME})\\b|\\b${PERSONAL_INSULT} like (?:${YOU}|him|her${NAME})\\b|\\bif (?:${YOU}|he|she${NAME}) (?:were|was|got) any (?:dumber|stupider|thicker|slower|lazier|uglier|more (?:stupid|useless|incompetent))\\b`,
         "g",
       ),
     },
@@ -99,12 +99,13 @@ function rules(names: string): AbuseRule[] {
       detail: "a threat of violence",
       re: new RegExp(
         [
-          `\\b(?:i|we|someone|somebody|my (?:brother|friends|boys|husband|guys|son)) (?:will|would|shall|am|are|is|want|wanna|could|should|might|swear|gonna|going|coming|come|personally|literally|really) (?:(?!not |never )[a-z']+ ){0,7}?${VIOLENT_VERB}(?:s|ing)? (?:(?:up|down|the (?:shit|crap|hell|living daylights) out of) )?(?:you|ya|him|her|every (?:one|last one) of you|all of you|${STAFF_REF}${NAME})\\b`,
+          `\\b(?:i|we|someone|somebody|my (?:brother|friends|boys|husband|guys|son)) (?:will|would|shall|am|are|is|want|wanna|could|should|might|swear|gonna|going|coming|come|personally|literally|really) (?:(?!not |never )[a-z']+ ){0,7}?${VIOLENT_VERB}(?:s|ing)? (?:(?:up|down|the (?:shit|crap|hell|living daylights) out of) )?(?:you|ya|him|her|every (?:one|last one) of you|all of you|${STAFF_REF}${NAME})\\b(?! to (?:it|the))`,
           `\\b(?:break|smash|bash|punch|kick|cave|rip|slit|snap) (?:in )?(?:your|ur|his|her|their) (?:fucking |stupid |ugly )?(?:face|neck|legs?|arms?|teeth|head|skull|jaw|nose|knees?|throat)\\b`,
           `\\b(?:burn|bomb|torch|shoot up|blow up) (?:down )?(?:your|the|ur) (?:fucking )?(?:store|office|building|shop|house|place|hq|headquarters|call cent(?:er|re))\\b`,
           `\\b(?:watch your back|knows? where (?:you|ya) (?:live|work|sleep)|knows? where your (?:office|house|home|family|kids|children|wife|husband) (?:is|are|live|lives)|find (?:out )?where (?:you|ya) live|i will find (?:you|ya)(?: [.,]| ?$| and)|(?:you|ya) will not see (?:it|me) coming|sleep with one eye open|(?:bring|get) (?:a|my) (?:gun|knife|shotgun|rifle|bat)|i will be waiting (?:for (?:you|ya) )?(?:outside|in the (?:car ?park|parking lot)))\\b`,
           `\\bhope (?:you|ya|your (?:whole |entire )?(?:family|kids|children|wife|husband|mother|mom|mum)|${STAFF_REF}|he|she${NAME})(?: all)? (?:die|dies|gets? (?:cancer|hit|killed|raped|run over|shot|stabbed|hurt)|burns?|rots?|chokes?|suffers?|drops? dead|will die)\\b`,
-          `\\b(?:kill (?:yourself|yourselves|urself)|kys|go die|neck yourself|hang yourself|drink bleach)\\b`,
+          `\\b(?:kill (?:yourself|yourselves|urself)|kys|go (?:and )?die|neck yourself|hang yourself|drink bleach)\\b`,
+          `\\bknock (?:your|ur|his|her|their) (?:fucking )?(?:teeth|lights|block|head|heads) (?:out|in|off)\\b`,
           `\\b(?:you|your family|your kids)(?: all)? (?:will|are going to|is going to) (?:get|be) (?:hurt|killed|shot|stabbed)\\b`,
           `\\b(?:you are|you will be) (?:a )?dead (?:man|woman|meat)\\b`,
         ].join("|"),

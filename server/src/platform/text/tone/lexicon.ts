@@ -526,6 +526,16 @@ export const MISSPELLED: Record<string, string> = {
   retart: "retard",
   tard: "retard",
   libtard: "retard",
+  "f'ing": "fucking",
+  "f'in": "fucking",
+  "f'n": "fucking",
+  fing: "fucking",
+  effin: "fucking",
+  frickin: "freaking",
+  feckin: "fucking",
+  fecking: "fucking",
+  dammit: "damn",
+  goddammit: "goddamn",
 };
 
 /** Profanity (beyond obscenity's list, which lacks the mild ones) for frustration. */

@@ -1,0 +1,73 @@
+import type { ToneExample } from "./eval-set.ts";
+
+/**
+ * A second held-out set, written AFTER the rules were frozen (commit "Tone: bench:tone …") and
+ * scored once before any further change, to estimate how the rules do on phrasing they were
+ * not shaped around. bench/TONE.md reports its first score and any score after later changes.
+ */
+const n = (text: string, agentNames?: string[]): ToneExample => ({ label: "neutral", text, agentNames });
+const f = (text: string, agentNames?: string[]): ToneExample => ({ label: "frustrated", text, agentNames });
+const a = (text: string, agentNames?: string[]): ToneExample => ({ label: "abusive", text, agentNames });
+
+export const TONE_FRESH: ToneExample[] = [
+  n("hey quick q - does the soundbar do dolby atmos or nah"),
+  n("I owe you guys a beer, the fix worked like a charm"),
+  n("Morning, is the outage in Bristol sorted yet? Asking for the whole office."),
+  n("Your rep Jamal sorted everything in five minutes. Legend.", ["Jamal Wright"]),
+  n("Can I get the invoice as a PDF rather than a link? Our finance system is picky."),
+  n("I'm so stupid, I typed my email wrong at checkout. Can you fix the address on order 33018?"),
+  n("Not gonna lie, I expected this to be a hassle but it was painless. Thanks!"),
+  n("The replacement is fine. One small thing: the manual is in German only."),
+  n("Any chance of a discount if I sign up for two years?"),
+  n("lol the chatbot told me to contact support, so here I am. how do I change my plan?"),
+  n("Could you kill the old direct debit? I set up a new one last week."),
+  n("Sorry to bother you again, just confirming the engineer comes tomorrow."),
+  n("I'd like to complain, politely: the delivery window was 7am to 7pm, which is quite wide."),
+  n("We're very pleased with the onboarding. Please thank the whole team."),
+  n("Hiya, my mum's landline has a crackle on it. She's 84 so please ring rather than email."),
+  n("Does the warranty cover water damage? Asking before I take it to the beach, haha."),
+  n("ffs I left the charger at the hotel. Can I buy just the charger from you?"),
+  n("Mind-blowing how fast that was. Respect."),
+  n("It says payment declined but my card works everywhere else. Ideas?"),
+  n("Ok cool, I'll wait for the engineer then. Cheers."),
+  f("Ten days. Ten days without a landline and nobody can give me a date."),
+  f("Honestly, why do I even bother calling. Same script every time."),
+  f("So your 'unlimited' plan is throttled after 50GB. Thanks for the fine print, really honest of you."),
+  f("The thing is a brick. A £600 brick. Replace it."),
+  f("I am not impressed at ALL. The box was opened and the cable was missing."),
+  f("What a total fiasco. Three deliveries booked, zero turned up."),
+  f("This is taking the piss now. Fourth bill this year with an error."),
+  f("Everyone I've spoken to says something different. Get your story straight."),
+  f("Whoever approved this update should be ashamed. My smart lights don't work anymore."),
+  f("You guys are killing me with these price rises. I'm out when the contract ends."),
+  f("I want a human. Not a bot, not a form. A human. Today."),
+  f("The app is a dumpster fire since version 5. Please roll it back."),
+  f("Absolute joke of a company. I've been overcharged since March."),
+  f("Are you for real? You closed my ticket without fixing anything?"),
+  f("Goddammit, the router died again in the middle of my exam."),
+  f("I'll be going to the ombudsman and the local paper. This is disgraceful."),
+  f("You've made my life hell this month with these outages."),
+  f("Still waiting. Still nothing. Still paying."),
+  f("This is the worst customer experience I've had in 20 years of buying electronics."),
+  f("Unreal. You charged me a late fee for a bill you sent late."),
+  f("Sarah, I'm sure you're doing your best but this company is a total mess.", ["Sarah Jones"]),
+  f("Who the hell thought removing the headphone jack was a good idea?"),
+  f("CANCEL MY ACCOUNT. I have asked three times."),
+  f("I don't care about your excuses, fix my broadband."),
+  a("Listen, you brainless muppet, read the ticket before replying."),
+  a("You're clearly too thick to understand a simple request."),
+  a("Jamal is a useless twat and I want someone else.", ["Jamal Wright"]),
+  a("Stick your 'apology' where the sun don't shine, you clown."),
+  a("I swear to god if that courier comes back I'll knock his teeth out."),
+  a("you're a fckn joke of a person"),
+  a("I bet you're ugly as well as useless."),
+  a("Why don't you go and die, seriously."),
+  a("Hey b1tch, answer your phone."),
+  a("Go screw yourselves, the lot of you."),
+  a("I'd like to see you try to charge me again, I'll come round and sort you out personally."),
+  a("Fat lazy idiots, the lot of you."),
+  a("You're a f'ing moron, you know that?"),
+  a("Nobody in their right mind would hire an idiot like you."),
+  a("Honey, if you were any dumber you'd need watering."),
+  a("Shut your trap and put your manager on."),
+];
