@@ -9,7 +9,8 @@ const n = (text: string, agentNames?: string[]): ToneExample => ({ label: "neutr
 const f = (text: string, agentNames?: string[]): ToneExample => ({ label: "frustrated", text, agentNames });
 const a = (text: string, agentNames?: string[]): ToneExample => ({ label: "abusive", text, agentNames });
 
-export const TONE_FRESH: ToneExample[] = [
+/** Round 1: written and scored after commit "Tone: bench:tone …". */
+export const TONE_FRESH_1: ToneExample[] = [
   n("hey quick q - does the soundbar do dolby atmos or nah"),
   n("I owe you guys a beer, the fix worked like a charm"),
   n("Morning, is the outage in Bristol sorted yet? Asking for the whole office."),
@@ -71,3 +72,67 @@ export const TONE_FRESH: ToneExample[] = [
   a("Honey, if you were any dumber you'd need watering."),
   a("Shut your trap and put your manager on."),
 ];
+
+/** Round 2: written and scored after the fixes that round 1 prompted. */
+export const TONE_FRESH_2: ToneExample[] = [
+  n("Good evening, I am writting because my modem light is orange since yesterday, what it means?"),
+  n("pls can u send me the tracking no. for my order thx"),
+  n("Brilliant, that's done the trick. You can close the ticket."),
+  n("Just a heads-up that your unsubscribe link goes to a 404 page."),
+  n("I need to change the name on the account after my divorce. What documents do you need?"),
+  n("My husband is going to kill me, I ordered the wrong size again! Can I swap it?"),
+  n("Hello, is the black friday price still available for existing customers?"),
+  n("Thank you for the detailed explanation, it makes sense now."),
+  n("The installer did a tidy job, very happy with it."),
+  n("I'm afraid I was rude on the phone yesterday, sorry about that. The issue is fixed now."),
+  n("Hi, does the 2-year warranty transfer if I sell the device?"),
+  n("Could you tell me how much data I've used this month? The app doesn't show it."),
+  n("Our new starter needs a licence from Monday. Can you add one to our plan?"),
+  n("Is it normal that the fan is loud for the first few minutes?"),
+  n("What a star you are, Lena. Thanks for staying on the line.", ["Lena Fischer"]),
+  n("Oh my god this is so good, best purchase this year"),
+  n("I have received the refund, many thanks."),
+  n("Please can someone advise on setting up a static IP?"),
+  n("I had a problem but found the answer in your FAQ, no need to reply."),
+  n("Do you deliver on Saturdays?"),
+  f("i have been charged 3 times for the same order and nobody is helping me, this is a nightmare"),
+  f("Your engineer was meant to come between 8 and 12. It's 4pm. Where is he?"),
+  f(
+    "Dear customer services, I am extremely unhappy with the way my complaint has been dealt with. I have been fobbed off at every turn.",
+  ),
+  f("Why on earth would you send a replacement without the charger?!"),
+  f("This is beyond ridiculous now, 6 weeks for a refund."),
+  f("I can't work, I can't call my family, I can't do anything. Fix the line."),
+  f("Seriously disappointed. Paid extra for express, arrived a week late."),
+  f("Its a shambles honestly, no one knows nothing in your call centre."),
+  f("Useless, utterly useless app. Crashes every time I open the camera."),
+  f("Thanks for 'resolving' my ticket without doing anything. Very helpful. Not."),
+  f("I'm at my wits' end with this boiler. Third visit and it's still cold."),
+  f("You really know how to lose a customer, don't you."),
+  f("Frankly the service has been appalling from start to finish."),
+  f("I've had better customer service from a vending machine."),
+  f("What a crock of shit this warranty is."),
+  f("Just cancel it. I can't be bothered with this anymore."),
+  f("no one answers the phone, no one answers emails, what am I supposed to do??"),
+  f("Your price rise is daylight robbery and you know it."),
+  f("Expect a very long review about this whole sorry saga."),
+  f("I have reached out five times. FIVE. Not a single response."),
+  a("Ur support ppl r brain dead"),
+  a("you guys are a bunch of lazy incompetent idiots"),
+  a("Tell your idiot colleague to learn how to read."),
+  a("I'm going to make you regret this, I know which branch you work at."),
+  a("Hey dipshit, my parcel?"),
+  a("Lena you're an absolute cow, refund me now.", ["Lena Fischer"]),
+  a("Your call centre is full of subhuman scum."),
+  a("I will rip your head off if you put me on hold again."),
+  a("you total fucking waste of space"),
+  a("p!ss off you pr!ck"),
+  a("Do everyone a favour and jump off a bridge."),
+  a("Stupid f*cking wanker, I said Tuesday."),
+  a("I hope you lose your job, you pathetic excuse for a human."),
+  a("Your mum should have swallowed you."),
+  a("Bet you can't even spell refund, you dunce."),
+  a("Hey gorgeous, come over and fix my cable personally ;) wink wink"),
+];
+
+export const TONE_FRESH: ToneExample[] = [...TONE_FRESH_1, ...TONE_FRESH_2];
