@@ -55,6 +55,7 @@ export function assessTone(text: string, ctx: ToneContext = {}): ToneAssessment 
   const p = prepare(text);
   const signals: ToneSignal[] = [];
   const masked = new Set<number>();
+  const gestures: Array<[number, number]> = [];
   const names = (ctx.agentNames ?? []).filter((n) => n.trim().length > 0);
 
   findSlursAndSexual(p, signals, masked, names);
@@ -71,9 +72,18 @@ export function assessTone(text: string, ctx: ToneContext = {}): ToneAssessment 
       }
     }
   }
+  // The middle finger is swearing at whoever reads it.
+  for (const m of p.own.matchAll(/🖕(?:[\u{1F3FB}-\u{1F3FF}])?/gu)) {
+    signals.push({ kind: "profanity_at_person", detail: "an obscene gesture", text: m[0] });
+    gestures.push([m.index, m.index + m[0].length]);
+  }
   const frustration = scoreFrustration(p.plain, p.own);
   if (signals.length > 0) {
-    return { outcome: "abusive", signals: [...signals, ...frustration.signals], maskSpans: spans(p, masked) };
+    return {
+      outcome: "abusive",
+      signals: [...signals, ...frustration.signals],
+      maskSpans: [...spans(p, masked), ...gestures].sort((x, y) => x[0] - y[0]),
+    };
   }
   if (frustration.score >= FRUSTRATED_AT) {
     return { outcome: "frustrated", signals: frustration.signals, maskSpans: [] };

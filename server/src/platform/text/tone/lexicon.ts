@@ -92,6 +92,8 @@ export const INSULT_NOUNS = [
   "lump of (?:shit|crap|lard)",
   "(?:joke|waste|disgrace|failure|excuse|sorry excuse|embarrassment) (?:of|for) an? (?:human(?: being)?|person|man|woman|employee|agent)",
   "human garbage",
+  "disgraces?",
+  "embarrassments?",
   "airheads?",
   "dipshits?",
   "dumbfucks?",
