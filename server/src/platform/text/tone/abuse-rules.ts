@@ -34,7 +34,10 @@ function rules(names: string): AbuseRule[] {
     {
       kind: "insult",
       detail: "an insult aimed at 'you'",
-      re: new RegExp(`\\b(?<!thank )${YOU} (?:${INTENSIFIER} ){0,3}${INSULT_NOUN}\\b`, "g"),
+      re: new RegExp(
+        `\\b(?<!thank )${YOU} (?:(?:${INTENSIFIER}|${INSULT_ADJ}) ){0,3}${INSULT_NOUN}\\b|\\b(?<!thank )${YOU} (?:${INTENSIFIER} )*${INSULT_ADJ} (?:${INTENSIFIER} )*(?:man|woman|boy|girl|person|creature|thing|people|lot|lady|fella|specimen)\\b`,
+        "g",
+      ),
     },
     {
       kind: "insult",
@@ -48,7 +51,7 @@ function rules(names: string): AbuseRule[] {
       kind: "insult",
       detail: "asks whether 'you' are stupid",
       re: new RegExp(
-        `\\b(?:are|r) ${YOU} (?:\\S+ (?:and|or) )?${F}{0,3}${INSULT}\\b${NOT_THING}|\\bis (?:everyone|everybody|anyone|every one) (?:\\S+ ){0,4}(?:this|that|so|really) ${INSULT_ADJ}\\b|\\b${YOU} (?:have|has|have got) (?:the|an?) (?:iq|brains?|intelligence|attention span|manners) of\\b|\\bhow (?:${INSULT_ADJ}) (?:are|can) ${YOU}\\b|\\b(?:do|does) (?:you|anyone|anybody|any of you)(?: there| even| actually)* have (?:a|any|half a|one) (?:brain|brains|brain cell|clue)\\b`,
+        `\\b(?:are|r) ${YOU} (?:\\S+ (?:and|or) )?${F}{0,3}${INSULT}\\b${NOT_THING}|\\b(?:is|are) (?:all |every one of )?(?:everyone|everybody|anyone|every one|${DET} ${STAFF}|your (?:\\S+ )?${STAFF}) (?:\\S+ ){0,4}?(?:this|that|so|really|always|all) ${INSULT_ADJ}\\b|\\b${YOU} (?:have|has|have got) (?:the|an?) (?:iq|brains?|intelligence|attention span|manners) of\\b|\\bhow (?:${INSULT_ADJ}) (?:are|can) ${YOU}\\b|\\b(?:do|does) (?:you|anyone|anybody|any of you)(?: there| even| actually)* have (?:a|any|half a|one) (?:brain|brains|brain cell|clue)\\b`,
         "g",
       ),
     },
@@ -72,7 +75,7 @@ function rules(names: string): AbuseRule[] {
       kind: "insult",
       detail: "an insult used to address someone",
       re: new RegExp(
-        `(?:^|[.,] )(?:(?:hey|listen|look|ok|okay|well|yes|no|oh|now|so|thanks|thank you|cheers|shut up|good job|great job|nice going|way to go|get lost|fix it|do your job)(?: ,)? )?(?:${INTENSIFIER} ){0,2}${PERSONAL_INSULT}(?= [.,]| ?$)`,
+        `(?:^|[.,] )(?:(?:hey|listen|look|ok|okay|well|yes|no|oh|now|so|thanks|thank you|cheers|shut up|good job|great job|nice going|way to go|get lost|fix it|do your job)(?: ,)? )?(?:${INTENSIFIER} ){0,2}${PERSONAL_INSULT}(?= [.,]| ?$)|(?:^|[.,] )(?:hey|listen|oi|look|listen here|okay|ok) (?:${INTENSIFIER} )?${INSULT_ADJ}(?= [.,]| ?$)`,
         "g",
       ),
     },
@@ -102,9 +105,9 @@ function rules(names: string): AbuseRule[] {
           `\\b(?:i|we|someone|somebody|my (?:brother|friends|boys|husband|guys|son)) (?:will|would|shall|am|are|is|want|wanna|could|should|might|swear|gonna|going|coming|come|personally|literally|really) (?:(?!not |never )[a-z']+ ){0,7}?${VIOLENT_VERB}(?:s|ing)? (?:(?:up|down|the (?:shit|crap|hell|living daylights) out of) )?(?:you|ya|him|her|every (?:one|last one) of you|all of you|${STAFF_REF}${NAME})\\b(?! to (?:it|the))`,
           `\\b(?:break|smash|bash|punch|kick|cave|rip|slit|snap) (?:in )?(?:your|ur|his|her|their) (?:fucking |stupid |ugly )?(?:face|neck|legs?|arms?|teeth|head|skull|jaw|nose|knees?|throat)\\b`,
           `\\b(?:burn|bomb|torch|shoot up|blow up) (?:down )?(?:your|the|ur) (?:fucking )?(?:store|office|building|shop|house|place|hq|headquarters|call cent(?:er|re))\\b`,
-          `\\b(?:watch your back|knows? (?:where|which \\S+) (?:you|ya) (?:live|work|sleep)|knows? where your (?:office|house|home|family|kids|children|wife|husband) (?:is|are|live|lives)|find (?:out )?where (?:you|ya) live|i will find (?:you|ya)(?: [.,]| ?$| and)|(?:you|ya) will not see (?:it|me) coming|sleep with one eye open|(?:bring|get) (?:a|my) (?:gun|knife|shotgun|rifle|bat)|i will be waiting (?:for (?:you|ya) )?(?:outside|in the (?:car ?park|parking lot)))\\b`,
+          `\\b(?:watch your back|knows? (?:where|which \\S+) (?:you|ya) (?:live|work|sleep)|knows? where your (?:office|house|home|family|kids|children|wife|husband) (?:is|are|live|lives)|find (?:out )?where (?:you|ya) live|i will find (?:you|ya)(?: [.,]| ?$| and)|(?:you|ya) will not see (?:it|me) coming|sleep with one eye open|(?:bring|get) (?:a|my) (?:gun|knife|shotgun|rifle|bat)|i will be waiting (?:for (?:you|ya) )?(?:outside|in the (?:car ?park|parking lot)))\\b|\\b(?:i|we) (?:[a-z']+ ){0,3}?(?:wait|waiting) for (?:you|ya) (?:outside|after (?:your|the) shift|after work|in the (?:car ?park|parking lot))\\b`,
           `\\bhope (?:you|ya|your (?:whole |entire )?(?:family|kids|children|wife|husband|mother|mom|mum)|${STAFF_REF}|he|she${NAME})(?: all)? (?:die|dies|gets? (?:cancer|hit|killed|raped|run over|shot|stabbed|hurt)|burns?|rots?|chokes?|suffers?|drops? dead|will die)\\b`,
-          `\\b(?:kill (?:yourself|yourselves|urself)|kys|go (?:and )?die|neck yourself|hang yourself|drink bleach|jump (?:off|in front of) an? (?:bridge|cliff|building|roof|train|bus)|do (?:us|everyone|the world) a favou?r and (?:die|disappear|quit|jump|kill))\\b`,
+          `\\b(?:kill (?:yourself|yourselves|urself)|kys|go (?:and )?(?:die|drown yourself|hang yourself|shoot yourself|choke|jump off a \\S+)|neck yourself|hang yourself|drink bleach|jump (?:off|in front of) an? (?:bridge|cliff|building|roof|train|bus)|do (?:us|everyone|the world) a favou?r and (?:die|disappear|quit|jump|kill))\\b`,
           `\\bknock (?:your|ur|his|her|their) (?:fucking )?(?:teeth|lights|block|head|heads) (?:out|in|off)\\b`,
           `\\b(?:you|your family|your kids)(?: all)? (?:will|are going to|is going to) (?:get|be) (?:hurt|killed|shot|stabbed)\\b`,
           `\\bi (?:will|am going to|am gonna|would) (?:come|turn up|show up|be) (?:round |over )?(?:to|at) (?:your|ur) (?:house|home|door|doorstep|family)\\b|\\bmake (?:your|ur) (?:life|lives) (?:a )?(?:living )?hell\\b`,
@@ -130,6 +133,7 @@ function rules(names: string): AbuseRule[] {
           `\\b(?:${YOU}|your (?:voice|ass|body|lips|legs)${NAME}) (?:are|is|sound|sounds|look|looks|seem|seems) (?:so |really |very |fucking |damn |pretty )*(?:sexy|hot|fuckable|horny|delicious|naughty|juicy|bangable|fit)\\b`,
           `(?:^|[.,] )(?:(?:hey|hi|hello|hiya|morning|evening|well) (?:there )?)?(?:gorgeous|sexy|hottie|hot stuff|sweet cheeks|babe|baby girl|sexy lady)(?= [.,]| ?$)`,
           `\\b(?:see|picture|imagine) (?:you|ya|her${NAME}) (?:naked|nude|in (?:your|her) (?:underwear|knickers|panties|lingerie))\\b`,
+          `(?:^|[.,] )bend over\\b(?! backwards)|\\b(?:sweet cheeks|hot stuff|baby girl)(?= [.,]| ?$)|\\b(?:go out|go on a date|hook up) with me\\b`,
           `\\bwhat (?:are|r) (?:you|ya) wearing\\b|\\b(?:are|r) (?:you|ya) (?:single|horny|wet|naked)\\b`,
           `\\b(?:nice|great|big|sweet|your) (?:tits|boobs|rack|booty)\\b|\\b(?:sexy|hot) (?:voice|lady|girl|babe|mama|thing)\\b`,
         ].join("|"),

@@ -438,6 +438,15 @@ export const VIOLENT_VERB = alt([
   "gut",
   "hang",
   "run over",
+  "batter",
+  "thump",
+  "wallop",
+  "clobber",
+  "throttle",
+  "pummel",
+  "maim",
+  "deck",
+  "do in",
 ]);
 
 /** Slurs: abusive whatever they are aimed at. Checked on the plain form of each word. */
