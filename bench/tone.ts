@@ -11,16 +11,21 @@
 
 import os from "node:os";
 import { assessTone, TONE_MODEL } from "../server/src/platform/text/tone/assess.ts";
-import { isHeldOut, TONE_EVAL } from "../server/src/platform/text/tone/eval-set.ts";
+import {
+  TONE_FRESH_1,
+  TONE_FRESH_2,
+  TONE_FRESH_3,
+  TONE_FRESH_4,
+} from "../server/src/platform/text/tone/eval-fresh.ts";
+import { isHeldOut, TONE_EVAL, type ToneExample } from "../server/src/platform/text/tone/eval-set.ts";
 import type { ToneOutcome } from "../server/src/platform/text/tone/types.ts";
 
 const OUTCOMES: ToneOutcome[] = ["neutral", "frustrated", "abusive"];
 const seconds = Number(process.env.TONE_BENCH_SECONDS ?? 10);
 
-function quality(part: "dev" | "held-out") {
+function quality(part: string, examples: ToneExample[]) {
   const confusion: Record<string, number> = {};
-  TONE_EVAL.forEach((example, i) => {
-    if (isHeldOut(i) !== (part === "held-out")) return;
+  examples.forEach((example) => {
     const got = assessTone(example.text, { agentNames: example.agentNames }).outcome;
     confusion[`${example.label}>${got}`] = (confusion[`${example.label}>${got}`] ?? 0) + 1;
   });
@@ -83,8 +88,22 @@ console.log(`## ${TONE_MODEL}: ${new Date().toISOString().slice(0, 10)}`);
 console.log(
   `Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()}.\n`,
 );
-console.log(quality("dev"));
-console.log(quality("held-out"));
+console.log(
+  quality(
+    "dev",
+    TONE_EVAL.filter((_, i) => !isHeldOut(i)),
+  ),
+);
+console.log(
+  quality(
+    "held-out",
+    TONE_EVAL.filter((_, i) => isHeldOut(i)),
+  ),
+);
+const rounds = [TONE_FRESH_1, TONE_FRESH_2, TONE_FRESH_3, TONE_FRESH_4];
+rounds.forEach((round, i) => {
+  console.log(quality(`fresh round ${i + 1} (written after the rules, now)`, round));
+});
 console.log("### Speed\n");
 console.log(throughput("The set as written", (text) => text));
 console.log(throughput("Each message as an email reply", (text) => `Hello,\n\n${text}${HISTORY}`));

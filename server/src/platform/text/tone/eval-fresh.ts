@@ -135,10 +135,7 @@ export const TONE_FRESH_2: ToneExample[] = [
   a("Hey gorgeous, come over and fix my cable personally ;) wink wink"),
 ];
 
-/**
- * Round 3: written after the last rule change and NOT tuned on: its score in bench/TONE.md is
- * the best estimate here of how the rules do on messages they have never seen.
- */
+/** Round 3: written and scored after the fixes that round 2 prompted. */
 export const TONE_FRESH_3: ToneExample[] = [
   n("Hi! Received the wrong charger, it's USB-A instead of USB-C. Could you swap it please?"),
   n("Appreciate the update. Friday is fine for the engineer."),
@@ -204,4 +201,71 @@ export const TONE_FRESH_3: ToneExample[] = [
   a("Nice voice babe, you free tonight?"),
 ];
 
-export const TONE_FRESH: ToneExample[] = [...TONE_FRESH_1, ...TONE_FRESH_2, ...TONE_FRESH_3];
+/**
+ * Round 4: written after the LAST rule change and never tuned on: its score in bench/TONE.md
+ * is the best estimate here of how the rules do on messages they have not seen.
+ */
+export const TONE_FRESH_4: ToneExample[] = [
+  n("Hiya, the parcel came today, all good. Just the box was a bit squashed."),
+  n("Yes please go ahead and book the engineer for the 14th."),
+  n("Could you tell me whether the plan includes calls to Ireland?"),
+  n("I got an email saying my account will be suspended. Is this a scam email?"),
+  n("Awesome job on the new app, the dark mode is gorgeous."),
+  n("Fair enough, I understand it's out of warranty. What would a repair cost?"),
+  n("My flatmate is moving out, how do I take her name off the bill?"),
+  n("Ah crap, I entered the wrong postcode. It should be M14 5RT."),
+  n("Will the price stay the same after the first year?"),
+  n("Hi Grace, thanks for the callback. Yes, Thursday afternoon works.", ["Grace Lee"]),
+  n("Is there a way to link two accounts so I get one bill?"),
+  n("How do I get the old interface back? Not complaining, just used to it."),
+  n("That was painless, you guys rock."),
+  n("The device keeps asking me to update, is it safe to do it now?"),
+  n("Do you have any refurbished models in stock?"),
+  n("I'd like to upgrade to fibre when it comes to my street."),
+  n("Sorry, one more question: is the router included or do I keep mine?"),
+  n("Can you confirm you received my meter reading?"),
+  n("Hey, just wanted to say the engineer was super polite and quick."),
+  n("What's your returns address for the UK?"),
+  f("I've been going round in circles with your chatbot for an hour. Get me a person."),
+  f("For god's sake, how many times do I need to reset my password?"),
+  f("You guys need to sort your delivery partner out, this is the third broken item."),
+  f("I'm honestly livid. The 'free' upgrade has added £20 to my bill."),
+  f("If this isn't sorted by the weekend I'm off to your competitor, simple."),
+  f("This is a shocking way to treat a customer who has paid on time for 8 years."),
+  f("I swear this company gets worse every year."),
+  f("The connection is absolute dogshit in the evenings."),
+  f("Nobody told me the shop was closing, wasted a whole morning driving there."),
+  f("Why is it that every time I call I'm told something different?!"),
+  f("I am DONE waiting. Refund me."),
+  f("Your 'next day' delivery took nine days. Nine."),
+  f("The stupid app won't let me update my card details."),
+  f("No, I don't want another voucher. I want the thing I paid for to work."),
+  f("I'm getting really angry now, this is the fourth email with no answer."),
+  f("Thanks for absolutely nothing, again."),
+  f("What a pile of junk. The handle snapped off on day two."),
+  f("I'm writing a complaint to your CEO because your support can't fix a simple billing error."),
+  f("It's a disgrace that vulnerable customers are left without heating for a week."),
+  f("You have got to be joking, another outage?"),
+  a("You thick bastard, I told you the order number already."),
+  a("Grace is a stuck-up bitch and I want another agent.", ["Grace Lee"]),
+  a("I'll come down to your depot and wring your neck."),
+  a("all of you are worthless morons"),
+  a("Why are you so fucking dense?"),
+  a("Hey retard, read the email."),
+  a("Get your head out of your arse, you plank."),
+  a("You're a lying piece of garbage."),
+  a("I hope someone puts you in hospital."),
+  a("your manager is a cunt and so are you"),
+  a("Shut it, you silly cow."),
+  a("You look like the kind of loser who lives with his mum."),
+  a("Go kill yourself, nobody would miss you."),
+  a("Hey hot stuff, send me a selfie."),
+  a("You lot are an absolute bunch of wankers."),
+  a("I know your name and I'll find out where you live."),
+  a("u dumb fck, where's my parcel"),
+  a("Grace, you are completely brainless.", ["Grace Lee"]),
+  a("You're the stupidest person I've ever had the misfortune to speak to."),
+  a("Piss off back to whatever hole you crawled out of."),
+];
+
+export const TONE_FRESH: ToneExample[] = [...TONE_FRESH_1, ...TONE_FRESH_2, ...TONE_FRESH_3, ...TONE_FRESH_4];

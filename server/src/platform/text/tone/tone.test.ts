@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { assessTone } from "./assess.ts";
-import { isHeldOut, TONE_EVAL } from "./eval-set.ts";
+import { TONE_FRESH } from "./eval-fresh.ts";
+import { isHeldOut, TONE_EVAL, type ToneExample } from "./eval-set.ts";
 import type { ToneOutcome } from "./types.ts";
 
 const outcome = (text: string, agentNames?: string[]) => assessTone(text, { agentNames }).outcome;
@@ -9,9 +10,10 @@ const masked = (text: string, agentNames?: string[]) =>
   assessTone(text, { agentNames }).maskSpans.map(([s, e]) => text.slice(s, e));
 
 type Scores = { precision: number; recall: number };
-function score(part: "all" | "dev" | "held") {
+function score(part: "all" | "dev" | "held" | "fresh") {
   const confusion = new Map<string, number>();
-  TONE_EVAL.forEach((example, i) => {
+  const examples: ToneExample[] = part === "fresh" ? TONE_FRESH : TONE_EVAL;
+  examples.forEach((example, i) => {
     if (part === "dev" && isHeldOut(i)) return;
     if (part === "held" && !isHeldOut(i)) return;
     const got = outcome(example.text, example.agentNames);
@@ -54,6 +56,18 @@ describe("tone evaluation set (issue #20 targets)", () => {
       assert.ok(s.frustrated.recall >= 0.8, `frustrated recall ${s.frustrated.recall.toFixed(3)}`);
     });
   }
+});
+
+describe("tone fresh rounds (written after the rules; issue #20 precision targets)", () => {
+  // Recall on these is reported in bench/TONE.md, not asserted: they exist to show how the
+  // rules generalise. What must hold everywhere is that nobody frustrated is called abusive.
+  test("abusive precision >= 0.9, frustrated flagged abusive < 3%, no neutral flagged abusive", () => {
+    const s = score("fresh");
+    assert.ok(TONE_FRESH.length >= 240);
+    assert.ok(s.abusive.precision >= 0.9, `abusive precision ${s.abusive.precision.toFixed(3)}`);
+    assert.ok(s.frustratedAsAbusive < 0.03, `frustrated→abusive ${s.frustratedAsAbusive.toFixed(3)}`);
+    assert.equal(s.neutralAsAbusive, 0);
+  });
 });
 
 describe("who the anger is aimed at", () => {
