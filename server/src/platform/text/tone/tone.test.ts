@@ -63,7 +63,7 @@ describe("tone fresh rounds (written after the rules; issue #20 precision target
   // rules generalise. What must hold everywhere is that nobody frustrated is called abusive.
   test("abusive precision >= 0.9, frustrated flagged abusive < 3%, no neutral flagged abusive", () => {
     const s = score("fresh");
-    assert.ok(TONE_FRESH.length >= 240);
+    assert.ok(TONE_FRESH.length >= 230);
     assert.ok(s.abusive.precision >= 0.9, `abusive precision ${s.abusive.precision.toFixed(3)}`);
     assert.ok(s.frustratedAsAbusive < 0.03, `frustrated→abusive ${s.frustratedAsAbusive.toFixed(3)}`);
     assert.equal(s.neutralAsAbusive, 0);
