@@ -59,7 +59,7 @@ function rules(names: string): AbuseRule[] {
       kind: "insult",
       detail: "an insult aimed at the staff",
       re: new RegExp(
-        `\\b(?:${STAFF_REF}|he|she${NAME}) (?:is|was|are|were|seems|seemed|sounds|sounded|looks|must be) ${F}{0,4}(?:[a-z]+ (?:and|or|,) )?${INSULT}\\b${NOT_THING}|\\b(?:${STAFF_REF}|he|she${NAME}) (?:[a-z']+ ){0,7}(?:is|was|are|were) (?:(?!not |never |no )[a-z',]+ ){0,4}${PERSONAL_INSULT}\\b`,
+        `\\b(?:${STAFF_REF}|he|she${NAME}) (?:is|was|are|were|seems|seemed|sounds|sounded|looks|must be) ${F}{0,4}(?:[a-z]+ (?:and|or|,) )?${INSULT}\\b${NOT_THING}|\\b(?:${STAFF_REF}|he|she${NAME}) (?:[a-z']+ ){0,7}(?:is|was|are|were) (?:(?!not |never |no )[a-z',]+ ){0,4}(?:${PERSONAL_INSULT}|(?:${INSULT_ADJ}|${INTENSIFIER}) ${INSULT_NOUN})\\b`,
         "g",
       ),
     },
@@ -109,6 +109,7 @@ function rules(names: string): AbuseRule[] {
           `\\bhope (?:you|ya|your (?:whole |entire )?(?:family|kids|children|wife|husband|mother|mom|mum)|${STAFF_REF}|he|she${NAME})(?: all)? (?:die|dies|gets? (?:cancer|hit|killed|raped|run over|shot|stabbed|hurt)|burns?|rots?|chokes?|suffers?|drops? dead|will die)\\b`,
           `\\b(?:kill (?:yourself|yourselves|urself)|kys|go (?:and )?(?:die|drown yourself|hang yourself|shoot yourself|choke|jump off a \\S+)|neck yourself|hang yourself|drink bleach|jump (?:off|in front of) an? (?:bridge|cliff|building|roof|train|bus)|do (?:us|everyone|the world) a favou?r and (?:die|disappear|quit|jump|kill))\\b`,
           `\\bknock (?:your|ur|his|her|their) (?:fucking )?(?:teeth|lights|block|head|heads) (?:out|in|off)\\b`,
+          `\\b(?:wring|snap|break|slit|cut) (?:your|ur|his|her|their) (?:fucking |scrawny |little )?(?:neck|necks|throat|throats)\\b|\\bputs? (?:you|ya|him|her) in (?:the |a )?(?:hospital|grave|ground|wheelchair|coffin|body bag)\\b`,
           `\\b(?:you|your family|your kids)(?: all)? (?:will|are going to|is going to) (?:get|be) (?:hurt|killed|shot|stabbed)\\b`,
           `\\bi (?:will|am going to|am gonna|would) (?:come|turn up|show up|be) (?:round |over )?(?:to|at) (?:your|ur) (?:house|home|door|doorstep|family)\\b|\\bmake (?:your|ur) (?:life|lives) (?:a )?(?:living )?hell\\b`,
           `\\bhope (?:you|ya|${STAFF_REF}|he|she${NAME}) (?:gets?|get) (?:fired|sacked|the sack)|\\bhope (?:you|ya|he|she${NAME}) (?:lose|loses) (?:your|his|her) job\\b`,

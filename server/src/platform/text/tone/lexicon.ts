@@ -128,19 +128,79 @@ export const INSULT_NOUNS = [
   "chumps?",
   "sheep",
   "robots?",
+  "planks?",
+  "tools?",
+  "clots?",
+  "wallys?",
+  "wallies",
+  "mugs?",
+  "knobs?",
+  "nobs?",
+  "dorks?",
+  "melts?",
   "bimbos?",
 ];
 export const INSULT_NOUN = alt(INSULT_NOUNS);
 
-/** Nouns that insult a person and rarely mean anything else (for the looser "X … was a …" rule). */
-export const PERSONAL_INSULT = alt(
-  INSULT_NOUNS.filter(
-    (w) =>
-      !/^(?:shits\?|fucks\?|ass\(\?:es\)\?)$|garbage|trash|animals|monkey|donkey|pigs|snakes|amateur|incompetent|fools|liars|crooks|thie|frauds|leech|parasite|vermin|piece|sack|waste/.test(
-        w,
-      ),
-  ),
-);
+/**
+ * Nouns that insult a person and mean nothing else, for the looser rules ("that idiot",
+ * "the guy … was a moron", "an idiot like you"). Words that also name things ("git", "robot",
+ * "tool", "rat", "cow", "clown", "scum", "dick") stay out: "the git repo" is not an insult.
+ */
+export const PERSONAL_INSULT = alt([
+  "idiots?",
+  "morons?",
+  "imbeciles?",
+  "cretins?",
+  "halfwits?",
+  "dimwits?",
+  "nitwits?",
+  "dumbass(?:es)?",
+  "jackass(?:es)?",
+  "assholes?",
+  "arseholes?",
+  "bitch(?:es)?",
+  "cunts?",
+  "twats?",
+  "wankers?",
+  "dickheads?",
+  "bastards?",
+  "losers?",
+  "scumbags?",
+  "sleazebags?",
+  "dirtbags?",
+  "douche(?:bags?)?s?",
+  "retards?",
+  "motherfuckers?",
+  "fuckers?",
+  "fuckwits?",
+  "fuckfaces?",
+  "shitheads?",
+  "shitbags?",
+  "sluts?",
+  "whores?",
+  "dipshits?",
+  "dumbfucks?",
+  "shitstains?",
+  "dickwads?",
+  "numbskulls?",
+  "nincompoops?",
+  "knuckleheads?",
+  "boneheads?",
+  "airheads?",
+  "bimbos?",
+  "simpletons?",
+  "knobheads?",
+  "bellends?",
+  "tossers?",
+  "pillocks?",
+  "plonkers?",
+  "numpty",
+  "numpties",
+  "buffoons?",
+  "dunces?",
+  "sons? of (?:a )?bitch(?:es)?",
+]);
 
 /** Adjectives that insult a person when said of one ("you are useless"), not of a product. */
 export const INSULT_ADJ = alt([
@@ -194,6 +254,18 @@ export const INSULT_ADJ = alt([
 
 /** Swearing used as an intensifier ("you fucking idiot"). */
 export const INTENSIFIER = alt([
+  "silly",
+  "sad",
+  "smug",
+  "vile",
+  "nasty",
+  "horrible",
+  "obnoxious",
+  "insufferable",
+  "spineless",
+  "gutless",
+  "thick",
+  "dense",
   "fucking",
   "fuckin",
   "fking",
