@@ -118,6 +118,20 @@ describe("who the anger is aimed at", () => {
     assert.equal(outcome("Bit of a cock-up with my order, the wrong size came."), "neutral");
   });
 
+  test("words that are insults only when said to someone do not flag things", () => {
+    for (const text of [
+      "I cloned the git repo but the build fails.",
+      "The robot vacuum stopped working.",
+      "Got out of the rat race, thanks for the quick setup.",
+      "The tool keeps crashing when I export.",
+      "Is this a scam email?",
+    ]) {
+      assert.notEqual(outcome(text), "abusive", text);
+    }
+    assert.equal(outcome("Shut it, you silly cow."), "abusive");
+    assert.equal(outcome("you absolute tool"), "abusive");
+  });
+
   test("saying it of oneself is not abuse", () => {
     assert.equal(outcome("I'm an idiot, the cable wasn't plugged in. Sorry!"), "neutral");
     assert.notEqual(outcome("Do you think I'm an idiot?"), "abusive");
