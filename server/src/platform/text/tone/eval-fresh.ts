@@ -201,10 +201,7 @@ export const TONE_FRESH_3: ToneExample[] = [
   a("Nice voice babe, you free tonight?"),
 ];
 
-/**
- * Round 4: written after the LAST rule change and never tuned on: its score in bench/TONE.md
- * is the best estimate here of how the rules do on messages they have not seen.
- */
+/** Round 4: written and scored after the fixes that round 3 prompted. */
 export const TONE_FRESH_4: ToneExample[] = [
   n("Hiya, the parcel came today, all good. Just the box was a bit squashed."),
   n("Yes please go ahead and book the engineer for the 14th."),
@@ -268,4 +265,77 @@ export const TONE_FRESH_4: ToneExample[] = [
   a("Piss off back to whatever hole you crawled out of."),
 ];
 
-export const TONE_FRESH: ToneExample[] = [...TONE_FRESH_1, ...TONE_FRESH_2, ...TONE_FRESH_3, ...TONE_FRESH_4];
+/**
+ * Round 5: written after the LAST rule change and never tuned on: its score in bench/TONE.md
+ * is the best estimate here of how the rules do on messages they have not seen.
+ */
+export const TONE_FRESH_5: ToneExample[] = [
+  n("Hello, the smart plug won't connect to 5GHz, only 2.4. Is that expected?"),
+  n("Could I book the installation for a Saturday morning?"),
+  n("Thanks heaps, my dad is thrilled with the new phone."),
+  n("I'd like to cancel the extra line we added for my son, he's got his own contract now."),
+  n("Hello, there's a typo in my surname on the bill: it's Kowalczyk, not Kowalcyk."),
+  n("I'm a bit confused by the two charges on my statement, could you explain them?"),
+  n("Brilliant service from start to finish. Five stars."),
+  n("Can you pause deliveries while we're on holiday from the 3rd to the 17th?"),
+  n("Ha, I feel daft, the switch was off at the wall. Ignore my last email!"),
+  n("How do I add a second admin to our workspace?"),
+  n("Hello Priya, quick follow-up: did the engineer manage to order the part?", ["Priya Patel"]),
+  n("The app review prompt pops up a lot, but otherwise it's great."),
+  n("Any idea when the outage in the north east will be fixed? No rush, just planning my day."),
+  n("Many thanks for the goodwill credit, very kind."),
+  n("Please could you change my contact number to 07700 900123?"),
+  n("Is there a recycling scheme for old routers?"),
+  n("Shoot, I forgot my PIN again. Could you reset it?"),
+  n("Sorry to be a pain, but could I get the receipt emailed again?"),
+  n("I killed it at the quiz with your trivia app, thanks for making it!"),
+  n("Hi, could you confirm whether the hub supports IPv6?"),
+  f("Three weeks for a broadband install is absolutely ridiculous."),
+  f("Why have I been charged for a router I sent back in May?! I have the tracking."),
+  f("Honestly at this point I'd rather use carrier pigeons than your courier."),
+  f("I've never been so let down by a company. Never."),
+  f("You've cut me off mid-month with no warning. Explain yourselves."),
+  f("The latest update turned my tablet into a paperweight. Cheers for that."),
+  f("Do not send me another 'we're sorry for the inconvenience'. Send a technician."),
+  f("I am livid that my contract was renewed without my consent."),
+  f("The phone overheats, the battery dies by noon, and the camera is blurry. Rubbish."),
+  f("For the love of god, just refund me."),
+  f("Twice now the driver has left my parcel in the bin. THE BIN."),
+  f("Unbelievable that a tech company can't get a login page to work."),
+  f("Nobody has a clue what's going on with my order, do they?"),
+  f("This is absolutely the last time I order from you."),
+  f("Five hours without power and your hotline just plays music. Great."),
+  f("I've explained this to four different people now. I'm exhausted."),
+  f("Honestly what is the point of a warranty if you won't honour it?"),
+  f("The new billing system is a car crash. I can't see any of my invoices."),
+  f("Fix your bloody app, it's been broken since Tuesday."),
+  f("I'm incredibly frustrated, I just want my money back."),
+  a("you're a total waste of skin, put me through to your boss"),
+  a("Absolute knobhead. I said the 14th, not the 4th."),
+  a("Priya's a dumb bitch who can't do basic maths.", ["Priya Patel"]),
+  a("I'll find out who you are and make you pay."),
+  a("You gormless twit, can't you read?"),
+  a("Next time I'm in I'm going to slap that smug git behind the counter."),
+  a("f u and f ur company"),
+  a("Call me again and I'll come down there and break your legs."),
+  a("You're too stupid to work in a shop."),
+  a("How are you this useless? Were you dropped on your head as a baby?"),
+  a("Stop talking, you brain-dead moron."),
+  a("I want to speak to someone who isn't a complete fucking idiot."),
+  a("Your agent sounds like a right slag."),
+  a("Hey sweetie, I'll only pay if you come round and do it in a short skirt."),
+  a("Tell your manager he's a useless prick."),
+  a("I hope you get hit by a bus."),
+  a("Are you actually retarded or just pretending?"),
+  a("Lick my arse, I'm not paying for that."),
+  a("You dozy cow, it's the wrong address AGAIN."),
+  a("Drop dead, the lot of you."),
+];
+
+export const TONE_FRESH: ToneExample[] = [
+  ...TONE_FRESH_1,
+  ...TONE_FRESH_2,
+  ...TONE_FRESH_3,
+  ...TONE_FRESH_4,
+  ...TONE_FRESH_5,
+];

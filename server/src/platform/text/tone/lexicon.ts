@@ -255,6 +255,10 @@ export const INSULT_ADJ = alt([
 /** Swearing used as an intensifier ("you fucking idiot"). */
 export const INTENSIFIER = alt([
   "silly",
+  "dozy",
+  "daft",
+  "dopey",
+  "gormless",
   "sad",
   "smug",
   "vile",
@@ -314,6 +318,9 @@ export const INTENSIFIER = alt([
 
 /** Words allowed between "you are" and the insult ("you are honestly the dumbest …"). */
 export const FILLER = alt([
+  "right",
+  "proper",
+  "real",
   "so",
   "such",
   "really",
@@ -519,6 +526,7 @@ export const VIOLENT_VERB = alt([
   "maim",
   "deck",
   "do in",
+  "slap",
 ]);
 
 /** Slurs: abusive whatever they are aimed at. Checked on the plain form of each word. */
