@@ -9,13 +9,16 @@
  * classifier is pure. Prints markdown; bench/TONE.md quotes it.
  */
 
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { assessTone, TONE_MODEL } from "../server/src/platform/text/tone/assess.ts";
 import {
   TONE_FRESH_1,
   TONE_FRESH_2,
   TONE_FRESH_3,
   TONE_FRESH_4,
+  TONE_FRESH_5,
 } from "../server/src/platform/text/tone/eval-fresh.ts";
 import { isHeldOut, TONE_EVAL, type ToneExample } from "../server/src/platform/text/tone/eval-set.ts";
 import type { ToneOutcome } from "../server/src/platform/text/tone/types.ts";
@@ -83,6 +86,46 @@ function throughput(label: string, wrap: (text: string) => string) {
   ].join("\n");
 }
 
+/**
+ * Precision on text nobody labelled: paragraphs of the installed packages' documentation are
+ * not abuse. Every paragraph flagged abusive is listed so a person can judge it.
+ */
+function documentationPrecision() {
+  const files: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 3 || files.length >= 3000) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, depth + 1);
+      else if (/\.md$/i.test(entry.name) && !/changelog|history/i.test(entry.name)) files.push(full);
+    }
+  };
+  walk(path.resolve(import.meta.dirname, "../node_modules"), 0);
+  const counts: Record<string, number> = { neutral: 0, frustrated: 0, abusive: 0 };
+  const flagged: string[] = [];
+  for (const file of files) {
+    const text = fs.readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, " ");
+    for (const paragraph of text.split(/\n\s*\n/)) {
+      if (paragraph.length < 20 || paragraph.length > 2000) continue;
+      const { outcome, signals } = assessTone(paragraph);
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+      if (outcome === "abusive") {
+        flagged.push(
+          `  - ${path.relative("node_modules", file)}: "${signals[0]?.text ?? ""}" (${signals[0]?.kind})`,
+        );
+      }
+    }
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return [
+    `### Unlabelled text: package documentation (${total} paragraphs of ${files.length} files)`,
+    "",
+    `Flagged abusive: ${counts.abusive}; frustrated: ${counts.frustrated}; neutral: ${counts.neutral}.`,
+    ...flagged,
+    "",
+  ].join("\n");
+}
+
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`## ${TONE_MODEL}: ${new Date().toISOString().slice(0, 10)}`);
 console.log(
@@ -100,10 +143,11 @@ console.log(
     TONE_EVAL.filter((_, i) => isHeldOut(i)),
   ),
 );
-const rounds = [TONE_FRESH_1, TONE_FRESH_2, TONE_FRESH_3, TONE_FRESH_4];
+const rounds = [TONE_FRESH_1, TONE_FRESH_2, TONE_FRESH_3, TONE_FRESH_4, TONE_FRESH_5];
 rounds.forEach((round, i) => {
   console.log(quality(`fresh round ${i + 1} (written after the rules, now)`, round));
 });
+console.log(documentationPrecision());
 console.log("### Speed\n");
 console.log(throughput("The set as written", (text) => text));
 console.log(throughput("Each message as an email reply", (text) => `Hello,\n\n${text}${HISTORY}`));
