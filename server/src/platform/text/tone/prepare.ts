@@ -101,7 +101,8 @@ const CONTRACTIONS: Record<string, string> = {
 
 /** The plain form of one written word: contractions expanded, leetspeak and stretching undone. */
 export function normalizeWord(written: string): string {
-  const lower = written.toLowerCase().replace(/[’‘`]/g, "'");
+  // Fullwidth and accented letters ("ＩＤＩＯＴ", "idiöt") read as their plain forms.
+  const lower = written.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[’‘`]/g, "'");
   const expanded = CONTRACTIONS[lower] ?? MISSPELLED[lower];
   if (expanded) return expanded;
   if (/^[a-z]+$/.test(lower)) {

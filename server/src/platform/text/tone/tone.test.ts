@@ -146,6 +146,8 @@ describe("disguised spellings", () => {
     "you're so stup1d",
     "F U C K Y O U",
     "fuk u",
+    "ＹＯＵ ＩＤＩＯＴ",
+    "you ïdiöt",
   ]) {
     test(`"${text}" is abusive`, () => assert.equal(outcome(text), "abusive"));
   }
