@@ -99,10 +99,24 @@ const CONTRACTIONS: Record<string, string> = {
   "hasn't": "has not",
 };
 
+// Cyrillic and Greek letters that look Latin, as used to slip past filters.
+const CONFUSABLE: Record<string, string> = Object.fromEntries(
+  [..."аеорсухіјѕԁԛԝАВЕКМНОРСТХІЈЅΑΒΕΗΙΚΜΝΟΡΤΧΥΖοιν"].map((c, i) => [
+    c,
+    "aeopcyxijsdqwABEKMHOPCTXIJSABEHIKMNOPTXYZoiv"[i] as string,
+  ]),
+);
+
 /** The plain form of one written word: contractions expanded, leetspeak and stretching undone. */
 export function normalizeWord(written: string): string {
-  // Fullwidth and accented letters ("ＩＤＩＯＴ", "idiöt") read as their plain forms.
-  const lower = written.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[’‘`]/g, "'");
+  // Fullwidth, accented and look-alike letters ("ＩＤＩＯＴ", "idiöt", Cyrillic "іdіot") read
+  // as their plain forms.
+  const lower = [...written.normalize("NFKD")]
+    .map((c) => CONFUSABLE[c] ?? c)
+    .join("")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'");
   const expanded = CONTRACTIONS[lower] ?? MISSPELLED[lower];
   if (expanded) return expanded;
   if (/^[a-z]+$/.test(lower)) {

@@ -148,6 +148,7 @@ describe("disguised spellings", () => {
     "fuk u",
     "ＹＯＵ ＩＤＩＯＴ",
     "you ïdiöt",
+    "you іdіot (Cyrillic і)",
   ]) {
     test(`"${text}" is abusive`, () => assert.equal(outcome(text), "abusive"));
   }
