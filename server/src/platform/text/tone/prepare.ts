@@ -114,7 +114,7 @@ export function normalizeWord(written: string): string {
   const lower = [...written.normalize("NFKD")]
     .map((c) => CONFUSABLE[c] ?? c)
     .join("")
-    .replace(/\p{M}/gu, "")
+    .replace(/[\p{M}\u00AD\u200B-\u200D\u2060\uFEFF]/gu, "")
     .toLowerCase()
     .replace(/[’‘`]/g, "'");
   const expanded = CONTRACTIONS[lower] ?? MISSPELLED[lower];
@@ -157,7 +157,9 @@ function unmask(word: string): string | undefined {
 // Letters split by dots, dashes or spaces ("f.u.c.k", "i d i o t"): joined only when the
 // joined form is a word we look for, so "u r a moron" stays three words.
 const SPLIT_WORD = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}@$*][ .\-_*]{1,2}){2,}[\p{L}\p{N}@$*](?![\p{L}\p{N}])/gu;
-const WORD = /[\p{L}\p{N}@$*'’|+!]*[\p{L}\p{N}@$*][\p{L}\p{N}@$*'’|+!]*/gu;
+// Zero-width characters and soft hyphens inside a word ("id\u200biot") do not split it.
+const WORD =
+  /[\p{L}\p{N}@$*'’|+!\u00AD\u200B-\u200D\u2060\uFEFF]*[\p{L}\p{N}@$*][\p{L}\p{N}@$*'’|+!\u00AD\u200B-\u200D\u2060\uFEFF]*/gu;
 const BOUNDARY = /[.?!;:\n]+|,/g;
 
 /**

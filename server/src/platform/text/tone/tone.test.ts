@@ -149,6 +149,7 @@ describe("disguised spellings", () => {
     "ＹＯＵ ＩＤＩＯＴ",
     "you ïdiöt",
     "you іdіot (Cyrillic і)",
+    "you id\u200biot",
   ]) {
     test(`"${text}" is abusive`, () => assert.equal(outcome(text), "abusive"));
   }
