@@ -1,4 +1,5 @@
 import {
+  ACCUSATION,
   FILLER,
   INSULT_ADJ,
   INSULT_NOUN,
@@ -44,6 +45,14 @@ function rules(names: string): AbuseRule[] {
       detail: "calls 'you' an insulting name",
       re: new RegExp(
         `\\b(?:${YOU_ARE}|do not be) ${F}{0,5}(?:(?:[a-z]+ )?(?:and|or|,) )?(?:${INSULT}|(?:(?!not |no )[a-z]+ )?${INSULT_NOUN})\\b${NOT_THING}|\\bwhat (?:a|an|a bunch of|a pack of) (?:${INTENSIFIER} ){0,2}${PERSONAL_INSULT} (?:${YOU}|he|she${NAME})\\b|\\b${PERSONAL_INSULT} like (?:${YOU}|him|her${NAME})\\b|\\bif (?:${YOU}|he|she${NAME}) (?:were|was|got) any (?:dumber|stupider|thicker|slower|lazier|uglier|more (?:stupid|useless|incompetent))\\b`,
+        "g",
+      ),
+    },
+    {
+      kind: "insult",
+      detail: "calls one person a liar or a thief",
+      re: new RegExp(
+        `\\b(?:you|ya) (?:are|were) (?:${F}){0,3}(?:a|an) (?:(?:${INTENSIFIER}|lying|thieving|cheating) ){0,2}${ACCUSATION}(?: (?:and|or) (?:a|an) (?:(?:${INTENSIFIER}|lying|thieving|cheating) ){0,2}${ACCUSATION})*\\b|\\b(?<!thank )(?:you|ya) (?:(?:${INTENSIFIER}|lying|thieving|cheating) ){0,2}${ACCUSATION}\\b(?! (?:who|that|is|was|stole|charged))`,
         "g",
       ),
     },

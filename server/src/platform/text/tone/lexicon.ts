@@ -7,6 +7,25 @@
 
 const alt = (words: string[]) => `(?:${words.join("|")})`;
 
+/**
+ * Accusations ("liar", "thief", "crook"): said to one person ("you're a liar") they are abuse;
+ * said to the company in the plural ("you people are thieves", "you crooks charged me twice")
+ * they are a billing complaint, so frustration.
+ */
+export const ACCUSATION = alt([
+  "liar",
+  "thief",
+  "crook",
+  "fraud",
+  "fraudster",
+  "scammer",
+  "cheat",
+  "criminal",
+  "con ?artist",
+  "conman",
+  "swindler",
+]);
+
 /** Nouns that insult a PERSON. Abusive only when aimed at one (you, the agent, a name). */
 export const INSULT_NOUNS = [
   "idiots?",
@@ -48,10 +67,6 @@ export const INSULT_NOUNS = [
   "vermin",
   "leech(?:es)?",
   "snakes?",
-  "crooks?",
-  "liars?",
-  "thie(?:f|ves)",
-  "frauds?",
   "retards?",
   "motherfuckers?",
   "fuckers?",
@@ -678,5 +693,5 @@ export const PROFANITY_WORD =
 
 /** Words a mask should cover when the sentence they stand in is abusive. */
 export const MASKABLE = new RegExp(
-  `^(?:${INSULT_NOUN}|${INSULT_ADJ}|${PROFANITY_WORD.source.slice(4, -2)}|fucking|fuckin|fking|motherfuckers?|sexy|horny|dick|cock|pussy|tits?|boobs?|nudes?|kys)$`,
+  `^(?:${INSULT_NOUN}|${INSULT_ADJ}|${ACCUSATION}s?|${PROFANITY_WORD.source.slice(4, -2)}|fucking|fuckin|fking|motherfuckers?|sexy|horny|dick|cock|pussy|tits?|boobs?|nudes?|kys)$`,
 );

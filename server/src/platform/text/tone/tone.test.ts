@@ -99,6 +99,13 @@ describe("who the anger is aimed at", () => {
     assert.equal(outcome("Priya is a waste of space.", ["Priya Patel"]), "abusive");
   });
 
+  test("'liar' or 'thief' said to one person is abuse; said to the company it is a complaint", () => {
+    assert.equal(outcome("You're a liar and a thief."), "abusive");
+    assert.deepEqual(masked("You're a liar and a thief."), ["liar", "thief"]);
+    assert.equal(outcome("You crooks charged me twice for the same month."), "frustrated");
+    assert.equal(outcome("You guys are liars, the contract says 12 months."), "frustrated");
+  });
+
   test("threats of violence are abuse; threats to leave or sue are not", () => {
     assert.equal(outcome("I know where you live."), "abusive");
     assert.equal(outcome("I'm going to come down there and beat the shit out of you."), "abusive");
