@@ -122,7 +122,7 @@ function rules(names: string): AbuseRule[] {
           `\\b(?:you|your family|your kids)(?: all)? (?:will|are going to|is going to) (?:get|be) (?:hurt|killed|shot|stabbed)\\b`,
           `\\bi (?:will|am going to|am gonna|would) (?:come|turn up|show up|be) (?:round |over )?(?:to|at) (?:your|ur) (?:house|home|door|doorstep|family)\\b|\\bmake (?:your|ur) (?:life|lives) (?:a )?(?:living )?hell\\b`,
           `\\bhope (?:you|ya|${STAFF_REF}|he|she${NAME}) (?:gets?|get) (?:fired|sacked|the sack)|\\bhope (?:you|ya|he|she${NAME}) (?:lose|loses) (?:your|his|her) job\\b`,
-          `\\b(?:you are|you will be) (?:a )?dead (?:man|woman|meat)\\b`,
+          `\\b(?:you are|you will be) (?:a )?dead (?:man|woman|meat)\\b|\\b(?:you|ya) (?:will|are going to) get what is coming(?: to (?:you|ya))?\\b`,
         ].join("|"),
         "g",
       ),
