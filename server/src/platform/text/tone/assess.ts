@@ -1,7 +1,7 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from "obscenity";
 import { abuseRules } from "./abuse-rules.ts";
 import { FRUSTRATED_AT, scoreFrustration } from "./frustration.ts";
-import { MASKABLE, SEXUAL_WORD, SLUR } from "./lexicon.ts";
+import { INSULT_ADJ_WORD, INSULT_NOUN_WORD, MASKABLE, PROFANITY_WORD, SEXUAL_WORD, SLUR } from "./lexicon.ts";
 import { type Prepared, prepare, tokensOf } from "./prepare.ts";
 import type { ToneAssessment, ToneContext, ToneSignal } from "./types.ts";
 
@@ -67,8 +67,16 @@ export function assessTone(text: string, ctx: ToneContext = {}): ToneAssessment 
       let last = matchedLast;
       while (MASKABLE.test(p.tokens[last + 1]?.norm ?? "")) last++;
       signals.push({ kind: rule.kind, detail: rule.detail, text: written(p, first, last) });
-      for (let i = first; i <= last; i++) {
-        if (MASKABLE.test(p.tokens[i]?.norm ?? "")) masked.add(i);
+      // "You are a useless idiot": the noun is the insult ("useless •••••"); an adjective is
+      // masked only when it is the insult itself ("you are ••••••"). Swearing is always masked.
+      const words = [];
+      for (let i = first; i <= last; i++) words.push(i);
+      const hasNoun = words.some((i) => INSULT_NOUN_WORD.test(p.tokens[i]?.norm ?? ""));
+      for (const i of words) {
+        const norm = p.tokens[i]?.norm ?? "";
+        if (!MASKABLE.test(norm)) continue;
+        if (hasNoun && INSULT_ADJ_WORD.test(norm) && !PROFANITY_WORD.test(norm)) continue;
+        masked.add(i);
       }
     }
   }

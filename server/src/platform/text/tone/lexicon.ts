@@ -706,6 +706,11 @@ export const MISSPELLED: Record<string, string> = {
 export const PROFANITY_WORD =
   /^(?:fuck\w*|f|fk|fkn|fking|effing|shit\w*|bullshit|crap\w*|damn\w*|goddamn\w*|hell|piss\w*|bloody|arse|ass|asshole|bastards?|bollocks|wtf|ffs|omfg|stfu|jfc|frigging|freaking|friggin|screwed|sucks?)$/;
 
+/** Insult nouns as single words: when one is in what fired, it alone is the insult to mask. */
+export const INSULT_NOUN_WORD = new RegExp(`^(?:${INSULT_NOUN}|${ACCUSATION}s?)$`);
+/** Insulting adjectives ("useless", "lazy"): masked only when no insult noun carries the insult. */
+export const INSULT_ADJ_WORD = new RegExp(`^(?:${INSULT_ADJ})$`);
+
 /** Words a mask should cover when the sentence they stand in is abusive. */
 export const MASKABLE = new RegExp(
   `^(?:${INSULT_NOUN}|${INSULT_ADJ}|${ACCUSATION}s?|${PROFANITY_WORD.source.slice(4, -2)}|fucking|fuckin|fking|motherfuckers?|sexy|horny|dick|cock|pussy|tits?|boobs?|nudes?|kys)$`,

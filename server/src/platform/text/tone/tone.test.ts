@@ -191,8 +191,11 @@ describe("quoted mail and long texts", () => {
 describe("mask spans", () => {
   test("cover exactly the insulting words as written, one span a word, not the rest", () => {
     assert.deepEqual(masked("Listen you f*cking 1d10t, I want my money back."), ["f*cking", "1d10t"]);
-    assert.deepEqual(masked("Kevin is a lazy moron.", ["Kevin Smith"]), ["lazy", "moron"]);
-    assert.deepEqual(masked("You are a useless idiot and I want my refund today."), ["useless", "idiot"]);
+    // The noun carries the insult: "You are a useless •••••" (what the agent's view shows).
+    assert.deepEqual(masked("Kevin is a lazy moron.", ["Kevin Smith"]), ["moron"]);
+    assert.deepEqual(masked("You are a useless idiot and I want my refund today."), ["idiot"]);
+    // With no noun, the adjective is the insult.
+    assert.deepEqual(masked("Honestly, you are completely useless."), ["useless"]);
   });
 
   test("cover slurs and disguised profanity aimed at a person", () => {
