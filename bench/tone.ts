@@ -20,6 +20,7 @@ import {
   TONE_FRESH_4,
   TONE_FRESH_5,
 } from "../server/src/platform/text/tone/eval-fresh.ts";
+import { TONE_INDEPENDENT } from "../server/src/platform/text/tone/eval-independent.ts";
 import { isHeldOut, TONE_EVAL, type ToneExample } from "../server/src/platform/text/tone/eval-set.ts";
 import type { ToneOutcome } from "../server/src/platform/text/tone/types.ts";
 
@@ -147,6 +148,7 @@ const rounds = [TONE_FRESH_1, TONE_FRESH_2, TONE_FRESH_3, TONE_FRESH_4, TONE_FRE
 rounds.forEach((round, i) => {
   console.log(quality(`fresh round ${i + 1} (written after the rules, now)`, round));
 });
+console.log(quality("independent (written by another person, before reading the rules)", TONE_INDEPENDENT));
 console.log(documentationPrecision());
 console.log("### Speed\n");
 console.log(throughput("The set as written", (text) => text));

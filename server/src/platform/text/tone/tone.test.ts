@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { assessTone } from "./assess.ts";
 import { TONE_FRESH } from "./eval-fresh.ts";
+import { TONE_INDEPENDENT } from "./eval-independent.ts";
 import { isHeldOut, TONE_EVAL, type ToneExample } from "./eval-set.ts";
 import type { ToneOutcome } from "./types.ts";
 
@@ -10,9 +11,10 @@ const masked = (text: string, agentNames?: string[]) =>
   assessTone(text, { agentNames }).maskSpans.map(([s, e]) => text.slice(s, e));
 
 type Scores = { precision: number; recall: number };
-function score(part: "all" | "dev" | "held" | "fresh") {
+function score(part: "all" | "dev" | "held" | "fresh" | "independent") {
   const confusion = new Map<string, number>();
-  const examples: ToneExample[] = part === "fresh" ? TONE_FRESH : TONE_EVAL;
+  const examples: ToneExample[] =
+    part === "fresh" ? TONE_FRESH : part === "independent" ? TONE_INDEPENDENT : TONE_EVAL;
   examples.forEach((example, i) => {
     if (part === "dev" && isHeldOut(i)) return;
     if (part === "held" && !isHeldOut(i)) return;
@@ -65,6 +67,17 @@ describe("tone fresh rounds (written after the rules; issue #20 precision target
     const s = score("fresh");
     assert.ok(TONE_FRESH.length >= 230);
     assert.ok(s.abusive.precision >= 0.9, `abusive precision ${s.abusive.precision.toFixed(3)}`);
+    assert.ok(s.frustratedAsAbusive < 0.03, `frustrated→abusive ${s.frustratedAsAbusive.toFixed(3)}`);
+    assert.equal(s.neutralAsAbusive, 0);
+  });
+});
+
+describe("tone on a set written by someone else (issue #20 targets)", () => {
+  test("abusive precision >= 0.9, recall >= 0.75, frustrated flagged abusive < 3%, no neutral flagged abusive", () => {
+    const s = score("independent");
+    assert.ok(TONE_INDEPENDENT.length >= 140);
+    assert.ok(s.abusive.precision >= 0.9, `abusive precision ${s.abusive.precision.toFixed(3)}`);
+    assert.ok(s.abusive.recall >= 0.75, `abusive recall ${s.abusive.recall.toFixed(3)}`);
     assert.ok(s.frustratedAsAbusive < 0.03, `frustrated→abusive ${s.frustratedAsAbusive.toFixed(3)}`);
     assert.equal(s.neutralAsAbusive, 0);
   });
