@@ -65,6 +65,24 @@ export function localDay(at: Date, zone: string): string {
   return (d.isValid ? d : DateTime.fromJSDate(at, { zone: "UTC" })).toISODate() as string;
 }
 
+/**
+ * The solves a later reopen undid, as [solved, reopened] spans (a case's last solve is in its
+ * metrics). Solved → closed is still one span; a reopen with no recorded solve before it (an
+ * imported case) has no span.
+ */
+export function earlierSolves(changes: StatusChange[]): Array<{ solvedAt: Date; reopenedAt: Date }> {
+  const spans: Array<{ solvedAt: Date; reopenedAt: Date }> = [];
+  let solvedSince: Date | null = null;
+  for (const s of [...changes].sort((x, y) => x.at.getTime() - y.at.getTime())) {
+    if (SOLVED.has(s.to) && !SOLVED.has(s.from)) solvedSince = s.at;
+    else if (SOLVED.has(s.from) && !SOLVED.has(s.to)) {
+      if (solvedSince) spans.push({ solvedAt: solvedSince, reopenedAt: s.at });
+      solvedSince = null;
+    }
+  }
+  return spans;
+}
+
 export function computeMetrics(input: {
   c: CaseFacts;
   messages: MessageFact[];

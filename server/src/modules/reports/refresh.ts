@@ -3,7 +3,14 @@ import type { Executor } from "../../platform/db/tenant.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import type { Calendar } from "../hours/calendar.ts";
 import { calendarForTeam } from "../hours/hours.repo.ts";
-import { computeMetrics, type MessageFact, type Metrics, type StatusChange, type Survey } from "./compute.ts";
+import {
+  computeMetrics,
+  earlierSolves,
+  type MessageFact,
+  type Metrics,
+  type StatusChange,
+  type Survey,
+} from "./compute.ts";
 import { type MetricsRow, RollupDelta } from "./rollup.ts";
 
 /**
@@ -101,6 +108,7 @@ async function refreshBatch(db: Executor, workspaceId: string | undefined, limit
   const delta = new RollupDelta();
   for (const r of old) delta.add(r, -1);
   const fresh: Metrics[] = [];
+  const spans: Array<{ caseId: string; workspaceId: string; solvedAt: Date; reopenedAt: Date }> = [];
   for (const c of cases) {
     // A merged case lives on in the case it was merged into: it no longer counts on its own.
     if (c.merged_into_case_id) continue;
@@ -110,6 +118,11 @@ async function refreshBatch(db: Executor, workspaceId: string | undefined, limit
       calendar = await calendarForTeam(new TenantScope(db, c.workspace_id), c.team_id);
       calendars.set(calKey, calendar);
     }
+    const caseChanges = (changesBy.get(c.id) ?? []).map(
+      (x): StatusChange => ({ from: x.data.from ?? "", to: x.data.to ?? "", at: new Date(x.occurred_at) }),
+    );
+    for (const span of earlierSolves(caseChanges))
+      spans.push({ caseId: c.id, workspaceId: c.workspace_id, ...span });
     const m = computeMetrics({
       c: {
         id: c.id,
@@ -123,9 +136,7 @@ async function refreshBatch(db: Executor, workspaceId: string | undefined, limit
         tags: c.tags,
       },
       messages: (msgsBy.get(c.id) ?? []).map((x) => ({ kind: x.kind, at: new Date(x.created_at) })),
-      changes: (changesBy.get(c.id) ?? []).map(
-        (x): StatusChange => ({ from: x.data.from ?? "", to: x.data.to ?? "", at: new Date(x.occurred_at) }),
-      ),
+      changes: caseChanges,
       calendar,
       workspaceZone: c.ws_zone,
       customerZone: typeof c.tz_fact === "string" && c.tz_fact ? c.tz_fact : c.ws_zone,
@@ -142,6 +153,13 @@ async function refreshBatch(db: Executor, workspaceId: string | undefined, limit
     await sql`insert into case_metrics (${sql.join(cols.map((k) => sql.ref(k)))})
       values (${sql.join(cols.map((k) => sql`${(m as Record<string, unknown>)[k]}`))})`.execute(db);
   }
+  await sql`delete from case_solve_spans where case_id = any(${ids}::uuid[])`.execute(db);
+  if (spans.length > 0)
+    await sql`insert into case_solve_spans (case_id, workspace_id, solved_at, reopened_at)
+      select * from unnest(${spans.map((x) => x.caseId)}::uuid[], ${spans.map((x) => x.workspaceId)}::uuid[],
+                           ${spans.map((x) => x.solvedAt)}::timestamptz[], ${spans.map((x) => x.reopenedAt)}::timestamptz[])`.execute(
+      db,
+    );
   await delta.apply(db);
   return dirty.length;
 }

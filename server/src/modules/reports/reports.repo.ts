@@ -142,6 +142,20 @@ const openCases = (f: Filters, at: RawBuilder<unknown>, columns: RawBuilder<unkn
    where ${filterSql(f, "tags")} and resolved_at >= ${at} and created_at < ${at})`;
 /** What a backlog count reads: columns its partial indexes include, so the scans are index-only (0052). */
 const COUNTED = sql`created_at, team_id, agent_id, channel, tags`;
+/**
+ * The cases openCases counts at an instant that were in fact solved then: inside an earlier
+ * solve that a later reopen undid (case_solve_spans, 0057). Every such case is also in
+ * openCases (it was created before and its last solve, if any, is after), so the backlog is the
+ * difference. Read from the spans reopened after the instant, which are few.
+ */
+const solvedThen = (f: Filters, at: RawBuilder<unknown>, columns: RawBuilder<unknown> = sql`*`) => sql`(
+  select ${columns} from case_metrics
+   where ${filterSql(f, "tags")} and case_id in (
+     select s.case_id from case_solve_spans s
+      where s.workspace_id = ${f.workspaceId} and s.reopened_at > ${at} and s.solved_at <= ${at}))`;
+/** Not inside an earlier solve at the instant (for the cases behind a backlog figure). */
+const notSolvedThen = (at: RawBuilder<unknown>) => sql`not exists (
+  select 1 from case_solve_spans s where s.case_id = open.case_id and s.solved_at <= ${at} and s.reopened_at > ${at})`;
 
 /**
  * Open cases at the period's end and their age: by age bucket, or by a group (count and mean
@@ -156,10 +170,26 @@ export async function backlogFigures(db: Executor, f: Filters, groupBy: ReportGr
     groupBy === "tag"
       ? sql`${openCases(f, end, COUNTED)} as open, unnest(open.tags) t(tag)`
       : sql`${openCases(f, end, COUNTED)} as open`;
-  const { rows } = await sql<{ key: string; n: string }>`
-    select ${key} as key, count(*) as n from ${from}
-     group by 1 order by 1`.execute(db);
-  return rows.map((r) => ({ key: r.key, count: Number(r.n), hits: null, value: Number(r.n) }));
+  const undone =
+    groupBy === "tag"
+      ? sql`${solvedThen(f, end, COUNTED)} as open, unnest(open.tags) t(tag)`
+      : sql`${solvedThen(f, end, COUNTED)} as open`;
+  const [open, solved] = await Promise.all([
+    sql<{
+      key: string;
+      n: string;
+    }>`select ${key} as key, count(*) as n from ${from} group by 1 order by 1`.execute(db),
+    sql<{ key: string; n: string }>`select ${key} as key, count(*) as n from ${undone} group by 1`.execute(
+      db,
+    ),
+  ]);
+  const minus = new Map(solved.rows.map((r) => [r.key, Number(r.n)]));
+  return open.rows
+    .map((r) => {
+      const n = Number(r.n) - (minus.get(r.key) ?? 0);
+      return { key: r.key, count: n, hits: null, value: n };
+    })
+    .filter((r) => r.count > 0);
 }
 
 /**
@@ -178,7 +208,7 @@ async function backlogOverTime(db: Executor, f: Filters, groupBy: "day" | "week"
   const where = filterSql(f, "tags");
   // Three independent reads, run at once on separate pool connections (each is an index-only
   // range scan; together they were most of a by-day backlog's time at 2M cases).
-  const [atEnd, created, solved] = await Promise.all([
+  const [atEnd, created, solved, spans] = await Promise.all([
     sql<{ n: string }>`
       select count(*) as n from ${openCases(f, end, COUNTED)} as open`.execute(db),
     sql<{ d: string; n: string }>`
@@ -187,7 +217,17 @@ async function backlogOverTime(db: Executor, f: Filters, groupBy: "day" | "week"
     sql<{ d: string; n: string }>`
       select (resolved_at at time zone ${zone})::date::text as d, count(*) as n from case_metrics
        where ${where} and resolved_at >= ${start} and resolved_at < ${end} group by 1`.execute(db),
+    // Earlier solves undone by a reopen, by the days they began and ended: the running sum
+    // counts such a case as open between them, and it was not.
+    sql<{ sd: string; rd: string; n: string }>`
+      select (s.solved_at at time zone ${zone})::date::text as sd,
+             (s.reopened_at at time zone ${zone})::date::text as rd, count(*) as n
+        from case_solve_spans s
+       where s.workspace_id = ${f.workspaceId} and s.reopened_at > ${start} and s.solved_at < ${end}
+         and exists (select 1 from case_metrics where case_id = s.case_id and ${where})
+       group by 1, 2`.execute(db),
   ]);
+  const undone = spans.rows.map((r) => ({ from: r.sd, until: r.rd, n: Number(r.n) }));
   const plus = new Map(created.rows.map((r) => [r.d, Number(r.n)]));
   const minus = new Map(solved.rows.map((r) => [r.d, Number(r.n)]));
   const out = new Map<string, number>();
@@ -196,8 +236,10 @@ async function backlogOverTime(db: Executor, f: Filters, groupBy: "day" | "week"
   for (let t = Date.parse(`${f.from}T00:00:00Z`); t <= Date.parse(`${f.to}T00:00:00Z`); t += 86_400_000) {
     const d = new Date(t).toISOString().slice(0, 10);
     open += (plus.get(d) ?? 0) - (minus.get(d) ?? 0);
+    // Solved by the end of d and reopened after it: not open at d's end.
+    const solvedThen = undone.reduce((n, u) => (u.from <= d && d < u.until ? n + u.n : n), 0);
     // A week or month shows the backlog at its last day within the period.
-    out.set(bucketOf(d, groupBy), open);
+    out.set(bucketOf(d, groupBy), open - solvedThen);
   }
   return [...out.entries()].map(([key, n]) => ({ key, count: n, hits: null, value: n }));
 }
@@ -267,6 +309,7 @@ export async function figureCases(
   const parts: RawBuilder<unknown>[] = [sql`${filterSql(f, "tags")}`, fig.where];
   // The backlog counts every case open at the period's end, whenever it was created.
   if (metric !== "backlog") parts.push(sql`${day} between ${f.from}::date and ${f.to}::date`);
+  else parts.push(notSolvedThen(end));
   if (bucket !== undefined) {
     if (metric === "backlog" && timeGroup) {
       // the bucket chose the instant (above)

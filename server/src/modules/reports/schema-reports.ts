@@ -67,10 +67,24 @@ type Sums = {
 export type ReportDailyTable = Sums;
 export type ReportDailyTagsTable = Sums & { tag: string };
 
+/** An earlier solve of a case that a reopen undid (migration 0057; the backlog leaves it out). */
+export interface CaseSolveSpansTable {
+  case_id: string;
+  workspace_id: string;
+  solved_at: Date;
+  reopened_at: Date;
+}
+
 export interface ReportTables {
   case_metrics: CaseMetricsTable;
+  case_solve_spans: CaseSolveSpansTable;
   report_dirty_cases: ReportDirtyCasesTable;
   report_daily: ReportDailyTable;
   report_daily_tags: ReportDailyTagsTable;
 }
-export type ReportTenantTable = "case_metrics" | "report_dirty_cases" | "report_daily" | "report_daily_tags";
+export type ReportTenantTable =
+  | "case_metrics"
+  | "case_solve_spans"
+  | "report_dirty_cases"
+  | "report_daily"
+  | "report_daily_tags";
