@@ -88,6 +88,16 @@ try {
             lateral (select now() - (g::float8 / $4::int) * interval '730 days' as at) c`,
     [ws, teams, agents, CASES],
   );
+  // Each reopened case (1 in 13) was first solved half an hour in and reopened up to three days
+  // later, before its last solve.
+  await q(
+    `insert into case_solve_spans (case_id, workspace_id, solved_at, reopened_at)
+     select case_id, workspace_id, created_at + interval '30 minutes',
+            least(coalesce(resolved_at, 'infinity'),
+                  created_at + interval '30 minutes' + (abs(hashtext(case_id::text)) % 4320) * interval '1 minute')
+       from case_metrics where workspace_id = $1 and reopen_count > 0`,
+    [ws],
+  );
   log(`seeded ${CASES} metrics rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const sums = `count(*), count(first_reply_wall), coalesce(sum(%FR), 0), sum(next_reply_count), sum(%NR),
       count(resolved_at), count(*) filter (where resolved_at is not null or reopen_count > 0), coalesce(sum(%RS), 0),
@@ -131,6 +141,7 @@ try {
   // Vacuum, as autovacuum would after a bulk load: index-only scans (the backlog's) need the
   // visibility map, and two years of history are long settled in a real installation.
   await q("vacuum analyze case_metrics");
+  await q("vacuum analyze case_solve_spans");
   await q("analyze report_daily; analyze report_daily_tags");
   const sizes = (
     await q(

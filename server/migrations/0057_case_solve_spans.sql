@@ -3,8 +3,10 @@
 -- all week; the backlog at an instant now leaves out the cases inside one of these spans.
 -- Written by the reports refresher beside case_metrics, from the same status-change events,
 -- so the two never disagree (and the demo's retimed history moves them too).
+-- No foreign key to cases, like case_metrics: the check's key-share lock deadlocked with a
+-- status change holding the case row for update (docs/ARCHITECTURE.md, Support metrics).
 create table case_solve_spans (
-  case_id uuid not null references cases (id) on delete cascade,
+  case_id uuid not null,
   workspace_id uuid not null references workspaces (id) on delete cascade,
   solved_at timestamptz not null,
   reopened_at timestamptz not null,
