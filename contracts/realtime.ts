@@ -54,6 +54,13 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     name: z.string(),
     state: z.enum(["viewing", "replying", "left"]),
   }),
+  // Staff protection (issue #20): a customer message got its tone assessment (or a verdict).
+  z.object({
+    type: z.literal("case.message_assessed"),
+    caseId: z.string(),
+    messageId: z.string(),
+    outcome: z.enum(["neutral", "frustrated", "abusive"]).nullable(),
+  }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

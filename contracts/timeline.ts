@@ -200,6 +200,11 @@ export const TIMELINE_DATA = {
     sentiment: z.enum(["positive", "neutral", "negative"]),
     reason: z.string().nullable(),
   }),
+  // Staff protection (issue #20, conduct/assess): an agent's word on a message, and a case
+  // handed to a lead ("I'd rather not continue this one", no reason asked). Staff only.
+  "message.abuse_confirmed": z.object({ messageId: z.string(), excerpt: z.string() }),
+  "message.abuse_cleared": z.object({ messageId: z.string(), excerpt: z.string() }),
+  "case.handed_to_lead": z.object({ toId: z.string(), toName: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -227,6 +232,9 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "case.repeat_contact",
   "customer.at_risk",
   "customer.risk_cleared",
+  "message.abuse_confirmed",
+  "message.abuse_cleared",
+  "case.handed_to_lead",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

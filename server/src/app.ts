@@ -21,6 +21,7 @@ import { rememberTopicPages } from "./modules/community/public/topic-memory.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { communityUploadRoutes } from "./modules/community/uploads/uploads.routes.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
+import { conductAssessRoutes } from "./modules/conduct/assess/assess.routes.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
 import { diagnosticsRoutes } from "./modules/diagnostics/diagnostics.routes.ts";
@@ -197,6 +198,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   communityFormRoutes(app);
   realtimeRoutes(app, opts.hub);
   communityLiveRoutes(app, opts.hub);
+  conductAssessRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {
