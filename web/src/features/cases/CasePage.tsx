@@ -7,6 +7,7 @@ import { CaseActionsSlot } from "../actions/slots.tsx";
 import { RepeatBadgeSlot } from "../at-risk/slots.tsx";
 import { useMe } from "../auth/session.ts";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
+import { HandToLeadSlot } from "../conduct-shield/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
@@ -103,6 +104,7 @@ function CaseView(props: { id: string }) {
           <CaseHeader key={c.updatedAt} case={c} />
           <RepeatBadgeSlot caseId={c.id} />
           {canWork && <CaseMoveButtons case={c} />}
+          {canWork && <HandToLeadSlot caseId={c.id} />}
           <PresenceChips others={others} />
           <CaseEscalations case={c} />
           <Box pos="relative" ref={conversation}>

@@ -1,5 +1,6 @@
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
+import type { shieldText } from "../../features/conduct-shield/shieldText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
@@ -75,4 +76,5 @@ export type Resources = typeof en &
   typeof notificationsText &
   typeof atRiskText &
   typeof retentionText &
-  typeof reportsText;
+  typeof reportsText &
+  typeof shieldText;
