@@ -12,6 +12,7 @@ import { refreshMetrics } from "../reports/refresh.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { loadActionsDemo } from "./actions-demo.ts";
 import { loadCommunityDemo } from "./community-demo.ts";
+import { loadConductAssessDemo } from "./conduct-assess-demo.ts";
 import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
 import { loadEscalationsDemo } from "./escalations-demo.ts";
@@ -124,6 +125,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   // Last: lifecycle history for whichever customers and solved cases the demo has by now
   // (churn is likelier after repeat contacts or a negative survey).
   await loadRetentionDemo(ctx, workspace.id);
+  // Tone flags (issue #20) on every customer message and post the parts above wrote.
+  await loadConductAssessDemo(ctx, workspace.id);
   // Very last: the parts after the history open, solve and answer cases too (repeats writes new
   // ones); the reports read every case's metrics, so none may wait for the minute's refresher.
   await refreshMetrics(ctx, { workspaceId: workspace.id, maxCases: 100_000 });
