@@ -6,8 +6,6 @@ import { drainAssessments } from "../conduct/assess/assess-job.ts";
  * for assessment as they were written; assess them all now, so a freshly loaded demo already
  * shows the Frustrated / Abusive flags instead of waiting for the worker.
  */
-export async function loadConductAssessDemo(ctx: Pick<AppContext, "db" | "log">, workspaceId: string) {
-  const assessed = await drainAssessments(ctx, { workspaceId });
-  ctx.log.info({ assessed }, "demo texts assessed");
-  return assessed;
+export async function loadConductAssessDemo(ctx: Pick<AppContext, "db">, workspaceId: string) {
+  return drainAssessments(ctx, { workspaceId });
 }

@@ -10,7 +10,8 @@ import { raisePriorityForFrustration } from "./frustration.ts";
 import { ownWords } from "./own-words.ts";
 import { runTone, TONE_MODEL } from "./tone-seam.ts";
 
-type Ctx = Pick<AppContext, "db" | "log">;
+// The log is optional: the demo loader runs the job without one.
+type Ctx = Pick<AppContext, "db"> & Partial<Pick<AppContext, "log">>;
 type Queued = { id: string; workspace_id: string; source: AssessmentSource; source_id: string };
 type Text = {
   id: string;
@@ -59,7 +60,7 @@ export async function runAssessments(ctx: Ctx, opts: { workspaceId?: string } = 
         result = runTone(ownWords(text.body), { agentNames: text.agent_name ? [text.agent_name] : [] });
       } catch (err) {
         error = err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500);
-        ctx.log.warn({ err, source: q.source, sourceId: q.source_id }, "tone assessment failed");
+        ctx.log?.warn({ err, source: q.source, sourceId: q.source_id }, "tone assessment failed");
       }
       const inserted = await scope
         .insertInto("text_assessments", {
@@ -103,7 +104,7 @@ export async function runAssessments(ctx: Ctx, opts: { workspaceId?: string } = 
         },
       });
     }
-    ctx.log.debug({ queued: queued.length, assessed }, "texts assessed");
+    ctx.log?.debug({ queued: queued.length, assessed }, "texts assessed");
     return assessed;
   });
 }
@@ -164,7 +165,7 @@ export function pollAssessments(ctx: Ctx, everyMs: number): () => Promise<void> 
     // One drain at a time: a slow one is not stacked behind by later ticks.
     if (running || stopped) return;
     running = drainAssessments(ctx)
-      .catch((err) => ctx.log.error({ err }, "assessing queued texts failed"))
+      .catch((err) => ctx.log?.error({ err }, "assessing queued texts failed"))
       .finally(() => {
         running = null;
       });
