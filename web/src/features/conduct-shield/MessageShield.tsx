@@ -129,8 +129,10 @@ function ToneBadge(props: { assessment: MessageAssessment | undefined }) {
         <Badge
           component="button"
           type="button"
-          color={outcome === "abusive" ? "red" : "orange"}
-          variant="light"
+          // Filled and dark enough for 4.5:1 at badge size (the light variants are not).
+          color={outcome === "abusive" ? "red.9" : "orange.3"}
+          variant="filled"
+          autoContrast
           style={{ cursor: "pointer" }}
           aria-label={t("shield.badgeLabel", { outcome: label })}
         >
