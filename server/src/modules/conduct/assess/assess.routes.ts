@@ -26,8 +26,7 @@ import { exportAssessments } from "./export.service.ts";
 import { handToLead } from "./hand-to-lead.service.ts";
 
 const tags = ["Conduct"];
-// Signed in is enough here: the services answer customers 404 (they never see assessments).
-const signedIn = requireActor();
+// Staff only: customers never see assessments (403, like every staff route).
 const staff = requireActor("cases.read");
 const withConflict = { ...withNotFound, 409: errorBodySchema } as const;
 
@@ -37,7 +36,7 @@ export function conductAssessRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/cases/:id/message-assessments",
     {
-      preValidation: signedIn,
+      preValidation: staff,
       schema: {
         tags,
         summary: "The tone assessments of a case's customer messages, by message id (staff only)",
@@ -51,7 +50,7 @@ export function conductAssessRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/messages/:id/assessment",
     {
-      preValidation: signedIn,
+      preValidation: staff,
       schema: {
         tags,
         summary: "A customer message's tone assessment: neutral, frustrated or abusive, and why",
@@ -66,7 +65,7 @@ export function conductAssessRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/messages/:id/abuse",
     {
-      preValidation: signedIn,
+      preValidation: staff,
       schema: {
         tags,
         summary: "Mark a customer message abusive, or clear a wrong flag",
@@ -83,7 +82,7 @@ export function conductAssessRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/messages/:id/reveal",
     {
-      preValidation: signedIn,
+      preValidation: staff,
       schema: {
         tags,
         summary: "Record that the caller revealed the masked words of a message",

@@ -234,6 +234,15 @@ describe("an agent's verdict", () => {
     assert.equal(reply.status, 201, JSON.stringify(reply.body));
     const onReply = await agent.post(`/api/v1/messages/${reply.body.id}/abuse`, { verdict: "abusive" });
     assert.equal(onReply.status, 409);
+    // Engineers read cases (and the flags) but do not change them.
+    const { client: engineer } = await staffClient(server, "engineer");
+    await drain();
+    assert.equal((await engineer.get(`/api/v1/messages/${m.messageId}/assessment`)).status, 200);
+    assert.equal(
+      (await engineer.post(`/api/v1/messages/${m.messageId}/abuse`, { verdict: "abusive" })).status,
+      403,
+    );
+    assert.equal((await engineer.post(`/api/v1/cases/${m.caseId}/hand-to-lead`, {})).status, 403);
     assert.equal(
       (
         await agent.post(`/api/v1/messages/00000000-0000-4000-8000-000000000000/abuse`, {
@@ -246,7 +255,7 @@ describe("an agent's verdict", () => {
 });
 
 describe("who sees assessments", () => {
-  test("customers never see them (404 even on their own message); other workspaces get 404", async () => {
+  test("customers never see them (403 even on their own message); other workspaces get 404", async () => {
     const maria = await customerClient(server, uniqueEmail("maria"));
     const opened = await maria.client.post("/api/v1/cases", { subject: "Portal rant", message: ABUSIVE });
     assert.equal(opened.status, 201, JSON.stringify(opened.body));
@@ -254,14 +263,15 @@ describe("who sees assessments", () => {
     const id = msgs[0].id;
     await drain();
     assert.equal((await agent.get(`/api/v1/messages/${id}/assessment`)).body.outcome, "abusive");
-    assert.equal((await maria.client.get(`/api/v1/messages/${id}/assessment`)).status, 404);
-    assert.equal((await maria.client.get(`/api/v1/cases/${opened.body.id}/message-assessments`)).status, 404);
+    assert.equal((await maria.client.get(`/api/v1/messages/${id}/assessment`)).status, 403);
+    assert.equal((await maria.client.get(`/api/v1/cases/${opened.body.id}/message-assessments`)).status, 403);
     assert.equal(
       (await maria.client.post(`/api/v1/messages/${id}/abuse`, { verdict: "not_abusive" })).status,
-      404,
+      403,
     );
-    assert.equal((await maria.client.post(`/api/v1/messages/${id}/reveal`, {})).status, 404);
+    assert.equal((await maria.client.post(`/api/v1/messages/${id}/reveal`, {})).status, 403);
     assert.equal((await maria.client.post(`/api/v1/cases/${opened.body.id}/hand-to-lead`, {})).status, 403);
+    assert.equal((await maria.client.get("/api/v1/me/conduct-preferences")).status, 403);
     // The portal's own reads carry no assessment, and the verdict's timeline event is staff only.
     await agent.post(`/api/v1/messages/${id}/abuse`, { verdict: "abusive" });
     assert.equal(JSON.stringify(msgs).includes("assessment"), false);
