@@ -463,3 +463,25 @@ describe("the evaluation set's export", () => {
     assert.equal(bad.body.error.field, "cursor");
   });
 });
+
+describe("frustration feeds problem detection", () => {
+  test("an emerging error signature counts the cases whose customers wrote in frustration", async () => {
+    const angry = [
+      "I'm furious, Error 7031 on update again, the third time this week.",
+      "Error 7031 after the update. This is unacceptable.",
+    ];
+    const calm = [
+      "Error 7031 shows on the display.",
+      "Update stops with error 7031.",
+      "E7031 after updating.",
+    ];
+    for (const [i, text] of [...angry, ...calm].entries()) await apiCase(`Speaker update ${i} 7031`, text);
+    await drain();
+    const res = await agent.get("/api/v1/problems/emerging");
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const item = res.body.items.find((e: { key: string }) => e.key === "signature:code:7031");
+    assert.ok(item, JSON.stringify(res.body.items.map((e: { key: string }) => e.key)));
+    assert.equal(item.caseCount, 5);
+    assert.equal(item.frustratedCount, 2);
+  });
+});
