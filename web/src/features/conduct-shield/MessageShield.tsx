@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Group, List, Menu, Popover, Stack, Text } fr
 import { notifications } from "@mantine/notifications";
 import { IconDots, IconEye } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { MessageAssessment } from "../../../../contracts/conduct-assess.ts";
 import { useRealtimeEvent } from "../realtime/useRealtime.ts";
 import { assessmentsKey, recordReveal, useCaseAssessments, useSetVerdict } from "./shieldApi.ts";
@@ -19,11 +19,12 @@ const MASK = "•••••";
  */
 export function MessageShield(props: {
   caseId: string;
-  message: { id: string; body: string };
+  message: { id: string; body: string; createdAt: string };
   canWork: boolean;
   children: ReactNode;
 }) {
   const { t } = useShieldText();
+  const fresh = useFreshUntilAssessed(props.message.createdAt);
   const queryClient = useQueryClient();
   const assessments = useCaseAssessments(props.caseId);
   const [revealed, setRevealed] = useState(false);
@@ -36,6 +37,15 @@ export function MessageShield(props: {
   // Until we know whether it is abusive, the body waits: never a flash of the insult.
   if (assessments.isPending) return <Text size="sm" c="dimmed" aria-busy="true" />;
   const a = assessments.data?.byMessage.get(props.message.id);
+  // A message that just arrived live waits a few seconds for its assessment (the job runs
+  // every 2 s) rather than flashing unmasked; if none comes (the classifier failed) it shows.
+  if (!a && fresh) {
+    return (
+      <Text size="sm" c="dimmed" fs="italic">
+        {t("shield.checking")}
+      </Text>
+    );
+  }
   const masked =
     a?.abusive && assessments.data?.maskAbuse && !revealed && a.maskSpans.length > 0 ? a.maskSpans : null;
 
@@ -54,7 +64,7 @@ export function MessageShield(props: {
   return (
     <Stack gap={6}>
       <Group gap="xs" justify="space-between" wrap="nowrap">
-        <ToneBadge assessment={a} />
+        <ToneBadge assessment={a} masked={masked !== null} />
         {props.canWork && <VerdictMenu caseId={props.caseId} messageId={props.message.id} assessment={a} />}
       </Group>
       {masked ? (
@@ -89,6 +99,21 @@ export function MessageShield(props: {
   );
 }
 
+const WAIT_MS = 15_000;
+
+/** True while a message younger than WAIT_MS may still get its assessment; re-renders when it ends. */
+function useFreshUntilAssessed(createdAt: string): boolean {
+  // Capped: a browser clock behind the server's must not hide a message for longer.
+  const left = Math.min(WAIT_MS, Date.parse(createdAt) + WAIT_MS - Date.now());
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (left <= 0) return;
+    const timer = setTimeout(() => tick((n) => n + 1), left);
+    return () => clearTimeout(timer);
+  }, [left]);
+  return left > 0;
+}
+
 /** The body with each [start, end) span replaced by a mask, overlapping spans merged. */
 function maskText(body: string, spans: Array<[number, number]>, label: string): ReactNode[] {
   const sorted = [...spans].sort((x, y) => x[0] - y[0]);
@@ -109,7 +134,7 @@ function maskText(body: string, spans: Array<[number, number]>, label: string): 
   return out;
 }
 
-function ToneBadge(props: { assessment: MessageAssessment | undefined }) {
+function ToneBadge(props: { assessment: MessageAssessment | undefined; masked: boolean }) {
   const { t } = useShieldText();
   const a = props.assessment;
   if (!a) return <span />;
@@ -151,7 +176,8 @@ function ToneBadge(props: { assessment: MessageAssessment | undefined }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: signals have no id and never reorder
               <List.Item key={i}>
                 {s.detail}
-                {s.text && s.kind !== "insult" && s.kind !== "slur" ? `: “${s.text}”` : ""}
+                {/* The words that fired it, unless they are the masked ones. */}
+                {s.text && !props.masked ? `: “${s.text}”` : ""}
               </List.Item>
             ))}
           </List>

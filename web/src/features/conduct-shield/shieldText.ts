@@ -14,6 +14,7 @@ export const shieldText = {
     noSignals: "Marked by an agent.",
     badgeLabel: "{{outcome}}: show why",
     masked: "Masked word",
+    checking: "Checking the tone of this message…",
     maskedNote: "Insults in this message are masked.",
     reveal: "Reveal",
     revealFailed: "Could not record the reveal; the words stay masked.",

@@ -11,7 +11,7 @@ const Mask = lazy(async () => ({ default: (await import("./MaskPreference.tsx"))
 
 export function MessageShieldSlot(props: {
   caseId: string;
-  message: { id: string; body: string };
+  message: { id: string; body: string; createdAt: string };
   canWork: boolean;
   children: ReactNode;
 }) {
