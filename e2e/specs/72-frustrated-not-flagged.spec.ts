@@ -52,4 +52,31 @@ test("a frustrated-but-polite message shows Frustrated, unmasked, never flagged 
   await message.getByRole("button", { name: "Frustrated: show why" }).click();
   await expect(page.getByText("Why this flag")).toBeVisible();
   await expectAccessible(page);
+
+  // Each agent may turn masking off for themselves, on their profile (and back on here, since
+  // later journeys share this admin).
+  await page.goto("/app/profile");
+  const mask = page.getByRole("switch", { name: "Mask insults in abusive messages" });
+  await expect(mask).toBeChecked();
+  await expectAccessible(page);
+  await mask.click();
+  await expect(mask).not.toBeChecked();
+  await expect
+    .poll(
+      async () =>
+        ((await (await api.get("/api/v1/me/conduct-preferences")).json()) as { maskAbuse: boolean })
+          .maskAbuse,
+    )
+    .toBe(false);
+  await page.reload();
+  await expect(mask).not.toBeChecked();
+  await mask.click();
+  await expect(mask).toBeChecked();
+  await expect
+    .poll(
+      async () =>
+        ((await (await api.get("/api/v1/me/conduct-preferences")).json()) as { maskAbuse: boolean })
+          .maskAbuse,
+    )
+    .toBe(true);
 });
