@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import WebSocket from "ws";
 import type { TestClient } from "../../../../test/client.ts";
 import {
   customerClient,
@@ -483,5 +484,31 @@ describe("frustration feeds problem detection", () => {
     assert.ok(item, JSON.stringify(res.body.items.map((e: { key: string }) => e.key)));
     assert.equal(item.caseCount, 5);
     assert.equal(item.frustratedCount, 2);
+  });
+});
+
+describe("live updates", () => {
+  test("an open case page hears case.message_assessed with the outcome when the job assesses a message", async () => {
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/v1/realtime`, {
+      headers: { cookie: admin.cookieHeader(), origin: server.url },
+    });
+    const events: Array<Record<string, unknown>> = [];
+    ws.on("message", (data) => events.push(JSON.parse(data.toString())));
+    try {
+      await eventually(async () => events.find((e) => e.type === "hello"));
+      const m = await apiCase("Live flag", ABUSIVE);
+      await drain();
+      const heard = await eventually(async () =>
+        events.find((e) => e.type === "case.message_assessed" && e.messageId === m.messageId),
+      );
+      assert.deepEqual(heard, {
+        type: "case.message_assessed",
+        caseId: m.caseId,
+        messageId: m.messageId,
+        outcome: "abusive",
+      });
+    } finally {
+      ws.close();
+    }
   });
 });
