@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messagePageSchema, messageSchema } from "./cases.ts";
 
 /**
  * Staff protection (issue #20), the assessment side: what an agent sees of the classifier's
@@ -15,23 +16,24 @@ export const assessmentSignalSchema = z.object({
   text: z.string().optional().meta({ description: "The words that fired it, as written" }),
 });
 
-export const assessmentSchema = z
-  .object({
-    outcome: assessmentOutcomeSchema
-      .nullable()
-      .meta({ description: "null: the classifier failed on this text (or only an agent's verdict exists)" }),
-    signals: z.array(assessmentSignalSchema),
-    maskSpans: z
-      .array(z.tuple([z.number().int(), z.number().int()]))
-      .meta({ description: "[start, end) character ranges of the body to mask in the agent's view" }),
-    assessedAt: z.iso.datetime(),
-    verdict: verdictSchema.nullable().meta({ description: "An agent's word on it, if any" }),
-    verdictAt: z.iso.datetime().nullable(),
-    abusive: z
-      .boolean()
-      .meta({ description: "What counts: a verdict of abusive, or outcome abusive with no verdict" }),
-  })
-  .meta({ id: "MessageAssessment" });
+// Without an id, so it can be written inline where it is nullable (the response serializer
+// settles a nullable reference by validating each branch, which fails on `$ref`).
+const assessmentFields = z.object({
+  outcome: assessmentOutcomeSchema
+    .nullable()
+    .meta({ description: "null: the classifier failed on this text (or only an agent's verdict exists)" }),
+  signals: z.array(assessmentSignalSchema),
+  maskSpans: z
+    .array(z.tuple([z.number().int(), z.number().int()]))
+    .meta({ description: "[start, end) character ranges of the body to mask in the agent's view" }),
+  assessedAt: z.iso.datetime(),
+  verdict: verdictSchema.nullable().meta({ description: "An agent's word on it, if any" }),
+  verdictAt: z.iso.datetime().nullable(),
+  abusive: z
+    .boolean()
+    .meta({ description: "What counts: a verdict of abusive, or outcome abusive with no verdict" }),
+});
+export const assessmentSchema = assessmentFields.meta({ id: "MessageAssessment" });
 export type MessageAssessment = z.infer<typeof assessmentSchema>;
 
 /**
@@ -70,4 +72,19 @@ export const assessmentExportQuerySchema = z.strictObject({
     .regex(/^\d{1,18}$/, "must be a cursor from a previous page")
     .optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+/**
+ * `GET /api/v1/cases/{id}/messages` as staff read it: each customer message carries its
+ * assessment (null while not assessed). Customers' reads of the same route never have the field.
+ */
+export const staffMessagePageSchema = messagePageSchema.extend({
+  items: z.array(
+    messageSchema
+      .extend({
+        // Staff only, customer messages only: the tone assessment (null: not assessed yet).
+        assessment: assessmentFields.nullable().optional(),
+      })
+      .meta({ id: "MessageWithAssessment" }),
+  ),
 });

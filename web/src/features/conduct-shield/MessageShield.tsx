@@ -115,8 +115,8 @@ function useFreshUntilAssessed(createdAt: string): boolean {
 }
 
 /** The body with each [start, end) span replaced by a mask, overlapping spans merged. */
-function maskText(body: string, spans: Array<[number, number]>, label: string): ReactNode[] {
-  const sorted = [...spans].sort((x, y) => x[0] - y[0]);
+function maskText(body: string, spans: number[][], label: string): ReactNode[] {
+  const sorted = spans.map(([start = 0, end = 0]) => [start, end] as const).sort((x, y) => x[0] - y[0]);
   const out: ReactNode[] = [];
   let at = 0;
   for (const [start, end] of sorted) {

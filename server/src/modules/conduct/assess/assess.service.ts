@@ -175,3 +175,27 @@ export async function setConductPreferences(ctx: Ctx, actor: Actor, input: { mas
     .execute();
   return { maskAbuse: input.maskAbuse };
 }
+
+/**
+ * Adds each customer message's assessment for staff readers of the conversation
+ * (`GET /api/v1/cases/{id}/messages`); anyone else gets the messages unchanged.
+ */
+export async function withAssessments<M extends { id: string; kind: string }>(
+  scope: TenantScope,
+  actor: Actor,
+  messages: M[],
+): Promise<Array<M & { assessment?: MessageAssessment | null }>> {
+  if (!actor.permissions.includes("cases.read")) return messages;
+  const found = await assessmentsOfMessages(
+    scope,
+    messages.filter((m) => m.kind === "customer").map((m) => m.id),
+  );
+  return messages.map((m) => {
+    if (m.kind !== "customer") return m;
+    const a = found.get(m.id);
+    return {
+      ...m,
+      assessment: a && (a.outcome !== null || a.verdict !== null) ? presentAssessment(a) : null,
+    };
+  });
+}

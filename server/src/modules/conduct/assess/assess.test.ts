@@ -100,6 +100,12 @@ describe("assessing customers' words off the request path", () => {
       [m.messageId],
     );
     assert.equal(list.body.maskAbuse, true, "masking is on by default");
+    // The conversation itself, as staff read it, carries each customer message's assessment.
+    const conversation = await agent.get(`/api/v1/cases/${m.caseId}/messages`);
+    assert.equal(conversation.status, 200);
+    assert.equal(conversation.body.items[0].id, m.messageId);
+    assert.equal(conversation.body.items[0].assessment?.outcome, "abusive");
+    assert.deepEqual(conversation.body.items[0].assessment?.maskSpans, res.body.maskSpans);
     const { rows } = await q(
       "select customer_id, case_id, model from text_assessments where source_id = $1",
       [m.messageId],
