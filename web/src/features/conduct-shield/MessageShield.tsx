@@ -34,6 +34,17 @@ export function MessageShield(props: {
       void queryClient.invalidateQueries({ queryKey: assessmentsKey(props.caseId) });
     }
   });
+  // While a new message waits, ask again now and then too: the live event may have gone out
+  // before this page subscribed.
+  const waiting = fresh && !assessments.data?.byMessage.has(props.message.id);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(
+      () => void queryClient.invalidateQueries({ queryKey: assessmentsKey(props.caseId) }),
+      2000,
+    );
+    return () => clearInterval(timer);
+  }, [waiting, queryClient, props.caseId]);
   // Until we know whether it is abusive, the body waits: never a flash of the insult.
   if (assessments.isPending) return <Text size="sm" c="dimmed" aria-busy="true" />;
   const a = assessments.data?.byMessage.get(props.message.id);
@@ -99,7 +110,7 @@ export function MessageShield(props: {
   );
 }
 
-const WAIT_MS = 15_000;
+const WAIT_MS = 10_000;
 
 /** True while a message younger than WAIT_MS may still get its assessment; re-renders when it ends. */
 function useFreshUntilAssessed(createdAt: string): boolean {
