@@ -69,6 +69,9 @@ export const emergingItemSchema = z
     lastSeenAt: z.iso.datetime(),
     sampleCases: z.array(emergingCaseSchema),
     caseIds: z.array(z.uuid()),
+    frustratedCount: z.number().int().meta({
+      description: "How many of the cases' customers wrote in frustration (issue #20): how much it hurts",
+    }),
   })
   .meta({ id: "EmergingIssue" });
 export type EmergingItem = z.infer<typeof emergingItemSchema>;

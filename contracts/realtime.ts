@@ -56,6 +56,13 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
   }),
   // A customer became at risk or left the at-risk list (repeats sweep): refetch the list and flag.
   z.object({ type: z.literal("customer.risk_changed"), customerId: z.string(), atRisk: z.boolean() }),
+  // Staff protection (issue #20): a customer message got its tone assessment (or a verdict).
+  z.object({
+    type: z.literal("case.message_assessed"),
+    caseId: z.string(),
+    messageId: z.string(),
+    outcome: z.enum(["neutral", "frustrated", "abusive"]).nullable(),
+  }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

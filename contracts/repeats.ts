@@ -43,7 +43,7 @@ export const repeatReportSchema = z.object({
 });
 
 export const riskReasonSchema = z.object({
-  kind: z.enum(["repeat_contacts", "open_cases", "language", "unanswered", "negative_survey"]),
+  kind: z.enum(["repeat_contacts", "open_cases", "language", "unanswered", "negative_survey", "frustrated"]),
   points: z.number(),
   summary: z.string(),
   evidence: z.array(

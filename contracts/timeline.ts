@@ -208,6 +208,11 @@ export const TIMELINE_DATA = {
   "conduct.step_lifted": z.object({ stepId: z.string(), kind: z.string(), reason: z.string() }),
   "conduct.case_routed": z.object({ stepId: z.string(), kind: z.string(), detail: z.string() }),
   "conduct.appeal_received": z.object({ appealId: z.string(), stepId: z.string() }),
+  // Staff protection (issue #20, conduct/assess): an agent's word on a message, and a case
+  // handed to a lead ("I'd rather not continue this one", no reason asked). Staff only.
+  "message.abuse_confirmed": z.object({ messageId: z.string(), excerpt: z.string() }),
+  "message.abuse_cleared": z.object({ messageId: z.string(), excerpt: z.string() }),
+  "case.handed_to_lead": z.object({ toId: z.string(), toName: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -241,6 +246,9 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "conduct.step_lifted",
   "conduct.case_routed",
   "conduct.appeal_received",
+  "message.abuse_confirmed",
+  "message.abuse_cleared",
+  "case.handed_to_lead",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -22,6 +22,7 @@ import { rememberTopicPages } from "./modules/community/public/topic-memory.ts";
 import { communityApi, registerCommunity } from "./modules/community/register.ts";
 import { communityUploadRoutes } from "./modules/community/uploads/uploads.routes.ts";
 import { composerRoutes } from "./modules/composer/composer.routes.ts";
+import { conductAssessRoutes } from "./modules/conduct/assess/assess.routes.ts";
 import { conductApi } from "./modules/conduct/register.ts";
 import { customerRoutes } from "./modules/customers/customers.routes.ts";
 import { portalRoutes } from "./modules/customers/portal.routes.ts";
@@ -201,6 +202,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   communityLiveRoutes(app, opts.hub);
   caseLinkRoutes(app);
   conductApi(app);
+  conductAssessRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

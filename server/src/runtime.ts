@@ -7,6 +7,7 @@ import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
 import { sendDigests } from "./modules/community/following/digest.ts";
 import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
 import { type BadgeJob, runBadgeJob } from "./modules/community/reputation/badge-awards.ts";
+import { drainAssessments, pollAssessments } from "./modules/conduct/assess/assess-job.ts";
 import { createAddressBook } from "./modules/email/addresses.ts";
 import { pollAllMailboxes } from "./modules/email/imap.ts";
 import { type EmailSendJob, flushOutbox, sendEmailJob } from "./modules/email/outbound.ts";
@@ -199,6 +200,11 @@ export async function startRuntime(
       await boss.schedule("repeats.sweep", "* * * * *");
       await boss.work("surveys.sweep", async () => sweepSurveys(ctx));
       await boss.schedule("surveys.sweep", "* * * * *");
+      // Tone assessments (issue #20): every minute by schedule, and a 2 s poll of the queue so an
+      // open case page shows a flag within seconds; never on the request path (assess-job.ts).
+      await boss.work("conduct.assess", async () => drainAssessments(ctx));
+      await boss.schedule("conduct.assess", "* * * * *");
+      stops.push(pollAssessments(ctx, 2000));
       // Support metrics: recompute the cases the 0049 triggers marked (reports also drain it).
       await boss.work("reports.refresh", async () => refreshMetrics(ctx, { maxCases: 20_000 }));
       await boss.schedule("reports.refresh", "* * * * *");

@@ -6,11 +6,11 @@ import {
   createCaseInputSchema,
   listCasesQuerySchema,
   messageInputSchema,
-  messagePageSchema,
   messageSchema,
   updateCaseInputSchema,
 } from "../../../../contracts/cases.ts";
 import { idParamSchema, pageQuerySchema } from "../../../../contracts/common.ts";
+import { staffMessagePageSchema } from "../../../../contracts/conduct-assess.ts";
 import { timelinePageSchema, timelineQuerySchema } from "../../../../contracts/timeline.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
@@ -102,7 +102,7 @@ export function caseRoutes(app: FastifyInstance) {
         security: bearer,
         params: idParamSchema,
         querystring: pageQuerySchema,
-        response: { 200: messagePageSchema, ...withNotFound },
+        response: { 200: staffMessagePageSchema, ...withNotFound },
       },
     },
     async (request) => listMessagesFor(app.ctx, actorOf(request), request.params.id, request.query),

@@ -7,6 +7,7 @@ import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { refuseCopies, replyCopies } from "../composer/copies.ts";
+import { withAssessments } from "../conduct/assess/assess.service.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { planReplyEmail, queueReplyEmail } from "../email/outbound.ts";
@@ -308,7 +309,11 @@ export async function listMessagesFor(
     limit: page.limit,
   });
   const p = toPage(rows, page.limit, (r) => [r.cursorAt, r.id]);
-  return { items: p.items.map(presentMessage), nextCursor: p.nextCursor };
+  // Staff see each customer message's tone assessment (issue #20); customers never do.
+  return {
+    items: await withAssessments(scope, actor, p.items.map(presentMessage)),
+    nextCursor: p.nextCursor,
+  };
 }
 
 export async function readAttachment(ctx: Ctx, actor: Actor, attachmentId: string) {

@@ -12,6 +12,7 @@ import { refreshMetrics } from "../reports/refresh.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { loadActionsDemo } from "./actions-demo.ts";
 import { loadCommunityDemo } from "./community-demo.ts";
+import { loadConductAssessDemo } from "./conduct-assess-demo.ts";
 import { loadConductDemo } from "./conduct-demo.ts";
 import { daysAgoAt, retimeCase, retimeCustomer } from "./demo-clock.ts";
 import { claimDemoWorkspace, enrolDemoStaff, newDemoPassword } from "./demo-workspace.ts";
@@ -127,6 +128,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadRetentionDemo(ctx, workspace.id);
   // Staff protection (#20): one customer at the warning stage, frustrated ones not flagged.
   await loadConductDemo(ctx, workspace.id);
+  // Tone flags (issue #20) on every customer message and post the parts above wrote.
+  await loadConductAssessDemo(ctx, workspace.id);
   // Very last: the parts after the history open, solve and answer cases too (repeats writes new
   // ones); the reports read every case's metrics, so none may wait for the minute's refresher.
   await refreshMetrics(ctx, { workspaceId: workspace.id, maxCases: 100_000 });

@@ -119,6 +119,28 @@ export async function assessRisk(scope: TenantScope, customerId: string, now: Da
       })),
     });
 
+  // Frustration is not a penalty but a sign we are failing someone (issue #20): frustrated
+  // (or abusive) customer messages of the last 14 days, from the conduct assessments. Small
+  // weight: alone it never makes a customer at risk; with a repeat contact it tips it.
+  const { rows: angry } = await sql<{ case_id: string; number: number; body: string }>`
+    select m.case_id, c.number, m.body from text_assessments a
+      join messages m on m.id = a.source_id join cases c on c.id = m.case_id
+     where a.workspace_id = ${ws} and a.customer_id = ${customerId} and a.source = 'message'
+       and a.outcome in ('frustrated', 'abusive')
+       and m.created_at >= ${new Date(now.getTime() - LANGUAGE_DAYS * DAY)} and m.created_at <= ${now}
+     order by m.created_at desc limit 5`.execute(scope.db);
+  if (angry.length > 0)
+    reasons.push({
+      kind: "frustrated",
+      points: angry.length >= 2 ? 20 : 15,
+      summary: `Frustrated in ${plural(angry.length, "message")} in ${LANGUAGE_DAYS} days`,
+      evidence: angry.slice(0, 3).map((a) => ({
+        caseId: a.case_id,
+        caseNumber: Number(a.number),
+        text: `“${excerpt(a.body)}”`,
+      })),
+    });
+
   const score = Math.min(
     100,
     reasons.reduce((sum, r) => sum + r.points, 0),

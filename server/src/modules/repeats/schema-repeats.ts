@@ -24,7 +24,7 @@ export interface RepeatQueueTable {
 }
 
 export type RiskReason = {
-  kind: "repeat_contacts" | "open_cases" | "language" | "unanswered" | "negative_survey";
+  kind: "repeat_contacts" | "open_cases" | "language" | "unanswered" | "negative_survey" | "frustrated";
   points: number;
   /** One sentence a person reads: "2 repeat contacts in 30 days". */
   summary: string;

@@ -47,6 +47,9 @@ export const QUEUES = {
   "retention.offers": { retryLimit: 1, expireInSeconds: 300 },
   // Send the surveys whose delay has passed, expire those past their window (every minute; surveys/send.ts).
   "surveys.sweep": { retryLimit: 1, expireInSeconds: 300 },
+  // Tone assessments of customers' words queued by the 0053 triggers (every minute, and polled
+  // every 2 s by workers; conduct/assess/assess-job.ts).
+  "conduct.assess": { retryLimit: 1, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

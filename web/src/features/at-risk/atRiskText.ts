@@ -47,6 +47,7 @@ export const atRiskText = {
       language: "Wording",
       unanswered: "Unanswered",
       negative_survey: "Negative survey",
+      frustrated: "Frustrated",
     },
   },
 };

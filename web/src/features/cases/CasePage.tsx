@@ -9,6 +9,7 @@ import { useMe } from "../auth/session.ts";
 import { RelatedCasesSlot } from "../case-links/slot.tsx";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { ConductBannerSlot } from "../conduct/slots.tsx";
+import { HandToLeadSlot } from "../conduct-shield/slots.tsx";
 import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { RecordFactModal } from "../customers/RecordFactModal.tsx";
 import { CaseEscalations } from "../escalations/CaseEscalations.tsx";
@@ -106,6 +107,7 @@ function CaseView(props: { id: string }) {
           <RepeatBadgeSlot caseId={c.id} />
           <ConductBannerSlot customerId={c.customer.id} />
           {canWork && <CaseMoveButtons case={c} />}
+          {canWork && <HandToLeadSlot caseId={c.id} />}
           <PresenceChips others={others} />
           <CaseEscalations case={c} />
           <Box pos="relative" ref={conversation}>

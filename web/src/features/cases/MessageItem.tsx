@@ -6,6 +6,7 @@ import type { Message } from "../../../../contracts/cases.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { ForwardButton } from "../composer/ForwardButton.tsx";
 import { Markdown } from "../composer/Markdown.tsx";
+import { MessageShieldSlot } from "../conduct-shield/slots.tsx";
 import { EmailBody } from "../email/EmailBody.tsx";
 import { EmailMeta, UnknownSenderAlert } from "../email/EmailMeta.tsx";
 
@@ -59,15 +60,20 @@ export function MessageItem(props: { message: Message; canForward?: boolean; act
         </Group>
         <UnknownSenderAlert message={m} />
         <EmailMeta message={m} />
-        {/* Customer mail gets HTML, folding and image blocking; staff write markdown. */}
-        {m.email && m.kind === "customer" ? (
-          <EmailBody message={m} />
-        ) : m.kind !== "customer" ? (
+        {/* Customer mail gets HTML, folding and image blocking; staff write markdown. A
+            customer's words come with their tone, insults masked when abusive (conduct-shield). */}
+        {m.kind !== "customer" ? (
           <Markdown source={m.body} messageBody />
         ) : (
-          <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-message-body>
-            {m.body}
-          </Text>
+          <MessageShieldSlot caseId={m.caseId} message={m} canWork={props.canForward ?? false}>
+            {m.email ? (
+              <EmailBody message={m} />
+            ) : (
+              <Text size="sm" style={{ whiteSpace: "pre-wrap", wordBreak: "break-word" }} data-message-body>
+                {m.body}
+              </Text>
+            )}
+          </MessageShieldSlot>
         )}
         {(props.canForward || props.actions) && (
           <Group justify="flex-end" gap="xs">

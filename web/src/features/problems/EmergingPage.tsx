@@ -19,6 +19,7 @@ import { EmptyState } from "../../ui/EmptyState.tsx";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
+import { useShieldText } from "../conduct-shield/shieldText.ts";
 import { notifyDone } from "../escalations/notify.ts";
 import { createFromEmerging, type EmergingGroup, useEmerging, useProblemWrite } from "./problemsApi.ts";
 import { useProblemsText } from "./problemsText.ts";
@@ -116,6 +117,7 @@ function GroupCard(props: { group: EmergingGroup; canWork: boolean }) {
               {t("problems.stats.customers")}
             </Text>
           </div>
+          {g.frustratedCount > 0 && <FrustratedStat count={g.frustratedCount} />}
         </Group>
         <Text size="sm" c="dimmed">
           {t("problems.emergingPage.seen", {
@@ -166,5 +168,20 @@ function GroupCard(props: { group: EmergingGroup; canWork: boolean }) {
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** Cases whose customer wrote in frustration (issue #20): how much the fault hurts. */
+function FrustratedStat(props: { count: number }) {
+  const { t } = useShieldText();
+  return (
+    <div>
+      <Text fw={700} size="xl">
+        {props.count}
+      </Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {t("shield.outcome.frustrated")}
+      </Text>
+    </div>
   );
 }

@@ -84,6 +84,8 @@ export const emergingGroupSchema = z.object({
     z.object({ id: z.string(), number: z.number(), subject: z.string(), customerName: z.string() }),
   ),
   caseIds: z.array(z.string()),
+  // Cases whose customer wrote in frustration (conduct assessments, issue #20).
+  frustratedCount: z.number().optional().default(0),
 });
 export type EmergingGroup = z.infer<typeof emergingGroupSchema>;
 const emergingListSchema = z.object({ items: z.array(emergingGroupSchema) });

@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client.ts";
 import { SUPPORTED_LOCALES } from "../../i18n/i18n.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { MaskPreferenceSlot } from "../conduct-shield/slots.tsx";
 import { AgentProfileSlot } from "../profiles/slots.tsx";
 import {
   fileToBase64,
@@ -219,6 +220,7 @@ export function ProfilePage() {
       <DetailsSection />
       <PictureSection />
       <AgentProfileSlot />
+      <MaskPreferenceSlot />
       <PasswordSection />
     </Stack>
   );

@@ -2,6 +2,7 @@ import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
 import type { conductText } from "../../features/conduct/conductText.ts";
+import type { shieldText } from "../../features/conduct-shield/shieldText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
@@ -79,4 +80,5 @@ export type Resources = typeof en &
   typeof retentionText &
   typeof reportsText &
   typeof caseLinksText &
-  typeof conductText;
+  typeof conductText &
+  typeof shieldText;

@@ -159,6 +159,8 @@ export type WindowCase = {
   body: string;
   vector: Buffer | null;
   model_id: string | null;
+  /** The customer wrote in frustration (or abuse) on it (conduct assessments, issue #20). */
+  frustrated: boolean;
 };
 
 /**
@@ -169,7 +171,9 @@ export type WindowCase = {
 export async function windowCases(scope: TenantScope, since: Date): Promise<WindowCase[]> {
   const rows = await sql<WindowCase>`
     select c.id, c.number, c.subject, c.customer_id, cu.name as customer_name, c.created_at,
-           s.signatures, s.body, s.vector, s.model_id
+           s.signatures, s.body, s.vector, s.model_id,
+           exists (select 1 from text_assessments a where a.case_id = c.id
+                     and a.outcome in ('frustrated', 'abusive')) as frustrated
     from cases c
     join case_text_signals s on s.case_id = c.id
     join customers cu on cu.id = c.customer_id

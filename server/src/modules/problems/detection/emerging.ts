@@ -82,5 +82,6 @@ function present(key: string, kind: "signature" | "text", label: string, cs: Win
       .slice(0, 5)
       .map((c) => ({ id: c.id, number: c.number, subject: c.subject, customerName: c.customer_name })),
     caseIds: cs.map((c) => c.id),
+    frustratedCount: cs.filter((c) => c.frustrated).length,
   };
 }
