@@ -255,24 +255,10 @@ export type TimelineKind = keyof typeof TIMELINE_DATA;
 export type TimelineData<K extends TimelineKind> = z.infer<(typeof TIMELINE_DATA)[K]>;
 export const TIMELINE_KINDS = Object.keys(TIMELINE_DATA) as TimelineKind[];
 
-export const timelineEventSchema = z
-  .object({
-    id: z.string().meta({ description: "Increasing: later events have larger ids" }),
-    kind: z.string(),
-    occurredAt: z.iso.datetime(),
-    customerId: z.uuid(),
-    caseId: z.uuid().nullable(),
-    caseNumber: z.number().nullable(),
-    actor: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
-    data: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: "TimelineEvent" });
-export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+// The page shape lives apart so the browser's first load does not carry every kind's schema
+// (a module-level object of zod calls cannot be tree-shaken).
+export { type TimelineEvent, timelineEventSchema, timelinePageSchema } from "./timeline-page.ts";
 
-export const timelinePageSchema = z.object({
-  items: z.array(timelineEventSchema),
-  nextCursor: z.string().nullable(),
-});
 export const timelineQuerySchema = z.strictObject({
   cursor: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

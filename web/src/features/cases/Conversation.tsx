@@ -3,7 +3,7 @@ import { IconBook } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type Message, messagePageSchema } from "../../../../contracts/cases.ts";
-import { timelinePageSchema } from "../../../../contracts/timeline.ts";
+import { timelinePageSchema } from "../../../../contracts/timeline-page.ts";
 import { apiParsed } from "../../api/client.ts";
 import { LoadMoreButton } from "../../ui/LoadMoreButton.tsx";
 import { useLoadMore } from "../../ui/useLoadMore.ts";

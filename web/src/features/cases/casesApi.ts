@@ -7,7 +7,7 @@ import {
   messagePageSchema,
   messageSchema,
 } from "../../../../contracts/cases.ts";
-import { timelinePageSchema } from "../../../../contracts/timeline.ts";
+import { timelinePageSchema } from "../../../../contracts/timeline-page.ts";
 import { apiParsed } from "../../api/client.ts";
 
 export const caseKey = (id: string) => ["case", id] as const;

@@ -9,7 +9,7 @@ import {
   duplicatesSchema,
   factSchema,
 } from "../../../../contracts/customers.ts";
-import { timelinePageSchema } from "../../../../contracts/timeline.ts";
+import { timelinePageSchema } from "../../../../contracts/timeline-page.ts";
 import { apiParsed } from "../../api/client.ts";
 
 // Every query about one customer starts with this key, so one invalidation refreshes them all.
