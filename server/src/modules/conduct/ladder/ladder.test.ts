@@ -446,6 +446,16 @@ describe("the ladder", () => {
       expiresInDays: 60,
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
+    // The cases they already had open went to the manager too, not only the new ones.
+    const stillOpen = await q(
+      "select assignee_id, tags from cases where customer_id = $1 and status not in ('solved', 'closed')",
+      [customerId],
+    );
+    assert.ok(stillOpen.length > 0);
+    for (const c of stillOpen) {
+      assert.equal(c.assignee_id, leadId, "an open case of a suspended customer is the manager's");
+      assert.ok(c.tags.includes("conduct-suspended"));
+    }
     const scope = new TenantScope(server.runtime.ctx.db, workspaceId);
     assert.equal(await isSuspended(scope, customerId), true, "surveys ask this and skip them");
     const other = await newCustomer(admin, "Ordinary Olive");

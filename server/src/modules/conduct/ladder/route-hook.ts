@@ -85,6 +85,26 @@ export async function routeForConduct(
   return { kind: step.kind, assigneeId, assigneeName };
 }
 
+/**
+ * When a step that changes where a customer's contacts go begins (restricted to a named agent,
+ * suspended, ended), the cases they already have open go there too: "new messages go to a
+ * manager's queue instead of agents" holds for a reply on an old case as for a new one. No
+ * auto-reply here: the step's notice has just told them. Called in the step's transaction.
+ */
+export async function rerouteOpenCases(deps: Deps, scope: TenantScope, customerId: string): Promise<number> {
+  const open = await scope
+    .selectFrom("cases")
+    .select(["id", "channel"])
+    .where("customer_id", "=", customerId)
+    .where("status", "not in", ["solved", "closed"])
+    .where("merged_into_case_id", "is", null)
+    .orderBy("created_at")
+    .execute();
+  for (const c of open)
+    await routeForConduct(deps, scope, { caseId: c.id, customerId, channel: c.channel, replyTo: null });
+  return open.length;
+}
+
 /** The customer's first deliverable email address: where a portal or API contact's auto-reply goes. */
 export async function customerEmail(scope: TenantScope, customerId: string): Promise<string | null> {
   const row = await scope

@@ -9,11 +9,13 @@ import { audit } from "../../audit/audit.ts";
 import { doerOf } from "../../customers/customers.service.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
 import { emitWebhookEvent } from "../../webhooks/webhooks.service.ts";
+import { workspaceUrl } from "../../workspaces/workspace-url.ts";
 import { conductClock } from "../history/decay.ts";
 import { customerDataExport } from "../history/export.ts";
 import { presentStep, stepsOf } from "../history/history.repo.ts";
 import { assertManager } from "./conduct.policy.ts";
 import { evidenceCase, exportAttachment, newAppealToken, sendNotice } from "./notice.ts";
+import { rerouteOpenCases } from "./route-hook.ts";
 import { appealParagraph, fillTemplate, NOTICE_TEMPLATES } from "./templates.ts";
 
 type Ctx = Pick<AppContext, "db" | "files"> & Partial<Pick<AppContext, "boss" | "config">>;
@@ -84,7 +86,10 @@ export async function takeStep(
       agentName,
     });
     const token = newAppealToken();
-    const appealUrl = `${ctx.config?.publicUrl ?? ""}/conduct/appeal/${token}`;
+    // On the workspace's own host, as every link in its mail (a second brand's customers would
+    // otherwise appeal on the first's address).
+    const base = ctx.config ? await workspaceUrl({ db: tx, config: ctx.config }, ws) : "";
+    const appealUrl = `${base}/conduct/appeal/${token}`;
     const attachments =
       input.kind === "ended"
         ? [await exportAttachment(ctx, ws, await customerDataExport(scope, customerId))]
@@ -118,6 +123,9 @@ export async function takeStep(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    // Open cases follow at once (a warning changes nothing, a restriction without a named agent
+    // only tags them).
+    if (input.kind !== "warning") await rerouteOpenCases(ctx, scope, customerId);
     await appendEvent(scope, {
       customerId,
       caseId: sent.caseId,
