@@ -11,7 +11,8 @@ export interface ConductSettingsTable {
 }
 
 export type AssessmentOutcome = "neutral" | "frustrated" | "abusive";
-export type AssessmentSource = "message" | "community_post";
+/** A customer message, a customer's community post, or a call's note (0058). */
+export type AssessmentSource = "message" | "community_post" | "call_note";
 
 export interface TextAssessmentsTable {
   id: Generated<string>;

@@ -151,6 +151,15 @@ async function loadTexts(tx: Executor, queued: Queued[]) {
        where p.id = any(${postIds}::uuid[])`.execute(tx);
     for (const r of rows) byKey.set(`community_post:${r.id}`, r);
   }
+  // A call's note: the customer's words as the agent who took the call wrote them down.
+  const callIds = ids("call_note");
+  if (callIds.length > 0) {
+    const { rows } = await sql<Text>`
+      select k.id, k.workspace_id, k.note as body, k.customer_id, k.case_id, u.name as agent_name
+        from calls k left join auth."user" u on u.id = k.ended_by
+       where k.id = any(${callIds}::uuid[]) and k.note is not null`.execute(tx);
+    for (const r of rows) byKey.set(`call_note:${r.id}`, r);
+  }
   return byKey;
 }
 

@@ -178,6 +178,27 @@ describe("assessing customers' words off the request path", () => {
     assert.ok(rows[0].customer_id, "the member's customer record");
     assert.equal(rows[0].customer_id, rows[0].member_customer);
   });
+
+  test("a call's note (the customer's words as the agent wrote them down) is assessed too", async () => {
+    const call = await admin.post("/api/v1/calls", { from: "+14155550142", to: "100" });
+    assert.equal(call.status, 201, JSON.stringify(call.body));
+    const end = await admin.post(`/api/v1/calls/${call.body.callId}/end`, {
+      durationSeconds: 95,
+      note: 'Caller said: "you are a useless idiot, put someone competent on".',
+    });
+    assert.equal(end.status, 200, JSON.stringify(end.body));
+    const quiet = await admin.post("/api/v1/calls", { from: "+14155550143", to: "100" });
+    await admin.post(`/api/v1/calls/${quiet.body.callId}/end`, { note: "Reset the router, all good now." });
+    await drain();
+    const { rows } = await q(
+      "select source_id, outcome, customer_id from text_assessments where source = 'call_note' and source_id = any($1::uuid[])",
+      [[call.body.callId, quiet.body.callId]],
+    );
+    const by = new Map(rows.map((r) => [r.source_id, r]));
+    assert.equal(by.get(call.body.callId)?.outcome, "abusive");
+    assert.ok(by.get(call.body.callId)?.customer_id, "under the caller's customer record");
+    assert.equal(by.get(quiet.body.callId)?.outcome, "neutral");
+  });
 });
 
 describe("an agent's verdict", () => {

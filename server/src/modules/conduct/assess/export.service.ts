@@ -29,11 +29,12 @@ export async function exportAssessments(
     assessed_at: Date;
     verdict_at: Date | null;
   }>`
-    select a.id, a.source, a.source_id, coalesce(m.body, p.body) as text, a.outcome, a.verdict, a.signals,
+    select a.id, a.source, a.source_id, coalesce(m.body, p.body, k.note) as text, a.outcome, a.verdict, a.signals,
            a.model, a.assessed_at, a.verdict_at
       from text_assessments a
       left join messages m on a.source = 'message' and m.id = a.source_id
       left join community_posts p on a.source = 'community_post' and p.id = a.source_id
+      left join calls k on a.source = 'call_note' and k.id = a.source_id
      where a.workspace_id = ${actor.workspaceId} and a.id > ${query.cursor ?? "0"}::bigint
      order by a.id limit ${query.limit + 1}`.execute(ctx.db);
   const page = rows.slice(0, query.limit);

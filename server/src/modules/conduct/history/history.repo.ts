@@ -15,11 +15,12 @@ export async function flagsOf(db: Executor, ws: string, customerId: string) {
     assessed_at: Date;
     verdict_at: Date | null;
   }>`
-    select a.id::text, a.outcome, a.verdict, a.signals, coalesce(m.body, p.body) as body, a.source_id,
+    select a.id::text, a.outcome, a.verdict, a.signals, coalesce(m.body, p.body, k.note) as body, a.source_id,
            a.case_id, c.number, a.assessed_at, a.verdict_at
       from text_assessments a
       left join messages m on a.source = 'message' and m.id = a.source_id
       left join community_posts p on a.source = 'community_post' and p.id = a.source_id
+      left join calls k on a.source = 'call_note' and k.id = a.source_id
       left join cases c on c.id = a.case_id
      where a.workspace_id = ${ws} and a.customer_id = ${customerId}
        and (a.outcome = 'abusive' or a.verdict is not null)

@@ -103,9 +103,11 @@ export async function reviewQueue(ctx: Ctx, actor: Actor): Promise<ReviewQueue> 
     select s.customer_id, cu.name, s.score, s.confirmed, s.last_at,
            st.kind as step_kind, st.expires_at as step_expires,
            (select coalesce(json_agg(e), '[]') from (
-              select a.id::text as id, left(coalesce(m.body, ''), 200) as excerpt, c.number as "caseNumber"
+              select a.id::text as id, left(coalesce(m.body, p.body, k.note, ''), 200) as excerpt, c.number as "caseNumber"
                 from text_assessments a
                 left join messages m on a.source = 'message' and m.id = a.source_id
+                left join community_posts p on a.source = 'community_post' and p.id = a.source_id
+                left join calls k on a.source = 'call_note' and k.id = a.source_id
                 left join cases c on c.id = a.case_id
                where a.workspace_id = ${ws} and a.customer_id = s.customer_id and a.verdict = 'abusive'
                order by a.verdict_at desc limit 3) e) as evidence,
