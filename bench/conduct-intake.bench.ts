@@ -1,17 +1,17 @@
 /**
  * What the assessment pipeline costs intake (issue #20: "adds nothing to SMTP or API acceptance
  * latency"), and how fast the job drains. Not part of the suite (not *.test.ts); run with
- *   npm run test:server -- server/src/modules/conduct/assess/intake.bench.ts
+ *   npm run bench:conduct-intake
  * It opens cases through the HTTP API in alternating rounds with the 0053 message trigger on and
  * off (the trigger's insert is the only work intake gains), sends mail over SMTP the same way,
  * then times the `conduct.assess` job over everything queued.
  */
 import { after, before, test } from "node:test";
-import type { TestClient } from "../../../../test/client.ts";
-import { setUpWorkspace } from "../../../../test/factories.ts";
-import { startTestServer, type TestServer } from "../../../../test/harness.ts";
-import { sendRaw } from "../../../../test/mail.ts";
-import { drainAssessments } from "./assess-job.ts";
+import type { TestClient } from "../server/test/client.ts";
+import { setUpWorkspace } from "../server/test/factories.ts";
+import { startTestServer, type TestServer } from "../server/test/harness.ts";
+import { sendRaw } from "../server/test/mail.ts";
+import { drainAssessments } from "../server/src/modules/conduct/assess/assess-job.ts";
 
 let server: TestServer;
 let admin: TestClient;
