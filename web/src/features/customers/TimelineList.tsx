@@ -2,6 +2,8 @@ import { Anchor, Group, Stack, Text, Timeline } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { Link } from "react-router";
 import type { TimelineEvent } from "../../../../contracts/timeline.ts";
+import { addTextOnce } from "../../i18n/lazyText.ts";
+import { timelineLater } from "../../i18n/locales/en/timelineLater.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { describeMoveEvent } from "../cases/describeMoveEvent.ts";
 import { SnapshotButton } from "../diagnostics/SnapshotViewer.tsx";
@@ -9,6 +11,7 @@ import { TimelineDeviceLink } from "../diagnostics/TimelineDeviceLink.tsx";
 import { describeEscalationEvent } from "../escalations/describeEscalationEvent.ts";
 import { describeProblemEvent } from "../problems/describeProblemEvent.ts";
 import { useProblemsText } from "../problems/problemsText.ts";
+import { describeLaterEvent } from "./describeLaterEvent.ts";
 import { factLabel, factText } from "./factValue.ts";
 
 const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
@@ -106,6 +109,7 @@ export function describeEvent(t: TFunction, e: TimelineEvent, locale = "en"): st
         describeEscalationEvent(t, e) ??
         describeMoveEvent(t, e) ??
         describeProblemEvent(t, e) ??
+        describeLaterEvent(t, e, locale) ??
         t("timeline.kinds.unknown", { kind: e.kind })
       );
   }
@@ -138,6 +142,8 @@ export function ArticleLink(props: { data: Record<string, unknown> }) {
 export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolean }) {
   // With the problems' text: a case's timeline tells of the problems it is linked to.
   const { t, i18n } = useProblemsText();
+  // And the sentences of the kinds added since the first load's text (describeLaterEvent).
+  addTextOnce(i18n, "timelineLater.caseLinked", timelineLater);
   return (
     <Timeline bulletSize={12} lineWidth={2}>
       {props.events.map((e) => (

@@ -33,6 +33,7 @@ import type { playbooksEditor } from "./en/playbooksEditor.ts";
 import { portal } from "./en/portal.ts";
 import type { problems } from "./en/problems.ts";
 import { settings } from "./en/settings.ts";
+import type { timelineLater } from "./en/timelineLater.ts";
 
 /**
  * English UI text, grouped by feature (one file per area under ./en/). Every other locale
@@ -81,4 +82,5 @@ export type Resources = typeof en &
   typeof reportsText &
   typeof caseLinksText &
   typeof conductText &
-  typeof shieldText;
+  typeof shieldText &
+  typeof timelineLater;
