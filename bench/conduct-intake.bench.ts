@@ -7,11 +7,11 @@
  * then times the `conduct.assess` job over everything queued.
  */
 import { after, before, test } from "node:test";
+import { drainAssessments } from "../server/src/modules/conduct/assess/assess-job.ts";
 import type { TestClient } from "../server/test/client.ts";
 import { setUpWorkspace } from "../server/test/factories.ts";
 import { startTestServer, type TestServer } from "../server/test/harness.ts";
 import { sendRaw } from "../server/test/mail.ts";
-import { drainAssessments } from "../server/src/modules/conduct/assess/assess-job.ts";
 
 let server: TestServer;
 let admin: TestClient;
