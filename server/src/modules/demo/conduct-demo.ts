@@ -5,6 +5,7 @@ import { assessTone, TONE_MODEL } from "../../platform/text/tone/assess.ts";
 import { createCase } from "../cases/cases.service.ts";
 import { takeStep } from "../conduct/ladder/steps.service.ts";
 import { createCustomer } from "../customers/customers.service.ts";
+import { daysAgoAt, retimeCase } from "./demo-clock.ts";
 import { staffActor } from "./escalations-demo.ts";
 import { sample } from "./sample.ts";
 
@@ -49,9 +50,12 @@ const FRUSTRATED = [
  * confirmed by the manager, and a warning sent), and several frustrated customers who wrote
  * strongly about the product and are not flagged. Each message is assessed by calling the
  * classifier directly and writing the row, as the assessment job would; the abusive ones get a
- * person's verdict. Runs again harmlessly: a customer who exists already is left as they are.
+ * person's verdict. The cases are dated over the last days (the abuse a few days apart, the
+ * warning today), as the rest of the demo's history is. Runs again harmlessly: a customer who
+ * exists already is left as they are.
  */
 export async function loadConductDemo(ctx: Ctx, workspaceId: string): Promise<void> {
+  const written = new Date(Date.now() - 1000);
   const manager = await staffActor(ctx, sample.staff[0].email);
   const agent = await staffActor(ctx, sample.staff[1].email);
   if (!manager || !agent) return;
@@ -64,7 +68,7 @@ export async function loadConductDemo(ctx: Ctx, workspaceId: string): Promise<vo
       .where("value", "=", email)
       .executeTakeFirst()) !== undefined;
 
-  for (const f of FRUSTRATED) {
+  for (const [i, f] of FRUSTRATED.entries()) {
     if (await exists(f.email)) continue;
     const customer = await createCustomer(ctx, agent, {
       name: f.name,
@@ -78,6 +82,7 @@ export async function loadConductDemo(ctx: Ctx, workspaceId: string): Promise<vo
       message: f.message,
       channel: "email",
     });
+    await retimeCase(ctx.db, workspaceId, c.id, daysAgoAt(2 + i, "14:40"), written);
     await assess(ctx, workspaceId, customer.id, c.id, f.message, null);
   }
 
@@ -89,7 +94,7 @@ export async function loadConductDemo(ctx: Ctx, workspaceId: string): Promise<vo
     accounts: [],
   });
   const evidence: string[] = [];
-  for (const [subject, message] of ABUSIVE.messages) {
+  for (const [i, [subject, message]] of ABUSIVE.messages.entries()) {
     const c = await createCase(ctx, agent, {
       customerId: customer.id,
       subject: subject as string,
@@ -97,6 +102,7 @@ export async function loadConductDemo(ctx: Ctx, workspaceId: string): Promise<vo
       channel: "email",
       assigneeId: agent.membershipId,
     });
+    await retimeCase(ctx.db, workspaceId, c.id, daysAgoAt(9 - 3 * i, "10:15"), written);
     evidence.push(await assess(ctx, workspaceId, customer.id, c.id, message as string, manager.membershipId));
   }
   await takeStep(ctx, manager, customer.id, {
@@ -106,7 +112,10 @@ export async function loadConductDemo(ctx: Ctx, workspaceId: string): Promise<vo
   });
 }
 
-/** The assessment row for the case's first customer message, as the assess job writes it. */
+/**
+ * The assessment row for the case's first customer message, as the assess job writes it: assessed
+ * when the message came, confirmed by the manager three hours later.
+ */
 async function assess(
   ctx: Pick<AppContext, "db">,
   workspaceId: string,
@@ -118,10 +127,11 @@ async function assess(
   const tone = assessTone(text, { agentNames: [sample.staff[1].name.split(" ")[0] as string] });
   const { rows } = await sql<{ id: string }>`
     insert into text_assessments (workspace_id, source, source_id, customer_id, case_id, outcome, signals, mask_spans,
-                                  model, verdict, verdict_by, verdict_at)
+                                  model, verdict, verdict_by, verdict_at, assessed_at)
     select ${workspaceId}, 'message', m.id, ${customerId}, ${caseId}, ${tone.outcome}, ${JSON.stringify(tone.signals)},
            ${JSON.stringify(tone.maskSpans)}, ${TONE_MODEL}, ${confirmedBy ? "abusive" : null}, ${confirmedBy},
-           ${confirmedBy ? new Date() : null}
+           case when ${confirmedBy}::uuid is null then null else m.created_at + interval '3 hours' end,
+           m.created_at
       from messages m where m.case_id = ${caseId} and m.kind = 'customer'
      order by m.created_at limit 1
     on conflict (workspace_id, source, source_id) do update
