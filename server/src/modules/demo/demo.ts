@@ -152,6 +152,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     `  and leaderboards (${url}/community/leaderboard); Community in the app reviews flags and MVPs.`,
     `  Feedback (${url}/feedback, and Feedback in the app) has ideas in every status: "Bluetooth on the Sub"`,
     "  was declined with an explanation, the Error 1013 idea is in progress with three cases behind it.",
+    "  Reports, Retention and At-risk customers show six months of history. Conduct (admin) has Victor Crane",
+    "  at the warning stage, his insults masked on his cases; Hannah, Omar and Greta are frustrated, not flagged.",
     "",
     "Sign in as a customer:",
     `  ${url}/portal/login   email ${customer.email}`,
