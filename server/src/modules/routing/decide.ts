@@ -20,6 +20,17 @@ export type RoutingDecision = {
  * Returns null when the workspace has nothing that applies, so no event is written.
  */
 export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
+  // Each team's calendar is read once per decision, not once per member (business hours in a
+  // zone are luxon work, and a team of ten asked it ten times on every new case).
+  const closed = new Set<string>();
+  const seen = new Set<string>();
+  for (const c of ctx.calendars) {
+    if (seen.has(c.teamId)) continue; // a team's first calendar is its calendar
+    seen.add(c.teamId);
+    if (!isOpen(c, now)) closed.add(c.teamId);
+  }
+  const availability = (a: Candidate, teamId?: string) => availabilityOf(ctx, closed, a, teamId);
+  const pick = (teamId: string, strategy: string) => pickFrom(ctx, teamId, strategy, availability);
   const teamName = (id: string) => ctx.teams.find((t) => t.id === id)?.name ?? "a team";
   const toTeam = (
     teamId: string,
@@ -28,7 +39,7 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
     strategy: "round_robin" | "least_loaded",
     ruleId: string | null = null,
   ): RoutingDecision => {
-    const agent = pick(ctx, teamId, strategy, now);
+    const agent = pick(teamId, strategy);
     const where = `team ${teamName(teamId)}`;
     const detail = agent
       ? `${why}: ${where}, assigned to ${agent.name} (${strategy === "least_loaded" ? "least loaded" : "round robin"})`
@@ -43,7 +54,7 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
   }
   const p = ctx.preferred;
   if (p) {
-    const state = availability(ctx, p, now);
+    const state = availability(p);
     if (state === "available") {
       return {
         reason: "preferred_agent",
@@ -68,19 +79,24 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
 type State = "available" | "away" | "outside their hours" | "at capacity";
 
 /** Away by choice, outside every one of their teams' business hours, or full. */
-function availability(ctx: RoutingContext, a: Candidate, now: Date, teamId?: string): State {
+function availabilityOf(ctx: RoutingContext, closed: Set<string>, a: Candidate, teamId?: string): State {
   if (a.status === "away") return "away";
   const teams = teamId ? [teamId] : a.teamIds;
-  const cals = teams.map((t) => ctx.calendars.find((c) => c.teamId === t));
+  const hasCalendar = (t: string) => ctx.calendars.some((c) => c.teamId === t);
   // A team without a calendar is always on duty; an agent is off only when all their teams are closed.
-  if (cals.length > 0 && cals.every((c) => c && !isOpen(c, now))) return "outside their hours";
+  if (teams.length > 0 && teams.every((t) => hasCalendar(t) && closed.has(t))) return "outside their hours";
   if (a.capacity !== null && a.open >= a.capacity) return "at capacity";
   return "available";
 }
 
-function pick(ctx: RoutingContext, teamId: string, strategy: string, now: Date): Candidate | null {
+function pickFrom(
+  ctx: RoutingContext,
+  teamId: string,
+  strategy: string,
+  availability: (a: Candidate, teamId?: string) => State,
+): Candidate | null {
   const free = ctx.members
-    .filter((m) => m.teamId === teamId && availability(ctx, m, now, teamId) === "available")
+    .filter((m) => m.teamId === teamId && availability(m, teamId) === "available")
     .sort((a, b) => a.id.localeCompare(b.id));
   if (free.length === 0) return null;
   const time = (m: Candidate) => (m.lastAt ? Date.parse(m.lastAt) : 0);
