@@ -129,11 +129,11 @@ test("a customer answers the survey on their solved request in the portal, and s
   await agent.getByRole("button", { name: "Sign in" }).click();
   await agent.waitForURL("**/app/**");
   await agent.goto(`/app/cases/${created.id}`);
-  // The case's own panel (the customer panel, an aside, has one of its own further down).
-  const answers = agent.getByRole("region", { name: "Survey answers" }).first();
+  // The case's own panel, and the customer panel's (an aside) further down, each by its name.
+  const answers = agent.getByRole("region", { name: "Survey answers on this case", exact: true });
   const onCustomer = agent
     .getByRole("complementary", { name: "Customer Mara Lind" })
-    .getByRole("region", { name: "Survey answers" });
+    .getByRole("region", { name: "Their survey answers", exact: true });
   await expect(onCustomer).toContainText("CSAT 3/5");
   await expect(answers).toContainText("CSAT 3/5");
   await expect(answers).toContainText("The update did not help.");

@@ -20,11 +20,12 @@ export function SurveyResultsPanel(props: { caseId?: string; customerId?: string
   });
   const data = list.data;
   if (!data || data.count === 0) return null;
+  const title = t(props.caseId ? "surveys.panel.caseTitle" : "surveys.panel.customerTitle");
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={t("surveys.panel.title")}>
+    <Paper withBorder p="md" radius="md" component="section" aria-label={title}>
       <Stack gap="xs">
         <Title order={3} size="h5">
-          {t("surveys.panel.title")}
+          {title}
         </Title>
         {!props.caseId && (
           <Text size="sm">

@@ -29,7 +29,10 @@ export const surveysText = {
       thanks: "Thank you — your answer is saved. You can still change it.",
     },
     panel: {
-      title: "Survey answers",
+      // Two panels can share a page (the case's and the customer panel's): distinct names, so
+      // a screen reader's list of regions tells them apart.
+      caseTitle: "Survey answers on this case",
+      customerTitle: "Their survey answers",
       csat: "CSAT {{percent}} % positive.",
       ces: "CES average {{average}} of 7.",
     },
