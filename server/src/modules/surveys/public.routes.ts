@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { surveyAnswerInputSchema } from "../../../../contracts/surveys.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
-import { checkSameOrigin } from "../../platform/http/csrf.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { fromThisSite, tokenPage } from "../../platform/http/public-form.ts";
 import { router } from "../../platform/http/route-kit.ts";
 import { findWorkspaceById } from "../workspaces/workspaces.repo.ts";
 import { expiredPage, notFoundPage, refusedPage, surveyPage } from "./page.ts";
@@ -78,28 +78,6 @@ const view = (
   reason: over.reason !== undefined ? over.reason : (s.reason ?? null),
 });
 
-function html(reply: FastifyReply, status: number, body: string) {
-  return reply
-    .status(status)
-    .type("text/html; charset=utf-8")
-    .header("referrer-policy", "no-referrer")
-    .header("cache-control", "no-store")
-    .send(body);
-}
-
-/** The form came from our own page (Sec-Fetch-Site, else the Origin check): no cross-site posts. */
-function fromThisSite(request: FastifyRequest): boolean {
-  const site = request.headers["sec-fetch-site"];
-  if (site === "same-origin") return true;
-  if (site === "same-site" || site === "cross-site") return false;
-  try {
-    checkSameOrigin(request);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function save(app: FastifyInstance, s: Found, input: z.infer<typeof surveyAnswerInputSchema>) {
   await inTransaction(app.ctx.db, (tx) =>
     recordAnswer(app.ctx, new TenantScope(tx, s.workspaceId), s, input),
@@ -125,17 +103,17 @@ export function surveyPublicRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const s = await findByToken(app, request.params.token);
-      if (!s) return html(reply, 404, notFoundPage());
-      if (closed(s)) return html(reply, 410, expiredPage());
+      if (!s) return tokenPage(reply, 404, notFoundPage());
+      if (closed(s)) return tokenPage(reply, 410, expiredPage());
       const given = request.query.rating;
-      if (given === undefined) return html(reply, 200, surveyPage(view(s)));
+      if (given === undefined) return tokenPage(reply, 200, surveyPage(view(s)));
       const rating = /^\d$/.test(given) ? Number(given) : Number.NaN;
       try {
         await save(app, s, { rating });
       } catch (err) {
-        return html(reply, 400, surveyPage(view(s), { error: fieldMessage(err) }));
+        return tokenPage(reply, 400, surveyPage(view(s), { error: fieldMessage(err) }));
       }
-      return html(reply, 200, surveyPage(view(s, { rating }), { saved: true }));
+      return tokenPage(reply, 200, surveyPage(view(s, { rating }), { saved: true }));
     },
   );
 
@@ -153,9 +131,9 @@ export function surveyPublicRoutes(app: FastifyInstance): void {
       },
       async (request, reply) => {
         const s = await findByToken(app, request.params.token);
-        if (!s) return html(reply, 404, notFoundPage());
-        if (!fromThisSite(request)) return html(reply, 403, refusedPage());
-        if (closed(s)) return html(reply, 410, expiredPage());
+        if (!s) return tokenPage(reply, 404, notFoundPage());
+        if (!fromThisSite(request)) return tokenPage(reply, 403, refusedPage());
+        if (closed(s)) return tokenPage(reply, 410, expiredPage());
         const form = (request.body ?? {}) as Record<string, unknown>;
         // NUL and lone surrogates were already dropped from the form (unstorable-text.ts).
         const text = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -167,15 +145,15 @@ export function surveyPublicRoutes(app: FastifyInstance): void {
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           const error = `${issue?.path.join(".") || "answer"}: ${issue?.message ?? "is not valid"}`;
-          return html(reply, 400, surveyPage(view(s), { error }));
+          return tokenPage(reply, 400, surveyPage(view(s), { error }));
         }
         try {
           await save(app, s, parsed.data);
         } catch (err) {
-          return html(reply, 400, surveyPage(view(s), { error: fieldMessage(err) }));
+          return tokenPage(reply, 400, surveyPage(view(s), { error: fieldMessage(err) }));
         }
         const reason = parsed.data.reason ?? null;
-        return html(
+        return tokenPage(
           reply,
           200,
           surveyPage(view(s, { rating: parsed.data.rating, comment: parsed.data.comment ?? null, reason }), {

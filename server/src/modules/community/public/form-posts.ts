@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodError } from "zod";
 import { communityPostInputSchema, communityTopicInputSchema } from "../../../../../contracts/community.ts";
 import type { CommunityFormNotice } from "../../../../../contracts/community-pages.ts";
-import { checkSameOrigin } from "../../../platform/http/csrf.ts";
 import { AppError } from "../../../platform/http/errors.ts";
+import { fromThisSite } from "../../../platform/http/public-form.ts";
 import { createPost } from "../posts.service.ts";
 import { createTopic } from "../topics.service.ts";
 import { findTopicByNumber } from "./pages.repo.ts";
@@ -46,22 +46,6 @@ export function readNotice(secret: string, token: string | null): CommunityFormN
     return JSON.parse(Buffer.from(data, "base64url").toString("utf8")) as CommunityFormNotice;
   } catch {
     return null;
-  }
-}
-
-/**
- * The form came from a page of this site: the browser says so in Sec-Fetch-Site (which no page
- * can set), or, from a browser without it, the API's Origin check passes.
- */
-function fromThisSite(request: FastifyRequest): boolean {
-  const site = request.headers["sec-fetch-site"];
-  if (site === "same-origin") return true;
-  if (site === "same-site" || site === "cross-site") return false;
-  try {
-    checkSameOrigin(request);
-    return true;
-  } catch {
-    return false;
   }
 }
 

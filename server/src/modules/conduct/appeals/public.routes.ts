@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { checkSameOrigin } from "../../../platform/http/csrf.ts";
 import { AppError } from "../../../platform/http/errors.ts";
+import { fromThisSite, tokenPage } from "../../../platform/http/public-form.ts";
 import { router } from "../../../platform/http/route-kit.ts";
 import { type FoundStep, receiveAppeal, stepByToken } from "./appeals.service.ts";
 import { appealNotFoundPage, appealPage, appealRefusedPage, MAX_APPEAL } from "./page.ts";
@@ -17,27 +17,6 @@ const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 
 const find = (app: FastifyInstance, token: string) =>
   TOKEN.test(token) ? stepByToken(app.ctx.db, token) : Promise.resolve(undefined);
-
-function html(reply: FastifyReply, status: number, body: string) {
-  return reply
-    .status(status)
-    .type("text/html; charset=utf-8")
-    .header("referrer-policy", "no-referrer")
-    .header("cache-control", "no-store")
-    .send(body);
-}
-
-function fromThisSite(request: FastifyRequest): boolean {
-  const site = request.headers["sec-fetch-site"];
-  if (site === "same-origin") return true;
-  if (site === "same-site" || site === "cross-site") return false;
-  try {
-    checkSameOrigin(request);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const view = (s: FoundStep, token: string) => ({
   token,
@@ -56,8 +35,8 @@ export function conductPublicRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const s = await find(app, request.params.token);
-      if (!s) return html(reply, 404, appealNotFoundPage());
-      return html(reply, 200, appealPage(view(s, request.params.token)));
+      if (!s) return tokenPage(reply, 404, appealNotFoundPage());
+      return tokenPage(reply, 200, appealPage(view(s, request.params.token)));
     },
   );
 
@@ -75,10 +54,10 @@ export function conductPublicRoutes(app: FastifyInstance): void {
       },
       async (request, reply) => {
         const s = await find(app, request.params.token);
-        if (!s) return html(reply, 404, appealNotFoundPage());
-        if (!fromThisSite(request)) return html(reply, 403, appealRefusedPage());
+        if (!s) return tokenPage(reply, 404, appealNotFoundPage());
+        if (!fromThisSite(request)) return tokenPage(reply, 403, appealRefusedPage());
         const v = view(s, request.params.token);
-        if (s.appealed) return html(reply, 409, appealPage(v));
+        if (s.appealed) return tokenPage(reply, 409, appealPage(v));
         const raw = (request.body ?? {}) as Record<string, unknown>;
         const body =
           typeof raw.body === "string"
@@ -88,25 +67,25 @@ export function conductPublicRoutes(app: FastifyInstance): void {
                 .trim()
             : "";
         if (!body)
-          return html(
+          return tokenPage(
             reply,
             400,
             appealPage(v, { error: "body: please write why the decision should be reviewed" }),
           );
         if (body.length > MAX_APPEAL)
-          return html(reply, 400, appealPage(v, { error: `body: at most ${MAX_APPEAL} characters` }));
+          return tokenPage(reply, 400, appealPage(v, { error: `body: at most ${MAX_APPEAL} characters` }));
         try {
           await receiveAppeal(app.ctx, s, body);
         } catch (err) {
           if (err instanceof AppError && err.status === 409)
-            return html(
+            return tokenPage(
               reply,
               409,
               appealPage({ ...v, appealed: { receivedAt: new Date(), outcome: null } }),
             );
           throw err;
         }
-        return html(reply, 201, appealPage(v, { saved: true }));
+        return tokenPage(reply, 201, appealPage(v, { saved: true }));
       },
     );
   });
