@@ -65,7 +65,8 @@ test("an engineer reads a whole snapshot from an escalation: tree, search, maske
   await eng.goto(`/app/escalations/${escalation.id}`);
 
   const snapshots = eng.getByRole("region", { name: "Snapshots and what changed" });
-  await expect(snapshots.getByText(`Device ${serial}`)).toBeVisible();
+  // The device's heading (the snapshot's summary line also names "device <serial>").
+  await expect(snapshots.getByRole("heading", { name: new RegExp(`^Device ${serial}\\b`) })).toBeVisible();
   await expect(snapshots.getByText("nothing to compare yet")).toHaveCount(0);
   const viewer = snapshots.getByTestId("snapshot-viewer");
   await expect(viewer.locator('[data-path="update.last_error"]')).toHaveText("last_error: 1013");
