@@ -108,7 +108,7 @@ test("an agent links two cases of a customer by number, and the newer shows as a
   // The link makes this case a repeat contact of the older one, shown without a reload.
   await expect(page.getByText("Repeat contact", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: `Repeats #${older.number}`, exact: true })).toBeVisible();
-  await expect(page.getByText("(linked case)")).toBeVisible();
+  await expect(page.getByText("(linked case)", { exact: true })).toBeVisible();
   await expectAccessible(page);
 
   // Linking the same case again is refused with the server's reason.
