@@ -31,7 +31,9 @@ export async function reachOut(
     const ws = actor.workspaceId;
     const { rows: who } = await sql<{ id: string; name: string; user_id: string | null }>`
       select id, name, user_id from customers
-       where workspace_id = ${ws} and id = ${customerId} and merged_into is null for update`.execute(tx);
+       where workspace_id = ${ws} and id = ${customerId} and merged_into is null for no key update`.execute(
+      tx,
+    );
     const customer = who[0];
     if (!customer) throw new AppError("not_found", "Customer was not found");
     const { rows: already } = await sql<{ number: number }>`

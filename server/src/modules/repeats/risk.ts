@@ -153,7 +153,10 @@ export async function assessRisk(scope: TenantScope, customerId: string, now: Da
  * Recomputes and stores one customer's risk. Becoming at risk is announced once (timeline
  * event on the customer, webhook `customer.at_risk`); leaving it is noted on the timeline.
  * Runs in the caller's transaction, under the customer's row lock, so two runs cannot both
- * announce.
+ * announce. The lock is FOR NO KEY UPDATE, not FOR UPDATE: it still excludes another run, but
+ * not the key-share locks that every insert referring to the customer takes (a timeline
+ * event, a queued repeat). FOR UPDATE blocked those, and a sweep locking customers one by one
+ * deadlocked with the assessment job inserting for the same customers in another order.
  */
 export async function refreshRisk(
   ctx: Partial<Pick<AppContext, "boss">>,
@@ -163,7 +166,7 @@ export async function refreshRisk(
 ) {
   const { rows: who } = await sql<{ name: string }>`
     select name from customers where workspace_id = ${scope.workspaceId} and id = ${customerId}
-       and merged_into is null for update`.execute(scope.db);
+       and merged_into is null for no key update`.execute(scope.db);
   const customer = who[0];
   if (!customer) return null;
   const before = await scope

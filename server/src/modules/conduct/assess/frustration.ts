@@ -18,7 +18,7 @@ export async function raisePriorityForFrustration(scope: TenantScope, caseId: st
   const { rows } = await sql<{ id: string; customer_id: string; priority: string; status: string }>`
     select id, customer_id, priority, status from cases
      where workspace_id = ${scope.workspaceId} and id = ${caseId} and merged_into_case_id is null
-     for update`.execute(scope.db);
+     for no key update`.execute(scope.db);
   const c = rows[0];
   if (!c || !OPEN.includes(c.status)) return false;
   const to = NEXT[c.priority];

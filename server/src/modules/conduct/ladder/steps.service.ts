@@ -46,7 +46,7 @@ export async function takeStep(
     const scope = new TenantScope(tx, ws);
     const { rows: who } = await sql<{ name: string }>`
       select name from customers where workspace_id = ${ws} and id = ${customerId} and merged_into is null
-       for update`.execute(tx);
+       for no key update`.execute(tx);
     const customer = who[0];
     if (!customer) throw new AppError("not_found", "Customer was not found");
     const evidence = [...new Set(input.evidence)];
