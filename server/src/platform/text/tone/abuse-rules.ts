@@ -5,12 +5,9 @@ import {
   INSULT_NOUN,
   INTENSIFIER,
   PERSONAL_INSULT,
-  STAFF,
-  THING,
   VIOLENT_VERB,
-  YOU,
-  YOU_ARE,
 } from "./lexicon.ts";
+import { STAFF, THING, YOU, YOU_ARE } from "./targets.ts";
 
 /**
  * Abuse is anger AIMED AT A PERSON: every rule here names its target (you, you people, the

@@ -1,4 +1,4 @@
-import { DEOBFUSCATE_TARGETS, isLexiconWord, MISSPELLED } from "./lexicon.ts";
+import { DEOBFUSCATE_TARGETS, isLexiconWord, MISSPELLED } from "./spelling.ts";
 
 /**
  * Turns a message into what the rules read: quoted history blanked out, and a token stream
