@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   "escalations.work",
   "playbooks.manage",
   "help.manage",
+  "academy.manage",
   "community.moderate",
   "community.manage",
   "feedback.triage",

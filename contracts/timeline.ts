@@ -213,6 +213,27 @@ export const TIMELINE_DATA = {
   "message.abuse_confirmed": z.object({ messageId: z.string(), excerpt: z.string() }),
   "message.abuse_cleared": z.object({ messageId: z.string(), excerpt: z.string() }),
   "case.handed_to_lead": z.object({ toId: z.string(), toName: z.string() }),
+  // The academy (issue #21, modules/academy): a lesson an agent suggested in a reply (case and
+  // customer), its completion, courses completed, certificates, live sessions.
+  "academy.lesson_suggested": z.object({
+    lessonId: z.string(),
+    lessonTitle: z.string(),
+    courseTitle: z.string(),
+  }),
+  "academy.lesson_completed": z.object({
+    lessonId: z.string(),
+    lessonTitle: z.string(),
+    courseTitle: z.string(),
+    suggested: z.boolean(),
+  }),
+  "academy.course_completed": z.object({ courseId: z.string(), courseTitle: z.string() }),
+  "academy.certificate_issued": z.object({ certificateId: z.string(), title: z.string(), code: z.string() }),
+  "academy.session_registered": z.object({
+    sessionId: z.string(),
+    sessionTitle: z.string(),
+    status: z.enum(["confirmed", "waitlisted"]),
+  }),
+  "academy.session_attended": z.object({ sessionId: z.string(), sessionTitle: z.string() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */

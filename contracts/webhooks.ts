@@ -25,6 +25,9 @@ export const WEBHOOK_EVENTS = [
   "survey.responded",
   "conduct.step_taken",
   "conduct.appeal_received",
+  "academy.course_completed",
+  "academy.certificate_issued",
+  "academy.session_registered",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -6,6 +6,7 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
+import { registerAcademy } from "./modules/academy/register.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
@@ -191,6 +192,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerFeedback();
   retentionRoutes(app);
   registerRetention();
+  registerAcademy();
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   feedbackPublicRoutes(app);

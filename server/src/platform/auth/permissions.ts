@@ -15,6 +15,8 @@ import type { Permission, Role } from "../../../../contracts/accounts.ts";
  * admins define them. An action over its limit waits for a manager: admins hold
  * `approvals.decide` everywhere, and a team's leads (team_members.is_lead) may decide for the
  * cases of their team (the approvals policy checks that, not this table).
+ * The academy (issue #21): admins and agents author courses and run live sessions
+ * (`academy.manage`); customers learn through the portal login (`portal.use`).
  */
 const STAFF_READ: Permission[] = ["app.use", "members.read", "tokens.manage", "customers.read", "cases.read"];
 const STAFF: Permission[] = [...STAFF_READ, "customers.write", "cases.work", "calls.create"];
@@ -29,6 +31,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "escalations.work",
     "playbooks.manage",
     "help.manage",
+    "academy.manage",
     "community.moderate",
     "community.manage",
     "feedback.triage",
@@ -42,6 +45,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "portal.use",
     "playbooks.manage",
     "help.manage",
+    "academy.manage",
     "community.moderate",
     "feedback.triage",
     "actions.run",

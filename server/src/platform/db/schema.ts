@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { AcademyTables, AcademyTenantTable } from "../../modules/academy/schema-academy.ts";
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
 import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
@@ -348,7 +349,8 @@ export interface Database
     ConductTables,
     ReportTables,
     RetentionTables,
-    CaseLinkTables {
+    CaseLinkTables,
+    AcademyTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -390,6 +392,7 @@ export interface Database
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | AcademyTenantTable
   | ActionTenantTable
   | CaseLinkTenantTable
   | SurveyTenantTable

@@ -1,0 +1,11 @@
+import { setTrainingSource } from "../retention/sources.ts";
+import { trainedByAcademy } from "./report/trained.ts";
+
+/**
+ * Once per process, after registerRetention: the academy becomes retention's training source,
+ * and each part of the academy registers what reacts to completions (progress/completion.ts).
+ * Parts append their registrations below.
+ */
+export function registerAcademy(): void {
+  setTrainingSource(trainedByAcademy);
+}
