@@ -10,6 +10,7 @@ import { findIdentityOwner } from "../customers/customers.repo.ts";
 import { addDevice, createCustomer, recordFact } from "../customers/customers.service.ts";
 import { refreshMetrics } from "../reports/refresh.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
+import { loadAcademyDemo } from "./academy-demo.ts";
 import { loadActionsDemo } from "./actions-demo.ts";
 import { loadCommunityDemo } from "./community-demo.ts";
 import { loadConductAssessDemo } from "./conduct-assess-demo.ts";
@@ -123,6 +124,9 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadSurveysDemo(ctx, workspace.id);
   // After every case and survey answer: repeats and risk are read from them (repeats-demo.ts).
   await loadRepeatsDemo(ctx, workspace.id);
+  // The academy (#21): courses, sessions, and the customers who completed a course months ago
+  // (retention reads who is trained from it).
+  await loadAcademyDemo(ctx, workspace.id);
   // Last: lifecycle history for whichever customers and solved cases the demo has by now
   // (churn is likelier after repeat contacts or a negative survey).
   await loadRetentionDemo(ctx, workspace.id);
@@ -154,6 +158,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     "  was declined with an explanation, the Error 1013 idea is in progress with three cases behind it.",
     "  Reports, Retention and At-risk customers show six months of history. Conduct (admin) has Victor Crane",
     "  at the warning stage, his insults masked on his cases; Hannah, Omar and Greta are frustrated, not flagged.",
+    `  The academy (${url}/academy) has "Getting the most from your speakers", a networking course on`,
+    "  Error 1013's causes, and an upcoming live session; one customer in five completed a course.",
     "",
     "Sign in as a customer:",
     `  ${url}/portal/login   email ${customer.email}`,

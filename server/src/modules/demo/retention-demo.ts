@@ -5,9 +5,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { addMessage } from "../cases/conversation.service.ts";
-import { recordFact } from "../customers/customers.service.ts";
 import { recordLifecycleInTx } from "../retention/lifecycle.service.ts";
-import { TRAINED_FACT } from "../retention/sources.ts";
 import { staffActor } from "./escalations-demo.ts";
 import { sample } from "./sample.ts";
 
@@ -25,7 +23,7 @@ const roll = (id: string, what: string) =>
  * each subscribed 7–12 months ago, renews quarterly, some upgrade or downgrade, and some churn
  * in the last six months, more often after repeat contacts or a negative survey (read from the
  * shared tables the surveys and repeats demos filled), so the dashboard shows a real shape.
- * A few customers are trained (the interim `academy_trained` fact), and a few solved cases
+ * Trained customers come from the academy demo (academy-demo.ts), and a few solved cases
  * carry offers, accepted, ignored or waiting. Runs after the history; a second run changes
  * nothing (the events carry external ids, and a loaded workspace is left as it is).
  */
@@ -74,9 +72,6 @@ export async function loadRetentionDemo(ctx: Ctx, workspaceId: string, now = new
 
   const agent = await staffActor(ctx as AppContext, sample.staff[1].email);
   if (!agent) return;
-  for (const c of customers.filter((x) => roll(x.id, "trained") < 0.2)) {
-    await recordFact(ctx, agent, workspaceId, c.id, { key: TRAINED_FACT, value: true });
-  }
   await demoOffers(ctx, scope, agent, now);
 }
 
