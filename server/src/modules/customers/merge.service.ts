@@ -3,6 +3,7 @@ import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { moveAcademyLearning } from "../academy/merge.ts";
 import { audit } from "../audit/audit.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { findCustomer, findCustomers, findDuplicateCandidates, identitiesOf } from "./customers.repo.ts";
@@ -57,6 +58,7 @@ export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string,
         .where("customer_id", "=", duplicateId)
         .execute();
     }
+    await moveAcademyLearning(scope, duplicateId, survivorId);
     await scope
       .updateTable("customers")
       .set({ merged_into: survivorId, user_id: null, updated_at: new Date() })
