@@ -74,9 +74,18 @@ async function runOne(file: string, opts: RunOptions): Promise<FileResult> {
     },
   );
   running.add(child.pid as number);
+  // Decoded by the streams themselves: a chunk boundary inside "ℹ" (three bytes) must not
+  // garble the summary line. The counts are read from stdout alone, where the reporter writes
+  // them, so a stderr chunk arriving mid-line cannot split "ℹ pass 33" either.
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
   let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  let stdout = "";
+  child.stdout.on("data", (d: string) => {
+    output += d;
+    stdout += d;
+  });
+  child.stderr.on("data", (d: string) => (output += d));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -92,7 +101,7 @@ async function runOne(file: string, opts: RunOptions): Promise<FileResult> {
 
   // The summary is the file's last lines; the last match wins over anything a test printed.
   const count = (label: string) =>
-    Number([...output.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, "gm"))].at(-1)?.[1] ?? 0);
+    Number([...stdout.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, "gm"))].at(-1)?.[1] ?? 0);
   const passed = count("pass");
   let failed = count("fail") + count("cancelled");
   let reason: string | undefined;
