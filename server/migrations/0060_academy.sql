@@ -185,6 +185,12 @@ create table academy_registrations (
 create index academy_registrations_queue_idx on academy_registrations (session_id, status, created_at);
 create index academy_registrations_customer_idx on academy_registrations (workspace_id, customer_id);
 
+-- A session lesson names its session (declared after both tables exist). A deleted session
+-- leaves the lesson without one rather than deleting the lesson.
+alter table academy_lessons
+  add constraint academy_lessons_session_fk foreign key (session_id) references academy_sessions (id) on delete set null;
+create index academy_lessons_session_idx on academy_lessons (session_id) where session_id is not null;
+
 -- A quiz attempt. Numbered per learner and lesson, so the attempt limit holds under concurrent
 -- submissions (the unique key refuses a second attempt with the same number). `layout` keeps
 -- the order the questions and choices were shown in, so a shuffled quiz is graded as shown.
