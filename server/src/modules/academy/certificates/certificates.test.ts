@@ -5,7 +5,13 @@ import { TestClient } from "../../../../test/client.ts";
 import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
-import { customerIdOf, type SeededCourse, seedCourse, speakerQuiz } from "../learning/academy.testkit.ts";
+import {
+  customerIdOf,
+  questionIds,
+  type SeededCourse,
+  seedCourse,
+  speakerQuiz,
+} from "../learning/academy.testkit.ts";
 import { issueCertificate } from "./issue.ts";
 
 /** Certificates: issued once when a course completes, the PDF, revoking, and the public check. */
@@ -41,7 +47,7 @@ after(() => server.close());
 
 async function passQuiz(client: TestClient, c: SeededCourse) {
   const lessonId = c.lessonIds[1] as string;
-  const [single, multiple, short] = c.modules[1]?.lessons[0]?.questions as [string, string, string];
+  const [single, multiple, short] = questionIds(c, 1, 0);
   const start = await client.post(`${A}/quizzes/${lessonId}/attempts`);
   assert.equal(start.status, 201, JSON.stringify(start.body));
   const res = await client.post(`${A}/quizzes/${lessonId}/attempts/${start.body.id}/submit`, {

@@ -158,3 +158,14 @@ export async function customerIdOf(client: TestClient): Promise<string> {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.customer.id as string;
 }
+
+/** The question ids of a seeded lesson, in authoring order. */
+export function questionIds(
+  c: SeededCourse,
+  moduleIndex: number,
+  lessonIndex: number,
+): [string, string, string] {
+  const ids = c.modules[moduleIndex]?.lessons[lessonIndex]?.questions;
+  if (!ids) throw new Error("no such seeded lesson");
+  return ids as [string, string, string];
+}

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import type { TestClient } from "../../../../test/client.ts";
 import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
-import { customerIdOf, seedCourse, speakerQuiz } from "./academy.testkit.ts";
+import { customerIdOf, questionIds, seedCourse, speakerQuiz } from "./academy.testkit.ts";
 
 /** Quiz attempts: graded on the server, answers hidden until submitted, layouts stable, limits held under load. */
 let server: TestServer;
@@ -26,7 +26,7 @@ after(() => server.close());
 async function quizCourse(overrides = {}) {
   const c = await seedCourse(server, workspaceId, { modules: [[speakerQuiz(overrides)]] });
   const lessonId = c.lessonIds[0] as string;
-  const [single, multiple, short] = c.modules[0]?.lessons[0]?.questions as [string, string, string];
+  const [single, multiple, short] = questionIds(c, 0, 0);
   return { course: c, lessonId, q: { single, multiple, short } };
 }
 
