@@ -38,7 +38,11 @@ before(async () => {
 });
 after(() => server.close());
 
-const [textId, videoId, optionalId, quizId] = [0, 1, 2, 3].map((i) => () => course.lessonIds[i] as string);
+const lessonAt = (i: number) => course.lessonIds[i] as string;
+const textId = () => lessonAt(0);
+const videoId = () => lessonAt(1);
+const optionalId = () => lessonAt(2);
+const quizId = () => lessonAt(3);
 
 describe("enrolment", () => {
   test("a customer enrols in a published course once; drafts are unknown and archived courses take nobody new", async () => {
