@@ -24,7 +24,11 @@ export function CertificatesList() {
             <Stack gap={2}>
               <Group gap="xs">
                 <Text fw={600}>{c.title}</Text>
-                {c.revokedAt && <Badge color="red">{t("academyLearn.certificates.revoked")}</Badge>}
+                {c.revokedAt && (
+                  <Badge color="red" variant="light">
+                    {t("academyLearn.certificates.revoked")}
+                  </Badge>
+                )}
               </Group>
               <Text size="sm" c="dimmed">
                 {t("academyLearn.certificates.issued", { date: formatDateTime(c.issuedAt, i18n.language) })} ·{" "}

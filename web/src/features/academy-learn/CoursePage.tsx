@@ -103,9 +103,7 @@ export function CoursePage() {
             <Group gap="xs">
               <Badge variant="light">{t(`academyLearn.level.${c.level}`)}</Badge>
               {c.durationMinutes && (
-                <Badge variant="outline" color="gray">
-                  {t("academyLearn.minutes", { count: c.durationMinutes })}
-                </Badge>
+                <Badge variant="default">{t("academyLearn.minutes", { count: c.durationMinutes })}</Badge>
               )}
             </Group>
           </Stack>

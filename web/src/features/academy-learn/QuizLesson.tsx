@@ -96,7 +96,7 @@ function Results(props: { result: AttemptResult }) {
   return (
     <Stack gap="md">
       <Alert
-        color={r.passed ? "teal" : "orange"}
+        color={r.passed ? "teal" : "blue"}
         role="status"
         title={r.passed ? t("academyLearn.quiz.passed") : t("academyLearn.quiz.failed")}
       >
@@ -112,7 +112,7 @@ function Results(props: { result: AttemptResult }) {
               <Text fw={600}>
                 {i + 1}. {q.prompt}
               </Text>
-              <Badge color={q.correct ? "teal" : "red"}>
+              <Badge color={q.correct ? "teal" : "red"} variant="light">
                 {q.correct ? t("academyLearn.quiz.right") : t("academyLearn.quiz.wrong")}
               </Badge>
             </Group>

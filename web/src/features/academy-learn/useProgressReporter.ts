@@ -7,7 +7,7 @@ import { type ProgressReport, useReportProgress } from "./academyLearnApi.ts";
  * moved by `positionStep` seconds. The server keeps the highest percent anyway.
  */
 export function useProgressReporter(lessonId: string, start: { percent: number; positionSeconds: number }) {
-  const report = useReportProgress();
+  const { mutate } = useReportProgress();
   const sent = useRef({ percent: start.percent, position: start.positionSeconds });
   return useCallback(
     (percent: number, positionSeconds?: number) => {
@@ -21,8 +21,8 @@ export function useProgressReporter(lessonId: string, start: { percent: number; 
       };
       const body: ProgressReport = { lessonId, percent: p };
       if (positionSeconds !== undefined) body.positionSeconds = Math.floor(positionSeconds);
-      report.mutate(body);
+      mutate(body);
     },
-    [lessonId, report],
+    [lessonId, mutate],
   );
 }
