@@ -104,6 +104,10 @@ export const learnLessonSchema = z.object({
       attemptsUsed: z.number().int(),
       passed: z.boolean(),
       questionCount: z.number().int(),
+      /** The attempt in progress, if any: its questions below are in the order it shows them. */
+      openAttemptId: z.string().nullable(),
+      /** Without right answers or explanations; shuffled per attempt when the lesson says so. */
+      questions: z.array(learnQuestionSchema),
     })
     .nullable(),
   sessionId: z.string().nullable(),

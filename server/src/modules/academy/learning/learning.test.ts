@@ -101,16 +101,27 @@ describe("lessons as a learner sees them", () => {
     assert.equal(video.body.video.transcript, "Hello and welcome.");
   });
 
-  test("a quiz lesson says how it is passed but carries no questions, answers or explanations", async () => {
+  test("a quiz lesson shows its questions and how it is passed, but no right answers or explanations", async () => {
     const quiz = await alice.get(`${A}/lessons/${quizId()}/learn`);
     assert.equal(quiz.status, 200);
-    assert.deepEqual(quiz.body.quiz, {
+    const { questions, ...rest } = quiz.body.quiz;
+    assert.deepEqual(rest, {
       passPercent: 60,
       attemptLimit: null,
       attemptsUsed: 0,
       passed: false,
       questionCount: 3,
+      openAttemptId: null,
     });
+    assert.deepEqual(
+      questions.map((q: { kind: string; choices: unknown[] }) => [q.kind, q.choices.length]),
+      [
+        ["single", 3],
+        ["multiple", 3],
+        ["short", 0],
+      ],
+    );
+    assert.deepEqual(Object.keys(questions[0]).sort(), ["choices", "id", "kind", "prompt"]);
     const text = JSON.stringify(quiz.body);
     assert.doesNotMatch(text, /5 GHz is less crowded|the play button|"correct"/);
   });

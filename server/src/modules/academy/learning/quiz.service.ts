@@ -56,12 +56,16 @@ export async function quizSummary(
     questionsOf(scope, lesson.id),
     learnerId ? attemptsOf(scope, lesson.id, learnerId) : Promise.resolve([]),
   ]);
+  const open = attempts.find((a) => a.submitted_at === null);
   return {
     passPercent: passMark(lesson),
     attemptLimit: lesson.attempt_limit,
     attemptsUsed: attempts.length,
     passed: attempts.some((a) => a.passed === true),
     questionCount: questions.length,
+    openAttemptId: open?.id ?? null,
+    // Before an attempt the authored order; a shuffled quiz is shuffled when the attempt starts.
+    questions: shown(open ? arrange(questions, open.layout) : questions),
   };
 }
 
