@@ -1,6 +1,6 @@
-import type { Executor, TenantScope } from "../../../platform/db/tenant.ts";
+import type { TenantScope } from "../../../platform/db/tenant.ts";
 
-/** SQL of certificates. Tenant reads go through the scope; the public lookup by code names its workspace. */
+/** SQL of certificates, through the tenant scope (the public lookup's scope is the host's workspace). */
 
 const columns = [
   "id",
@@ -46,12 +46,11 @@ export async function markRevoked(scope: TenantScope, id: string, reason: string
     .execute();
 }
 
-/** A certificate by its code, inside the workspace the page was asked of (another workspace's code is unknown here). */
-export async function findByCode(db: Executor, workspaceId: string, code: string) {
-  return db
+/** A certificate by its code, in the workspace the page was asked of (another workspace's code is unknown here). */
+export async function findByCode(scope: TenantScope, code: string) {
+  return scope
     .selectFrom("academy_certificates")
     .select(["code", "learner_name", "title", "issued_at", "revoked_at", "revoked_reason"])
-    .where("workspace_id", "=", workspaceId)
     .where("code", "=", code)
     .executeTakeFirst();
 }

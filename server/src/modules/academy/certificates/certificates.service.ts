@@ -134,7 +134,7 @@ export async function verifyCode(
   const normal = normaliseCode(code);
   const row =
     workspace && /^[A-Z0-9-]{12,40}$/.test(normal)
-      ? await findByCode(ctx.db, workspace.id, normal)
+      ? await findByCode(new TenantScope(ctx.db, workspace.id), normal)
       : undefined;
   if (!workspace || !row) throw new AppError("not_found", "No certificate has this code", "code");
   return {
