@@ -152,6 +152,7 @@ test("a customer completes a course with a quiz, downloads the certificate, and 
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page.getByText("You scored 100% (pass mark 100%).")).toBeVisible();
   await expect(page.getByText("Hold Play for ten seconds.")).toBeVisible();
+  await expect(page.getByText("You completed the course.")).toBeVisible();
   await expectAccessible(page);
 
   // The certificate: in My certificates, as a PDF.

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -12,6 +13,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { Link } from "react-router";
 import type {
   AttemptResult,
   AttemptStarted,
@@ -105,6 +107,16 @@ function Results(props: { result: AttemptResult }) {
           !r.passed &&
           t("academyLearn.quiz.attemptsLeft", { count: r.attemptsLeft })}
       </Alert>
+      {r.courseCompleted && (
+        <Alert color="teal" role="status">
+          <Stack gap={4}>
+            <Text>{t("academyLearn.courseComplete")}</Text>
+            <Anchor component={Link} to="/portal/academy">
+              {t("academyLearn.certificates.title")}
+            </Anchor>
+          </Stack>
+        </Alert>
+      )}
       {r.questions.map((q, i) => (
         <Paper key={q.id} withBorder radius="md" p="md">
           <Stack gap={6}>

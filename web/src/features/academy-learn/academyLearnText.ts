@@ -35,7 +35,7 @@ export const academyLearnText = {
     next: "Next lesson",
     lessonComplete: "Lesson complete",
     readHint: "This lesson counts as read once you have scrolled through it.",
-    courseComplete: "You completed the course. Your certificate is below in My certificates.",
+    courseComplete: "You completed the course. Your certificate is waiting in My certificates.",
     video: {
       transcript: "Transcript",
       resumeAt: "Resuming at {{time}}",
