@@ -6,6 +6,8 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
+import { academyCertificateRoutes } from "./modules/academy/certificates/certificates.routes.ts";
+import { academyLearningRoutes } from "./modules/academy/learning/learning.routes.ts";
 import { registerAcademy } from "./modules/academy/register.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
@@ -193,6 +195,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   retentionRoutes(app);
   registerRetention();
   registerAcademy();
+  academyLearningRoutes(app);
+  academyCertificateRoutes(app);
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   feedbackPublicRoutes(app);

@@ -68,6 +68,10 @@ const PortalHelpPage = lazyPage(() => import("../features/playbooks/PortalHelpPa
 const MyRequestsPage = lazyPage(() => import("../features/portal/MyRequestsPage.tsx"), "MyRequestsPage");
 const NewRequestPage = lazyPage(() => import("../features/portal/NewRequestPage.tsx"), "NewRequestPage");
 const RequestPage = lazyPage(() => import("../features/portal/RequestPage.tsx"), "RequestPage");
+const AcademyLearnPages = lazyPage(
+  () => import("../features/academy-learn/AcademyLearnPages.tsx"),
+  "AcademyLearnPages",
+);
 const ProblemsPage = lazyPage(() => import("../features/problems/ProblemsPage.tsx"), "ProblemsPage");
 const ProblemPage = lazyPage(() => import("../features/problems/ProblemPage.tsx"), "ProblemPage");
 const EmergingPage = lazyPage(() => import("../features/problems/EmergingPage.tsx"), "EmergingPage");
@@ -181,6 +185,7 @@ export function AppRoutes() {
         <Route path="new" element={<NewRequestRedirect />} />
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="help/:slug" element={<PortalHelpPage />} />
+        <Route path="academy/*" element={<AcademyLearnPages />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -98,6 +98,17 @@ const CUSTOMER_ROUTES = new Set([
   "DELETE /api/v1/feedback/ideas/{id}/comments/{commentId}",
   "POST /api/v1/feedback/ideas/{id}/subscription",
   "DELETE /api/v1/feedback/ideas/{id}/subscription",
+  // The academy (issue #21): customers learn through the portal login; they see only their own.
+  "GET /api/v1/academy/enrollments",
+  "POST /api/v1/academy/enrollments",
+  "GET /api/v1/academy/courses/{key}/learn",
+  "GET /api/v1/academy/lessons/{id}/learn",
+  "POST /api/v1/academy/progress",
+  "GET /api/v1/academy/quizzes/{lessonId}/attempts",
+  "POST /api/v1/academy/quizzes/{lessonId}/attempts",
+  "POST /api/v1/academy/quizzes/{lessonId}/attempts/{attemptId}/submit",
+  "GET /api/v1/academy/certificates",
+  "GET /api/v1/academy/certificates/{id}/pdf",
 ]);
 
 function secured() {

@@ -83,5 +83,7 @@ export const portal = {
       hint: "Enter this code in the app's or device's “Send diagnostics” screen:",
       expires: "The code works once, until {{time}}.",
     },
+    /** The portal header's link to the academy (features/academy-learn). */
+    academy: "Academy",
   },
 };
