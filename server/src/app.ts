@@ -6,7 +6,10 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
+import { registerAcademyPublicPages } from "./modules/academy/public/register.ts";
 import { registerAcademy } from "./modules/academy/register.ts";
+import { devProgressRoutes } from "./modules/academy/support/dev-progress.routes.ts";
+import { academySupportRoutes } from "./modules/academy/support/support.routes.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
@@ -205,6 +208,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   caseLinkRoutes(app);
   conductApi(app);
   conductAssessRoutes(app);
+  academySupportRoutes(app);
+  registerAcademyPublicPages();
+  // TEMPORARY (academy/support/dev-progress.routes.ts): remove when the learning part's endpoint merges.
+  if (process.env.ACADEMY_TEMP_PROGRESS === "1") devProgressRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

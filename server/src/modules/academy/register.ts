@@ -1,5 +1,7 @@
 import { setTrainingSource } from "../retention/sources.ts";
+import { onLessonCompleted } from "./progress/completion.ts";
 import { trainedByAcademy } from "./report/trained.ts";
+import { lessonCompletedForSupport } from "./support/completed.listener.ts";
 
 /**
  * Once per process, after registerRetention: the academy becomes retention's training source,
@@ -8,4 +10,5 @@ import { trainedByAcademy } from "./report/trained.ts";
  */
 export function registerAcademy(): void {
   setTrainingSource(trainedByAcademy);
+  onLessonCompleted(lessonCompletedForSupport);
 }

@@ -1,0 +1,226 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import {
+  customerTrainingSchema,
+  lessonSearchQuerySchema,
+  lessonSearchResultSchema,
+  lessonSuggestionListSchema,
+  lessonSuggestionsInputSchema,
+  outcomeParamSchema,
+  recommendationInputSchema,
+  recommendedLessonSchema,
+} from "../../../../../contracts/academy-support.ts";
+import { idParamSchema } from "../../../../../contracts/common.ts";
+import { TenantScope } from "../../../platform/db/tenant.ts";
+import { actorOf, requireActor } from "../../../platform/http/authenticate.ts";
+import { notFound } from "../../../platform/http/errors.ts";
+import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
+import { findWorkspaceForHost } from "../../workspaces/workspaces.repo.ts";
+import { searchLessons } from "./lessons.repo.ts";
+import {
+  clearRecommendation,
+  recommendedLesson,
+  setRecommendation,
+  type Target,
+} from "./recommendations.service.ts";
+import { listSuggestions, recordSuggestions } from "./suggestions.service.ts";
+import { customerTraining } from "./training.service.ts";
+
+const tags = ["Academy"];
+const unprocessable = { ...withNotFound, 422: withNotFound[404] };
+
+/**
+ * The academy tied to support (issue #21): the composer's lesson search and suggestions, the
+ * customer panel's training, and lessons recommended by articles and playbook outcomes.
+ */
+export function academySupportRoutes(app: FastifyInstance) {
+  const r = router(app);
+  const scopeOf = (workspaceId: string) => new TenantScope(app.ctx.db, workspaceId);
+
+  r.get(
+    "/api/v1/academy/lessons/search",
+    {
+      preValidation: requireActor("cases.work"),
+      schema: {
+        tags,
+        summary: "Search lessons of published courses by words in their title or text (the composer)",
+        security: bearer,
+        querystring: lessonSearchQuerySchema,
+        response: { 200: lessonSearchResultSchema, ...withNotFound },
+      },
+    },
+    async (request) => ({
+      items: await searchLessons(scopeOf(actorOf(request).workspaceId), request.query.q, request.query.limit),
+    }),
+  );
+
+  r.post(
+    "/api/v1/cases/:id/lesson-suggestions",
+    {
+      preValidation: requireActor("cases.work"),
+      schema: {
+        tags,
+        summary: "Record the lessons suggested in a reply just sent (their links must be in its text)",
+        security: bearer,
+        params: idParamSchema,
+        body: lessonSuggestionsInputSchema,
+        response: { 201: lessonSuggestionListSchema, ...unprocessable },
+      },
+    },
+    async (request, reply) => {
+      const items = await recordSuggestions(app.ctx, actorOf(request), request.params.id, request.body);
+      return reply.status(201).send({ items });
+    },
+  );
+
+  r.get(
+    "/api/v1/cases/:id/lesson-suggestions",
+    {
+      preValidation: requireActor("cases.read"),
+      schema: {
+        tags,
+        summary: "Lessons suggested on a case, and whether the customer completed them",
+        security: bearer,
+        params: idParamSchema,
+        response: { 200: lessonSuggestionListSchema, ...withNotFound },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(actorOf(request).workspaceId);
+      const kase = await scope
+        .selectFrom("cases")
+        .select("id")
+        .where("id", "=", request.params.id)
+        .executeTakeFirst();
+      if (!kase) throw notFound("Case");
+      return { items: await listSuggestions(scope, { caseId: kase.id }) };
+    },
+  );
+
+  r.get(
+    "/api/v1/customers/:id/training",
+    {
+      preValidation: requireActor("customers.read"),
+      schema: {
+        tags,
+        summary: "The customer's training: courses, certificates, live sessions, suggested lessons",
+        security: bearer,
+        params: idParamSchema,
+        response: { 200: customerTrainingSchema, ...withNotFound },
+      },
+    },
+    async (request) => customerTraining(scopeOf(actorOf(request).workspaceId), request.params.id),
+  );
+
+  recommendationRoutes(app, {
+    path: "/api/v1/academy/recommendations/articles/:id",
+    params: idParamSchema,
+    target: (p: { id: string }) => ({ kind: "article", articleId: p.id }),
+    manage: "help.manage",
+    what: "a help article",
+  });
+  recommendationRoutes(app, {
+    path: "/api/v1/academy/recommendations/playbooks/:id/outcomes/:stepId",
+    params: outcomeParamSchema,
+    target: (p: { id: string; stepId: string }) => ({
+      kind: "playbook_outcome",
+      playbookId: p.id,
+      stepId: p.stepId,
+    }),
+    manage: "playbooks.manage",
+    what: "a playbook's outcome step",
+  });
+
+  // The public article page's "Recommended lesson": anyone, for a published article that is not
+  // for agents only (lesson titles of published courses are public anyway).
+  r.get(
+    "/api/v1/academy/public/articles/:id/recommended-lesson",
+    {
+      schema: {
+        tags,
+        summary: "The lesson a published help article recommends (public)",
+        params: idParamSchema,
+        response: { 200: recommendedLessonSchema, 404: withNotFound[404] },
+      },
+    },
+    async (request) => {
+      const workspace = await findWorkspaceForHost(app.ctx.db, request.headers.host);
+      if (!workspace) throw notFound("Article");
+      const scope = scopeOf(workspace.id);
+      const article = await scope
+        .selectFrom("help_articles")
+        .select("id")
+        .where("id", "=", request.params.id)
+        .where("state", "=", "published")
+        .where("visibility", "!=", "agents")
+        .executeTakeFirst();
+      if (!article) throw notFound("Article");
+      return recommendedLesson(scope, { kind: "article", articleId: article.id });
+    },
+  );
+}
+
+/** GET (any signed-in member or customer of the workspace), PUT and DELETE (staff) of one target. */
+function recommendationRoutes<P extends Record<string, string>>(
+  app: FastifyInstance,
+  o: {
+    path: string;
+    params: z.ZodType<P>;
+    target: (p: P) => Target;
+    manage: "help.manage" | "playbooks.manage";
+    what: string;
+  },
+) {
+  const r = router(app);
+  r.get(
+    o.path,
+    {
+      preValidation: requireActor(),
+      schema: {
+        tags,
+        summary: `The lesson ${o.what} recommends`,
+        security: bearer,
+        params: o.params,
+        response: { 200: recommendedLessonSchema, ...withNotFound },
+      },
+    },
+    async (request) =>
+      recommendedLesson(
+        new TenantScope(app.ctx.db, actorOf(request).workspaceId),
+        o.target(request.params as P),
+      ),
+  );
+  r.put(
+    o.path,
+    {
+      preValidation: requireActor(o.manage),
+      schema: {
+        tags,
+        summary: `Set the lesson ${o.what} recommends`,
+        security: bearer,
+        params: o.params,
+        body: recommendationInputSchema,
+        response: { 200: recommendedLessonSchema, ...unprocessable },
+      },
+    },
+    async (request) =>
+      setRecommendation(app.ctx, actorOf(request), o.target(request.params as P), request.body.lessonId),
+  );
+  r.delete(
+    o.path,
+    {
+      preValidation: requireActor(o.manage),
+      schema: {
+        tags,
+        summary: `Clear the lesson ${o.what} recommends`,
+        security: bearer,
+        params: o.params,
+        response: { 204: z.null(), ...unprocessable },
+      },
+    },
+    async (request, reply) => {
+      await clearRecommendation(app.ctx, actorOf(request), o.target(request.params as P));
+      return reply.status(204).send(null);
+    },
+  );
+}
