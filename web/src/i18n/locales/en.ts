@@ -1,3 +1,5 @@
+import type { academyPublicText } from "../../features/academy-public/academyPublicText.ts";
+import type { academySupportText } from "../../features/academy-support/academySupportText.ts";
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
@@ -83,4 +85,6 @@ export type Resources = typeof en &
   typeof caseLinksText &
   typeof conductText &
   typeof shieldText &
-  typeof timelineLater;
+  typeof timelineLater &
+  typeof academyPublicText &
+  typeof academySupportText;
