@@ -2,6 +2,7 @@ import type { Actor, AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { AppError, notFound } from "../../../platform/http/errors.ts";
 import { iso } from "../../../platform/http/route-kit.ts";
+import { publish } from "../../../platform/realtime/publish.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
 import { lessonRefs, publishedLesson } from "./lessons.repo.ts";
 
@@ -55,6 +56,7 @@ export async function recordSuggestions(
         );
       lessons.push(lesson);
     }
+    let added = 0;
     for (const lesson of lessons) {
       const inserted = await scope
         .insertInto("academy_lesson_suggestions", {
@@ -69,6 +71,7 @@ export async function recordSuggestions(
         .returning("id")
         .executeTakeFirst();
       if (!inserted) continue;
+      added++;
       await appendEvent(scope, {
         customerId: kase.customer_id,
         caseId,
@@ -77,6 +80,13 @@ export async function recordSuggestions(
         doer: { userId: actor.userId, name: actor.name },
       });
     }
+    // Open case pages refetch the case's timeline and the customer's training.
+    if (added > 0)
+      await publish(tx, {
+        workspaceId: actor.workspaceId,
+        audience: { kind: "staff" },
+        event: { type: "case.updated", caseId, customerId: kase.customer_id },
+      });
     return listSuggestions(scope, { caseId });
   });
 }
