@@ -28,6 +28,7 @@ export const academyPublicText = {
     breadcrumb: "Breadcrumb",
     notFound: "This course does not exist or is not published.",
     reload: "This page needs a full load.",
+    recommended: "Recommended lesson",
     kinds: { text: "Reading", video: "Video", quiz: "Quiz", link: "Article", session: "Live session" },
   },
 };

@@ -5,6 +5,9 @@ import { lazy, Suspense } from "react";
  * pages' chunks; the lesson picker and the training section come with chunks of their own.
  */
 const Picker = lazy(async () => ({ default: (await import("./LessonPicker.tsx")).LessonPicker }));
+const Recommended = lazy(async () => ({
+  default: (await import("./RecommendedLessonNote.tsx")).RecommendedLessonNote,
+}));
 const Training = lazy(async () => ({ default: (await import("./TrainingSection.tsx")).TrainingSection }));
 
 /** The composer's "Lesson" button: inserts a suggested lesson's link into the reply. */
@@ -33,4 +36,14 @@ export async function reportSuggestedLessons(caseId: string, messageId: string, 
   if (!body.includes("/portal/academy/courses/")) return;
   const api = await import("./academySupportApi.ts");
   await api.reportSuggestedLessons(caseId, messageId, body);
+}
+
+/** Under a finished playbook run: the lesson its outcome step recommends, if any. */
+export function RecommendedLessonSlot(props: { playbookId: string; stepId: string | undefined }) {
+  if (!props.stepId) return null;
+  return (
+    <Suspense fallback={null}>
+      <Recommended playbookId={props.playbookId} stepId={props.stepId} />
+    </Suspense>
+  );
 }

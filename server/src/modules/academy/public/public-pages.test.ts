@@ -19,13 +19,19 @@ const needsWeb = { skip: built ? false : "the web app is not built (npm run buil
 
 let server: TestServer;
 let anon: TestClient;
+let admin: TestClient;
+let lessonId: string;
 const B_HOST = "brand-b.localhost";
 
 before(async () => {
   server = await startTestServer({ web: built });
-  const { workspaceId } = await setUpWorkspace(server, "Acme Audio");
+  const setup = await setUpWorkspace(server, "Acme Audio");
+  const workspaceId = setup.workspaceId;
+  admin = setup.admin;
   anon = new TestClient(server.url);
-  await seedCourse(server, workspaceId, {
+  ({
+    lessonIds: [lessonId = ""],
+  } = await seedCourse(server, workspaceId, {
     slug: "speakers",
     title: "Getting the most from your speakers",
     summary: "Placement, pairing & the app.",
@@ -34,7 +40,7 @@ before(async () => {
       { title: "Placing your speakers", body: "SECRET-LESSON-BODY keep them off the floor." },
       { title: "Pairing", body: "Hold the button." },
     ],
-  });
+  }));
   await seedCourse(server, workspaceId, {
     slug: "draft-one",
     title: "Draft course",
@@ -105,4 +111,26 @@ describe("public academy pages", () => {
     assert.match(xml, /\/academy\/courses\/speakers<\/loc>/);
     assert.ok(!xml.includes("draft-one"));
   });
+
+  test(
+    "a help article's recommended lesson is on its public page, without JavaScript",
+    needsWeb,
+    async () => {
+      const art = await admin.post("/api/v1/help/articles", {
+        title: "Where to put a speaker",
+        body: "Not in a corner.",
+        state: "published",
+        visibility: "public",
+      });
+      assert.equal(art.status, 201, JSON.stringify(art.body));
+      const before = String((await anon.get(`/help/articles/${art.body.slug}`)).body);
+      assert.ok(!before.includes("Recommended lesson"), "nothing until one is set");
+      const set = await admin.put(`/api/v1/academy/recommendations/articles/${art.body.id}`, { lessonId });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      const html = String((await anon.get(`/help/articles/${art.body.slug}`)).body);
+      assert.ok(html.includes("Recommended lesson"));
+      assert.ok(html.includes(`href="/portal/academy/courses/speakers?lesson=${lessonId}"`));
+      assert.ok(html.includes("Placing your speakers"));
+    },
+  );
 });

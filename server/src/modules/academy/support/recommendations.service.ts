@@ -1,6 +1,6 @@
 import type { RecommendedLesson } from "../../../../../contracts/academy-support.ts";
 import type { Actor, AppContext } from "../../../platform/context.ts";
-import { TenantScope } from "../../../platform/db/tenant.ts";
+import { type Executor, TenantScope } from "../../../platform/db/tenant.ts";
 import { AppError, notFound } from "../../../platform/http/errors.ts";
 import { lessonRefs, publishedLesson } from "./lessons.repo.ts";
 
@@ -92,4 +92,9 @@ export async function clearRecommendation(ctx: AppContext, actor: Actor, t: Targ
     .where("target_id", "=", k.target_id)
     .where("step_id", "=", k.step_id)
     .execute();
+}
+
+/** The public article page's "Recommended lesson" (help/pages/article-page.ts), read as its workspace. */
+export async function articleRecommendation(db: Executor, workspaceId: string, articleId: string) {
+  return (await recommendedLesson(new TenantScope(db, workspaceId), { kind: "article", articleId })).lesson;
 }
