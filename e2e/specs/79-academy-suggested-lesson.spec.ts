@@ -132,4 +132,41 @@ test("an agent suggests a lesson in a reply, and sees live when the customer com
   const kinds = (timeline.items as Array<{ kind: string }>).map((e) => e.kind);
   expect(kinds.filter((k) => k === "academy.lesson_suggested")).toHaveLength(1);
   expect(kinds.filter((k) => k === "academy.lesson_completed")).toHaveLength(1);
+
+  // A playbook's outcome recommends the lesson: the finished run on the case shows it.
+  const playbook = await call<{ id: string }>(admin, "post", "/api/v1/playbooks", {
+    slug: `speaker-wifi-${id}`,
+    definition: {
+      name: `Speaker Wi-Fi ${id}`,
+      topics: ["wifi"],
+      start: "ask",
+      steps: [
+        {
+          id: "ask",
+          kind: "question",
+          title: "Does the app still show Error 1013?",
+          choices: [{ label: "No", next: "fixed" }],
+        },
+        { id: "fixed", kind: "outcome", title: "Working again", outcome: "resolved" },
+      ],
+    },
+  });
+  await call(admin, "post", `/api/v1/playbooks/${playbook.id}/publish`, {});
+  const set = await admin.put(`/api/v1/academy/recommendations/playbooks/${playbook.id}/outcomes/fixed`, {
+    data: { lessonId: course.lessonId },
+  });
+  expect(set.status(), await set.text()).toBe(200);
+  const run = await call<{ id: string }>(admin, "post", `/api/v1/cases/${opened.id}/playbook-runs`, {
+    playbookId: playbook.id,
+  });
+  await call(admin, "post", `/api/v1/playbook-runs/${run.id}/answer`, { stepId: "ask", choice: 0 });
+  await page.reload();
+  const runs = page.getByRole("region", { name: "Playbooks" });
+  await runs.getByRole("button", { name: "Show steps" }).click();
+  const recommended = page.getByTestId("recommended-lesson");
+  await expect(recommended).toContainText(`Recommended lesson: ${course.lessonTitle}`);
+  await expect(recommended.getByRole("link", { name: course.lessonTitle })).toHaveAttribute(
+    "href",
+    `/portal/academy/courses/${course.slug}?lesson=${course.lessonId}`,
+  );
 });
