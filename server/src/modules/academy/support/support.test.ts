@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
+import WebSocket from "ws";
 import type { TestClient } from "../../../../test/client.ts";
 import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
-import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { eventually, startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { routerPlaybook } from "../../playbooks/fixtures.ts";
 import { recordLessonProgress } from "../progress/completion.ts";
@@ -183,6 +184,51 @@ describe("a suggested lesson", () => {
   });
 });
 
+describe("live", () => {
+  test("agents hear of a recorded suggestion and of its completion on the case, customers do not", async () => {
+    const {
+      lessonIds: [third = ""],
+    } = await seedCourse(server, workspaceId, {
+      slug: "live-course",
+      title: "Live course",
+      state: "published",
+      lessons: [{ title: "Resetting", body: "Hold the reset button." }],
+    });
+    const listen = (cookie: string) => {
+      const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/v1/realtime`, {
+        headers: { cookie, origin: server.url },
+      });
+      const got: Array<Record<string, unknown>> = [];
+      ws.on("message", (d) => got.push(JSON.parse(d.toString())));
+      return { ws, got };
+    };
+    const staff = listen(admin.cookieHeader());
+    const learner = listen(customer.client.cookieHeader());
+    await eventually(() => (staff.got.length && learner.got.length ? true : undefined));
+
+    const sent = await reply(`Try [Resetting](/portal/academy/courses/live-course?lesson=${third})`);
+    const res = await agent.post(`/api/v1/cases/${customer.caseId}/lesson-suggestions`, {
+      messageId: sent,
+      lessonIds: [third],
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    await eventually(() =>
+      staff.got.find((m) => m.type === "case.updated" && m.caseId === customer.caseId) ? true : undefined,
+    );
+    await complete(third);
+    const heard = await eventually(() => staff.got.find((m) => m.type === "academy.lesson_completed"));
+    assert.deepEqual(heard, {
+      type: "academy.lesson_completed",
+      caseId: customer.caseId,
+      customerId: customer.id,
+      lessonId: third,
+    });
+    assert.ok(!learner.got.some((m) => m.type === "academy.lesson_completed"), "a staff event only");
+    staff.ws.close();
+    learner.ws.close();
+  });
+});
+
 describe("the customer's training", () => {
   test("courses with their percent or completion, certificates (revoked marked), sessions", async () => {
     const db = server.runtime.ctx.db;
@@ -198,19 +244,44 @@ describe("the customer's training", () => {
     await sql`insert into academy_registrations (workspace_id, session_id, customer_id, status, attended)
               values (${workspaceId}, ${session.rows[0]?.id}, ${customer.id}, 'confirmed', true)`.execute(db);
 
+    const {
+      lessonIds: [half = ""],
+    } = await seedCourse(server, workspaceId, {
+      slug: "halfway",
+      title: "Halfway",
+      state: "published",
+      lessons: [
+        { title: "One", body: "First." },
+        { title: "Two", body: "Second." },
+      ],
+    });
+    await complete(half);
+
     const res = await agent.get(`/api/v1/customers/${customer.id}/training`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal(res.body.courses.length, 1);
-    assert.equal(res.body.courses[0].title, "Getting the most from your speakers");
-    assert.equal(res.body.courses[0].percent, 100);
-    assert.notEqual(res.body.courses[0].completedAt, null, "both lessons done: the course is complete");
+    const halfway = res.body.courses.find((c: { slug: string }) => c.slug === "halfway");
+    assert.equal(halfway.percent, 50, "one of two required lessons");
+    assert.equal(halfway.completedAt, null);
+    const speakers = res.body.courses.find((c: { slug: string }) => c.slug === "speakers");
+    assert.equal(speakers.title, "Getting the most from your speakers");
+    assert.equal(speakers.percent, 100);
+    assert.notEqual(speakers.completedAt, null, "both lessons done: the course is complete");
     assert.equal(res.body.certificates[0].verifyHref, "/academy/verify/REVOKED-CODE-0001");
     assert.notEqual(res.body.certificates[0].revokedAt, null);
     assert.deepEqual(
       res.body.sessions.map((s: { title: string; attended: boolean }) => [s.title, s.attended]),
       [["Live Q&A", true]],
     );
-    assert.equal(res.body.suggestions.length, 1);
+    assert.deepEqual(
+      res.body.suggestions.map((x: { lessonTitle: string; completedAt: string | null }) => [
+        x.lessonTitle,
+        !!x.completedAt,
+      ]),
+      [
+        ["Resetting", true],
+        ["Joining Wi-Fi", true],
+      ],
+    );
   });
 
   test("staff only, and another workspace's customer is a 404", async () => {
