@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stepIdSchema } from "./playbooks.ts";
 
 /**
  * The academy tied to support (issue #21, server/src/modules/academy/support): lesson search
@@ -85,7 +86,7 @@ export const customerTrainingSchema = z.object({
 export type CustomerTraining = z.infer<typeof customerTrainingSchema>;
 
 export const recommendationInputSchema = z.strictObject({ lessonId: z.uuid() });
-export const outcomeParamSchema = z.strictObject({ id: z.uuid(), stepId: z.string().min(1).max(200) });
+export const outcomeParamSchema = z.strictObject({ id: z.uuid(), stepId: stepIdSchema });
 
 export const recommendedLessonSchema = z.object({
   lesson: z
