@@ -106,6 +106,10 @@ test("an agent suggests a lesson in a reply, and sees live when the customer com
   await option.click();
   const reply = page.getByLabel("Reply to the customer");
   await expect(reply).toHaveValue(new RegExp(`Suggested lesson: \\[${course.lessonTitle}\\]`));
+  // Absolute, since the reply also leaves by email.
+  await expect(reply).toHaveValue(
+    new RegExp(`\\(${origin()}/portal/academy/courses/${course.slug}\\?lesson=${course.lessonId}\\)`),
+  );
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByText(`suggested the lesson “${course.lessonTitle}”`)).toBeVisible();
   const training = page.getByRole("region", { name: "Training" });

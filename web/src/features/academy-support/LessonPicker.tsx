@@ -32,7 +32,11 @@ export function LessonPicker(props: { body: string; setBody: (text: string) => v
   const hits = search.data?.items ?? [];
 
   const insert = (hit: LessonHit) => {
-    const line = t("academySupport.suggested", { title: hit.lessonTitle, href: hit.href });
+    // Absolute: the reply also leaves by email, where a path alone is not a link. The agent app
+    // answers on the workspace's own address, so its origin is the portal's.
+    const href = new URL(hit.href, window.location.origin).href;
+    const title = hit.lessonTitle.replace(/[[\]]/g, "\\$&");
+    const line = t("academySupport.suggested", { title, href });
     props.setBody(props.body.trim() ? `${props.body.trimEnd()}\n\n${line}` : line);
     setOpen(false);
     setQuery("");
