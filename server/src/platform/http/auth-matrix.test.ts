@@ -98,6 +98,8 @@ const CUSTOMER_ROUTES = new Set([
   "DELETE /api/v1/feedback/ideas/{id}/comments/{commentId}",
   "POST /api/v1/feedback/ideas/{id}/subscription",
   "DELETE /api/v1/feedback/ideas/{id}/subscription",
+  // The academy (issue #21): the lesson an outcome recommends, under the customer's own finished run.
+  "GET /api/v1/academy/recommendations/playbooks/{id}/outcomes/{stepId}",
 ]);
 
 function secured() {

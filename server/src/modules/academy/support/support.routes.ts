@@ -116,6 +116,7 @@ export function academySupportRoutes(app: FastifyInstance) {
     path: "/api/v1/academy/recommendations/articles/:id",
     params: idParamSchema,
     target: (p: { id: string }) => ({ kind: "article", articleId: p.id }),
+    read: "app.use",
     manage: "help.manage",
     what: "a help article",
   });
@@ -127,6 +128,8 @@ export function academySupportRoutes(app: FastifyInstance) {
       playbookId: p.id,
       stepId: p.stepId,
     }),
+    // Customers too: the portal shows it under their own finished self-service run.
+    read: undefined,
     manage: "playbooks.manage",
     what: "a playbook's outcome step",
   });
@@ -160,13 +163,15 @@ export function academySupportRoutes(app: FastifyInstance) {
   );
 }
 
-/** GET (any signed-in member or customer of the workspace), PUT and DELETE (staff) of one target. */
+/** GET (as `read` says), PUT and DELETE (staff who manage the target) of one target's lesson. */
 function recommendationRoutes<P extends Record<string, string>>(
   app: FastifyInstance,
   o: {
     path: string;
     params: z.ZodType<P>;
     target: (p: P) => Target;
+    /** Who may read it: staff (`app.use`), or anyone signed in to the workspace (undefined). */
+    read: "app.use" | undefined;
     manage: "help.manage" | "playbooks.manage";
     what: string;
   },
@@ -175,7 +180,7 @@ function recommendationRoutes<P extends Record<string, string>>(
   r.get(
     o.path,
     {
-      preValidation: requireActor(),
+      preValidation: requireActor(o.read),
       schema: {
         tags,
         summary: `The lesson ${o.what} recommends`,
