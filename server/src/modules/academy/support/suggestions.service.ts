@@ -58,6 +58,14 @@ export async function recordSuggestions(
     }
     let added = 0;
     for (const lesson of lessons) {
+      // A lesson the customer had already completed is shown as such; the case is not told of
+      // a completion that came before the suggestion.
+      const done = await scope
+        .selectFrom("academy_lesson_progress")
+        .select("completed_at")
+        .where("lesson_id", "=", lesson.lessonId)
+        .where("customer_id", "=", kase.customer_id)
+        .executeTakeFirst();
       const inserted = await scope
         .insertInto("academy_lesson_suggestions", {
           case_id: caseId,
@@ -66,6 +74,7 @@ export async function recordSuggestions(
           message_id: message.id,
           suggested_by: actor.membershipId,
           suggested_by_name: actor.name,
+          completed_at: done?.completed_at ?? null,
         })
         .onConflict((oc) => oc.columns(["message_id", "lesson_id"]).doNothing())
         .returning("id")

@@ -173,6 +173,15 @@ describe("a suggested lesson", () => {
   test("a lesson nobody suggested goes on the customer's timeline only", async () => {
     await complete(lessons[0] as string);
     assert.equal((await caseTimeline("academy.lesson_completed")).length, 1, "still the suggested one only");
+    // Suggested afterwards: shown as done already, and the case is not told of an old completion.
+    const late = await reply(`Also /portal/academy/courses/speakers?lesson=${lessons[0]}`);
+    const recorded = await agent.post(`/api/v1/cases/${customer.caseId}/lesson-suggestions`, {
+      messageId: late,
+      lessonIds: [lessons[0]],
+    });
+    assert.equal(recorded.body.items[0].lessonTitle, "Placing your speakers");
+    assert.notEqual(recorded.body.items[0].completedAt, null);
+    assert.equal((await caseTimeline("academy.lesson_completed")).length, 1);
     const res = await agent.get(`/api/v1/customers/${customer.id}/timeline?limit=200`);
     const own = res.body.items.filter(
       (e: { kind: string; data: { lessonId: string } }) =>
@@ -279,6 +288,7 @@ describe("the customer's training", () => {
       ]),
       [
         ["Resetting", true],
+        ["Placing your speakers", true],
         ["Joining Wi-Fi", true],
       ],
     );
