@@ -6,6 +6,7 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
+import { academyCoverRoute } from "./modules/academy/public/cover.routes.ts";
 import { registerAcademyPublicPages } from "./modules/academy/public/register.ts";
 import { registerAcademy } from "./modules/academy/register.ts";
 import { devProgressRoutes } from "./modules/academy/support/dev-progress.routes.ts";
@@ -210,6 +211,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   conductAssessRoutes(app);
   academySupportRoutes(app);
   registerAcademyPublicPages();
+  academyCoverRoute(app);
   // TEMPORARY (academy/support/dev-progress.routes.ts): remove when the learning part's endpoint merges.
   if (process.env.ACADEMY_TEMP_PROGRESS === "1") devProgressRoutes(app);
 

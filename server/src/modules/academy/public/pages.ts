@@ -31,8 +31,7 @@ export function courseCard(c: CourseRow): AcademyCourseCard {
     level: c.level,
     durationMinutes: c.duration_minutes,
     lessonCount: c.lesson_count,
-    // The authoring part serves covers; the public page only links to it.
-    coverHref: c.cover_storage_key ? `/api/v1/academy/courses/${c.id}/cover` : null,
+    coverHref: c.cover_storage_key ? `/academy/courses/${c.slug}/cover` : null,
   };
 }
 

@@ -21,12 +21,13 @@ let server: TestServer;
 let anon: TestClient;
 let admin: TestClient;
 let lessonId: string;
+let workspaceId: string;
 const B_HOST = "brand-b.localhost";
 
 before(async () => {
   server = await startTestServer({ web: built });
   const setup = await setUpWorkspace(server, "Acme Audio");
-  const workspaceId = setup.workspaceId;
+  workspaceId = setup.workspaceId;
   admin = setup.admin;
   anon = new TestClient(server.url);
   ({
@@ -101,6 +102,29 @@ describe("public academy pages", () => {
     assert.equal(onB.status, 404, "the course is Acme's, not Brand B's");
     const homeB = await new HostClient(server.url, B_HOST).get("/academy");
     assert.ok(!String(homeB.body).includes("Getting the most from your speakers"));
+  });
+
+  test("a published course's cover is served to anyone; a draft's is not", async () => {
+    const ctx = server.runtime.ctx;
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+      "base64",
+    );
+    for (const slug of ["speakers", "draft-one"]) {
+      const key = await ctx.files.save(workspaceId, png);
+      await ctx.db
+        .updateTable("academy_courses")
+        .set({ cover_storage_key: key, cover_mime: "image/png" })
+        .where("slug", "=", slug)
+        .execute();
+    }
+    const res = await fetch(`${server.url}/academy/courses/speakers/cover`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "image/png");
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), png);
+    assert.equal((await fetch(`${server.url}/academy/courses/draft-one/cover`)).status, 404);
+    const onB = await new HostClient(server.url, B_HOST).get("/academy/courses/speakers/cover");
+    assert.equal(onB.status, 404);
   });
 
   test("the sitemap lists the academy and its published courses only", async () => {
