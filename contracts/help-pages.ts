@@ -65,6 +65,8 @@ export type HelpPageData =
       feedbackAction: string;
       /** Where that form stands: asking why a "No", thanked for a "Yes", or sorry after a "No". */
       feedback: "why" | "thanks" | "sorry" | null;
+      /** The academy (#21): the lesson this article recommends (academy/support), if any. */
+      recommendedLesson?: { lessonTitle: string; courseTitle: string; href: string } | null;
     }
   | { page: "search"; q: string; results: HelpSearchItem[] }
   | { page: "notFound" };

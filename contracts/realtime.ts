@@ -63,6 +63,13 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     messageId: z.string(),
     outcome: z.enum(["neutral", "frustrated", "abusive"]).nullable(),
   }),
+  // The academy (issue #21): a customer completed a lesson an agent suggested on this case.
+  z.object({
+    type: z.literal("academy.lesson_completed"),
+    caseId: z.string(),
+    customerId: z.string(),
+    lessonId: z.string(),
+  }),
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 

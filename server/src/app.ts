@@ -8,7 +8,10 @@ import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
 import { academyCertificateRoutes } from "./modules/academy/certificates/certificates.routes.ts";
 import { academyLearningRoutes } from "./modules/academy/learning/learning.routes.ts";
+import { academyCoverRoute } from "./modules/academy/public/cover.routes.ts";
+import { registerAcademyPublicPages } from "./modules/academy/public/register.ts";
 import { registerAcademy } from "./modules/academy/register.ts";
+import { academySupportRoutes } from "./modules/academy/support/support.routes.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
@@ -209,6 +212,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   caseLinkRoutes(app);
   conductApi(app);
   conductAssessRoutes(app);
+  academySupportRoutes(app);
+  registerAcademyPublicPages();
+  academyCoverRoute(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

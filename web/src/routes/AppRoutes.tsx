@@ -85,6 +85,7 @@ const FeedbackPages = lazyPage(
   () => import("../features/feedback/public/FeedbackPages.tsx"),
   "FeedbackPages",
 );
+const AcademyPages = lazyPage(() => import("../features/academy-public/AcademyPages.tsx"), "AcademyPages");
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
@@ -108,6 +109,8 @@ export function AppRoutes() {
       <Route path="help/*" element={<HelpCenter />} />
       <Route path="community/*" element={<CommunityPages />} />
       <Route path="feedback/*" element={<FeedbackPages />} />
+      <Route path="academy" element={<AcademyPages />} />
+      <Route path="academy/courses/:slug" element={<AcademyPages />} />
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />

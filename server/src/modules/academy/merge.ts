@@ -75,6 +75,10 @@ export async function moveAcademyLearning(scope: TenantScope, duplicateId: strin
               where s.customer_id = ${survivorId} and s.revoked_at is null
                 and (s.course_id = d.course_id or s.path_id = d.path_id)))`.execute(db);
 
+  // Suggestions follow the person (unique per message and lesson, so no conflict is possible).
+  await sql`update academy_lesson_suggestions set customer_id = ${survivorId}
+             where workspace_id = ${ws} and customer_id = ${duplicateId}`.execute(db);
+
   // Registrations: the better one stays (attended, then confirmed, then waitlisted, then cancelled).
   await sql`
     delete from academy_registrations r

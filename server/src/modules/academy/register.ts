@@ -1,7 +1,8 @@
 import { setTrainingSource } from "../retention/sources.ts";
 import { certifyCompletedCourse } from "./certificates/on-course-completed.ts";
-import { onCourseCompleted } from "./progress/completion.ts";
+import { onCourseCompleted, onLessonCompleted } from "./progress/completion.ts";
 import { trainedByAcademy } from "./report/trained.ts";
+import { lessonCompletedForSupport } from "./support/completed.listener.ts";
 
 /**
  * Once per process, after registerRetention: the academy becomes retention's training source,
@@ -11,4 +12,5 @@ import { trainedByAcademy } from "./report/trained.ts";
 export function registerAcademy(): void {
   setTrainingSource(trainedByAcademy);
   onCourseCompleted(certifyCompletedCourse);
+  onLessonCompleted(lessonCompletedForSupport);
 }

@@ -199,6 +199,32 @@ export interface AcademyPathCoursesTable {
   position: number;
 }
 
+/** Migration 0064 (academy/support): lessons suggested in replies. */
+export interface AcademyLessonSuggestionsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  case_id: string;
+  customer_id: string;
+  lesson_id: string;
+  message_id: string;
+  suggested_by: string | null;
+  suggested_by_name: string;
+  suggested_at: Generated<Date>;
+  completed_at: Date | null;
+}
+
+/** Migration 0064: a lesson recommended by a help article or a playbook's outcome step. */
+export interface AcademyLessonRecommendationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  target_kind: "article" | "playbook_outcome";
+  target_id: string;
+  step_id: Generated<string>;
+  lesson_id: string;
+  set_by: string | null;
+  set_at: Generated<Date>;
+}
+
 export interface AcademyTables {
   academy_courses: AcademyCoursesTable;
   academy_modules: AcademyModulesTable;
@@ -213,6 +239,8 @@ export interface AcademyTables {
   academy_quiz_answers: AcademyQuizAnswersTable;
   academy_paths: AcademyPathsTable;
   academy_path_courses: AcademyPathCoursesTable;
+  academy_lesson_suggestions: AcademyLessonSuggestionsTable;
+  academy_lesson_recommendations: AcademyLessonRecommendationsTable;
 }
 
 export type AcademyTenantTable = keyof AcademyTables;

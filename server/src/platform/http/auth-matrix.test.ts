@@ -109,6 +109,8 @@ const CUSTOMER_ROUTES = new Set([
   "POST /api/v1/academy/quizzes/{lessonId}/attempts/{attemptId}/submit",
   "GET /api/v1/academy/certificates",
   "GET /api/v1/academy/certificates/{id}/pdf",
+  // The academy (issue #21): the lesson an outcome recommends, under the customer's own finished run.
+  "GET /api/v1/academy/recommendations/playbooks/{id}/outcomes/{stepId}",
 ]);
 
 function secured() {

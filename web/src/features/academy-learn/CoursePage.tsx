@@ -13,7 +13,7 @@ import {
   Title,
 } from "@mantine/core";
 import { IconArrowLeft, IconCheck, IconCircle } from "@tabler/icons-react";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import type { LearnCourse } from "../../../../contracts/academy-learning.ts";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
@@ -63,8 +63,19 @@ function ModuleList(props: { course: LearnCourse }) {
   );
 }
 
-/** /portal/academy/courses/<slug>: the course, its progress bar, a Resume button and every lesson. */
+/**
+ * /portal/academy/courses/<slug>: the course, its progress bar, a Resume button and every lesson.
+ * `?lesson=<id>` (the link an agent suggests in a reply, academy/support) opens that lesson.
+ */
 export function CoursePage() {
+  const [search] = useSearchParams();
+  const lesson = search.get("lesson");
+  if (lesson && /^[0-9a-f-]{36}$/.test(lesson))
+    return <Navigate to={`/portal/academy/lessons/${lesson}`} replace />;
+  return <CourseView />;
+}
+
+function CourseView() {
   const { key = "" } = useParams();
   const { t } = useAcademyText();
   const course = useLearnCourse(key);

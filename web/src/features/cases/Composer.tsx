@@ -17,6 +17,7 @@ import { type RefObject, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
 import { ApiError } from "../../api/client.ts";
+import { LessonSlot, reportSuggestedLessons } from "../academy-support/slots.tsx";
 import { useMe } from "../auth/session.ts";
 import { useReplyDefaults } from "../composer/composerApi.ts";
 import { clearDraft, loadDraft, saveDraft } from "../composer/draft.ts";
@@ -133,6 +134,11 @@ export function Composer(props: Props) {
         attachments,
         ...(note ? {} : { cc, bcc, ...offer }),
       });
+      // The academy (#21): lessons whose links the reply carries are recorded as suggested.
+      if (!note)
+        reportSuggestedLessons(props.caseId, posted.id, posted.body).catch((err: Error) =>
+          notifications.show({ message: err.message, color: "red" }),
+        );
       setOfferKey((k) => k + 1);
       setBody("");
       props.onTypingChange(false);
@@ -260,6 +266,7 @@ export function Composer(props: Props) {
               setBody={setText}
               textareaRef={props.textareaRef}
             />
+            {!note && <LessonSlot body={body} setBody={setText} />}
           </Group>
           <Button
             type="submit"

@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
+import { CustomerTrainingSlot } from "../academy-support/slots.tsx";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
 import { ConductLinkSlot } from "../conduct/slots.tsx";
 import { CustomerKnownIssues } from "../problems/KnownIssues.tsx";
@@ -95,6 +96,7 @@ export function CustomerPage() {
             <FactsHistory customer={c} />
             <DevicesCard customerId={c.id} />
             <CasesCard customer={c} />
+            <CustomerTrainingSlot customerId={c.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { CustomerContext } from "../../../../contracts/context.ts";
+import { CustomerTrainingSlot } from "../academy-support/slots.tsx";
 import { CustomerRiskSlot } from "../at-risk/slots.tsx";
 import { CustomerCommunitySlot } from "../community/staff/slots.tsx";
 import { DiagnosticCodeButton } from "../diagnostics/DiagnosticCodeButton.tsx";
@@ -163,6 +164,7 @@ export function CustomerPanel(props: { customerId: string; caseId: string }) {
         <CustomerRiskSlot customerId={c.customer.id} />
         <CustomerRoutingSlot customerId={c.customer.id} />
         <CustomerSurveySlot customerId={c.customer.id} />
+        <CustomerTrainingSlot customerId={c.customer.id} caseId={props.caseId} />
         <Section title={t("customers.openCases")}>
           <CaseLinkList cases={c.openCases} currentId={props.caseId} empty={t("customers.noCases")} />
         </Section>

@@ -80,6 +80,26 @@ export function describeLaterEvent(t: TFunction, e: TimelineEvent, locale: strin
       return t("timelineLater.ideaLinked", { number: str(d.number), title: str(d.title) });
     case "idea.done_told":
       return t("timelineLater.ideaDoneTold", { number: str(d.number), title: str(d.title) });
+    case "academy.lesson_suggested":
+      return t("timelineLater.lessonSuggested", { lesson: str(d.lessonTitle), course: str(d.courseTitle) });
+    case "academy.lesson_completed":
+      return t(d.suggested ? "timelineLater.lessonCompletedSuggested" : "timelineLater.lessonCompleted", {
+        lesson: str(d.lessonTitle),
+        course: str(d.courseTitle),
+      });
+    case "academy.course_completed":
+      return t("timelineLater.courseCompleted", { course: str(d.courseTitle) });
+    case "academy.certificate_issued":
+      return t("timelineLater.certificateIssued", { title: str(d.title), code: str(d.code) });
+    case "academy.session_registered":
+      return t(
+        d.status === "waitlisted" ? "timelineLater.sessionWaitlisted" : "timelineLater.sessionRegistered",
+        {
+          title: str(d.sessionTitle),
+        },
+      );
+    case "academy.session_attended":
+      return t("timelineLater.sessionAttended", { title: str(d.sessionTitle) });
     default:
       return undefined;
   }

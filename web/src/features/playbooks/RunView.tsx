@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Run, RunStatus } from "../../../../contracts/playbooks.ts";
 import { ApiError } from "../../api/client.ts";
+import { RecommendedLessonSlot } from "../academy-support/slots.tsx";
 import { requestEscalation } from "../escalations/escalateRequest.ts";
 import { useCaseEscalations } from "../escalations/escalationsApi.ts";
 import { CheckAnswer } from "./CheckAnswer.tsx";
@@ -197,6 +198,12 @@ export function RunView(props: { runId: string; audience: "agent" | "customer"; 
         </Paper>
       )}
       <OutcomeNote run={run} audience={props.audience} />
+      {run.status !== "open" && (
+        <RecommendedLessonSlot
+          playbookId={run.playbookId}
+          stepId={run.steps.findLast((x) => x.kind === "outcome")?.stepId}
+        />
+      )}
       <RunHistory run={run} audience={props.audience} />
       {run.status === "open" && (
         <Group>

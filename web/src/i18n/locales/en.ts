@@ -1,4 +1,6 @@
 import type { academyLearnText } from "../../features/academy-learn/academyLearnText.ts";
+import type { academyPublicText } from "../../features/academy-public/academyPublicText.ts";
+import type { academySupportText } from "../../features/academy-support/academySupportText.ts";
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
@@ -85,4 +87,6 @@ export type Resources = typeof en &
   typeof conductText &
   typeof shieldText &
   typeof academyLearnText &
-  typeof timelineLater;
+  typeof timelineLater &
+  typeof academyPublicText &
+  typeof academySupportText;

@@ -1,4 +1,5 @@
 import type { HelpCrumb } from "../../../../../contracts/help-pages.ts";
+import { articleRecommendation } from "../../academy/support/recommendations.service.ts";
 import { translationsOf } from "../article-reads.service.ts";
 import { placeOf, siblingsOf } from "../public-lists.ts";
 import { countPageView } from "../public-views.ts";
@@ -42,6 +43,7 @@ export async function loadArticlePage(p: PageRequest, slug: string): Promise<Loa
       href: articleHref(t.slug, t.locale, ws.default_locale),
     }));
   const self = articleHref(a.slug, a.locale, ws.default_locale);
+  const recommendedLesson = await articleRecommendation(ctx.db, ws.id, a.id);
   const feedback = url.searchParams.get("feedback");
   return {
     status: 200,
@@ -80,6 +82,7 @@ export async function loadArticlePage(p: PageRequest, slug: string): Promise<Loa
       siblings: siblings.map((r) => articleLink(r, v)),
       feedbackAction: feedbackAction(a.slug, a.locale, ws.default_locale),
       feedback: feedback === "why" || feedback === "thanks" || feedback === "sorry" ? feedback : null,
+      recommendedLesson,
     },
   };
 }

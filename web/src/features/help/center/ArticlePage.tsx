@@ -1,6 +1,7 @@
 import { Alert, Anchor, Box, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconAlertTriangle, IconListCheck } from "@tabler/icons-react";
 import type { HelpPageData } from "../../../../../contracts/help-pages.ts";
+import { RecommendedLessonCard } from "../../academy-public/RecommendedLessonCard.tsx";
 import { useHelpText } from "../helpText.ts";
 import { ArticleList, Crumbs } from "./Crumbs.tsx";
 import { Feedback } from "./Feedback.tsx";
@@ -72,6 +73,7 @@ export function ArticlePage({ data }: { data: Extract<HelpPageData, { page: "art
           )}
         </Stack>
       </Box>
+      <RecommendedLessonCard lesson={data.recommendedLesson} />
       <Feedback data={data} />
       {data.siblings.length > 0 && (
         <Box component="nav" aria-labelledby="siblings-title">

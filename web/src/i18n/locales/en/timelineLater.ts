@@ -38,5 +38,13 @@ export const timelineLater = {
     forwarded: "forwarded a message to {{to}}",
     ideaLinked: "counted this case for idea #{{number}}: {{title}}",
     ideaDoneTold: "told the customer idea #{{number}} is done: {{title}}",
+    lessonSuggested: "suggested the lesson “{{lesson}}” ({{course}})",
+    lessonCompletedSuggested: "the customer completed the suggested lesson “{{lesson}}” ({{course}})",
+    lessonCompleted: "completed the lesson “{{lesson}}” ({{course}})",
+    courseCompleted: "completed the course “{{course}}”",
+    certificateIssued: "earned the certificate “{{title}}” (code {{code}})",
+    sessionRegistered: "registered for the live session “{{title}}”",
+    sessionWaitlisted: "joined the waitlist of the live session “{{title}}”",
+    sessionAttended: "attended the live session “{{title}}”",
   },
 };

@@ -1,0 +1,40 @@
+import { useTranslation } from "react-i18next";
+import { addTextOnce } from "../../i18n/lazyText.ts";
+
+/** English: the academy in the agent app (composer picker, customer panel). Lazy, with its chunk. */
+export const academySupportText = {
+  academySupport: {
+    button: "Lesson",
+    search: "Search lessons",
+    searchHint: "Words from a lesson's title or text; Enter inserts its link",
+    none: "No lesson of a published course matches.",
+    loadError: "Lessons could not be searched: {{message}}",
+    suggested: "Suggested lesson: [{{title}}]({{href}})",
+    training: "Training",
+    courses: "Courses",
+    completed: "Completed",
+    percent: "{{percent}}% done",
+    certificates: "Certificates",
+    verify: "Verify {{code}}",
+    revoked: "Revoked",
+    sessions: "Live sessions",
+    attended: "Attended",
+    registered: "Registered",
+    waitlisted: "Waitlisted",
+    cancelled: "Cancelled",
+    missed: "Did not attend",
+    suggestions: "Suggested lessons",
+    suggestionDone: "completed",
+    suggestionOpen: "not yet",
+    nothing: "No training yet.",
+    completedLive: "The customer completed the suggested lesson “{{lesson}}”",
+    close: "Close",
+    recommended: "Recommended lesson",
+  },
+};
+
+export function useAcademySupportText() {
+  const result = useTranslation();
+  addTextOnce(result.i18n, "academySupport.button", academySupportText);
+  return result;
+}
