@@ -6,7 +6,9 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import { sql } from "kysely";
 import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
+import { academyPathRoutes } from "./modules/academy/paths/paths.routes.ts";
 import { registerAcademy } from "./modules/academy/register.ts";
+import { academyReportRoutes } from "./modules/academy/report/report.routes.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
@@ -193,6 +195,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   retentionRoutes(app);
   registerRetention();
   registerAcademy();
+  academyPathRoutes(app);
+  academyReportRoutes(app);
   registerPublicPages("/help", loadHelpPage);
   registerCommunityPublicPages();
   feedbackPublicRoutes(app);

@@ -1,4 +1,6 @@
 import { setTrainingSource } from "../retention/sources.ts";
+import { issuePathCertificates } from "./paths/path-certificate.ts";
+import { onCourseCompleted } from "./progress/completion.ts";
 import { trainedByAcademy } from "./report/trained.ts";
 
 /**
@@ -8,4 +10,5 @@ import { trainedByAcademy } from "./report/trained.ts";
  */
 export function registerAcademy(): void {
   setTrainingSource(trainedByAcademy);
+  onCourseCompleted(issuePathCertificates);
 }
