@@ -67,6 +67,11 @@ export const pathSchema = z.object({
 export type Path = z.infer<typeof pathSchema>;
 export const pathListSchema = z.object({ items: z.array(pathSchema) });
 
+/** The courses a path may include (every course of the workspace, by title). */
+export const pathCourseChoicesSchema = z.object({
+  items: z.array(z.object({ id: z.uuid(), title: z.string(), state: pathStateSchema })),
+});
+
 export const reportQuerySchema = z.strictObject({
   from: z.iso.date().meta({ description: "First day (YYYY-MM-DD, UTC)" }),
   to: z.iso.date().meta({ description: "Last day (YYYY-MM-DD, UTC), at most 2 years after from" }),

@@ -1,3 +1,5 @@
+import type { academyPathsText } from "../../features/academy-paths/academyPathsText.ts";
+import type { academyReportText } from "../../features/academy-report/academyReportText.ts";
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
@@ -83,4 +85,6 @@ export type Resources = typeof en &
   typeof caseLinksText &
   typeof conductText &
   typeof shieldText &
+  typeof academyReportText &
+  typeof academyPathsText &
   typeof timelineLater;

@@ -42,6 +42,16 @@ export async function coursesOfPaths(scope: TenantScope, pathIds: string[]): Pro
   return rows;
 }
 
+/** Every course of the workspace, by title (bounded: a path editor's picker). */
+export function allCourses(scope: TenantScope) {
+  return scope
+    .selectFrom("academy_courses")
+    .select(["id", "title", "state"])
+    .orderBy("title")
+    .limit(1000)
+    .execute();
+}
+
 /** The workspace's courses among `ids`, with their states (unknown ids are simply absent). */
 export async function coursesByIds(scope: TenantScope, ids: string[]) {
   if (ids.length === 0) return [];

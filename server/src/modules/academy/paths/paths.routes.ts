@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import {
+  pathCourseChoicesSchema,
   pathCreateSchema,
   pathListSchema,
   pathSchema,
@@ -14,6 +15,7 @@ import {
   createLearningPath,
   deleteLearningPath,
   listLearningPaths,
+  pathCourseChoices,
   readLearningPath,
   setLearningPathState,
   updateLearningPath,
@@ -38,6 +40,19 @@ export function academyPathRoutes(app: FastifyInstance) {
       },
     },
     async (request) => listLearningPaths(app.ctx, actorOf(request)),
+  );
+  r.get(
+    "/api/v1/academy/paths/courses",
+    {
+      preValidation: manage,
+      schema: {
+        tags,
+        summary: "The courses a learning path may include (for the path editor)",
+        security: bearer,
+        response: { 200: pathCourseChoicesSchema, ...withNotFound },
+      },
+    },
+    async (request) => pathCourseChoices(app.ctx, actorOf(request)),
   );
   r.post(
     "/api/v1/academy/paths",

@@ -5,6 +5,7 @@ import { AppError } from "../../../platform/http/errors.ts";
 import { iso } from "../../../platform/http/route-kit.ts";
 import { findCustomerForUser } from "../../customers/customers.repo.ts";
 import {
+  allCourses,
   certificatesOfPath,
   coursesByIds,
   coursesOfPaths,
@@ -71,6 +72,10 @@ export async function listLearningPaths(ctx: Ctx, actor: Actor) {
       ),
     ),
   };
+}
+
+export async function pathCourseChoices(ctx: Ctx, actor: Actor) {
+  return { items: await allCourses(new TenantScope(ctx.db, actor.workspaceId)) };
 }
 
 async function staffView(scope: TenantScope, id: string): Promise<Path> {

@@ -85,6 +85,15 @@ describe("learning paths", () => {
       ],
     );
     assert.equal(created.body.state, "draft");
+    const choices = (await agent.get("/api/v1/academy/paths/courses")).body.items;
+    assert.deepEqual(
+      choices.map((c: { title: string; state: string }) => [c.title, c.state]),
+      [
+        ["Not ready yet", "draft"],
+        ["Room tuning", "published"],
+        ["Speaker basics", "published"],
+      ],
+    );
 
     const repeated = await agent.post("/api/v1/academy/paths", {
       slug: "twice",
