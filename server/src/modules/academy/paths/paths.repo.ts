@@ -138,6 +138,16 @@ export async function heldPathCertificate(scope: TenantScope, pathId: string, cu
   return row?.code ?? null;
 }
 
+/** Whether any published path contains the course (most completions end here). */
+export async function publishedPathsWithCourse(scope: TenantScope, courseId: string): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from academy_path_courses pc join academy_paths p on p.id = pc.path_id
+     where pc.workspace_id = ${scope.workspaceId} and pc.course_id = ${courseId} and p.state = 'published'`.execute(
+    scope.db,
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
 /**
  * Published paths containing the course whose every course the customer has now completed
  * (the completion being recorded in this transaction counts).

@@ -201,6 +201,26 @@ describe("learning paths", () => {
     assert.deepEqual([del.status, del.body.error.code], [409, "conflict"], "certificates name their path");
   });
 
+  test("the last two courses completed at the same moment, in two transactions, still issue one certificate", async () => {
+    const left = await kit.course("Left channel", [[{ title: "Wiring left" }]]);
+    const right = await kit.course("Right channel", [[{ title: "Wiring right" }]]);
+    const path = await admin.post("/api/v1/academy/paths", {
+      slug: "stereo",
+      title: "Stereo",
+      courseIds: [left.id, right.id],
+    });
+    await admin.post(`/api/v1/academy/paths/${path.body.id}/publish`);
+    for (let round = 0; round < 3; round++) {
+      const { id: learnerId } = await learner();
+      const results = await Promise.all([
+        complete(learnerId, left.lessons[0] as string),
+        complete(learnerId, right.lessons[0] as string),
+      ]);
+      assert.ok(results.every((r) => r.courseNewlyCompleted));
+      assert.equal((await pathCertificates(learnerId, path.body.id)).length, 1, `round ${round}`);
+    }
+  });
+
   test("a draft path's course completions issue no path certificate, and learners cannot see it", async () => {
     const path = await admin.post("/api/v1/academy/paths", {
       slug: "still-draft",
