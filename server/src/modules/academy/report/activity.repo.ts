@@ -61,13 +61,16 @@ export async function dropOff(scope: TenantScope, r: Range, courseIds: string[])
            row_number() over (partition by l.course_id order by m.position, l.position, l.id)::int as ord
       from academy_lessons l join academy_modules m on m.id = l.module_id
      where l.workspace_id = ${w} and l.course_id = any(${courseIds}::uuid[])`;
+  // One pass: each enrollment joined to its progress rows, furthest lesson by course order.
   const furthest = sql`
-    select e.course_id, e.completed_at is not null as completed,
-           (select max(o.ord) from academy_lesson_progress p join ordered o on o.id = p.lesson_id
-             where p.workspace_id = ${w} and p.customer_id = e.customer_id and p.course_id = e.course_id) as ord
+    select e.course_id, e.completed_at is not null as completed, max(o.ord) as ord
       from academy_enrollments e
+      left join academy_lesson_progress p
+        on p.workspace_id = ${w} and p.customer_id = e.customer_id and p.course_id = e.course_id
+      left join ordered o on o.id = p.lesson_id
      where e.workspace_id = ${w} and e.course_id = any(${courseIds}::uuid[])
-       and e.enrolled_at >= ${r.start} and e.enrolled_at < ${r.end}`;
+       and e.enrolled_at >= ${r.start} and e.enrolled_at < ${r.end}
+     group by e.id, e.course_id, e.completed_at`;
   const lessons = await sql<{
     course_id: string;
     lesson_id: string;

@@ -11,7 +11,7 @@ import type { Actor, AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { courseCompletion, dropOff, failedQuestions, type Range, totals } from "./activity.repo.ts";
-import { cohortSizes, curves, perCustomer } from "./cohorts.repo.ts";
+import { trainedFigures } from "./cohorts.repo.ts";
 import { comparison, meansInterval, proportionsInterval } from "./compare.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -37,11 +37,7 @@ export async function trainedAgainstUntrained(
   r: Range,
   now: Date,
 ): Promise<TrainedReport> {
-  const [sizes, curveRows, groups] = [
-    await cohortSizes(scope, r, FOLLOW_MONTHS, now),
-    await curves(scope, r, FOLLOW_MONTHS, now),
-    await perCustomer(scope, r, FOLLOW_MONTHS, now),
-  ];
+  const { sizes, curves: curveRows, groups } = await trainedFigures(scope, r, FOLLOW_MONTHS, now);
   const g = (trained: boolean) =>
     groups.find((x) => x.trained === trained) ?? {
       n: 0,
