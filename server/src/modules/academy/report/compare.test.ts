@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { comparison, meansInterval, proportionsInterval } from "./compare.ts";
+import { comparison, meansInterval, poissonRateSe, proportionsInterval } from "./compare.ts";
 
 describe("trained against untrained: what the sample supports", () => {
   test("a clear difference of shares with 100 a side is told, its interval excludes zero", () => {
@@ -42,5 +42,12 @@ describe("trained against untrained: what the sample supports", () => {
     );
     assert.equal(c.verdict, "trainedLower");
     assert.equal(c.difference, -0.8);
+  });
+
+  test("no spread in either group: the interval is still an interval (Poisson floor), not a point", () => {
+    // 30 customers with no case in 60 customer-months, 30 with one case each over 60.
+    const i = meansInterval(0, 0, 30, 0.5, 0, 30, poissonRateSe(0, 60, 30, 60));
+    assert.equal(i.difference, -0.5);
+    assert.ok(i.high < 0 && i.high > -0.5 && i.low < -0.5, JSON.stringify(i));
   });
 });

@@ -22,7 +22,11 @@ export function proportionsInterval(x1: number, n1: number, x2: number, n2: numb
   return { difference: x1 / n1 - x2 / n2, low: adjusted - Z95 * se, high: adjusted + Z95 * se };
 }
 
-/** Two means (Welch's normal approximation, fine at 30 or more per group). */
+/**
+ * Two means (Welch's normal approximation, fine at 30 or more per group). `floorSe` keeps the
+ * interval honest when the samples show no spread (every customer wrote the same number of
+ * times): counts still vary by chance, so a Poisson standard error is the least it can be.
+ */
 export function meansInterval(
   m1: number,
   v1: number,
@@ -30,10 +34,17 @@ export function meansInterval(
   m2: number,
   v2: number,
   n2: number,
+  floorSe = 0,
 ): Interval {
-  const se = Math.sqrt(v1 / n1 + v2 / n2);
+  const se = Math.max(Math.sqrt(v1 / n1 + v2 / n2), floorSe);
   const d = m1 - m2;
   return { difference: d, low: d - Z95 * se, high: d + Z95 * se };
+}
+
+/** The standard error of a difference of two Poisson rates: cases over customer-months each. */
+export function poissonRateSe(cases1: number, months1: number, cases2: number, months2: number): number {
+  if (months1 === 0 || months2 === 0) return 0;
+  return Math.sqrt(cases1 / months1 ** 2 + cases2 / months2 ** 2);
 }
 
 type Side = { n: number; value: number | null };

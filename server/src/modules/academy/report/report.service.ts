@@ -12,7 +12,7 @@ import { TenantScope } from "../../../platform/db/tenant.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { courseCompletion, dropOff, failedQuestions, type Range, totals } from "./activity.repo.ts";
 import { trainedFigures } from "./cohorts.repo.ts";
-import { comparison, meansInterval, proportionsInterval } from "./compare.ts";
+import { comparison, meansInterval, poissonRateSe, proportionsInterval } from "./compare.ts";
 
 type Ctx = Pick<AppContext, "db">;
 const DAY = 86_400_000;
@@ -50,6 +50,16 @@ export async function trainedAgainstUntrained(
   const t = g(true);
   const u = g(false);
   const offsets = [...new Set(curveRows.map((c) => c.k))].sort((a, b) => a - b);
+  // Cases and customer-months per group, for the Poisson floor of the contact rate's interval.
+  const pooled = (trained: boolean) =>
+    curveRows
+      .filter((c) => c.trained === trained)
+      .reduce((acc, c) => ({ cases: acc.cases + c.cases, months: acc.months + c.n }), {
+        cases: 0,
+        months: 0,
+      });
+  const pt = pooled(true);
+  const pu = pooled(false);
   const point = (k: number, trained: boolean) => curveRows.find((c) => c.k === k && c.trained === trained);
   return {
     followMonths: FOLLOW_MONTHS,
@@ -59,7 +69,16 @@ export async function trainedAgainstUntrained(
         "contactRate",
         { n: t.n, value: t.mean_rate === null ? null : round(t.mean_rate) },
         { n: u.n, value: u.mean_rate === null ? null : round(u.mean_rate) },
-        () => meansInterval(t.mean_rate ?? 0, t.var_rate ?? 0, t.n, u.mean_rate ?? 0, u.var_rate ?? 0, u.n),
+        () =>
+          meansInterval(
+            t.mean_rate ?? 0,
+            t.var_rate ?? 0,
+            t.n,
+            u.mean_rate ?? 0,
+            u.var_rate ?? 0,
+            u.n,
+            poissonRateSe(pt.cases, pt.months, pu.cases, pu.months),
+          ),
       ),
       comparison(
         "repeatContacts",
