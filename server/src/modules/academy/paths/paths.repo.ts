@@ -116,11 +116,13 @@ export function deletePath(scope: TenantScope, id: string) {
 export async function learnerProgress(scope: TenantScope, pathId: string, customerId: string) {
   const { rows } = await sql<{ course_id: string; required: number; done: number; completed: boolean }>`
     select pc.course_id,
-           (select count(*)::int from academy_lessons l where l.course_id = pc.course_id and l.required) as required,
+           (select count(*)::int from academy_lessons l
+             where l.workspace_id = pc.workspace_id and l.course_id = pc.course_id and l.required) as required,
            (select count(*)::int from academy_lessons l join academy_lesson_progress p
                on p.lesson_id = l.id and p.customer_id = ${customerId} and p.completed_at is not null
-             where l.course_id = pc.course_id and l.required) as done,
-           exists (select 1 from academy_enrollments e where e.course_id = pc.course_id
+             where l.workspace_id = pc.workspace_id and l.course_id = pc.course_id and l.required) as done,
+           exists (select 1 from academy_enrollments e
+                    where e.workspace_id = pc.workspace_id and e.course_id = pc.course_id
                       and e.customer_id = ${customerId} and e.completed_at is not null) as completed
       from academy_path_courses pc
      where pc.workspace_id = ${scope.workspaceId} and pc.path_id = ${pathId}`.execute(scope.db);
