@@ -45,6 +45,11 @@ const ArticleEditorPage = lazyPage(
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
+const AcademyReportPage = lazyPage(
+  () => import("../features/academy-report/AcademyReportPage.tsx"),
+  "AcademyReportPage",
+);
+const AcademyPathsPage = lazyPage(() => import("../features/academy-paths/PathsPage.tsx"), "PathsPage");
 const ConductPage = lazyPage(() => import("../features/conduct/ConductPage.tsx"), "ConductPage");
 const CustomerConductPage = lazyPage(
   () => import("../features/conduct/CustomerConductPage.tsx"),
@@ -147,6 +152,8 @@ export function AppRoutes() {
         <Route path="community" element={<CommunityStaffPage />} />
         <Route path="feedback" element={<FeedbackStaffPage />} />
         <Route path="retention" element={<RetentionPage />} />
+        <Route path="academy/report" element={<AcademyReportPage />} />
+        <Route path="academy/paths" element={<AcademyPathsPage />} />
         <Route path="conduct" element={<ConductPage />} />
         <Route path="conduct/customers/:id" element={<CustomerConductPage />} />
         <Route path="reports" element={<ReportsPage />} />

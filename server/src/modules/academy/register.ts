@@ -1,5 +1,6 @@
 import { setTrainingSource } from "../retention/sources.ts";
 import { certifyCompletedCourse } from "./certificates/on-course-completed.ts";
+import { issuePathCertificates } from "./paths/path-certificate.ts";
 import { onCourseCompleted, onLessonCompleted } from "./progress/completion.ts";
 import { trainedByAcademy } from "./report/trained.ts";
 import { lessonCompletedForSupport } from "./support/completed.listener.ts";
@@ -13,4 +14,5 @@ export function registerAcademy(): void {
   setTrainingSource(trainedByAcademy);
   onCourseCompleted(certifyCompletedCourse);
   onLessonCompleted(lessonCompletedForSupport);
+  onCourseCompleted(issuePathCertificates);
 }

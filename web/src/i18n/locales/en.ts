@@ -1,5 +1,7 @@
 import type { academyLearnText } from "../../features/academy-learn/academyLearnText.ts";
+import type { academyPathsText } from "../../features/academy-paths/academyPathsText.ts";
 import type { academyPublicText } from "../../features/academy-public/academyPublicText.ts";
+import type { academyReportText } from "../../features/academy-report/academyReportText.ts";
 import type { academySupportText } from "../../features/academy-support/academySupportText.ts";
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
@@ -89,4 +91,6 @@ export type Resources = typeof en &
   typeof academyLearnText &
   typeof timelineLater &
   typeof academyPublicText &
-  typeof academySupportText;
+  typeof academySupportText &
+  typeof academyReportText &
+  typeof academyPathsText;
