@@ -125,15 +125,10 @@ test("merging customers keeps the furthest learning of the two, renumbers quiz a
   const registrations = await pool.query("select customer_id, status, attended from academy_registrations");
   assert.deepEqual(registrations.rows, [{ customer_id: keep.id, status: "confirmed", attended: true }]);
 
-  const certs = await pool.query(
-    "select code, customer_id, revoked_at from academy_certificates order by issued_at",
-  );
+  const certs = await pool.query("select code from academy_certificates where revoked_at is null");
   assert.deepEqual(
-    certs.rows.map((r) => [r.code, r.revoked_at]),
-    [
-      [keepCert.code, null],
-      [dupCert.code, null],
-    ],
+    certs.rows.map((r) => r.code).sort(),
+    [keepCert.code, dupCert.code].sort(),
     "both codes still verify",
   );
 });
