@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { errorBodySchema } from "../../contracts/errors.ts";
 import { registerAcademy } from "./modules/academy/register.ts";
+import { academySessionsApi } from "./modules/academy/sessions/register.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
@@ -205,6 +206,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   caseLinkRoutes(app);
   conductApi(app);
   conductAssessRoutes(app);
+  academySessionsApi(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {
