@@ -120,7 +120,9 @@ describe("what registered customers are sent", () => {
     const s = await newSession(w, { startsAt: "2030-08-01T10:00:00Z" });
     const learner = await newLearner(w);
     await learner.client.post(`/api/v1/academy/sessions/${s.id}/registrations`, {});
-    const moved = await w.agent.patch(`/api/v1/academy/sessions/${s.id}`, { startsAt: "2030-08-02T12:00:00-04:00" });
+    const moved = await w.agent.patch(`/api/v1/academy/sessions/${s.id}`, {
+      startsAt: "2030-08-02T12:00:00-04:00",
+    });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     assert.equal(moved.body.scheduleVersion, 2);
     const mails = await mailTo(w, learner.email);
@@ -129,7 +131,11 @@ describe("what registered customers are sent", () => {
     const ics = update?.headers.calendar?.content ?? "";
     assert.equal(icsField(ics, "DTSTART"), "20300802T160000Z");
     assert.equal(icsField(ics, "SEQUENCE"), "2");
-    assert.equal(icsField(ics, "UID"), `academy-session-${s.id}@rapport`, "the same UID: calendars replace the event");
+    assert.equal(
+      icsField(ics, "UID"),
+      `academy-session-${s.id}@rapport`,
+      "the same UID: calendars replace the event",
+    );
     const { rows } = await query(
       w,
       "select data->>'which' as which from pgboss.job where name = 'academy.session.reminder' and data->>'sessionId' = $1 and (data->>'scheduleVersion')::int = 2",
@@ -156,7 +162,9 @@ describe("what registered customers are sent", () => {
     const reminder = (await mailTo(w, learner.email)).at(-1);
     assert.match(reminder?.subject ?? "", /^Tomorrow: /);
     assert.match(reminder?.body ?? "", /Join: https:\/\/meet\.example\.com\/speakers/);
-    assert.deepEqual(await sendSessionReminder(ctx, { ...job, scheduleVersion: 2 }), { skipped: "already_sent" });
+    assert.deepEqual(await sendSessionReminder(ctx, { ...job, scheduleVersion: 2 }), {
+      skipped: "already_sent",
+    });
     await w.agent.post(`/api/v1/academy/sessions/${s.id}/cancel`, {});
     assert.deepEqual(await sendSessionReminder(ctx, { ...job, which: "1h", scheduleVersion: 3 }), {
       skipped: "not_scheduled",
@@ -180,14 +188,19 @@ describe("what registered customers are sent", () => {
     const toWaiting = (await mailTo(w, waiting.email)).at(-1);
     assert.match(toWaiting?.subject ?? "", /^Cancelled: /);
     assert.equal(toWaiting?.headers.calendar, undefined, "the waitlisted had no calendar entry to remove");
-    const late = await (await newLearner(w)).client.post(`/api/v1/academy/sessions/${s.id}/registrations`, {});
+    const late = await (await newLearner(w)).client.post(
+      `/api/v1/academy/sessions/${s.id}/registrations`,
+      {},
+    );
     assert.equal(late.status, 422);
     assert.equal((await w.agent.patch(`/api/v1/academy/sessions/${s.id}`, { capacity: 5 })).status, 422);
   });
 
   test("the recording is https only and marks the session held", async () => {
     const s = await newSession(w);
-    const bad = await w.agent.post(`/api/v1/academy/sessions/${s.id}/recording`, { url: "ftp://x.example.com/r" });
+    const bad = await w.agent.post(`/api/v1/academy/sessions/${s.id}/recording`, {
+      url: "ftp://x.example.com/r",
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.field, "url");
     const ok = await w.agent.post(`/api/v1/academy/sessions/${s.id}/recording`, {

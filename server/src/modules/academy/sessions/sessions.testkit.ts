@@ -48,7 +48,11 @@ export async function newLearner(w: SessionWorld, prefix = "learner") {
   return { client, email, customerId: profile.body.customer.id as string };
 }
 
-export type SentMail = { subject: string; body: string; headers: { calendar?: { method: string; content: string } } };
+export type SentMail = {
+  subject: string;
+  body: string;
+  headers: { calendar?: { method: string; content: string } };
+};
 
 /** Mail queued to an address, oldest first. */
 export async function mailTo(w: SessionWorld, email: string): Promise<SentMail[]> {
@@ -87,4 +91,19 @@ export async function courseWithSessionLesson(w: SessionWorld, sessionId: string
     [w.workspaceId, courseId, mod.rows[0].id, sessionId],
   );
   return { courseId, lessonId: lesson.rows[0].id as string };
+}
+
+/** Mail to an address about one session (its page link is in every notice), oldest first. */
+export async function mailAbout(w: SessionWorld, email: string, slug: string): Promise<SentMail[]> {
+  return (await mailTo(w, email)).filter((m) => m.body.includes(`/academy/sessions/${slug}\n`));
+}
+
+/**
+ * Signed-in customers to share across a file's tests (each test makes its own session):
+ * sign-in links are verified at most 20 times a minute per address.
+ */
+export async function learnerPool(w: SessionWorld, n: number) {
+  const out: Array<Awaited<ReturnType<typeof newLearner>>> = [];
+  for (let i = 0; i < n; i++) out.push(await newLearner(w, `pool${i}`));
+  return out;
 }
