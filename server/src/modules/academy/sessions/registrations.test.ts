@@ -78,10 +78,11 @@ describe("seats and the waitlist", () => {
     assert.equal(gone.status, 200, JSON.stringify(gone.body));
     assert.equal(gone.body.status, "cancelled");
     const after = await registrations(s.id);
-    const byCustomer = new Map(after.map((r: { customer: { id: string } }) => [r.customer.id, r]));
-    assert.equal(byCustomer.get(b.customerId).status, "confirmed", "the first in line got the seat");
-    assert.equal(byCustomer.get(c.customerId).status, "waitlisted");
-    assert.equal(byCustomer.get(c.customerId).waitlistPosition, 1);
+    type Row = { customer: { id: string }; status: string; waitlistPosition: number | null };
+    const byCustomer = new Map<string, Row>(after.map((r: Row) => [r.customer.id, r]));
+    assert.equal(byCustomer.get(b.customerId)?.status, "confirmed", "the first in line got the seat");
+    assert.equal(byCustomer.get(c.customerId)?.status, "waitlisted");
+    assert.equal(byCustomer.get(c.customerId)?.waitlistPosition, 1);
     const told = (await mailAbout(w, b.email, s.slug)).at(-1);
     assert.match(told?.subject ?? "", /^A seat opened up/);
     assert.equal(told?.headers.calendar?.method, "REQUEST");
