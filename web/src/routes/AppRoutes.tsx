@@ -81,6 +81,18 @@ const FeedbackPages = lazyPage(
   () => import("../features/feedback/public/FeedbackPages.tsx"),
   "FeedbackPages",
 );
+const AcademySessionsPages = lazyPage(
+  () => import("../features/academy-sessions/AcademySessionsPages.tsx"),
+  "AcademySessionsPages",
+);
+const SessionsStaffPage = lazyPage(
+  () => import("../features/academy-sessions/SessionsStaffPage.tsx"),
+  "SessionsStaffPage",
+);
+const PortalSessionsPage = lazyPage(
+  () => import("../features/academy-sessions/PortalSessionsPage.tsx"),
+  "PortalSessionsPage",
+);
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
@@ -104,6 +116,7 @@ export function AppRoutes() {
       <Route path="help/*" element={<HelpCenter />} />
       <Route path="community/*" element={<CommunityPages />} />
       <Route path="feedback/*" element={<FeedbackPages />} />
+      <Route path="academy/sessions/*" element={<AcademySessionsPages />} />
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />
@@ -148,6 +161,7 @@ export function AppRoutes() {
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
+        <Route path="academy/sessions" element={<SessionsStaffPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>
@@ -181,6 +195,8 @@ export function AppRoutes() {
         <Route path="new" element={<NewRequestRedirect />} />
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="help/:slug" element={<PortalHelpPage />} />
+        <Route path="academy/sessions" element={<PortalSessionsPage />} />
+        <Route path="academy/sessions/:slug" element={<PortalSessionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />
