@@ -82,15 +82,15 @@ const FeedbackPages = lazyPage(
   "FeedbackPages",
 );
 const AcademySessionsPages = lazyPage(
-  () => import("../features/academy-sessions/AcademySessionsPages.tsx"),
+  () => import("../features/academy-sessions/pages.ts"),
   "AcademySessionsPages",
 );
 const SessionsStaffPage = lazyPage(
-  () => import("../features/academy-sessions/SessionsStaffPage.tsx"),
+  () => import("../features/academy-sessions/pages.ts"),
   "SessionsStaffPage",
 );
 const PortalSessionsPage = lazyPage(
-  () => import("../features/academy-sessions/PortalSessionsPage.tsx"),
+  () => import("../features/academy-sessions/pages.ts"),
   "PortalSessionsPage",
 );
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");

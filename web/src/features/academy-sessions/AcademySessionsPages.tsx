@@ -1,8 +1,8 @@
-import { Anchor, Badge, Box, Button, Card, Container, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Box, Button, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import type { AcademySessionsPageData, PublicSession } from "../../../../contracts/academy-sessions.ts";
 import { ssrPageQueryKey } from "../../ssrData.ts";
-import { Brand } from "../../ui/Brand.tsx";
+
 import { LocalTime } from "./LocalTime.tsx";
 import { useAcademySessionsText } from "./sessionsText.ts";
 
@@ -27,8 +27,8 @@ export function AcademySessionsPages() {
       >
         <Container size="md" px={0}>
           <Group justify="space-between" wrap="nowrap">
-            <Anchor href="/academy/sessions" underline="never" c="inherit">
-              <Brand name={name} />
+            <Anchor href="/academy/sessions" underline="never" c="inherit" fw={700}>
+              {name}
             </Anchor>
             <nav aria-label={t("academySessions.title")}>
               <Group gap="md">
@@ -66,7 +66,7 @@ function SessionList(props: { sessions: PublicSession[] }) {
       {props.sessions.length === 0 && <Text>{t("academySessions.none")}</Text>}
       <Stack component="ul" gap="md" p={0} style={{ listStyle: "none" }}>
         {props.sessions.map((s) => (
-          <Card component="li" key={s.slug} withBorder padding="lg">
+          <Paper component="li" key={s.slug} withBorder p="lg">
             <Stack gap={6}>
               <Title order={2} size="h3">
                 <Anchor href={`/academy/sessions/${encodeURIComponent(s.slug)}`} c="inherit">
@@ -76,7 +76,7 @@ function SessionList(props: { sessions: PublicSession[] }) {
               <When session={s} />
               <Seats session={s} />
             </Stack>
-          </Card>
+          </Paper>
         ))}
       </Stack>
       <Text size="sm" c="dimmed">
@@ -105,7 +105,7 @@ function When(props: { session: PublicSession }) {
 function Seats(props: { session: PublicSession }) {
   const { t } = useAcademySessionsText();
   const s = props.session;
-  if (s.state !== "scheduled") return <Badge color="gray">{t(`academySessions.state.${s.state}`)}</Badge>;
+  if (s.state !== "scheduled") return <Text fw={600}>{t(`academySessions.state.${s.state}`)}</Text>;
   return s.seatsLeft > 0 ? (
     <Text size="sm">{t("academySessions.seatsLeft", { count: s.seatsLeft })}</Text>
   ) : (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import { useParams } from "react-router";
 import type { MySession } from "../../../../contracts/academy-sessions.ts";
 import { formatInZone } from "./LocalTime.tsx";
@@ -62,10 +62,10 @@ function SessionCard(props: { item: MySession; highlighted?: boolean }) {
   const active = r && r.status !== "cancelled";
   const canRegister = s.state === "scheduled" && !active;
   return (
-    <Card
+    <Paper
       component="li"
       withBorder
-      padding="lg"
+      p="lg"
       shadow={props.highlighted ? "sm" : undefined}
       data-session={s.slug}
     >
@@ -140,6 +140,6 @@ function SessionCard(props: { item: MySession; highlighted?: boolean }) {
           )}
         </Group>
       </Stack>
-    </Card>
+    </Paper>
   );
 }
