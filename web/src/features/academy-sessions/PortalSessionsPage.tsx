@@ -75,9 +75,14 @@ function SessionCard(props: { item: MySession; highlighted?: boolean }) {
             {s.title}
           </Title>
           {s.state !== "scheduled" ? (
-            <Badge color="gray">{t(`academySessions.state.${s.state}`)}</Badge>
+            <Badge color="gray" variant="light">
+              {t(`academySessions.state.${s.state}`)}
+            </Badge>
           ) : r ? (
-            <Badge color={r.status === "confirmed" ? "teal" : r.status === "waitlisted" ? "yellow" : "gray"}>
+            <Badge
+              variant="light"
+              color={r.status === "confirmed" ? "teal" : r.status === "waitlisted" ? "yellow" : "gray"}
+            >
               {t(`academySessions.status.${r.status}`)}
             </Badge>
           ) : null}

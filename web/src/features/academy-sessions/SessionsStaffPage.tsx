@@ -66,7 +66,7 @@ export function SessionsStaffPage() {
                     {s.title}
                   </UnstyledButton>
                   {s.state !== "scheduled" && (
-                    <Badge ml="xs" color="gray">
+                    <Badge ml="xs" color="gray" variant="light">
                       {t(`academySessions.state.${s.state}`)}
                     </Badge>
                   )}
