@@ -98,6 +98,11 @@ const CUSTOMER_ROUTES = new Set([
   "DELETE /api/v1/feedback/ideas/{id}/comments/{commentId}",
   "POST /api/v1/feedback/ideas/{id}/subscription",
   "DELETE /api/v1/feedback/ideas/{id}/subscription",
+  // Live sessions of the academy (issue #21): customers register, cancel and see their own.
+  "POST /api/v1/academy/sessions/{id}/registrations",
+  "DELETE /api/v1/academy/sessions/{id}/registrations",
+  "GET /api/v1/portal/academy/sessions",
+  "GET /api/v1/portal/academy/sessions/{ref}",
 ]);
 
 function secured() {
