@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { otherWorkspace } from "../../../../test/factories.ts";
+import { loadAcademySessionsPage } from "./public-pages.ts";
 import { sendSessionReminder } from "./reminders.ts";
 import {
   icsField,
@@ -103,8 +105,8 @@ describe("what registered customers are sent", () => {
     const [mail] = await mailTo(w, learner.email);
     assert.ok(mail, "a confirmation was queued");
     assert.match(mail.subject, /You're registered: Speaker setup Q&A/);
-    assert.match(mail.body, /Wed 1 Jul 2030, 16:30 \(Europe\/Paris, UTC\+2\)/);
-    assert.match(mail.body, /Wed 1 Jul 2030, 14:30 UTC/);
+    assert.match(mail.body, /Mon 1 Jul 2030, 16:30 \(Europe\/Paris, UTC\+2\)/);
+    assert.match(mail.body, /Mon 1 Jul 2030, 14:30 UTC/);
     assert.match(mail.body, /Join: https:\/\/meet\.example\.com\/speakers/);
     const ics = mail.headers.calendar?.content ?? "";
     assert.equal(mail.headers.calendar?.method, "REQUEST");
@@ -209,5 +211,45 @@ describe("what registered customers are sent", () => {
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.equal(ok.body.recordingUrl, "https://video.example.com/rec/1");
     assert.equal(ok.body.state, "held");
+  });
+});
+
+describe("the public pages' data", () => {
+  // The loader is what platform/web.ts renders (e2e 78 checks the HTML in a browser).
+  const load = async (url: string, host = "127.0.0.1") => {
+    const app = w.server.runtime.app as FastifyInstance;
+    const page = await loadAcademySessionsPage(app, { url, headers: { host } } as unknown as FastifyRequest);
+    return page as { status: number; head: string; data: Record<string, unknown> } | null;
+  };
+
+  test("the list shows upcoming scheduled sessions with seats left; cancelled and past ones are not listed", async () => {
+    const open = await newSession(w, { title: "Open clinic", capacity: 2 });
+    const learner = await newLearner(w);
+    await learner.client.post(`/api/v1/academy/sessions/${open.id}/registrations`, {});
+    const gone = await newSession(w, { title: "Gone clinic" });
+    await w.agent.post(`/api/v1/academy/sessions/${gone.id}/cancel`, {});
+    const past = await newSession(w, { title: "Past clinic", startsAt: "2020-01-01T10:00:00Z" });
+    const list = await load("/academy/sessions");
+    assert.equal(list?.status, 200);
+    const sessions = list?.data.sessions as Array<{
+      slug: string;
+      seatsLeft: number;
+      utcTime: string;
+      hostTime: string;
+    }>;
+    const mine = sessions.find((x) => x.slug === open.slug);
+    assert.equal(mine?.seatsLeft, 1);
+    assert.match(mine?.utcTime ?? "", / UTC$/);
+    assert.match(mine?.hostTime ?? "", /\(Europe\/Paris, UTC\+[12]\)$/);
+    assert.ok(!sessions.some((x) => x.slug === gone.slug || x.slug === past.slug));
+    assert.match(list?.head ?? "", /<link rel="canonical" href="[^"]+\/academy\/sessions">/);
+
+    const one = await load(`/academy/sessions/${open.slug}`);
+    assert.equal(one?.status, 200);
+    assert.match(one?.head ?? "", /<title>Open clinic – Acme Audio Academy<\/title>/);
+    const cancelled = await load(`/academy/sessions/${gone.slug}`);
+    assert.match(cancelled?.head ?? "", /noindex/, "a cancelled session is not advertised to search engines");
+    assert.equal((await load("/academy/sessions/no-such-session"))?.status, 404);
+    assert.equal(await load("/academy/courses"), null, "other academy pages are not this loader's");
   });
 });
