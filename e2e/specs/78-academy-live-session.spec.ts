@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { call, magicLinkFor, origin, signedInApi, unique } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
+import { ADMIN } from "../support/data.ts";
+import { signIn } from "../support/people.ts";
 
 // Issue #21, live sessions: a session scheduled by staff in New York is read by a visitor in
 // Tokyo. The public page is server-rendered in UTC (readable without JavaScript) and rewritten
@@ -81,10 +83,29 @@ test("a customer registers for a live session and sees it in their own time zone
   await expect(mine.getByText(/host's time \(America\/New_York\)/)).toContainText("09:30");
   await expectAccessible(page);
 
-  // Staff see the registration.
-  const regs = await (await staff.get(`/api/v1/academy/sessions/${session.id}/registrations`)).json();
-  expect(
-    regs.items.map((r: { customer: { email: string }; status: string }) => [r.customer.email, r.status]),
-  ).toEqual([[email, "confirmed"]]);
   await context.close();
+
+  // The host sees the registration on the staff screen and checks attendance there.
+  const hostContext = await browser.newContext({ baseURL: origin() });
+  const host = await hostContext.newPage();
+  await signIn(host, ADMIN);
+  await host.goto("/app/academy/sessions");
+  await host.getByRole("button", { name: `Speaker placement live ${id}` }).click();
+  await expect(host.getByRole("cell", { name: email })).toBeVisible();
+  await expectAccessible(host);
+  // The box follows the server: checked once the attendance is saved and the list reloaded.
+  const attended = host.getByRole("checkbox", { name: /Mark .* as attended/ });
+  await attended.click();
+  await expect(attended).toBeChecked();
+  await expect(async () => {
+    const regs = await (await staff.get(`/api/v1/academy/sessions/${session.id}/registrations`)).json();
+    expect(
+      regs.items.map((r: { customer: { email: string }; status: string; attended: boolean | null }) => [
+        r.customer.email,
+        r.status,
+        r.attended,
+      ]),
+    ).toEqual([[email, "confirmed", true]]);
+  }).toPass({ timeout: 10_000 });
+  await hostContext.close();
 });
