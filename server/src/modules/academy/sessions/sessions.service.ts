@@ -4,6 +4,7 @@ import type { Actor, AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
 import { AppError, notFound } from "../../../platform/http/errors.ts";
+import { audit } from "../../audit/audit.ts";
 import { tellCustomer } from "./notices.ts";
 import { presentSession } from "./present.ts";
 import { queueReminders } from "./reminders.ts";
@@ -107,6 +108,19 @@ export async function updateSession(ctx: Ctx, actor: Actor, id: string, patch: S
       .execute();
     const after = (await findSession(scope, id)) as SessionRow;
     if (moved) {
+      // Every registrant is told of a move, so who moved it is kept.
+      await audit(scope, {
+        actorUserId: actor.userId,
+        action: "academy.session_moved",
+        subjectType: "academy_session",
+        subjectId: id,
+        data: {
+          from: before.starts_at.toISOString(),
+          to: after.starts_at.toISOString(),
+          durationMinutes: after.duration_minutes,
+          scheduleVersion: after.schedule_version,
+        },
+      });
       // Reminders queued for the old time find a newer version when they run and do nothing.
       await queueReminders(ctx.boss, scope, after);
       for (const r of await activeRegistrants(scope, id)) {
@@ -136,6 +150,13 @@ export async function cancelSession(ctx: Ctx, actor: Actor, id: string) {
       .where("id", "=", id)
       .execute();
     const after = (await findSession(scope, id)) as SessionRow;
+    await audit(scope, {
+      actorUserId: actor.userId,
+      action: "academy.session_cancelled",
+      subjectType: "academy_session",
+      subjectId: id,
+      data: { title: after.title, startsAt: after.starts_at.toISOString() },
+    });
     for (const r of await activeRegistrants(scope, id)) {
       await tellCustomer(ctx, scope, after, r.customer_id, "cancelled", {
         confirmed: r.status === "confirmed",

@@ -190,6 +190,11 @@ describe("what registered customers are sent", () => {
     const toWaiting = (await mailTo(w, waiting.email)).at(-1);
     assert.match(toWaiting?.subject ?? "", /^Cancelled: /);
     assert.equal(toWaiting?.headers.calendar, undefined, "the waitlisted had no calendar entry to remove");
+    const audited = await query(w, "select action from audit_log where subject_id = $1", [s.id]);
+    assert.deepEqual(
+      audited.rows.map((r) => r.action),
+      ["academy.session_cancelled"],
+    );
     const late = await (await newLearner(w)).client.post(
       `/api/v1/academy/sessions/${s.id}/registrations`,
       {},
