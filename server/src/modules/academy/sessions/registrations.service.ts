@@ -44,12 +44,12 @@ export async function register(ctx: Ctx, actor: Actor, sessionId: string) {
     const customer = await customerOf(scope, actor);
     const session = await findSession(scope, sessionId, { lock: true });
     if (!session) throw notFound("Session");
+    if (session.state === "cancelled")
+      throw new AppError("unprocessable", "This session was cancelled", "sessionId");
     const existing = await findRegistration(scope, sessionId, customer.id);
     if (existing && existing.status !== "cancelled") {
       return { created: false, registration: present(await withPosition(scope, existing)) };
     }
-    if (session.state === "cancelled")
-      throw new AppError("unprocessable", "This session was cancelled", "sessionId");
     const ends = session.starts_at.getTime() + session.duration_minutes * 60_000;
     if (session.state === "held" || ends <= Date.now())
       throw new AppError("unprocessable", "This session is over", "sessionId");

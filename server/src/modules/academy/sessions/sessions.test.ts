@@ -200,6 +200,8 @@ describe("what registered customers are sent", () => {
       {},
     );
     assert.equal(late.status, 422);
+    const again = await holder.client.post(`/api/v1/academy/sessions/${s.id}/registrations`, {});
+    assert.equal(again.status, 422, "not even an earlier registrant is told they hold a seat");
     assert.equal((await w.agent.patch(`/api/v1/academy/sessions/${s.id}`, { capacity: 5 })).status, 422);
   });
 
