@@ -86,7 +86,7 @@ test("a customer registers for a live session and sees it in their own time zone
   await context.close();
 
   // The host sees the registration on the staff screen and checks attendance there.
-  const hostContext = await browser.newContext({ baseURL: origin() });
+  const hostContext = await browser.newContext({ baseURL: origin(), timezoneId: "Europe/Paris" });
   const host = await hostContext.newPage();
   await signIn(host, ADMIN);
   await host.goto("/app/academy/sessions");
@@ -107,5 +107,18 @@ test("a customer registers for a live session and sees it in their own time zone
       ]),
     ).toEqual([[email, "confirmed", true]]);
   }).toPass({ timeout: 10_000 });
+
+  // Scheduling one: the time is typed in the host's zone, which defaults to the host's own.
+  await host.getByRole("button", { name: "Schedule a session" }).click();
+  const form = host.getByRole("dialog");
+  await form.getByLabel("Title").fill(`Room correction live ${id}`);
+  await form.getByLabel("Starts at (in the host's time zone)").fill("2031-04-01T10:00");
+  await form.getByLabel("Join link (https)").fill("https://meet.example.com/room");
+  await expectAccessible(host);
+  await form.getByRole("button", { name: "Schedule" }).click();
+  await expect(form).toBeHidden();
+  const list = await (await staff.get("/api/v1/academy/sessions")).json();
+  const made = list.items.find((x: { title: string }) => x.title === `Room correction live ${id}`);
+  expect([made?.startsAt, made?.hostTimeZone]).toEqual(["2031-04-01T08:00:00.000Z", "Europe/Paris"]);
   await hostContext.close();
 });

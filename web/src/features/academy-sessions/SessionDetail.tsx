@@ -73,9 +73,9 @@ export function SessionDetail(props: { session: Session; onEdit: () => void }) {
           <Table>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t("academySessions.fields.title")}</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>{t("academySessions.registrations")}</Table.Th>
+                <Table.Th>{t("academySessions.customer")}</Table.Th>
+                <Table.Th>{t("academySessions.email")}</Table.Th>
+                <Table.Th>{t("academySessions.registration")}</Table.Th>
                 <Table.Th>{t("academySessions.attended")}</Table.Th>
               </Table.Tr>
             </Table.Thead>

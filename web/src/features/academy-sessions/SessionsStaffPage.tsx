@@ -89,6 +89,7 @@ export function SessionsStaffPage() {
         onClose={() => setEditing(null)}
         title={editing === "new" ? t("academySessions.newSession") : t("academySessions.edit")}
         size="lg"
+        closeButtonProps={{ "aria-label": t("academySessions.close") }}
       >
         {editing !== null && (
           <SessionForm session={editing === "new" ? null : editing} onDone={() => setEditing(null)} />
