@@ -13,6 +13,7 @@ import { academyCoverRoute } from "./modules/academy/public/cover.routes.ts";
 import { registerAcademyPublicPages } from "./modules/academy/public/register.ts";
 import { registerAcademy } from "./modules/academy/register.ts";
 import { academyReportRoutes } from "./modules/academy/report/report.routes.ts";
+import { academySessionsApi, academySessionsPages } from "./modules/academy/sessions/register.ts";
 import { academySupportRoutes } from "./modules/academy/support/support.routes.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { profileRoutes } from "./modules/accounts/profile.routes.ts";
@@ -217,8 +218,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   conductApi(app);
   conductAssessRoutes(app);
   academySupportRoutes(app);
-  registerAcademyPublicPages();
+  registerAcademyPublicPages([academySessionsPages]);
   academyCoverRoute(app);
+  academySessionsApi(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { buildApp } from "./app.ts";
+import { type ReminderJob, sendSessionReminder } from "./modules/academy/sessions/reminders.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
@@ -213,6 +214,9 @@ export async function startRuntime(
       await boss.schedule("actions.stuck", "* * * * *");
       await boss.work("retention.offers", async () => sweepIgnoredOffers(ctx));
       await boss.schedule("retention.offers", "23 * * * *");
+      await boss.work("academy.session.reminder", async (jobs) => {
+        for (const job of jobs) await sendSessionReminder(ctx, job.data as ReminderJob);
+      });
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

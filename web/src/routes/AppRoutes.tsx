@@ -91,6 +91,18 @@ const FeedbackPages = lazyPage(
   "FeedbackPages",
 );
 const AcademyPages = lazyPage(() => import("../features/academy-public/AcademyPages.tsx"), "AcademyPages");
+const AcademySessionsPages = lazyPage(
+  () => import("../features/academy-sessions/pages.ts"),
+  "AcademySessionsPages",
+);
+const SessionsStaffPage = lazyPage(
+  () => import("../features/academy-sessions/pages.ts"),
+  "SessionsStaffPage",
+);
+const PortalSessionsPage = lazyPage(
+  () => import("../features/academy-sessions/pages.ts"),
+  "PortalSessionsPage",
+);
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
@@ -116,6 +128,7 @@ export function AppRoutes() {
       <Route path="feedback/*" element={<FeedbackPages />} />
       <Route path="academy" element={<AcademyPages />} />
       <Route path="academy/courses/:slug" element={<AcademyPages />} />
+      <Route path="academy/sessions/*" element={<AcademySessionsPages />} />
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />
@@ -162,6 +175,7 @@ export function AppRoutes() {
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
+        <Route path="academy/sessions" element={<SessionsStaffPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>
@@ -196,6 +210,8 @@ export function AppRoutes() {
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="help/:slug" element={<PortalHelpPage />} />
         <Route path="academy/*" element={<AcademyLearnPages />} />
+        <Route path="academy/sessions" element={<PortalSessionsPage />} />
+        <Route path="academy/sessions/:slug" element={<PortalSessionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -142,6 +142,9 @@ export interface AcademySessionsTable {
   schedule_version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 0063: the schedule_version each reminder was last sent for (sessions/reminders.ts). */
+  reminded_24h_version: Generated<number>;
+  reminded_1h_version: Generated<number>;
 }
 
 export type RegistrationStatus = "confirmed" | "waitlisted" | "cancelled";

@@ -17,7 +17,7 @@ const roll = (id: string, what: string) =>
 
 /**
  * The academy of the sample company (issue #21): the speakers course and the networking course
- * that explains Error 1013's causes, an upcoming live session and a past one. About one customer
+ * that explains Error 1013's causes (the live sessions are academy/sessions/sessions-demo.ts). About one customer
  * in five completed the speakers course months ago (with a certificate), which is what makes
  * them "trained" for retention; a few are part way through; the first sample customer (the one
  * the demo signs in to the portal with) has started the networking course.
@@ -40,7 +40,6 @@ export async function loadAcademyDemo(ctx: Ctx, workspaceId: string, now = new D
       .executeTakeFirst();
     const speakers = await insertCourse(scope, SPEAKERS_COURSE, host?.id ?? null, now);
     const networking = await insertCourse(scope, NETWORKING_COURSE, host?.id ?? null, now);
-    const heldSessionId = await insertSessions(scope, host?.id ?? null, now, networking.courseId);
 
     const customers = await scope
       .selectFrom("customers")
@@ -54,19 +53,6 @@ export async function loadAcademyDemo(ctx: Ctx, workspaceId: string, now = new D
       if (r < 0.2) {
         const daysAgo = 20 + Math.floor(roll(c.id, "trained-when") * 160);
         await completeCourse(scope, c.id, speakers, new Date(now.getTime() - daysAgo * DAY));
-        if (r < 0.1) {
-          await scope
-            .insertInto("academy_registrations", {
-              session_id: heldSessionId,
-              customer_id: c.id,
-              status: "confirmed",
-              created_at: new Date(now.getTime() - 30 * DAY),
-              confirmed_at: new Date(now.getTime() - 30 * DAY),
-              attended: true,
-              attendance_marked_at: new Date(now.getTime() - 21 * DAY),
-            })
-            .execute();
-        }
       } else if (r < 0.28) {
         // Started, then stopped part way: the report's drop-off.
         const reached = 1 + Math.floor(roll(c.id, "reached") * (speakers.lessons.length - 1));
@@ -187,49 +173,4 @@ async function completeCourse(scope: TenantScope, customerId: string, course: Se
              where workspace_id = ${ws} and customer_id = ${customerId} and kind like 'academy.%'`.execute(
     scope.db,
   );
-}
-
-/** An upcoming live session (in eight days, 17:00 London) and one held three weeks ago. */
-async function insertSessions(
-  scope: TenantScope,
-  host: string | null,
-  now: Date,
-  courseId: string,
-): Promise<string> {
-  const upcoming = new Date(now.getTime() + 8 * DAY);
-  upcoming.setUTCHours(16, 0, 0, 0);
-  await scope
-    .insertInto("academy_sessions", {
-      slug: "ask-an-expert-networking-your-speakers",
-      title: "Ask an expert: networking your speakers",
-      description:
-        "An hour with our networking lead: bring your router questions, Error 1013 included. Live, free, recorded for those who cannot make it.",
-      host_membership_id: host,
-      starts_at: upcoming,
-      host_time_zone: "Europe/London",
-      duration_minutes: 60,
-      capacity: 50,
-      join_url: "https://meet.soundwave.example/ask-an-expert",
-      course_id: courseId,
-    })
-    .execute();
-  const held = new Date(now.getTime() - 21 * DAY);
-  held.setUTCHours(15, 0, 0, 0);
-  const row = await scope
-    .insertInto("academy_sessions", {
-      slug: "getting-started-with-soundwave",
-      title: "Getting started with Soundwave",
-      description: "Unboxing to first song, with time for questions.",
-      host_membership_id: host,
-      starts_at: held,
-      host_time_zone: "Europe/London",
-      duration_minutes: 45,
-      capacity: 30,
-      join_url: "https://meet.soundwave.example/getting-started",
-      recording_url: "https://videos.soundwave.example/getting-started",
-      state: "held",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
 }

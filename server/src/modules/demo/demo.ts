@@ -2,6 +2,7 @@ import { permissionsOf } from "../../platform/auth/permissions.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
+import { loadSessionsDemo } from "../academy/sessions/sessions-demo.ts";
 import { findActorForUser } from "../accounts/memberships.repo.ts";
 import { findUserByEmail } from "../accounts/users.repo.ts";
 import { createCase, updateCase } from "../cases/cases.service.ts";
@@ -134,6 +135,8 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
   await loadConductDemo(ctx, workspace.id);
   // Tone flags (issue #20) on every customer message and post the parts above wrote.
   await loadConductAssessDemo(ctx, workspace.id);
+  // The academy's live sessions (#21): one upcoming, one held with its recording.
+  await loadSessionsDemo(ctx, workspace.id);
   // Very last: the parts after the history open, solve and answer cases too (repeats writes new
   // ones); the reports read every case's metrics, so none may wait for the minute's refresher.
   await refreshMetrics(ctx, { workspaceId: workspace.id, maxCases: 100_000 });

@@ -72,6 +72,8 @@ export type OutboundMailHeaders = {
   references?: string[];
   /** One-click unsubscribe URL (RFC 8058) for mail people subscribed to, e.g. community digests. */
   listUnsubscribe?: string;
+  /** A calendar invite sent as text/calendar (a live session's .ics, academy/sessions/notices.ts). */
+  calendar?: { method: "REQUEST" | "CANCEL"; filename: string; content: string };
 };
 
 export interface AutoMailLogTable {

@@ -111,6 +111,11 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/academy/certificates/{id}/pdf",
   // The academy (issue #21): the lesson an outcome recommends, under the customer's own finished run.
   "GET /api/v1/academy/recommendations/playbooks/{id}/outcomes/{stepId}",
+  // Live sessions of the academy (issue #21): customers register, cancel and see their own.
+  "POST /api/v1/academy/sessions/{id}/registrations",
+  "DELETE /api/v1/academy/sessions/{id}/registrations",
+  "GET /api/v1/portal/academy/sessions",
+  "GET /api/v1/portal/academy/sessions/{ref}",
 ]);
 
 function secured() {

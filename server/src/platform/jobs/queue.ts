@@ -50,6 +50,9 @@ export const QUEUES = {
   // Tone assessments of customers' words queued by the 0053 triggers (every minute, and polled
   // every 2 s by workers; conduct/assess/assess-job.ts).
   "conduct.assess": { retryLimit: 1, expireInSeconds: 600 },
+  // A live session's reminder 24 h or 1 h before, queued with startAfter; one whose
+  // schedule_version is stale does nothing (academy/sessions/reminders.ts).
+  "academy.session.reminder": { retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

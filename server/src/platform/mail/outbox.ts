@@ -91,6 +91,8 @@ export async function sendQueuedMail(
       ...(h.replyTo ? { replyTo: h.replyTo } : {}),
       ...(h.inReplyTo ? { inReplyTo: h.inReplyTo } : {}),
       ...(h.references ? { references: h.references } : {}),
+      // A calendar invite goes as text/calendar, which mail clients offer to add or update.
+      ...(h.calendar ? { icalEvent: h.calendar } : {}),
       // Automatic mail says so, so other systems' auto-responders do not answer it.
       headers: {
         ...(AUTO_SUBMITTED[m.kind] ? { "Auto-Submitted": AUTO_SUBMITTED[m.kind] } : {}),

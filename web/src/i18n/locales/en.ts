@@ -2,6 +2,7 @@ import type { academyLearnText } from "../../features/academy-learn/academyLearn
 import type { academyPathsText } from "../../features/academy-paths/academyPathsText.ts";
 import type { academyPublicText } from "../../features/academy-public/academyPublicText.ts";
 import type { academyReportText } from "../../features/academy-report/academyReportText.ts";
+import type { academySessionsText } from "../../features/academy-sessions/sessionsText.ts";
 import type { academySupportText } from "../../features/academy-support/academySupportText.ts";
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
@@ -93,4 +94,5 @@ export type Resources = typeof en &
   typeof academyPublicText &
   typeof academySupportText &
   typeof academyReportText &
-  typeof academyPathsText;
+  typeof academyPathsText &
+  typeof academySessionsText;
