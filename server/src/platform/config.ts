@@ -110,6 +110,13 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
     NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+    // Uploaded academy lesson videos are refused above this size (bytes; 500 MB by default).
+    ACADEMY_VIDEO_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024 * 1024)
+      .default(500 * 1024 * 1024),
   })
   .superRefine((e, issues) => {
     // S3 storage is all or nothing: a half-configured bucket would lose attachments at runtime.
@@ -180,6 +187,8 @@ export type Config = {
   logLevel: string;
   logFormat: "pretty" | "json";
   nodeEnv: "production" | "development" | "test";
+  /** The largest academy lesson video an author may upload, in bytes. */
+  academyVideoMaxBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -235,5 +244,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     nodeEnv: e.NODE_ENV,
+    academyVideoMaxBytes: e.ACADEMY_VIDEO_MAX_BYTES,
   };
 }
