@@ -126,6 +126,7 @@ describe("export and import", () => {
     assert.match(res.headers.get("content-type") ?? "", /^application\/yaml/);
     const yaml = await res.text();
     assert.match(yaml, /^format: rapport\.academy\.course/m);
+    assert.deepEqual(YAML.parse(yaml).modules[1].lessons[0].questions[1].correct, ["5 GHz"]);
     const imported = await agent.post(`${A}/courses/import`, yaml, { "content-type": "application/yaml" });
     assert.equal(imported.status, 201, JSON.stringify(imported.body));
     assert.deepEqual(await essenceOf(imported.body.id), await essenceOf(id));

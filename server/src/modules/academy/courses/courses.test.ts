@@ -229,6 +229,8 @@ describe("lessons", () => {
     const article = await agent.post("/api/v1/help/articles", {
       title: "Error 1013",
       body: "It means the network dropped.",
+      state: "published",
+      visibility: "public",
     });
     assert.equal(article.status, 201, JSON.stringify(article.body));
     const ok = await lesson(m.id, {
