@@ -41,6 +41,9 @@ export const courseLevelSchema = z.enum(COURSE_LEVELS);
 export const courseStateSchema = z.enum(COURSE_STATES);
 export const lessonKindSchema = z.enum(LESSON_KINDS);
 export const questionKindSchema = z.enum(QUESTION_KINDS);
+export type CourseState = (typeof COURSE_STATES)[number];
+export type LessonKindName = (typeof LESSON_KINDS)[number];
+export type QuestionKindName = (typeof QUESTION_KINDS)[number];
 
 // ---- courses ----
 

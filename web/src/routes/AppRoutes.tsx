@@ -71,6 +71,18 @@ const RequestPage = lazyPage(() => import("../features/portal/RequestPage.tsx"),
 const ProblemsPage = lazyPage(() => import("../features/problems/ProblemsPage.tsx"), "ProblemsPage");
 const ProblemPage = lazyPage(() => import("../features/problems/ProblemPage.tsx"), "ProblemPage");
 const EmergingPage = lazyPage(() => import("../features/problems/EmergingPage.tsx"), "EmergingPage");
+const AcademyCoursesPage = lazyPage(
+  () => import("../features/academy-admin/AcademyCoursesPage.tsx"),
+  "AcademyCoursesPage",
+);
+const CourseEditorPage = lazyPage(
+  () => import("../features/academy-admin/CourseEditorPage.tsx"),
+  "CourseEditorPage",
+);
+const CoursePreviewPage = lazyPage(
+  () => import("../features/academy-admin/CoursePreviewPage.tsx"),
+  "CoursePreviewPage",
+);
 // Server-rendered too: the server's prerender waits for this chunk (entry-server.tsx).
 const HelpCenter = lazyPage(() => import("../features/help/HelpCenter.tsx"), "HelpCenter");
 const CommunityPages = lazyPage(
@@ -148,6 +160,9 @@ export function AppRoutes() {
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
+        <Route path="academy" element={<AcademyCoursesPage />} />
+        <Route path="academy/courses/:id" element={<CourseEditorPage />} />
+        <Route path="academy/courses/:id/preview" element={<CoursePreviewPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>

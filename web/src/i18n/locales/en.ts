@@ -1,3 +1,4 @@
+import type { academyAdminText } from "../../features/academy-admin/academyAdminText.ts";
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
@@ -83,4 +84,5 @@ export type Resources = typeof en &
   typeof caseLinksText &
   typeof conductText &
   typeof shieldText &
-  typeof timelineLater;
+  typeof timelineLater &
+  typeof academyAdminText;
