@@ -71,17 +71,9 @@ const RequestPage = lazyPage(() => import("../features/portal/RequestPage.tsx"),
 const ProblemsPage = lazyPage(() => import("../features/problems/ProblemsPage.tsx"), "ProblemsPage");
 const ProblemPage = lazyPage(() => import("../features/problems/ProblemPage.tsx"), "ProblemPage");
 const EmergingPage = lazyPage(() => import("../features/problems/EmergingPage.tsx"), "EmergingPage");
-const AcademyCoursesPage = lazyPage(
-  () => import("../features/academy-admin/AcademyCoursesPage.tsx"),
-  "AcademyCoursesPage",
-);
-const CourseEditorPage = lazyPage(
-  () => import("../features/academy-admin/CourseEditorPage.tsx"),
-  "CourseEditorPage",
-);
-const CoursePreviewPage = lazyPage(
-  () => import("../features/academy-admin/CoursePreviewPage.tsx"),
-  "CoursePreviewPage",
+const AcademyAdminPages = lazyPage(
+  () => import("../features/academy-admin/AcademyAdminPages.tsx"),
+  "AcademyAdminPages",
 );
 // Server-rendered too: the server's prerender waits for this chunk (entry-server.tsx).
 const HelpCenter = lazyPage(() => import("../features/help/HelpCenter.tsx"), "HelpCenter");
@@ -160,9 +152,7 @@ export function AppRoutes() {
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
-        <Route path="academy" element={<AcademyCoursesPage />} />
-        <Route path="academy/courses/:id" element={<CourseEditorPage />} />
-        <Route path="academy/courses/:id/preview" element={<CoursePreviewPage />} />
+        <Route path="academy/*" element={<AcademyAdminPages />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>
