@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { agentPage } from "../support/actions.ts";
-import { call, signedInApi, unique } from "../support/agent.ts";
+import { signedInApi, unique } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
 
 type Course = { id: string; state: string; modules: Array<{ lessons: Array<{ title: string }> }> };
@@ -31,6 +31,8 @@ test("an agent creates, reorders by keyboard, publishes and previews a course", 
   await page.getByLabel("Title").fill(title);
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible({ timeout: 30_000 });
+  const courseNow = async () =>
+    (await (await api.get(`/api/v1/academy/courses/${courseId}`)).json()) as Course;
   const courseId = /\/app\/academy\/courses\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? "";
 
   await page.getByLabel("Module title").fill("Setting up");
@@ -58,7 +60,9 @@ test("an agent creates, reorders by keyboard, publishes and previews a course", 
   await module.getByRole("button", { name: "Edit Check yourself" }).click();
   const quizDialog = page.getByRole("dialog", { name: "Edit lesson" });
   await quizDialog.getByRole("button", { name: "Add question" }).click();
-  await quizDialog.getByLabel("Question", { exact: true }).fill("Where does the speaker sound best?");
+  await quizDialog
+    .getByRole("textbox", { name: "Question", exact: true })
+    .fill("Where does the speaker sound best?");
   await quizDialog.getByRole("textbox", { name: "Choice 1" }).fill("Away from the wall");
   await quizDialog.getByRole("textbox", { name: "Choice 2" }).fill("In a cupboard");
   await quizDialog.getByRole("radio", { name: "Right answer 1" }).check();
@@ -74,17 +78,14 @@ test("an agent creates, reorders by keyboard, publishes and previews a course", 
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("Space");
-  const lessonTitles = async () =>
-    ((await call<Course>(api, "get", `/api/v1/academy/courses/${courseId}`)).modules[0]?.lessons ?? []).map(
-      (l) => l.title,
-    );
+  const lessonTitles = async () => ((await courseNow()).modules[0]?.lessons ?? []).map((l) => l.title);
   await expect.poll(lessonTitles, { timeout: 15_000 }).toEqual(["Check yourself", "Placing your speaker"]);
   await expect(module.getByRole("listitem").first()).toContainText("Check yourself");
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText("Published", { exact: true })).toBeVisible({ timeout: 15_000 });
-  expect((await call<Course>(api, "get", `/api/v1/academy/courses/${courseId}`)).state).toBe("published");
+  expect((await courseNow()).state).toBe("published");
 
   await page.getByRole("link", { name: "Preview as learner" }).click();
   await expect(page.getByRole("heading", { name: `Preview: ${title}`, level: 1 })).toBeVisible({

@@ -113,7 +113,12 @@ function NewCourseDialog(props: { opened: boolean; onClose: () => void }) {
   const navigate = useNavigate();
   const error = create.error instanceof ApiError ? create.error.message : undefined;
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t("academyAdmin.create.title")}>
+    <Modal
+      closeButtonProps={{ "aria-label": t("academyAdmin.lesson.close") }}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("academyAdmin.create.title")}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

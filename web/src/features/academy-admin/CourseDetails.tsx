@@ -86,6 +86,7 @@ export function CourseDetails(props: { course: Course }) {
             allowDeselect={false}
           />
           <NumberInput
+            hideControls
             label={t("academyAdmin.editor.duration")}
             value={duration}
             onChange={setDuration}
@@ -107,7 +108,7 @@ export function CourseDetails(props: { course: Course }) {
         />
         <FileInput
           label={t("academyAdmin.editor.cover")}
-          placeholder={t("academyAdmin.editor.coverUpload")}
+          description={t("academyAdmin.editor.coverUpload")}
           accept="image/png,image/jpeg,image/gif,image/webp"
           error={coverError}
           onChange={async (file) => {

@@ -32,7 +32,12 @@ export function ImportDialog(props: { opened: boolean; onClose: () => void }) {
   }
 
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t("academyAdmin.importDialog.title")}>
+    <Modal
+      closeButtonProps={{ "aria-label": t("academyAdmin.lesson.close") }}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("academyAdmin.importDialog.title")}
+    >
       <Stack>
         <Text size="sm">{t("academyAdmin.importDialog.help")}</Text>
         <FileInput

@@ -80,7 +80,13 @@ export function LessonEditor(props: { course: Course; lesson: Lesson; onClose: (
   }
 
   return (
-    <Modal opened onClose={props.onClose} title={t("academyAdmin.lesson.title")} size="lg">
+    <Modal
+      closeButtonProps={{ "aria-label": t("academyAdmin.lesson.close") }}
+      opened
+      onClose={props.onClose}
+      title={t("academyAdmin.lesson.title")}
+      size="lg"
+    >
       <Stack gap="sm">
         <form
           onSubmit={(e) => {
@@ -212,6 +218,7 @@ export function LessonEditor(props: { course: Course; lesson: Lesson; onClose: (
               <>
                 <Group grow>
                   <NumberInput
+                    hideControls
                     label={t("academyAdmin.lesson.passPercent")}
                     value={f.passPercent}
                     onChange={(v) => set({ passPercent: Number(v) })}
@@ -220,6 +227,7 @@ export function LessonEditor(props: { course: Course; lesson: Lesson; onClose: (
                     error={fieldError("passPercent")}
                   />
                   <NumberInput
+                    hideControls
                     label={t("academyAdmin.lesson.attemptLimit")}
                     value={f.attemptLimit}
                     onChange={(v) => set({ attemptLimit: v })}
