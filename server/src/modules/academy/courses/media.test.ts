@@ -4,6 +4,7 @@ import { after, before, describe, test } from "node:test";
 import type { TestClient } from "../../../../test/client.ts";
 import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { collectOrphanedFiles } from "../../cases/orphaned-files.ts";
 
 /**
  * Lesson videos: sniffed uploads, a size limit from configuration, uploads that cannot break a
@@ -13,6 +14,7 @@ let server: TestServer;
 let agent: TestClient;
 let other: TestClient;
 let learner: TestClient;
+let learnerEmail: string;
 const A = "/api/v1/academy";
 const MAX = 64 * 1024;
 
@@ -21,7 +23,7 @@ before(async () => {
   await setUpWorkspace(server);
   agent = (await staffClient(server, "agent")).client;
   other = (await otherWorkspace(server)).client;
-  learner = (await customerClient(server)).client;
+  ({ client: learner, email: learnerEmail } = await customerClient(server));
 });
 after(() => server.close());
 
@@ -221,7 +223,17 @@ describe("range streaming", () => {
 
     // Archived: only learners already enrolled keep watching.
     await agent.patch(`${A}/courses/${published.courseId}`, { state: "archived" });
-    assert.equal((await stream(learner, published.lessonId)).status, 404);
+    assert.equal((await stream(learner, published.lessonId)).status, 404, "not enrolled");
+    await server.runtime.ctx.pool.query(
+      `insert into academy_enrollments (workspace_id, course_id, customer_id)
+       select c.workspace_id, $1, c.id from customers c join auth."user" u on u.id = c.user_id where u.email = $2`,
+      [published.courseId, learnerEmail],
+    );
+    assert.equal(
+      (await stream(learner, published.lessonId)).status,
+      200,
+      "enrolled learners keep their course",
+    );
   });
 });
 
@@ -245,5 +257,36 @@ describe("covers", () => {
     assert.deepEqual(Buffer.from(await got.arrayBuffer()), PNG);
     const learnerSees = await fetch(`${server.url}${ok.body.coverUrl}`, { headers: learner.authHeaders() });
     assert.equal(learnerSees.status, 404, "a draft's cover is not shown to customers");
+  });
+});
+
+describe("stored files", () => {
+  test("the orphaned-file collector keeps lesson videos and covers, and takes a replaced video's file", async () => {
+    const { courseId, lessonId } = await videoLesson();
+    const first = mp4(11);
+    await upload(agent, `${A}/lessons/${lessonId}/video`, first);
+    const firstKey = (
+      await server.runtime.ctx.pool.query(
+        "select video_storage_key as k from academy_lessons where id = $1",
+        [lessonId],
+      )
+    ).rows[0].k as string;
+    const second = mp4(12);
+    await upload(agent, `${A}/lessons/${lessonId}/video`, second);
+    await upload(agent, `${A}/courses/${courseId}/cover`, PNG, "cover.png", "image/png");
+    await collectOrphanedFiles(server.runtime.ctx, {
+      graceHours: 1,
+      now: new Date(Date.now() + 48 * 3_600_000),
+    });
+    assert.deepEqual(
+      (await stream(agent, lessonId)).bytes,
+      second,
+      "the lesson's video survives the collector",
+    );
+    const cover = await fetch(`${server.url}${A}/courses/${courseId}/cover`, {
+      headers: agent.authHeaders(),
+    });
+    assert.equal(cover.status, 200, "so does the cover");
+    await assert.rejects(server.runtime.ctx.files.read(firstKey), "the replaced video's file is gone");
   });
 });
