@@ -98,6 +98,9 @@ const CUSTOMER_ROUTES = new Set([
   "DELETE /api/v1/feedback/ideas/{id}/comments/{commentId}",
   "POST /api/v1/feedback/ideas/{id}/subscription",
   "DELETE /api/v1/feedback/ideas/{id}/subscription",
+  // The academy (issue #21): a lesson's video and captions, for learners of a published course.
+  "GET /api/v1/academy/lessons/{id}/video",
+  "GET /api/v1/academy/lessons/{id}/captions.vtt",
 ]);
 
 function secured() {
