@@ -103,7 +103,11 @@ export function parseCourseText(text: string, contentType: string | undefined): 
 }
 
 /** Checks the whole file before anything is written: the first fault is a 400 naming its path. */
-export async function validateCourseFile(scope: TenantScope, data: unknown): Promise<CourseFile> {
+export async function validateCourseFile(
+  scope: TenantScope,
+  data: unknown,
+  embedHosts: readonly string[],
+): Promise<CourseFile> {
   const parsed = courseFileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -128,7 +132,7 @@ export async function validateCourseFile(scope: TenantScope, data: unknown): Pro
           passPercent: l.kind === "quiz" ? (l.passPercent ?? 80) : (l.passPercent ?? null),
           sessionId: l.sessionId ?? null,
         },
-        { prefix, code: "validation_failed" },
+        { prefix, code: "validation_failed", embedHosts },
       );
       if (l.kind !== "quiz" && l.questions.length > 0)
         throw new AppError("validation_failed", "Only quiz lessons have questions", `${prefix}questions`);
@@ -142,7 +146,7 @@ export async function validateCourseFile(scope: TenantScope, data: unknown): Pro
 export async function importCourse(ctx: Ctx, actor: Actor, data: unknown) {
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
-    const file = await validateCourseFile(scope, data);
+    const file = await validateCourseFile(scope, data, ctx.config.academyEmbedHosts);
     const c = file.course;
     const slug = await freeSlug(scope, c.slug ?? slugify(c.title, "course"));
     const course = await scope

@@ -20,7 +20,10 @@ const refuse = (message: string, field: string, prefix: string) =>
   new AppError("unprocessable", message, `${prefix}${field}`);
 
 /** Only https URLs on the allowed video hosts may be embedded (an iframe from elsewhere could be anything). */
-export function embedProblem(url: string): string | undefined {
+export function embedProblem(
+  url: string,
+  hosts: readonly string[] = DEFAULT_EMBED_HOSTS,
+): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -29,8 +32,7 @@ export function embedProblem(url: string): string | undefined {
   }
   if (parsed.protocol !== "https:") return "must start with https://";
   if (parsed.username || parsed.password) return "must not carry a user name or password";
-  if (!(DEFAULT_EMBED_HOSTS as readonly string[]).includes(parsed.hostname.toLowerCase()))
-    return `must be on one of ${DEFAULT_EMBED_HOSTS.join(", ")}`;
+  if (!hosts.includes(parsed.hostname.toLowerCase())) return `must be on one of ${hosts.join(", ")}`;
   return undefined;
 }
 
@@ -42,12 +44,16 @@ export function isWebVtt(text: string): boolean {
 /**
  * The rules of a lesson, checked in the caller's scope so links and sessions must be this
  * workspace's. `prefix` names where the lesson sits in an imported file ("modules.0.lessons.2.").
- * Import answers 400 and the API 422; `status` picks which.
+ * Import answers 400 and the API 422; `code` picks which. `embedHosts` is ACADEMY_EMBED_HOSTS.
  */
 export async function checkLesson(
   scope: TenantScope,
   l: LessonState,
-  opts: { prefix?: string; code?: "unprocessable" | "validation_failed" } = {},
+  opts: {
+    prefix?: string;
+    code?: "unprocessable" | "validation_failed";
+    embedHosts?: readonly string[];
+  } = {},
 ): Promise<void> {
   const prefix = opts.prefix ?? "";
   const fail = (message: string, field: string) => {
@@ -56,7 +62,7 @@ export async function checkLesson(
   };
   if (l.videoEmbedUrl !== null) {
     if (l.kind !== "video") throw fail("Only video lessons embed a video", "videoEmbedUrl");
-    const problem = embedProblem(l.videoEmbedUrl);
+    const problem = embedProblem(l.videoEmbedUrl, opts.embedHosts);
     if (problem) throw fail(`The embed URL ${problem}`, "videoEmbedUrl");
   }
   if (l.captionsVtt !== null && l.captionsVtt !== "" && !isWebVtt(l.captionsVtt))

@@ -5,6 +5,7 @@ import { inTransaction } from "../../../platform/db/tx.ts";
 import { audit } from "../../audit/audit.ts";
 import { lessonNotFound, moduleNotFound } from "./courses.policy.ts";
 import {
+  findCourse,
   findLesson,
   findModule,
   type LessonRow,
@@ -68,6 +69,9 @@ export async function createLesson(ctx: Ctx, actor: Actor, moduleId: string, inp
     const scope = new TenantScope(tx, actor.workspaceId);
     const m = await findModule(scope, moduleId);
     if (!m) throw moduleNotFound();
+    // The course row is locked like a reorder locks it, so a lesson added during a reorder
+    // waits for it (and gets the next free position) instead of slipping past its check.
+    await findCourse(scope, m.course_id, true);
     const cols = columnsOf(input);
     const values = {
       ...cols,
@@ -88,6 +92,7 @@ export async function createLesson(ctx: Ctx, actor: Actor, moduleId: string, inp
         pass_percent: values.pass_percent,
         session_id: values.session_id ?? null,
       }),
+      { embedHosts: ctx.config.academyEmbedHosts },
     );
     const position = await nextPosition(scope, "academy_lessons", "module_id", moduleId);
     const row = await scope
@@ -129,7 +134,7 @@ export async function updateLesson(ctx: Ctx, actor: Actor, id: string, patch: Le
     if (!before) throw lessonNotFound();
     const cols = columnsOf(patch);
     // The lesson as it would be after the patch, checked whole: a link lesson cannot lose its target.
-    await checkLesson(scope, stateOf({ ...before, ...cols }));
+    await checkLesson(scope, stateOf({ ...before, ...cols }), { embedHosts: ctx.config.academyEmbedHosts });
     const row = await scope
       .updateTable("academy_lessons")
       .set({ ...cols, updated_at: new Date() })

@@ -19,7 +19,9 @@ const A = "/api/v1/academy";
 const MAX = 64 * 1024;
 
 before(async () => {
-  server = await startTestServer({ env: { ACADEMY_VIDEO_MAX_BYTES: String(MAX) } });
+  server = await startTestServer({
+    env: { ACADEMY_VIDEO_MAX_BYTES: String(MAX), ACADEMY_EMBED_HOSTS: "videos.example.com,www.youtube.com" },
+  });
   await setUpWorkspace(server);
   agent = (await staffClient(server, "agent")).client;
   other = (await otherWorkspace(server)).client;
@@ -288,5 +290,19 @@ describe("stored files", () => {
     });
     assert.equal(cover.status, 200, "so does the cover");
     await assert.rejects(server.runtime.ctx.files.read(firstKey), "the replaced video's file is gone");
+  });
+});
+
+describe("embed hosts", () => {
+  test("ACADEMY_EMBED_HOSTS replaces the default list", async () => {
+    const c = await agent.post(`${A}/courses`, { title: "Own video host" });
+    const m = await agent.post(`${A}/courses/${c.body.id}/modules`, { title: "M" });
+    const post = (url: string) =>
+      agent.post(`${A}/modules/${m.body.id}/lessons`, { title: "V", kind: "video", videoEmbedUrl: url });
+    assert.equal((await post("https://videos.example.com/embed/1")).status, 201);
+    assert.equal((await post("https://www.youtube.com/embed/1")).status, 201);
+    const vimeo = await post("https://player.vimeo.com/video/1");
+    assert.equal(vimeo.status, 422, "not on this install's list");
+    assert.equal(vimeo.body.error.field, "videoEmbedUrl");
   });
 });
