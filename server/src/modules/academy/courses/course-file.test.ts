@@ -238,6 +238,15 @@ describe("export and import", () => {
     assert.equal(await count(), before, "nothing was written");
   });
 
+  test("a file over 5 MB is refused before it is read", async () => {
+    const res = await agent.post(`${A}/courses/import`, {
+      format: "rapport.academy.course",
+      pad: "x".repeat(6 * 1024 * 1024),
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, "body_too_large");
+  });
+
   test("only authors export or import; another workspace's course is 404", async () => {
     const id = await buildCourse();
     assert.equal((await other.get(`${A}/courses/${id}/export`)).status, 404);

@@ -477,6 +477,42 @@ describe("reorder", () => {
   });
 });
 
+describe("concurrent changes", () => {
+  test("reorders racing each other and a new lesson leave every lesson once, in consecutive positions", async () => {
+    const c = await course({ title: "Raced" });
+    const m1 = await mod(c.id, "One");
+    const m2 = await mod(c.id, "Two");
+    const ids: string[] = [];
+    for (const t of ["A", "B", "C", "D"]) ids.push((await lesson(m1.id, { title: t, kind: "text" })).id);
+    const [a, b, cc, d] = ids as [string, string, string, string];
+    const results = await Promise.all([
+      agent.put(`${A}/courses/${c.id}/order`, {
+        modules: [
+          { id: m1.id, lessons: [d, cc, b, a] },
+          { id: m2.id, lessons: [] },
+        ],
+      }),
+      agent.put(`${A}/courses/${c.id}/order`, {
+        modules: [
+          { id: m2.id, lessons: [a, b] },
+          { id: m1.id, lessons: [cc, d] },
+        ],
+      }),
+      agent.post(`${A}/modules/${m2.id}/lessons`, { title: "E", kind: "text" }),
+    ]);
+    // Each command either applied whole or was refused because the course had changed under it.
+    for (const r of results) assert.ok([200, 201, 422].includes(r.status), JSON.stringify(r.body));
+    const { rows } = await q(
+      "select module_id, array_agg(position order by position) as p, count(*)::int as n from academy_lessons where course_id = $1 group by module_id",
+      [c.id],
+    );
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    assert.equal(total, results[2]?.status === 201 ? 5 : 4);
+    for (const r of rows)
+      assert.deepEqual(r.p, [...Array(r.n).keys()], "positions stay 0..n-1 in each module");
+  });
+});
+
 describe("preview", () => {
   test("staff see the course as a learner would: rendered, sanitised, quizzes without answers", async () => {
     const c = await course({ title: "Preview me" });
