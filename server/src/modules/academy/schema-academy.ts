@@ -213,6 +213,18 @@ export interface AcademyTables {
   academy_quiz_answers: AcademyQuizAnswersTable;
   academy_paths: AcademyPathsTable;
   academy_path_courses: AcademyPathCoursesTable;
+  academy_images: AcademyImagesTable;
 }
 
 export type AcademyTenantTable = keyof AcademyTables;
+
+/** A picture in a lesson's text (migration 0061, authoring). */
+export interface AcademyImagesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  course_id: string;
+  storage_key: string;
+  mime: string;
+  bytes: number;
+  created_at: Generated<Date>;
+}

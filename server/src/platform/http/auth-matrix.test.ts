@@ -101,6 +101,7 @@ const CUSTOMER_ROUTES = new Set([
   // The academy (issue #21): a lesson's video and captions, for learners of a published course.
   "GET /api/v1/academy/lessons/{id}/video",
   "GET /api/v1/academy/lessons/{id}/captions.vtt",
+  "GET /api/v1/academy/images/{id}",
 ]);
 
 function secured() {

@@ -40,6 +40,7 @@ export function LessonEditor(props: { course: Course; lesson: Lesson; onClose: (
   });
   const set = (patch: Partial<typeof f>) => setF((x) => ({ ...x, ...patch }));
   const [uploadError, setUploadError] = useState<string | null>(null);
+  const [imageError, setImageError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const save = usePatchLesson(props.course.id);
   const remove = useDeleteLesson(props.course.id);
@@ -122,6 +123,30 @@ export function LessonEditor(props: { course: Course; lesson: Lesson; onClose: (
               minRows={l.kind === "text" ? 6 : 2}
               maxRows={16}
               error={fieldError("bodyMd")}
+            />
+            <FileInput
+              label={t("academyAdmin.lesson.insertImage")}
+              description={t("academyAdmin.lesson.insertImageHint")}
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              error={imageError}
+              value={null}
+              onChange={async (file) => {
+                if (!file) return;
+                setImageError(null);
+                try {
+                  const up = (await uploadFile(
+                    `/api/v1/academy/courses/${props.course.id}/images`,
+                    file,
+                  )) as {
+                    markdown: string;
+                  };
+                  set({
+                    bodyMd: `${f.bodyMd}${f.bodyMd && !f.bodyMd.endsWith("\n") ? "\n\n" : ""}${up.markdown}\n`,
+                  });
+                } catch (e) {
+                  setImageError((e as Error).message);
+                }
+              }}
             />
             {l.kind === "video" && (
               <>

@@ -76,6 +76,8 @@ export const academyAdminText = {
       required: "Required for completion",
       body: "Text (markdown)",
       lead: "Introduction (markdown)",
+      insertImage: "Insert a picture",
+      insertImageHint: "PNG, JPEG, GIF or WebP, at most 5 MB; added to the text as markdown",
       embedUrl: "Embed URL (YouTube or Vimeo, https)",
       upload: "Upload a video file",
       uploaded: "Uploaded video: {{size}} MB ({{mime}})",

@@ -11,9 +11,11 @@ import { findWorkspaceForHost } from "../../workspaces/workspaces.repo.ts";
 import {
   captionsOf,
   coverFile,
+  imageFile,
   removeVideo,
   type UploadedFile,
   uploadCover,
+  uploadImage,
   uploadVideo,
   videoFile,
 } from "./media.service.ts";
@@ -76,7 +78,57 @@ export function academyMediaRoutes(app: FastifyInstance) {
     );
   });
 
+  void app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_COVER_BYTES, files: 1, fields: 4, parts: 5, headerPairs: 20 },
+    });
+    router(scope).post(
+      `${A}/courses/:id/images`,
+      {
+        preValidation: requireActor("academy.manage"),
+        bodyLimit: MAX_COVER_BYTES + 256 * 1024,
+        schema: {
+          tags,
+          summary: "Upload a picture for a lesson's text (PNG, JPEG, GIF or WebP, at most 5 MB)",
+          description: "The answer's `markdown` goes into the lesson's text.",
+          security: bearer,
+          params: idParamSchema,
+          response: {
+            201: z.object({ id: z.uuid(), url: z.string(), markdown: z.string() }),
+            ...withRules,
+          },
+        },
+      },
+      async (request, reply) => {
+        const file = await readFilePart(request, MAX_COVER_BYTES, "Pictures");
+        return reply.status(201).send(await uploadImage(app.ctx, actorOf(request), request.params.id, file));
+      },
+    );
+  });
+
   const r = router(app);
+  r.get(
+    `${A}/images/:id`,
+    {
+      preValidation: requireActor(),
+      schema: {
+        tags,
+        summary: "A picture from a lesson's text, for whoever may read the course's lessons",
+        security: bearer,
+        params: idParamSchema,
+        response: { 200: z.any(), ...withNotFound },
+      },
+    },
+    async (request, reply) => {
+      const pic = await imageFile(app.ctx, actorOf(request), request.params.id);
+      return reply
+        .header("content-type", pic.mime)
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "default-src 'none'; sandbox")
+        .header("cache-control", "private, max-age=600")
+        .send(pic.bytes);
+    },
+  );
   r.delete(
     `${A}/lessons/:id/video`,
     {

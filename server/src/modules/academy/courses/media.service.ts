@@ -154,3 +154,50 @@ export async function coverFile(ctx: Ctx, workspaceId: string, actor: Actor | un
     throw new AppError("not_found", "Cover was not found");
   return { mime: course.cover_mime, bytes: await ctx.files.read(course.cover_storage_key) };
 }
+
+// ---- pictures in lesson text ----
+
+export const imageUrl = (id: string) => `/api/v1/academy/images/${id}`;
+const markdownText = (s: string) => s.replace(/[\\[\]()*_`<>!]/g, (c) => `\\${c}`);
+
+/** Stores a picture for a course's lesson text and answers the markdown that shows it. */
+export async function uploadImage(ctx: Ctx, actor: Actor, courseId: string, file: UploadedFile | undefined) {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  if (!(await findCourse(scope, courseId))) throw courseNotFound();
+  if (!file) throw new AppError("validation_failed", 'Send the picture in the form field "file"', "file");
+  const mime = await sniff(file.data, COVER_TYPES, "a PNG, JPEG, GIF or WebP picture");
+  // Stored before the row: a failed insert leaves a file the orphan collector removes.
+  const key = await ctx.files.save(actor.workspaceId, file.data);
+  const row = await inTransaction(ctx.db, async (tx) => {
+    const s = scope.with(tx);
+    const row = await s
+      .insertInto("academy_images", { course_id: courseId, storage_key: key, mime, bytes: file.data.length })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(s, {
+      actorUserId: actor.userId,
+      action: "academy.image.uploaded",
+      subjectType: "academy_course",
+      subjectId: courseId,
+      data: { imageId: row.id, mime, bytes: file.data.length },
+    });
+    return row;
+  });
+  const url = imageUrl(row.id);
+  const alt = markdownText((file.filename ?? "picture").replace(/\.[a-z0-9]+$/i, ""));
+  return { id: row.id, url, markdown: `![${alt}](${url})` };
+}
+
+/** A lesson picture for whoever may read the course's lessons (staff; learners of a published course). */
+export async function imageFile(ctx: Ctx, actor: Actor, imageId: string) {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  const image = await scope
+    .selectFrom("academy_images")
+    .selectAll()
+    .where("id", "=", imageId)
+    .executeTakeFirst();
+  const course = image ? await findCourse(scope, image.course_id) : undefined;
+  if (!image || !course || !(await canWatchCourse(scope, actor, course)))
+    throw new AppError("not_found", "Picture was not found");
+  return { mime: image.mime, bytes: await ctx.files.read(image.storage_key) };
+}

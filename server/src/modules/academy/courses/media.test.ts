@@ -306,3 +306,47 @@ describe("embed hosts", () => {
     assert.equal(vimeo.body.error.field, "videoEmbedUrl");
   });
 });
+
+describe("pictures in lesson text", () => {
+  test("a sniffed picture gives markdown; learners see it once the course is published", async () => {
+    const c = await agent.post(`${A}/courses`, { title: "Pictured" });
+    const bad = await upload(
+      agent,
+      `${A}/courses/${c.body.id}/images`,
+      Buffer.from("not a picture at all, just words"),
+      "x.gif",
+      "image/gif",
+    );
+    assert.equal(bad.status, 422);
+    assert.equal(bad.body.error.field, "file");
+    const up = await upload(agent, `${A}/courses/${c.body.id}/images`, PNG, "back panel.png", "image/png");
+    assert.equal(up.status, 201, JSON.stringify(up.body));
+    assert.match(up.body.url, /^\/api\/v1\/academy\/images\/[0-9a-f-]{36}$/);
+    assert.equal(up.body.markdown, `![back panel](${up.body.url})`);
+    const m = await agent.post(`${A}/courses/${c.body.id}/modules`, { title: "M" });
+    await agent.post(`${A}/modules/${m.body.id}/lessons`, {
+      title: "T",
+      kind: "text",
+      bodyMd: `Look:\n\n${up.body.markdown}`,
+    });
+    const preview = await agent.get(`${A}/courses/${c.body.id}/preview`);
+    assert.ok(
+      preview.body.modules[0].lessons[0].bodyHtml.includes(`<img src="${up.body.url}" alt="back panel"`),
+    );
+
+    const get = (client: TestClient) =>
+      fetch(`${server.url}${up.body.url}`, { headers: client.authHeaders() });
+    const staffSees = await get(agent);
+    assert.equal(staffSees.status, 200);
+    assert.equal(staffSees.headers.get("content-type"), "image/png");
+    assert.equal((await get(learner)).status, 404, "not while the course is a draft");
+    assert.equal((await get(other)).status, 404);
+    await agent.patch(`${A}/courses/${c.body.id}`, { state: "published" });
+    assert.equal((await get(learner)).status, 200);
+    await collectOrphanedFiles(server.runtime.ctx, {
+      graceHours: 1,
+      now: new Date(Date.now() + 48 * 3_600_000),
+    });
+    assert.equal((await get(learner)).status, 200, "the collector keeps lesson pictures");
+  });
+});
