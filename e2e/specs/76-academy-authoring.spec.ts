@@ -75,13 +75,34 @@ test("an agent creates, reorders by keyboard, publishes and previews a course", 
   // Keyboard drag: focus the quiz's handle, Space picks it up, ArrowUp moves it, Space drops.
   const handle = module.getByRole("button", { name: "Move lesson Check yourself" });
   await handle.focus();
+  await expect(handle).toBeFocused();
   await page.keyboard.press("Space");
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
+  // dnd-kit measures the list on the frame after pick-up; an arrow before that has nowhere to go.
+  await page.waitForTimeout(300);
   await page.keyboard.press("ArrowUp");
+  await page.waitForTimeout(300);
   await page.keyboard.press("Space");
+  await expect(handle).not.toHaveAttribute("aria-pressed", "true");
   const lessonTitles = async () => ((await courseNow()).modules[0]?.lessons ?? []).map((l) => l.title);
   await expect.poll(lessonTitles, { timeout: 15_000 }).toEqual(["Check yourself", "Placing your speaker"]);
   await expect(module.getByRole("listitem").first()).toContainText("Check yourself");
   await expectAccessible(page);
+
+  // A second module; the text lesson moves there from its editor (the whole order is sent).
+  await page.getByLabel("Module title").fill("Going further");
+  await page.getByRole("button", { name: "Add module" }).click();
+  const second = page.getByRole("region", { name: "Going further" });
+  await expect(second.getByText("No lessons in this module yet.")).toBeVisible();
+  await module.getByRole("button", { name: "Edit Placing your speaker" }).click();
+  const moveDialog = page.getByRole("dialog", { name: "Edit lesson" });
+  await moveDialog.getByRole("combobox", { name: "Module" }).click();
+  await page.getByRole("option", { name: "Going further" }).click();
+  await expect(second.getByText("Placing your speaker")).toBeVisible({ timeout: 15_000 });
+  await page.keyboard.press("Escape");
+  await expect
+    .poll(async () => (await courseNow()).modules.map((m) => m.lessons.map((l) => l.title)))
+    .toEqual([["Check yourself"], ["Placing your speaker"]]);
 
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText("Published", { exact: true })).toBeVisible({ timeout: 15_000 });
