@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  // A Range header past the end of a streamed file (academy lesson videos).
+  range_not_satisfiable: 416,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

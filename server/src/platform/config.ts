@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_EMBED_HOSTS } from "../../../contracts/academy-courses.ts";
 
 /**
  * Every setting Rapport reads comes from the environment and is described here, once.
@@ -110,6 +111,29 @@ const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
     NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+    // Uploaded academy lesson videos are refused above this size (bytes; 500 MB by default).
+    ACADEMY_VIDEO_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(10 * 1024 * 1024 * 1024)
+      .default(500 * 1024 * 1024),
+    // Hosts academy video lessons may embed from (https only), comma-separated.
+    ACADEMY_EMBED_HOSTS: z
+      .string()
+      .default(DEFAULT_EMBED_HOSTS.join(","))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine(
+        (list) =>
+          list.length > 0 &&
+          list.every((h) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(h)),
+        "must be comma-separated host names",
+      ),
   })
   .superRefine((e, issues) => {
     // S3 storage is all or nothing: a half-configured bucket would lose attachments at runtime.
@@ -180,6 +204,10 @@ export type Config = {
   logLevel: string;
   logFormat: "pretty" | "json";
   nodeEnv: "production" | "development" | "test";
+  /** The largest academy lesson video an author may upload, in bytes. */
+  academyVideoMaxBytes: number;
+  /** Hosts an academy video lesson may embed from (https only). */
+  academyEmbedHosts: string[];
 };
 
 export class ConfigError extends Error {}
@@ -235,5 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     nodeEnv: e.NODE_ENV,
+    academyVideoMaxBytes: e.ACADEMY_VIDEO_MAX_BYTES,
+    academyEmbedHosts: e.ACADEMY_EMBED_HOSTS,
   };
 }

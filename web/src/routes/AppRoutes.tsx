@@ -80,6 +80,10 @@ const AcademyLearnPages = lazyPage(
 const ProblemsPage = lazyPage(() => import("../features/problems/ProblemsPage.tsx"), "ProblemsPage");
 const ProblemPage = lazyPage(() => import("../features/problems/ProblemPage.tsx"), "ProblemPage");
 const EmergingPage = lazyPage(() => import("../features/problems/EmergingPage.tsx"), "EmergingPage");
+const AcademyAdminPages = lazyPage(
+  () => import("../features/academy-admin/AcademyAdminPages.tsx"),
+  "AcademyAdminPages",
+);
 // Server-rendered too: the server's prerender waits for this chunk (entry-server.tsx).
 const HelpCenter = lazyPage(() => import("../features/help/HelpCenter.tsx"), "HelpCenter");
 const CommunityPages = lazyPage(
@@ -176,6 +180,7 @@ export function AppRoutes() {
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
         <Route path="academy/sessions" element={<SessionsStaffPage />} />
+        <Route path="academy/*" element={<AcademyAdminPages />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="settings" element={<Outlet />}>

@@ -244,6 +244,18 @@ export interface AcademyTables {
   academy_path_courses: AcademyPathCoursesTable;
   academy_lesson_suggestions: AcademyLessonSuggestionsTable;
   academy_lesson_recommendations: AcademyLessonRecommendationsTable;
+  academy_images: AcademyImagesTable;
 }
 
 export type AcademyTenantTable = keyof AcademyTables;
+
+/** A picture in a lesson's text (migration 0061, authoring). */
+export interface AcademyImagesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  course_id: string;
+  storage_key: string;
+  mime: string;
+  bytes: number;
+  created_at: Generated<Date>;
+}

@@ -67,6 +67,9 @@ async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
                     where cu.file_key = k
                       and exists (select 1 from community_post_uploads pu where pu.upload_id = cu.id))
         or exists (select 1 from memberships ms where ms.avatar_key = k)
-        or exists (select 1 from workspaces ws where ws.logo_key = k)`.execute(ctx.db);
+        or exists (select 1 from workspaces ws where ws.logo_key = k)
+        or exists (select 1 from academy_lessons al where al.video_storage_key = k)
+        or exists (select 1 from academy_courses ac where ac.cover_storage_key = k)
+        or exists (select 1 from academy_images ai where ai.storage_key = k)`.execute(ctx.db);
   return new Set(rows.map((r) => r.key));
 }

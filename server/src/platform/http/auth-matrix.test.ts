@@ -116,6 +116,10 @@ const CUSTOMER_ROUTES = new Set([
   "DELETE /api/v1/academy/sessions/{id}/registrations",
   "GET /api/v1/portal/academy/sessions",
   "GET /api/v1/portal/academy/sessions/{ref}",
+  // The academy (issue #21): a lesson's video and captions, for learners of a published course.
+  "GET /api/v1/academy/lessons/{id}/video",
+  "GET /api/v1/academy/lessons/{id}/captions.vtt",
+  "GET /api/v1/academy/images/{id}",
 ]);
 
 function secured() {

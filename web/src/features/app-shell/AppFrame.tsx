@@ -26,6 +26,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
+import { AcademyNavSlot } from "../academy-admin/navSlot.tsx";
 import { AcademyReportNavSlot } from "../academy-report/navSlot.tsx";
 import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { AtRiskNavSlot } from "../at-risk/slots.tsx";
@@ -183,6 +184,7 @@ function Frame(props: { me: Me }) {
               onNavigate={close}
             />
           )}
+          <AcademyNavSlot onNavigate={close} />
           <NavLink
             label={t("shell.settings")}
             leftSection={icon(IconSettings)}

@@ -1,3 +1,4 @@
+import type { academyAdminText } from "../../features/academy-admin/academyAdminText.ts";
 import type { academyLearnText } from "../../features/academy-learn/academyLearnText.ts";
 import type { academyPathsText } from "../../features/academy-paths/academyPathsText.ts";
 import type { academyPublicText } from "../../features/academy-public/academyPublicText.ts";
@@ -95,4 +96,5 @@ export type Resources = typeof en &
   typeof academySupportText &
   typeof academyReportText &
   typeof academyPathsText &
-  typeof academySessionsText;
+  typeof academySessionsText &
+  typeof academyAdminText;
