@@ -45,11 +45,6 @@ const ArticleEditorPage = lazyPage(
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
-const AcademyReportPage = lazyPage(
-  () => import("../features/academy-report/AcademyReportPage.tsx"),
-  "AcademyReportPage",
-);
-const AcademyPathsPage = lazyPage(() => import("../features/academy-paths/PathsPage.tsx"), "PathsPage");
 const ConductPage = lazyPage(() => import("../features/conduct/ConductPage.tsx"), "ConductPage");
 const CustomerConductPage = lazyPage(
   () => import("../features/conduct/CustomerConductPage.tsx"),
@@ -94,18 +89,9 @@ const FeedbackPages = lazyPage(
   () => import("../features/feedback/public/FeedbackPages.tsx"),
   "FeedbackPages",
 );
-const AcademyPages = lazyPage(() => import("../features/academy-public/AcademyPages.tsx"), "AcademyPages");
-const AcademySessionsPages = lazyPage(
-  () => import("../features/academy-sessions/pages.ts"),
-  "AcademySessionsPages",
-);
-const SessionsStaffPage = lazyPage(
-  () => import("../features/academy-sessions/pages.ts"),
-  "SessionsStaffPage",
-);
-const PortalSessionsPage = lazyPage(
-  () => import("../features/academy-sessions/pages.ts"),
-  "PortalSessionsPage",
+const AcademyPublic = lazyPage(
+  () => import("../features/academy-public/AcademyPublicRoutes.tsx"),
+  "AcademyPublicRoutes",
 );
 const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "SetupPage");
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
@@ -130,9 +116,7 @@ export function AppRoutes() {
       <Route path="help/*" element={<HelpCenter />} />
       <Route path="community/*" element={<CommunityPages />} />
       <Route path="feedback/*" element={<FeedbackPages />} />
-      <Route path="academy" element={<AcademyPages />} />
-      <Route path="academy/courses/:slug" element={<AcademyPages />} />
-      <Route path="academy/sessions/*" element={<AcademySessionsPages />} />
+      <Route path="academy/*" element={<AcademyPublic />} />
       <Route path="setup" element={<SetupPage />} />
       <Route path="login" element={<LoginPage />} />
       <Route path="portal/login" element={<PortalLoginPage />} />
@@ -169,8 +153,6 @@ export function AppRoutes() {
         <Route path="community" element={<CommunityStaffPage />} />
         <Route path="feedback" element={<FeedbackStaffPage />} />
         <Route path="retention" element={<RetentionPage />} />
-        <Route path="academy/report" element={<AcademyReportPage />} />
-        <Route path="academy/paths" element={<AcademyPathsPage />} />
         <Route path="conduct" element={<ConductPage />} />
         <Route path="conduct/customers/:id" element={<CustomerConductPage />} />
         <Route path="reports" element={<ReportsPage />} />
@@ -179,7 +161,6 @@ export function AppRoutes() {
         <Route path="help/analytics" element={<HelpAnalyticsPage />} />
         <Route path="help/new" element={<ArticleEditorPage />} />
         <Route path="help/:id" element={<ArticleEditorPage />} />
-        <Route path="academy/sessions" element={<SessionsStaffPage />} />
         <Route path="academy/*" element={<AcademyAdminPages />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="profile" element={<ProfilePage />} />
@@ -215,8 +196,6 @@ export function AppRoutes() {
         <Route path="requests/:id" element={<RequestPage />} />
         <Route path="help/:slug" element={<PortalHelpPage />} />
         <Route path="academy/*" element={<AcademyLearnPages />} />
-        <Route path="academy/sessions" element={<PortalSessionsPage />} />
-        <Route path="academy/sessions/:slug" element={<PortalSessionsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route path="*" element={<NotFoundPage />} />

@@ -27,7 +27,6 @@ import { Link, Outlet, useLocation } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
 import { Brand } from "../../ui/Brand.tsx";
 import { AcademyNavSlot } from "../academy-admin/navSlot.tsx";
-import { AcademyReportNavSlot } from "../academy-report/navSlot.tsx";
 import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { AtRiskNavSlot } from "../at-risk/slots.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
@@ -174,7 +173,6 @@ function Frame(props: { me: Me }) {
             <Item to="/app/feedback" label={t("shell.feedback")} icon={icon(IconBulb)} onNavigate={close} />
           )}
           <RetentionNavSlot onNavigate={close} />
-          <AcademyReportNavSlot onNavigate={close} />
           <ConductNavSlot onNavigate={close} />
           {props.me.permissions.includes("help.manage") && (
             <Item

@@ -1,5 +1,5 @@
 import { Anchor, AppShell, Button, Container, Group } from "@mantine/core";
-import { IconLayoutDashboard, IconSchool } from "@tabler/icons-react";
+import { IconLayoutDashboard } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
 import type { Me } from "../../../../contracts/accounts.ts";
@@ -31,12 +31,7 @@ export function PortalFrame(props: { me: Me }) {
               <Brand name={props.me.workspace.name} />
             </Anchor>
             <Group gap="sm" wrap="nowrap">
-              <Button
-                component={Link}
-                to="/portal/academy"
-                variant="subtle"
-                leftSection={<IconSchool size={16} aria-hidden />}
-              >
+              <Button component={Link} to="/portal/academy" variant="subtle">
                 {t("portal.academy")}
               </Button>
               {isStaff(props.me) && (
