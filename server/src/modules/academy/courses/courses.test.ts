@@ -1,48 +1,22 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { TestClient } from "../../../../test/client.ts";
-import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
-import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { describe, test } from "node:test";
+import {
+  A,
+  admin,
+  agent,
+  course,
+  customer,
+  engineerLike,
+  lesson,
+  mod,
+  other,
+  q,
+  refused,
+  withAuthoringServer,
+} from "./courses.testkit.ts";
 
 /** Authoring through HTTP: who may author, what a course holds, and the rules that keep lessons sound. */
-let server: TestServer;
-let admin: TestClient;
-let agent: TestClient;
-let engineerLike: TestClient;
-let other: TestClient;
-let customer: TestClient;
-const A = "/api/v1/academy";
-const q = (text: string, params: unknown[] = []) => server.runtime.ctx.pool.query(text, params);
-
-before(async () => {
-  server = await startTestServer();
-  ({ admin } = await setUpWorkspace(server));
-  agent = (await staffClient(server, "agent")).client;
-  engineerLike = (await staffClient(server, "engineer")).client;
-  other = (await otherWorkspace(server)).client;
-  customer = (await customerClient(server)).client;
-});
-after(() => server.close());
-
-async function course(body: Record<string, unknown> = {}) {
-  const res = await agent.post(`${A}/courses`, { title: "Getting the most from your speakers", ...body });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body;
-}
-async function mod(courseId: string, title = "Setting up") {
-  const res = await agent.post(`${A}/courses/${courseId}/modules`, { title });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body;
-}
-async function lesson(moduleId: string, body: Record<string, unknown>) {
-  const res = await agent.post(`${A}/modules/${moduleId}/lessons`, body);
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body;
-}
-function refused(res: { status: number; body: any }, status: number, field: string) {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.equal(res.body.error.field, field, JSON.stringify(res.body));
-}
+withAuthoringServer();
 
 describe("courses", () => {
   test("an agent creates a free draft course with a slug from its title; slugs stay unique", async () => {
@@ -400,116 +374,6 @@ describe("quiz questions", () => {
       422,
       "lessonId",
     );
-  });
-});
-
-describe("reorder", () => {
-  test("the full nested order is applied at once, lessons moving between modules", async () => {
-    const c = await course({ title: "Reordered" });
-    const m1 = await mod(c.id, "One");
-    const m2 = await mod(c.id, "Two");
-    const a = await lesson(m1.id, { title: "A", kind: "text" });
-    const b = await lesson(m1.id, { title: "B", kind: "text" });
-    const d = await lesson(m2.id, { title: "D", kind: "text" });
-    const res = await agent.put(`${A}/courses/${c.id}/order`, {
-      modules: [
-        { id: m2.id, lessons: [b.id, d.id] },
-        { id: m1.id, lessons: [a.id] },
-      ],
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    const shape = (body: any) => body.modules.map((m: any) => [m.title, m.lessons.map((l: any) => l.title)]);
-    assert.deepEqual(shape(res.body), [
-      ["Two", ["B", "D"]],
-      ["One", ["A"]],
-    ]);
-    assert.deepEqual(shape((await agent.get(`${A}/courses/${c.id}`)).body), shape(res.body));
-  });
-
-  test("a list that does not name exactly the course's modules and lessons is 422 and changes nothing", async () => {
-    const c = await course({ title: "Strict order" });
-    const m1 = await mod(c.id, "One");
-    const m2 = await mod(c.id, "Two");
-    const a = await lesson(m1.id, { title: "A", kind: "text" });
-    const b = await lesson(m2.id, { title: "B", kind: "text" });
-    const elsewhere = await lesson((await mod((await course({ title: "Elsewhere" })).id)).id, {
-      title: "X",
-      kind: "text",
-    });
-    const before = (await agent.get(`${A}/courses/${c.id}`)).body;
-    const put = (modules: unknown) => agent.put(`${A}/courses/${c.id}/order`, { modules });
-    refused(await put([{ id: m1.id, lessons: [a.id, b.id] }]), 422, "modules");
-    refused(
-      await put([
-        { id: m1.id, lessons: [a.id] },
-        { id: m2.id, lessons: [] },
-      ]),
-      422,
-      "modules",
-    );
-    refused(
-      await put([
-        { id: m1.id, lessons: [a.id, a.id] },
-        { id: m2.id, lessons: [b.id] },
-      ]),
-      422,
-      "modules.0.lessons.1",
-    );
-    refused(
-      await put([
-        { id: m1.id, lessons: [a.id, elsewhere.id] },
-        { id: m2.id, lessons: [b.id] },
-      ]),
-      422,
-      "modules.0.lessons.1",
-    );
-    refused(
-      await put([
-        { id: m1.id, lessons: [a.id] },
-        { id: m1.id, lessons: [b.id] },
-      ]),
-      422,
-      "modules.1.id",
-    );
-    refused(await put([{ id: m1.id, lessons: ["nope"] }]), 400, "modules.0.lessons.0");
-    assert.deepEqual((await agent.get(`${A}/courses/${c.id}`)).body.modules, before.modules);
-    assert.equal((await other.put(`${A}/courses/${c.id}/order`, { modules: [] })).status, 404);
-  });
-});
-
-describe("concurrent changes", () => {
-  test("reorders racing each other and a new lesson leave every lesson once, in consecutive positions", async () => {
-    const c = await course({ title: "Raced" });
-    const m1 = await mod(c.id, "One");
-    const m2 = await mod(c.id, "Two");
-    const ids: string[] = [];
-    for (const t of ["A", "B", "C", "D"]) ids.push((await lesson(m1.id, { title: t, kind: "text" })).id);
-    const [a, b, cc, d] = ids as [string, string, string, string];
-    const results = await Promise.all([
-      agent.put(`${A}/courses/${c.id}/order`, {
-        modules: [
-          { id: m1.id, lessons: [d, cc, b, a] },
-          { id: m2.id, lessons: [] },
-        ],
-      }),
-      agent.put(`${A}/courses/${c.id}/order`, {
-        modules: [
-          { id: m2.id, lessons: [a, b] },
-          { id: m1.id, lessons: [cc, d] },
-        ],
-      }),
-      agent.post(`${A}/modules/${m2.id}/lessons`, { title: "E", kind: "text" }),
-    ]);
-    // Each command either applied whole or was refused because the course had changed under it.
-    for (const r of results) assert.ok([200, 201, 422].includes(r.status), JSON.stringify(r.body));
-    const { rows } = await q(
-      "select module_id, array_agg(position order by position) as p, count(*)::int as n from academy_lessons where course_id = $1 group by module_id",
-      [c.id],
-    );
-    const total = rows.reduce((s, r) => s + r.n, 0);
-    assert.equal(total, results[2]?.status === 201 ? 5 : 4);
-    for (const r of rows)
-      assert.deepEqual(r.p, [...Array(r.n).keys()], "positions stay 0..n-1 in each module");
   });
 });
 
