@@ -120,6 +120,8 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/academy/lessons/{id}/video",
   "GET /api/v1/academy/lessons/{id}/captions.vtt",
   "GET /api/v1/academy/images/{id}",
+  // A published learning path with the learner's own progress per course (academy/paths).
+  "GET /api/v1/academy/paths/{id}",
 ]);
 
 function secured() {
