@@ -70,6 +70,8 @@ export const customerTrainingSchema = z.object({
       issuedAt: z.string(),
       revokedAt: z.string().nullable(),
       verifyHref: z.string(),
+      /** Why staff revoked it (the verify page shows the same); null while valid. */
+      revokedReason: z.string().nullable(),
     }),
   ),
   sessions: z.array(

@@ -1,9 +1,11 @@
 import { Anchor, Badge, Group, Progress, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
+import { useMe } from "../auth/session.ts";
 import { useRealtimeEvent } from "../realtime/useRealtime.ts";
 import { trainingKey, useTraining } from "./academySupportApi.ts";
 import { useAcademySupportText } from "./academySupportText.ts";
+import { RevokeCertificate } from "./RevokeCertificate.tsx";
 
 /**
  * The customer panel's "Training" (issue #21): courses completed or in progress, certificates
@@ -15,6 +17,7 @@ export function TrainingSection(props: { customerId: string; caseId?: string }) 
   const { t } = useAcademySupportText();
   const queryClient = useQueryClient();
   const training = useTraining(props.customerId);
+  const canRevoke = useMe().data?.permissions.includes("academy.manage") ?? false;
   useRealtimeEvent((event) => {
     if (event.type !== "academy.lesson_completed" || event.customerId !== props.customerId) return;
     void queryClient.invalidateQueries({ queryKey: trainingKey(props.customerId) });
@@ -72,19 +75,29 @@ export function TrainingSection(props: { customerId: string; caseId?: string }) 
             {t("academySupport.certificates")}
           </Text>
           {d.certificates.map((c) => (
-            <Group key={c.id} gap="xs" wrap="nowrap">
-              <Text size="sm" truncate td={c.revokedAt ? "line-through" : undefined}>
-                {c.title}
-              </Text>
-              {c.revokedAt && (
-                <Badge size="xs" color="red" variant="light">
-                  {t("academySupport.revoked")}
-                </Badge>
+            <Stack key={c.id} gap={0} data-testid={`certificate-${c.code}`}>
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" truncate td={c.revokedAt ? "line-through" : undefined}>
+                  {c.title}
+                </Text>
+                {c.revokedAt && (
+                  <Badge size="xs" color="red" variant="light">
+                    {t("academySupport.revoked")}
+                  </Badge>
+                )}
+                <Anchor href={c.verifyHref} target="_blank" size="xs">
+                  {t("academySupport.verify", { code: c.code })}
+                </Anchor>
+                {canRevoke && !c.revokedAt && (
+                  <RevokeCertificate customerId={props.customerId} certificateId={c.id} title={c.title} />
+                )}
+              </Group>
+              {c.revokedReason && (
+                <Text size="xs" c="dimmed">
+                  {t("academySupport.revokedBecause", { reason: c.revokedReason })}
+                </Text>
               )}
-              <Anchor href={c.verifyHref} target="_blank" size="xs">
-                {t("academySupport.verify", { code: c.code })}
-              </Anchor>
-            </Group>
+            </Stack>
           ))}
         </Stack>
       )}

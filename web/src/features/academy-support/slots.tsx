@@ -8,6 +8,9 @@ const Picker = lazy(async () => ({ default: (await import("./LessonPicker.tsx"))
 const Recommended = lazy(async () => ({
   default: (await import("./RecommendedLessonNote.tsx")).RecommendedLessonNote,
 }));
+const RecommendControl = lazy(async () => ({
+  default: (await import("./RecommendedLessonControl.tsx")).RecommendedLessonControl,
+}));
 const Training = lazy(async () => ({ default: (await import("./TrainingSection.tsx")).TrainingSection }));
 
 /** The composer's "Lesson" button: inserts a suggested lesson's link into the reply. */
@@ -44,6 +47,25 @@ export function RecommendedLessonSlot(props: { playbookId: string; stepId: strin
   return (
     <Suspense fallback={null}>
       <Recommended playbookId={props.playbookId} stepId={props.stepId} />
+    </Suspense>
+  );
+}
+
+/** The help article editor's "Recommended lesson" (staff): shown on the article's public page. */
+export function ArticleLessonSlot(props: { articleId: string }) {
+  return (
+    <Suspense fallback={null}>
+      <RecommendControl target={{ kind: "article", articleId: props.articleId }} />
+    </Suspense>
+  );
+}
+
+/** An outcome step's "Recommended lesson" in the playbook editor (staff): shown under a finished run. */
+export function OutcomeLessonSlot(props: { playbookId: string; stepId: string }) {
+  if (!props.stepId) return null;
+  return (
+    <Suspense fallback={null}>
+      <RecommendControl target={{ kind: "outcome", playbookId: props.playbookId, stepId: props.stepId }} />
     </Suspense>
   );
 }

@@ -40,6 +40,7 @@ import {
   type ArticleVisibility,
 } from "../../../../contracts/help.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { ArticleLessonSlot } from "../academy-support/slots.tsx";
 import { splitError } from "../problems/fieldErrors.ts";
 import { ArticleHistory } from "./ArticleHistory.tsx";
 import { ArticleLinkPicker } from "./ArticleLinkPicker.tsx";
@@ -408,6 +409,7 @@ function EditorForm(props: { article?: Article; seed: DraftSeed }) {
             <Stack gap="md">
               <ArticleHistory article={a} />
               <Translations article={a} />
+              <ArticleLessonSlot articleId={a.id} />
             </Stack>
           )}
         </Grid.Col>

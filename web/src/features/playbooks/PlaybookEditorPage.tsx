@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from "react-router";
 import type { Definition, PlaybookDetail, Step } from "../../../../contracts/playbooks.ts";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { OutcomeLessonSlot } from "../academy-support/slots.tsx";
 import { AnalyticsCard } from "./AnalyticsCard.tsx";
 import { newDefinition, nextStepId, problemsOf, valueAt } from "./draft.ts";
 import { PreviewModal } from "./PreviewModal.tsx";
@@ -50,6 +51,12 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
   const save = useSaveDraft(p?.id ?? "");
   const publish = usePublish(p?.id ?? "");
   const all = problemsOf(def, t);
+  // Only outcome steps the server knows (a saved draft or the published version) can recommend a lesson.
+  const savedOutcomes = new Set(
+    [p?.draft, p?.published]
+      .flatMap((v) => v?.definition.steps ?? [])
+      .flatMap((s) => (s.kind === "outcome" ? [s.id] : [])),
+  );
   // An empty field is pointed out once the person changed it or tried to save, not on a
   // fresh form; other problems (a broken link between steps) show as soon as they appear.
   for (const key of all.keys()) {
@@ -216,6 +223,11 @@ function Editor(props: { playbook: PlaybookDetail | null }) {
             stepIds={stepIds}
             problems={problems}
             onChange={(step) => setStep(i, step)}
+            lessonSlot={
+              p && s.kind === "outcome" && savedOutcomes.has(s.id) ? (
+                <OutcomeLessonSlot playbookId={p.id} stepId={s.id} />
+              ) : undefined
+            }
             onRemove={() => update({ steps: def.steps.filter((_, j) => j !== i) })}
             onMoveUp={
               i === 0

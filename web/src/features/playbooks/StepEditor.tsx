@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Paper, Select, Stack, Textarea, TextInput, Title } from "@mantine/core";
 import { IconArrowUp, IconPlus, IconTrash, IconX } from "@tabler/icons-react";
+import type { ReactNode } from "react";
 import { OUTCOMES, STEP_KINDS, type Step, type StepKind } from "../../../../contracts/playbooks.ts";
 import { blankStep } from "./draft.ts";
 import { usePlaybooksText } from "./playbooksText.ts";
@@ -12,6 +13,8 @@ type Props = {
   onChange: (step: Step) => void;
   onRemove: () => void;
   onMoveUp: (() => void) | null;
+  /** An outcome step's "Recommended lesson" (academy-support, lazy), once the step is saved. */
+  lessonSlot?: ReactNode;
 };
 
 /** One step's form: the fields its kind needs, next steps picked from the playbook's steps. */
@@ -218,6 +221,7 @@ export function StepEditor(props: Props) {
             )}
           </Group>
         )}
+        {step.kind === "outcome" && props.lessonSlot}
       </Stack>
     </Paper>
   );

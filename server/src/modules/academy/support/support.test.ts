@@ -241,8 +241,8 @@ describe("live", () => {
 describe("the customer's training", () => {
   test("courses with their percent or completion, certificates (revoked marked), sessions", async () => {
     const db = server.runtime.ctx.db;
-    await sql`insert into academy_certificates (workspace_id, customer_id, course_id, code, learner_name, title, revoked_at)
-              values (${workspaceId}, ${customer.id}, null, 'REVOKED-CODE-0001', 'L', 'Old certificate', now())`.execute(
+    await sql`insert into academy_certificates (workspace_id, customer_id, course_id, code, learner_name, title, revoked_at, revoked_reason)
+              values (${workspaceId}, ${customer.id}, null, 'REVOKED-CODE-0001', 'L', 'Old certificate', now(), 'Issued by mistake')`.execute(
       db,
     );
     const session = await sql<{ id: string }>`
@@ -277,6 +277,7 @@ describe("the customer's training", () => {
     assert.notEqual(speakers.completedAt, null, "both lessons done: the course is complete");
     assert.equal(res.body.certificates[0].verifyHref, "/academy/verify/REVOKED-CODE-0001");
     assert.notEqual(res.body.certificates[0].revokedAt, null);
+    assert.equal(res.body.certificates[0].revokedReason, "Issued by mistake", "staff see why it was revoked");
     assert.deepEqual(
       res.body.sessions.map((s: { title: string; attended: boolean }) => [s.title, s.attended]),
       [["Live Q&A", true]],

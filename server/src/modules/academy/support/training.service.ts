@@ -38,7 +38,7 @@ export async function customerTraining(scope: TenantScope, customerId: string): 
        order by e.completed_at desc nulls first, e.enrolled_at desc`.execute(scope.db),
     scope
       .selectFrom("academy_certificates")
-      .select(["id", "title", "code", "issued_at", "revoked_at"])
+      .select(["id", "title", "code", "issued_at", "revoked_at", "revoked_reason"])
       .where("customer_id", "=", customerId)
       .orderBy("issued_at", "desc")
       .execute(),
@@ -65,6 +65,7 @@ export async function customerTraining(scope: TenantScope, customerId: string): 
       issuedAt: iso(c.issued_at),
       revokedAt: iso(c.revoked_at),
       verifyHref: `/academy/verify/${c.code}`,
+      revokedReason: c.revoked_reason,
     })),
     sessions: sessions.rows.map((s) => ({
       sessionId: s.session_id,
