@@ -21,7 +21,7 @@ test("an agent creates, reorders by keyboard, publishes and previews a course", 
   const title = `Speaker basics ${id}`;
 
   await page.goto("/app");
-  await page.getByRole("link", { name: "Academy" }).click();
+  await page.getByRole("link", { name: "Academy", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Academy", level: 1 })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("link", { name: "Live sessions" })).toHaveAttribute(
     "href",

@@ -105,7 +105,7 @@ test("a customer completes a course with a quiz, downloads the certificate, and 
   const course = await seedCourse();
   await signInAsCustomer(page, `learner-${unique()}@example.test`);
 
-  await page.getByRole("link", { name: "Academy" }).click();
+  await page.getByRole("link", { name: "Academy", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Academy" })).toBeVisible();
   await expect(page.getByText("You have not started a course yet.")).toBeVisible();
   await expectAccessible(page);
