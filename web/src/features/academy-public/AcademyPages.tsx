@@ -1,7 +1,6 @@
 import {
   Anchor,
   Badge,
-  Box,
   Button,
   Card,
   Container,
@@ -19,6 +18,7 @@ import type { AcademyCourseCard, AcademyPageData } from "../../../../contracts/a
 import type { PublicWorkspace } from "../../../../contracts/accounts.ts";
 import { ssrPageQueryKey } from "../../ssrData.ts";
 import { Brand } from "../../ui/Brand.tsx";
+import { PublicFrame } from "../public/PublicFrame.tsx";
 import { publicWorkspaceQueryKey } from "../public/PublicHome.tsx";
 import { useAcademyPublicText } from "./academyPublicText.ts";
 
@@ -35,38 +35,18 @@ export function AcademyPages() {
   const workspace = queryClient.getQueryData<PublicWorkspace>(publicWorkspaceQueryKey);
   const name = workspace?.name ?? "Rapport";
   return (
-    <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
-      <Box
-        component="header"
-        py="sm"
-        px="lg"
-        bg="var(--mantine-color-body)"
-        style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-      >
-        <Container size="md" px={0}>
-          <Group justify="space-between" wrap="nowrap" gap="md">
-            <Anchor
-              href="/academy"
-              underline="never"
-              c="inherit"
-              miw={0}
-              aria-label={t("academyPublic.homeLink", { workspace: name })}
-            >
-              <Brand name={name} />
-            </Anchor>
-            <nav aria-label={t("academyPublic.nav")}>
-              <Group gap="md" wrap="nowrap">
-                <Anchor href="/help" size="sm">
-                  {t("academyPublic.helpCenter")}
-                </Anchor>
-                <Anchor href="/portal" size="sm">
-                  {t("academyPublic.signIn")}
-                </Anchor>
-              </Group>
-            </nav>
-          </Group>
-        </Container>
-      </Box>
+    <PublicFrame
+      home={{
+        href: "/academy",
+        label: t("academyPublic.homeLink", { workspace: name }),
+        content: <Brand name={name} />,
+      }}
+      navLabel={t("academyPublic.nav")}
+      links={[
+        { href: "/help", label: t("academyPublic.helpCenter") },
+        { href: "/portal", label: t("academyPublic.signIn") },
+      ]}
+    >
       <Container component="main" size="md" py="xl">
         {!data ? (
           <Text>
@@ -84,7 +64,7 @@ export function AcademyPages() {
           </Stack>
         )}
       </Container>
-    </Box>
+    </PublicFrame>
   );
 }
 

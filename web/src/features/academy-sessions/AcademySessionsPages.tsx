@@ -1,7 +1,8 @@
-import { Anchor, Box, Button, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Container, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import type { AcademySessionsPageData, PublicSession } from "../../../../contracts/academy-sessions.ts";
 import { ssrPageQueryKey } from "../../ssrData.ts";
+import { PublicFrame } from "../public/PublicFrame.tsx";
 
 import { LocalTime } from "./LocalTime.tsx";
 import { useAcademySessionsText } from "./sessionsText.ts";
@@ -17,32 +18,21 @@ export function AcademySessionsPages() {
   const data = useQueryClient().getQueryData<AcademySessionsPageData>(ssrPageQueryKey);
   const name = data?.workspaceName ?? "Rapport";
   return (
-    <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
-      <Box
-        component="header"
-        py="sm"
-        px="lg"
-        bg="var(--mantine-color-body)"
-        style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-      >
-        <Container size="md" px={0}>
-          <Group justify="space-between" wrap="nowrap">
-            <Anchor href="/academy/sessions" underline="never" c="inherit" fw={700}>
-              {name}
-            </Anchor>
-            <nav aria-label={t("academySessions.title")}>
-              <Group gap="md">
-                <Anchor href="/academy/sessions" size="sm">
-                  {t("academySessions.title")}
-                </Anchor>
-                <Anchor href="/portal/academy/sessions" size="sm">
-                  {t("academySessions.mySessions")}
-                </Anchor>
-              </Group>
-            </nav>
-          </Group>
-        </Container>
-      </Box>
+    <PublicFrame
+      home={{
+        href: "/academy/sessions",
+        content: (
+          <Text component="span" fw={700}>
+            {name}
+          </Text>
+        ),
+      }}
+      navLabel={t("academySessions.title")}
+      links={[
+        { href: "/academy/sessions", label: t("academySessions.title") },
+        { href: "/portal/academy/sessions", label: t("academySessions.mySessions") },
+      ]}
+    >
       <Container component="main" size="md" py="xl">
         {data?.page === "sessionList" && <SessionList sessions={data.sessions} />}
         {data?.page === "session" && <SessionPage session={data.session} />}
@@ -53,7 +43,7 @@ export function AcademySessionsPages() {
           </Stack>
         )}
       </Container>
-    </Box>
+    </PublicFrame>
   );
 }
 

@@ -4,6 +4,7 @@ import type { PublicWorkspace } from "../../../../../contracts/accounts.ts";
 import type { FeedbackPageData } from "../../../../../contracts/feedback-pages.ts";
 import { ssrPageQueryKey } from "../../../ssrData.ts";
 import { Brand } from "../../../ui/Brand.tsx";
+import { PublicFrame } from "../../public/PublicFrame.tsx";
 import { publicWorkspaceQueryKey } from "../../public/PublicHome.tsx";
 import { BoardPage, FeedbackHome } from "./BoardPages.tsx";
 import { FeedbackTextProvider, useFeedbackText } from "./feedbackText.ts";
@@ -34,47 +35,21 @@ function FeedbackFrame() {
   const name = workspace?.name ?? "Rapport";
   const signedIn = !!data?.viewer.signedIn;
   return (
-    <Box mih="100vh" bg="light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))">
-      <style>{FEEDBACK_CSS}</style>
-      <Box
-        component="header"
-        py="sm"
-        px="lg"
-        bg="var(--mantine-color-body)"
-        style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-      >
-        <Container size="md" px={0}>
-          <Group justify="space-between" wrap="nowrap" gap="md">
-            <Anchor
-              href="/feedback"
-              underline="never"
-              c="inherit"
-              miw={0}
-              aria-label={t("feedbackPublic.homeLink", { workspace: name })}
-            >
-              <Brand name={name} />
-            </Anchor>
-            <nav aria-label={t("feedbackPublic.title")}>
-              <Group gap="md" wrap="nowrap">
-                <Anchor href="/feedback/roadmap" size="sm">
-                  {t("feedbackPublic.roadmapLink")}
-                </Anchor>
-                <Anchor href="/feedback/changelog" size="sm">
-                  {t("feedbackPublic.changelogLink")}
-                </Anchor>
-                <Anchor href="/help" size="sm">
-                  {t("feedbackPublic.helpCenter")}
-                </Anchor>
-                {!signedIn && (
-                  <Anchor href="/portal" size="sm">
-                    {t("feedbackPublic.signIn")}
-                  </Anchor>
-                )}
-              </Group>
-            </nav>
-          </Group>
-        </Container>
-      </Box>
+    <PublicFrame
+      before={<style>{FEEDBACK_CSS}</style>}
+      home={{
+        href: "/feedback",
+        label: t("feedbackPublic.homeLink", { workspace: name }),
+        content: <Brand name={name} />,
+      }}
+      navLabel={t("feedbackPublic.title")}
+      links={[
+        { href: "/feedback/roadmap", label: t("feedbackPublic.roadmapLink") },
+        { href: "/feedback/changelog", label: t("feedbackPublic.changelogLink") },
+        { href: "/help", label: t("feedbackPublic.helpCenter") },
+        ...(signedIn ? [] : [{ href: "/portal", label: t("feedbackPublic.signIn") }]),
+      ]}
+    >
       <Container component="main" size="md" py="xl">
         {data ? <Page data={data} workspace={name} /> : <Reload />}
       </Container>
@@ -85,7 +60,7 @@ function FeedbackFrame() {
           </Text>
         </Group>
       </Box>
-    </Box>
+    </PublicFrame>
   );
 }
 
