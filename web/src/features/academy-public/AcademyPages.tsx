@@ -43,6 +43,7 @@ export function AcademyPages() {
       }}
       navLabel={t("academyPublic.nav")}
       links={[
+        { href: "/academy/sessions", label: t("academyPublic.liveSessions") },
         { href: "/help", label: t("academyPublic.helpCenter") },
         { href: "/portal", label: t("academyPublic.signIn") },
       ]}

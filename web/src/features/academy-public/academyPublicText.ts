@@ -8,6 +8,7 @@ export const academyPublicText = {
     intro: "Free training from {{workspace}}: learn at your own pace, earn certificates.",
     homeLink: "{{workspace}} academy home",
     nav: "Academy",
+    liveSessions: "Live sessions",
     helpCenter: "Help center",
     signIn: "Sign in",
     courses: "Courses",
