@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { page } from "./common.ts";
 
-export const IDENTITY_KINDS = ["email", "phone", "account"] as const;
+/** social: a messaging channel's user ("<channel id>:<external user id>"); external: a host
+ * application's user id, proven by a signed chat-widget identity or kept from an import. */
+export const IDENTITY_KINDS = ["email", "phone", "account", "social", "external"] as const;
 export const identityKindSchema = z.enum(IDENTITY_KINDS);
 
 export const identitySchema = z

@@ -63,6 +63,18 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     messageId: z.string(),
     outcome: z.enum(["neutral", "frustrated", "abusive"]).nullable(),
   }),
+  // The chat widget (issue #22): the visitor types, reads, moves to another page, or the chat's
+  // state changes (started, missed, went offline, ended, transferred).
+  z.object({ type: z.literal("chat.typing"), caseId: z.string(), typing: z.boolean() }),
+  z.object({ type: z.literal("chat.read"), caseId: z.string(), at: z.string() }),
+  z.object({ type: z.literal("chat.page"), caseId: z.string(), url: z.string(), title: z.string() }),
+  z.object({
+    type: z.literal("chat.status"),
+    caseId: z.string(),
+    status: z.enum(["waiting", "active", "offline", "ended"]),
+    visitorOnline: z.boolean(),
+    change: z.enum(["started", "missed", "offline", "ended", "transferred", "online", "left"]),
+  }),
   // The academy (issue #21): a customer completed a lesson an agent suggested on this case.
   z.object({
     type: z.literal("academy.lesson_completed"),

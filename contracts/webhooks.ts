@@ -28,6 +28,8 @@ export const WEBHOOK_EVENTS = [
   "academy.course_completed",
   "academy.certificate_issued",
   "academy.session_registered",
+  "chat.started",
+  "chat.missed",
 ] as const;
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

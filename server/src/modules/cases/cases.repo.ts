@@ -127,6 +127,7 @@ export async function lockCase(scope: TenantScope, id: string) {
       "tags",
       "subject",
       "number",
+      "channel",
       "merged_into_case_id as mergedIntoId",
     ])
     .where("id", "=", id)

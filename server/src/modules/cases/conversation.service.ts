@@ -26,6 +26,7 @@ import {
   presentMessage,
   type StoredAttachment,
 } from "./messages.repo.ts";
+import { replyChannelOf } from "./reply-channels.ts";
 
 // boss/config are absent in the CLI (demo): replies then simply wait in the email outbox.
 type Ctx = Pick<AppContext, "db" | "files"> & Partial<Pick<AppContext, "boss" | "config">>;
@@ -190,6 +191,8 @@ export async function writeMessage(
     attachments: StoredAttachment[];
     cc?: string[] | undefined;
     bcc?: string[] | undefined;
+    /** The channel the message came by (a chat visitor's message: "chat"); default "web". */
+    channel?: string | undefined;
   },
 ) {
   const caseId = c.id;
@@ -221,7 +224,17 @@ export async function writeMessage(
       .where("waiting_since", "is", null)
       .execute();
   }
-  const plan = kind === "reply" ? await planReplyEmail(scope, caseId, c.customerId) : undefined;
+  // A reply on a chat or a channel thread travels by that channel (cases/reply-channels.ts),
+  // and is emailed only when the channel says so.
+  const carrier = kind === "reply" ? replyChannelOf(c.channel) : undefined;
+  const emailTo = carrier
+    ? await carrier.emailTo(scope, { id: caseId, customerId: c.customerId })
+    : undefined;
+  const plan =
+    kind === "reply" && emailTo !== null
+      ? await planReplyEmail(scope, caseId, c.customerId, emailTo)
+      : undefined;
+  const channel = input.channel ?? (carrier ? c.channel : "web");
   const copies = plan ? await replyCopies(scope, caseId, input) : undefined;
   if (!plan) refuseCopies(input, kind);
   const row = await addMessageInTx(scope, {
@@ -231,7 +244,7 @@ export async function writeMessage(
     authorUserId: who.userId,
     authorName: who.name,
     body: input.body,
-    channel: "web",
+    channel,
     attachments,
     doer,
     email: plan
@@ -250,13 +263,24 @@ export async function writeMessage(
   });
   if (plan && ctx.boss && ctx.config)
     await queueReplyEmail({ boss: ctx.boss, config: ctx.config }, scope, row.id);
+  if (carrier)
+    await carrier.afterReply(ctx, scope, {
+      caseId,
+      customerId: c.customerId,
+      messageId: row.id,
+      body: input.body,
+      authorUserId: who.userId,
+      authorName: who.name,
+      attachments,
+      createdAt: row.createdAt,
+    });
   return {
     id: row.id,
     caseId,
     kind,
     author: { id: who.userId, name: who.name },
     body: input.body,
-    channel: "web",
+    channel,
     attachments: attachments.map(({ key: _k, cid: _c, ...a }) => a),
     createdAt: row.createdAt.toISOString(),
     email: plan

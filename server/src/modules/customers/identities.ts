@@ -7,7 +7,7 @@ import { AppError } from "../../platform/http/errors.ts";
  * emails in lower case, phones in E.164 (parsed with the workspace's default region),
  * account numbers trimmed with inner spaces removed.
  */
-export type IdentityKind = "email" | "phone" | "account";
+export type IdentityKind = "email" | "phone" | "account" | "social" | "external";
 
 const email = z.email();
 
@@ -29,7 +29,9 @@ export function normalizeIdentity(
     if (!value) throw new AppError("validation_failed", `${field}: not a phone number`, field);
     return { value, display };
   }
-  const value = display.replace(/\s+/g, "");
+  // A channel's user id or a host application's user id is kept exactly as given.
+  const value = kind === "social" || kind === "external" ? display : display.replace(/\s+/g, "");
+  if (value.length > 500) throw new AppError("validation_failed", `${field}: at most 500 characters`, field);
   if (!value) throw new AppError("validation_failed", `${field}: is empty`, field);
   return { value, display };
 }

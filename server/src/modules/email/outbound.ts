@@ -30,15 +30,19 @@ export async function planReplyEmail(
   scope: TenantScope,
   caseId: string,
   customerId: string,
+  /** An address the case's channel chose (a chat continued by email); else the customer's. */
+  address?: string,
 ): Promise<OutboundPlan | undefined> {
-  const to = await scope
-    .selectFrom("customer_identities")
-    .select("value")
-    .where("customer_id", "=", customerId)
-    .where("kind", "=", "email")
-    .where("undeliverable", "is", null)
-    .orderBy("created_at")
-    .executeTakeFirst();
+  const to = address
+    ? { value: address }
+    : await scope
+        .selectFrom("customer_identities")
+        .select("value")
+        .where("customer_id", "=", customerId)
+        .where("kind", "=", "email")
+        .where("undeliverable", "is", null)
+        .orderBy("created_at")
+        .executeTakeFirst();
   if (!to) return undefined;
   const domain = (await mailDomain(scope)) ?? "localhost";
   const earlier = await scope

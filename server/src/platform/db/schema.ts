@@ -3,6 +3,8 @@ import type { AcademyTables, AcademyTenantTable } from "../../modules/academy/sc
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
 import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
+import type { ChannelTables, ChannelTenantTable } from "../../modules/channels/schema-channels.ts";
+import type { ChatTables, ChatTenantTable } from "../../modules/chat/schema-chat.ts";
 import type {
   ModerationTables,
   ModerationTenantTable,
@@ -165,7 +167,7 @@ export interface CustomerIdentitiesTable {
   id: Generated<string>;
   workspace_id: string;
   customer_id: string;
-  kind: "email" | "phone" | "account";
+  kind: "email" | "phone" | "account" | "social" | "external";
   value: string;
   display: string;
   undeliverable: string | null;
@@ -292,6 +294,8 @@ export interface CallsTable {
   duration_seconds: number | null;
   note: string | null;
   ended_by: string | null;
+  recording_url: string | null;
+  transcript: string | null;
 }
 
 export interface TimelineEventsTable {
@@ -350,7 +354,9 @@ export interface Database
     ReportTables,
     RetentionTables,
     CaseLinkTables,
-    AcademyTables {
+    AcademyTables,
+    ChatTables,
+    ChannelTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -393,6 +399,8 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | AcademyTenantTable
+  | ChatTenantTable
+  | ChannelTenantTable
   | ActionTenantTable
   | CaseLinkTenantTable
   | SurveyTenantTable

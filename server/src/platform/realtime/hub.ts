@@ -129,10 +129,12 @@ export class RealtimeHub {
         this.log.warn({ err }, "a realtime tap failed");
       }
     }
+    // A visitor's frame reaches only the taps (the chat module's), never a signed-in socket.
+    const audience = envelope.audience;
+    if (audience.kind === "visitor") return;
     const message = JSON.stringify(envelope.event);
     for (const s of this.subscribers) {
       if (s.workspaceId !== envelope.workspaceId) continue;
-      const audience = envelope.audience;
       const allowed = audience.kind === "staff" ? s.isStaff : s.userId === audience.userId;
       if (allowed && s.socket.readyState === s.socket.OPEN) s.socket.send(message);
     }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { RealtimeEvent } from "../../../../contracts/realtime.ts";
+import type { WidgetServerFrame } from "../../../../contracts/widget.ts";
 import type { Executor } from "../db/tenant.ts";
 
 export const REALTIME_CHANNEL = "rapport_events";
@@ -7,7 +8,13 @@ export const REALTIME_CHANNEL = "rapport_events";
 /** Who in the workspace may receive an event. Later modules add e.g. one customer. */
 export type Audience = { kind: "staff" } | { kind: "user"; userId: string };
 
-export type Envelope = { workspaceId: string; audience: Audience; event: RealtimeEvent };
+/**
+ * An event for signed-in people, or a frame for one chat widget visitor (who has no account:
+ * the chat module's tap delivers these to the visitor's own sockets; see hub.ts).
+ */
+export type Envelope =
+  | { workspaceId: string; audience: Audience; event: RealtimeEvent }
+  | { workspaceId: string; audience: { kind: "visitor"; visitorId: string }; event: WidgetServerFrame };
 
 /**
  * Publishes through PostgreSQL NOTIFY. Called inside the command's transaction, the event

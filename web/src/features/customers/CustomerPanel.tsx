@@ -78,6 +78,8 @@ export function useContextRows(context: CustomerContext | undefined) {
     email: t("customers.identityKinds.email"),
     phone: t("customers.identityKinds.phone"),
     account: t("customers.identityKinds.account"),
+    social: t("customers.identityKinds.social"),
+    external: t("customers.identityKinds.external"),
   };
   return {
     identities: context.identities.map((i) => ({

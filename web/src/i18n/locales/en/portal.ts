@@ -65,6 +65,8 @@ export const portal = {
       email: "Email",
       phone: "Phone",
       account: "Account number",
+      social: "Messaging account",
+      external: "Account on our site",
       devices: "Your devices",
       deviceDetail: "Serial {{serial}}",
       firmware: "Software {{version}}",
