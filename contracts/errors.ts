@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   unavailable: 503,
   // A Range header past the end of a streamed file (academy lesson videos).
   range_not_satisfiable: 416,
+  // A messaging channel (issue #22) that an admin switched off: its inbound endpoint refuses messages.
+  channel_disabled: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -70,6 +70,8 @@ import { snippetRoutes } from "./modules/snippets/snippets.routes.ts";
 import { surveysApi } from "./modules/surveys/register.ts";
 import { teamRoutes } from "./modules/teams/team.routes.ts";
 import { webhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
+import { channelRoutes } from "./modules/channels/channels.routes.ts";
+import { channelInboundRoutes } from "./modules/channels/inbound.routes.ts";
 import { installWorkspaceRoutes } from "./modules/workspaces/install-workspaces.routes.ts";
 import { workspaceSettingsRoutes } from "./modules/workspaces/settings.routes.ts";
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
@@ -227,6 +229,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerAcademyPublicPages([academySessionsPages]);
   academyCoverRoute(app);
   academySessionsApi(app);
+  channelRoutes(app);
+  channelInboundRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -25,6 +25,8 @@ import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
 import { sweepSurveys } from "./modules/surveys/register.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
+import { workChannelDeliveries } from "./modules/channels/deliver.ts";
+import { registerChannelReplies } from "./modules/channels/outbound.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
 import type { AppContext } from "./platform/context.ts";
@@ -127,6 +129,8 @@ export async function startRuntime(
       },
     });
 
+    // Replies on a channel thread's case go back through the channel (issue #22), in any process.
+    registerChannelReplies();
     if (worker) {
       const send = createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
       await boss.work("mail.send", async (jobs) => {
@@ -217,6 +221,7 @@ export async function startRuntime(
       await boss.work("academy.session.reminder", async (jobs) => {
         for (const job of jobs) await sendSessionReminder(ctx, job.data as ReminderJob);
       });
+      await workChannelDeliveries(ctx);
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }
