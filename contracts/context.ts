@@ -45,7 +45,12 @@ export const endCallInputSchema = z.strictObject({
     .max(2000)
     .optional()
     .meta({ description: "Where the phone system keeps the call's recording (https)" }),
-  transcript: z.string().trim().max(200_000).optional().meta({ description: "The call's transcript, as text" }),
+  transcript: z
+    .string()
+    .trim()
+    .max(200_000)
+    .optional()
+    .meta({ description: "The call's transcript, as text" }),
 });
 export const callSchema = z.object({
   id: z.uuid(),

@@ -17,11 +17,12 @@ before(async () => {
 });
 after(() => server.close());
 
-const startCall = async (from: string) => (await telephony.post("/api/v1/calls", { from, to: "+18005550000" })).body;
+const startCall = async (from: string) =>
+  (await telephony.post("/api/v1/calls", { from, to: "+18005550000" })).body;
 
 test("recording URL and transcript are kept on the call and appear on the timeline", async () => {
   const call = await startCall("+1 415 555 0142");
-  const transcript = `Agent: Rapport support, how can I help?\nCaller: ${"My speaker shows error 1013. ".repeat(40)}`;
+  const transcript = `Agent: Rapport support, how can I help?\nCaller: ${"My speaker shows error 1013. ".repeat(40).trim()}`;
   const ended = await telephony.post(`/api/v1/calls/${call.callId}/end`, {
     durationSeconds: 95,
     note: "Walked through a reset",

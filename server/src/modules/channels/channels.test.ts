@@ -76,7 +76,13 @@ describe("managing channels", () => {
   });
 
   test("edit and disable: a disabled channel refuses messages with channel_disabled; delete removes it", async () => {
-    const ch = (await admin.post("/api/v1/channels", { name: "SMS", kind: "sms", settings: { from: "+15550100", apiKey: "gw-key-1" } })).body;
+    const ch = (
+      await admin.post("/api/v1/channels", {
+        name: "SMS",
+        kind: "sms",
+        settings: { from: "+15550100", apiKey: "gw-key-1" },
+      })
+    ).body;
     assert.equal(ch.inboundUrl, `${server.url}/api/v1/channels/${ch.id}/sms`);
     assert.equal(ch.settings.apiKey, undefined, "the gateway's key is never returned");
     assert.equal(ch.settings.apiKeySet, true);
@@ -111,11 +117,18 @@ describe("inbound authentication", () => {
     const a = (await admin.post("/api/v1/channels", { name: "A", kind: "messaging" })).body;
     const b = (await admin.post("/api/v1/channels", { name: "B", kind: "messaging" })).body;
     const apiToken = (await admin.post("/api/v1/tokens", { name: "Integration" })).body.token;
-    const none = await new TestClient(server.url, { origin: null }).post(`/api/v1/channels/${a.id}/messages`, hello("n"));
+    const none = await new TestClient(server.url, { origin: null }).post(
+      `/api/v1/channels/${a.id}/messages`,
+      hello("n"),
+    );
     assert.equal(none.status, 401);
     assert.equal(none.body.error.field, "authorization");
     assert.equal((await inbound(a.id, b.token, hello("x"))).status, 401, "another channel's token");
-    assert.equal((await inbound(a.id, apiToken, hello("y"))).status, 401, "an API token is not a channel token");
+    assert.equal(
+      (await inbound(a.id, apiToken, hello("y"))).status,
+      401,
+      "an API token is not a channel token",
+    );
     assert.equal((await inbound(a.id, `${a.token}x`, hello("z"))).status, 401);
     assert.equal(
       (await inbound("00000000-0000-4000-8000-000000000000", a.token, hello("w"))).status,

@@ -86,7 +86,11 @@ describe("threading", () => {
     assert.equal(customer.name, "Ines Duarte");
     const social = customer.identities.find((i: { kind: string }) => i.kind === "social");
     assert.equal(social.value, `${channel.id}:fb-100`);
-    assert.equal(c.customer.id, (await agent.get(`/api/v1/cases/${other.body.caseId}`)).body.customer.id, "same sender, same customer");
+    assert.equal(
+      c.customer.id,
+      (await agent.get(`/api/v1/cases/${other.body.caseId}`)).body.customer.id,
+      "same sender, same customer",
+    );
   });
 
   test("a sender with an existing social identity is matched to that customer", async () => {
@@ -96,7 +100,10 @@ describe("threading", () => {
       value: `${channel.id}:fb-known`,
     });
     assert.equal(added.status, 200, JSON.stringify(added.body));
-    const res = await send({ externalThreadId: "th-known", from: { externalUserId: "fb-known", handle: "@someone" } });
+    const res = await send({
+      externalThreadId: "th-known",
+      from: { externalUserId: "fb-known", handle: "@someone" },
+    });
     assert.equal((await agent.get(`/api/v1/cases/${res.body.caseId}`)).body.customer.id, known.body.id);
   });
 
@@ -114,10 +121,17 @@ describe("threading", () => {
   test("parallel first messages of one thread make ONE case", async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        send({ externalThreadId: "th-race", externalMessageId: `race-${i}`, from: { externalUserId: "fb-race", name: "Racer" } }),
+        send({
+          externalThreadId: "th-race",
+          externalMessageId: `race-${i}`,
+          from: { externalUserId: "fb-race", name: "Racer" },
+        }),
       ),
     );
-    assert.ok(results.every((r) => r.status === 200), JSON.stringify(results.map((r) => r.body)));
+    assert.ok(
+      results.every((r) => r.status === 200),
+      JSON.stringify(results.map((r) => r.body)),
+    );
     assert.equal(new Set(results.map((r) => r.body.caseId)).size, 1);
     assert.equal((await messagesOf(results[0]?.body.caseId)).length, 8);
     // And the sender became exactly one customer.
@@ -155,7 +169,11 @@ describe("content", () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const [m] = await messagesOf(res.body.caseId);
     assert.deepEqual(
-      m.attachments.map((a: { name: string; contentType: string; size: number }) => [a.name, a.contentType, a.size]),
+      m.attachments.map((a: { name: string; contentType: string; size: number }) => [
+        a.name,
+        a.contentType,
+        a.size,
+      ]),
       [
         ["inline.png", "image/png", PNG.length],
         ["fetched.png", "image/png", PNG.length],
@@ -172,7 +190,10 @@ describe("content", () => {
       [{ name: "a.bin", url: `${filesUrl}/photo`, dataBase64: "AAAA" }, "attachments.0"],
       [{ name: "big.bin", url: `${filesUrl}/huge` }, "attachments.0.url"],
       [{ name: "missing.bin", url: `${filesUrl}/nothing` }, "attachments.0.url"],
-      [{ name: "big.bin", dataBase64: Buffer.alloc(5 * 1024 * 1024 + 1).toString("base64") }, "attachments.0.dataBase64"],
+      [
+        { name: "big.bin", dataBase64: Buffer.alloc(5 * 1024 * 1024 + 1).toString("base64") },
+        "attachments.0.dataBase64",
+      ],
     ] as const) {
       const res = await send({ externalThreadId: "th-bad-files", attachments: [attachment] });
       assert.equal(res.status, 400, JSON.stringify(res.body));
@@ -198,7 +219,11 @@ describe("content", () => {
       assert.equal(res.body.error.field, field, JSON.stringify(res.body));
     }
     const script = `<img src=x onerror="alert(1)"><script>alert(2)</script>`;
-    const res = await send({ externalThreadId: "th-xss", text: script, from: { externalUserId: "x", name: script } });
+    const res = await send({
+      externalThreadId: "th-xss",
+      text: script,
+      from: { externalUserId: "x", name: script },
+    });
     const [m] = await messagesOf(res.body.caseId);
     assert.equal(m.body, script, "stored verbatim as text; the agent app renders it as text");
     assert.equal(m.email, null, "no HTML part that the app would render as markup");
@@ -209,7 +234,12 @@ describe("rate limit", () => {
   test("a channel gets 300 messages a minute; the next is 429", async () => {
     const ch = (await admin.post("/api/v1/channels", { name: "Busy", kind: "messaging" })).body;
     const client = new TestClient(server.url, { token: ch.token, origin: null });
-    const body = { externalThreadId: "t", externalMessageId: "same", from: { externalUserId: "u" }, text: "hi" };
+    const body = {
+      externalThreadId: "t",
+      externalMessageId: "same",
+      from: { externalUserId: "u" },
+      text: "hi",
+    };
     for (let i = 0; i < 300; i++) {
       const res = await client.post(`/api/v1/channels/${ch.id}/messages`, body);
       assert.equal(res.status, 200);

@@ -42,7 +42,13 @@ after(async () => {
 });
 
 async function threadCase(outboundUrl: string | undefined, thread: string) {
-  const ch = (await admin.post("/api/v1/channels", { name: `Bridge ${thread}`, kind: "messaging", ...(outboundUrl ? { outboundUrl } : {}) })).body;
+  const ch = (
+    await admin.post("/api/v1/channels", {
+      name: `Bridge ${thread}`,
+      kind: "messaging",
+      ...(outboundUrl ? { outboundUrl } : {}),
+    })
+  ).body;
   const bridge = new TestClient(server.url, { token: ch.token, origin: null });
   const res = await bridge.post(`/api/v1/channels/${ch.id}/messages`, {
     externalThreadId: thread,
@@ -53,7 +59,8 @@ async function threadCase(outboundUrl: string | undefined, thread: string) {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return { channel: ch, caseId: res.body.caseId as string };
 }
-const deliveries = async (caseId: string) => (await agent.get(`/api/v1/cases/${caseId}/channel-deliveries`)).body.items;
+const deliveries = async (caseId: string) =>
+  (await agent.get(`/api/v1/cases/${caseId}/channel-deliveries`)).body.items;
 const forMessage = (messageId: string) => received.filter((r) => r.headers["idempotency-key"] === messageId);
 
 describe("delivering replies", () => {
@@ -72,7 +79,11 @@ describe("delivering replies", () => {
     const [r] = forMessage(reply.body.id);
     assert.ok(r);
     const timestamp = r.headers["x-rapport-timestamp"] as string;
-    assert.equal(r.headers["x-rapport-signature"], signWebhook(channel.signingSecret, timestamp, r.body), "signature verifies");
+    assert.equal(
+      r.headers["x-rapport-signature"],
+      signWebhook(channel.signingSecret, timestamp, r.body),
+      "signature verifies",
+    );
     assert.notEqual(r.headers["x-rapport-signature"], signWebhook("not-the-secret", timestamp, r.body));
     const payload = JSON.parse(r.body);
     assert.deepEqual(
@@ -110,7 +121,10 @@ describe("delivering replies", () => {
     assert.equal(sent.attempts, 3);
     const attempts = forMessage(reply.body.id);
     assert.equal(attempts.length, 3);
-    assert.deepEqual(attempts.map((a) => a.answered), [500, 503, 200]);
+    assert.deepEqual(
+      attempts.map((a) => a.answered),
+      [500, 503, 200],
+    );
     assert.equal(new Set(attempts.map((a) => a.body)).size, 1, "every attempt sends the same bytes");
     assert.equal(attempts.filter((a) => a.answered < 300).length, 1, "accepted exactly once");
     // A sent reply cannot be retried by hand (so it is never sent twice).
@@ -155,7 +169,10 @@ describe("delivering replies", () => {
   test("retry and deliveries: another workspace and customers get 404", async () => {
     const { caseId } = await threadCase(undefined, "out-5");
     const reply = await agent.post(`/api/v1/cases/${caseId}/messages`, { body: "x" });
-    assert.equal((await agent.post("/api/v1/channels/messages/00000000-0000-4000-8000-000000000000/retry")).status, 404);
+    assert.equal(
+      (await agent.post("/api/v1/channels/messages/00000000-0000-4000-8000-000000000000/retry")).status,
+      404,
+    );
     const { client: otherAgent } = await staffClient(server, "agent");
     assert.equal((await otherAgent.get(`/api/v1/cases/${caseId}/channel-deliveries`)).status, 200);
     const { client: stranger } = await otherWorkspace(server);

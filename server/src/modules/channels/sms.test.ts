@@ -9,7 +9,11 @@ import { eventually, startTestServer, type TestServer } from "../../../test/harn
 // The SMS adapter both ways, against a fake HTTP SMS gateway on loopback: the gateway's
 // received-text webhook opens or continues the number's case, and an agent's reply reaches
 // the gateway as {from, to, text, id} with the gateway's API key.
-type Sent = { authorization: string | undefined; idempotencyKey: string | undefined; body: Record<string, unknown> };
+type Sent = {
+  authorization: string | undefined;
+  idempotencyKey: string | undefined;
+  body: Record<string, unknown>;
+};
 let gateway: Server;
 let gatewayUrl: string;
 const sent: Sent[] = [];
@@ -55,7 +59,9 @@ after(async () => {
 });
 
 test("a text from a known phone number joins that customer; the reply goes to the gateway", async () => {
-  const maria = (await agent.post("/api/v1/customers", { name: "Maria Gonzalez", phones: ["+1 (415) 555-0100"] })).body;
+  const maria = (
+    await agent.post("/api/v1/customers", { name: "Maria Gonzalez", phones: ["+1 (415) 555-0100"] })
+  ).body;
   const inbound = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, {
     from: "415.555.0100",
     to: "+15550100",
@@ -72,13 +78,24 @@ test("a text from a known phone number joins that customer; the reply goes to th
     id: "SM-2",
   });
   assert.equal(again.body.caseId, inbound.body.caseId, "the thread is the number, whatever its spelling");
-  const dup = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, { from: "+14155550100", text: "Any news?", id: "SM-2" });
+  const dup = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, {
+    from: "+14155550100",
+    text: "Any news?",
+    id: "SM-2",
+  });
   assert.equal(dup.body.duplicate, true);
 
-  const reply = await agent.post(`/api/v1/cases/${inbound.body.caseId}/messages`, { body: "Please restart the app." });
+  const reply = await agent.post(`/api/v1/cases/${inbound.body.caseId}/messages`, {
+    body: "Please restart the app.",
+  });
   assert.equal(reply.status, 201);
   const out = await eventually(() => sent.find((s) => s.body.id === reply.body.id));
-  assert.deepEqual(out.body, { from: "+15550100", to: "+14155550100", text: "Please restart the app.", id: reply.body.id });
+  assert.deepEqual(out.body, {
+    from: "+15550100",
+    to: "+14155550100",
+    text: "Please restart the app.",
+    id: reply.body.id,
+  });
   assert.equal(out.authorization, "Bearer gw-secret-key");
   assert.equal(out.idempotencyKey, reply.body.id);
   await eventually(async () => {
@@ -88,7 +105,11 @@ test("a text from a known phone number joins that customer; the reply goes to th
 });
 
 test("a text from an unknown number creates a customer with the phone identity", async () => {
-  const res = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, { from: "+44 20 7946 0018", text: "Hi", id: "SM-3" });
+  const res = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, {
+    from: "+44 20 7946 0018",
+    text: "Hi",
+    id: "SM-3",
+  });
   assert.equal(res.status, 200);
   const c = (await agent.get(`/api/v1/cases/${res.body.caseId}`)).body;
   const customer = (await agent.get(`/api/v1/customers/${c.customer.id}`)).body;
@@ -101,10 +122,17 @@ test("a text from an unknown number creates a customer with the phone identity",
 });
 
 test("the SMS route refuses bad numbers and non-SMS channels, naming the field", async () => {
-  const bad = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, { from: "not a number", text: "x", id: "SM-9" });
+  const bad = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, {
+    from: "not a number",
+    text: "x",
+    id: "SM-9",
+  });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, "from");
-  const missing = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, { from: "+14155550100", text: "x" });
+  const missing = await gatewayClient.post(`/api/v1/channels/${sms.id}/sms`, {
+    from: "+14155550100",
+    text: "x",
+  });
   assert.equal(missing.body.error.field, "id");
   const generic = (await admin.post("/api/v1/channels", { name: "Generic", kind: "messaging" })).body;
   const wrongKind = await new TestClient(server.url, { token: generic.token, origin: null }).post(
