@@ -5,6 +5,8 @@ import { type ReminderJob, sendSessionReminder } from "./modules/academy/session
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
+import { workChannelDeliveries } from "./modules/channels/deliver.ts";
+import { registerChannelReplies } from "./modules/channels/outbound.ts";
 import { sendDigests } from "./modules/community/following/digest.ts";
 import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
 import { type BadgeJob, runBadgeJob } from "./modules/community/reputation/badge-awards.ts";
@@ -25,8 +27,6 @@ import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
 import { sweepSurveys } from "./modules/surveys/register.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
-import { workChannelDeliveries } from "./modules/channels/deliver.ts";
-import { registerChannelReplies } from "./modules/channels/outbound.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
 import type { AppContext } from "./platform/context.ts";

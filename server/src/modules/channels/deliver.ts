@@ -35,7 +35,7 @@ export async function workChannelDeliveries(ctx: Ctx): Promise<void> {
 export async function deliverChannelMessage(ctx: Ctx, channelMessageId: string): Promise<void> {
   const outcome = await inTransaction(ctx.db, async (tx) => {
     const d = await lockDeliveryForJob(tx, channelMessageId);
-    if (!d || d.status !== "queued") return null; // sent, given up, deleted, or being sent now
+    if (d?.status !== "queued") return null; // sent, given up, deleted, or being sent now
     const scope = new TenantScope(tx, d.workspaceId);
     let error: string | null = null;
     if (!d.outboundUrl) error = NO_OUTBOUND_URL;
