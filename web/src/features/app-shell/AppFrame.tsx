@@ -30,7 +30,6 @@ import { AcademyNavSlot } from "../academy-admin/navSlot.tsx";
 import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { AtRiskNavSlot } from "../at-risk/slots.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
-import { ChannelsNavSlot } from "../channels/navSlot.tsx";
 import { ConductNavSlot } from "../conduct/navSlot.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
@@ -245,7 +244,6 @@ function Frame(props: { me: Me }) {
               />
             )}
             <ActionsNavSlot where="settings" onNavigate={close} />
-            <ChannelsNavSlot onNavigate={close} />
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>

@@ -5,7 +5,7 @@ import {
   CopyButton,
   Group,
   Paper,
-  SegmentedControl,
+  Radio,
   Stack,
   Switch,
   Text,
@@ -164,21 +164,18 @@ function AddChannel(props: { onCreated: (s: Secrets) => void }) {
           <Title order={2} size="h4">
             {t("channels.add")}
           </Title>
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="channel-kind-label">
-              {t("channels.kind")}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="channel-kind-label"
-              value={kind}
-              onChange={(k) => setKind(k as "messaging" | "sms")}
-              data={[
-                { value: "messaging", label: t("channels.kinds.messaging") },
-                { value: "sms", label: t("channels.kinds.sms") },
-              ]}
-              w="fit-content"
-            />
-          </Stack>
+          {/* A radio group rather than a segmented control: the latter's indicator would share a
+              chunk with the inbox's first load (its budget is full). */}
+          <Radio.Group
+            label={t("channels.kind")}
+            value={kind}
+            onChange={(k) => setKind(k as "messaging" | "sms")}
+          >
+            <Group mt={4}>
+              <Radio value="messaging" label={t("channels.kinds.messaging")} />
+              <Radio value="sms" label={t("channels.kinds.sms")} />
+            </Group>
+          </Radio.Group>
           <ChannelFields kind={kind} values={values} onChange={setValues} error={err} />
           {create.error && !err?.field && <Alert color="red">{create.error.message}</Alert>}
           <Button type="submit" loading={create.isPending} w="fit-content">

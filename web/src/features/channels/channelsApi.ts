@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { z } from "zod";
 import {
   channelCreatedSchema,
   channelDeliveryListSchema,
@@ -6,7 +7,6 @@ import {
   channelListSchema,
   channelSchema,
 } from "../../../../contracts/channels.ts";
-import { callSchema } from "../../../../contracts/context.ts";
 import { api, apiParsed } from "../../api/client.ts";
 
 const key = ["channels"] as const;
@@ -79,10 +79,19 @@ export function useRetryDelivery(caseId: string) {
   });
 }
 
+/**
+ * The part of GET /api/v1/calls/{id} (contracts/context.ts callSchema) this feature reads; not
+ * imported from there, since that module brings the whole customer context into shared chunks.
+ */
+const callTranscriptSchema = z.object({
+  recordingUrl: z.string().nullable(),
+  transcript: z.string().nullable(),
+});
+
 export function useCall(callId: string, enabled: boolean) {
   return useQuery({
     queryKey: ["call", callId],
-    queryFn: () => apiParsed(callSchema, `/api/v1/calls/${callId}`),
+    queryFn: () => apiParsed(callTranscriptSchema, `/api/v1/calls/${callId}`),
     enabled,
   });
 }

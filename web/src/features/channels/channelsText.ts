@@ -8,6 +8,7 @@ import { addTextOnce } from "../../i18n/lazyText.ts";
 export const channelsText = {
   channels: {
     nav: "Channels",
+    seeAlso: "Social networks, SMS and messaging apps:",
     title: "Messaging channels",
     intro:
       "Connect social networks, SMS gateways and messaging apps through a small adapter. Messages posted to a channel's inbound URL become cases; agents' replies are posted to its outbound URL, signed like webhooks.",
