@@ -25,7 +25,9 @@ import { caseDeliveries, retryDelivery } from "./deliveries.service.ts";
 
 const tags = ["Channels"];
 const admin = requireActor("workspace.manage");
-const staff = requireActor();
+// Staff only, by permission (customers and strangers learn nothing: 403/401 before any lookup).
+const readCases = requireActor("cases.read");
+const workCases = requireActor("cases.work");
 const messageParam = z.strictObject({ messageId: z.uuid() });
 
 export function channelRoutes(app: FastifyInstance) {
@@ -132,7 +134,7 @@ export function channelRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/cases/:id/channel-deliveries",
     {
-      preValidation: staff,
+      preValidation: readCases,
       schema: {
         tags,
         summary: "Where each reply of a channel thread's case stands: queued, sent or failed (staff)",
@@ -147,7 +149,7 @@ export function channelRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/channels/messages/:messageId/retry",
     {
-      preValidation: staff,
+      preValidation: workCases,
       schema: {
         tags,
         summary: "Send a failed reply through its channel again",

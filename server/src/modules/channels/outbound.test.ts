@@ -166,7 +166,7 @@ describe("delivering replies", () => {
     assert.match(pending.lastError, /ECONNREFUSED/);
   });
 
-  test("retry and deliveries: another workspace and customers get 404", async () => {
+  test("retry and deliveries: another workspace gets 404, customers 403", async () => {
     const { caseId } = await threadCase(undefined, "out-5");
     const reply = await agent.post(`/api/v1/cases/${caseId}/messages`, { body: "x" });
     assert.equal(
@@ -179,7 +179,7 @@ describe("delivering replies", () => {
     assert.equal((await stranger.post(`/api/v1/channels/messages/${reply.body.id}/retry`)).status, 404);
     assert.equal((await stranger.get(`/api/v1/cases/${caseId}/channel-deliveries`)).status, 404);
     const { client: customer } = await customerClient(server);
-    assert.equal((await customer.post(`/api/v1/channels/messages/${reply.body.id}/retry`)).status, 404);
-    assert.equal((await customer.get(`/api/v1/cases/${caseId}/channel-deliveries`)).status, 404);
+    assert.equal((await customer.post(`/api/v1/channels/messages/${reply.body.id}/retry`)).status, 403);
+    assert.equal((await customer.get(`/api/v1/cases/${caseId}/channel-deliveries`)).status, 403);
   });
 });
