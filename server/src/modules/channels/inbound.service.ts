@@ -57,7 +57,9 @@ export async function receiveChannelMessage(
       if (again) return { caseId: again.caseId, messageId: again.messageId, duplicate: true };
       const customerId = await resolveSender(scope, channel.id, input.from, senderName, extras.phone);
       const thread = await findThread(scope, channel.id, input.externalThreadId);
-      const current = thread ? await lockCase(scope, thread.caseId) : undefined;
+      let current = thread ? await lockCase(scope, thread.caseId) : undefined;
+      // A merged case's thread continues in the case it was merged into (as email threading does).
+      if (current?.mergedIntoId) current = await lockCase(scope, current.mergedIntoId);
       let caseId: string;
       let messageId: string;
       if (current && current.status !== "closed") {

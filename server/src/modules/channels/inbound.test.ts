@@ -151,6 +151,15 @@ describe("threading", () => {
     const next = await send({ externalThreadId: "th-reopen", text: "And again" });
     assert.equal(next.body.caseId, later.body.caseId, "the thread now continues in the follow-up");
   });
+  test("a thread whose case was merged continues in the case it was merged into", async () => {
+    const from = { externalUserId: "fb-merge", name: "Merge Person" };
+    const a = await send({ externalThreadId: "th-m1", from });
+    const b = await send({ externalThreadId: "th-m2", from });
+    const merged = await agent.post(`/api/v1/cases/${a.body.caseId}/merge`, { caseIds: [b.body.caseId] });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    const later = await send({ externalThreadId: "th-m2", from, text: "after the merge" });
+    assert.equal(later.body.caseId, a.body.caseId);
+  });
 });
 
 describe("content", () => {
