@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { origin, unique } from "../support/agent.ts";
+import { call, origin, signedInApi, unique, uniquePhone } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { signInAsAdmin } from "../support/data.ts";
 
@@ -100,5 +100,36 @@ test("an admin adds a channel; its message becomes a case; the reply reaches the
   expect(got.headers["x-rapport-signature"]).toMatch(/^sha256=[0-9a-f]{64}$/);
   expect(got.headers["idempotency-key"]).toBe(got.body.messageId);
   await expect(reply.getByText("Sent", { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page);
+});
+
+test("a call's recording link and transcript show under the call on the customer's timeline", async ({
+  page,
+  playwright,
+}) => {
+  const id = unique();
+  const api = await signedInApi(playwright);
+  const started = await call<{ callId: string; customer: { id: string } }>(api, "post", "/api/v1/calls", {
+    from: uniquePhone(),
+    to: "+1 800 555 0000",
+  });
+  const transcript = `Agent: Rapport support.\nCaller: My Sub ${id} is silent since the update.`;
+  await call(api, "post", `/api/v1/calls/${started.callId}/end`, {
+    durationSeconds: 120,
+    recordingUrl: `https://pbx.example.com/recordings/${id}.mp3`,
+    transcript,
+  });
+  await api.dispose();
+
+  await signInAsAdmin(page);
+  await page.goto(`/app/customers/${started.customer.id}`);
+  const recording = page.getByRole("link", { name: "Recording" });
+  await expect(recording).toHaveAttribute("href", `https://pbx.example.com/recordings/${id}.mp3`);
+  await page.getByRole("button", { name: "Show transcript" }).click();
+  await expect(page.locator("[data-transcript]")).toContainText(`My Sub ${id} is silent since the update.`);
+  await expect(page.getByRole("button", { name: "Hide transcript" })).toHaveAttribute(
+    "aria-expanded",
+    "true",
+  );
   await expectAccessible(page);
 });
