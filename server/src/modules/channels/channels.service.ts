@@ -58,6 +58,10 @@ function present(base: string, c: ChannelRow) {
 
 async function checkOutboundUrl(ctx: Ctx, url: string | null | undefined) {
   if (!url || ctx.config.webhookAllowPrivate) return;
+  // Replies carry customers' conversations: https only, except where the operator allows
+  // private destinations (a test or on-premise adapter on plain http).
+  if (new URL(url).protocol !== "https:")
+    throw new AppError("validation_failed", "outboundUrl: must be an https URL", "outboundUrl");
   const reason = await internalDestination(url);
   if (reason)
     throw new AppError(

@@ -53,6 +53,7 @@ describe("managing channels", () => {
       [{ kind: "messaging" }, "name"],
       [{ name: "A", kind: "carrier-pigeon" }, "kind"],
       [{ name: "A", kind: "messaging", outboundUrl: "ftp://x.example.com/" }, "outboundUrl"],
+      [{ name: "A", kind: "messaging", outboundUrl: "http://bridge.example.com/out" }, "outboundUrl"],
       [{ name: "A", kind: "messaging", outboundUrl: "http://127.0.0.1:9/out" }, "outboundUrl"],
       [{ name: "A", kind: "messaging", outboundUrl: "https://169.254.169.254/latest" }, "outboundUrl"],
       [{ name: "A", kind: "messaging", outboundUrl: "https://localhost/out" }, "outboundUrl"],
