@@ -79,3 +79,31 @@ export const channelOutboundSchema = z.object({
   attachments: z.array(z.object({ name: z.string(), contentType: z.string(), url: z.string() })),
   sentAt: z.string(),
 });
+
+// ---- Added by the channels module (issue #22): the list, deliveries beside replies, the SMS adapter.
+
+export const channelListSchema = z.object({ items: z.array(channelSchema) });
+
+/** Where one reply on a channel thread stands: shown beside the reply in the case view. */
+export const channelDeliverySchema = z.object({
+  id: z.uuid(),
+  messageId: z.uuid(),
+  status: z.enum(["queued", "sent", "failed"]),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+});
+export type ChannelDelivery = z.infer<typeof channelDeliverySchema>;
+export const channelDeliveryListSchema = z.object({ items: z.array(channelDeliverySchema) });
+
+/**
+ * The SMS adapter's inbound shape: what a generic HTTP SMS gateway posts for a received text
+ * (docs/channels.md). `from` is the customer's number, `to` the company's, `id` the gateway's
+ * message id (duplicates by it are ignored).
+ */
+export const smsInboundSchema = z.strictObject({
+  from: z.string().trim().min(3).max(40),
+  to: z.string().trim().max(40).optional(),
+  text: z.string().max(2000),
+  id: z.string().trim().min(1).max(500),
+});

@@ -40,6 +40,17 @@ export const endCallInputSchema = z.strictObject({
   durationSeconds: z.number().int().min(0).max(86_400).optional(),
   note: z.string().trim().max(10_000).optional(),
   caseId: z.uuid().optional(),
+  recordingUrl: z
+    .url({ protocol: /^https$/ })
+    .max(2000)
+    .optional()
+    .meta({ description: "Where the phone system keeps the call's recording (https)" }),
+  transcript: z
+    .string()
+    .trim()
+    .max(200_000)
+    .optional()
+    .meta({ description: "The call's transcript, as text" }),
 });
 export const callSchema = z.object({
   id: z.uuid(),
@@ -50,4 +61,6 @@ export const callSchema = z.object({
   endedAt: z.iso.datetime().nullable(),
   durationSeconds: z.number().nullable(),
   note: z.string().nullable(),
+  recordingUrl: z.string().nullable(),
+  transcript: z.string().nullable(),
 });

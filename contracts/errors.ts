@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   range_not_satisfiable: 416,
   // The chat widget on a host page whose origin the workspace has not allowed (issue #22).
   origin_not_allowed: 403,
+  // A messaging channel (issue #22) that an admin switched off: its inbound endpoint refuses messages.
+  channel_disabled: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -68,6 +68,9 @@ export const TIMELINE_DATA = {
     callId: z.string(),
     durationSeconds: z.number().nullable(),
     note: z.string().nullable(),
+    // Issue #22: the recording's link, and the transcript's start (the whole text: GET /api/v1/calls/{id}).
+    recordingUrl: z.string().nullable().optional(),
+    transcriptExcerpt: z.string().nullable().optional(),
   }),
   "customer.merged": z.object({ duplicateId: z.string(), duplicateName: z.string() }),
   // A billing or CRM fact (retention, issue #19): subscribed, renewed, upgraded, downgraded, churned.

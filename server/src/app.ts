@@ -27,6 +27,8 @@ import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { channelRoutes } from "./modules/channels/channels.routes.ts";
+import { channelInboundRoutes } from "./modules/channels/inbound.routes.ts";
 import { chatWidgetApi } from "./modules/chat/register.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
@@ -229,6 +231,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   academyCoverRoute(app);
   academySessionsApi(app);
   chatWidgetApi(app, opts.hub);
+  channelRoutes(app);
+  channelInboundRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

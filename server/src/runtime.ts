@@ -5,6 +5,8 @@ import { type ReminderJob, sendSessionReminder } from "./modules/academy/session
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
+import { workChannelDeliveries } from "./modules/channels/deliver.ts";
+import { registerChannelReplies } from "./modules/channels/outbound.ts";
 import { sendDigests } from "./modules/community/following/digest.ts";
 import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
 import { type BadgeJob, runBadgeJob } from "./modules/community/reputation/badge-awards.ts";
@@ -127,6 +129,8 @@ export async function startRuntime(
       },
     });
 
+    // Replies on a channel thread's case go back through the channel (issue #22), in any process.
+    registerChannelReplies();
     if (worker) {
       const send = createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
       await boss.work("mail.send", async (jobs) => {
@@ -217,6 +221,7 @@ export async function startRuntime(
       await boss.work("academy.session.reminder", async (jobs) => {
         for (const job of jobs) await sendSessionReminder(ctx, job.data as ReminderJob);
       });
+      await workChannelDeliveries(ctx);
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

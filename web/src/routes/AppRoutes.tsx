@@ -97,6 +97,7 @@ const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "Set
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
 const WebhooksPage = lazyPage(() => import("../features/webhooks/WebhooksPage.tsx"), "WebhooksPage");
+const ChannelsPage = lazyPage(() => import("../features/channels/ChannelsPage.tsx"), "ChannelsPage");
 const AtRiskPage = lazyPage(() => import("../features/at-risk/AtRiskPage.tsx"), "AtRiskPage");
 const RoutingPage = lazyPage(() => import("../features/routing/RoutingPage.tsx"), "RoutingPage");
 const ProfilePage = lazyPage(() => import("../features/settings/ProfilePage.tsx"), "ProfilePage");
@@ -172,6 +173,7 @@ export function AppRoutes() {
           <Route path="routing" element={<RoutingPage />} />
           <Route path="email" element={<EmailSettingsPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />
+          <Route path="channels" element={<ChannelsPage />} />
           <Route path="actions" element={<ActionsPages />} />
           <Route path="sla" element={<SlaSettingsPage />} />
         </Route>

@@ -8,7 +8,7 @@ import {
 } from "../../../../contracts/context.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
-import { endCall, startCall } from "./calls.service.ts";
+import { endCall, getCall, startCall } from "./calls.service.ts";
 
 const tags = ["Calls"];
 
@@ -38,7 +38,7 @@ export function callRoutes(app: FastifyInstance) {
       preValidation: requireActor("calls.create"),
       schema: {
         tags,
-        summary: "The call ended: duration and the agent's note",
+        summary: "The call ended: duration, the agent's note, and the recording's link and transcript",
         security: bearer,
         params: idParamSchema,
         body: endCallInputSchema,
@@ -46,5 +46,20 @@ export function callRoutes(app: FastifyInstance) {
       },
     },
     async (request) => endCall(app.ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  r.get(
+    "/api/v1/calls/:id",
+    {
+      preValidation: requireActor("customers.read"),
+      schema: {
+        tags,
+        summary: "One call, with its recording's link and whole transcript (staff)",
+        security: bearer,
+        params: idParamSchema,
+        response: { 200: callSchema, ...withNotFound },
+      },
+    },
+    async (request) => getCall(app.ctx, actorOf(request), request.params.id),
   );
 }

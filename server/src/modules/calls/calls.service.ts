@@ -77,7 +77,13 @@ export async function endCall(
   ctx: Ctx,
   actor: Actor,
   callId: string,
-  input: { durationSeconds?: number | undefined; note?: string | undefined; caseId?: string | undefined },
+  input: {
+    durationSeconds?: number | undefined;
+    note?: string | undefined;
+    caseId?: string | undefined;
+    recordingUrl?: string | undefined;
+    transcript?: string | undefined;
+  },
 ) {
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
@@ -116,6 +122,8 @@ export async function endCall(
         note: input.note ?? null,
         case_id: input.caseId ?? null,
         ended_by: actor.userId,
+        recording_url: input.recordingUrl ?? null,
+        transcript: input.transcript || null,
       })
       .where("id", "=", callId)
       .execute();
@@ -123,7 +131,14 @@ export async function endCall(
       customerId: call.customerId,
       caseId: input.caseId ?? null,
       kind: "call.ended",
-      data: { callId, durationSeconds: duration, note: input.note ?? null },
+      data: {
+        callId,
+        durationSeconds: duration,
+        note: input.note ?? null,
+        // The timeline keeps the link and the transcript's start; the whole text stays on the call.
+        ...(input.recordingUrl ? { recordingUrl: input.recordingUrl } : {}),
+        ...(input.transcript ? { transcriptExcerpt: input.transcript.slice(0, TRANSCRIPT_EXCERPT) } : {}),
+      },
       doer: doerOf(actor),
     });
     return {
@@ -135,6 +150,33 @@ export async function endCall(
       endedAt: endedAt.toISOString(),
       durationSeconds: duration,
       note: input.note ?? null,
+      recordingUrl: input.recordingUrl ?? null,
+      transcript: input.transcript || null,
     };
   });
+}
+
+/** How much of a transcript the timeline event carries; the case page expands to the rest. */
+const TRANSCRIPT_EXCERPT = 300;
+
+/** One call with its recording and whole transcript (staff). */
+export async function getCall(ctx: Ctx, actor: Actor, callId: string) {
+  const row = await new TenantScope(ctx.db, actor.workspaceId)
+    .selectFrom("calls")
+    .select([
+      "id",
+      "customer_id as customerId",
+      "from_number as from",
+      "to_number as to",
+      "started_at as startedAt",
+      "ended_at as endedAt",
+      "duration_seconds as durationSeconds",
+      "note",
+      "recording_url as recordingUrl",
+      "transcript",
+    ])
+    .where("id", "=", callId)
+    .executeTakeFirst();
+  if (!row) throw new AppError("not_found", "Call was not found");
+  return { ...row, startedAt: row.startedAt.toISOString(), endedAt: row.endedAt?.toISOString() ?? null };
 }

@@ -53,6 +53,9 @@ export const QUEUES = {
   // A live session's reminder 24 h or 1 h before, queued with startAfter; one whose
   // schedule_version is stale does nothing (academy/sessions/reminders.ts).
   "academy.session.reminder": { retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  // POST one reply to a messaging channel's outbound URL (issue #22); retries after ~2 s, 4 s, 8 s…
+  // (6 retries), the row locked while it is sent so one reply is never sent by two jobs (channels/deliver.ts).
+  "channel.deliver": { retryLimit: 6, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../../../contracts/cases.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
+import { ChannelDeliverySlot } from "../channels/slots.tsx";
 import { ForwardButton } from "../composer/ForwardButton.tsx";
 import { Markdown } from "../composer/Markdown.tsx";
 import { MessageShieldSlot } from "../conduct-shield/slots.tsx";
@@ -60,6 +61,9 @@ export function MessageItem(props: { message: Message; canForward?: boolean; act
         </Group>
         <UnknownSenderAlert message={m} />
         <EmailMeta message={m} />
+        {m.kind === "reply" && m.channel === "social" && (
+          <ChannelDeliverySlot caseId={m.caseId} messageId={m.id} />
+        )}
         {/* Customer mail gets HTML, folding and image blocking; staff write markdown. A
             customer's words come with their tone, insults masked when abusive (conduct-shield). */}
         {m.kind !== "customer" ? (

@@ -6,6 +6,7 @@ import { addTextOnce } from "../../i18n/lazyText.ts";
 import { timelineLater } from "../../i18n/locales/en/timelineLater.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { describeMoveEvent } from "../cases/describeMoveEvent.ts";
+import { CallDetailsSlot } from "../channels/slots.tsx";
 import { SnapshotButton } from "../diagnostics/SnapshotViewer.tsx";
 import { TimelineDeviceLink } from "../diagnostics/TimelineDeviceLink.tsx";
 import { describeEscalationEvent } from "../escalations/describeEscalationEvent.ts";
@@ -163,6 +164,7 @@ export function TimelineList(props: { events: TimelineEvent[]; showCase?: boolea
                 </>
               )}
             </Text>
+            {e.kind === "call.ended" && <CallDetailsSlot data={e.data} />}
             {e.kind === "diagnostic.captured" && typeof e.data.snapshotId === "string" && (
               <Group>
                 <SnapshotButton snapshotId={e.data.snapshotId} />

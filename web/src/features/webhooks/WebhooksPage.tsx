@@ -17,6 +17,7 @@ import { WEBHOOK_EVENTS, type Webhook, type WebhookEvent } from "../../../../con
 import { ApiError } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
+import { ChannelsLink } from "../channels/ChannelsLink.tsx";
 import { notifyDone } from "../escalations/notify.ts";
 import { useCreateWebhook, useDeleteWebhook, useDeliveries, useWebhooks } from "./webhooksApi.ts";
 
@@ -114,6 +115,7 @@ export function WebhooksPage() {
     <Stack gap="lg" maw={900}>
       <PageTitle>{t("webhooks.title")}</PageTitle>
       <Text size="sm">{t("webhooks.intro")}</Text>
+      <ChannelsLink />
       <Paper withBorder radius="md" p="md">
         <form
           onSubmit={(ev) => {
