@@ -28,6 +28,7 @@ import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { chatAvailabilityApi } from "./modules/chat/availability/register.ts";
+import { chatWidgetApi } from "./modules/chat/register.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
@@ -228,6 +229,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerAcademyPublicPages([academySessionsPages]);
   academyCoverRoute(app);
   academySessionsApi(app);
+  chatWidgetApi(app, opts.hub);
   chatAvailabilityApi(app);
 
   if (opts.web) {
