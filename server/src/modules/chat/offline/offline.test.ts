@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { startChat, type Visitor, visitorSession, type Widget, widgetFor } from "../../../../test/chat-factory.ts";
+import {
+  startChat,
+  type Visitor,
+  visitorSession,
+  type Widget,
+  widgetFor,
+} from "../../../../test/chat-factory.ts";
 import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace } from "../../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../../test/harness.ts";
@@ -34,7 +40,9 @@ describe("continue by email", () => {
     assert.equal(left.body.status, "offline");
     assert.equal(left.body.offlineEmail, "vic@example.com");
 
-    const reply = await admin.post(`/api/v1/cases/${caseId}/messages`, { body: "Please restart the router." });
+    const reply = await admin.post(`/api/v1/cases/${caseId}/messages`, {
+      body: "Please restart the router.",
+    });
     assert.equal(reply.status, 201, JSON.stringify(reply.body));
     const sent = await eventually(() => sink.received.find((r) => r.envelopeTo.includes("vic@example.com")));
     assert.match(sent.mail.text ?? "", /Please restart the router\./);
@@ -50,8 +58,13 @@ describe("continue by email", () => {
       (await messagesOf(caseId)).find((m) => m.kind === "customer" && /Restarted, it works now/.test(m.body)),
     );
     assert.ok(answer, "the emailed answer is a customer message of the chat's case");
-    const cases = (await admin.get("/api/v1/cases?status=all&q=Restarted")).body.items as Array<{ id: string }>;
-    assert.ok(cases.every((c) => c.id === caseId), "no new case was opened for it");
+    const cases = (await admin.get("/api/v1/cases?status=all&q=Restarted")).body.items as Array<{
+      id: string;
+    }>;
+    assert.ok(
+      cases.every((c) => c.id === caseId),
+      "no new case was opened for it",
+    );
   });
 
   test("bad input names the field; no visitor token is 401; no chat is 404", async () => {
@@ -71,10 +84,16 @@ describe("continue by email", () => {
 
 describe("transcripts", () => {
   async function chatWithNote(visitor: Visitor) {
-    const { caseId } = await startChat(server, visitor, { text: 'My <script>alert("x")</script> speaker hums' });
+    const { caseId } = await startChat(server, visitor, {
+      text: 'My <script>alert("x")</script> speaker hums',
+    });
     assert.equal(
-      (await admin.post(`/api/v1/cases/${caseId}/messages`, { body: "Customer sounds annoyed", kind: "note" }))
-        .status,
+      (
+        await admin.post(`/api/v1/cases/${caseId}/messages`, {
+          body: "Customer sounds annoyed",
+          kind: "note",
+        })
+      ).status,
       201,
     );
     assert.equal(
@@ -91,7 +110,9 @@ describe("transcripts", () => {
     assert.equal(res.status, 202, JSON.stringify(res.body));
     assert.equal(res.body.sentTo, "tara@example.com");
     const got = await eventually(() =>
-      sink.received.find((r) => r.envelopeTo.includes("tara@example.com") && /Your chat with/.test(r.mail.subject ?? "")),
+      sink.received.find(
+        (r) => r.envelopeTo.includes("tara@example.com") && /Your chat with/.test(r.mail.subject ?? ""),
+      ),
     );
     const text = got.mail.text ?? "";
     assert.match(text, /speaker hums/);
@@ -113,7 +134,10 @@ describe("transcripts", () => {
     const bad = await visitor.post("/api/v1/widget/conversation/transcript", { email: "nope" });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.field, "email");
-    assert.equal((await visitor.post("/api/v1/widget/conversation/transcript", { email: "u@example.com" })).status, 202);
+    assert.equal(
+      (await visitor.post("/api/v1/widget/conversation/transcript", { email: "u@example.com" })).status,
+      202,
+    );
     const limited = await visitor.post("/api/v1/widget/conversation/transcript", { email: "u@example.com" });
     assert.equal(limited.status, 429, "three an hour per visitor");
     const other = await newVisitor();
