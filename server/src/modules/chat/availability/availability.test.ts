@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace } from "../../../../test/factories.ts";
+import { startTestServer } from "../../../../test/harness.ts";
 import { newAgent, newTeam } from "../../routing/routing.testkit.ts";
 import {
   agentWithCapacity,
@@ -181,6 +182,26 @@ describe("agents online and widget availability", () => {
     await ensureWidget(w, { calendarId: null });
     forgetAvailability(w.workspaceId);
     assert.equal((await availability(key)).available, true, "no calendar: always open");
+  });
+
+  test("an agent connected to another app process counts as online here (presence is in the database)", async () => {
+    const agent = await agentWithCapacity(w, 1);
+    const teamId = await newTeam(w, "Second process desk", [agent]);
+    const key = await ensureWidget(w, { teamId });
+    forgetAvailability(w.workspaceId);
+    assert.equal((await availability(key)).available, false);
+    const other = await startTestServer({ databaseUrl: w.server.databaseUrl, role: "web" });
+    try {
+      const ws = await goOnline({ ...w, server: other }, agent);
+      // Asked of the first process, which never saw the socket (its cache forgets within seconds).
+      forgetAvailability(w.workspaceId);
+      const open = await availability(key);
+      assert.equal(open.available, true);
+      assert.equal(open.agentsOnline, 1);
+      ws.close();
+    } finally {
+      await other.close();
+    }
   });
 
   test("an unknown or malformed key: 404 and 400 naming key", async () => {

@@ -135,6 +135,21 @@ describe("the chat sweep", () => {
     );
   });
 
+  test("an agent whose process died (their presence row never refreshed) stops counting after two minutes", async () => {
+    const r = await agentWithCapacity(w, 1);
+    const teamId = await newTeam(w, "Crashed process desk", [r]);
+    const widget = await widgetFor(w.server, w.admin, { teamId });
+    await goOnline(w, r);
+    const chat = await chatAs(widget);
+    assert.equal((await caseOf(chat.caseId)).assignee?.id, r.id);
+    const { ctx } = w.server.runtime;
+    await sweepChats(ctx);
+    assert.equal((await caseOf(chat.caseId)).assignee?.id, r.id, "a live heartbeat keeps the chat");
+    // Three minutes on, with no heartbeat in between, is what a killed process looks like.
+    await sweepChats(ctx, new Date(Date.now() + 3 * 60_000));
+    assert.equal((await caseOf(chat.caseId)).assignee, null, "re-queued");
+  });
+
   test("an unanswered chat is marked missed once, with one chat.missed webhook", async () => {
     const hook = await w.admin.post("/api/v1/webhooks", {
       url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
