@@ -36,6 +36,11 @@ export async function markMissedChats(
         left join chat_widgets w on w.workspace_id = cc.workspace_id
        where cc.first_reply_at is null and cc.missed_at is null
          and cc.started_at + make_interval(secs => coalesce(w.missed_after_seconds, 120)) <= ${now}
+         -- A visitor who ended the chat before the wait was up abandoned it; nobody missed it.
+         and (cc.ended_at is null
+              or cc.ended_at >= cc.started_at + make_interval(secs => coalesce(w.missed_after_seconds, 120)))
+         -- Bounded, so abandoned chats (never marked) do not make each sweep slower.
+         and cc.started_at > ${now}::timestamptz - interval '7 days'
        order by cc.started_at
        limit 500
        for update of cc skip locked)
