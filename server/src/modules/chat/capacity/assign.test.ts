@@ -150,6 +150,30 @@ describe("the chat sweep", () => {
     assert.equal((await caseOf(chat.caseId)).assignee, null, "re-queued");
   });
 
+  test("an answered chat is never missed, and answers give the widget its expected wait", async () => {
+    const agent = await agentWithCapacity(w, 3);
+    const teamId = await newTeam(w, "Answering desk", [agent]);
+    const widget = await widgetFor(w.server, w.admin, { teamId, missedAfterSeconds: 30 });
+    await goOnline(w, agent);
+    const chat = await chatAs(widget, "Can someone help with pairing?");
+    assert.equal((await caseOf(chat.caseId)).assignee?.id, agent.id);
+    const reply = await agent.client.post(`/api/v1/cases/${chat.caseId}/messages`, {
+      body: "Hi, I can help.",
+    });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    await sweepChats(w.server.runtime.ctx, new Date(Date.now() + 5 * 60_000));
+    assert.equal(
+      (await timelineKinds(chat.caseId)).some((e) => e.kind === "chat.missed"),
+      false,
+    );
+    const anon = new TestClient(w.server.url, { origin: null });
+    const avail = await anon.get(`/api/v1/widget/availability?key=${widget.key}`);
+    assert.equal(avail.status, 200, JSON.stringify(avail.body));
+    assert.equal(avail.body.available, true);
+    assert.equal(typeof avail.body.expectedWaitSeconds, "number", "recent answered chats give a wait");
+    assert.ok(avail.body.expectedWaitSeconds >= 0 && avail.body.expectedWaitSeconds < 60);
+  });
+
   test("an unanswered chat is marked missed once, with one chat.missed webhook", async () => {
     const hook = await w.admin.post("/api/v1/webhooks", {
       url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
