@@ -29,6 +29,7 @@ import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { channelRoutes } from "./modules/channels/channels.routes.ts";
 import { channelInboundRoutes } from "./modules/channels/inbound.routes.ts";
+import { chatAvailabilityApi } from "./modules/chat/availability/register.ts";
 import { chatWidgetApi } from "./modules/chat/register.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
@@ -233,6 +234,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatWidgetApi(app, opts.hub);
   channelRoutes(app);
   channelInboundRoutes(app);
+  chatAvailabilityApi(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

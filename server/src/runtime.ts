@@ -7,6 +7,7 @@ import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
 import { workChannelDeliveries } from "./modules/channels/deliver.ts";
 import { registerChannelReplies } from "./modules/channels/outbound.ts";
+import { sweepChats } from "./modules/chat/missed/sweep.ts";
 import { sendDigests } from "./modules/community/following/digest.ts";
 import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
 import { type BadgeJob, runBadgeJob } from "./modules/community/reputation/badge-awards.ts";
@@ -222,6 +223,8 @@ export async function startRuntime(
         for (const job of jobs) await sendSessionReminder(ctx, job.data as ReminderJob);
       });
       await workChannelDeliveries(ctx);
+      await boss.work("chat.sweep", async () => sweepChats(ctx));
+      await boss.schedule("chat.sweep", "* * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -56,6 +56,9 @@ export const QUEUES = {
   // POST one reply to a messaging channel's outbound URL (issue #22); retries after ~2 s, 4 s, 8 s…
   // (6 retries), the row locked while it is sent so one reply is never sent by two jobs (channels/deliver.ts).
   "channel.deliver": { retryLimit: 6, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 },
+  // Chats whose agent went offline back to the queue, queued chats to free agents, unanswered
+  // chats marked missed once (every minute; chat/missed/sweep.ts).
+  "chat.sweep": { retryLimit: 1, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
