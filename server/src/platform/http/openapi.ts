@@ -32,7 +32,12 @@ export async function registerOpenApi(app: FastifyInstance) {
           bearerAuth: { type: "http", scheme: "bearer", description: "An API token (rpt_…)" },
           cookieAuth: { type: "apiKey", in: "cookie", name: "rapport.session_token" },
           // The chat widget's visitor (issue #22): `Authorization: Visitor <token>`.
-          visitorToken: { type: "apiKey", in: "header", name: "Authorization", description: "Visitor <token>" },
+          visitorToken: {
+            type: "apiKey",
+            in: "header",
+            name: "Authorization",
+            description: "Visitor <token>",
+          },
         },
       },
     },
