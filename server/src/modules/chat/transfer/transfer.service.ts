@@ -114,7 +114,7 @@ async function resolveTarget(
 ): Promise<Target> {
   if (input.assigneeId) {
     const m = await findStaffMember(scope, input.assigneeId);
-    if (!m || m.status !== "active" || !roleCan(m.role, "cases.work"))
+    if (m?.status !== "active" || !roleCan(m.role, "cases.work"))
       throw new AppError("unprocessable", "assigneeId is not an agent who can take this chat", "assigneeId");
     if (input.assigneeId === currentAssigneeId)
       throw new AppError("unprocessable", "assigneeId already has this chat", "assigneeId");
