@@ -242,6 +242,14 @@ export const TIMELINE_DATA = {
     toName: z.string(),
     note: z.string(),
   }),
+  // Chat availability (issue #22, chat/presence and chat/missed): a chat taken back to the
+  // team's queue because its agent went offline, and a chat no agent answered in time.
+  "chat.requeued": z.object({
+    conversationId: z.string(),
+    fromId: z.string(),
+    fromName: z.string().nullable(),
+  }),
+  "chat.missed": z.object({ conversationId: z.string(), waitedSeconds: z.number() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -279,6 +287,8 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "message.abuse_cleared",
   "case.handed_to_lead",
   "chat.transferred",
+  "chat.requeued",
+  "chat.missed",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

@@ -27,6 +27,7 @@ import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { chatAvailabilityApi } from "./modules/chat/availability/register.ts";
 import { proactiveRoutes } from "./modules/chat/proactive/proactive.routes.ts";
 import { chatTransferRoutes } from "./modules/chat/transfer/transfer.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
@@ -231,6 +232,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   academySessionsApi(app);
   chatTransferRoutes(app);
   proactiveRoutes(app);
+  chatAvailabilityApi(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {
