@@ -135,7 +135,7 @@ test("an admin sets up chat; an agent sees the visitor's page, replies and trans
 
   await panel.getByRole("button", { name: "Transfer" }).click();
   const transfer = agent.getByRole("dialog", { name: "Transfer this chat" });
-  await transfer.getByRole("textbox", { name: "Agent" }).click();
+  await transfer.getByRole("combobox", { name: "Agent" }).click();
   await agent.getByRole("option", { name: new RegExp(dana.name) }).click();
   await transfer.getByLabel("Note for them").fill("Wants call recording on Pro; sales follow-up.");
   await expectAccessible(agent);
