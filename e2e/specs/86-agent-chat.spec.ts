@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import WebSocket from "ws";
 import { call, origin, signedInApi, unique, waitForLive } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { signInAsAdmin } from "../support/data.ts";
@@ -116,10 +117,21 @@ test("an admin sets up chat; an agent sees the visitor's page, replies and trans
   );
   await expect(panel).toContainText(`Vic Visitor ${id}`);
   await expect(panel).toContainText("Not verified");
+  // The visitor's widget socket: moving to another page, typing and reading show live.
+  const widget$ = await openWidgetSocket(session.token);
+  widget$.send({ type: "page", url: "https://shop.example.test/checkout", title: `Checkout ${id}` });
+  await expect(panel.getByRole("link", { name: `Checkout ${id}` })).toBeVisible();
+  widget$.send({ type: "typing", typing: true });
+  await expect(panel.getByRole("status")).toHaveText(`Vic Visitor ${id} is typing…`);
+  widget$.send({ type: "typing", typing: false });
+  await expect(panel.getByRole("status")).not.toContainText("typing");
   // Snippets and knowledge suggestions are there on a chat case as on any other.
   await expect(agent.getByRole("region", { name: "Knowledge" })).toBeVisible();
   await expectAccessible(agent);
 
+  // The agent's keystrokes reach the widget as "typing".
+  await agent.getByRole("textbox", { name: "Reply to the customer" }).pressSequentially("Yes: ");
+  await widget$.next((f) => f.type === "typing" && f.typing === true);
   await agent.getByRole("textbox", { name: "Reply to the customer" }).fill("Yes: every call, kept 90 days.");
   await agent.getByRole("button", { name: "Send reply" }).click();
   await expect(agent.getByRole("article", { name: new RegExp(`Reply: ${kim.name}`) })).toContainText(
@@ -133,6 +145,9 @@ test("an admin sets up chat; an agent sees the visitor's page, replies and trans
     })
     .toContain("kept 90 days");
 
+  widget$.send({ type: "read" });
+  await expect(panel.getByRole("status")).toContainText("Seen");
+
   await panel.getByRole("button", { name: "Transfer" }).click();
   const transfer = agent.getByRole("dialog", { name: "Transfer this chat" });
   await transfer.getByRole("combobox", { name: "Agent" }).click();
@@ -144,6 +159,10 @@ test("an admin sets up chat; an agent sees the visitor's page, replies and trans
   await expect(agent.getByText(`Chat transferred to ${dana.name}`)).toBeVisible();
   await expect(agent.getByRole("article", { name: /Internal note/ }).last()).toContainText("sales follow-up");
 
+  // The visitor's widget hears who they are chatting with now.
+  await widget$.next((f) => f.type === "status" && f.agent?.name === dana.name);
+  widget$.close();
+
   // Dana is told (her notifications, read through her own session).
   const danaApi = await signedInApi(playwright, dana);
   const bell = await (await danaApi.get("/api/v1/notifications")).json();
@@ -152,3 +171,24 @@ test("an admin sets up chat; an agent sees the visitor's page, replies and trans
   await danaApi.dispose();
   await visitorApi.dispose();
 });
+
+/** The widget's socket as the embedded widget opens it: authenticated, with its frames kept. */
+async function openWidgetSocket(token: string) {
+  const ws = new WebSocket(`${origin().replace("http", "ws")}/api/v1/widget/socket`, {
+    headers: { origin: origin() },
+  });
+  const frames: Array<Record<string, any>> = [];
+  ws.on("message", (raw) => frames.push(JSON.parse(raw.toString())));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  const send = (frame: Record<string, unknown>) => ws.send(JSON.stringify(frame));
+  const next = async (match: (f: Record<string, any>) => boolean) => {
+    await expect.poll(() => frames.some(match), { timeout: 15_000 }).toBe(true);
+    return frames.find(match) as Record<string, any>;
+  };
+  send({ type: "auth", token });
+  await next((f) => f.type === "ready");
+  return { send, next, close: () => ws.close() };
+}
