@@ -10,9 +10,12 @@ import {
   widgetProactiveListSchema,
   widgetProactiveQuerySchema,
 } from "../../../../../contracts/widget.ts";
+import { TenantScope } from "../../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
+import { assertOriginAllowed } from "../origins.ts";
 import { requireVisitor } from "../visitor-auth.ts";
+import { findWidget } from "../widget.repo.ts";
 import {
   createProactiveMessage,
   listProactiveMessages,
@@ -107,6 +110,9 @@ export function proactiveRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const visitor = await requireVisitor(request);
+      // Held to the widget's allowed origins, as every other widget call is (chat/origins.ts).
+      const widget = await findWidget(new TenantScope(app.ctx.db, visitor.workspace_id));
+      if (widget) assertOriginAllowed(app, request, widget);
       reply.header("cache-control", "no-store");
       return proactiveForVisitor(app.ctx, visitor, request.query.url);
     },
