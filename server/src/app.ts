@@ -30,7 +30,9 @@ import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { channelRoutes } from "./modules/channels/channels.routes.ts";
 import { channelInboundRoutes } from "./modules/channels/inbound.routes.ts";
 import { chatAvailabilityApi } from "./modules/chat/availability/register.ts";
+import { proactiveRoutes } from "./modules/chat/proactive/proactive.routes.ts";
 import { chatWidgetApi } from "./modules/chat/register.ts";
+import { chatTransferRoutes } from "./modules/chat/transfer/transfer.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
@@ -235,6 +237,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   channelRoutes(app);
   channelInboundRoutes(app);
   chatAvailabilityApi(app);
+  chatTransferRoutes(app);
+  proactiveRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

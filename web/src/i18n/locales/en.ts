@@ -9,6 +9,7 @@ import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
 import type { channelsText } from "../../features/channels/channelsText.ts";
+import type { chatText } from "../../features/chat/chatText.ts";
 import type { conductText } from "../../features/conduct/conductText.ts";
 import type { shieldText } from "../../features/conduct-shield/shieldText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
@@ -99,4 +100,5 @@ export type Resources = typeof en &
   typeof academyPathsText &
   typeof academySessionsText &
   typeof academyAdminText &
-  typeof channelsText;
+  typeof channelsText &
+  typeof chatText;
