@@ -29,11 +29,12 @@ export default defineConfig(({ isSsrBuild }) => ({
         ...(isSsrBuild
           ? { paths: (id: string) => (CONTRACT.test(id) ? `../../../contracts/${path.basename(id)}` : id) }
           : {}),
-        // The entry carries every lazy chunk's file name (Vite's preload map, ~250 names), and a
-        // hash's random characters barely compress: seven characters instead of eight keep the
-        // names readable and took 0.5 kB off the inbox's first load (rolldown refuses fewer for
-        // this many chunks; a clash would need two chunks of one name, about 1 in 10^12).
-        ...(isSsrBuild ? {} : { chunkFileNames: "assets/[name]-[hash:7].js" }),
+        // The entry carries every lazy chunk's file name (Vite's preload map, ~400 names), so
+        // chunks are named by their hash alone: the readable names ("use-resolved-styles-api-")
+        // cost 2.3 kB of the inbox's first load (measured with issue #22's screens merged), more
+        // than the budget had left. Seven characters is the least rolldown accepts for this many
+        // chunks; the manifest (.vite/manifest.json) still maps each source file to its chunk.
+        ...(isSsrBuild ? {} : { chunkFileNames: "assets/[hash:7].js" }),
         // Pages are chunks of their own (routes/lazyPage.tsx). The libraries every signed-in
         // page needs travel as one file: as dozens of small shared chunks they gzipped ~15 kB
         // worse (each file compressed alone) and cost a request each.
