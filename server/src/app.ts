@@ -27,6 +27,7 @@ import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
+import { widgetAssetRoutes } from "./modules/chat/assets/assets.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
@@ -227,6 +228,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerAcademyPublicPages([academySessionsPages]);
   academyCoverRoute(app);
   academySessionsApi(app);
+  widgetAssetRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {
