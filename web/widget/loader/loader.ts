@@ -85,7 +85,7 @@ function start() {
   bubble.setAttribute("role", "status");
   const bubbleText = document.createElement("button");
   bubbleText.type = "button";
-  bubbleText.setAttribute("style", "all: unset; cursor: pointer; display: block;");
+  bubbleText.className = "bubble-text";
   const bubbleClose = document.createElement("button");
   bubbleClose.type = "button";
   bubbleClose.className = "bubble-close";

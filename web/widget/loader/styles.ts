@@ -21,15 +21,16 @@ export const loaderCss = `
 .badge[hidden], .bubble[hidden], .panel[hidden] { display: none; }
 .bubble { position: fixed; right: 20px; bottom: 88px; max-width: 300px; padding: 12px 36px 12px 14px;
   border-radius: 12px; background: #fff; color: #1a1b1e; box-shadow: 0 4px 18px rgba(0,0,0,.2);
-  font: 14px/1.4 system-ui, sans-serif; pointer-events: auto; cursor: pointer; text-align: left; border: 1px solid #ced4da; }
+  font: 14px/1.4 system-ui, sans-serif; pointer-events: auto; text-align: left; border: 1px solid #ced4da; }
+.bubble-text { all: unset; cursor: pointer; display: block; }
+.bubble-text:focus-visible { outline: 2px solid #1c64d8; outline-offset: 2px; }
 .bubble-close { position: absolute; top: 4px; right: 4px; width: 28px; height: 28px; border: 0; background: transparent;
   color: #495057; cursor: pointer; font: 18px/1 system-ui, sans-serif; border-radius: 4px; }
-.bubble-close:focus-visible, .bubble:focus-visible { outline: 2px solid #1c64d8; outline-offset: 2px; }
+.bubble-close:focus-visible { outline: 2px solid #1c64d8; outline-offset: 2px; }
 .panel { position: fixed; right: 20px; bottom: 88px; width: 380px; height: min(640px, calc(100vh - 108px));
   border: 0; border-radius: 14px; overflow: hidden; background: #fff; box-shadow: 0 8px 32px rgba(0,0,0,.28);
   pointer-events: auto; }
 .panel iframe { width: 100%; height: 100%; border: 0; display: block; background: #fff; }
-.parked { position: fixed; width: 1px; height: 1px; left: -10px; top: -10px; opacity: 0; border: 0; }
 @media (max-width: 480px) {
   .panel { inset: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; right: 0; bottom: 0; }
   .open .launcher { display: none; }
