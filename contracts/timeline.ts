@@ -234,6 +234,22 @@ export const TIMELINE_DATA = {
     status: z.enum(["confirmed", "waitlisted"]),
   }),
   "academy.session_attended": z.object({ sessionId: z.string(), sessionTitle: z.string() }),
+  // The chat widget (issue #22, chat/transfer): a chat handed to another agent or a team, with
+  // the note left for them (the note is also an internal note on the case). Staff only.
+  "chat.transferred": z.object({
+    to: z.enum(["agent", "team"]),
+    toId: z.string(),
+    toName: z.string(),
+    note: z.string(),
+  }),
+  // Chat availability (issue #22, chat/presence and chat/missed): a chat taken back to the
+  // team's queue because its agent went offline, and a chat no agent answered in time.
+  "chat.requeued": z.object({
+    conversationId: z.string(),
+    fromId: z.string(),
+    fromName: z.string().nullable(),
+  }),
+  "chat.missed": z.object({ conversationId: z.string(), waitedSeconds: z.number() }),
 } as const;
 
 /** Kinds customers never see on their timeline (like internal notes). */
@@ -270,6 +286,9 @@ export const STAFF_ONLY_KINDS: readonly string[] = [
   "message.abuse_confirmed",
   "message.abuse_cleared",
   "case.handed_to_lead",
+  "chat.transferred",
+  "chat.requeued",
+  "chat.missed",
 ];
 
 export type TimelineKind = keyof typeof TIMELINE_DATA;

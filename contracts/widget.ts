@@ -253,23 +253,30 @@ export const chatTransferInputSchema = z
 export const chatCapacitySchema = z.object({ capacity: z.number().int(), active: z.number().int() });
 export const chatCapacityInputSchema = z.strictObject({ capacity: z.number().int().min(0).max(50) });
 
+// No defaults here: a patch must change only what it names (a default inside .partial() would
+// still fill in, so PATCH {name} would reset the delay, audience and enabled).
 const proactiveBase = {
   name: z.string().trim().min(1).max(200),
   body: z.string().trim().min(1).max(1000),
   trigger: z.enum(["page", "event"]),
   urlPattern: z.string().trim().min(1).max(500).nullable().optional(),
-  delaySeconds: z.number().int().min(0).max(3600).default(0),
+  delaySeconds: z.number().int().min(0).max(3600),
   eventName: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_.:-]{1,100}$/, "letters, digits and _ . : - only")
     .nullable()
     .optional(),
-  audience: z.enum(["everyone", "verified", "affected"]).default("everyone"),
+  audience: z.enum(["everyone", "verified", "affected"]),
   problemId: z.uuid().nullable().optional(),
-  enabled: z.boolean().default(true),
+  enabled: z.boolean(),
 };
-export const proactiveInputSchema = z.strictObject(proactiveBase);
+export const proactiveInputSchema = z.strictObject({
+  ...proactiveBase,
+  delaySeconds: proactiveBase.delaySeconds.default(0),
+  audience: proactiveBase.audience.default("everyone"),
+  enabled: proactiveBase.enabled.default(true),
+});
 export const proactivePatchSchema = z.strictObject(proactiveBase).partial();
 export const proactiveMessageSchema = z.object({
   id: z.uuid(),
@@ -284,3 +291,7 @@ export const proactiveMessageSchema = z.object({
   enabled: z.boolean(),
   updatedAt: z.string(),
 });
+export type ProactiveMessage = z.infer<typeof proactiveMessageSchema>;
+export const proactiveListSchema = z.object({ items: z.array(proactiveMessageSchema) });
+/** The widget may name the page it is on, so only messages for that page (and event ones) come back. */
+export const widgetProactiveQuerySchema = z.strictObject({ url: z.url().max(2000).optional() });

@@ -28,6 +28,9 @@ import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { widgetAssetRoutes } from "./modules/chat/assets/assets.routes.ts";
+import { chatAvailabilityApi } from "./modules/chat/availability/register.ts";
+import { proactiveRoutes } from "./modules/chat/proactive/proactive.routes.ts";
+import { chatTransferRoutes } from "./modules/chat/transfer/transfer.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
 import { registerCommunityPublicPages } from "./modules/community/public/register.ts";
@@ -229,6 +232,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   academyCoverRoute(app);
   academySessionsApi(app);
   widgetAssetRoutes(app);
+  chatTransferRoutes(app);
+  proactiveRoutes(app);
+  chatAvailabilityApi(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

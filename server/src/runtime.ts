@@ -5,6 +5,7 @@ import { type ReminderJob, sendSessionReminder } from "./modules/academy/session
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
+import { sweepChats } from "./modules/chat/missed/sweep.ts";
 import { sendDigests } from "./modules/community/following/digest.ts";
 import { type NotifyJob, notifyFollowers } from "./modules/community/following/notify.ts";
 import { type BadgeJob, runBadgeJob } from "./modules/community/reputation/badge-awards.ts";
@@ -217,6 +218,8 @@ export async function startRuntime(
       await boss.work("academy.session.reminder", async (jobs) => {
         for (const job of jobs) await sendSessionReminder(ctx, job.data as ReminderJob);
       });
+      await boss.work("chat.sweep", async () => sweepChats(ctx));
+      await boss.schedule("chat.sweep", "* * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from "kysely";
 import type { Timestamp } from "../../platform/db/schema.ts";
+import type { StaffPresenceTable } from "./presence/schema-presence.ts";
 
 /** Kysely's view of the chat widget's tables (migration 0065). Keep in step with the SQL. */
 export interface ChatWidgetsTable {
@@ -88,5 +89,7 @@ export interface ChatTables {
   chat_conversations: ChatConversationsTable;
   chat_agent_settings: ChatAgentSettingsTable;
   chat_proactive_messages: ChatProactiveMessagesTable;
+  /** Migration 0067 (chat/presence): agents online for chat. */
+  staff_presence: StaffPresenceTable;
 }
 export type ChatTenantTable = keyof ChatTables;

@@ -53,6 +53,9 @@ export const QUEUES = {
   // A live session's reminder 24 h or 1 h before, queued with startAfter; one whose
   // schedule_version is stale does nothing (academy/sessions/reminders.ts).
   "academy.session.reminder": { retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  // Chats whose agent went offline back to the queue, queued chats to free agents, unanswered
+  // chats marked missed once (every minute; chat/missed/sweep.ts).
+  "chat.sweep": { retryLimit: 1, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

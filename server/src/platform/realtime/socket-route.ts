@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { presenceMessageSchema } from "../../../../contracts/realtime.ts";
+import { trackStaffSocket } from "../../modules/chat/presence/heartbeat.ts";
 import { isStaffRole } from "../auth/permissions.ts";
 import { resolveActor } from "../http/authenticate.ts";
 import type { RealtimeHub } from "./hub.ts";
@@ -31,6 +32,8 @@ export function realtimeRoutes(app: FastifyInstance, hub: RealtimeHub) {
       socket,
     });
     const staff = isStaffRole(actor.role);
+    // Agents online for chat (issue #22): a heartbeat row while this staff socket lives.
+    const leavePresence = staff ? trackStaffSocket(app.ctx.db, request.log, actor) : undefined;
     let lastCase: string | undefined;
     // Staff say which case they are viewing or replying to; everyone else sees it (collision notice).
     const announce = (caseId: string, state: "viewing" | "replying" | "left") =>
@@ -54,6 +57,7 @@ export function realtimeRoutes(app: FastifyInstance, hub: RealtimeHub) {
     });
     socket.on("close", () => {
       remove();
+      leavePresence?.();
       if (lastCase) void announce(lastCase, "left");
     });
     socket.send(JSON.stringify({ type: "hello", workspaceId: actor.workspaceId }));

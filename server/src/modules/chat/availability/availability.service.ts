@@ -1,0 +1,71 @@
+import type { WidgetAvailability } from "../../../../../contracts/widget.ts";
+import type { AppContext } from "../../../platform/context.ts";
+import { TenantScope } from "../../../platform/db/tenant.ts";
+import { AppError } from "../../../platform/http/errors.ts";
+import { ALWAYS_OPEN, type Calendar, isOpen, nextOpening } from "../../hours/calendar.ts";
+import { toCalendar } from "../../hours/hours.repo.ts";
+import { listChatAgents, teamCalendars } from "../capacity/chat-agents.repo.ts";
+import { hasFreeChatPlace, isOnlineForChat } from "../presence/online.ts";
+import { enabledWidgetByKey, medianFirstReplySeconds, widgetCalendar } from "./availability.repo.ts";
+import { cachedAvailability, rememberAvailability } from "./availability-cache.ts";
+
+type Ctx = Pick<AppContext, "db">;
+
+/**
+ * Honest availability for the widget: available when the widget's business hours are open
+ * (no calendar: always) AND at least one online agent (of the widget's team, when it has one)
+ * has a free chat place. Available → the expected wait from recent chats; closed → when the
+ * hours open next. Cached per workspace for a few seconds (availability-cache.ts).
+ */
+export async function widgetAvailability(
+  ctx: Ctx,
+  key: string,
+  now = new Date(),
+): Promise<WidgetAvailability> {
+  const widget = await enabledWidgetByKey(ctx.db, key);
+  if (!widget) throw new AppError("not_found", "No chat widget has this key", "key");
+  const hit = cachedAvailability(widget.workspaceId, now.getTime());
+  if (hit) return hit;
+  const scope = new TenantScope(ctx.db, widget.workspaceId);
+  const value = await computeAvailability(scope, widget, now);
+  rememberAvailability(widget.workspaceId, value, now.getTime());
+  return value;
+}
+
+async function computeAvailability(
+  scope: TenantScope,
+  widget: { teamId: string | null; calendarId: string | null },
+  now: Date,
+): Promise<WidgetAvailability> {
+  const row = widget.calendarId ? await widgetCalendar(scope, widget.calendarId) : undefined;
+  const calendar: Calendar = row ? toCalendar(row) : ALWAYS_OPEN;
+  const [agents, calendars] = await Promise.all([
+    listChatAgents(scope, { teamId: widget.teamId }),
+    teamCalendars(scope),
+  ]);
+  const online = agents.filter((a) => isOnlineForChat(a, calendars, now));
+  if (!isOpen(calendar, now)) {
+    const next = nextOpening(calendar, now);
+    return {
+      available: false,
+      expectedWaitSeconds: null,
+      nextAvailableAt: next ? next.toISOString() : null,
+      agentsOnline: online.length,
+    };
+  }
+  if (!online.some(hasFreeChatPlace)) {
+    // Open hours but nobody free: when someone will be is not known, so none is promised.
+    return {
+      available: false,
+      expectedWaitSeconds: null,
+      nextAvailableAt: null,
+      agentsOnline: online.length,
+    };
+  }
+  return {
+    available: true,
+    expectedWaitSeconds: await medianFirstReplySeconds(scope),
+    nextAvailableAt: null,
+    agentsOnline: online.length,
+  };
+}
