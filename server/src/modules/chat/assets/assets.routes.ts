@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { widgetKeySchema } from "../../../../../contracts/widget.ts";
 import { router } from "../../../platform/http/route-kit.ts";
+import { demoProductPage } from "./demo-page.ts";
 import { frameAncestors, frameCsp, originAllowed, refusedPage } from "./frame-policy.ts";
 import { widgetFiles } from "./widget-files.ts";
-import { widgetByKey } from "./widget-lookup.repo.ts";
+import { demoWidget, widgetByKey } from "./widget-lookup.repo.ts";
 
 /**
  * Serving the chat widget (issue #22): the loader host sites embed (`/widget.js`), the chat
@@ -76,6 +77,16 @@ export function widgetAssetRoutes(app: FastifyInstance) {
         .send(frameHtml);
     },
   );
+
+  // The sample shop page of `npm run demo` (under /widget/ so the dev server passes it here too); only while a demo workspace with a widget exists.
+  router(app).get("/widget/demo", { schema: { hide: true } }, async (_request, reply) => {
+    const demo = await demoWidget(app.ctx.db);
+    if (!demo) return reply.callNotFound();
+    return reply
+      .header("cache-control", "no-cache")
+      .type("text/html; charset=utf-8")
+      .send(demoProductPage(demo.name, demo.public_key));
+  });
 }
 
 function refuse(reply: FastifyReply, status: number, message: string) {

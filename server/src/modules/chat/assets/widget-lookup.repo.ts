@@ -12,3 +12,14 @@ export async function widgetByKey(db: Executor, key: string) {
     .where("public_key", "=", key)
     .executeTakeFirst();
 }
+
+/** The demo workspace's widget (`npm run demo`), for the sample product page; none without a demo. */
+export async function demoWidget(db: Executor) {
+  return db
+    .selectFrom("workspaces as w")
+    .innerJoin("chat_widgets as cw", "cw.workspace_id", "w.id")
+    .select(["w.name", "cw.public_key"])
+    .where("w.is_demo", "=", true)
+    .where("cw.enabled", "=", true)
+    .executeTakeFirst();
+}
