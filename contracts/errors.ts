@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   unavailable: 503,
   // A Range header past the end of a streamed file (academy lesson videos).
   range_not_satisfiable: 416,
+  // The chat widget on a host page whose origin the workspace has not allowed (issue #22).
+  origin_not_allowed: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

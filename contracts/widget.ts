@@ -10,9 +10,15 @@ import { emailSchema } from "./common.ts";
 
 export const widgetKeySchema = z.string().regex(/^pk_[A-Za-z0-9_-]{16,64}$/, "not a widget key");
 
+/**
+ * A web address of the host site: http(s) only, as the agent's app shows it as a link (a
+ * `javascript:` URL there would run in the agent's session).
+ */
+const pageUrlSchema = z.url({ protocol: /^https?$/, error: "must be an http(s) address" }).max(2000);
+
 /** A page of the host site the visitor is on (shown to the agent while chatting). */
 export const widgetPageSchema = z.strictObject({
-  url: z.url().max(2000),
+  url: pageUrlSchema,
   title: z.string().max(300).default(""),
 });
 
@@ -158,7 +164,7 @@ export const widgetClientFrameSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("typing"), typing: z.boolean() }),
   z.strictObject({ type: z.literal("read") }),
-  z.strictObject({ type: z.literal("page"), url: z.url().max(2000), title: z.string().max(300) }),
+  z.strictObject({ type: z.literal("page"), url: pageUrlSchema, title: z.string().max(300) }),
   z.strictObject({ type: z.literal("ping") }),
 ]);
 export type WidgetClientFrame = z.infer<typeof widgetClientFrameSchema>;

@@ -30,6 +30,7 @@ import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { widgetAssetRoutes } from "./modules/chat/assets/assets.routes.ts";
 import { chatAvailabilityApi } from "./modules/chat/availability/register.ts";
 import { proactiveRoutes } from "./modules/chat/proactive/proactive.routes.ts";
+import { chatWidgetApi } from "./modules/chat/register.ts";
 import { chatTransferRoutes } from "./modules/chat/transfer/transfer.routes.ts";
 import { communityLiveRoutes } from "./modules/community/live/live.routes.ts";
 import { communityFormRoutes } from "./modules/community/public/form-posts.ts";
@@ -235,6 +236,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatTransferRoutes(app);
   proactiveRoutes(app);
   chatAvailabilityApi(app);
+  chatWidgetApi(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {
