@@ -87,7 +87,7 @@ export class WidgetApi {
     page?: Page;
     helpSessionId?: string;
   }) => this.call<WidgetConversation>("POST", "/conversations", input);
-  conversation = () => this.call<WidgetConversation>("GET", "/conversation");
+  conversation = () => this.call<{ conversation: WidgetConversation | null }>("GET", "/conversation");
   send = (text: string) => this.call<WidgetMessage>("POST", "/conversation/messages", { text });
   upload = (file: File) => {
     const form = new FormData();

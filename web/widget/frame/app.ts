@@ -17,6 +17,12 @@ import { t } from "./texts.ts";
 import type { View } from "./view.ts";
 
 type Page = { url: string; title: string };
+/** The host page as Rapport takes it: web addresses only (the agent's app links to it). */
+function hostPage(page: { url: string; title: string }): Page | null {
+  if (!/^https?:\/\//i.test(page.url) || page.url.length > 2000) return null;
+  return { url: page.url, title: String(page.title ?? "").slice(0, 300) };
+}
+
 const whenFormat = new Intl.DateTimeFormat(undefined, {
   weekday: "long",
   hour: "numeric",
@@ -87,7 +93,8 @@ export class ChatApp {
     document.documentElement.style.setProperty("--accent", this.config.accentColor);
     this.toHost({ rapport: "ready", accentColor: this.config.accentColor, label: t.launcher });
     this.addLocal("agent", this.config.workspaceName, this.config.greeting || t.greetingFallback, "greeting");
-    this.page = await waitForPage();
+    const first = await waitForPage();
+    this.page = first ? hostPage(first) : null;
     await this.openSession({ token: this.tokens.get() ?? undefined });
     this.render();
   }
@@ -115,11 +122,14 @@ export class ChatApp {
       case "track":
         this.proactive.event(message.event);
         break;
-      case "page":
-        this.page = { url: message.url, title: message.title };
+      case "page": {
         this.proactive.page(message.url);
-        this.socket.send({ type: "page", url: message.url, title: message.title.slice(0, 300) });
+        const page = hostPage(message);
+        if (!page) break;
+        this.page = page;
+        this.socket.send({ type: "page", ...page });
         break;
+      }
       case "shutdown":
         void this.shutdown();
         break;
@@ -179,8 +189,8 @@ export class ChatApp {
 
   private async refreshConversation() {
     if (!this.conversation) return;
-    const conversation = await this.api.conversation().catch(() => null);
-    if (conversation) this.showConversation(conversation);
+    const found = await this.api.conversation().catch(() => null);
+    if (found?.conversation) this.showConversation(found.conversation);
   }
 
   private async shutdown() {

@@ -2,10 +2,12 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { widgetKeySchema } from "../../../../../contracts/widget.ts";
 import { router } from "../../../platform/http/route-kit.ts";
+import { findWidgetByKey } from "../widget.repo.ts";
+import { ensureWidget } from "../widget.service.ts";
 import { demoProductPage } from "./demo-page.ts";
+import { demoWorkspace } from "./demo-workspace.repo.ts";
 import { frameAncestors, frameCsp, originAllowed, refusedPage } from "./frame-policy.ts";
 import { widgetFiles } from "./widget-files.ts";
-import { demoWidget, widgetByKey } from "./widget-lookup.repo.ts";
 
 /**
  * Serving the chat widget (issue #22): the loader host sites embed (`/widget.js`), the chat
@@ -57,7 +59,7 @@ export function widgetAssetRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { key, origin } = request.query;
       const widget = widgetKeySchema.safeParse(key).success
-        ? await widgetByKey(app.ctx.db, key as string)
+        ? await findWidgetByKey(app.ctx.db, key as string)
         : undefined;
       if (!widget?.enabled) return refuse(reply, 404, "This chat is not available.");
       if (!originAllowed(widget.allowed_origins, origin))
@@ -80,12 +82,15 @@ export function widgetAssetRoutes(app: FastifyInstance) {
 
   // The sample shop page of `npm run demo` (under /widget/ so the dev server passes it here too); only while a demo workspace with a widget exists.
   router(app).get("/widget/demo", { schema: { hide: true } }, async (_request, reply) => {
-    const demo = await demoWidget(app.ctx.db);
-    if (!demo) return reply.callNotFound();
+    const workspace = await demoWorkspace(app.ctx.db);
+    if (!workspace) return reply.callNotFound();
+    // The demo never opened the chat settings: the widget is made on first use, as there.
+    const widget = await ensureWidget(app.ctx.db, app.ctx.secret, workspace.id);
+    if (!widget.enabled) return reply.callNotFound();
     return reply
       .header("cache-control", "no-cache")
       .type("text/html; charset=utf-8")
-      .send(demoProductPage(demo.name, demo.public_key));
+      .send(demoProductPage(workspace.name, widget.public_key));
   });
 }
 

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { widgetFor } from "../../../../test/chat-factory.ts";
+import type { TestClient } from "../../../../test/client.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
 
@@ -8,20 +10,18 @@ import { startTestServer, type TestServer } from "../../../../test/harness.ts";
  * allowed origins may embed (frame-ancestors), with a clear refusal for an unlisted site.
  */
 let server: TestServer;
-const KEY = "pk_assetsTest_0123456789ab";
-const q = (text: string, params: unknown[] = []) => server.runtime.ctx.pool.query(text, params);
+let admin: TestClient;
+let KEY: string;
 const get = (path: string) => fetch(server.url + path, { redirect: "manual" });
+const settings = async (patch: Record<string, unknown>) => {
+  const res = await admin.patch("/api/v1/chat/widget", patch);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+};
 
 before(async () => {
   server = await startTestServer();
-  const { workspaceId } = await setUpWorkspace(server);
-  // The widget row as the settings (widget-server) would make it; only its key, switch and
-  // allowed origins matter here.
-  await q(
-    `insert into chat_widgets (workspace_id, public_key, identity_secret) values ($1, $2, 'sealed')
-     on conflict (workspace_id) do update set public_key = excluded.public_key, allowed_origins = '{}', enabled = true`,
-    [workspaceId, KEY],
-  );
+  ({ admin } = await setUpWorkspace(server));
+  KEY = (await widgetFor(server, admin)).key;
 });
 after(async () => {
   await server.close();
@@ -59,10 +59,7 @@ describe("the frame", () => {
   });
 
   test("with allowed origins, only they may embed it; another site gets a clear refusal", async () => {
-    await q("update chat_widgets set allowed_origins = $2 where public_key = $1", [
-      KEY,
-      ["https://shop.example", "http://localhost:5555"],
-    ]);
+    await settings({ allowedOrigins: ["https://shop.example", "http://localhost:5555"] });
     const ok = await get(`/widget/frame?key=${KEY}&origin=${encodeURIComponent("https://shop.example")}`);
     assert.equal(ok.status, 200);
     assert.match(
@@ -81,17 +78,32 @@ describe("the frame", () => {
 
     const none = await get(`/widget/frame?key=${KEY}`);
     assert.equal(none.status, 403, "no stated origin is not a listed one");
-    await q("update chat_widgets set allowed_origins = '{}' where public_key = $1", [KEY]);
+    await settings({ allowedOrigins: [] });
   });
 
   test("an unknown, malformed or switched-off key is 404", async () => {
     assert.equal((await get("/widget/frame?key=pk_unknownKey_0123456789")).status, 404);
     assert.equal((await get("/widget/frame?key=%3Cscript%3E")).status, 404);
     assert.equal((await get("/widget/frame")).status, 404);
-    await q("update chat_widgets set enabled = false where public_key = $1", [KEY]);
+    await settings({ enabled: false });
     const off = await get(`/widget/frame?key=${KEY}`);
     assert.equal(off.status, 404);
     assert.match(await off.text(), /This chat is not available/);
-    await q("update chat_widgets set enabled = true where public_key = $1", [KEY]);
+    await settings({ enabled: true });
+  });
+});
+
+describe("the demo shop page", () => {
+  test("is there only while a demo workspace exists, with that workspace's widget embedded", async () => {
+    assert.equal((await get("/widget/demo")).status, 404);
+    await server.runtime.ctx.pool.query("update workspaces set is_demo = true");
+    try {
+      const res = await get("/widget/demo");
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      assert.ok(html.includes(`<script src="/widget.js" data-key="${KEY}" async></script>`), html);
+    } finally {
+      await server.runtime.ctx.pool.query("update workspaces set is_demo = false");
+    }
   });
 });
