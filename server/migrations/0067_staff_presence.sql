@@ -15,3 +15,18 @@ create index staff_presence_member_idx on staff_presence (workspace_id, membersh
 
 -- The chat sweep (every minute) starts from the workspaces with open chats.
 create index chat_conversations_open_idx on chat_conversations (workspace_id) where status in ('waiting', 'active');
+
+-- Help before a chat (chat/deflection): a widget visitor has no customer record until a chat
+-- starts, yet the suggestions they saw and a deflection they report belong in the help
+-- center's own measures. Their request sessions and deflections name the visitor instead
+-- (and the customer too, when the visitor already has one). `last_query` keeps what the
+-- visitor last typed, which a deflection records as its query.
+alter table help_request_sessions alter column customer_id drop not null;
+alter table help_request_sessions add column chat_visitor_id uuid references chat_visitors (id) on delete cascade;
+alter table help_request_sessions add column last_query text check (length(last_query) <= 500);
+alter table help_request_sessions add constraint help_request_sessions_who_check
+  check (customer_id is not null or chat_visitor_id is not null);
+alter table help_deflections alter column customer_id drop not null;
+alter table help_deflections add column chat_visitor_id uuid references chat_visitors (id) on delete cascade;
+alter table help_deflections add constraint help_deflections_who_check
+  check (customer_id is not null or chat_visitor_id is not null);

@@ -74,6 +74,8 @@ export type OutboundMailHeaders = {
   listUnsubscribe?: string;
   /** A calendar invite sent as text/calendar (a live session's .ics, academy/sessions/notices.ts). */
   calendar?: { method: "REQUEST" | "CANCEL"; filename: string; content: string };
+  /** An HTML part beside the text body (a chat transcript, chat/transcript/transcript.service.ts). */
+  html?: string;
 };
 
 export interface AutoMailLogTable {

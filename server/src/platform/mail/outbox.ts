@@ -93,6 +93,7 @@ export async function sendQueuedMail(
       ...(h.references ? { references: h.references } : {}),
       // A calendar invite goes as text/calendar, which mail clients offer to add or update.
       ...(h.calendar ? { icalEvent: h.calendar } : {}),
+      ...(h.html ? { html: h.html } : {}),
       // Automatic mail says so, so other systems' auto-responders do not answer it.
       headers: {
         ...(AUTO_SUBMITTED[m.kind] ? { "Auto-Submitted": AUTO_SUBMITTED[m.kind] } : {}),
