@@ -54,6 +54,7 @@ const SurveysPage = lazyPage(() => import("../features/surveys/SurveysPage.tsx")
 const ReportsPage = lazyPage(() => import("../features/reports/ReportsPage.tsx"), "ReportsPage");
 const ReportCasesPage = lazyPage(() => import("../features/reports/ReportCasesPage.tsx"), "ReportCasesPage");
 const SlaSettingsPage = lazyPage(() => import("../features/sla/SlaSettingsPage.tsx"), "SlaSettingsPage");
+const ChatSettingsPages = lazyPage(() => import("../features/chat/entry.tsx"), "ChatSettingsDoor");
 const InboxPage = lazyPage(() => import("../features/inbox/InboxPage.tsx"), "InboxPage");
 const AcceptInvitePage = lazyPage(
   () => import("../features/invite/AcceptInvitePage.tsx"),
@@ -174,6 +175,7 @@ export function AppRoutes() {
           <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="actions" element={<ActionsPages />} />
           <Route path="sla" element={<SlaSettingsPage />} />
+          <Route path="chat/*" element={<ChatSettingsPages />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -30,6 +30,7 @@ import { AcademyNavSlot } from "../academy-admin/navSlot.tsx";
 import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { AtRiskNavSlot } from "../at-risk/slots.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
+import { ChatSlot } from "../chat/frameSlot.tsx";
 import { ConductNavSlot } from "../conduct/navSlot.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
@@ -85,6 +86,7 @@ export function AppFrame(props: { me: Me }) {
       <LiveQueries />
       <EscalationNotifier userId={props.me.user.id} />
       <ScreenPop />
+      <ChatSlot where="alerts" />
       <Frame me={props.me} />
     </RealtimeProvider>
   );
@@ -244,6 +246,7 @@ function Frame(props: { me: Me }) {
               />
             )}
             <ActionsNavSlot where="settings" onNavigate={close} />
+            <ChatSlot where="settings" onNavigate={close} />
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>

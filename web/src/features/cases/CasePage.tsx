@@ -7,6 +7,7 @@ import { CaseActionsSlot } from "../actions/slots.tsx";
 import { RepeatBadgeSlot } from "../at-risk/slots.tsx";
 import { useMe } from "../auth/session.ts";
 import { RelatedCasesSlot } from "../case-links/slot.tsx";
+import { CaseChatSlot } from "../chat/slots.tsx";
 import { CommunityTopicLinks } from "../community/staff/slots.tsx";
 import { ConductBannerSlot } from "../conduct/slots.tsx";
 import { HandToLeadSlot } from "../conduct-shield/slots.tsx";
@@ -135,6 +136,7 @@ function CaseView(props: { id: string }) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
         <Stack gap="md">
+          <CaseChatSlot caseId={c.id} channel={c.channel} canWork={canWork} composer={composer} />
           <CaseActionsSlot caseId={c.id} permissions={permissions} />
           <CasePlaybooksPanel caseId={c.id} />
           {canWork && (

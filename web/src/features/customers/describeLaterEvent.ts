@@ -100,6 +100,8 @@ export function describeLaterEvent(t: TFunction, e: TimelineEvent, locale: strin
       );
     case "academy.session_attended":
       return t("timelineLater.sessionAttended", { title: str(d.sessionTitle) });
+    case "chat.transferred":
+      return t("timelineLater.chatTransferred", { name: str(d.toName), note: str(d.note) });
     default:
       return undefined;
   }

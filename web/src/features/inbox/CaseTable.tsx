@@ -1,4 +1,4 @@
-import { Anchor, Checkbox, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Checkbox, Stack, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import type { Case } from "../../../../contracts/cases.ts";
@@ -85,6 +85,11 @@ export function CaseTable(props: {
                   </Text>{" "}
                   {c.subject}
                 </Anchor>
+                {c.channel === "chat" && (
+                  <Badge size="xs" ml={6}>
+                    {t("cases.channels.chat")}
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <StatusBadge status={c.status} />

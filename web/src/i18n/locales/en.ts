@@ -8,6 +8,7 @@ import type { academySupportText } from "../../features/academy-support/academyS
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
+import type { chatText } from "../../features/chat/chatText.ts";
 import type { conductText } from "../../features/conduct/conductText.ts";
 import type { shieldText } from "../../features/conduct-shield/shieldText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
@@ -97,4 +98,5 @@ export type Resources = typeof en &
   typeof academyReportText &
   typeof academyPathsText &
   typeof academySessionsText &
-  typeof academyAdminText;
+  typeof academyAdminText &
+  typeof chatText;

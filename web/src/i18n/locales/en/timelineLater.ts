@@ -32,6 +32,7 @@ export const timelineLater = {
     abuseConfirmed: "marked a message as abusive",
     abuseCleared: "cleared an abuse flag: not abusive",
     handedToLead: "handed the case to {{name}}",
+    chatTransferred: "transferred the chat to {{name}}: {{note}}",
     emailBounced: "mail to {{address}} bounced: {{reason}}",
     emailDelayed: "mail to {{address}} is delayed: {{reason}}",
     autoReply: "an automatic reply came from {{from}}",
