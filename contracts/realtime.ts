@@ -73,7 +73,7 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
     caseId: z.string(),
     status: z.enum(["waiting", "active", "offline", "ended"]),
     visitorOnline: z.boolean(),
-    change: z.enum(["started", "missed", "offline", "ended", "transferred", "online", "left"]),
+    change: z.enum(["started", "missed", "offline", "ended", "transferred", "online", "left", "answered"]),
   }),
   // The academy (issue #21): a customer completed a lesson an agent suggested on this case.
   z.object({

@@ -242,6 +242,8 @@ export const caseChatSchema = z.object({
   firstReplyAt: z.string().nullable(),
   visitorReadAt: z.string().nullable(),
   offlineEmail: z.string().nullable(),
+  /** False for an address the visitor typed (pre-chat form): shown marked unverified, never trusted. */
+  visitorEmailVerified: z.boolean(),
 });
 export type CaseChat = z.infer<typeof caseChatSchema>;
 

@@ -1,3 +1,4 @@
+import WebSocket from "ws";
 import { signIdentity } from "../src/modules/chat/identity.ts";
 import type { Reply, TestClient } from "./client.ts";
 import type { TestServer } from "./harness.ts";
@@ -106,4 +107,76 @@ export async function startChat(
     .where("id", "=", res.body.id)
     .executeTakeFirstOrThrow();
   return { conversation: res.body, caseId: row.case_id };
+}
+
+/** A widget socket as the browser opens it: the frames it received, and a way to wait for one. */
+export type WidgetSocket = {
+  ws: WebSocket;
+  frames: Array<Record<string, any>>;
+  send: (frame: Record<string, unknown>) => void;
+  /** The first frame (already received or next) matching `match`. */
+  next: (match: (f: Record<string, any>) => boolean, ms?: number) => Promise<Record<string, any>>;
+  closed: Promise<{ code: number; reason: string }>;
+};
+
+export async function widgetSocket(
+  server: TestServer,
+  opts: { token?: string; origin?: string } = {},
+): Promise<WidgetSocket> {
+  const ws = new WebSocket(`${server.url.replace("http", "ws")}/api/v1/widget/socket`, {
+    headers: opts.origin ? { origin: opts.origin } : {},
+  });
+  const frames: Array<Record<string, any>> = [];
+  const waiters: Array<{
+    match: (f: Record<string, any>) => boolean;
+    resolve: (f: Record<string, any>) => void;
+  }> = [];
+  ws.on("message", (raw) => {
+    const frame = JSON.parse(raw.toString());
+    frames.push(frame);
+    for (const w of [...waiters])
+      if (w.match(frame)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(frame);
+      }
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  const socket: WidgetSocket = {
+    ws,
+    frames,
+    closed,
+    send: (frame) => ws.send(JSON.stringify(frame)),
+    next: (match, ms = 5000) => {
+      const seen = frames.find(match);
+      if (seen) {
+        frames.splice(frames.indexOf(seen), 1);
+        return Promise.resolve(seen);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no matching frame; got ${JSON.stringify(frames)}`)),
+          ms,
+        );
+        waiters.push({
+          match,
+          resolve: (f) => {
+            clearTimeout(timer);
+            frames.splice(frames.indexOf(f), 1);
+            resolve(f);
+          },
+        });
+      });
+    },
+  };
+  if (opts.token) {
+    socket.send({ type: "auth", token: opts.token });
+    await socket.next((f) => f.type === "ready");
+  }
+  return socket;
 }

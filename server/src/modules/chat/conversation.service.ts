@@ -49,7 +49,8 @@ function visitorActor(workspaceId: string, name: string): Actor {
 export const visitorName = (v: Pick<VisitorRow, "name" | "id">) => v.name ?? `Visitor ${v.id.slice(0, 6)}`;
 
 /** Where the visitor's browser may fetch an agent's photo (no account needed; see widget routes). */
-export const agentPhotoUrl = (membershipId: string) => `/api/v1/widget/agents/${membershipId}/photo`;
+export const agentPhotoUrl = (workspaceId: string, membershipId: string) =>
+  `/api/v1/widget/agents/${membershipId}/photo?workspace=${workspaceId}`;
 
 export async function chatAgentOf(scope: TenantScope, caseId: string) {
   const agentId = await caseAgentId(scope, caseId);
@@ -57,32 +58,48 @@ export async function chatAgentOf(scope: TenantScope, caseId: string) {
   if (!profile) return null;
   return {
     name: profile.displayName ?? profile.name,
-    photoUrl: profile.avatarKey ? agentPhotoUrl(profile.membershipId) : null,
+    photoUrl: profile.avatarKey ? agentPhotoUrl(scope.workspaceId, profile.membershipId) : null,
+  };
+}
+
+/** An agent as the visitor sees them: their profile's display name and photo, by login user id. */
+export async function agentFace(
+  scope: TenantScope,
+  userId: string | null,
+  fallbackName: string,
+): Promise<{ name: string; photoUrl: string | null }> {
+  if (!userId) return { name: fallbackName, photoUrl: null };
+  const row = await scope.db
+    .selectFrom("memberships as m")
+    .leftJoin("agent_profiles as p", (j) =>
+      j.onRef("p.membership_id", "=", "m.id").onRef("p.workspace_id", "=", "m.workspace_id"),
+    )
+    .select(["m.id", "m.avatar_key", "p.display_name"])
+    .where("m.user_id", "=", userId)
+    .where("m.workspace_id", "=", scope.workspaceId)
+    .executeTakeFirst();
+  return {
+    name: row?.display_name ?? fallbackName,
+    photoUrl: row?.avatar_key ? agentPhotoUrl(scope.workspaceId, row.id) : null,
   };
 }
 
 export async function presentMessage(
   scope: TenantScope,
   m: ChatMessageRow,
-  photos: Map<string, string | null> = new Map(),
+  faces: Map<string, { name: string; photoUrl: string | null }> = new Map(),
 ): Promise<WidgetMessage> {
-  let photo: string | null = null;
+  let face = { name: m.author_name, photoUrl: null as string | null };
   if (m.kind === "reply" && m.author_user_id) {
-    if (!photos.has(m.author_user_id)) {
-      const row = await scope
-        .selectFrom("memberships")
-        .select(["id", "avatar_key"])
-        .where("user_id", "=", m.author_user_id)
-        .executeTakeFirst();
-      photos.set(m.author_user_id, row?.avatar_key ? agentPhotoUrl(row.id) : null);
-    }
-    photo = photos.get(m.author_user_id) ?? null;
+    const known = faces.get(m.author_user_id) ?? (await agentFace(scope, m.author_user_id, m.author_name));
+    faces.set(m.author_user_id, known);
+    face = known;
   }
   return {
     id: m.id,
     author: m.kind === "customer" ? "visitor" : "agent",
-    authorName: m.author_name,
-    authorPhotoUrl: photo,
+    authorName: face.name,
+    authorPhotoUrl: face.photoUrl,
     body: m.body,
     attachments: (m.attachments ?? []).map((a) => ({
       id: a.id,
@@ -98,10 +115,10 @@ export async function presentConversation(
   scope: TenantScope,
   c: ConversationRow,
 ): Promise<WidgetConversation> {
-  const photos = new Map<string, string | null>();
+  const faces = new Map<string, { name: string; photoUrl: string | null }>();
   const rows = await chatMessages(scope, c.case_id);
   const messages: WidgetMessage[] = [];
-  for (const m of rows) messages.push(await presentMessage(scope, m, photos));
+  for (const m of rows) messages.push(await presentMessage(scope, m, faces));
   return {
     id: c.id,
     status: c.status,
@@ -250,4 +267,19 @@ async function addVisitorMessage(
     attachments: written.attachments,
     createdAt: written.createdAt,
   };
+}
+
+/**
+ * An agent's photo for the widget: an <img> cannot send the visitor token, and customers see
+ * agents' faces anyway (issue #18), so it is public, by membership and workspace id.
+ */
+export async function widgetAgentPhoto(db: AppContext["db"], workspaceId: string, membershipId: string) {
+  const row = await new TenantScope(db, workspaceId)
+    .selectFrom("memberships")
+    .select(["avatar_key", "avatar_type"])
+    .where("id", "=", membershipId)
+    .where("role", "!=", "customer")
+    .executeTakeFirst();
+  if (!row?.avatar_key || !row.avatar_type) throw new AppError("not_found", "Picture was not found");
+  return { key: row.avatar_key, type: row.avatar_type };
 }

@@ -11,6 +11,7 @@ export type VisitorRow = {
   current_url: string | null;
   current_title: string | null;
   last_seen_at: Date;
+  ended_at: Date | null;
 };
 
 const columns = [
@@ -24,6 +25,7 @@ const columns = [
   "current_url",
   "current_title",
   "last_seen_at",
+  "ended_at",
 ] as const;
 
 /**

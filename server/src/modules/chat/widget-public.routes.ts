@@ -12,7 +12,12 @@ import {
   widgetStartInputSchema,
 } from "../../../../contracts/widget.ts";
 import { router } from "../../platform/http/route-kit.ts";
-import { conversationForVisitor, sendVisitorMessage, startChat } from "./conversation.service.ts";
+import {
+  conversationForVisitor,
+  sendVisitorMessage,
+  startChat,
+  widgetAgentPhoto,
+} from "./conversation.service.ts";
 import { openSession } from "./sessions.service.ts";
 import { requireVisitor } from "./visitor-auth.ts";
 import { publicConfig, widgetForKey } from "./widget.service.ts";
@@ -104,6 +109,28 @@ export function widgetPublicRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const visitor = await requireVisitor(request);
       return reply.status(201).send(await sendVisitorMessage(app.ctx, visitor, request.body.text));
+    },
+  );
+  r.get(
+    "/api/v1/widget/agents/:id/photo",
+    {
+      schema: {
+        tags,
+        summary: "The photo of an agent, as the widget shows it beside their messages",
+        params: z.strictObject({ id: z.uuid() }),
+        querystring: z.strictObject({ workspace: z.uuid() }),
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const photo = await widgetAgentPhoto(app.ctx.db, request.query.workspace, request.params.id);
+      return reply
+        .header("content-type", photo.type)
+        .header("cache-control", "public, max-age=3600")
+        .header("x-content-type-options", "nosniff")
+        .header("content-security-policy", "sandbox")
+        .header("cross-origin-resource-policy", "cross-origin")
+        .send(await app.ctx.files.read(photo.key));
     },
   );
 }

@@ -6,6 +6,7 @@ import { sendQueuedMail } from "../../platform/mail/outbox.ts";
 import { explainRelayError, hasRelay, relayFor } from "../../platform/mail/relay.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
+import { replyChannelOf } from "../cases/reply-channels.ts";
 import { sendForwardEmail } from "../composer/forward-send.ts";
 import { withAgentSignature } from "../composer/signature.repo.ts";
 import { senderOf } from "../profiles/profiles.repo.ts";
@@ -125,6 +126,7 @@ export async function sendReplyEmail(
       "c.subject",
       "c.reply_token as replyToken",
       "c.customer_id as customerId",
+      "c.channel",
       "w.name as workspaceName",
     ])
     .where("messages.id", "=", messageId)
@@ -140,7 +142,10 @@ export async function sendReplyEmail(
   }
   const support = (await primaryAddress(scope)) ?? ctx.config.supportAddresses[0] ?? "support@localhost";
   const [local, domain] = support.split("@");
-  const to = await planReplyEmail(scope, m.caseId, m.customerId);
+  // A chat continued by email goes to the address its channel chose (the one the visitor left),
+  // which is not one of the customer's identities (cases/reply-channels.ts).
+  const chosen = await replyChannelOf(m.channel)?.emailTo(scope, { id: m.caseId, customerId: m.customerId });
+  const to = await planReplyEmail(scope, m.caseId, m.customerId, chosen ?? undefined);
   if (!to) throw new Error("the customer has no deliverable email address");
   const files = await readAttachments(ctx, m.attachments as StoredAttachment[]);
   // Agents write markdown: the text part is the source, the HTML part its sanitised rendering.
