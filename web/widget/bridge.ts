@@ -7,6 +7,8 @@
 export type WidgetIdentityInput = { userId: string; email?: string; name?: string; signature: string };
 
 export type HostToFrame =
+  /** The loader's first message: the page, and the token it keeps for a frame without storage. */
+  | { rapport: "hello"; url: string; title: string; token: string | null }
   | { rapport: "visible"; open: boolean }
   | { rapport: "identify"; identity: WidgetIdentityInput }
   | { rapport: "attributes"; attributes: Record<string, unknown> }
@@ -20,4 +22,6 @@ export type FrameToHost =
   | { rapport: "close" }
   | { rapport: "message"; message: { body: string; authorName: string; createdAt: string } }
   | { rapport: "proactive"; body: string }
-  | { rapport: "error"; message: string };
+  | { rapport: "error"; message: string }
+  /** Keep (or, with null, forget) the visitor's token: the frame's own storage is refused. */
+  | { rapport: "keep"; token: string | null };

@@ -38,7 +38,7 @@ export class ChatApp {
   private availability: WidgetAvailability | null = null;
   private session: WidgetSession | null = null;
   private conversation: Omit<WidgetConversation, "messages"> | null = null;
-  private bubbles = new Map<string, { bubble: Bubble; el: HTMLLIElement }>();
+  private bubbles = new Map<string, { bubble: Bubble; el: HTMLElement }>();
   private page: Page | null = null;
   private visible = false;
   private typingSent = false;
@@ -60,7 +60,7 @@ export class ChatApp {
     this.api = api;
     this.view = view;
     this.toHost = toHost;
-    this.tokens = tokenStore(api.key);
+    this.tokens = tokenStore(api.key, (token) => this.toHost({ rapport: "keep", token }));
     this.socket = new WidgetSocket(
       () => this.api.token,
       (frame) => this.onFrame(frame),
@@ -80,7 +80,18 @@ export class ChatApp {
     this.wire();
   }
 
-  async start(waitForPage: () => Promise<Page | null>): Promise<void> {
+  private started: Promise<void> = Promise.resolve();
+
+  start(
+    waitForHello: () => Promise<{ url: string; title: string; token: string | null } | null>,
+  ): Promise<void> {
+    this.started = this.boot(waitForHello);
+    return this.started;
+  }
+
+  private async boot(
+    waitForHello: () => Promise<{ url: string; title: string; token: string | null } | null>,
+  ) {
     try {
       [this.config, this.availability] = await Promise.all([
         this.api.config(),
@@ -93,9 +104,9 @@ export class ChatApp {
     document.documentElement.style.setProperty("--accent", this.config.accentColor);
     this.toHost({ rapport: "ready", accentColor: this.config.accentColor, label: t.launcher });
     this.addLocal("agent", this.config.workspaceName, this.config.greeting || t.greetingFallback, "greeting");
-    const first = await waitForPage();
-    this.page = first ? hostPage(first) : null;
-    await this.openSession({ token: this.tokens.get() ?? undefined });
+    const hello = await waitForHello();
+    this.page = hello ? hostPage(hello) : null;
+    await this.openSession({ token: this.tokens.get(hello?.token ?? null) ?? undefined });
     this.render();
   }
 
@@ -111,9 +122,10 @@ export class ChatApp {
         }
         break;
       case "identify":
-        void this.openSession({ token: this.tokens.get() ?? undefined, identity: message.identity }).then(
-          () => this.render(),
-        );
+        // After the first session call, so the identity is added to this browser's visitor.
+        void this.started
+          .then(() => this.openSession({ token: this.api.token ?? undefined, identity: message.identity }))
+          .then(() => this.render());
         break;
       case "attributes":
         // Kept for the session: sent with the next session call when the server learns them.
@@ -485,7 +497,7 @@ export class ChatApp {
     for (const old of this.view.messages.querySelectorAll(".seen")) old.remove();
     const readAt = this.conversation?.agentReadAt;
     if (!readAt) return;
-    let last: HTMLLIElement | null = null;
+    let last: HTMLElement | null = null;
     for (const { bubble, el } of this.bubbles.values())
       if (bubble.author === "visitor" && bubble.state === "sent" && bubble.createdAt <= readAt) last = el;
     last?.append(h("span", { class: "seen" }, t.seen));
@@ -553,12 +565,13 @@ export class ChatApp {
     v.sendButton.textContent = c ? t.send : t.startChat;
     v.attachLabel.hidden = !c;
     v.fileInput.disabled = !c;
+    v.fileInput.hidden = !c;
     v.transcriptButton.hidden = !c;
   }
 
   private fail(message: string) {
     clear(this.view.messages);
-    this.view.messages.append(h("li", { class: "msg msg-system" }, message));
+    this.view.messages.append(h("div", { class: "msg msg-system" }, message));
     this.view.composer.hidden = true;
   }
 }

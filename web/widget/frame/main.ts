@@ -25,20 +25,21 @@ const root = document.getElementById("rapport-chat") as HTMLElement;
 const view = buildView(root);
 const app = new ChatApp(new WidgetApi(key), view, toHost);
 
-let resolvePage: (page: { url: string; title: string } | null) => void = () => {};
-const firstPage = new Promise<{ url: string; title: string } | null>((resolve) => {
-  resolvePage = resolve;
+type Hello = Extract<HostToFrame, { rapport: "hello" }>;
+let resolveHello: (hello: Hello | null) => void = () => {};
+const hello = new Promise<Hello | null>((resolve) => {
+  resolveHello = resolve;
 });
-/** The loader sends the host page right after "ready"; a frame opened on its own has none. */
-const waitForPage = () =>
-  Promise.race([firstPage, new Promise<null>((r) => setTimeout(() => r(null), embedded ? 1500 : 0))]);
+/** The loader says hello right after "ready"; a frame opened on its own hears nothing. */
+const waitForHello = () =>
+  Promise.race([hello, new Promise<null>((r) => setTimeout(() => r(null), embedded ? 1500 : 0))]);
 
 window.addEventListener("message", (event: MessageEvent) => {
   if (!embedded || event.source !== window.parent || event.origin !== hostOrigin) return;
   const data = event.data as HostToFrame | null;
   if (!data || typeof data !== "object" || typeof data.rapport !== "string") return;
-  if (data.rapport === "page") resolvePage({ url: data.url, title: data.title });
-  app.fromHost(data);
+  if (data.rapport === "hello") resolveHello(data);
+  else app.fromHost(data);
 });
 
 // The open panel is a dialog: Esc closes it, and Tab stays inside it.
@@ -65,4 +66,4 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-void app.start(waitForPage);
+void app.start(waitForHello);

@@ -22,9 +22,9 @@ const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-di
 export function renderBubble(
   bubble: Bubble,
   openAttachment: (id: string, name: string) => void,
-): HTMLLIElement {
+): HTMLElement {
   const mine = bubble.author === "visitor";
-  const li = h("li", {
+  const li = h("div", {
     class: `msg msg-${bubble.author}${bubble.state !== "sent" ? ` msg-${bubble.state}` : ""}`,
     "data-id": bubble.id,
   });

@@ -1,18 +1,22 @@
 /**
  * The visitor's token, in the frame's own localStorage (Rapport's origin, partitioned by the
  * host site in browsers that partition third-party storage): the host page cannot read it, and
- * the conversation survives reloads and navigation on that site. Storage may be refused
- * (private modes, blocked cookies): then the chat lasts as long as the page.
+ * the conversation survives reloads and navigation on that site. Browsers that refuse storage
+ * to third-party frames (Safari, private windows, blocked third-party cookies) get the loader
+ * to keep it in the host site's storage instead (`keep`), and hand it back in its `hello`.
  */
-export function tokenStore(key: string) {
+export function tokenStore(key: string, keepWithHost: (token: string | null) => void) {
   const name = `rapport.widget.${key}`;
   let memory: string | null = null;
+  let own = true;
   return {
-    get(): string | null {
+    /** The token from before: ours, else the one the host kept (from its `hello`). */
+    get(fromHost: string | null): string | null {
       try {
-        return localStorage.getItem(name) ?? memory;
+        return localStorage.getItem(name) ?? memory ?? fromHost;
       } catch {
-        return memory;
+        own = false;
+        return memory ?? fromHost;
       }
     },
     set(token: string | null) {
@@ -21,8 +25,9 @@ export function tokenStore(key: string) {
         if (token) localStorage.setItem(name, token);
         else localStorage.removeItem(name);
       } catch {
-        // kept in memory only
+        own = false;
       }
+      if (!own) keepWithHost(token);
     },
   };
 }

@@ -35,7 +35,8 @@ export function buildView(root: HTMLElement) {
     emailFormError,
   );
 
-  const messages = h("ol", { class: "messages", role: "log", "aria-label": "Messages", tabindex: "0" });
+  // A log, not a list: role="log" takes the list's place, so the messages are plain blocks.
+  const messages = h("div", { class: "messages", role: "log", "aria-label": "Messages", tabindex: "0" });
   const typing = h("p", { class: "typing", "aria-live": "polite" });
 
   const suggestions = h("section", {
@@ -78,7 +79,12 @@ export function buildView(root: HTMLElement) {
     "aria-describedby": "message-error",
   });
   const textError = h("p", { class: "field-error", id: "message-error", role: "alert" });
-  const fileInput = h("input", { type: "file", id: "attach", class: "visually-hidden" });
+  const fileInput = h("input", {
+    type: "file",
+    id: "attach",
+    class: "visually-hidden",
+    "aria-label": t.attach,
+  });
   const attachLabel = h("label", { for: "attach", class: "icon-button attach", title: t.attach }, "📎");
   attachLabel.append(h("span", { class: "visually-hidden" }, t.attach));
   const sendButton = h("button", { type: "submit", class: "button send" }, t.send);

@@ -47,6 +47,28 @@ function wrapHistory(method: "pushState" | "replaceState", changed: () => void) 
   };
 }
 
+/**
+ * Browsers that refuse storage to third-party frames (Safari, private windows, blocked
+ * third-party cookies) would lose the chat on every reload. Then the frame asks the loader to
+ * keep the visitor's token in the host site's own storage. The host page can read it there,
+ * which gives it nothing it does not have already: it is the visitor's own browser and site.
+ */
+function keptToken(name: string): string | null {
+  try {
+    return localStorage.getItem(name);
+  } catch {
+    return null;
+  }
+}
+function keepToken(name: string, token: string | null) {
+  try {
+    if (token) localStorage.setItem(name, token);
+    else localStorage.removeItem(name);
+  } catch {
+    // no storage here either: the chat lasts as long as the page
+  }
+}
+
 function start() {
   const script = findScript();
   const key = script?.dataset.key;
@@ -56,6 +78,7 @@ function start() {
   }
   if (window.Rapport) return; // embedded twice: the first one wins
   const rapportOrigin = new URL(script.src, location.href).origin;
+  const storeName = `rapport.widget.${key}`;
 
   const host = document.createElement("rapport-chat");
   host.setAttribute("style", "all: initial !important; display: block !important;");
@@ -205,6 +228,9 @@ function start() {
       case "error":
         console.error(`Rapport widget: ${data.message}`);
         break;
+      case "keep":
+        keepToken(storeName, typeof data.token === "string" ? data.token : null);
+        break;
     }
   });
 
@@ -243,8 +269,9 @@ function start() {
   };
 
   drawLauncher();
-  // The page the visitor is on now (queued until the frame is ready, like every message).
-  post({ rapport: "page", url: location.href, title: document.title });
+  // The page the visitor is on now, and the token kept here for a frame whose own storage the
+  // browser refuses (queued until the frame is ready, like every message).
+  post({ rapport: "hello", url: location.href, title: document.title, token: keptToken(storeName) });
   document.documentElement.appendChild(host);
   // The top layer paints above every z-index the page can set (an overlay at 2147483647 too).
   host.setAttribute("popover", "manual");
