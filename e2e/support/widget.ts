@@ -12,8 +12,12 @@ import { call, origin } from "./agent.ts";
  */
 export type HostSite = { origin: string; url: string; close: () => Promise<void> };
 
-export async function startHostSite(page: (widgetTag: string) => string, key: string): Promise<HostSite> {
-  const tag = `<script src="${origin()}/widget.js" data-key="${key}" async></script>`;
+export async function startHostSite(
+  page: (widgetTag: string) => string,
+  key: string,
+  rapportOrigin = origin(),
+): Promise<HostSite> {
+  const tag = `<script src="${rapportOrigin}/widget.js" data-key="${key}" async></script>`;
   const server = http.createServer((req, res) => {
     if (req.url === "/favicon.ico") {
       res.writeHead(404).end();

@@ -94,7 +94,7 @@ export class WidgetApi {
     form.append("file", file, file.name);
     return this.call<WidgetMessage>("POST", "/conversation/attachments", form);
   };
-  setEmail = (email: string) => this.call<unknown>("POST", "/conversation/email", { email });
+  setEmail = (email: string) => this.call<WidgetConversation>("POST", "/conversation/email", { email });
   transcript = (email?: string) =>
     this.call<unknown>("POST", "/conversation/transcript", email ? { email } : {});
   suggestions = (q: string, helpSessionId: string) =>

@@ -311,7 +311,10 @@ export class ChatApp {
       v.text.value = "";
       if (this.session && name) this.session.name = name;
       if (this.session && email) this.session.email = email;
-      this.showConversation(conversation);
+      // No one is available: the visitor was told the chat continues by email and gave one.
+      const offlineTo = this.availability?.available === false ? email || this.session?.email : null;
+      const continued = offlineTo ? await this.api.setEmail(offlineTo).catch(() => null) : null;
+      this.showConversation(continued ?? conversation);
       this.socket.connect();
       v.text.focus();
     } catch (err) {
@@ -367,8 +370,8 @@ export class ChatApp {
     const email = v.emailFormInput.value.trim();
     v.emailFormError.textContent = "";
     try {
-      await this.api.setEmail(email);
-      if (this.conversation) this.conversation.offlineEmail = email;
+      const conversation = await this.api.setEmail(email);
+      if (this.conversation) this.conversation.offlineEmail = conversation?.offlineEmail ?? email;
       if (this.session) this.session.email = email;
       this.render();
     } catch (err) {
@@ -513,7 +516,7 @@ export class ChatApp {
       const wait = a.expectedWaitSeconds;
       return wait === null ? t.online : t.waitAbout(Math.max(1, Math.round(wait / 60)));
     }
-    return t.offline;
+    return t.away;
   }
 
   private needsEmail(): boolean {
@@ -556,6 +559,7 @@ export class ChatApp {
     }
     v.notice.hidden = !v.notice.firstChild;
     v.emailForm.hidden = !(c && offlineConversation && !c.offlineEmail);
+    if (!v.emailForm.hidden && !v.emailFormInput.value) v.emailFormInput.value = this.session?.email ?? "";
 
     const prechat = this.showsPrechat();
     v.prechat.hidden = !prechat;

@@ -34,6 +34,7 @@ export const t = {
     minutes <= 1 ? "We usually reply in about a minute." : `We usually reply in about ${minutes} minutes.`,
   online: "We're online.",
   offline: "No one is available to chat right now.",
+  away: "Away right now",
   replyAt: (when: string) => `Someone will reply ${when}.`,
   replyLater: "Someone will reply as soon as the team is back.",
   askEmail: "Leave your email and we'll continue the conversation there.",
