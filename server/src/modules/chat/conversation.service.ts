@@ -8,8 +8,10 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { lockCase } from "../cases/cases.repo.ts";
 import { applyCasePatch, createCase } from "../cases/cases.service.ts";
 import { writeMessage } from "../cases/conversation.service.ts";
+import type { StoredAttachment } from "../cases/messages.repo.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
 import { caseAgentId, findProfile } from "../profiles/profiles.repo.ts";
+import { emitWebhookEvent } from "../webhooks/webhooks.service.ts";
 import { chatStarted } from "./chat-hooks.ts";
 import {
   type ChatMessageRow,
@@ -217,6 +219,18 @@ export async function startChat(ctx: Ctx, visitor: VisitorRow, input: StartChatI
         change: "started",
       },
     });
+    await emitWebhookEvent(scope, ctx.boss, "chat.started", {
+      conversationId: conversation.id,
+      caseId: created.id,
+      caseNumber: created.number,
+      customerId,
+      visitorId: visitor.id,
+      verified: Boolean(visitor.verified_user_id),
+      topic: input.topic ?? null,
+      pageUrl: input.page?.url ?? visitor.current_url,
+      teamId,
+      assigneeId,
+    });
     return {
       created: true,
       conversation: await presentConversation(scope, conversation),
@@ -231,12 +245,17 @@ const pick = (ctx: Ctx) => ({
 });
 
 /** The visitor's next message in their open chat; 404 when they have none. */
-export async function sendVisitorMessage(ctx: Ctx, visitor: VisitorRow, text: string) {
+export async function sendVisitorMessage(
+  ctx: Ctx,
+  visitor: VisitorRow,
+  text: string,
+  attachments: StoredAttachment[] = [],
+) {
   return inTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, visitor.workspace_id);
     const open = await openConversationOf(scope, visitor, { lock: true });
     if (!open) throw new AppError("not_found", "There is no open chat; start one first");
-    return addVisitorMessage(ctx, scope, visitor, open, text);
+    return addVisitorMessage(ctx, scope, visitor, open, text, attachments);
   });
 }
 
@@ -246,7 +265,7 @@ async function addVisitorMessage(
   visitor: VisitorRow,
   open: ConversationRow,
   text: string,
-  attachments: Parameters<typeof writeMessage>[5]["attachments"] = [],
+  attachments: StoredAttachment[] = [],
 ): Promise<WidgetMessage> {
   const c = await lockCase(scope, open.case_id);
   if (!c || c.status === "closed") throw new AppError("case_closed", "This chat has ended; start a new one");

@@ -3,6 +3,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { publish } from "../../platform/realtime/publish.ts";
 import { presentConversation } from "./conversation.service.ts";
 import { openConversationOf } from "./conversations.repo.ts";
 import { identityVerifies } from "./identity.ts";
@@ -90,5 +91,22 @@ export async function openSession(
       email: visitor.email,
       conversation: open ? await presentConversation(scope, open) : null,
     };
+  });
+}
+
+/**
+ * Logout on the host site (Rapport.shutdown()): the token dies, so this browser's stored chat is
+ * no longer returned to it, and its open sockets close. The conversation itself stays with its
+ * case; a verified user who signs in again reaches it as from any other device.
+ */
+export async function shutdownVisitor(ctx: Pick<AppContext, "db">, visitor: VisitorRow): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    const scope = new TenantScope(tx, visitor.workspace_id);
+    await updateVisitor(scope, visitor.id, { ended_at: new Date() });
+    await publish(tx, {
+      workspaceId: visitor.workspace_id,
+      audience: { kind: "visitor", visitorId: visitor.id },
+      event: { type: "error", code: "unauthenticated", message: "This visitor session has ended" },
+    });
   });
 }

@@ -21,7 +21,12 @@ export class VisitorSockets {
       const sockets = this.byVisitor.get(envelope.audience.visitorId);
       if (!sockets) return;
       const frame = JSON.stringify(envelope.event);
-      for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame);
+      // A shut-down visitor (logout on the host site) hears why, then its sockets close.
+      const ended = envelope.event.type === "error" && envelope.event.code === "unauthenticated";
+      for (const socket of sockets) {
+        if (socket.readyState === socket.OPEN) socket.send(frame);
+        if (ended) socket.close(4401, "visitor ended");
+      }
     });
   }
 

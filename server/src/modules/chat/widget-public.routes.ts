@@ -1,5 +1,6 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { attachmentInputSchema } from "../../../../contracts/cases.ts";
 import { errorBodySchema } from "../../../../contracts/errors.ts";
 import {
   widgetConfigQuerySchema,
@@ -10,28 +11,54 @@ import {
   widgetSessionInputSchema,
   widgetSessionSchema,
   widgetStartInputSchema,
+  widgetTextSchema,
 } from "../../../../contracts/widget.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
 import { router } from "../../platform/http/route-kit.ts";
+import { readVisitorAttachment, sendVisitorAttachment } from "./attachments.service.ts";
 import {
   conversationForVisitor,
   sendVisitorMessage,
   startChat,
   widgetAgentPhoto,
 } from "./conversation.service.ts";
-import { openSession } from "./sessions.service.ts";
+import { assertOriginAllowed, widgetCors } from "./origins.ts";
+import { limitMessage, limitSession, withRetryAfter } from "./rate-limits.ts";
+import { openSession, shutdownVisitor } from "./sessions.service.ts";
 import { requireVisitor } from "./visitor-auth.ts";
+import { findWidget, type WidgetRow } from "./widget.repo.ts";
 import { publicConfig, widgetForKey } from "./widget.service.ts";
 
 const tags = ["Chat widget"];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  429: errorBodySchema,
+};
 const visitorAuth: Array<Record<string, string[]>> = [{ visitorToken: [] }];
+const widgetAttachmentInputSchema = attachmentInputSchema.extend({ text: widgetTextSchema.optional() });
 
 /**
- * What the embedded widget calls. The public key only finds the workspace and opens a
- * visitor session; everything after that needs the visitor's own token.
+ * What the embedded widget calls. The public key only finds the workspace and opens a visitor
+ * session; everything after that needs the visitor's own token. Every call from a browser is
+ * held to the widget's allowed origins (origins.ts).
  */
 export function widgetPublicRoutes(app: FastifyInstance) {
+  widgetCors(app);
   const r = router(app);
+
+  /** The calling visitor, from a page their workspace allows. */
+  const visitorOf = async (request: FastifyRequest) => {
+    const visitor = await requireVisitor(request);
+    const widget = await findWidget(new TenantScope(app.ctx.db, visitor.workspace_id));
+    if (widget) assertOriginAllowed(app, request, widget);
+    return visitor;
+  };
+  const limitMessages = (request: FastifyRequest, reply: FastifyReply, visitorId: string) =>
+    withRetryAfter(reply, () => limitMessage(visitorId, request.ip));
+
   r.get(
     "/api/v1/widget/config",
     {
@@ -43,7 +70,8 @@ export function widgetPublicRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const widget = await widgetForKey(app.ctx.db, request.query.key);
+      const widget: WidgetRow = await widgetForKey(app.ctx.db, request.query.key);
+      assertOriginAllowed(app, request, widget);
       return publicConfig(app.ctx.db, widget);
     },
   );
@@ -57,8 +85,11 @@ export function widgetPublicRoutes(app: FastifyInstance) {
         response: { 200: widgetSessionSchema, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      withRetryAfter(reply, () => limitSession(request.ip));
       const widget = await widgetForKey(app.ctx.db, request.body.key);
+      assertOriginAllowed(app, request, widget);
+      reply.header("cache-control", "no-store");
       return openSession(app.ctx, request, widget, request.body, request.headers["user-agent"] ?? null);
     },
   );
@@ -74,7 +105,8 @@ export function widgetPublicRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const visitor = await requireVisitor(request);
+      const visitor = await visitorOf(request);
+      limitMessages(request, reply, visitor.id);
       const started = await startChat(app.ctx, visitor, request.body);
       return reply.status(started.created ? 201 : 200).send(started.conversation);
     },
@@ -90,7 +122,7 @@ export function widgetPublicRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const visitor = await requireVisitor(request);
+      const visitor = await visitorOf(request);
       reply.header("cache-control", "no-store");
       return { conversation: await conversationForVisitor(app.ctx, visitor) };
     },
@@ -107,8 +139,69 @@ export function widgetPublicRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const visitor = await requireVisitor(request);
+      const visitor = await visitorOf(request);
+      limitMessages(request, reply, visitor.id);
       return reply.status(201).send(await sendVisitorMessage(app.ctx, visitor, request.body.text));
+    },
+  );
+  r.post(
+    "/api/v1/widget/conversation/attachments",
+    {
+      // One file of 5 MB, base64 (a third more) in JSON; the limit itself is checked on the bytes.
+      bodyLimit: 7_500_000,
+      schema: {
+        tags,
+        summary: "Send a file (at most 5 MB, its type sniffed from the bytes) in the visitor's open chat",
+        security: visitorAuth,
+        body: widgetAttachmentInputSchema,
+        response: { 201: widgetMessageSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const visitor = await visitorOf(request);
+      limitMessages(request, reply, visitor.id);
+      return reply.status(201).send(await sendVisitorAttachment(app.ctx, visitor, request.body));
+    },
+  );
+  r.get(
+    "/api/v1/widget/attachments/:id",
+    {
+      schema: {
+        tags,
+        summary: "Download a file of the visitor's own chat",
+        security: visitorAuth,
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const visitor = await visitorOf(request);
+      const file = await readVisitorAttachment(app.ctx, visitor, request.params.id);
+      const safeName = file.name.replace(/[^\w.() -]/g, "_");
+      // Always a download, never rendered: a visitor's "image" may be a page with script.
+      return reply
+        .header("content-type", "application/octet-stream")
+        .header("content-disposition", `attachment; filename="${safeName}"`)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "no-store")
+        .send(file.bytes);
+    },
+  );
+  r.post(
+    "/api/v1/widget/shutdown",
+    {
+      schema: {
+        tags,
+        summary:
+          "End this visitor session at logout: the token stops working and the chat is no longer shown here",
+        security: visitorAuth,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const visitor = await requireVisitor(request);
+      await shutdownVisitor(app.ctx, visitor);
+      return reply.status(204).send(null);
     },
   );
   r.get(

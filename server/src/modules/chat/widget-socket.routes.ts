@@ -6,9 +6,12 @@ import { AppError } from "../../platform/http/errors.ts";
 import { visitorPage, visitorRead, visitorSeen, visitorTyping } from "./chat-live.service.ts";
 import { sendVisitorMessage } from "./conversation.service.ts";
 import { openConversationOf } from "./conversations.repo.ts";
+import { originAllowed } from "./origins.ts";
+import { limitMessage } from "./rate-limits.ts";
 import { visitorForToken } from "./visitor-auth.ts";
 import type { VisitorSockets } from "./visitor-sockets.ts";
 import { findVisitor, type VisitorRow } from "./visitors.repo.ts";
+import { findWidget } from "./widget.repo.ts";
 
 /** How long a new socket may stay silent before it must have sent its `auth` frame. */
 const AUTH_WITHIN_MS = 10_000;
@@ -58,6 +61,16 @@ export function widgetSocketRoutes(app: FastifyInstance, sockets: VisitorSockets
         if (frame.type !== "auth") return refuse("the first frame must be auth");
         const found = await visitorForToken(request, frame.token);
         if (!found) return refuse("unknown or ended visitor");
+        const widget = await findWidget(new TenantScope(ctx.db, found.workspace_id));
+        if (widget && !originAllowed(app, request, widget)) {
+          send({
+            type: "error",
+            code: "origin_not_allowed",
+            message: `This chat widget may not be used on ${request.headers.origin}`,
+            field: "origin",
+          });
+          return socket.close(4403, "origin not allowed");
+        }
         visitor = found;
         clearTimeout(authTimer);
         remove = sockets.add(found.id, socket);
@@ -73,6 +86,7 @@ export function widgetSocketRoutes(app: FastifyInstance, sockets: VisitorSockets
           const current = await findVisitor(new TenantScope(ctx.db, visitor.workspace_id), visitor.id);
           if (!current || current.ended_at) return refuse("visitor ended");
           visitor = current;
+          limitMessage(current.id, request.ip);
           const message = await sendVisitorMessage(ctx, current, frame.text);
           return send({ type: "ack", clientId: frame.clientId, message });
         }
