@@ -54,11 +54,14 @@ async function computeAvailability(
     };
   }
   if (!online.some(hasFreeChatPlace)) {
-    // Open hours but nobody free: when someone will be is not known, so none is promised.
+    // The widget's hours are open but nobody is free. When the widget's team is outside its own
+    // hours, that is when someone will be back; otherwise it is not known, so none is promised.
+    const teamCalendar = widget.teamId ? calendars.get(widget.teamId) : undefined;
+    const back = teamCalendar && !isOpen(teamCalendar, now) ? nextOpening(teamCalendar, now) : null;
     return {
       available: false,
       expectedWaitSeconds: null,
-      nextAvailableAt: null,
+      nextAvailableAt: back ? back.toISOString() : null,
       agentsOnline: online.length,
     };
   }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace } from "../../../../test/factories.ts";
+import { startTestServer } from "../../../../test/harness.ts";
 import { newAgent, newTeam } from "../../routing/routing.testkit.ts";
 import {
   agentWithCapacity,
@@ -181,6 +182,46 @@ describe("agents online and widget availability", () => {
     await ensureWidget(w, { calendarId: null });
     forgetAvailability(w.workspaceId);
     assert.equal((await availability(key)).available, true, "no calendar: always open");
+  });
+
+  test("the widget's team outside its own hours: unavailable until the team's next opening", async () => {
+    const agent = await agentWithCapacity(w, 2);
+    const teamId = await newTeam(w, "Night desk", [agent]);
+    await goOnline(w, agent);
+    const day = (new Date().getUTCDay() + 3) % 7;
+    const hours = await w.admin.post("/api/v1/business-hours", {
+      name: "Night desk hours",
+      teamId,
+      timezone: "UTC",
+      periods: [{ day, start: "10:00", end: "12:00" }],
+    });
+    assert.equal(hours.status, 201, JSON.stringify(hours.body));
+    const key = await ensureWidget(w, { teamId });
+    forgetAvailability(w.workspaceId);
+    const res = await availability(key);
+    assert.equal(res.available, false, "connected, but outside their hours");
+    const next = new Date(res.nextAvailableAt as string);
+    assert.deepEqual([next.getUTCDay(), next.getUTCHours()], [day, 10]);
+  });
+
+  test("an agent connected to another app process counts as online here (presence is in the database)", async () => {
+    const agent = await agentWithCapacity(w, 1);
+    const teamId = await newTeam(w, "Second process desk", [agent]);
+    const key = await ensureWidget(w, { teamId });
+    forgetAvailability(w.workspaceId);
+    assert.equal((await availability(key)).available, false);
+    const other = await startTestServer({ databaseUrl: w.server.databaseUrl, role: "web" });
+    try {
+      const ws = await goOnline({ ...w, server: other }, agent);
+      // Asked of the first process, which never saw the socket (its cache forgets within seconds).
+      forgetAvailability(w.workspaceId);
+      const open = await availability(key);
+      assert.equal(open.available, true);
+      assert.equal(open.agentsOnline, 1);
+      ws.close();
+    } finally {
+      await other.close();
+    }
   });
 
   test("an unknown or malformed key: 404 and 400 naming key", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import WebSocket from "ws";
+import { widgetFor } from "../../../../test/chat-factory.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
 import { eventually, startTestServer } from "../../../../test/harness.ts";
 import { type Agent, newAgent, type RoutingWorld } from "../../routing/routing.testkit.ts";
@@ -61,38 +61,15 @@ export async function agentWithCapacity(w: ChatWorld, capacity: number): Promise
   return agent;
 }
 
-/**
- * The workspace's widget row, written directly: the widget settings routes belong to the
- * widget-server part (chat/settings); this only needs a key and the columns availability reads.
- */
+/** The workspace's widget through its settings API (chat-factory), pointed at a team and hours. */
 export async function ensureWidget(
   w: ChatWorld,
   set: { teamId?: string | null; calendarId?: string | null; missedAfterSeconds?: number } = {},
 ): Promise<string> {
-  const db = w.server.runtime.ctx.db;
-  const existing = await db
-    .selectFrom("chat_widgets")
-    .select("public_key")
-    .where("workspace_id", "=", w.workspaceId)
-    .executeTakeFirst();
-  const key = existing?.public_key ?? `pk_${randomBytes(12).toString("hex")}`;
-  const values = {
-    team_id: set.teamId ?? null,
-    business_calendar_id: set.calendarId ?? null,
-    missed_after_seconds: set.missedAfterSeconds ?? 120,
-    updated_at: new Date(),
-  };
-  if (existing)
-    await db.updateTable("chat_widgets").set(values).where("workspace_id", "=", w.workspaceId).execute();
-  else
-    await db
-      .insertInto("chat_widgets")
-      .values({
-        workspace_id: w.workspaceId,
-        public_key: key,
-        identity_secret: "unused-in-these-tests",
-        ...values,
-      })
-      .execute();
-  return key;
+  const widget = await widgetFor(w.server, w.admin, {
+    teamId: set.teamId ?? null,
+    businessCalendarId: set.calendarId ?? null,
+    missedAfterSeconds: set.missedAfterSeconds ?? 120,
+  });
+  return widget.key;
 }

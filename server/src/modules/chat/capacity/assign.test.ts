@@ -127,12 +127,47 @@ describe("the chat sweep", () => {
     );
 
     await goOnline(w, q);
+    const taken = await eventually(async () => (await caseOf(chat.caseId)).assignee?.id);
+    assert.equal(taken, q.id, "the queued chat goes to the agent as they come online, not a minute later");
+  });
+
+  test("an agent whose process died (their presence row never refreshed) stops counting after two minutes", async () => {
+    const r = await agentWithCapacity(w, 1);
+    const teamId = await newTeam(w, "Crashed process desk", [r]);
+    const widget = await widgetFor(w.server, w.admin, { teamId });
+    await goOnline(w, r);
+    const chat = await chatAs(widget);
+    assert.equal((await caseOf(chat.caseId)).assignee?.id, r.id);
+    const { ctx } = w.server.runtime;
     await sweepChats(ctx);
+    assert.equal((await caseOf(chat.caseId)).assignee?.id, r.id, "a live heartbeat keeps the chat");
+    // Three minutes on, with no heartbeat in between, is what a killed process looks like.
+    await sweepChats(ctx, new Date(Date.now() + 3 * 60_000));
+    assert.equal((await caseOf(chat.caseId)).assignee, null, "re-queued");
+  });
+
+  test("an answered chat is never missed, and answers give the widget its expected wait", async () => {
+    const agent = await agentWithCapacity(w, 3);
+    const teamId = await newTeam(w, "Answering desk", [agent]);
+    const widget = await widgetFor(w.server, w.admin, { teamId, missedAfterSeconds: 30 });
+    await goOnline(w, agent);
+    const chat = await chatAs(widget, "Can someone help with pairing?");
+    assert.equal((await caseOf(chat.caseId)).assignee?.id, agent.id);
+    const reply = await agent.client.post(`/api/v1/cases/${chat.caseId}/messages`, {
+      body: "Hi, I can help.",
+    });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    await sweepChats(w.server.runtime.ctx, new Date(Date.now() + 5 * 60_000));
     assert.equal(
-      (await caseOf(chat.caseId)).assignee?.id,
-      q.id,
-      "the queued chat goes to the agent who came online",
+      (await timelineKinds(chat.caseId)).some((e) => e.kind === "chat.missed"),
+      false,
     );
+    const anon = new TestClient(w.server.url, { origin: null });
+    const avail = await anon.get(`/api/v1/widget/availability?key=${widget.key}`);
+    assert.equal(avail.status, 200, JSON.stringify(avail.body));
+    assert.equal(avail.body.available, true);
+    assert.equal(typeof avail.body.expectedWaitSeconds, "number", "recent answered chats give a wait");
+    assert.ok(avail.body.expectedWaitSeconds >= 0 && avail.body.expectedWaitSeconds < 60);
   });
 
   test("an unanswered chat is marked missed once, with one chat.missed webhook", async () => {

@@ -4,7 +4,9 @@ import { publish } from "../../../platform/realtime/publish.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
 import { forgetAvailability } from "../availability/availability-cache.ts";
 import type { ChatStarted } from "../chat-hooks.ts";
+import { chatAgentOf } from "../conversation.service.ts";
 import { hasFreeChatPlace, isOnlineForChat } from "../presence/online.ts";
+import { publishToVisitor } from "../visitor-sockets.ts";
 import { type ChatAgentRow, listChatAgents, teamCalendars } from "./chat-agents.repo.ts";
 
 const doer = { userId: null, name: "Chat assignment" };
@@ -61,22 +63,18 @@ export async function giveChatTo(
     audience: { kind: "staff" },
     event: { type: "case.updated", caseId: chat.caseId, customerId: chat.customerId },
   });
-  // The visitor sees who has their chat (the widget shows the agent's name).
+  // The visitor (on every device of theirs) sees who has their chat, with a name and a face.
   const conv = await scope
     .selectFrom("chat_conversations")
     .select(["visitor_id", "status"])
     .where("id", "=", chat.conversationId)
     .executeTakeFirst();
   if (conv) {
-    await publish(scope.db, {
-      workspaceId: scope.workspaceId,
-      audience: { kind: "visitor", visitorId: conv.visitor_id },
-      event: {
-        type: "status",
-        conversationId: chat.conversationId,
-        status: conv.status,
-        agent: { name: agent.name, photoUrl: null },
-      },
+    await publishToVisitor(scope, conv.visitor_id, {
+      type: "status",
+      conversationId: chat.conversationId,
+      status: conv.status,
+      agent: (await chatAgentOf(scope, chat.caseId)) ?? { name: agent.name, photoUrl: null },
     });
   }
   forgetAvailability(scope.workspaceId);

@@ -5,7 +5,7 @@ import { TenantScope } from "../../../platform/db/tenant.ts";
 import { publish } from "../../../platform/realtime/publish.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
 import { emitWebhookEvent } from "../../webhooks/webhooks.service.ts";
-import { ONLINE_WINDOW_MS } from "../presence/online.ts";
+import { isVisitorOnline, lastSeenForConversation } from "../visitor-presence.ts";
 
 type Missed = {
   workspaceId: string;
@@ -14,7 +14,7 @@ type Missed = {
   customerId: string;
   status: "waiting" | "active" | "offline" | "ended";
   waitedSeconds: number;
-  visitorOnline: boolean;
+  visitorId: string;
 };
 
 /**
@@ -29,23 +29,28 @@ export async function markMissedChats(
   boss: AppContext["boss"] | undefined,
   now: Date,
 ): Promise<number> {
-  const since = new Date(now.getTime() - ONLINE_WINDOW_MS);
   const { rows } = await sql<Missed>`
     with late as (
       select cc.id from chat_conversations cc
         left join chat_widgets w on w.workspace_id = cc.workspace_id
        where cc.first_reply_at is null and cc.missed_at is null
          and cc.started_at + make_interval(secs => coalesce(w.missed_after_seconds, 120)) <= ${now}
+         -- A visitor who ended the chat before the wait was up abandoned it; nobody missed it.
+         and (cc.ended_at is null
+              or cc.ended_at >= cc.started_at + make_interval(secs => coalesce(w.missed_after_seconds, 120)))
+         -- Bounded, so abandoned chats (never marked) do not make each sweep slower.
+         and cc.started_at > ${now}::timestamptz - interval '7 days'
        order by cc.started_at
        limit 500
        for update of cc skip locked)
     update chat_conversations cc set missed_at = ${now}
-      from late, cases k, chat_visitors v
-     where cc.id = late.id and k.id = cc.case_id and v.id = cc.visitor_id
+      from late, cases k
+     where cc.id = late.id and k.id = cc.case_id
     returning cc.workspace_id as "workspaceId", cc.id as "conversationId", k.id as "caseId",
               k.customer_id as "customerId", cc.status,
-              floor(extract(epoch from (${now}::timestamptz - cc.started_at)))::int as "waitedSeconds",
-              (v.ended_at is null and v.last_seen_at > ${since}) as "visitorOnline"`.execute(tx);
+              floor(extract(epoch from (${now}::timestamptz - cc.started_at)))::int as "waitedSeconds", cc.visitor_id as "visitorId"`.execute(
+    tx,
+  );
   for (const m of rows) {
     const scope = new TenantScope(tx, m.workspaceId);
     await appendEvent(scope, {
@@ -67,7 +72,7 @@ export async function markMissedChats(
         type: "chat.status",
         caseId: m.caseId,
         status: m.status,
-        visitorOnline: m.visitorOnline,
+        visitorOnline: isVisitorOnline(await lastSeenForConversation(scope, m.visitorId), now.getTime()),
         change: "missed",
       },
     });

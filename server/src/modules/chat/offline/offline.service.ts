@@ -5,6 +5,7 @@ import { AppError } from "../../../platform/http/errors.ts";
 import { publish } from "../../../platform/realtime/publish.ts";
 import { presentConversation } from "../conversation.service.ts";
 import { openConversationOf, updateConversation } from "../conversations.repo.ts";
+import { publishToVisitor } from "../visitor-sockets.ts";
 import type { VisitorRow } from "../visitors.repo.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -35,10 +36,11 @@ export async function continueByEmail(ctx: Ctx, visitor: VisitorRow, email: stri
       },
     });
     const conversation = await presentConversation(scope, after);
-    await publish(tx, {
-      workspaceId: visitor.workspace_id,
-      audience: { kind: "visitor", visitorId: chat.visitor_id },
-      event: { type: "status", conversationId: chat.id, status: "offline", agent: conversation.agent },
+    await publishToVisitor(scope, chat.visitor_id, {
+      type: "status",
+      conversationId: chat.id,
+      status: "offline",
+      agent: conversation.agent,
     });
     return conversation;
   });

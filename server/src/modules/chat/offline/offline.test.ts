@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
+  signedIdentity,
   startChat,
   type Visitor,
   visitorSession,
@@ -123,6 +124,17 @@ describe("transcripts", () => {
     assert.doesNotMatch(html, /annoyed/);
     assert.doesNotMatch(html, /<script>/, "the visitor's text is escaped, never markup");
     assert.match(html, /&lt;script&gt;/);
+  });
+
+  test("a verified visitor's transcript goes to their verified email without asking", async () => {
+    const identity = signedIdentity(widget, "user-4711", "vera@example.com", "Vera");
+    const visitor = await visitorSession(new TestClient(server.url, { origin: null }), widget, { identity });
+    assert.equal(visitor.verified, true);
+    await startChat(server, visitor, { text: "Verified and asking" });
+    const res = await visitor.post("/api/v1/widget/conversation/transcript", {});
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.equal(res.body.sentTo, "vera@example.com");
+    await eventually(() => sink.received.find((r) => r.envelopeTo.includes("vera@example.com")));
   });
 
   test("an unverified visitor must give the address; a few per visitor, then 429", async () => {

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../../platform/db/pool.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { forgetAvailability } from "../availability/availability-cache.ts";
+import { offerWaitingChatsOnConnect } from "./on-connect.ts";
 
 /** How often a live staff socket refreshes its row; online means seen within ONLINE_WINDOW. */
 export const HEARTBEAT_MS = 60_000;
@@ -10,6 +11,7 @@ export const HEARTBEAT_MS = 60_000;
  * Staff presence for chat, across processes: a row per open staff socket, written when the
  * socket connects, refreshed once a minute while it lives (one small UPDATE per socket per
  * minute: cheap next to the socket itself), deleted when it closes. Returns the close hook.
+ * Connecting also offers chats waiting with nobody on them (on-connect.ts).
  * Failures are logged, never thrown: presence must not break the realtime socket.
  */
 export function trackStaffSocket(
@@ -23,8 +25,9 @@ export function trackStaffSocket(
     .insertInto("staff_presence", { membership_id: who.membershipId })
     .returning("id")
     .executeTakeFirstOrThrow()
-    .then((r) => {
+    .then(async (r) => {
       forgetAvailability(who.workspaceId);
+      await offerWaitingChatsOnConnect(db, who.workspaceId).catch(warn);
       return r.id;
     })
     .catch((err) => {

@@ -3,6 +3,8 @@ import type { TenantScope } from "../../../platform/db/tenant.ts";
 import { publish } from "../../../platform/realtime/publish.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
 import { giveChatTo, lockChatAssignment, pickChatAgent } from "../capacity/assign.ts";
+import { isVisitorOnline, lastSeenForConversation } from "../visitor-presence.ts";
+import { publishToVisitor } from "../visitor-sockets.ts";
 import { ONLINE_WINDOW_MS } from "./online.ts";
 
 type Orphan = {
@@ -14,7 +16,6 @@ type Orphan = {
   fromId: string;
   fromName: string | null;
   visitorId: string;
-  visitorOnline: boolean;
 };
 
 /**
@@ -43,13 +44,13 @@ export async function requeueOrphanedChats(scope: TenantScope, now: Date): Promi
     update cases k set assignee_id = null, last_activity_at = ${now}
       from before b
       join chat_conversations cc on cc.case_id = b.id
-      join chat_visitors v on v.id = cc.visitor_id
       left join memberships m on m.id = b.assignee_id
       left join auth."user" u on u.id = m.user_id
      where k.id = b.id
     returning cc.id as "conversationId", k.id as "caseId", k.customer_id as "customerId", k.team_id as "teamId",
-              cc.status, cc.visitor_id as "visitorId", b.assignee_id as "fromId", u.name as "fromName",
-              (v.ended_at is null and v.last_seen_at > ${since}) as "visitorOnline"`.execute(scope.db);
+              cc.status, cc.visitor_id as "visitorId", b.assignee_id as "fromId", u.name as "fromName"`.execute(
+    scope.db,
+  );
   if (rows.length === 0) return 0;
   await lockChatAssignment(scope);
   for (const r of rows) {
@@ -67,7 +68,7 @@ export async function requeueOrphanedChats(scope: TenantScope, now: Date): Promi
         type: "chat.status",
         caseId: r.caseId,
         status: r.status,
-        visitorOnline: r.visitorOnline,
+        visitorOnline: isVisitorOnline(await lastSeenForConversation(scope, r.visitorId), now.getTime()),
         change: "transferred",
       },
     });
@@ -79,10 +80,11 @@ export async function requeueOrphanedChats(scope: TenantScope, now: Date): Promi
       audience: { kind: "staff" },
       event: { type: "case.updated", caseId: r.caseId, customerId: r.customerId },
     });
-    await publish(scope.db, {
-      workspaceId: scope.workspaceId,
-      audience: { kind: "visitor", visitorId: r.visitorId },
-      event: { type: "status", conversationId: r.conversationId, status: r.status, agent: null },
+    await publishToVisitor(scope, r.visitorId, {
+      type: "status",
+      conversationId: r.conversationId,
+      status: r.status,
+      agent: null,
     });
   }
   return rows.length;
