@@ -233,10 +233,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   academyCoverRoute(app);
   academySessionsApi(app);
   widgetAssetRoutes(app);
+  chatWidgetApi(app, opts.hub);
+  chatAvailabilityApi(app);
   chatTransferRoutes(app);
   proactiveRoutes(app);
-  chatAvailabilityApi(app);
-  chatWidgetApi(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {

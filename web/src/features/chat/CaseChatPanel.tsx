@@ -76,7 +76,9 @@ export function CaseChatPanel(props: {
         </Group>
         {c.visitorEmail && (
           <Text size="sm">
-            {c.verified ? c.visitorEmail : t("chat.panel.unverifiedEmail", { email: c.visitorEmail })}
+            {c.visitorEmailVerified
+              ? c.visitorEmail
+              : t("chat.panel.unverifiedEmail", { email: c.visitorEmail })}
           </Text>
         )}
         <Stack gap={0} component="dl" m={0}>

@@ -45,7 +45,7 @@ export function IdentitySecret() {
         </Title>
         <Text size="sm">{t("chat.widget.secretIntro")}</Text>
         {secret && (
-          <Code block data-testid="identity-secret">
+          <Code block tabIndex={0} data-testid="identity-secret">
             {secret}
           </Code>
         )}
@@ -64,7 +64,9 @@ export function IdentitySecret() {
         <Title order={3} size="h6">
           {t("chat.widget.signing")}
         </Title>
-        <Code block>{SIGNING_EXAMPLE}</Code>
+        <Code block tabIndex={0}>
+          {SIGNING_EXAMPLE}
+        </Code>
       </Stack>
       <Modal
         opened={confirming}

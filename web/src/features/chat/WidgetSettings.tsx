@@ -99,7 +99,7 @@ export function WidgetSettings() {
               )}
             </CopyButton>
           </Group>
-          <Code block data-testid="embed-snippet">
+          <Code block tabIndex={0} data-testid="embed-snippet">
             {settings.data.embedSnippet}
           </Code>
         </Stack>

@@ -7,13 +7,17 @@ import {
   proactiveListSchema,
   proactiveMessageSchema,
   proactivePatchSchema,
+  widgetProactiveListSchema,
+  widgetProactiveQuerySchema,
 } from "../../../../../contracts/widget.ts";
 import { actorOf, requireActor } from "../../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
+import { requireVisitor } from "../visitor-auth.ts";
 import {
   createProactiveMessage,
   listProactiveMessages,
   patchProactiveMessage,
+  proactiveForVisitor,
   removeProactiveMessage,
 } from "./proactive.service.ts";
 
@@ -86,6 +90,25 @@ export function proactiveRoutes(app: FastifyInstance) {
     async (request, reply) => {
       await removeProactiveMessage(app.ctx, actorOf(request), request.params.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  r.get(
+    "/api/v1/widget/proactive",
+    {
+      schema: {
+        tags: ["Chat widget"],
+        summary:
+          "The proactive messages this visitor may be shown (with `url`: those for that page, and event ones)",
+        security: [{ visitorToken: [] }],
+        querystring: widgetProactiveQuerySchema,
+        response: { 200: widgetProactiveListSchema, ...withNotFound },
+      },
+    },
+    async (request, reply) => {
+      const visitor = await requireVisitor(request);
+      reply.header("cache-control", "no-store");
+      return proactiveForVisitor(app.ctx, visitor, request.query.url);
     },
   );
 }

@@ -5,6 +5,8 @@ import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
 import { AppError, notFound } from "../../../platform/http/errors.ts";
 import { audit } from "../../audit/audit.ts";
+import { findIdentityOwner } from "../../customers/customers.repo.ts";
+import type { VisitorRow } from "../visitors.repo.ts";
 import { customerAffectedBy } from "./affected.ts";
 import {
   deleteProactive,
@@ -140,24 +142,38 @@ export async function removeProactiveMessage(ctx: Ctx, actor: Actor, id: string)
   });
 }
 
-/** The visitor as proactive messages see them: only a verified identity counts as known. */
-export type ProactiveVisitor = { workspaceId: string; verified: boolean; customerId: string | null };
+/**
+ * The customer a visitor is known to be, read only: the one their chat belongs to, else, for a
+ * verified identity, the owner of the host's user id or of the signed email (the way a chat
+ * would find them, chat/customer-match.ts, without creating anyone). Unverified: nobody.
+ */
+async function knownCustomerOf(scope: TenantScope, visitor: VisitorRow): Promise<string | null> {
+  if (!visitor.verified_user_id) return null;
+  if (visitor.customer_id) return visitor.customer_id;
+  const byUser = await findIdentityOwner(scope, "external", visitor.verified_user_id);
+  if (byUser) return byUser.customerId;
+  if (!visitor.email_verified || !visitor.email) return null;
+  return (await findIdentityOwner(scope, "email", visitor.email.toLowerCase()))?.customerId ?? null;
+}
 
 /**
  * The enabled messages this visitor may be shown: 'verified' ones only to a verified identity,
  * 'affected' ones only to a verified identity whose customer owns a device the problem affects.
  * With `url`, page messages are those whose pattern matches it (event messages always come).
  */
-export async function proactiveForVisitor(ctx: Ctx, visitor: ProactiveVisitor, url?: string) {
-  const scope = new TenantScope(ctx.db, visitor.workspaceId);
+export async function proactiveForVisitor(ctx: Ctx, visitor: VisitorRow, url?: string) {
+  const scope = new TenantScope(ctx.db, visitor.workspace_id);
+  const verified = visitor.verified_user_id !== null;
   const rows = await listProactive(scope, true);
+  let customerId: string | null | undefined;
   const items = [];
   for (const r of rows) {
     if (r.trigger === "page" && url !== undefined && !matchesUrl(r.url_pattern ?? "", url)) continue;
-    if (r.audience !== "everyone" && !visitor.verified) continue;
+    if (r.audience !== "everyone" && !verified) continue;
     if (r.audience === "affected") {
-      if (!visitor.customerId || !r.problem_id) continue;
-      if (!(await customerAffectedBy(scope, visitor.customerId, r.problem_id))) continue;
+      customerId ??= await knownCustomerOf(scope, visitor);
+      if (!customerId || !r.problem_id) continue;
+      if (!(await customerAffectedBy(scope, customerId, r.problem_id))) continue;
     }
     items.push({
       id: r.id,

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { TestClient } from "../../../../test/client.ts";
+import { signedIdentity, type Visitor, visitorSession, widgetFor } from "../../../../test/chat-factory.ts";
+import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace, staffClient, uniqueEmail } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
-import { proactiveForVisitor } from "./proactive.service.ts";
 import { matchesUrl } from "./url-pattern.ts";
 
 /**
@@ -14,14 +14,13 @@ import { matchesUrl } from "./url-pattern.ts";
 let server: TestServer;
 let admin: TestClient;
 let agent: TestClient;
-let workspaceId: string;
 let problemId: string;
-let affectedCustomer: string;
-let unaffectedCustomer: string;
+const affectedEmail = uniqueEmail("affected");
+const unaffectedEmail = uniqueEmail("unaffected");
 
 before(async () => {
   server = await startTestServer();
-  ({ admin, workspaceId } = await setUpWorkspace(server));
+  ({ admin } = await setUpWorkspace(server));
   agent = (await staffClient(server, "agent")).client;
   const problem = await admin.post("/api/v1/problems", {
     title: "Error 1013 after the update",
@@ -29,8 +28,8 @@ before(async () => {
   });
   assert.equal(problem.status, 201, JSON.stringify(problem.body));
   problemId = problem.body.id;
-  const customer = async (firmware: string) => {
-    const made = await agent.post("/api/v1/customers", { name: "Pat", emails: [uniqueEmail("pat")] });
+  const customer = async (email: string, firmware: string) => {
+    const made = await agent.post("/api/v1/customers", { name: "Pat", emails: [email] });
     assert.equal(made.status, 201, JSON.stringify(made.body));
     const device = await agent.post(`/api/v1/customers/${made.body.id}/devices`, {
       model: "Play:5",
@@ -40,8 +39,8 @@ before(async () => {
     assert.equal(device.status, 201, JSON.stringify(device.body));
     return made.body.id as string;
   };
-  affectedCustomer = await customer("12.1");
-  unaffectedCustomer = await customer("12.3");
+  await customer(affectedEmail, "12.1");
+  await customer(unaffectedEmail, "12.3");
 });
 after(async () => server?.close());
 
@@ -153,24 +152,38 @@ test("a visitor sees what their identity allows: 'affected' only with an affecte
   const off = await admin.post("/api/v1/chat/proactive", { ...base, name: "Off", enabled: false });
   assert.equal(off.status, 201);
 
-  const ctx = server.runtime.ctx;
-  const shown = async (v: { verified: boolean; customerId: string | null }, url?: string) =>
-    (await proactiveForVisitor(ctx, { workspaceId, ...v }, url)).items.map((i) => i.id);
+  const widget = await widgetFor(server, admin);
+  const visitor = (identity?: Record<string, unknown>) =>
+    visitorSession(new TestClient(server.url), widget, identity ? { identity } : {});
+  const shown = async (v: Visitor, url?: string) => {
+    const res = await v.get(`/api/v1/widget/proactive${url ? `?url=${encodeURIComponent(url)}` : ""}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return (res.body.items as Array<{ id: string }>).map((i) => i.id);
+  };
   const page = "https://www.example.com/support/errors/1013?from=app";
 
-  const anonymous = await shown({ verified: false, customerId: null }, page);
+  const anonymous = await shown(await visitor(), page);
   assert.ok(!anonymous.includes(errors.body.id) && !anonymous.includes(members.body.id));
   assert.ok(!anonymous.includes(off.body.id), "a disabled message is never shown");
-  const unaffected = await shown({ verified: true, customerId: unaffectedCustomer }, page);
+  const unaffectedVisitor = await visitor(signedIdentity(widget, "user-unaffected", unaffectedEmail));
+  const unaffected = await shown(unaffectedVisitor, page);
   assert.ok(!unaffected.includes(errors.body.id), "firmware 12.3 is outside the problem's range");
   assert.ok(unaffected.includes(members.body.id));
-  const affected = await shown({ verified: true, customerId: affectedCustomer }, page);
-  assert.ok(affected.includes(errors.body.id));
-  // An unverified visitor claiming the affected customer is still not shown it.
-  assert.ok(!(await shown({ verified: false, customerId: affectedCustomer }, page)).includes(errors.body.id));
+  const affectedVisitor = await visitor(signedIdentity(widget, "user-affected", affectedEmail));
+  assert.ok((await shown(affectedVisitor, page)).includes(errors.body.id));
   // On another page the page message does not come; the event message does.
-  const elsewhere = await shown({ verified: true, customerId: affectedCustomer }, "https://www.example.com/");
+  const elsewhere = await shown(affectedVisitor, "https://www.example.com/");
   assert.ok(!elsewhere.includes(errors.body.id) && elsewhere.includes(members.body.id));
+  // A forged signature gets no session at all, so it cannot claim the affected customer.
+  const forged = await new TestClient(server.url).post("/api/v1/widget/sessions", {
+    key: widget.key,
+    identity: { userId: "user-affected", email: affectedEmail, signature: "0".repeat(64) },
+  });
+  assert.equal(forged.status, 401);
+  // Without a visitor token: 401 naming the header.
+  const noToken = await new TestClient(server.url).get("/api/v1/widget/proactive");
+  assert.equal(noToken.status, 401);
+  assert.equal(noToken.body.error.field, "authorization");
 });
 
 test("patterns: a path pattern matches the host's pages, a leading * matches anywhere", () => {

@@ -2,32 +2,15 @@ import { sql } from "kysely";
 import type { Role } from "../../../../../contracts/accounts.ts";
 import { roleCan } from "../../../platform/auth/permissions.ts";
 import type { TenantScope } from "../../../platform/db/tenant.ts";
-import type { ChatStatus } from "../schema-chat.ts";
 
-/** The chat behind a case, locked with it so two transfers of one chat happen one after the other. */
+/** The chat behind a case, locked so two transfers of one chat happen one after the other. */
 export async function lockChatOfCase(scope: TenantScope, caseId: string) {
   return scope
     .selectFrom("chat_conversations")
-    .innerJoin("chat_visitors as v", "v.id", "chat_conversations.visitor_id")
-    .select([
-      "chat_conversations.id as conversationId",
-      "chat_conversations.visitor_id as visitorId",
-      "chat_conversations.status as status",
-      "v.ended_at as visitorEndedAt",
-      "v.last_seen_at as visitorLastSeenAt",
-    ])
-    .where("chat_conversations.case_id", "=", caseId)
-    .forUpdate("chat_conversations")
-    .executeTakeFirst() as Promise<
-    | {
-        conversationId: string;
-        visitorId: string;
-        status: ChatStatus;
-        visitorEndedAt: Date | null;
-        visitorLastSeenAt: Date;
-      }
-    | undefined
-  >;
+    .select(["id as conversationId", "visitor_id as visitorId", "status"])
+    .where("case_id", "=", caseId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** An active staff member of this workspace, with the name visitors and colleagues see. */

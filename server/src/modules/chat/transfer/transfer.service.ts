@@ -13,13 +13,12 @@ import { addMessageInTx } from "../../cases/conversation.service.ts";
 import { doerOf } from "../../customers/customers.service.ts";
 import { notifyStaff } from "../../notifications/notify.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
+import { chatAgentOf } from "../conversation.service.ts";
+import { isVisitorOnline, lastSeenForConversation, visitorsOfConversation } from "../visitor-presence.ts";
 import { findStaffMember, findTeam, lockChatOfCase, teamAgentUserIds } from "./transfer.repo.ts";
 
 type Ctx = Pick<AppContext, "db">;
 export type TransferInput = z.infer<typeof chatTransferInputSchema>;
-
-/** A visitor seen this recently (and not gone) counts as online; the widget pings every 25 s. */
-const ONLINE_WITHIN_MS = 90_000;
 
 /**
  * Hands a chat to another agent (who then owns the case) or to a team (the case goes back to
@@ -83,18 +82,16 @@ export async function transferChat(ctx: Ctx, actor: Actor, caseId: string, input
           subjectId: note.id,
         })),
     );
-    await publish(scope.db, {
-      workspaceId: scope.workspaceId,
-      audience: { kind: "visitor", visitorId: chat.visitorId },
-      event: {
-        type: "status",
-        conversationId: chat.conversationId,
-        status: chat.status,
-        agent: target.to === "agent" ? { name: target.name, photoUrl: null } : null,
-      },
-    });
-    const visitorOnline =
-      !chat.visitorEndedAt && Date.now() - chat.visitorLastSeenAt.getTime() < ONLINE_WITHIN_MS;
+    // The visitor (on every device of a verified user) hears who they are chatting with now.
+    const agent = target.to === "agent" ? await chatAgentOf(scope, caseId) : null;
+    for (const visitorId of await visitorsOfConversation(scope, chat.visitorId)) {
+      await publish(scope.db, {
+        workspaceId: scope.workspaceId,
+        audience: { kind: "visitor", visitorId },
+        event: { type: "status", conversationId: chat.conversationId, status: chat.status, agent },
+      });
+    }
+    const visitorOnline = isVisitorOnline(await lastSeenForConversation(scope, chat.visitorId));
     await publish(scope.db, {
       workspaceId: scope.workspaceId,
       audience: { kind: "staff" },

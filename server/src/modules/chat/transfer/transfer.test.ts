@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
 import type { PoolClient } from "pg";
-import type { TestClient } from "../../../../test/client.ts";
+import { startChat, visitorSession, widgetFor } from "../../../../test/chat-factory.ts";
+import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace, staffClient, uniqueEmail } from "../../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { membershipOf } from "../../actions/actions.testkit.ts";
@@ -52,35 +52,32 @@ after(async () => {
   await server?.close();
 });
 
-/** A chat as the widget leaves it: a case of channel "chat", its visitor and conversation. */
+/** A chat started through the widget's API, then taken by `agent`. */
 async function newChat() {
-  const res = await agent.post("/api/v1/cases", {
-    customerId,
-    subject: "Chat from the pricing page",
-    message: "Which plan has call recording?",
-    channel: "chat",
-    assigneeId: agentMember,
+  const widget = await widgetFor(server, admin);
+  const visitor = await visitorSession(new TestClient(server.url), widget, {
+    page: { url: "https://shop.example.com/pricing", title: "Pricing" },
   });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  const caseId = res.body.id as string;
-  const { pool } = server.runtime.ctx;
-  const ws = (await pool.query("select workspace_id from cases where id = $1", [caseId])).rows[0]
-    .workspace_id;
-  const visitor = await pool.query(
-    `insert into chat_visitors (workspace_id, token_hash, customer_id, name)
-     values ($1, $2, $3, 'Vic') returning id`,
-    [ws, randomBytes(16).toString("hex"), customerId],
-  );
-  const conv = await pool.query(
-    `insert into chat_conversations (workspace_id, visitor_id, case_id, status)
-     values ($1, $2, $3, 'active') returning id`,
-    [ws, visitor.rows[0].id, caseId],
-  );
-  return { caseId, visitorId: visitor.rows[0].id as string, conversationId: conv.rows[0].id as string };
+  const { conversation, caseId } = await startChat(server, visitor, {
+    text: "Which plan has call recording?",
+    name: "Vic",
+  });
+  const taken = await agent.patch(`/api/v1/cases/${caseId}`, { assigneeId: agentMember });
+  assert.equal(taken.status, 200, JSON.stringify(taken.body));
+  return { caseId, visitorId: visitor.visitorId, conversationId: conversation.id as string };
 }
+
+/** The status frame the visitor's widget heard after `since`. */
+const afterTransfer = (since: number, visitorId: string) =>
+  envelopes
+    .slice(since)
+    .find(
+      (e) => e.audience.kind === "visitor" && e.audience.visitorId === visitorId && e.event.type === "status",
+    );
 
 test("a chat transferred to an agent: assignee, internal note, timeline, notice, visitor told", async () => {
   const chat = await newChat();
+  const since = envelopes.length;
   const res = await agent.post(`/api/v1/cases/${chat.caseId}/chat/transfer`, {
     assigneeId: danaMember,
     note: "Asks about call recording on the Pro plan",
@@ -106,23 +103,22 @@ test("a chat transferred to an agent: assignee, internal note, timeline, notice,
   assert.match(notice.title, /transferred chat #\d+ to you/);
 
   // The visitor's widget hears who they chat with now; staff screens hear the transfer.
-  const frame = await eventually(() =>
-    envelopes.find((e) => e.audience.kind === "visitor" && e.audience.visitorId === chat.visitorId),
-  );
+  const frame = await eventually(() => afterTransfer(since, chat.visitorId));
   assert.deepEqual(frame.event, {
     type: "status",
     conversationId: chat.conversationId,
-    status: "active",
+    status: "waiting",
     agent: { name: "Dana", photoUrl: null },
   });
   const staff = await eventually(() =>
-    envelopes.find((e) => e.event.type === "chat.status" && e.event.caseId === chat.caseId),
+    envelopes.slice(since).find((e) => e.event.type === "chat.status" && e.event.caseId === chat.caseId),
   );
   assert.equal(staff.event.change, "transferred");
 });
 
 test("a chat transferred to a team goes back to its queue and its agents are told", async () => {
   const chat = await newChat();
+  const since = envelopes.length;
   const team = await admin.post("/api/v1/teams", { name: "Sales", memberIds: [danaMember] });
   assert.equal(team.status, 201, JSON.stringify(team.body));
   const teamId = team.body.items.find((t: { name: string }) => t.name === "Sales").id;
@@ -135,9 +131,7 @@ test("a chat transferred to a team goes back to its queue and its agents are tol
   assert.equal(res.body.assignee, null);
   const bell = await dana.get("/api/v1/notifications");
   assert.ok(bell.body.items.some((n: { kind: string; title: string }) => n.title.includes("to Sales")));
-  const frame = await eventually(() =>
-    envelopes.find((e) => e.audience.kind === "visitor" && e.audience.visitorId === chat.visitorId),
-  );
+  const frame = await eventually(() => afterTransfer(since, chat.visitorId));
   assert.equal(frame.event.agent, null);
 });
 
