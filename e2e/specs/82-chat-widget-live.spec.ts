@@ -59,11 +59,14 @@ test("a visitor on another site and an agent chat live, with typing, 'Seen' and 
   // The chat is a case; the agent opens it.
   let caseId = "";
   await expect
-    .poll(async () => {
-      const res = await admin.get(`/api/v1/cases?q=${encodeURIComponent(id)}`);
-      caseId = ((await res.json()) as { items: Array<{ id: string }> }).items[0]?.id ?? "";
-      return caseId;
-    })
+    .poll(
+      async () => {
+        const res = await admin.get(`/api/v1/cases?q=${encodeURIComponent(id)}`);
+        caseId = ((await res.json()) as { items: Array<{ id: string }> }).items[0]?.id ?? "";
+        return caseId;
+      },
+      { timeout: 45_000 },
+    )
     .not.toBe("");
   await agent.goto(`/app/cases/${caseId}`);
   await expect(agent.getByRole("heading", { level: 1, name: `Wi-Fi drops ${id}` })).toBeVisible();

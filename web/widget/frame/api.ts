@@ -48,12 +48,11 @@ export class WidgetApi {
     this.key = key;
   }
 
-  private async call<T>(method: string, path: string, body?: unknown | FormData): Promise<T> {
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Visitor ${this.token}`;
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
+    let payload: string | undefined;
+    if (body !== undefined) {
       headers["content-type"] = "application/json";
       payload = JSON.stringify(body);
     }
@@ -89,10 +88,19 @@ export class WidgetApi {
   }) => this.call<WidgetConversation>("POST", "/conversations", input);
   conversation = () => this.call<{ conversation: WidgetConversation | null }>("GET", "/conversation");
   send = (text: string) => this.call<WidgetMessage>("POST", "/conversation/messages", { text });
-  upload = (file: File) => {
-    const form = new FormData();
-    form.append("file", file, file.name);
-    return this.call<WidgetMessage>("POST", "/conversation/attachments", form);
+  /** A file as JSON with its bytes in base64 (the server sniffs the real type and checks 5 MB). */
+  upload = async (file: File) => {
+    const dataUrl = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(file);
+    });
+    return this.call<WidgetMessage>("POST", "/conversation/attachments", {
+      name: file.name.slice(0, 200) || "file",
+      contentType: file.type || "application/octet-stream",
+      dataBase64: dataUrl.slice(dataUrl.indexOf(",") + 1),
+    });
   };
   setEmail = (email: string) => this.call<WidgetConversation>("POST", "/conversation/email", { email });
   transcript = (email?: string) =>

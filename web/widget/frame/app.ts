@@ -346,6 +346,10 @@ export class ChatApp {
       this.view.textError.textContent = "Write your question first, then add the file.";
       return;
     }
+    if (file.size > 5 * 1024 * 1024) {
+      this.view.textError.textContent = t.tooLarge;
+      return;
+    }
     try {
       const message = await this.api.upload(file);
       this.upsert(fromMessage(message));

@@ -48,6 +48,7 @@ export const t = {
   reconnecting: "Reconnecting…",
   attachment: (name: string) => `Attachment: ${name}`,
   uploadFailed: "The file could not be sent.",
+  tooLarge: "Files can be at most 5 MB.",
   ended: "This chat has ended. Write again to start a new one.",
   notAllowed: "This chat is not available on this site.",
   unavailable: "The chat is not available right now.",
