@@ -41,6 +41,8 @@ export const chatLimits = {
   sessionsPerIp: new WindowLimiter(60, MINUTE),
   messagesPerVisitor: new WindowLimiter(30, MINUTE),
   messagesPerIp: new WindowLimiter(300, MINUTE),
+  /** Typing, read and page frames: each is a NOTIFY, so a flood is dropped quietly past this. */
+  signalsPerVisitor: new WindowLimiter(120, MINUTE),
 };
 
 export class RateLimited extends AppError {

@@ -26,6 +26,7 @@ import { assertOriginAllowed, widgetCors } from "./origins.ts";
 import { limitMessage, limitSession, withRetryAfter } from "./rate-limits.ts";
 import { openSession, shutdownVisitor } from "./sessions.service.ts";
 import { requireVisitor } from "./visitor-auth.ts";
+import type { VisitorRow } from "./visitors.repo.ts";
 import { findWidget, type WidgetRow } from "./widget.repo.ts";
 import { publicConfig, widgetForKey } from "./widget.service.ts";
 
@@ -37,7 +38,8 @@ const errors = {
   404: errorBodySchema,
   429: errorBodySchema,
 };
-const visitorAuth: Array<Record<string, string[]>> = [{ visitorToken: [] }];
+const VISITOR_AUTH =
+  "Authenticated by the visitor's own token: `Authorization: Visitor <token>` (docs/widget-protocol.md).";
 const widgetAttachmentInputSchema = attachmentInputSchema.extend({ text: widgetTextSchema.optional() });
 
 /**
@@ -49,13 +51,18 @@ export function widgetPublicRoutes(app: FastifyInstance) {
   widgetCors(app);
   const r = router(app);
 
-  /** The calling visitor, from a page their workspace allows. */
-  const visitorOf = async (request: FastifyRequest) => {
+  /**
+   * Before body validation (as requireActor), so a caller without a token learns nothing about
+   * a route's input: the calling visitor, from a page their workspace allows.
+   */
+  const visitors = new WeakMap<FastifyRequest, VisitorRow>();
+  const visitorOnly = async (request: FastifyRequest) => {
     const visitor = await requireVisitor(request);
     const widget = await findWidget(new TenantScope(app.ctx.db, visitor.workspace_id));
     if (widget) assertOriginAllowed(app, request, widget);
-    return visitor;
+    visitors.set(request, visitor);
   };
+  const visitorOf = (request: FastifyRequest) => visitors.get(request) as VisitorRow;
   const limitMessages = (request: FastifyRequest, reply: FastifyReply, visitorId: string) =>
     withRetryAfter(reply, () => limitMessage(visitorId, request.ip));
 
@@ -96,16 +103,17 @@ export function widgetPublicRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/widget/conversations",
     {
+      preValidation: visitorOnly,
       schema: {
         tags,
+        description: VISITOR_AUTH,
         summary: "Start a chat: a case of channel 'chat' with the visitor's first message",
-        security: visitorAuth,
         body: widgetStartInputSchema,
         response: { 200: widgetConversationSchema, 201: widgetConversationSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const visitor = await visitorOf(request);
+      const visitor = visitorOf(request);
       limitMessages(request, reply, visitor.id);
       const started = await startChat(app.ctx, visitor, request.body);
       return reply.status(started.created ? 201 : 200).send(started.conversation);
@@ -114,15 +122,16 @@ export function widgetPublicRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/widget/conversation",
     {
+      preValidation: visitorOnly,
       schema: {
         tags,
+        description: VISITOR_AUTH,
         summary: "The visitor's open chat, or null",
-        security: visitorAuth,
         response: { 200: z.object({ conversation: widgetConversationSchema.nullable() }), ...errors },
       },
     },
     async (request, reply) => {
-      const visitor = await visitorOf(request);
+      const visitor = visitorOf(request);
       reply.header("cache-control", "no-store");
       return { conversation: await conversationForVisitor(app.ctx, visitor) };
     },
@@ -130,16 +139,17 @@ export function widgetPublicRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/widget/conversation/messages",
     {
+      preValidation: visitorOnly,
       schema: {
         tags,
+        description: VISITOR_AUTH,
         summary: "Send a message in the visitor's open chat",
-        security: visitorAuth,
         body: widgetSendInputSchema,
         response: { 201: widgetMessageSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const visitor = await visitorOf(request);
+      const visitor = visitorOf(request);
       limitMessages(request, reply, visitor.id);
       return reply.status(201).send(await sendVisitorMessage(app.ctx, visitor, request.body.text));
     },
@@ -147,18 +157,19 @@ export function widgetPublicRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/widget/conversation/attachments",
     {
+      preValidation: visitorOnly,
       // One file of 5 MB, base64 (a third more) in JSON; the limit itself is checked on the bytes.
       bodyLimit: 7_500_000,
       schema: {
         tags,
+        description: VISITOR_AUTH,
         summary: "Send a file (at most 5 MB, its type sniffed from the bytes) in the visitor's open chat",
-        security: visitorAuth,
         body: widgetAttachmentInputSchema,
         response: { 201: widgetMessageSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const visitor = await visitorOf(request);
+      const visitor = visitorOf(request);
       limitMessages(request, reply, visitor.id);
       return reply.status(201).send(await sendVisitorAttachment(app.ctx, visitor, request.body));
     },
@@ -166,16 +177,17 @@ export function widgetPublicRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/widget/attachments/:id",
     {
+      preValidation: visitorOnly,
       schema: {
         tags,
+        description: VISITOR_AUTH,
         summary: "Download a file of the visitor's own chat",
-        security: visitorAuth,
         params: z.strictObject({ id: z.uuid() }),
         response: { 200: z.any(), ...errors },
       },
     },
     async (request, reply) => {
-      const visitor = await visitorOf(request);
+      const visitor = visitorOf(request);
       const file = await readVisitorAttachment(app.ctx, visitor, request.params.id);
       const safeName = file.name.replace(/[^\w.() -]/g, "_");
       // Always a download, never rendered: a visitor's "image" may be a page with script.
@@ -190,16 +202,17 @@ export function widgetPublicRoutes(app: FastifyInstance) {
   r.post(
     "/api/v1/widget/shutdown",
     {
+      preValidation: visitorOnly,
       schema: {
         tags,
+        description: VISITOR_AUTH,
         summary:
           "End this visitor session at logout: the token stops working and the chat is no longer shown here",
-        security: visitorAuth,
         response: { 204: z.null(), ...errors },
       },
     },
     async (request, reply) => {
-      const visitor = await requireVisitor(request);
+      const visitor = visitorOf(request);
       await shutdownVisitor(app.ctx, visitor);
       return reply.status(204).send(null);
     },

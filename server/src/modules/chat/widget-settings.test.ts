@@ -159,6 +159,16 @@ describe("public config and visitor sessions", () => {
       assert.equal(res.status, 401);
       assert.equal(res.body.error.field, "authorization");
     }
+    // The token is checked before the body, so a stranger learns nothing about the input rules.
+    for (const path of [
+      "/api/v1/widget/conversations",
+      "/api/v1/widget/conversation/messages",
+      "/api/v1/widget/conversation/attachments",
+      "/api/v1/widget/shutdown",
+    ]) {
+      const res = await anon.post(path, { nonsense: true });
+      assert.equal(res.status, 401, path);
+    }
     const other = await otherWorkspace(server);
     const otherWidget = await widgetFor(server, other.client);
     const mine = await visitorSession(anon, widget);

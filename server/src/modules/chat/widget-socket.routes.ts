@@ -7,7 +7,7 @@ import { visitorPage, visitorRead, visitorSeen, visitorTyping } from "./chat-liv
 import { sendVisitorMessage } from "./conversation.service.ts";
 import { openConversationOf } from "./conversations.repo.ts";
 import { originAllowed } from "./origins.ts";
-import { limitMessage } from "./rate-limits.ts";
+import { chatLimits, limitMessage } from "./rate-limits.ts";
 import { visitorForToken } from "./visitor-auth.ts";
 import type { VisitorSockets } from "./visitor-sockets.ts";
 import { findVisitor, type VisitorRow } from "./visitors.repo.ts";
@@ -91,10 +91,13 @@ export function widgetSocketRoutes(app: FastifyInstance, sockets: VisitorSockets
           return send({ type: "ack", clientId: frame.clientId, message });
         }
         case "typing":
+          if (chatLimits.signalsPerVisitor.hit(visitor.id) > 0) return;
           return visitorTyping(ctx, visitor, frame.typing);
         case "read":
+          if (chatLimits.signalsPerVisitor.hit(visitor.id) > 0) return;
           return visitorRead(ctx, visitor);
         case "page":
+          if (chatLimits.signalsPerVisitor.hit(visitor.id) > 0) return;
           return visitorPage(ctx, visitor, { url: frame.url, title: frame.title });
         case "ping":
           await visitorSeen(ctx, visitor);

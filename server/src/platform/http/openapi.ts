@@ -31,12 +31,6 @@ export async function registerOpenApi(app: FastifyInstance) {
         securitySchemes: {
           bearerAuth: { type: "http", scheme: "bearer", description: "An API token (rpt_…)" },
           cookieAuth: { type: "apiKey", in: "cookie", name: "rapport.session_token" },
-          visitorToken: {
-            type: "apiKey",
-            in: "header",
-            name: "Authorization",
-            description: "Visitor <token> (chat widget)",
-          },
         },
       },
     },
