@@ -1,23 +1,10 @@
 import { sql } from "kysely";
-import type { Executor, TenantScope } from "../../../platform/db/tenant.ts";
+import type { TenantScope } from "../../../platform/db/tenant.ts";
 
 /** How many recent answered chats the expected wait is the median of. */
 export const WAIT_SAMPLE = 20;
 /** The expected wait is never said to be longer than this (a few very slow chats skew it). */
 export const MAX_EXPECTED_WAIT_SECONDS = 3600;
-
-/**
- * The enabled widget a public key names, with what availability needs. The one query here not
- * made through a TenantScope: the key is what finds the workspace (like the workspace lookups).
- */
-export async function enabledWidgetByKey(db: Executor, key: string) {
-  return db
-    .selectFrom("chat_widgets")
-    .select(["workspace_id as workspaceId", "team_id as teamId", "business_calendar_id as calendarId"])
-    .where("public_key", "=", key)
-    .where("enabled", "=", true)
-    .executeTakeFirst();
-}
 
 export async function widgetCalendar(scope: TenantScope, calendarId: string) {
   return scope

@@ -2,6 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { errorBodySchema } from "../../../../../contracts/errors.ts";
 import { widgetAvailabilitySchema, widgetConfigQuerySchema } from "../../../../../contracts/widget.ts";
 import { router } from "../../../platform/http/route-kit.ts";
+import { assertOriginAllowed } from "../origins.ts";
+import { widgetForKey } from "../widget.service.ts";
 import { widgetAvailability } from "./availability.service.ts";
 
 /** Public, by the widget's key: whether someone can chat now, or when they can. */
@@ -22,6 +24,10 @@ export function widgetAvailabilityRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (request) => widgetAvailability(app.ctx, request.query.key),
+    async (request) => {
+      const widget = await widgetForKey(app.ctx.db, request.query.key);
+      assertOriginAllowed(app, request, widget);
+      return widgetAvailability(app.ctx, widget);
+    },
   );
 }

@@ -1,12 +1,12 @@
 import type { WidgetAvailability } from "../../../../../contracts/widget.ts";
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
-import { AppError } from "../../../platform/http/errors.ts";
 import { ALWAYS_OPEN, type Calendar, isOpen, nextOpening } from "../../hours/calendar.ts";
 import { toCalendar } from "../../hours/hours.repo.ts";
 import { listChatAgents, teamCalendars } from "../capacity/chat-agents.repo.ts";
 import { hasFreeChatPlace, isOnlineForChat } from "../presence/online.ts";
-import { enabledWidgetByKey, medianFirstReplySeconds, widgetCalendar } from "./availability.repo.ts";
+import type { WidgetRow } from "../widget.repo.ts";
+import { medianFirstReplySeconds, widgetCalendar } from "./availability.repo.ts";
 import { cachedAvailability, rememberAvailability } from "./availability-cache.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -15,20 +15,23 @@ type Ctx = Pick<AppContext, "db">;
  * Honest availability for the widget: available when the widget's business hours are open
  * (no calendar: always) AND at least one online agent (of the widget's team, when it has one)
  * has a free chat place. Available → the expected wait from recent chats; closed → when the
- * hours open next. Cached per workspace for a few seconds (availability-cache.ts).
+ * hours open next. Cached per workspace for a few seconds (availability-cache.ts). The widget
+ * is found by its key (and held to its allowed origins) by the route, as widget-server does.
  */
 export async function widgetAvailability(
   ctx: Ctx,
-  key: string,
+  widget: Pick<WidgetRow, "workspace_id" | "team_id" | "business_calendar_id">,
   now = new Date(),
 ): Promise<WidgetAvailability> {
-  const widget = await enabledWidgetByKey(ctx.db, key);
-  if (!widget) throw new AppError("not_found", "No chat widget has this key", "key");
-  const hit = cachedAvailability(widget.workspaceId, now.getTime());
+  const hit = cachedAvailability(widget.workspace_id, now.getTime());
   if (hit) return hit;
-  const scope = new TenantScope(ctx.db, widget.workspaceId);
-  const value = await computeAvailability(scope, widget, now);
-  rememberAvailability(widget.workspaceId, value, now.getTime());
+  const scope = new TenantScope(ctx.db, widget.workspace_id);
+  const value = await computeAvailability(
+    scope,
+    { teamId: widget.team_id, calendarId: widget.business_calendar_id },
+    now,
+  );
+  rememberAvailability(widget.workspace_id, value, now.getTime());
   return value;
 }
 

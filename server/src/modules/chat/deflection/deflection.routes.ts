@@ -4,12 +4,18 @@ import { deflectionSchema, helpSuggestionsSchema } from "../../../../../contract
 import { widgetDeflectionInputSchema } from "../../../../../contracts/widget.ts";
 import { widgetSuggestionsQuerySchema } from "../../../../../contracts/widget-help.ts";
 import { router } from "../../../platform/http/route-kit.ts";
-import { requireVisitor } from "../visitor-auth.ts";
+import { visitorGuard, visitorOf } from "../availability/widget-visitor.ts";
 import { recordWidgetDeflection, widgetSuggestions } from "./deflection.service.ts";
 
 const tags = ["Chat widget"];
 const security = [{ visitorToken: [] }];
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  429: errorBodySchema,
+};
 
 /** Help before a case: suggestions while the visitor types, and "this answered it". */
 export function deflectionRoutes(app: FastifyInstance) {
@@ -17,6 +23,7 @@ export function deflectionRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/widget/suggestions",
     {
+      preValidation: visitorGuard(app),
       config: { rateLimit: { max: 120, timeWindow: "1 minute" } },
       schema: {
         tags,
@@ -26,11 +33,12 @@ export function deflectionRoutes(app: FastifyInstance) {
         response: { 200: helpSuggestionsSchema, ...errors },
       },
     },
-    async (request) => widgetSuggestions(app.ctx, await requireVisitor(request), request.query),
+    async (request) => widgetSuggestions(app.ctx, visitorOf(request), request.query),
   );
   r.post(
     "/api/v1/widget/deflections",
     {
+      preValidation: visitorGuard(app),
       config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
       schema: {
         tags,
@@ -41,8 +49,6 @@ export function deflectionRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await recordWidgetDeflection(app.ctx, await requireVisitor(request), request.body)),
+      reply.status(201).send(await recordWidgetDeflection(app.ctx, visitorOf(request), request.body)),
   );
 }

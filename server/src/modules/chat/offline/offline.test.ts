@@ -166,3 +166,37 @@ describe("transcripts", () => {
     assert.equal((await other.client.get(`/api/v1/cases/${caseId}`)).status, 404);
   });
 });
+
+describe("the widget's guards on these routes", () => {
+  test("no visitor token is 401 before any input rule; an unlisted origin is 403 naming origin", async () => {
+    const anon = new TestClient(server.url, { origin: null });
+    const bad = await anon.post("/api/v1/widget/conversation/email", { email: "not an address" });
+    assert.equal(bad.status, 401, "strangers learn nothing about the input rules");
+    assert.equal((await anon.get("/api/v1/widget/suggestions?q=x&helpSessionId=y")).status, 401);
+
+    const visitor = await newVisitor();
+    await startChat(server, visitor, { text: "From the shop" });
+    const set = await widgetFor(server, admin, { allowedOrigins: ["https://shop.example.com"] });
+    const evil = { origin: "https://evil.example.com" };
+    const fromEvil = await visitor.post(
+      "/api/v1/widget/conversation/transcript",
+      { email: "e@example.com" },
+      evil,
+    );
+    assert.equal(fromEvil.status, 403, JSON.stringify(fromEvil.body));
+    assert.equal(fromEvil.body.error.field, "origin");
+    const availability = await anon.request(
+      "GET",
+      `/api/v1/widget/availability?key=${set.key}`,
+      undefined,
+      evil,
+    );
+    assert.equal(availability.status, 403);
+    const shop = { origin: "https://shop.example.com" };
+    const fromShop = await anon.request("GET", `/api/v1/widget/availability?key=${set.key}`, undefined, shop);
+    assert.equal(fromShop.status, 200, JSON.stringify(fromShop.body));
+    const email = await visitor.post("/api/v1/widget/conversation/email", { email: "s@example.com" }, shop);
+    assert.equal(email.status, 200, JSON.stringify(email.body));
+    await widgetFor(server, admin, { allowedOrigins: [] });
+  });
+});

@@ -3,10 +3,16 @@ import { z } from "zod";
 import { errorBodySchema } from "../../../../../contracts/errors.ts";
 import { widgetTranscriptInputSchema } from "../../../../../contracts/widget.ts";
 import { router } from "../../../platform/http/route-kit.ts";
-import { requireVisitor } from "../visitor-auth.ts";
+import { visitorGuard, visitorOf } from "../availability/widget-visitor.ts";
 import { sendTranscript } from "./transcript.service.ts";
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 429: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  429: errorBodySchema,
+};
 
 /** A few transcripts per visitor (their token) per hour: it sends mail to an address they type. */
 const perVisitor = (request: FastifyRequest) => request.headers.authorization ?? request.ip;
@@ -15,6 +21,7 @@ export function transcriptRoutes(app: FastifyInstance) {
   router(app).post(
     "/api/v1/widget/conversation/transcript",
     {
+      preValidation: visitorGuard(app),
       config: { rateLimit: { max: 3, timeWindow: "1 hour", keyGenerator: perVisitor } },
       schema: {
         tags: ["Chat widget"],
@@ -25,8 +32,6 @@ export function transcriptRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) =>
-      reply
-        .status(202)
-        .send(await sendTranscript(app.ctx, await requireVisitor(request), request.body.email)),
+      reply.status(202).send(await sendTranscript(app.ctx, visitorOf(request), request.body.email)),
   );
 }
