@@ -99,6 +99,13 @@ test("an admin sets up chat; an agent sees the visitor's page, replies and trans
 
   // ---- the agent: the chat in the inbox, the visitor's page beside it, a reply, a transfer ------
   const kim = await inviteAgent(api, id);
+  // Kim's own snippet (personal snippets are their author's).
+  const kimApi = await signedInApi(playwright, kim);
+  await call(kimApi, "post", "/api/v1/snippets", {
+    title: `Chat welcome ${id}`,
+    body: "Hi {{customer.first_name}}, thanks for waiting.",
+  });
+  await kimApi.dispose();
   const dana = await inviteAgent(api, `${id}b`);
   const agent = await (await browser.newContext()).newPage();
   await signIn(agent, kim);
@@ -129,6 +136,16 @@ test("an admin sets up chat; an agent sees the visitor's page, replies and trans
   await expect(agent.getByRole("region", { name: "Knowledge" })).toBeVisible();
   await expectAccessible(agent);
 
+  // A snippet fills in on a chat case as on any other (the visitor's first name from the chat).
+  await agent.getByRole("button", { name: "Snippets" }).click();
+  const search = agent.getByRole("combobox", { name: "Find a snippet" });
+  await search.fill(`Chat welcome ${id}`);
+  await expect(agent.getByRole("option", { name: new RegExp(`Chat welcome ${id}`) })).toBeVisible();
+  await search.press("Enter");
+  await expect(agent.getByRole("textbox", { name: "Reply to the customer" })).toHaveValue(
+    "Hi Vic, thanks for waiting.",
+  );
+  await agent.getByRole("textbox", { name: "Reply to the customer" }).fill("");
   // The agent's keystrokes reach the widget as "typing".
   await agent.getByRole("textbox", { name: "Reply to the customer" }).pressSequentially("Yes: ");
   await widget$.next((f) => f.type === "typing" && f.typing === true);

@@ -12,7 +12,7 @@ import {
 } from "../../../../../contracts/widget.ts";
 import { actorOf, requireActor } from "../../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
-import { requireVisitor } from "../visitor-auth.ts";
+import { visitorGuard, visitorOf } from "../availability/widget-visitor.ts";
 import {
   createProactiveMessage,
   listProactiveMessages,
@@ -96,19 +96,21 @@ export function proactiveRoutes(app: FastifyInstance) {
   r.get(
     "/api/v1/widget/proactive",
     {
+      // The visitor before the query (401 before 400), held to the widget's allowed origins.
+      preValidation: visitorGuard(app),
       schema: {
         tags: ["Chat widget"],
         summary:
           "The proactive messages this visitor may be shown (with `url`: those for that page, and event ones)",
-        security: [{ visitorToken: [] }],
+        description:
+          "Authenticated by the visitor's own token: `Authorization: Visitor <token>` (docs/widget-protocol.md).",
         querystring: widgetProactiveQuerySchema,
         response: { 200: widgetProactiveListSchema, ...withNotFound },
       },
     },
     async (request, reply) => {
-      const visitor = await requireVisitor(request);
       reply.header("cache-control", "no-store");
-      return proactiveForVisitor(app.ctx, visitor, request.query.url);
+      return proactiveForVisitor(app.ctx, visitorOf(request), request.query.url);
     },
   );
 }

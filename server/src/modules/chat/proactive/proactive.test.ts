@@ -180,6 +180,18 @@ test("a visitor sees what their identity allows: 'affected' only with an affecte
     identity: { userId: "user-affected", email: affectedEmail, signature: "0".repeat(64) },
   });
   assert.equal(forged.status, 401);
+  // From a page the widget's allowed origins leave out: 403 naming the origin.
+  await admin.patch("/api/v1/chat/widget", { allowedOrigins: ["https://shop.example.test"] });
+  const unlisted = await affectedVisitor.get("/api/v1/widget/proactive", {
+    origin: "https://evil.example.test",
+  });
+  assert.equal(unlisted.status, 403, JSON.stringify(unlisted.body));
+  assert.equal(unlisted.body.error.field, "origin");
+  const listed = await affectedVisitor.get("/api/v1/widget/proactive", {
+    origin: "https://shop.example.test",
+  });
+  assert.equal(listed.status, 200);
+  await admin.patch("/api/v1/chat/widget", { allowedOrigins: [] });
   // Without a visitor token: 401 naming the header.
   const noToken = await new TestClient(server.url).get("/api/v1/widget/proactive");
   assert.equal(noToken.status, 401);

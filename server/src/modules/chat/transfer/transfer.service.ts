@@ -14,7 +14,8 @@ import { doerOf } from "../../customers/customers.service.ts";
 import { notifyStaff } from "../../notifications/notify.ts";
 import { appendEvent } from "../../timeline/timeline.ts";
 import { chatAgentOf } from "../conversation.service.ts";
-import { isVisitorOnline, lastSeenForConversation, visitorsOfConversation } from "../visitor-presence.ts";
+import { isVisitorOnline, lastSeenForConversation } from "../visitor-presence.ts";
+import { publishToVisitor } from "../visitor-sockets.ts";
 import { findStaffMember, findTeam, lockChatOfCase, teamAgentUserIds } from "./transfer.repo.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -84,13 +85,12 @@ export async function transferChat(ctx: Ctx, actor: Actor, caseId: string, input
     );
     // The visitor (on every device of a verified user) hears who they are chatting with now.
     const agent = target.to === "agent" ? await chatAgentOf(scope, caseId) : null;
-    for (const visitorId of await visitorsOfConversation(scope, chat.visitorId)) {
-      await publish(scope.db, {
-        workspaceId: scope.workspaceId,
-        audience: { kind: "visitor", visitorId },
-        event: { type: "status", conversationId: chat.conversationId, status: chat.status, agent },
-      });
-    }
+    await publishToVisitor(scope, chat.visitorId, {
+      type: "status",
+      conversationId: chat.conversationId,
+      status: chat.status,
+      agent,
+    });
     const visitorOnline = isVisitorOnline(await lastSeenForConversation(scope, chat.visitorId));
     await publish(scope.db, {
       workspaceId: scope.workspaceId,
