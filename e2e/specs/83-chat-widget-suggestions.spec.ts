@@ -27,6 +27,13 @@ test("an article is suggested while the visitor types, and 'This solved it' is a
   };
 
   const key = await configureWidget(admin, { enabled: true, allowedOrigins: [], prechatForm: false });
+  // A proactive message the host app triggers itself (Rapport.track), for the end of the visit.
+  await call(admin, "post", "/api/v1/chat/proactive", {
+    name: `Checkout help ${id}`,
+    body: `Stuck at checkout? We can help ${id}`,
+    trigger: "event",
+    eventName: `checkout_failed_${id}`,
+  });
   const site = await startHostSite(plainPage, key);
   await page.goto(site.url);
   await clickLauncher(page);
@@ -62,6 +69,13 @@ test("an article is suggested while the visitor types, and 'This solved it' is a
     items: unknown[];
   };
   expect(cases.items).toEqual([]);
+
+  // The host app reports an event: its proactive message joins the chat (and, closed, a bubble).
+  await page.evaluate(
+    (event) => (window as unknown as { Rapport: { track: (e: string) => void } }).Rapport.track(event),
+    `checkout_failed_${id}`,
+  );
+  await expect(frame.getByRole("log")).toContainText(`Stuck at checkout? We can help ${id}`);
 
   await site.close();
   await admin.dispose();
