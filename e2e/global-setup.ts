@@ -21,7 +21,7 @@ function newestMtime(target: string): number {
 function buildIfStale() {
   const built = newestMtime(path.join(root, "web/dist/server/entry-server.js"));
   const sources = Math.max(
-    ...["web/src", "web/index.html", "web/vite.config.ts", "contracts"].map((p) =>
+    ...["web/src", "web/index.html", "web/vite.config.ts", "contracts", "web/widget"].map((p) =>
       newestMtime(path.join(root, p)),
     ),
   );

@@ -22,6 +22,7 @@ const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
 const sourcesAt = Math.max(
   newestMtime(path.join(root, "web/src")),
   newestMtime(path.join(root, "contracts")),
+  newestMtime(path.join(root, "web/widget")),
   fs.statSync(path.join(root, "web/index.html")).mtimeMs,
 );
 if (sourcesAt > builtAt) {

@@ -29,6 +29,7 @@ import { caseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseBulkRoutes } from "./modules/cases/merge.routes.ts";
 import { channelRoutes } from "./modules/channels/channels.routes.ts";
 import { channelInboundRoutes } from "./modules/channels/inbound.routes.ts";
+import { widgetAssetRoutes } from "./modules/chat/assets/assets.routes.ts";
 import { chatAvailabilityApi } from "./modules/chat/availability/register.ts";
 import { proactiveRoutes } from "./modules/chat/proactive/proactive.routes.ts";
 import { chatWidgetApi } from "./modules/chat/register.ts";
@@ -233,6 +234,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   registerAcademyPublicPages([academySessionsPages]);
   academyCoverRoute(app);
   academySessionsApi(app);
+  widgetAssetRoutes(app);
   chatWidgetApi(app, opts.hub);
   channelRoutes(app);
   channelInboundRoutes(app);

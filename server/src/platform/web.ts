@@ -72,7 +72,8 @@ const SUPPORTED_LANGUAGES = ["en"];
 
 // Feeds (/feedback/changelog.atom) are XML routes of their own, never pages.
 const isServerPath = (url: string) =>
-  /^\/(api|metrics|sitemap\.xml|robots\.txt)(\/|\?|$)/.test(url) || /^[^?#]*\.atom(\?|$)/.test(url);
+  /^\/(api|metrics|sitemap\.xml|robots\.txt|widget\.js|widget)(\/|\?|$)/.test(url) ||
+  /^[^?#]*\.atom(\?|$)/.test(url);
 const pathOf = (url: string) => url.split("?")[0] ?? "/";
 const isSpaPath = (p: string) => SPA_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
 

@@ -171,6 +171,7 @@ export async function loadDemo(ctx: Ctx, options: DemoOptions = {}): Promise<str
     "",
     `Sample customers: ${sample.customers.map((c) => c.name).join(", ")}.`,
     `Try a screen pop: create an API token, then POST /api/v1/calls {"from":"${customer.phone}","to":"100"}.`,
+    `Chat widget: ${url}/widget/demo is a sample shop page with the widget embedded; its chats arrive in the inbox.`,
   ].join("\n");
 }
 
