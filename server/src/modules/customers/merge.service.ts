@@ -51,6 +51,10 @@ export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string,
       "text_assessments",
       "conduct_steps",
       "conduct_appeals",
+      // The chat widget's visitors and messaging channel threads (issue #22) hold no foreign key
+      // to customers (they are written while cases are locked), so a merge moves them by hand.
+      "chat_visitors",
+      "channel_threads",
     ] as const) {
       await scope
         .updateTable(table)
