@@ -1,4 +1,4 @@
-import { isOpen } from "../hours/calendar.ts";
+import { isOpenNow } from "./open-now.ts";
 import type { Candidate, RoutingContext } from "./route.repo.ts";
 
 export type RoutingReason = "dedicated_team" | "preferred_agent" | "preferred_team" | "rule" | "unassigned";
@@ -32,7 +32,7 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
   for (const c of ctx.calendars) {
     if (calendarSeen.has(c.teamId)) continue; // a team's first calendar is its calendar
     calendarSeen.add(c.teamId);
-    if (!isOpen(c, now)) closed.add(c.teamId);
+    if (!isOpenNow(c, now)) closed.add(c.teamId);
   }
   const availability = (a: Candidate, teamId?: string) => availabilityOf(ctx, closed, a, teamId);
   const pick = (teamId: string, strategy: string) => pickFrom(ctx, teamId, strategy, availability);
