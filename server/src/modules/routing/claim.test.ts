@@ -70,7 +70,7 @@ describe("claiming a routing choice made without the lock", () => {
           "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
         );
         if (rows[0].n > 0) break;
-        assert.ok(waited < 5000, "the claim waits for the routing lock");
+        assert.ok(waited < 15_000, "the claim waits for the routing lock");
         await new Promise((r) => setTimeout(r, 20));
       }
       await other.query("commit");
@@ -87,6 +87,43 @@ describe("claiming a routing choice made without the lock", () => {
       now.last,
     ]);
     assert.equal(fresh.rows[0].ok, true, "a claim of what is really there succeeds");
+  });
+
+  test("a creation whose chosen agent was taken while it waited chooses again", async () => {
+    const [x, y] = [await newAgent(w), await newAgent(w)];
+    const teamId = await newTeam(w, "Second-choice desk", [x, y]);
+    await newRule(w, { conditions: { tag: "second" }, teamId, strategy: "round_robin" });
+    const customer = await newCustomer(w);
+    const first = await openCase(w, customer, { tags: ["second"] });
+    const next = first.assignee?.id === x.id ? y : x; // whose turn it is now
+    const other = new pg.Client({ connectionString: w.server.databaseUrl });
+    await other.connect();
+    try {
+      // Another creation holds the lock and gives `next` a case; the API's read cannot see it yet.
+      await other.query("begin");
+      await other.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`routing:${ws}`]);
+      await other.query(
+        `insert into cases (workspace_id, number, customer_id, subject, channel, assignee_id, team_id)
+         values ($1, next_case_number($1), $2, 'Taken meanwhile', 'api', $3, $4)`,
+        [ws, customer, next.id, teamId],
+      );
+      const pending = openCase(w, customer, { tags: ["second"] });
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await other.query(
+          "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
+        );
+        if (rows[0].n > 0) break;
+        assert.ok(waited < 15_000, "the creation's claim waits for the routing lock");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await other.query("commit");
+      const c = await pending;
+      assert.equal(c.assignee?.id, first.assignee?.id, "the turn went on to the other agent");
+      assert.equal((await routedEvent(w, c.id))?.data.assigneeId, first.assignee?.id);
+    } finally {
+      await other.end();
+    }
+    assert.equal((await seenOf(db, next.id)).open, 1, "the agent taken meanwhile has only that case");
   });
 
   test("simultaneous round-robin cases never share a turn", async () => {
