@@ -204,8 +204,12 @@ NOTIFY rapport_config (server/src/platform/db/workspace-flags.ts, migration 0043
 workspace has any routing (rules, a customer's or organization's routing) or SLA policies. With
 neither, creation is the case's single insert statement and nothing else. With routing, one
 statement reads the customer's and organization's routing, the first matching rule and the named
-teams' members and loads (routing/route.repo.ts), in the creating transaction under the
-workspace's routing lock (so simultaneous creations cannot overshoot a capacity or share a turn). With SLA policies, the insert also returns the plan, the policies and the
+teams' members and loads (routing/route.repo.ts), without a transaction or lock; the choice is
+made in memory, and the case's insert claims it (routing_claim, migration 0070): under the
+workspace's routing lock, it checks that the chosen agent's load and last assignment are still
+what the read saw, else nothing is written and the read is done again (so simultaneous creations
+cannot overshoot a capacity or share a turn). Routed creation is two statements, not a
+transaction of five. With SLA policies, the insert also returns the plan, the policies and the
 calendar, and one update writes the dues (sla/on-create.ts).
 `;
   // The hand-written reading under "## Reading" survives a re-run (update it by hand).

@@ -5,11 +5,19 @@ import { type Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
+import { conductClock } from "../conduct/history/decay.ts";
 import { routeCaseForConduct } from "../conduct/ladder/route-hook.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
-import { lockRoutingChoice, type RoutingDecision, routedEventData, routeNewCase } from "../routing/route.ts";
+import {
+  claimOf,
+  lockRoutingChoice,
+  type RoutingDecision,
+  routedEventData,
+  routeNewCase,
+  withRoutingClaim,
+} from "../routing/route.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
 import { applyCreatedSla } from "../sla/on-create.ts";
 import { appendEvent } from "../timeline/timeline.ts";
@@ -68,11 +76,19 @@ export async function createCase(
   // Routing decides only when no one chose: an explicit assignee or team always wins. A
   // workspace with no routing and no SLA policies pays no statement beyond the insert.
   const needs = await creationNeeds(ctx.db, actor.workspaceId);
-  const route = (db: Executor) =>
-    routeNewCase(db, actor.workspaceId, { customerId, channel, tags, message: input.message });
   const routes = !assigneeId && !teamId && needs.routing;
-  const write = (s: TenantScope, r: RoutingDecision | null) =>
-    insertCaseWithFirstMessage(s, {
+  const sessionId = staff ? undefined : input.helpSessionId;
+  // Routing reads loads and turns that a simultaneous creation could also take (an agent's last
+  // free place, the same round-robin turn): the insert claims the choice under the workspace's
+  // routing lock, or a locked retry reads under it (routing/route.ts, withRoutingClaim).
+  const attempt = async (db: Executor, locked: boolean) => {
+    const s = new TenantScope(db, actor.workspaceId);
+    let r: RoutingDecision | null = null;
+    if (routes) {
+      if (locked) await lockRoutingChoice(db, actor.workspaceId);
+      r = await routeNewCase(db, actor.workspaceId, { customerId, channel, tags, message: input.message });
+    }
+    const created = await insertCaseWithFirstMessage(s, {
       sourceArticle,
       customerId,
       subject: input.subject,
@@ -82,7 +98,9 @@ export async function createCase(
       assigneeId: r ? r.assigneeId : assigneeId,
       teamId: r ? r.teamId : teamId,
       routed: r ? routedEventData(r) : null,
+      claim: locked ? null : claimOf(r),
       withSla: needs.sla,
+      conductAt: assigneeId || teamId ? null : conductClock.now(),
       message: {
         body: input.message,
         authorUserId: staff ? null : actor.userId,
@@ -90,28 +108,16 @@ export async function createCase(
       },
       doer: doerOf(actor),
     });
-  const sessionId = staff ? undefined : input.helpSessionId;
-  // Routing reads loads and turns that a simultaneous creation could also take (an agent's last
-  // free place, the same round-robin turn), so it reads and writes under the workspace's routing
-  // lock, in the transaction that writes the case: one read, not a read and a re-read.
-  const row =
-    sessionId || routes
-      ? await inTransaction(ctx.db, async (tx) => {
-          const txScope = new TenantScope(tx, actor.workspaceId);
-          let decision: RoutingDecision | null = null;
-          if (routes) {
-            await lockRoutingChoice(tx, actor.workspaceId);
-            decision = await route(tx);
-          }
-          const created = await write(txScope, decision);
-          if (created && sessionId)
-            await endRequestSession(txScope, { sessionId, customerId, outcome: "case" });
-          return created;
-        })
-      : await write(scope, null);
-  if (row && !assigneeId && !teamId) {
+    if (created && sessionId) await endRequestSession(s, { sessionId, customerId, outcome: "case" });
+    return created;
+  };
+  // One statement needs no transaction; the lock and the help session's end ride in one.
+  const once = (locked: boolean) =>
+    sessionId || locked ? inTransaction(ctx.db, (tx) => attempt(tx, locked)) : attempt(ctx.db, false);
+  const row = routes ? await withRoutingClaim(once) : await once(false);
+  if (row?.conductStep) {
     // Staff protection (#20): a restricted, suspended or ended customer's new case goes to the
-    // named agent or a manager. One indexed read when no step is in force.
+    // named agent or a manager. The insert said whether such a step is in force (no read when not).
     const routed = await routeCaseForConduct(
       ctx,
       actor.workspaceId,
@@ -131,7 +137,7 @@ export async function createCase(
   if (row) {
     // Without policies the insert already wrote all the SLA state there is (sla_started_at);
     // with them, it returned what the SLA needs and only the dues' update follows.
-    const { slaPlan, slaPolicies, slaCalendar, slaCreatedAt, ...caseRow } = row;
+    const { slaPlan, slaPolicies, slaCalendar, slaCreatedAt, conductStep: _, ...caseRow } = row;
     const sla =
       needs.sla && slaPolicies && slaCreatedAt
         ? await applyCreatedSla(scope, caseRow, {

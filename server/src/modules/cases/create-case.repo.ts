@@ -18,6 +18,18 @@ export type NewCase = NewCaseFields & {
   routed?: Record<string, unknown> | null;
   /** Also return what the SLA needs (sla/on-create.ts), saving it a read. */
   withSla?: boolean;
+  /**
+   * Routing chose the assignee from a read without a lock: the insert claims that choice under
+   * the workspace's routing lock and fails with RC409 if the agent's load or last assignment
+   * changed meanwhile (routing_claim, migration 0070; routing/route.ts).
+   */
+  claim?: { open: number; lastAt: string | null } | null;
+  /**
+   * Also return `conductStep`: whether a conduct step that redirects the customer's cases is in
+   * force at this instant (conduct/ladder/active.ts's rule), so creation reads the step itself
+   * only when there is one.
+   */
+  conductAt?: Date | null;
 };
 
 export type CreationNeeds = { routing: boolean; sla: boolean };
@@ -60,7 +72,7 @@ export function creationNeeds(db: Executor, workspaceId: string): Promise<Creati
  */
 export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase) {
   const ws = scope.workspaceId;
-  const { rows } = await sql<CaseRow & Partial<CreatedSlaInputs>>`
+  const { rows } = await sql<CaseRow & Partial<CreatedSlaInputs> & { conductStep?: boolean }>`
     with cu as (
       select id, name, organization, user_id from customers
        where workspace_id = ${ws}::uuid and id = ${c.customerId}::uuid and merged_into is null),
@@ -72,7 +84,8 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
     ok as (
       select cu.* from cu
        where (${c.assigneeId}::uuid is null or exists (select 1 from asg))
-         and (${c.teamId}::uuid is null or exists (select 1 from tm))),
+         and (${c.teamId}::uuid is null or exists (select 1 from tm))
+         ${c.claim ? sql`and routing_claim(${ws}::uuid, ${c.assigneeId}::uuid, ${c.claim.open}::int, ${c.claim.lastAt}::timestamptz)` : sql``}),
     nc as (
       insert into cases (workspace_id, number, customer_id, subject, channel, priority, tags,
                          assignee_id, team_id, waiting_since, sla_started_at)
@@ -125,6 +138,13 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
            ${isoTime("nc.last_activity_at")} as "lastActivityAt", ${isoTime("nc.waiting_since")} as "waitingSince",
            ${exactTime("nc.last_activity_at")} as "cursorAt"
            ${c.withSla ? createdSlaColumns(ws) : sql``}
+           ${c.conductAt ? conductStepColumn(ws, c.conductAt) : sql``}
       from nc, ok, notices`.execute(scope.db);
   return rows[0];
 }
+
+/** Same test as activeStepIn (conduct/ladder/active.ts) for a step that changes where cases go. */
+const conductStepColumn = (ws: string, at: Date) => sql`,
+  exists (select 1 from conduct_steps s
+           where s.workspace_id = ${ws}::uuid and s.customer_id = nc.customer_id and s.kind <> 'warning'
+             and s.lifted_at is null and (s.expires_at is null or s.expires_at > ${at}::timestamptz)) as "conductStep"`;

@@ -1,4 +1,4 @@
-import { isOpen } from "../hours/calendar.ts";
+import { isOpenNow } from "./open-now.ts";
 import type { Candidate, RoutingContext } from "./route.repo.ts";
 
 export type RoutingReason = "dedicated_team" | "preferred_agent" | "preferred_team" | "rule" | "unassigned";
@@ -10,6 +10,11 @@ export type RoutingDecision = {
   ruleId: string | null;
   /** One sentence for the agents reading the timeline. */
   detail: string;
+  /**
+   * The assignee's load and last assignment as the read saw them: the insert claims the choice
+   * only if they are unchanged (routing_claim, migration 0070). Null when no one was assigned.
+   */
+  seen: { open: number; lastAt: string | null } | null;
 };
 
 /**
@@ -23,11 +28,11 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
   // Each team's calendar is read once per decision, not once per member (business hours in a
   // zone are luxon work, and a team of ten asked it ten times on every new case).
   const closed = new Set<string>();
-  const seen = new Set<string>();
+  const calendarSeen = new Set<string>();
   for (const c of ctx.calendars) {
-    if (seen.has(c.teamId)) continue; // a team's first calendar is its calendar
-    seen.add(c.teamId);
-    if (!isOpen(c, now)) closed.add(c.teamId);
+    if (calendarSeen.has(c.teamId)) continue; // a team's first calendar is its calendar
+    calendarSeen.add(c.teamId);
+    if (!isOpenNow(c, now)) closed.add(c.teamId);
   }
   const availability = (a: Candidate, teamId?: string) => availabilityOf(ctx, closed, a, teamId);
   const pick = (teamId: string, strategy: string) => pickFrom(ctx, teamId, strategy, availability);
@@ -44,7 +49,14 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
     const detail = agent
       ? `${why}: ${where}, assigned to ${agent.name} (${strategy === "least_loaded" ? "least loaded" : "round robin"})`
       : `${why}: ${where}; no agent of the team is available`;
-    return { reason, teamId, assigneeId: agent?.id ?? null, ruleId, detail };
+    return {
+      reason,
+      teamId,
+      assigneeId: agent?.id ?? null,
+      ruleId,
+      detail,
+      seen: agent ? seenOf(agent) : null,
+    };
   };
 
   const dedicated = ctx.customerTeamId ?? ctx.organizationTeamId;
@@ -62,12 +74,14 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
         assigneeId: p.id,
         ruleId: null,
         detail: `Customer's preferred agent ${p.name}`,
+        seen: seenOf(p),
       };
     }
     const team = p.teamIds[0];
     const why = `Preferred agent ${p.name} is ${state}`;
     if (team) return toTeam(team, "preferred_team", `${why}; sent to their team`, "round_robin");
-    if (!ctx.rule) return { reason: "unassigned", teamId: null, assigneeId: null, ruleId: null, detail: why };
+    if (!ctx.rule)
+      return { reason: "unassigned", teamId: null, assigneeId: null, ruleId: null, detail: why, seen: null };
   }
   if (ctx.rule) {
     const r = ctx.rule;
@@ -75,6 +89,8 @@ export function decide(ctx: RoutingContext, now: Date): RoutingDecision | null {
   }
   return null;
 }
+
+const seenOf = (a: Candidate) => ({ open: a.open, lastAt: a.lastAt });
 
 type State = "available" | "away" | "outside their hours" | "at capacity";
 
