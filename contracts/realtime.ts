@@ -69,6 +69,11 @@ export const realtimeEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("chat.read"), caseId: z.string(), at: z.string() }),
   z.object({ type: z.literal("chat.page"), caseId: z.string(), url: z.string(), title: z.string() }),
   z.object({
+    type: z.literal("chat.attributes"),
+    caseId: z.string(),
+    attributes: z.record(z.string(), z.unknown()),
+  }),
+  z.object({
     type: z.literal("chat.status"),
     caseId: z.string(),
     status: z.enum(["waiting", "active", "offline", "ended"]),

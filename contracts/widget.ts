@@ -153,6 +153,15 @@ export const widgetProactiveListSchema = z.object({ items: z.array(widgetProacti
 
 // ---- the widget's WebSocket: GET /api/v1/widget/socket --------------------------------
 
+/** What a host app tells about its visitor (plan, account age…): flat values, at most 50 keys. */
+export const widgetAttributesSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "keys are letters, digits, _ . - (at most 100)"),
+    z.union([z.string().max(500), z.number(), z.boolean(), z.null()]),
+  )
+  .refine((a) => Object.keys(a).length <= 50, "at most 50 attributes");
+export type WidgetAttributes = z.infer<typeof widgetAttributesSchema>;
+
 /** What the widget sends. The first frame must be `auth`; the socket closes 4401 otherwise. */
 export const widgetClientFrameSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("auth"), token: z.string().max(200) }),
@@ -165,6 +174,8 @@ export const widgetClientFrameSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("typing"), typing: z.boolean() }),
   z.strictObject({ type: z.literal("read") }),
   z.strictObject({ type: z.literal("page"), url: pageUrlSchema, title: z.string().max(300) }),
+  // Rapport.setAttributes on the host page: merged into the visitor's attributes, shown to the agent.
+  z.strictObject({ type: z.literal("attributes"), attributes: widgetAttributesSchema }),
   z.strictObject({ type: z.literal("ping") }),
 ]);
 export type WidgetClientFrame = z.infer<typeof widgetClientFrameSchema>;

@@ -1,4 +1,5 @@
 import type {
+  WidgetAttributes,
   WidgetAvailability,
   WidgetConfig,
   WidgetConversation,
@@ -128,8 +129,10 @@ export class ChatApp {
           .then(() => this.render());
         break;
       case "attributes":
-        // Kept for the session: sent with the next session call when the server learns them.
+        // Sent up the socket (queued until the chat's socket is open), kept on the visitor and
+        // shown to the agent beside the chat.
         this.attributes = { ...this.attributes, ...message.attributes };
+        this.socket.send({ type: "attributes", attributes: message.attributes as WidgetAttributes });
         break;
       case "track":
         this.proactive.event(message.event);

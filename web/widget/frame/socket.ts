@@ -82,7 +82,8 @@ export class WidgetSocket {
       this.ws.send(JSON.stringify(frame));
       return true;
     }
-    if (frame.type === "message" || frame.type === "page") this.queue.push(frame);
+    if (frame.type === "message" || frame.type === "page" || frame.type === "attributes")
+      this.queue.push(frame);
     return false;
   }
 

@@ -14,7 +14,7 @@ import {
 } from "./conversations.repo.ts";
 import { isVisitorOnline, lastSeenForConversation, touchVisitor } from "./visitor-presence.ts";
 import { publishToVisitor } from "./visitor-sockets.ts";
-import { findVisitor, updateVisitor, type VisitorRow } from "./visitors.repo.ts";
+import { findVisitor, mergeVisitorAttributes, updateVisitor, type VisitorRow } from "./visitors.repo.ts";
 
 /**
  * The live side of a chat that is not a message: typing, read receipts, the visitor's page,
@@ -125,6 +125,26 @@ export async function visitorPage(ctx: Ctx, visitor: VisitorRow, page: { url: st
         workspaceId: scope.workspaceId,
         audience: { kind: "staff" },
         event: { type: "chat.page", caseId: chat.case_id, url: page.url, title: page.title },
+      });
+  });
+}
+
+/**
+ * The host app told about its visitor (Rapport.setAttributes): merged into what is known, at most
+ * 50 keys in all, and shown to the agent live. A null value removes the key.
+ */
+export async function visitorAttributes(ctx: Ctx, visitor: VisitorRow, attributes: Record<string, unknown>) {
+  const { scope, chat } = await visitorChat(ctx, visitor);
+  await ctx.db.transaction().execute(async (tx) => {
+    const merged = await mergeVisitorAttributes(scope.with(tx), visitor.id, attributes);
+    // Thrown inside the transaction, so an update past the limit is not kept.
+    if (Object.keys(merged).length > 50)
+      throw new AppError("validation_failed", "a visitor has at most 50 attributes", "attributes");
+    if (chat)
+      await publish(tx, {
+        workspaceId: scope.workspaceId,
+        audience: { kind: "staff" },
+        event: { type: "chat.attributes", caseId: chat.case_id, attributes: merged },
       });
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor, TenantScope } from "../../platform/db/tenant.ts";
 
 export type VisitorRow = {
@@ -94,4 +95,23 @@ export async function updateVisitor(
 ): Promise<void> {
   if (Object.keys(set).length === 0) return;
   await scope.updateTable("chat_visitors").set(set).where("id", "=", id).execute();
+}
+
+/** Merges host-app attributes into the visitor's (null removes a key); returns the result. */
+export async function mergeVisitorAttributes(
+  scope: TenantScope,
+  id: string,
+  attributes: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const set = Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== null));
+  const removed = Object.keys(attributes).filter((k) => attributes[k] === null);
+  const row = await scope
+    .updateTable("chat_visitors")
+    .set({
+      attributes: sql<string>`(attributes || ${JSON.stringify(set)}::jsonb) - ${removed}::text[]`,
+    })
+    .where("id", "=", id)
+    .returning("attributes")
+    .executeTakeFirst();
+  return row?.attributes ?? {};
 }

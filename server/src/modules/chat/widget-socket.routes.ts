@@ -3,7 +3,13 @@ import type { RawData } from "ws";
 import { type WidgetServerFrame, widgetClientFrameSchema } from "../../../../contracts/widget.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
-import { visitorPage, visitorRead, visitorSeen, visitorTyping } from "./chat-live.service.ts";
+import {
+  visitorAttributes,
+  visitorPage,
+  visitorRead,
+  visitorSeen,
+  visitorTyping,
+} from "./chat-live.service.ts";
 import { sendVisitorMessage } from "./conversation.service.ts";
 import { openConversationOf } from "./conversations.repo.ts";
 import { originAllowed } from "./origins.ts";
@@ -99,6 +105,9 @@ export function widgetSocketRoutes(app: FastifyInstance, sockets: VisitorSockets
         case "page":
           if (chatLimits.signalsPerVisitor.hit(visitor.id) > 0) return;
           return visitorPage(ctx, visitor, { url: frame.url, title: frame.title });
+        case "attributes":
+          if (chatLimits.signalsPerVisitor.hit(visitor.id) > 0) return;
+          return visitorAttributes(ctx, visitor, frame.attributes);
         case "ping":
           await visitorSeen(ctx, visitor);
           return send({ type: "pong" });

@@ -123,6 +123,33 @@ describe("the widget socket", () => {
     socket.ws.close();
   });
 
+  test("Rapport.setAttributes: attributes are merged on the visitor and shown to the agent live", async () => {
+    const v = await visitorSession(anon(), widget);
+    const { caseId } = await startChat(server, v, { text: "Attributes test" });
+    const socket = await widgetSocket(server, { token: v.token });
+
+    socket.send({ type: "attributes", attributes: { plan: "Family", seats: 4 } });
+    await staffEvent(
+      (e) => e.type === "chat.attributes" && e.caseId === caseId && e.attributes.plan === "Family",
+    );
+    socket.send({ type: "attributes", attributes: { seats: null, beta: true } });
+    await staffEvent(
+      (e) => e.type === "chat.attributes" && e.caseId === caseId && e.attributes.beta === true,
+    );
+    const chat = (await admin.get(`/api/v1/cases/${caseId}/chat`)).body;
+    assert.deepEqual(chat.attributes, { plan: "Family", beta: true }, "merged, and null removes a key");
+
+    socket.send({ type: "attributes", attributes: { "bad key!": "x" } });
+    assert.match((await socket.next((f) => f.type === "error")).field, /^attributes/);
+    const many = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, i]));
+    socket.send({ type: "attributes", attributes: many });
+    const tooMany = await socket.next((f) => f.type === "error" && f.field === "attributes");
+    assert.match(tooMany.message, /50/);
+    const after = (await admin.get(`/api/v1/cases/${caseId}/chat`)).body;
+    assert.deepEqual(after.attributes, { plan: "Family", beta: true }, "a refused update keeps nothing");
+    socket.ws.close();
+  });
+
   test("ping answers pong and keeps the visitor online across processes (last_seen_at)", async () => {
     const v = await visitorSession(anon(), widget);
     await q("update chat_visitors set last_seen_at = now() - interval '5 minutes' where id = $1", [

@@ -7,6 +7,7 @@ import {
   IconBulb,
   IconChartLine,
   IconClockHour4,
+  IconDeviceMobileMessage,
   IconExternalLink,
   IconHelpCircle,
   IconHome,
@@ -242,6 +243,14 @@ function Frame(props: { me: Me }) {
                 to="/app/settings/webhooks"
                 label={t("webhooks.nav")}
                 icon={icon(IconWebhook)}
+                onNavigate={close}
+              />
+            )}
+            {props.me.permissions.includes("workspace.manage") && (
+              <Item
+                to="/app/settings/channels"
+                label={t("shell.channels")}
+                icon={icon(IconDeviceMobileMessage)}
                 onNavigate={close}
               />
             )}

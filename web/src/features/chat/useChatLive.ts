@@ -29,6 +29,7 @@ export function useVisitorLive(caseId: string): boolean {
       if (event.typing) fade.current = setTimeout(() => setTyping(false), TYPING_FADES_MS);
     } else if (event.type === "chat.read") patch({ visitorReadAt: event.at });
     else if (event.type === "chat.page") patch({ currentPage: { url: event.url, title: event.title } });
+    else if (event.type === "chat.attributes") patch({ attributes: event.attributes });
     else if (event.type === "chat.status") {
       patch({ status: event.status, visitorOnline: event.visitorOnline });
       void queryClient.invalidateQueries({ queryKey: caseChatKey(caseId) });

@@ -31,7 +31,13 @@ export async function widgetSuggestions(
   visitor: VisitorRow,
   input: { q: string; helpSessionId: string },
 ) {
-  const result = await suggestions(ctx, readerOf(visitor), { q: input.q, session: input.helpSessionId });
+  // Playbooks too (the issue asks for both): the widget links them to the portal, where the
+  // visitor signs in to run one, since a run is recorded on a customer.
+  const result = await suggestions(ctx, readerOf(visitor), {
+    q: input.q,
+    session: input.helpSessionId,
+    playbooks: true,
+  });
   if (input.q.trim().length >= 3) {
     await rememberVisitorSession(new TenantScope(ctx.db, visitor.workspace_id), {
       sessionId: input.helpSessionId,

@@ -5,6 +5,7 @@ import { startChat, visitorSession, type Widget, widgetFor } from "../../../../t
 import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { routerPlaybook } from "../../playbooks/fixtures.ts";
 
 let server: TestServer;
 let admin: TestClient;
@@ -53,6 +54,22 @@ describe("help before a chat", () => {
     assert.ok(!ids.includes(art.internal), "an agents-only article never reaches a visitor");
     const short = await visitor.get(`/api/v1/widget/suggestions?q=ro&helpSessionId=${sessionId()}`);
     assert.deepEqual(short.body.items, [], "nothing under three characters");
+  });
+
+  test("a published playbook whose topics match is suggested first, linked by its slug", async () => {
+    const created = await agent.post("/api/v1/playbooks", {
+      slug: "error-1013-widget",
+      definition: routerPlaybook(),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await agent.post(`/api/v1/playbooks/${created.body.id}/publish`)).status, 200);
+    const visitor = await newVisitor();
+    const res = await visitor.get(
+      `/api/v1/widget/suggestions?q=${encodeURIComponent("my app shows error 1013")}&helpSessionId=${sessionId()}`,
+    );
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.items[0]?.kind, "playbook", JSON.stringify(res.body.items));
+    assert.equal(res.body.items[0]?.slug, "error-1013-widget");
   });
 
   test("a visitor who found the answer counts as a deflection in the help center's report", async () => {

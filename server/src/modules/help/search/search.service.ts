@@ -313,7 +313,13 @@ type Suggestion = { id: string; title: string; slug: string; snippet: string; ki
 export async function suggestions(
   ctx: Ctx,
   reader: HelpReader,
-  input: { q: string; locale?: string; session: string },
+  input: {
+    q: string;
+    locale?: string;
+    session: string;
+    /** Offer playbooks to a reader who is not signed in (the chat widget: they sign in to run it). */
+    playbooks?: boolean;
+  },
 ): Promise<{ items: Suggestion[]; holdout: boolean }> {
   const q = input.q.trim();
   if (q.length < 3) return { items: [], holdout: false };
@@ -325,7 +331,7 @@ export async function suggestions(
   const signedIn = reader.kind !== "anonymous" && reader.actor !== undefined;
   const [deviceModels, playbooks] = await Promise.all([
     reader.kind === "customer" ? deviceModelsOf(scope, reader.actor) : Promise.resolve([]),
-    signedIn ? matchingPlaybooks(scope, q) : Promise.resolve([]),
+    (input.playbooks ?? signedIn) ? matchingPlaybooks(scope, q) : Promise.resolve([]),
   ]);
   const articles = await rankArticles(ctx, reader, {
     q,

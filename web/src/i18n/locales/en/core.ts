@@ -80,6 +80,7 @@ export const core = {
     reports: "Reports",
     email: "Email",
     apiDocs: "API docs",
+    channels: "Messaging channels",
     userMenu: "Account menu for {{name}}",
     live: "Live",
     offline: "Offline",
