@@ -8,13 +8,15 @@ import type {
 } from "../../../contracts/widget.ts";
 import type { FrameToHost, HostToFrame, WidgetIdentityInput } from "../bridge.ts";
 import { ApiError, type WidgetApi } from "./api.ts";
+import { type ChromeState, needsEmail, renderChrome, showsPrechat, statusLine } from "./chrome.ts";
 import { clear, h } from "./dom.ts";
-import { type Bubble, fromMessage, renderBubble } from "./messages.ts";
+import { fromMessage } from "./messages.ts";
 import { ProactiveRules } from "./proactive.ts";
 import { WidgetSocket } from "./socket.ts";
 import { randomId, tokenStore } from "./storage.ts";
 import { Suggestions } from "./suggestions.ts";
 import { t } from "./texts.ts";
+import { Thread } from "./thread.ts";
 import type { View } from "./view.ts";
 
 type Page = { url: string; title: string };
@@ -23,12 +25,6 @@ function hostPage(page: { url: string; title: string }): Page | null {
   if (!/^https?:\/\//i.test(page.url) || page.url.length > 2000) return null;
   return { url: page.url, title: String(page.title ?? "").slice(0, 300) };
 }
-
-const whenFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: "long",
-  hour: "numeric",
-  minute: "2-digit",
-});
 
 /**
  * The chat inside the iframe: the visitor's session, the conversation and its live socket,
@@ -39,13 +35,11 @@ export class ChatApp {
   private availability: WidgetAvailability | null = null;
   private session: WidgetSession | null = null;
   private conversation: Omit<WidgetConversation, "messages"> | null = null;
-  private bubbles = new Map<string, { bubble: Bubble; el: HTMLElement }>();
   private page: Page | null = null;
   private visible = false;
   private typingSent = false;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private peerTypingTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastAgentMessageAt = "";
   private lastReadSent = "";
   private attributes: Record<string, unknown> = {};
   private readonly tokens;
@@ -55,12 +49,18 @@ export class ChatApp {
 
   private readonly api: WidgetApi;
   private readonly view: View;
+  private readonly thread: Thread;
   private readonly toHost: (message: FrameToHost) => void;
 
   constructor(api: WidgetApi, view: View, toHost: (message: FrameToHost) => void) {
     this.api = api;
     this.view = view;
     this.toHost = toHost;
+    this.thread = new Thread(
+      view.messages,
+      () => this.conversation?.agentReadAt,
+      (id, name) => void this.openAttachment(id, name),
+    );
     this.tokens = tokenStore(api.key, (token) => this.toHost({ rapport: "keep", token }));
     this.socket = new WidgetSocket(
       () => this.api.token,
@@ -72,10 +72,10 @@ export class ChatApp {
     );
     this.suggestions = new Suggestions(api, view, randomId(), () => {
       view.text.value = "";
-      this.addLocal("system", this.config?.workspaceName ?? "", t.deflected);
+      this.thread.addLocal("system", this.config?.workspaceName ?? "", t.deflected);
     });
     this.proactive = new ProactiveRules((item) => {
-      this.addLocal("agent", this.config?.workspaceName ?? "", item.body, `proactive-${item.id}`);
+      this.thread.addLocal("agent", this.config?.workspaceName ?? "", item.body, `proactive-${item.id}`);
       if (!this.visible) this.toHost({ rapport: "proactive", body: item.body });
     });
     this.wire();
@@ -104,7 +104,12 @@ export class ChatApp {
     }
     document.documentElement.style.setProperty("--accent", this.config.accentColor);
     this.toHost({ rapport: "ready", accentColor: this.config.accentColor, label: t.launcher });
-    this.addLocal("agent", this.config.workspaceName, this.config.greeting || t.greetingFallback, "greeting");
+    this.thread.addLocal(
+      "agent",
+      this.config.workspaceName,
+      this.config.greeting || t.greetingFallback,
+      "greeting",
+    );
     const hello = await waitForHello();
     this.page = hello ? hostPage(hello) : null;
     await this.openSession({ token: this.tokens.get(hello?.token ?? null) ?? undefined });
@@ -187,19 +192,14 @@ export class ChatApp {
   private showConversation(conversation: WidgetConversation) {
     const { messages, ...rest } = conversation;
     this.conversation = rest;
-    for (const message of messages) this.upsert(fromMessage(message));
+    for (const message of messages) this.thread.upsert(fromMessage(message));
     this.suggestions.hide();
     this.render();
   }
 
   private clearConversation() {
     this.conversation = null;
-    for (const [id, entry] of this.bubbles) {
-      if (id === "greeting") continue;
-      entry.el.remove();
-      this.bubbles.delete(id);
-    }
-    this.lastAgentMessageAt = "";
+    this.thread.clear();
   }
 
   private async refreshConversation() {
@@ -262,7 +262,7 @@ export class ChatApp {
     v.text.value = "";
     this.stopTyping();
     const clientId = randomId();
-    this.upsert({
+    this.thread.upsert({
       id: clientId,
       author: "visitor",
       authorName: t.you,
@@ -274,10 +274,10 @@ export class ChatApp {
     if (this.socket.send({ type: "message", text, clientId })) return;
     try {
       const message = await this.api.send(text);
-      this.replace(clientId, fromMessage(message));
+      this.thread.replace(clientId, fromMessage(message));
     } catch (err) {
-      const pending = this.bubbles.get(clientId)?.bubble;
-      if (pending) this.replace(clientId, { ...pending, state: "failed" });
+      const pending = this.thread.pending(clientId);
+      if (pending) this.thread.replace(clientId, { ...pending, state: "failed" });
       v.textError.textContent = err instanceof Error ? err.message : t.errorGeneric;
     }
   }
@@ -355,7 +355,7 @@ export class ChatApp {
     }
     try {
       const message = await this.api.upload(file);
-      this.upsert(fromMessage(message));
+      this.thread.upsert(fromMessage(message));
     } catch (err) {
       this.view.textError.textContent = err instanceof ApiError ? err.message : t.uploadFailed;
     }
@@ -391,9 +391,9 @@ export class ChatApp {
     const email = this.conversation?.offlineEmail ?? this.session?.email ?? undefined;
     try {
       await this.api.transcript(email);
-      this.addLocal("system", "", t.transcriptSent);
+      this.thread.addLocal("system", "", t.transcriptSent);
     } catch (err) {
-      this.addLocal(
+      this.thread.addLocal(
         "system",
         "",
         err instanceof ApiError && err.field === "email" ? t.transcriptNeedsEmail : t.errorGeneric,
@@ -406,12 +406,12 @@ export class ChatApp {
   private onFrame(frame: WidgetServerFrame) {
     switch (frame.type) {
       case "ack":
-        this.replace(frame.clientId, fromMessage(frame.message));
+        this.thread.replace(frame.clientId, fromMessage(frame.message));
         break;
       case "message": {
         if (this.conversation && frame.conversationId !== this.conversation.id) break;
-        const isNew = !this.bubbles.has(frame.message.id);
-        this.upsert(fromMessage(frame.message));
+        const isNew = !this.thread.has(frame.message.id);
+        this.thread.upsert(fromMessage(frame.message));
         if (isNew && frame.message.author === "agent") {
           this.showPeerTyping(null);
           this.toHost({
@@ -431,7 +431,7 @@ export class ChatApp {
         break;
       case "read":
         if (this.conversation) this.conversation.agentReadAt = frame.at;
-        this.drawSeen();
+        this.thread.drawSeen();
         break;
       case "status":
         if (!this.conversation || frame.conversationId !== this.conversation.id) break;
@@ -456,128 +456,36 @@ export class ChatApp {
 
   private markRead() {
     if (!this.visible || document.visibilityState !== "visible") return;
-    if (!this.lastAgentMessageAt || this.lastAgentMessageAt === this.lastReadSent) return;
-    if (this.socket.send({ type: "read" })) this.lastReadSent = this.lastAgentMessageAt;
+    if (!this.thread.lastAgentMessageAt || this.thread.lastAgentMessageAt === this.lastReadSent) return;
+    if (this.socket.send({ type: "read" })) this.lastReadSent = this.thread.lastAgentMessageAt;
   }
 
-  // ---- drawing -----------------------------------------------------------------------------
+  // ---- drawing (the messages are thread.ts; the rest chrome.ts) ---------------------------
 
-  private addLocal(author: Bubble["author"], authorName: string, body: string, id = `local-${randomId()}`) {
-    this.upsert({
-      id,
-      author,
-      authorName,
-      body,
-      attachments: [],
-      createdAt: new Date().toISOString(),
-      state: "sent",
-    });
-  }
-
-  private upsert(bubble: Bubble) {
-    const existing = this.bubbles.get(bubble.id);
-    const el = renderBubble(bubble, (id, name) => void this.openAttachment(id, name));
-    if (existing) existing.el.replaceWith(el);
-    else this.view.messages.append(el);
-    this.bubbles.set(bubble.id, { bubble, el });
-    if (bubble.author === "agent" && !bubble.id.startsWith("proactive-") && bubble.id !== "greeting")
-      this.lastAgentMessageAt =
-        bubble.createdAt > this.lastAgentMessageAt ? bubble.createdAt : this.lastAgentMessageAt;
-    this.drawSeen();
-    this.view.messages.scrollTop = this.view.messages.scrollHeight;
-  }
-
-  /** Swaps a pending bubble for the stored message (or marks it failed). */
-  private replace(clientId: string, bubble: Bubble) {
-    const pending = this.bubbles.get(clientId);
-    if (!pending) return this.upsert(bubble);
-    this.bubbles.delete(clientId);
-    if (this.bubbles.has(bubble.id)) {
-      pending.el.remove(); // the live "message" frame already brought it
-      return;
-    }
-    const el = renderBubble(bubble, (id, name) => void this.openAttachment(id, name));
-    pending.el.replaceWith(el);
-    this.bubbles.set(bubble.id, { bubble, el });
-    this.drawSeen();
-  }
-
-  /** "Seen" under the visitor's last message the agent has read. */
-  private drawSeen() {
-    for (const old of this.view.messages.querySelectorAll(".seen")) old.remove();
-    const readAt = this.conversation?.agentReadAt;
-    if (!readAt) return;
-    let last: HTMLElement | null = null;
-    for (const { bubble, el } of this.bubbles.values())
-      if (bubble.author === "visitor" && bubble.state === "sent" && bubble.createdAt <= readAt) last = el;
-    last?.append(h("span", { class: "seen" }, t.seen));
+  /** What the frame shows around the conversation, from what it knows now. */
+  private get state(): ChromeState {
+    return {
+      config: this.config,
+      availability: this.availability,
+      session: this.session,
+      conversation: this.conversation,
+    };
   }
 
   private statusLine(): string {
-    const c = this.conversation;
-    if (c?.status === "ended") return t.ended;
-    if (c?.agent && c.status === "active") return this.config?.workspaceName ?? "";
-    const a = this.availability;
-    if (!a) return "";
-    if (a.available) {
-      const wait = a.expectedWaitSeconds;
-      return wait === null ? t.online : t.waitAbout(Math.max(1, Math.round(wait / 60)));
-    }
-    return t.away;
+    return statusLine(this.state);
   }
 
   private needsEmail(): boolean {
-    return this.availability?.available === false && !this.session?.email;
+    return needsEmail(this.state);
   }
 
   private showsPrechat(): boolean {
-    if (this.conversation) return false;
-    const known = Boolean(this.session?.name && this.session.email);
-    return !known && (Boolean(this.config?.prechatForm) || this.needsEmail());
+    return showsPrechat(this.state);
   }
 
   private render() {
-    const v = this.view;
-    const c = this.conversation;
-    const agent = c?.agent ?? null;
-    v.title.textContent = agent ? agent.name : t.title(this.config?.workspaceName ?? "");
-    clear(v.avatar);
-    if (agent?.photoUrl) v.avatar.append(h("img", { src: agent.photoUrl, alt: "" }));
-    else v.avatar.textContent = (agent?.name ?? this.config?.workspaceName ?? "?").slice(0, 1).toUpperCase();
-    v.status.textContent = this.statusLine();
-
-    // Closed: say so honestly, when someone will reply, and that email carries the conversation.
-    const closed = this.availability?.available === false;
-    const offlineConversation = c?.status === "offline" || (closed && c !== null);
-    clear(v.notice);
-    if (closed && !c) {
-      const when = this.availability?.nextAvailableAt;
-      v.notice.append(
-        h("strong", {}, t.offline),
-        " ",
-        when ? t.replyAt(whenFormat.format(new Date(when))) : t.replyLater,
-        " ",
-        t.askEmail,
-      );
-    } else if (c?.offlineEmail && offlineConversation) {
-      v.notice.append(t.emailSaved(c.offlineEmail));
-    } else if (c && c.status === "waiting" && !closed) {
-      v.notice.append(t.waitingForAgent);
-    }
-    v.notice.hidden = !v.notice.firstChild;
-    v.emailForm.hidden = !(c && offlineConversation && !c.offlineEmail);
-    if (!v.emailForm.hidden && !v.emailFormInput.value) v.emailFormInput.value = this.session?.email ?? "";
-
-    const prechat = this.showsPrechat();
-    v.prechat.hidden = !prechat;
-    v.nameField.wrap.hidden = !this.config?.prechatForm || Boolean(this.session?.name);
-    v.topicField.wrap.hidden = !this.config?.prechatForm;
-    v.emailField.label.textContent = this.needsEmail() ? t.emailRequired : t.email;
-    v.sendButton.textContent = c ? t.send : t.startChat;
-    v.attachLabel.hidden = !c;
-    v.fileInput.disabled = !c;
-    v.fileInput.hidden = !c;
-    v.transcriptButton.hidden = !c;
+    renderChrome(this.view, this.state);
   }
 
   private fail(message: string) {
