@@ -175,7 +175,7 @@ export class AcademyKit {
       const { rows } = await sql<{ id: string }>`
         insert into cases (workspace_id, number, customer_id, subject, channel, created_at, last_activity_at)
         values (${this.scope.workspaceId},
-                (select coalesce(max(number), 0) + 1 from cases where workspace_id = ${this.scope.workspaceId}),
+                next_case_number(${this.scope.workspaceId}),
                 ${customerId}, 'Speaker hums', 'email', ${at}, ${at})
         returning id`.execute(this.scope.db);
       ids.push(rows[0]?.id ?? "");
