@@ -66,7 +66,7 @@ tallies.push({
 
 const e2eCode = await run("test:e2e");
 await stopLeftoverE2eServer(e2eCode !== 0);
-const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
+const e2e = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
   path.join(root, "test-results/e2e.json"),
 );
 // A flaky journey (failed, then passed on CI's one retry) counts as passed but is named below.
@@ -89,6 +89,13 @@ if (e2eFailures.length > 0) {
   for (const f of e2eFailures) console.log(`  ✖ ${f}`);
 }
 fs.writeFileSync(path.join(results, "e2e-failures.txt"), e2eFailures.join("\n"));
+// CI shows only the log's tail: say there how the browser suite ended, so a failure with no
+// failed journey (a crash, the global time limit, skipped journeys) can still be told apart.
+fs.writeFileSync(
+  path.join(results, "e2e-outcome.txt"),
+  `browser suite: exit ${e2eCode}, ${JSON.stringify(e2e?.stats ?? "no report")}; ` +
+    tallies.map((t) => `${t.suite} ${t.passed}/${t.failed}`).join(", "),
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
 

@@ -7,15 +7,10 @@ import { inviteAgent, signIn } from "../support/people.ts";
 /**
  * The feedback portal's staff side (issue #17): the Feedback screen, an agent linking a case to
  * an idea (and raising one) from the case page, staff planning then completing an idea, and
- * declining, which asks for the explanation and shows it. The flows need the core's API; until
- * it is merged they are skipped, not failed.
+ * declining, which asks for the explanation and shows it.
  */
 
 type Idea = { id: string; number: string; url: string; title: string };
-
-async function coreIsThere(api: APIRequestContext) {
-  return (await api.get("/api/v1/feedback/boards")).status() !== 404;
-}
 
 /** A public board and one idea on it, through the API (the customer side is another spec's). */
 async function boardWithIdea(api: APIRequestContext, id: string, title: string) {
@@ -32,13 +27,9 @@ async function boardWithIdea(api: APIRequestContext, id: string, title: string) 
   return { board, idea };
 }
 
-/**
- * The admin's API client and a fresh idea (its title ends with a unique id) on a board of its
- * own; the test is skipped while the core's feedback API is missing.
- */
+/** The admin's API client and a fresh idea (its title ends with a unique id) on a board of its own. */
 async function ideaToWorkOn(playwright: Parameters<typeof signedInApi>[0], title: string) {
   const api = await signedInApi(playwright);
-  test.skip(!(await coreIsThere(api)), "the core part's feedback API is not on this branch yet");
   const id = unique();
   const { idea } = await boardWithIdea(api, id, `${title}${id}`);
   return { api, id, idea };

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startChat, visitorSession, widgetFor } from "../../../test/chat-factory.ts";
 import { TestClient } from "../../../test/client.ts";
-import { newAgent, newRule, newTeam, type RoutingWorld, startRoutingWorld } from "../routing/routing.testkit.ts";
+import {
+  newAgent,
+  newRule,
+  newTeam,
+  type RoutingWorld,
+  startRoutingWorld,
+} from "../routing/routing.testkit.ts";
 
 let w: RoutingWorld;
 
