@@ -19,7 +19,7 @@ import {
   withRoutingClaim,
 } from "../routing/route.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
-import { applyCreatedSla } from "../sla/on-create.ts";
+import { createdSlaChoices, slaSetup } from "../sla/on-create.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
@@ -78,6 +78,7 @@ export async function createCase(
   const needs = await creationNeeds(ctx.db, actor.workspaceId);
   const routes = !assigneeId && !teamId && needs.routing;
   const sessionId = staff ? undefined : input.helpSessionId;
+  const setup = needs.sla ? await slaSetup(ctx.db, actor.workspaceId) : null;
   // Routing reads loads and turns that a simultaneous creation could also take (an agent's last
   // free place, the same round-robin turn): the insert claims the choice under the workspace's
   // routing lock, or a locked retry reads under it (routing/route.ts, withRoutingClaim).
@@ -88,6 +89,7 @@ export async function createCase(
       if (locked) await lockRoutingChoice(db, actor.workspaceId);
       r = await routeNewCase(db, actor.workspaceId, { customerId, channel, tags, message: input.message });
     }
+    const createdAt = new Date();
     const created = await insertCaseWithFirstMessage(s, {
       sourceArticle,
       customerId,
@@ -99,7 +101,7 @@ export async function createCase(
       teamId: r ? r.teamId : teamId,
       routed: r ? routedEventData(r) : null,
       claim: locked ? null : claimOf(r),
-      withSla: needs.sla,
+      sla: setup ? { createdAt, choices: createdSlaChoices(setup, r ? r.teamId : teamId, createdAt) } : null,
       conductAt: assigneeId || teamId ? null : conductClock.now(),
       message: {
         body: input.message,
@@ -135,19 +137,10 @@ export async function createCase(
       });
   }
   if (row) {
-    // Without policies the insert already wrote all the SLA state there is (sla_started_at);
-    // with them, it returned what the SLA needs and only the dues' update follows.
-    const { slaPlan, slaPolicies, slaCalendar, slaCreatedAt, conductStep: _, ...caseRow } = row;
-    const sla =
-      needs.sla && slaPolicies && slaCreatedAt
-        ? await applyCreatedSla(scope, caseRow, {
-            slaPlan: slaPlan ?? null,
-            slaPolicies,
-            slaCalendar: slaCalendar ?? null,
-            slaCreatedAt,
-          })
-        : null;
-    return { ...presentCase(caseRow), sla };
+    // The insert wrote all the SLA state there is: the clock's start and, with policies, the
+    // first matching policy's dues (sla/on-create.ts).
+    const { conductStep: _, ...caseRow } = row;
+    return presentCase(caseRow);
   }
   // Nothing was written: say which input was at fault.
   if (!(await findCustomer(scope, customerId)))

@@ -3,7 +3,7 @@ import { exactTime, isoTime } from "../../platform/db/cursor.ts";
 import type { Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { cachedWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
-import { type CreatedSlaInputs, createdSlaColumns } from "../sla/on-create.ts";
+import { type CreatedSla, createdSlaCte } from "../sla/on-create.ts";
 import type { Doer } from "../timeline/timeline.ts";
 import type { CaseRow, NewCaseFields } from "./cases.repo.ts";
 import type { SourceArticle } from "./source-article.ts";
@@ -16,8 +16,11 @@ export type NewCase = NewCaseFields & {
   sourceArticle?: SourceArticle | null;
   /** Why routing chose the team/assignee: a staff-only `case.routed` event (modules/routing). */
   routed?: Record<string, unknown> | null;
-  /** Also return what the SLA needs (sla/on-create.ts), saving it a read. */
-  withSla?: boolean;
+  /**
+   * The workspace has SLA policies: the insert writes the first matching policy's dues, computed
+   * beforehand for `createdAt`, which becomes the case's creation instant (sla/on-create.ts).
+   */
+  sla?: CreatedSla | null;
   /**
    * Routing chose the assignee from a read without a lock: the insert claims that choice under
    * the workspace's routing lock and fails with RC409 if the agent's load or last assignment
@@ -72,7 +75,10 @@ export function creationNeeds(db: Executor, workspaceId: string): Promise<Creati
  */
 export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase) {
   const ws = scope.workspaceId;
-  const { rows } = await sql<CaseRow & Partial<CreatedSlaInputs> & { conductStep?: boolean }>`
+  // With SLA, creation and the clock's start are the instant the dues were computed from, so
+  // every later recomputation (anchored on created_at) finds the same dues.
+  const at = c.sla ? sql`${c.sla.createdAt.toISOString()}::timestamptz` : sql`now()`;
+  const { rows } = await sql<CaseRow & { conductStep?: boolean }>`
     with cu as (
       select id, name, organization, user_id from customers
        where workspace_id = ${ws}::uuid and id = ${c.customerId}::uuid and merged_into is null),
@@ -85,13 +91,16 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
       select cu.* from cu
        where (${c.assigneeId}::uuid is null or exists (select 1 from asg))
          and (${c.teamId}::uuid is null or exists (select 1 from tm))
-         ${c.claim ? sql`and routing_claim(${ws}::uuid, ${c.assigneeId}::uuid, ${c.claim.open}::int, ${c.claim.lastAt}::timestamptz)` : sql``}),
+         ${c.claim ? sql`and routing_claim(${ws}::uuid, ${c.assigneeId}::uuid, ${c.claim.open}::int, ${c.claim.lastAt}::timestamptz)` : sql``})
+    ${c.sla ? createdSlaCte(ws, c.priority, c.sla) : sql``},
     nc as (
       insert into cases (workspace_id, number, customer_id, subject, channel, priority, tags,
-                         assignee_id, team_id, waiting_since, sla_started_at)
+                         assignee_id, team_id, waiting_since, created_at, sla_started_at
+                         ${c.sla ? sql`, sla_policy_id, sla_first_reply_due_at, sla_resolution_due_at, sla_warn_at` : sql``})
       select ${ws}::uuid, next_case_number(${ws}), ok.id, ${c.subject}::text, ${c.channel}::text, ${c.priority}::text,
-             ${c.tags}::text[], ${c.assigneeId}::uuid, ${c.teamId}::uuid, now(), now()
-        from ok
+             ${c.tags}::text[], ${c.assigneeId}::uuid, ${c.teamId}::uuid, ${at}, ${at}, ${at}
+             ${c.sla ? sql`, sla.policy_id, sla.first_reply_due, sla.resolution_due, sla.warn_at` : sql``}
+        from ok ${c.sla ? sql`left join sla on true` : sql``}
       returning *),
     nm as (
       insert into messages (workspace_id, case_id, kind, author_user_id, author_name, body, channel)
@@ -137,11 +146,16 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
            ${isoTime("nc.created_at")} as "createdAt", ${isoTime("nc.updated_at")} as "updatedAt",
            ${isoTime("nc.last_activity_at")} as "lastActivityAt", ${isoTime("nc.waiting_since")} as "waitingSince",
            ${exactTime("nc.last_activity_at")} as "cursorAt"
-           ${c.withSla ? createdSlaColumns(ws) : sql``}
+           ${c.sla ? createdSlaColumns : sql``}
            ${c.conductAt ? conductStepColumn(ws, c.conductAt) : sql``}
       from nc, ok, notices`.execute(scope.db);
   return rows[0];
 }
+
+/** The SLA the insert wrote, for the API's answer (presentCase → sla/present.ts). */
+const createdSlaColumns = sql`,
+  nc.sla_policy_id as "slaPolicyId", ${isoTime("nc.sla_first_reply_due_at")} as "slaFirstReplyDueAt",
+  ${isoTime("nc.sla_resolution_due_at")} as "slaResolutionDueAt", ${isoTime("nc.sla_warn_at")} as "slaWarnAt"`;
 
 /** Same test as activeStepIn (conduct/ladder/active.ts) for a step that changes where cases go. */
 const conductStepColumn = (ws: string, at: Date) => sql`,

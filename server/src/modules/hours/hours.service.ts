@@ -3,6 +3,7 @@ import type { BusinessHoursInput } from "../../../../contracts/sla.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
+import { forgetWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 import { AppError, forbidden } from "../../platform/http/errors.ts";
 import { audit } from "../audit/audit.ts";
 import { recomputeOpenCases } from "../sla/recompute.ts";
@@ -115,6 +116,7 @@ export async function createBusinessHours(ctx: Ctx, actor: Actor, input: Busines
     });
     return created;
   });
+  forgetWorkspaceFlags(); // new cases' dues use the calendars (sla/on-create.ts)
   await recomputeOpenCases(new TenantScope(ctx.db, actor.workspaceId));
   return presentCalendar(row);
 }
@@ -142,6 +144,7 @@ export async function updateBusinessHours(ctx: Ctx, actor: Actor, id: string, in
     return updated;
   });
   // Open cases' dues follow the new hours (sla/recompute.ts).
+  forgetWorkspaceFlags(); // new cases' dues use the calendars (sla/on-create.ts)
   await recomputeOpenCases(new TenantScope(ctx.db, actor.workspaceId));
   return presentCalendar(row);
 }
@@ -161,5 +164,6 @@ export async function deleteBusinessHours(ctx: Ctx, actor: Actor, id: string) {
       data: { name: row.name },
     });
   });
+  forgetWorkspaceFlags(); // new cases' dues use the calendars (sla/on-create.ts)
   await recomputeOpenCases(new TenantScope(ctx.db, actor.workspaceId));
 }

@@ -9,7 +9,8 @@ import { presentSla } from "./present.ts";
  * Keeps one case's SLA in step with what just happened to it. Called inside the command's
  * transaction by case creation, messages and status/priority/team changes — small additive
  * hooks, no trigger. Two statements: one read (case, customer, plan fact, policies and
- * calendar together) and one update.
+ * calendar together) and one update. Case creation writes its SLA in its own insert instead
+ * (sla/on-create.ts), with the same rules.
  *
  * - created / any change: the first matching policy applies and the dues are recomputed;
  * - a staff reply: the first sets first_replied_at (clearing the first-reply due), later ones
@@ -77,10 +78,8 @@ export async function applySlaEvent(
   caseId: string,
   event: SlaEvent,
   now = new Date(),
-  /** What loadCaseSla would read, when the caller already has it (case creation: sla/on-create.ts). */
-  preloaded?: Loaded,
 ): Promise<CaseSla | null> {
-  const c = preloaded ?? (await loadCaseSla(scope, caseId));
+  const c = await loadCaseSla(scope, caseId);
   if (!c) return null;
   // Cases from before SLAs existed start at their next event that is not a change.
   if (!c.sla_started_at && event === "changed") return null;

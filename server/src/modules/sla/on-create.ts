@@ -1,73 +1,98 @@
 import { type RawBuilder, sql } from "kysely";
-import type { CaseSla } from "../../../../contracts/cases.ts";
-import type { TenantScope } from "../../platform/db/tenant.ts";
-import type { Calendar } from "../hours/calendar.ts";
-import { applySlaEvent } from "./case-sla.ts";
-import type { Policy } from "./dues.ts";
+import type { Executor } from "../../platform/db/tenant.ts";
+import { cachedWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
+import { ALWAYS_OPEN, type Calendar } from "../hours/calendar.ts";
+import { computeDues, type Policy } from "./dues.ts";
 
 /**
- * A new case's SLA in one statement after the insert instead of two: the case's own insert
- * (cases/create-case.repo.ts) also returns what `loadCaseSla` would read — the customer's plan,
- * the workspace's policies and the team's (else default) calendar — and only the update
- * follows. Issue #18 allows routing + SLA 2 ms of creation's p95 (bench/ROUTING.md).
+ * A new case's SLA written by the case's own insert (cases/create-case.repo.ts), with no
+ * statement after it. Issue #18 allows routing + SLA 2 ms of creation's p95 (bench/ROUTING.md).
+ *
+ * Why not insert, then update the dues: the dues columns are indexed, so that update cannot be
+ * HOT and writes every one of the case's ~25 index entries again (full-text and trigram
+ * included). It doubled creation's cost on the bench. Instead the dues are known before the
+ * insert: the workspace's policies and calendars are remembered per workspace (the tables
+ * announce changes, migration 0043/0078), the dues for each policy are computed here from the
+ * instant the case is created, and the insert picks the first policy whose conditions hold
+ * for the customer (their organization and plan fact are read inside that same statement).
+ * `matchPolicy` (dues.ts) is the same rule in JavaScript, used by every later SLA event.
  */
-export type CreatedSlaInputs = {
-  slaPlan: string | null;
-  slaPolicies: Policy[];
-  slaCalendar: Calendar | null;
-  slaCreatedAt: Date;
+export type SlaSetup = {
+  policies: Policy[];
+  calendars: { teamId: string | null; calendar: Calendar }[];
 };
 
-/** Columns for the insert's final select; `nc` is the new case, `ok` its customer. */
-export function createdSlaColumns(workspaceId: string): RawBuilder<unknown> {
-  const ws = workspaceId;
-  return sql`,
-    (select f.value #>> '{}' from facts f
-      where f.workspace_id = ${ws}::uuid and f.customer_id = nc.customer_id and f.key = 'plan'
-        and f.superseded_at is null order by f.recorded_at desc limit 1) as "slaPlan",
-    (select coalesce(json_agg(json_build_object('id', p.id, 'conditions', p.conditions,
-             'targets', p.targets, 'calendar', p.calendar) order by p.position, p.created_at), '[]')
-       from sla_policies p where p.workspace_id = ${ws}::uuid) as "slaPolicies",
-    (select json_build_object('timezone', b.timezone, 'periods', b.periods, 'holidays', b.holidays)
-       from business_calendars b
-      where b.workspace_id = ${ws}::uuid and (b.team_id = nc.team_id or b.team_id is null)
-      order by b.team_id nulls last limit 1) as "slaCalendar",
-    nc.created_at as "slaCreatedAt"`;
+export function slaSetup(db: Executor, workspaceId: string): Promise<SlaSetup> {
+  return cachedWorkspaceFlags(`sla-setup:${workspaceId}`, async () => {
+    const { rows } = await sql<SlaSetup>`
+      select (select coalesce(json_agg(json_build_object('id', p.id, 'conditions', p.conditions,
+                      'targets', p.targets, 'calendar', p.calendar) order by p.position, p.created_at), '[]')
+                from sla_policies p where p.workspace_id = ${workspaceId}::uuid) as policies,
+             (select coalesce(json_agg(json_build_object('teamId', b.team_id, 'calendar', json_build_object(
+                      'timezone', b.timezone, 'periods', b.periods, 'holidays', b.holidays))), '[]')
+                from business_calendars b where b.workspace_id = ${workspaceId}::uuid) as calendars`.execute(
+      db,
+    );
+    return rows[0] as SlaSetup;
+  });
 }
 
-/** Applies the "created" event to a case just inserted with `createdSlaColumns`. */
-export function applyCreatedSla(
-  scope: TenantScope,
-  row: {
-    id: string;
-    status: string;
-    priority: string;
-    teamId: string | null;
-    customerOrganization: string | null;
-  },
-  inputs: CreatedSlaInputs,
-  now = new Date(),
-): Promise<CaseSla | null> {
-  return applySlaEvent(scope, row.id, "created", now, {
-    id: row.id,
-    status: row.status,
-    priority: row.priority,
-    team_id: row.teamId,
-    created_at: new Date(inputs.slaCreatedAt),
-    first_replied_at: null,
-    sla_started_at: new Date(inputs.slaCreatedAt),
-    sla_next_reply_from: null,
-    sla_paused_at: null,
-    sla_paused_minutes: 0,
-    sla_first_reply_due_at: null,
-    sla_next_reply_due_at: null,
-    sla_resolution_due_at: null,
-    sla_breached_at: null,
-    organization: row.customerOrganization,
-    // A new case cannot be linked to a problem yet.
-    on_problem: false,
-    plan: inputs.slaPlan,
-    policies: inputs.slaPolicies,
-    calendar: inputs.slaCalendar,
+/** The team's calendar, else the workspace default, else always open (as loadCaseSla reads it). */
+function calendarFor(setup: SlaSetup, teamId: string | null): Calendar {
+  const own = teamId ? setup.calendars.find((c) => c.teamId === teamId) : undefined;
+  return (own ?? setup.calendars.find((c) => c.teamId === null))?.calendar ?? ALWAYS_OPEN;
+}
+
+/** Condition values as the insert compares them: trimmed and lower-cased, like matchPolicy. */
+const norm = (v: string | undefined) => (v ? v.trim().toLowerCase() : null);
+
+/**
+ * Each policy in order with the dues a case created at `createdAt` in `teamId` would get under
+ * it. Nothing has happened to the case yet: no reply, no pause, no next-reply clock.
+ */
+export function createdSlaChoices(setup: SlaSetup, teamId: string | null, createdAt: Date) {
+  const teamCalendar = calendarFor(setup, teamId);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return setup.policies.map((p) => {
+    const cal = p.calendar === "always" ? ALWAYS_OPEN : teamCalendar;
+    const dues = computeDues(cal, p.targets, {
+      createdAt,
+      firstRepliedAt: null,
+      nextReplyFrom: null,
+      pausedMinutes: 0,
+    });
+    return {
+      id: p.id,
+      priority: p.conditions.priority || null,
+      organization: norm(p.conditions.organization),
+      plan: norm(p.conditions.plan),
+      firstReply: iso(dues.firstReply),
+      resolution: iso(dues.resolution),
+      warnAt: iso(dues.warnAt),
+    };
   });
+}
+
+export type CreatedSla = { choices: ReturnType<typeof createdSlaChoices>; createdAt: Date };
+
+/**
+ * The insert's `sla` CTE: the first choice whose conditions hold for customer `ok` (at most one
+ * row; none when no policy applies). JavaScript's trim and PostgreSQL's btrim agree on the
+ * whitespace people type.
+ */
+export function createdSlaCte(workspaceId: string, priority: string, sla: CreatedSla): RawBuilder<unknown> {
+  const ws = workspaceId;
+  const clean = (v: RawBuilder<unknown>) => sql`lower(btrim(coalesce(${v}, ''), E' \\t\\r\\n'))`;
+  return sql`,
+    sla as (
+      select (ch->>'id')::uuid as policy_id, (ch->>'firstReply')::timestamptz as first_reply_due,
+             (ch->>'resolution')::timestamptz as resolution_due, (ch->>'warnAt')::timestamptz as warn_at
+        from ok, jsonb_array_elements(${JSON.stringify(sla.choices)}::jsonb) with ordinality as e(ch, n)
+       where (ch->>'priority' is null or ch->>'priority' = ${priority}::text)
+         and (ch->>'organization' is null or ${clean(sql`ok.organization`)} = ch->>'organization')
+         and (ch->>'plan' is null or ${clean(sql`(
+               select f.value #>> '{}' from facts f
+                where f.workspace_id = ${ws}::uuid and f.customer_id = ok.id and f.key = 'plan'
+                  and f.superseded_at is null order by f.recorded_at desc limit 1)`)} = ch->>'plan')
+       order by n limit 1)`;
 }

@@ -73,6 +73,7 @@ export async function createPolicy(ctx: Ctx, actor: Actor, input: SlaPolicyInput
     });
     return created;
   });
+  forgetWorkspaceFlags(); // new cases' dues come from the remembered policies (sla/on-create.ts)
   await recomputeOpenCases(new TenantScope(ctx.db, actor.workspaceId));
   return presentPolicy(row as Row);
 }
@@ -103,6 +104,7 @@ export async function updatePolicy(ctx: Ctx, actor: Actor, id: string, patch: Sl
     });
     return updated;
   });
+  forgetWorkspaceFlags(); // new cases' dues come from the remembered policies (sla/on-create.ts)
   await recomputeOpenCases(new TenantScope(ctx.db, actor.workspaceId));
   return presentPolicy(row as Row);
 }
@@ -125,5 +127,6 @@ export async function deletePolicy(ctx: Ctx, actor: Actor, id: string) {
       data: { name: gone.name },
     });
   });
+  forgetWorkspaceFlags(); // new cases' dues come from the remembered policies (sla/on-create.ts)
   await recomputeOpenCases(new TenantScope(ctx.db, actor.workspaceId));
 }

@@ -369,3 +369,47 @@ describe("emailed cases", () => {
     assert.equal(minutesBetween(read.createdAt, read.sla.firstReplyDueAt), 60);
   });
 });
+
+describe("dues written by the case's own insert (sla/on-create.ts)", () => {
+  test("the first policy whose priority, organization and plan hold applies, as later recomputation agrees", async () => {
+    const gold = await admin.post("/api/v1/sla-policies", {
+      name: "Gold plan at Acme",
+      position: 0,
+      conditions: { organization: "Acme GmbH", plan: "Gold" },
+      targets: { firstReplyMinutes: 15, resolutionMinutes: 240 },
+      calendar: "always",
+    });
+    assert.equal(gold.status, 201, JSON.stringify(gold.body));
+    try {
+      // Spelled with other case and spaces than the policy: matching ignores both.
+      const acme = await admin.post("/api/v1/customers", { name: "Lena Acme", organization: " acme gmbh " });
+      await admin.post(`/api/v1/customers/${acme.body.id}/facts`, { key: "plan", value: "gold " });
+      const other = await admin.post("/api/v1/customers", { name: "Lena Other", organization: "Acme GmbH" });
+      const open = async (customerId: string) => {
+        const res = await admin.post("/api/v1/cases", { customerId, subject: "Noise", message: "Hiss." });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        return res.body;
+      };
+      const goldCase = await open(acme.body.id);
+      assert.equal(goldCase.sla.policyId, gold.body.id, "organization and plan both hold");
+      assert.equal(minutesBetween(goldCase.createdAt, goldCase.sla.firstReplyDueAt), 15);
+      // No plan fact: the Gold policy does not hold, the standard one (1 h) applies.
+      const plain = await open(other.body.id);
+      assert.notEqual(plain.sla.policyId, gold.body.id);
+      assert.equal(minutesBetween(plain.createdAt, plain.sla.firstReplyDueAt), 60);
+      // A change recomputes from the case's creation with matchPolicy: the same policy and dues.
+      const patched = await admin.patch(`/api/v1/cases/${goldCase.id}`, { status: "open" });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      const again = (await admin.get(`/api/v1/cases/${goldCase.id}`)).body;
+      assert.equal(again.sla.policyId, gold.body.id);
+      assert.equal(again.sla.firstReplyDueAt, goldCase.sla.firstReplyDueAt);
+      assert.equal(again.sla.resolutionDueAt, goldCase.sla.resolutionDueAt);
+    } finally {
+      await admin.delete(`/api/v1/sla-policies/${gold.body.id}`);
+    }
+    // The deleted policy is forgotten at once: the next case gets the standard one.
+    const after = await staffCase("normal");
+    assert.notEqual(after.sla.policyId, gold.body.id);
+    assert.equal(minutesBetween(after.createdAt, after.sla.firstReplyDueAt), 60);
+  });
+});
