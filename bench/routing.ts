@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { newApiToken } from "../server/src/platform/auth/api-tokens.ts";
 import { TestClient } from "../server/test/client.ts";
 import { launchBench } from "./launch.ts";
 
@@ -13,7 +14,9 @@ import { launchBench } from "./launch.ts";
  * interleaved in rounds so drift on the shared machine hits both alike: the baseline (an explicit
  * team, no routing, no SLA policies) against routing with nothing configured, then against four
  * rules with a least-loaded pick and capacities; then, with SLA policies on, an explicit team
- * against the rules. Writes bench/ROUTING.md (the hand-written reading is kept; see the end).
+ * and the rules against a twin workspace's baseline (same people, teams and customers, no
+ * routing, no policies), all three through API tokens. Writes bench/ROUTING.md (the
+ * hand-written reading is kept; see the end).
  */
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:routing] ${m}`);
@@ -77,9 +80,38 @@ try {
   await q("vacuum analyze");
   const customers = (await q("select id from customers where workspace_id = $1", [ws])).rows.map((r) => r.id);
 
-  const post = async (body: Record<string, unknown>) => {
+  // Phase 3's baseline: SLA policies apply to a whole workspace, so the baseline that can be
+  // interleaved with them lives in a twin workspace on the same tables and indexes.
+  const twinWs = (
+    await q("insert into workspaces (name, host) values ('Bench Twin', 'twin.localhost') returning id")
+  ).rows[0].id as string;
+  const ritaId = (await q(`select id from auth."user" where email = 'rita@bench.example'`)).rows[0].id;
+  await q(`insert into memberships (workspace_id, user_id, role) values ($1, $2, 'admin')`, [twinWs, ritaId]);
+  const twinBilling = (
+    await q("insert into teams (workspace_id, name) values ($1, 'Billing') returning id", [twinWs])
+  ).rows[0].id as string;
+  await q(
+    `insert into customers (workspace_id, name) select $1, 'Customer ' || g from generate_series(1, 1000) g`,
+    [twinWs],
+  );
+  const twinCustomers = (await q("select id from customers where workspace_id = $1", [twinWs])).rows.map(
+    (r) => r.id,
+  );
+  const tokenClient = async (workspaceId: string) => {
+    const t = newApiToken();
+    await q(
+      `insert into api_tokens (workspace_id, user_id, name, token_hash, token_prefix)
+       values ($1, $2, 'bench', $3, $4)`,
+      [workspaceId, ritaId, t.hash, t.displayPrefix],
+    );
+    return new TestClient(base, { token: t.token });
+  };
+  const mainToken = await tokenClient(ws);
+  const twinToken = await tokenClient(twinWs);
+
+  const post = async (body: Record<string, unknown>, via = client) => {
     const t = performance.now();
-    const res = await client.post("/api/v1/cases", body);
+    const res = await via.post("/api/v1/cases", body);
     const ms = performance.now() - t;
     if (res.status !== 201)
       throw new Error(`POST /api/v1/cases answered ${res.status}: ${JSON.stringify(res.body)}`);
@@ -103,15 +135,22 @@ try {
   });
   // base: an explicit team in a workspace with no routing and no SLA policies (the insert alone);
   // empty: routing asked, nothing configured; rules: 4 rules, least loaded with capacities;
-  // sla: an explicit team with SLA policies on; rulesSla: both.
-  type Kind = "base" | "empty" | "rules" | "sla" | "rulesSla";
-  const kinds: Kind[] = ["base", "empty", "rules", "sla", "rulesSla"];
+  // sla: an explicit team with SLA policies on; rulesSla: both; twin: the baseline in the twin
+  // workspace (no routing, no policies). The last three go through API tokens.
+  type Kind = "base" | "empty" | "rules" | "sla" | "rulesSla" | "twin";
+  const kinds: Kind[] = ["base", "empty", "rules", "sla", "rulesSla", "twin"];
   const times = Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
   const cpu = Object.fromEntries(kinds.map((k) => [k, 0])) as Record<Kind, number>;
   const one = async (kind: Kind, timed: boolean) => {
     const c0 = cpuMs();
     const explicit = kind === "base" || kind === "sla";
-    const ms = await post(explicit ? body({ teamId: billing }) : body());
+    const ms =
+      kind === "twin"
+        ? await post({ ...body({ teamId: twinBilling }), customerId: twinCustomers[i % 1000] }, twinToken)
+        : await post(
+            explicit ? body({ teamId: billing }) : body(),
+            kind === "sla" || kind === "rulesSla" ? mainToken : client,
+          );
     if (timed) {
       times[kind].push(ms);
       cpu[kind] += cpuMs() - c0;
@@ -122,7 +161,7 @@ try {
     for (let r = 0; r < RUNS; r++) for (const k of pair) await one(k, true);
   };
   // Phase 1: nothing configured. Phase 2: four rules. Phase 3: SLA policies too (a workspace
-  // default calendar and two policies), so the SLA rows are not interleaved with the baseline.
+  // default calendar and two policies), interleaved with the twin workspace's baseline.
   await phase(["base", "empty"]);
   await q(
     `insert into routing_rules (workspace_id, name, position, conditions, team_id, strategy) values
@@ -146,7 +185,7 @@ try {
        ($1, 'Standard', 1, '{}', '{"firstReplyMinutes":240,"nextReplyMinutes":480,"resolutionMinutes":2400}', 'team')`,
     [ws],
   );
-  await phase(["sla", "rulesSla"]);
+  await phase(["twin", "sla", "rulesSla"]);
   const routed = await q(
     "select count(*)::int n from timeline_events where workspace_id = $1 and kind = 'case.routed'",
     [ws],
@@ -169,11 +208,14 @@ try {
     row("routing asked, nothing configured (no SLA policies)", "empty"),
     row("… baseline, phase 2 only (interleaved with the next row)", "base", phase2),
     row("routing: 4 rules, least loaded over 10 agents with capacities", "rules"),
-    row("SLA policies on (explicit team, workspace calendar)", "sla"),
-    row("4 rules + SLA policies", "rulesSla"),
+    row("… baseline in the twin workspace, API token (interleaved with the next two rows)", "twin"),
+    row("SLA policies on (explicit team, workspace calendar), API token", "sla"),
+    row("4 rules + SLA policies, API token", "rulesSla"),
   ];
-  for (const k of ["empty", "rules", "sla", "rulesSla"] as const)
+  for (const k of ["empty", "rules"] as const)
     log(`${k}: p95 ${f(pct(times[k], 95))} ms vs ${f(base95)} ms baseline`);
+  for (const k of ["sla", "rulesSla"] as const)
+    log(`${k}: p95 ${f(pct(times[k], 95))} ms vs ${f(pct(times.twin, 95))} ms twin baseline`);
   const cpus = os.cpus();
   const report = `# Routing: cost on case creation
 
@@ -186,7 +228,7 @@ load average at the end ${os
 
 Data: 20 agents in two teams of 10 (capacities set), 20,000 existing cases over them (half open),
 1,000 customers. Requests: POST /api/v1/cases as an admin, production build, sequential, over
-loopback, ${RUNS} of each kind after ${WARMUP} warm-up, in three phases of two kinds interleaved
+loopback, ${RUNS} of each kind after ${WARMUP} warm-up, in three phases of interleaved kinds
 (one of each per round). ${routed.rows[0].n} cases were routed with a \`case.routed\` event; ${withDues.rows[0].n} got SLA dues.
 Target: routing and SLA add **≤ 2 ms** to case creation at p95.
 
@@ -195,8 +237,9 @@ Target: routing and SLA add **≤ 2 ms** to case creation at p95.
 ${lines.join("\n")}
 
 The baseline is measured twice (${baseBefore} interleaved with "nothing configured", the rest with the
-rules) and reported together; the SLA rows come last, after the policies exist, so they are
-compared with the baseline across phases. CPU is the Rapport process's user + system time (from /proc) over the
+rules) and reported together. Policies apply to a whole workspace, so the SLA rows are
+interleaved with a twin workspace's baseline (same tables and indexes, its own 1,000 customers,
+no routing, no policies), all three through API tokens rather than the session. CPU is the Rapport process's user + system time (from /proc) over the
 timed requests divided by their number; PostgreSQL's own CPU is not in it.
 
 How: case creation first asks a per-workspace flag, cached in memory and forgotten on
@@ -209,8 +252,9 @@ made in memory, and the case's insert claims it (routing_claim, migration 0070):
 workspace's routing lock, it checks that the chosen agent's load and last assignment are still
 what the read saw, else nothing is written and the read is done again (so simultaneous creations
 cannot overshoot a capacity or share a turn). Routed creation is two statements, not a
-transaction of five. With SLA policies, the insert also returns the plan, the policies and the
-calendar, and one update writes the dues (sla/on-create.ts).
+transaction of five. With SLA policies, the policies and calendars are remembered per workspace
+like the flags, the dues under each policy are computed before the insert, and the insert writes
+the first matching policy's (sla/on-create.ts): no statement follows it.
 `;
   // The hand-written reading under "## Reading" survives a re-run (update it by hand).
   const file = path.join(root, "bench/ROUTING.md");
