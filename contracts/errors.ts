@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   origin_not_allowed: 403,
   // A messaging channel (issue #22) that an admin switched off: its inbound endpoint refuses messages.
   channel_disabled: 409,
+  // A role the workspace requires 2FA for, signed in without it: only enrolment is allowed (issue #23).
+  two_factor_required: 403,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

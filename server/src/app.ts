@@ -72,6 +72,7 @@ import { registerRetention } from "./modules/retention/sources.ts";
 import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
 import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
+import { securityRoutes } from "./modules/security/security.routes.ts";
 import { slaRoutes } from "./modules/sla/sla.routes.ts";
 import { snippetRoutes } from "./modules/snippets/snippets.routes.ts";
 import { surveysApi } from "./modules/surveys/register.ts";
@@ -241,6 +242,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatAvailabilityApi(app);
   chatTransferRoutes(app);
   proactiveRoutes(app);
+  securityRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -8,6 +8,7 @@ import { queueMail } from "../../platform/mail/outbox.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { audit } from "../audit/audit.ts";
 import { linkCustomerForUser } from "../customers/customers.service.ts";
+import { assertPasswordAllowed } from "../security/password-policy.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost, insertWorkspace, lockSetup } from "../workspaces/workspaces.repo.ts";
 import { findMembership, insertMembership } from "./memberships.repo.ts";
@@ -36,6 +37,7 @@ export async function createStaffMember(
       throw new AppError("conflict", `${input.email} is already a member of ${workspace.name}`, "email");
     }
     const membership = await insertMembership(scope, user.id, input.role);
+    await assertPasswordAllowed(scope, input.password, input);
     await setPassword(tx, user.id, input.password);
     await audit(scope, {
       actorUserId: null,

@@ -7,10 +7,12 @@ import {
   profileSchema,
 } from "../../../../contracts/settings.ts";
 import { forgetAllActors } from "../../platform/auth/actor-cache.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { AppError, notFound } from "../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { storeImage } from "../../platform/images.ts";
+import { assertPasswordAllowed } from "../security/password-policy.ts";
 import { readProfile, setAvatar, updateProfile } from "./profile.service.ts";
 
 /**
@@ -134,6 +136,13 @@ export function profileRoutes(app: FastifyInstance) {
     async (request, reply) => {
       if (actorOf(request).via !== "session")
         throw new AppError("forbidden", "Change your password while signed in to the app, not with a token");
+      const me = actorOf(request);
+      await assertPasswordAllowed(
+        new TenantScope(app.ctx.db, me.workspaceId),
+        request.body.newPassword,
+        me,
+        "newPassword",
+      );
       // Better Auth checks the current password, hashes the new one and rotates the session.
       const result = await app.ctx.auth.api
         .changePassword({

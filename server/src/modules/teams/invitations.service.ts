@@ -10,6 +10,7 @@ import { publish } from "../../platform/realtime/publish.ts";
 import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
+import { assertPasswordAllowed } from "../security/password-policy.ts";
 import { workspaceUrl } from "../workspaces/workspace-url.ts";
 
 type Ctx = Pick<AppContext, "db" | "boss" | "config" | "log">;
@@ -235,6 +236,7 @@ export async function acceptInvitation(
     if (await findMembership(scope, user.id))
       throw new AppError("conflict", "You are already a member of this workspace");
     const membership = await insertMembership(scope, user.id, inv.role);
+    await assertPasswordAllowed(scope, input.password, { email: inv.email, name: input.name });
     await setPassword(tx, user.id, input.password);
     await scope
       .updateTable("invitations")

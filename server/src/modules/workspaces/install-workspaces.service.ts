@@ -11,6 +11,7 @@ import { AppError, forbidden, notFound } from "../../platform/http/errors.ts";
 import { insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
+import { assertPasswordAllowed } from "../security/password-policy.ts";
 import { urlForHost } from "./workspace-url.ts";
 import {
   findOperatorWorkspaceId,
@@ -80,6 +81,7 @@ export async function createWorkspace(
           throw new AppError("validation_failed", "A new admin needs a password", "admin.password");
         }
         user = await insertUser(tx, { email, name: input.admin.name ?? email.split("@")[0] ?? email });
+        await assertPasswordAllowed(scope, password, user, "admin.password");
         await setPassword(tx, user.id, password);
       }
       adminMembershipId = (await insertMembership(scope, user.id, "admin")).id;

@@ -8,6 +8,7 @@ import { hasRelay } from "../../platform/mail/relay.ts";
 import { insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
+import { assertPasswordAllowed } from "../security/password-policy.ts";
 import { countWorkspaces, findWorkspaceForHost, insertWorkspace, lockSetup } from "./workspaces.repo.ts";
 
 type Ctx = Pick<AppContext, "db">;
@@ -29,6 +30,7 @@ export async function setupWorkspace(ctx: Ctx, input: SetupInput, requestId?: st
     const workspace = await insertWorkspace(tx, input.workspaceName);
     const scope = new TenantScope(tx, workspace.id);
     const user = (await findUserByEmail(tx, input.email)) ?? (await insertUser(tx, input));
+    await assertPasswordAllowed(scope, input.password, { email: input.email, name: input.name });
     await setPassword(tx, user.id, input.password);
     const membership = await insertMembership(scope, user.id, "admin");
     await audit(scope, {

@@ -2,6 +2,7 @@ import { betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { magicLink } from "better-auth/plugins/magic-link";
 import type pg from "pg";
+import { twoFactorPlugins } from "./two-factor.ts";
 
 /**
  * Better Auth owns identities, passwords (scrypt, memory-hard), sessions, magic links and
@@ -63,6 +64,10 @@ export function createAuth(opts: {
         "/sign-in/email": { window: 60, max: opts.loginRateLimit },
         "/sign-in/magic-link": { window: 60, max: Math.max(1, Math.floor(opts.loginRateLimit / 2)) },
         "/magic-link/verify": { window: 60, max: 20 },
+        // Second-factor codes (issue #23): a few tries per client per minute, besides the
+        // plugin's own per-challenge and per-account limits (platform/auth/two-factor.ts).
+        "/two-factor/verify-totp": { window: 60, max: 5 },
+        "/two-factor/verify-backup-code": { window: 60, max: 5 },
       },
     },
     advanced: {
@@ -80,6 +85,7 @@ export function createAuth(opts: {
           await opts.hooks.deliverMagicLink({ email, url: link, request: ctx?.request });
         },
       }),
+      ...twoFactorPlugins(opts.secret),
     ],
     hooks: {
       after: createAuthMiddleware(async (ctx) => {

@@ -37,6 +37,7 @@ import type { RepeatTables, RepeatTenantTable } from "../../modules/repeats/sche
 import type { ReportTables, ReportTenantTable } from "../../modules/reports/schema-reports.ts";
 import type { RetentionTables, RetentionTenantTable } from "../../modules/retention/schema-retention.ts";
 import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
+import type { SecurityTables, SecurityTenantTable } from "../../modules/security/schema-security.ts";
 import type { SlaTables, SlaTenantTable } from "../../modules/sla/schema-sla.ts";
 import type { SurveyTables, SurveyTenantTable } from "../../modules/surveys/schema-surveys.ts";
 import type {
@@ -356,7 +357,8 @@ export interface Database
     CaseLinkTables,
     AcademyTables,
     ChatTables,
-    ChannelTables {
+    ChannelTables,
+    SecurityTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -398,6 +400,7 @@ export interface Database
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | SecurityTenantTable
   | AcademyTenantTable
   | ChatTenantTable
   | ChannelTenantTable

@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { Permission } from "../../../../contracts/accounts.ts";
 import { findActorForTokenHash, findActorForUser } from "../../modules/accounts/memberships.repo.ts";
 import { touchToken } from "../../modules/accounts/tokens.repo.ts";
+import { enforceTwoFactor } from "../../modules/security/two-factor-gate.ts";
 import { cachedActor } from "../auth/actor-cache.ts";
 import { hashApiToken, looksLikeApiToken } from "../auth/api-tokens.ts";
 import { permissionsOf } from "../auth/permissions.ts";
@@ -61,13 +62,19 @@ export async function resolveActor(
  */
 export function requireActor(permission?: Permission) {
   // Takes only the request fields it uses, so it fits every route's typed request.
-  return async (request: Pick<FastifyRequest, "server" | "headers" | "method" | "actor">) => {
+  return async (
+    request: Pick<FastifyRequest, "server" | "headers" | "method" | "actor"> & {
+      routeOptions?: { url?: string | undefined };
+    },
+  ) => {
     const actor = await resolveActor(request);
     if (!actor) throw new AppError("unauthenticated", "Sign in, or send an API token");
     if (actor.via === "session") checkSameOrigin(request);
     if (permission && !actor.permissions.includes(permission)) {
       throw new AppError("forbidden", `Your role (${actor.role}) may not do this`);
     }
+    // Required 2FA (issue #23): an unenrolled member of such a role may only enrol.
+    await enforceTwoFactor(request, actor);
     request.actor = actor;
   };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { presenceMessageSchema } from "../../../../contracts/realtime.ts";
 import { trackStaffSocket } from "../../modules/chat/presence/heartbeat.ts";
+import { mustEnrolFirst } from "../../modules/security/two-factor-gate.ts";
 import { isStaffRole } from "../auth/permissions.ts";
 import { resolveActor } from "../http/authenticate.ts";
 import type { RealtimeHub } from "./hub.ts";
@@ -23,6 +24,11 @@ export function realtimeRoutes(app: FastifyInstance, hub: RealtimeHub) {
     const actor = sameOrigin ? await resolveActor(request).catch(() => undefined) : undefined;
     if (!actor) {
       socket.close(4401, "unauthenticated");
+      return;
+    }
+    // Required 2FA (issue #23): no workspace events before this person has enrolled.
+    if (actor.via === "session" && (await mustEnrolFirst(app.ctx.db, actor))) {
+      socket.close(4403, "two_factor_required");
       return;
     }
     const remove = hub.add({

@@ -8,6 +8,8 @@ import { Link, useNavigate } from "react-router";
 import { setupStatusSchema } from "../../../../contracts/accounts.ts";
 import { apiParsed } from "../../api/client.ts";
 import { AuthLayout } from "../../ui/AuthLayout.tsx";
+import { fetchTwoFactorStatus } from "../security/securityApi.ts";
+import { SignInCodeStepSlot } from "../security/slots.tsx";
 import { authErrorMessage } from "./authError.ts";
 import { refreshSession, signInWithPassword } from "./session.ts";
 
@@ -23,6 +25,12 @@ export function LoginPage() {
     queryFn: () => apiParsed(setupStatusSchema, "/api/v1/setup"),
   });
   const [busy, setBusy] = useState(false);
+  // Issue #23: after the password, a code (2FA on) or enrolment (2FA required, not set up).
+  const [step, setStep] = useState<"password" | "code" | "enrol">("password");
+  const finish = async () => {
+    await refreshSession(queryClient);
+    navigate("/app");
+  };
   const form = useForm({
     initialValues: { email: "", password: "" },
     validate: {
@@ -35,9 +43,13 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await signInWithPassword(email.trim(), password);
-      await refreshSession(queryClient);
-      navigate("/app");
+      const answer = (await signInWithPassword(email.trim(), password)) as {
+        twoFactorRedirect?: boolean;
+      } | null;
+      if (answer?.twoFactorRedirect) return setStep("code");
+      const twoFactor = await fetchTwoFactorStatus().catch(() => null);
+      if (twoFactor?.required && !twoFactor.enabled) return setStep("enrol");
+      await finish();
     } catch (err) {
       setError(authErrorMessage(err, t));
     } finally {
@@ -57,41 +69,45 @@ export function LoginPage() {
         </Text>
       }
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {status.data?.setupRequired && (
-            <Alert color="blue" variant="light" role="status">
-              <Stack gap="xs" align="flex-start">
-                <Text size="sm">{t("auth.setupRequired")}</Text>
-                <Button component={Link} to="/setup" size="compact-sm">
-                  {t("auth.setupLink")}
-                </Button>
-              </Stack>
-            </Alert>
-          )}
-          {error && (
-            <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />}>
-              {error}
-            </Alert>
-          )}
-          <TextInput
-            label={t("auth.email")}
-            type="email"
-            autoComplete="username"
-            required
-            {...form.getInputProps("email")}
-          />
-          <PasswordInput
-            label={t("auth.password")}
-            autoComplete="current-password"
-            required
-            {...form.getInputProps("password")}
-          />
-          <Button type="submit" loading={busy} leftSection={<IconLogin2 size={18} aria-hidden />}>
-            {t("auth.signIn")}
-          </Button>
-        </Stack>
-      </form>
+      {step !== "password" ? (
+        <SignInCodeStepSlot mode={step} onDone={() => void finish()} onBack={() => setStep("password")} />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            {status.data?.setupRequired && (
+              <Alert color="blue" variant="light" role="status">
+                <Stack gap="xs" align="flex-start">
+                  <Text size="sm">{t("auth.setupRequired")}</Text>
+                  <Button component={Link} to="/setup" size="compact-sm">
+                    {t("auth.setupLink")}
+                  </Button>
+                </Stack>
+              </Alert>
+            )}
+            {error && (
+              <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />}>
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label={t("auth.email")}
+              type="email"
+              autoComplete="username"
+              required
+              {...form.getInputProps("email")}
+            />
+            <PasswordInput
+              label={t("auth.password")}
+              autoComplete="current-password"
+              required
+              {...form.getInputProps("password")}
+            />
+            <Button type="submit" loading={busy} leftSection={<IconLogin2 size={18} aria-hidden />}>
+              {t("auth.signIn")}
+            </Button>
+          </Stack>
+        </form>
+      )}
     </AuthLayout>
   );
 }

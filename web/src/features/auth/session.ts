@@ -28,8 +28,9 @@ export async function refreshSession(queryClient: QueryClient): Promise<void> {
 
 export const isStaff = (me: Me) => me.permissions.includes("app.use");
 
-export async function signInWithPassword(email: string, password: string): Promise<void> {
-  await api("/api/auth/sign-in/email", { body: { email, password } });
+/** Resolves to Better Auth's answer: `{ twoFactorRedirect: true }` when a code must follow. */
+export async function signInWithPassword(email: string, password: string): Promise<unknown> {
+  return api("/api/auth/sign-in/email", { body: { email, password } });
 }
 
 /** `callbackURL`: where the link lands once it signed the customer in (a portal path). */

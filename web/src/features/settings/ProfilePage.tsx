@@ -21,6 +21,7 @@ import { SUPPORTED_LOCALES } from "../../i18n/i18n.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { MaskPreferenceSlot } from "../conduct-shield/slots.tsx";
 import { AgentProfileSlot } from "../profiles/slots.tsx";
+import { SessionsSlot, TwoFactorSlot } from "../security/slots.tsx";
 import {
   fileToBase64,
   useChangePassword,
@@ -222,6 +223,8 @@ export function ProfilePage() {
       <AgentProfileSlot />
       <MaskPreferenceSlot />
       <PasswordSection />
+      <TwoFactorSlot />
+      <SessionsSlot />
     </Stack>
   );
 }

@@ -19,6 +19,7 @@ import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { reportsText } from "../../features/reports/reportsText.ts";
 import type { retentionText } from "../../features/retention/retentionText.ts";
 import type { routingText } from "../../features/routing/routingText.ts";
+import type { securityText } from "../../features/security/securityText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
 import type { snippetsManageText } from "../../features/snippets/snippetsManageText.ts";
 import type { snippetsText } from "../../features/snippets/snippetsText.ts";
@@ -101,4 +102,5 @@ export type Resources = typeof en &
   typeof academySessionsText &
   typeof academyAdminText &
   typeof channelsText &
-  typeof chatText;
+  typeof chatText &
+  typeof securityText;

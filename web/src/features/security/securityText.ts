@@ -1,0 +1,74 @@
+import { useTranslation } from "react-i18next";
+import { addTextOnce } from "../../i18n/lazyText.ts";
+
+/**
+ * English: two-factor sign-in, sessions (profile page) and the sign-in code step (issue #23).
+ * Not in the first load: it comes with those lazy chunks.
+ */
+export const securityText = {
+  security: {
+    twoFactor: {
+      title: "Two-factor sign-in",
+      intro:
+        "After your password, sign-in asks for a 6-digit code from an authenticator app on your phone (or one of your recovery codes).",
+      on: "On",
+      off: "Off",
+      required: "Your workspace requires two-factor sign-in for your role.",
+      requiredNow: "Your workspace requires two-factor sign-in for your role. Set it up now to continue.",
+      codesLeft_one: "{{count}} recovery code left",
+      codesLeft_other: "{{count}} recovery codes left",
+      start: "Set up two-factor sign-in",
+      password: "Your password",
+      passwordHint: "To make sure it is you.",
+      continue: "Continue",
+      scanTitle: "1. Add Rapport to your authenticator app",
+      scanHint: "Open the link on your phone, or type this key into the app (time-based, 6 digits).",
+      secretLabel: "Key",
+      openInApp: "Open in authenticator app",
+      codesTitle: "2. Keep your recovery codes",
+      codesHint:
+        "Each code signs you in once if you lose your phone. They are shown only now: save or print them.",
+      confirmTitle: "3. Enter the code the app shows",
+      code: "6-digit code",
+      confirm: "Turn on",
+      enabled: "Two-factor sign-in is on.",
+      regenerate: "New recovery codes",
+      regenerated: "New recovery codes (the old ones no longer work):",
+      disable: "Turn off",
+      disabled: "Two-factor sign-in is off.",
+      cancel: "Cancel",
+      copy: "Copy",
+      copied: "Copied",
+    },
+    sessions: {
+      title: "Where you are signed in",
+      intro: "Sign out any browser you do not recognise, or no longer use.",
+      device: "Device",
+      ip: "IP address",
+      lastSeen: "Last active",
+      thisDevice: "This browser",
+      signOut: "Sign out",
+      signedOut: "That session was signed out.",
+      loadError: "Your sessions could not be loaded: {{message}}",
+      unknownIp: "unknown",
+    },
+    signIn: {
+      title: "Two-factor sign-in",
+      intro: "Enter the 6-digit code from your authenticator app.",
+      code: "Code",
+      verify: "Verify",
+      useRecovery: "Use a recovery code instead",
+      useApp: "Use the authenticator app instead",
+      recoveryCode: "Recovery code",
+      recoveryIntro: "Enter one of the recovery codes you saved (each works once).",
+      wrongCode: "That code is not right. Try again with the current code.",
+      back: "Back to sign-in",
+    },
+  },
+};
+
+export function useSecurityText() {
+  const result = useTranslation();
+  addTextOnce(result.i18n, "security.twoFactor.title", securityText);
+  return result;
+}
