@@ -104,9 +104,8 @@ test("keyset pages cover the log newest first, without repeats or gaps", async (
   const seen: number[] = [];
   let cursor: string | null = null;
   do {
-    const res = await admin.get<{ items: Entry[]; nextCursor: string | null }>(
-      `/api/v1/audit?limit=3${cursor ? `&cursor=${cursor}` : ""}`,
-    );
+    const path: string = `/api/v1/audit?limit=3${cursor ? `&cursor=${cursor}` : ""}`;
+    const res = await admin.get<{ items: Entry[]; nextCursor: string | null }>(path);
     assert.equal(res.status, 200);
     seen.push(...res.body.items.map((e) => e.seq));
     cursor = res.body.nextCursor;
