@@ -23,6 +23,7 @@ import { profileRoutes } from "./modules/accounts/profile.routes.ts";
 import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { actionRoutes } from "./modules/actions/actions.routes.ts";
 import { demoFulfilmentRoutes } from "./modules/actions/demo-fulfilment.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
@@ -239,6 +240,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatWidgetApi(app, opts.hub);
   channelRoutes(app);
   channelInboundRoutes(app);
+  auditRoutes(app);
   chatAvailabilityApi(app);
   chatTransferRoutes(app);
   proactiveRoutes(app);

@@ -29,6 +29,9 @@ Commands:
         workspace of its own on the host demo.localhost, and the real one is never touched.
   demo remove
         Delete the demo workspace, its data and the accounts that belonged only to it.
+  audit verify [--workspace <host|id>]
+        Check the hash chain of every workspace's audit log (or one). Exits non-zero and names
+        the first broken record (changed, deleted or reordered) of each broken chain.
 
 Options:
   -h, --help    Show this help.

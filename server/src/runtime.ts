@@ -4,6 +4,7 @@ import { buildApp } from "./app.ts";
 import { type ReminderJob, sendSessionReminder } from "./modules/academy/sessions/reminders.ts";
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
+import { recordSignIn } from "./modules/audit/sign-ins.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
 import { workChannelDeliveries } from "./modules/channels/deliver.ts";
 import { registerChannelReplies } from "./modules/channels/outbound.ts";
@@ -127,6 +128,7 @@ export async function startRuntime(
           requestMagicLink(ctx, { email, url, host: request?.headers.get("host") ?? undefined }),
         magicLinkSignedIn: ({ userId, email, request }) =>
           ensureCustomerMembership(ctx, { userId, email, host: request?.headers.get("host") ?? undefined }),
+        signInAttempted: (attempt) => recordSignIn(ctx, attempt),
       },
     });
 

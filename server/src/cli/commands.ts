@@ -10,6 +10,7 @@ import { removeDemoWorkspace } from "../modules/demo/demo-workspace.ts";
 import { permissionsOf } from "../platform/auth/permissions.ts";
 import { inTransaction } from "../platform/db/tx.ts";
 import { startJobs } from "../platform/jobs/queue.ts";
+import { auditVerifyCommand } from "./audit-commands.ts";
 import { withDatabase } from "./database.ts";
 import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
 
@@ -99,6 +100,8 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
       );
       return;
     }
+    case "audit verify":
+      return auditVerifyCommand(opts);
     default:
       throw new Error(`unknown command "${command}". Run: npm run rapport -- --help`);
   }

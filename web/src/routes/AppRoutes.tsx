@@ -44,6 +44,7 @@ const ArticleEditorPage = lazyPage(
   "ArticleEditorPage",
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
+const AuditLogPage = lazyPage(() => import("../features/audit/AuditLogPage.tsx"), "AuditLogPage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
 const ConductPage = lazyPage(() => import("../features/conduct/ConductPage.tsx"), "ConductPage");
 const CustomerConductPage = lazyPage(
@@ -178,6 +179,7 @@ export function AppRoutes() {
           <Route path="actions" element={<ActionsPages />} />
           <Route path="sla" element={<SlaSettingsPage />} />
           <Route path="chat/*" element={<ChatSettingsPages />} />
+          <Route path="audit" element={<AuditLogPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -19,6 +19,14 @@ export type AuthHooks = {
     email: string;
     request: Request | undefined;
   }) => Promise<void>;
+  /** Called after every password sign-in and magic-link sign-in, failed or not (the audit log). */
+  signInAttempted?: (input: {
+    method: "password" | "magic_link";
+    userId: string | null;
+    email: string;
+    failure: string | null;
+    request: Request | undefined;
+  }) => Promise<void>;
 };
 
 export const CLIENT_IP_HEADER = "x-rapport-client-ip";
@@ -89,6 +97,17 @@ export function createAuth(opts: {
     ],
     hooks: {
       after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/sign-in/email" || ctx.path === "/magic-link/verify") {
+          const returned = ctx.context.returned as { body?: { code?: string } } | undefined;
+          const user = ctx.context.newSession?.user;
+          await opts.hooks.signInAttempted?.({
+            method: ctx.path === "/sign-in/email" ? "password" : "magic_link",
+            userId: user?.id ?? null,
+            email: user?.email ?? String((ctx.body as { email?: unknown } | undefined)?.email ?? ""),
+            failure: user ? null : (returned?.body?.code ?? "FAILED"),
+            request: ctx.request,
+          });
+        }
         if (ctx.path !== "/magic-link/verify") return;
         const session = ctx.context.newSession;
         if (!session) return;

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { AcademyTables, AcademyTenantTable } from "../../modules/academy/schema-academy.ts";
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
+import type { AuditChainHeadsTable } from "../../modules/audit/schema-audit.ts";
 import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { ChannelTables, ChannelTenantTable } from "../../modules/channels/schema-channels.ts";
@@ -131,6 +132,10 @@ export interface AuditLogTable {
   data: ColumnType<unknown, string | undefined, string>;
   request_id: string | null;
   created_at: Timestamp;
+  /** The hash chain (migration 0073, modules/audit/audit.ts). */
+  seq: number;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface AuthUserTable {
@@ -363,6 +368,7 @@ export interface Database
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   customers: CustomersTable;
   customer_identities: CustomerIdentitiesTable;
   devices: DevicesTable;
@@ -427,6 +433,7 @@ export type TenantTable =
   | "memberships"
   | "api_tokens"
   | "audit_log"
+  | "audit_chain_heads"
   | "customers"
   | "customer_identities"
   | "devices"

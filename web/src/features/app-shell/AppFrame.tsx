@@ -30,6 +30,7 @@ import { Brand } from "../../ui/Brand.tsx";
 import { AcademyNavSlot } from "../academy-admin/navSlot.tsx";
 import { ActionsNavSlot } from "../actions/navSlot.tsx";
 import { AtRiskNavSlot } from "../at-risk/slots.tsx";
+import { AuditNavSlot } from "../audit/navSlot.tsx";
 import { ScreenPop } from "../calls/ScreenPop.tsx";
 import { ChatSlot } from "../chat/frameSlot.tsx";
 import { ConductNavSlot } from "../conduct/navSlot.tsx";
@@ -256,6 +257,7 @@ function Frame(props: { me: Me }) {
             )}
             <ActionsNavSlot where="settings" onNavigate={close} />
             <ChatSlot where="settings" onNavigate={close} />
+            <AuditNavSlot onNavigate={close} />
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>

@@ -7,6 +7,7 @@ import type { academySessionsText } from "../../features/academy-sessions/sessio
 import type { academySupportText } from "../../features/academy-support/academySupportText.ts";
 import type { actionsText } from "../../features/actions/actionsText.ts";
 import type { atRiskText } from "../../features/at-risk/atRiskText.ts";
+import type { auditText } from "../../features/audit/auditText.ts";
 import type { caseLinksText } from "../../features/case-links/caseLinksText.ts";
 import type { channelsText } from "../../features/channels/channelsText.ts";
 import type { chatText } from "../../features/chat/chatText.ts";
@@ -103,4 +104,5 @@ export type Resources = typeof en &
   typeof academyAdminText &
   typeof channelsText &
   typeof chatText &
-  typeof securityText;
+  typeof securityText &
+  typeof auditText;
