@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   origin_not_allowed: 403,
   // A messaging channel (issue #22) that an admin switched off: its inbound endpoint refuses messages.
   channel_disabled: 409,
+  // Erasure or retention deletion refused: a legal hold (issue #23) keeps the data; the message names it.
+  legal_hold: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

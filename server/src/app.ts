@@ -61,6 +61,7 @@ import { businessHoursRoutes } from "./modules/hours/hours.routes.ts";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
+import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
@@ -241,6 +242,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatAvailabilityApi(app);
   chatTransferRoutes(app);
   proactiveRoutes(app);
+  privacyRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -27,6 +27,7 @@ import type {
   NotificationTables,
   NotificationTenantTable,
 } from "../../modules/notifications/schema-notifications.ts";
+import type { PrivacyTables, PrivacyTenantTable } from "../../modules/privacy/schema-privacy.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,
@@ -161,6 +162,8 @@ export interface CustomersTable {
   merged_into: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set by erasure (migration 0075): the name is a placeholder and the personal data gone. */
+  erased_at: Generated<Date | null>;
 }
 
 export interface CustomerIdentitiesTable {
@@ -356,7 +359,8 @@ export interface Database
     CaseLinkTables,
     AcademyTables,
     ChatTables,
-    ChannelTables {
+    ChannelTables,
+    PrivacyTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -401,6 +405,7 @@ export type TenantTable =
   | AcademyTenantTable
   | ChatTenantTable
   | ChannelTenantTable
+  | PrivacyTenantTable
   | ActionTenantTable
   | CaseLinkTenantTable
   | SurveyTenantTable
