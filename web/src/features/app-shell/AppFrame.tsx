@@ -36,7 +36,6 @@ import { ConductNavSlot } from "../conduct/navSlot.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
 import { BellSlot } from "../notifications/bellSlot.tsx";
-import { DataRetentionNavSlot } from "../privacy/slots.tsx";
 import { LiveQueries } from "../realtime/LiveQueries.tsx";
 import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
 import { useRealtime } from "../realtime/useRealtime.ts";
@@ -257,7 +256,6 @@ function Frame(props: { me: Me }) {
             )}
             <ActionsNavSlot where="settings" onNavigate={close} />
             <ChatSlot where="settings" onNavigate={close} />
-            <DataRetentionNavSlot onNavigate={close} />
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>

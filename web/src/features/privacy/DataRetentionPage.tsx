@@ -2,6 +2,7 @@ import { Alert, Button, Group, NumberInput, Paper, Stack, Table, Text, Title } f
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import type { RetentionPolicy } from "../../../../contracts/privacy.ts";
+import { PageTitle } from "../../ui/PageTitle.tsx";
 import {
   useLegalHolds,
   useReleaseHold,
@@ -17,9 +18,7 @@ export function DataRetentionPage() {
   const { t } = usePrivacyText();
   return (
     <Stack gap="lg">
-      <Title order={1} size="h3">
-        {t("privacy.page.title")}
-      </Title>
+      <PageTitle>{t("privacy.page.title")}</PageTitle>
       <Text c="dimmed" size="sm">
         {t("privacy.page.intro")}
       </Text>
