@@ -65,7 +65,12 @@ function EraseDialog(props: { opened: boolean; onClose: () => void; customerId: 
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={t("privacy.erase.title", { name: props.name })}>
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={t("privacy.erase.title", { name: props.name })}
+      closeButtonProps={{ "aria-label": t("common.close") }}
+    >
       <Stack>
         <Text size="sm">{t("privacy.erase.warning")}</Text>
         <TextInput
@@ -107,7 +112,12 @@ function HoldDialog(props: { opened: boolean; onClose: () => void; customerId: s
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={t("privacy.hold.title")}>
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={t("privacy.hold.title")}
+      closeButtonProps={{ "aria-label": t("common.close") }}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
