@@ -34,6 +34,8 @@ export const ERROR_STATUS = {
   channel_disabled: 409,
   // A role the workspace requires 2FA for, signed in without it: only enrolment is allowed (issue #23).
   two_factor_required: 403,
+  // Erasure or retention deletion refused: a legal hold (issue #23) keeps the data; the message names it.
+  legal_hold: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

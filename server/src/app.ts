@@ -62,6 +62,7 @@ import { businessHoursRoutes } from "./modules/hours/hours.routes.ts";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
+import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
@@ -245,6 +246,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatTransferRoutes(app);
   proactiveRoutes(app);
   securityRoutes(app);
+  privacyRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -21,6 +21,8 @@ import { createSmtpServer } from "./modules/email/smtp.ts";
 import { sweepIdeaVectors } from "./modules/feedback/insight/vectors.ts";
 import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
+import { runErasure } from "./modules/privacy/erasure/erasure.job.ts";
+import { sweepRetention } from "./modules/privacy/retention/retention.service.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
@@ -227,6 +229,11 @@ export async function startRuntime(
       await workChannelDeliveries(ctx);
       await boss.work("chat.sweep", async () => sweepChats(ctx));
       await boss.schedule("chat.sweep", "* * * * *");
+      await boss.work("privacy.erase", async (jobs) => {
+        for (const job of jobs) await runErasure(ctx, job.data as { workspaceId: string; erasureId: string });
+      });
+      await boss.work("privacy.retention", async () => sweepRetention(ctx));
+      await boss.schedule("privacy.retention", "43 2 * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -99,6 +99,10 @@ const SetupPage = lazyPage(() => import("../features/setup/SetupPage.tsx"), "Set
 const TeamPage = lazyPage(() => import("../features/team/TeamPage.tsx"), "TeamPage");
 const TokensPage = lazyPage(() => import("../features/tokens/TokensPage.tsx"), "TokensPage");
 const WebhooksPage = lazyPage(() => import("../features/webhooks/WebhooksPage.tsx"), "WebhooksPage");
+const DataRetentionPage = lazyPage(
+  () => import("../features/privacy/DataRetentionPage.tsx"),
+  "DataRetentionPage",
+);
 const ChannelsPage = lazyPage(() => import("../features/channels/ChannelsPage.tsx"), "ChannelsPage");
 const AtRiskPage = lazyPage(() => import("../features/at-risk/AtRiskPage.tsx"), "AtRiskPage");
 const RoutingPage = lazyPage(() => import("../features/routing/RoutingPage.tsx"), "RoutingPage");
@@ -180,6 +184,7 @@ export function AppRoutes() {
           <Route path="sla" element={<SlaSettingsPage />} />
           <Route path="chat/*" element={<ChatSettingsPages />} />
           <Route path="audit" element={<AuditLogPage />} />
+          <Route path="data-retention" element={<DataRetentionPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

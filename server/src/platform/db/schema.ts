@@ -28,6 +28,7 @@ import type {
   NotificationTables,
   NotificationTenantTable,
 } from "../../modules/notifications/schema-notifications.ts";
+import type { PrivacyTables, PrivacyTenantTable } from "../../modules/privacy/schema-privacy.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,
@@ -167,6 +168,8 @@ export interface CustomersTable {
   merged_into: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set by erasure (migration 0075): the name is a placeholder and the personal data gone. */
+  erased_at: Generated<Date | null>;
 }
 
 export interface CustomerIdentitiesTable {
@@ -363,7 +366,8 @@ export interface Database
     AcademyTables,
     ChatTables,
     ChannelTables,
-    SecurityTables {
+    SecurityTables,
+    PrivacyTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -410,6 +414,7 @@ export type TenantTable =
   | AcademyTenantTable
   | ChatTenantTable
   | ChannelTenantTable
+  | PrivacyTenantTable
   | ActionTenantTable
   | CaseLinkTenantTable
   | SurveyTenantTable

@@ -59,6 +59,10 @@ export const QUEUES = {
   // Chats whose agent went offline back to the queue, queued chats to free agents, unanswered
   // chats marked missed once (every minute; chat/missed/sweep.ts).
   "chat.sweep": { retryLimit: 1, expireInSeconds: 300 },
+  // Erase one customer (issue #23); retried until complete, idempotent (privacy/erasure/erasure.job.ts).
+  "privacy.erase": { retryLimit: 20, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
+  // Apply every workspace's retention policy in bounded batches (daily; privacy/retention/retention.service.ts).
+  "privacy.retention": { retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

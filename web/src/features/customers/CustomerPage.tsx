@@ -6,6 +6,7 @@ import { useParams } from "react-router";
 import { CustomerTrainingSlot } from "../academy-support/slots.tsx";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
 import { ConductLinkSlot } from "../conduct/slots.tsx";
+import { ErasureSlot } from "../privacy/slots.tsx";
 import { CustomerKnownIssues } from "../problems/KnownIssues.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { CustomerProfile } from "./CustomerProfile.tsx";
@@ -90,6 +91,7 @@ export function CustomerPage() {
       <CustomerKnownIssues customerId={c.id} />
       <DuplicateNotice customer={c} />
       <ConductLinkSlot customerId={c.id} />
+      <ErasureSlot customerId={c.id} name={c.name} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack gap="lg">

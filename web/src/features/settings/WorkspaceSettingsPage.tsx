@@ -20,6 +20,7 @@ import { isTimeZone } from "../../../../contracts/accounts.ts";
 import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
+import { DataRetentionNavSlot } from "../privacy/navSlot.tsx";
 import { AgentVoiceSlot } from "../profiles/slots.tsx";
 import {
   fileToBase64,
@@ -138,6 +139,8 @@ export function WorkspaceSettingsPage() {
         <PageTitle>{t("workspaceSettings.title")}</PageTitle>
         <Text c="dimmed">{t("workspaceSettings.intro")}</Text>
       </Stack>
+      {/* Settings → Data retention (issue #23) opens from here: the frame's nav is in the full first load. */}
+      <DataRetentionNavSlot onNavigate={() => {}} />
       {!admin ? (
         <Alert color="gray" icon={<IconAlertCircle aria-hidden />}>
           {t("workspaceSettings.adminsOnly")}

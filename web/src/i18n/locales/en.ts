@@ -16,6 +16,7 @@ import type { shieldText } from "../../features/conduct-shield/shieldText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
+import type { privacyText } from "../../features/privacy/privacyText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { reportsText } from "../../features/reports/reportsText.ts";
 import type { retentionText } from "../../features/retention/retentionText.ts";
@@ -90,6 +91,7 @@ export type Resources = typeof en &
   typeof notificationsText &
   typeof atRiskText &
   typeof retentionText &
+  typeof privacyText &
   typeof reportsText &
   typeof caseLinksText &
   typeof conductText &
