@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   origin_not_allowed: 403,
   // A messaging channel (issue #22) that an admin switched off: its inbound endpoint refuses messages.
   channel_disabled: 409,
+  // A GDPR export's download link past its expiry (issue #23): the file is gone or going.
+  export_expired: 410,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

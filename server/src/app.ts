@@ -93,6 +93,7 @@ import { loadPublicPage, registerPublicPages } from "./platform/public-pages.ts"
 import type { RealtimeHub } from "./platform/realtime/hub.ts";
 import { realtimeRoutes } from "./platform/realtime/socket-route.ts";
 import { registerWeb } from "./platform/web.ts";
+import { customerExportRoutes } from "./modules/privacy/export/export.routes.ts";
 
 export type AppOptions = {
   /** Serve the web app: Vite middleware in dev, the built files otherwise. Off in API tests. */
@@ -241,6 +242,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatAvailabilityApi(app);
   chatTransferRoutes(app);
   proactiveRoutes(app);
+  customerExportRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

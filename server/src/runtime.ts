@@ -41,6 +41,7 @@ import { RealtimeHub } from "./platform/realtime/hub.ts";
 import { loadOrCreateSecrets } from "./platform/secrets.ts";
 import { createFileStore } from "./platform/storage.ts";
 import { closeSharedEmbedder } from "./platform/text/use-embedder.ts";
+import { workCustomerExports } from "./modules/privacy/export/export.jobs.ts";
 
 /** Which parts this process runs. Large installs split web and worker processes. */
 export type ProcessRole = "all" | "web" | "worker";
@@ -225,6 +226,7 @@ export async function startRuntime(
       await workChannelDeliveries(ctx);
       await boss.work("chat.sweep", async () => sweepChats(ctx));
       await boss.schedule("chat.sweep", "* * * * *");
+      await workCustomerExports(ctx);
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
+import type { ExportTables, ExportTenantTable } from "../../modules/privacy/export/schema-export.ts";
 import type { AcademyTables, AcademyTenantTable } from "../../modules/academy/schema-academy.ts";
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
 import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
@@ -356,7 +357,8 @@ export interface Database
     CaseLinkTables,
     AcademyTables,
     ChatTables,
-    ChannelTables {
+    ChannelTables,
+    ExportTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -398,6 +400,7 @@ export interface Database
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | ExportTenantTable
   | AcademyTenantTable
   | ChatTenantTable
   | ChannelTenantTable

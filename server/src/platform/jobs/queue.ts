@@ -59,6 +59,10 @@ export const QUEUES = {
   // Chats whose agent went offline back to the queue, queued chats to free agents, unanswered
   // chats marked missed once (every minute; chat/missed/sweep.ts).
   "chat.sweep": { retryLimit: 1, expireInSeconds: 300 },
+  // Build one customer's GDPR export zip (issue #23); a failure marks it failed (privacy/export/).
+  "customer.export": { retryLimit: 1, retryDelay: 30, expireInSeconds: 3600 },
+  // Delete the files of exports whose download link expired (hourly; privacy/export/).
+  "customer.export.sweep": { retryLimit: 1, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
