@@ -103,7 +103,10 @@ export const SECTIONS: Section[] = [
       select ${padded("id")} as k, kind, case_id as "caseId", data, occurred_at as "occurredAt"
         from timeline_events
        where workspace_id = ${ws} and customer_id = ${id}
-         and not (kind = any(${[...STAFF_ONLY_KINDS]}::text[])) and ${padded("id")} > ${after}
+         and not (kind = any(${[...STAFF_ONLY_KINDS]}::text[]))
+         -- An internal note's line carries its excerpt: customers never see it (as timeline.ts).
+         and not (kind = 'message.added' and data->>'kind' = 'note')
+         and ${padded("id")} > ${after}
        order by 1 limit ${limit}`,
   },
   {
