@@ -171,7 +171,7 @@ export const SECTIONS: Section[] = [
   },
   {
     file: "academy-progress.json",
-    describes: "Courses you enrolled in, your lesson progress and quiz attempts.",
+    describes: "Courses you enrolled in, your lesson progress, quiz attempts and live-session registrations.",
     page: (ws, id, after, limit) => sql`
       select * from (
         select 'e' || e.id::text as k, 'enrollment' as type, co.title as course, null::text as lesson,
@@ -187,6 +187,10 @@ export const SECTIONS: Section[] = [
         select 'q' || a.id::text, 'quiz attempt', null, l.title, a.started_at, a.submitted_at, null, a.score_percent
           from academy_quiz_attempts a join academy_lessons l on l.id = a.lesson_id
          where a.workspace_id = ${ws} and a.customer_id = ${id}
+        union all
+        select 'r' || r.id::text, 'live session ' || r.status, null, se.title, r.created_at, r.cancelled_at, null, null
+          from academy_registrations r join academy_sessions se on se.id = r.session_id
+         where r.workspace_id = ${ws} and r.customer_id = ${id}
       ) rows where k > ${after} order by k limit ${limit}`,
   },
   {
@@ -242,6 +246,7 @@ export const COVERED: Record<string, string> = {
   academy_enrollments: "academy-progress.json",
   academy_lesson_progress: "academy-progress.json",
   academy_quiz_attempts: "academy-progress.json",
+  academy_registrations: "academy-progress.json",
   academy_certificates: "academy-certificates.json",
   conduct_steps: "conduct-notices.json",
   chat_visitors: "chat-visitors.json",
@@ -254,12 +259,9 @@ export const EXCLUDED: Record<string, string> = {
   customer_routing: "internal routing preference (which agent), staff configuration",
   repeat_contacts: "internal analytics over cases already exported",
   repeat_queue: "a work queue of case ids, no personal data",
-  report_daily_tags: "aggregate report counts",
   retention_offers: "internal offers staff considered; the customer-visible offer is in messages",
   reach_outs: "internal outreach planning; anything sent is a message",
-  staff_presence: "which staff member views which customer: staff data",
   surveys: "survey sends; the customer's answers are survey-answers.json",
-  survey_follow_ups: "staff follow-up tasks on a survey answer",
   text_assessments: "staff protection tone assessments; the notices sent are conduct-notices.json",
   conduct_appeals: "an appeal is answered by message; its staff handling is internal",
   diagnostic_codes: "one-time codes to submit a snapshot; the snapshots are exported",
@@ -273,8 +275,5 @@ export const EXCLUDED: Record<string, string> = {
   help_request_sessions: "anonymous help-center measurement",
   problem_opt_outs: "a notification preference for problem updates",
   channel_threads: "the channel thread maps to a case, exported as cases and messages",
-  academy_lesson_recommendations: "staff suggestions of lessons, internal",
   academy_lesson_suggestions: "lessons suggested to agents in replies, internal",
-  academy_path_courses: "course structure, not personal data",
-  academy_registrations: "live-session registrations",
 };
