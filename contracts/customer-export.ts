@@ -15,7 +15,10 @@ export const customerExportSchema = z
     requestedVia: z.enum(["staff", "portal"]),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),
-    expiresAt: z.iso.datetime().nullable().meta({ description: "After this the link answers 410 and the file is deleted" }),
+    expiresAt: z.iso
+      .datetime()
+      .nullable()
+      .meta({ description: "After this the link answers 410 and the file is deleted" }),
     sizeBytes: z.number().int().nullable(),
     downloadUrl: z
       .string()

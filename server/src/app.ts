@@ -61,6 +61,7 @@ import { businessHoursRoutes } from "./modules/hours/hours.routes.ts";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
+import { customerExportRoutes } from "./modules/privacy/export/export.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
@@ -93,7 +94,6 @@ import { loadPublicPage, registerPublicPages } from "./platform/public-pages.ts"
 import type { RealtimeHub } from "./platform/realtime/hub.ts";
 import { realtimeRoutes } from "./platform/realtime/socket-route.ts";
 import { registerWeb } from "./platform/web.ts";
-import { customerExportRoutes } from "./modules/privacy/export/export.routes.ts";
 
 export type AppOptions = {
   /** Serve the web app: Vite middleware in dev, the built files otherwise. Off in API tests. */

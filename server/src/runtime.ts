@@ -20,6 +20,7 @@ import { createSmtpServer } from "./modules/email/smtp.ts";
 import { sweepIdeaVectors } from "./modules/feedback/insight/vectors.ts";
 import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
+import { workCustomerExports } from "./modules/privacy/export/export.jobs.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
@@ -41,7 +42,6 @@ import { RealtimeHub } from "./platform/realtime/hub.ts";
 import { loadOrCreateSecrets } from "./platform/secrets.ts";
 import { createFileStore } from "./platform/storage.ts";
 import { closeSharedEmbedder } from "./platform/text/use-embedder.ts";
-import { workCustomerExports } from "./modules/privacy/export/export.jobs.ts";
 
 /** Which parts this process runs. Large installs split web and worker processes. */
 export type ProcessRole = "all" | "web" | "worker";

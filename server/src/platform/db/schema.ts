@@ -1,5 +1,4 @@
 import type { ColumnType, Generated } from "kysely";
-import type { ExportTables, ExportTenantTable } from "../../modules/privacy/export/schema-export.ts";
 import type { AcademyTables, AcademyTenantTable } from "../../modules/academy/schema-academy.ts";
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
 import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
@@ -28,6 +27,7 @@ import type {
   NotificationTables,
   NotificationTenantTable,
 } from "../../modules/notifications/schema-notifications.ts";
+import type { ExportTables, ExportTenantTable } from "../../modules/privacy/export/schema-export.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,

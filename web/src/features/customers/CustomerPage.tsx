@@ -6,6 +6,7 @@ import { useParams } from "react-router";
 import { CustomerTrainingSlot } from "../academy-support/slots.tsx";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
 import { ConductLinkSlot } from "../conduct/slots.tsx";
+import { CustomerExportSlot } from "../privacy-export/slots.tsx";
 import { CustomerKnownIssues } from "../problems/KnownIssues.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { CustomerProfile } from "./CustomerProfile.tsx";
@@ -97,6 +98,7 @@ export function CustomerPage() {
             <DevicesCard customerId={c.id} />
             <CasesCard customer={c} />
             <CustomerTrainingSlot customerId={c.id} />
+            <CustomerExportSlot customerId={c.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>

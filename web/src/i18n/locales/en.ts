@@ -15,6 +15,7 @@ import type { shieldText } from "../../features/conduct-shield/shieldText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
+import type { exportText } from "../../features/privacy-export/exportText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { reportsText } from "../../features/reports/reportsText.ts";
 import type { retentionText } from "../../features/retention/retentionText.ts";
@@ -101,4 +102,5 @@ export type Resources = typeof en &
   typeof academySessionsText &
   typeof academyAdminText &
   typeof channelsText &
-  typeof chatText;
+  typeof chatText &
+  typeof exportText;

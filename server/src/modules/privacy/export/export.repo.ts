@@ -38,7 +38,11 @@ export async function findExport(scope: TenantScope, id: string, opts: { lock?: 
 }
 
 export async function findExportByTokenHash(scope: TenantScope, tokenHash: string) {
-  return scope.selectFrom("customer_exports").select(columns).where("token_hash", "=", tokenHash).executeTakeFirst();
+  return scope
+    .selectFrom("customer_exports")
+    .select(columns)
+    .where("token_hash", "=", tokenHash)
+    .executeTakeFirst();
 }
 
 export async function exportsOf(scope: TenantScope, customerId: string, limit = 20) {
@@ -105,7 +109,11 @@ export async function markFailed(scope: TenantScope, id: string, error: string) 
 }
 
 export async function markDownloaded(scope: TenantScope, id: string) {
-  await scope.updateTable("customer_exports").set({ downloaded_at: new Date() }).where("id", "=", id).execute();
+  await scope
+    .updateTable("customer_exports")
+    .set({ downloaded_at: new Date() })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Ready exports past their time, to delete (the sweep runs per workspace). */

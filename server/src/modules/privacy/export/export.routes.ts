@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
+import { idParamSchema } from "../../../../../contracts/common.ts";
 import {
   customerExportListSchema,
   customerExportSchema,
@@ -7,7 +8,6 @@ import {
   exportTokenParamsSchema,
   portalExportParamsSchema,
 } from "../../../../../contracts/customer-export.ts";
-import { idParamSchema } from "../../../../../contracts/common.ts";
 import { errorBodySchema } from "../../../../../contracts/errors.ts";
 import { actorOf, requireActor } from "../../../platform/http/authenticate.ts";
 import { AppError } from "../../../platform/http/errors.ts";
@@ -157,7 +157,10 @@ export function customerExportRoutes(app: FastifyInstance) {
       const customerId = await ownCustomer(app.ctx, actor).catch(() => {
         throw new AppError("not_found", "Export was not found");
       });
-      return sendZip(reply, await downloadExport(app.ctx, actor, customerId, request.params.exportId, "portal"));
+      return sendZip(
+        reply,
+        await downloadExport(app.ctx, actor, customerId, request.params.exportId, "portal"),
+      );
     },
   );
 
@@ -169,7 +172,13 @@ export function customerExportRoutes(app: FastifyInstance) {
         tags,
         summary: "Download an export through the emailed link (no login; 410 once expired)",
         params: exportTokenParamsSchema,
-        response: { 200: z.any(), 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 410: errorBodySchema },
+        response: {
+          200: z.any(),
+          400: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          410: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {

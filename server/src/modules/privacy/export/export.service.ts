@@ -83,9 +83,13 @@ export async function requestExport(
     if (!(await findCustomer(scope, customerId, { lock: true })))
       throw new AppError("not_found", "Customer was not found");
     const counts = await recentExportCounts(scope, customerId);
-    if (counts.inFlight > 0) throw new AppError("rate_limited", "An export of this customer is already being prepared");
+    if (counts.inFlight > 0)
+      throw new AppError("rate_limited", "An export of this customer is already being prepared");
     if (counts.today >= EXPORTS_PER_DAY)
-      throw new AppError("rate_limited", `At most ${EXPORTS_PER_DAY} exports of a customer a day; try again tomorrow`);
+      throw new AppError(
+        "rate_limited",
+        `At most ${EXPORTS_PER_DAY} exports of a customer a day; try again tomorrow`,
+      );
     const row = await insertExport(scope, { customerId, requestedByUserId: actor.userId, via });
     await enqueueInTx(ctx.boss, tx, "customer.export", { workspaceId: actor.workspaceId, exportId: row.id });
     await audit(scope, {
@@ -113,7 +117,10 @@ async function readyFile(ctx: Ctx, e: ExportRecord | undefined, customerId?: str
   if (e.status === "expired" || (e.expiresAt !== null && e.expiresAt <= new Date()))
     throw new AppError("export_expired", "This download link has expired; ask for a new export");
   if (e.status !== "ready" || !e.fileKey) throw new AppError("conflict", "The export is not ready yet");
-  return { bytes: await ctx.files.read(e.fileKey), fileName: `your-data-${e.createdAt.toISOString().slice(0, 10)}.zip` };
+  return {
+    bytes: await ctx.files.read(e.fileKey),
+    fileName: `your-data-${e.createdAt.toISOString().slice(0, 10)}.zip`,
+  };
 }
 
 async function recordDownload(
@@ -177,7 +184,12 @@ export async function buildExport(ctx: Ctx, job: { workspaceId: string; exportId
     const link = `${await workspaceUrl(ctx, job.workspaceId)}/api/v1/customer-exports/${token}`;
     await inTransaction(ctx.db, async (tx) => {
       const s = scope.with(tx);
-      await markReady(s, e.id, { fileKey, sizeBytes: bytes.length, tokenHash: hashExportToken(token), expiresAt });
+      await markReady(s, e.id, {
+        fileKey,
+        sizeBytes: bytes.length,
+        tokenHash: hashExportToken(token),
+        expiresAt,
+      });
       const to = e.requestedVia === "portal" ? await portalEmailOf(s, e.customerId) : undefined;
       if (to)
         await queueMail(ctx, s, {

@@ -15,7 +15,8 @@ let portal: TestClient;
 let customerId: string;
 let otherCustomerId: string;
 let caseId: string;
-const q = async (text: string, params: unknown[] = []) => (await server.runtime.ctx.pool.query(text, params)).rows;
+const q = async (text: string, params: unknown[] = []) =>
+  (await server.runtime.ctx.pool.query(text, params)).rows;
 const PICTURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0x10, 0x20, 0x00, 0x7f]);
 
 before(async () => {
@@ -25,7 +26,10 @@ before(async () => {
   const c = await customerClient(server);
   portal = c.client;
   // The customer opens a case from the portal and sends a picture; staff reply and note.
-  const opened = await portal.post("/api/v1/cases", { subject: "Speaker crackles", message: "It crackles at volume 30" });
+  const opened = await portal.post("/api/v1/cases", {
+    subject: "Speaker crackles",
+    message: "It crackles at volume 30",
+  });
   assert.equal(opened.status, 201, JSON.stringify(opened.body));
   caseId = opened.body.id;
   customerId = opened.body.customer.id;
@@ -34,8 +38,14 @@ before(async () => {
     attachments: [{ name: "speaker.png", contentType: "image/png", dataBase64: PICTURE.toString("base64") }],
   });
   assert.equal(pic.status, 201, JSON.stringify(pic.body));
-  assert.equal((await admin.post(`/api/v1/cases/${caseId}/messages`, { body: "Try a reset", kind: "reply" })).status, 201);
-  const note = await admin.post(`/api/v1/cases/${caseId}/messages`, { body: "INTERNAL-NOTE-42 probably a returner", kind: "note" });
+  assert.equal(
+    (await admin.post(`/api/v1/cases/${caseId}/messages`, { body: "Try a reset", kind: "reply" })).status,
+    201,
+  );
+  const note = await admin.post(`/api/v1/cases/${caseId}/messages`, {
+    body: "INTERNAL-NOTE-42 probably a returner",
+    kind: "note",
+  });
   assert.equal(note.status, 201);
   // A fact that changed (current and past values both belong to the person).
   const [ws] = await q("select workspace_id from customers where id = $1", [customerId]);
@@ -53,7 +63,11 @@ before(async () => {
   // Someone else, whose data must never appear.
   const other = await admin.post("/api/v1/customers", { name: "Olive Other" });
   otherCustomerId = other.body.id;
-  const oc = await admin.post("/api/v1/cases", { customerId: otherCustomerId, subject: "OTHER-CUSTOMER-CASE", message: "OTHER-MESSAGE" });
+  const oc = await admin.post("/api/v1/cases", {
+    customerId: otherCustomerId,
+    subject: "OTHER-CUSTOMER-CASE",
+    message: "OTHER-MESSAGE",
+  });
   assert.equal(oc.status, 201, JSON.stringify(oc.body));
 });
 after(async () => server.close());
@@ -70,7 +84,11 @@ async function readyExport(client: TestClient, listPath: string, id: string): Pr
 
 async function download(client: TestClient, path: string) {
   const res = await fetch(server.url + path, { headers: client.authHeaders() });
-  return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get("content-type"),
+    bytes: Buffer.from(await res.arrayBuffer()),
+  };
 }
 
 describe("an admin's export of a customer", () => {
@@ -99,8 +117,14 @@ describe("an admin's export of a customer", () => {
     const bodies = (json("messages.json") as Array<{ body: string }>).map((m) => m.body);
     assert.ok(bodies.includes("It crackles at volume 30") && bodies.includes("Try a reset"));
     assert.deepEqual(
-      (json("facts.json") as Array<{ value: string; supersededAt: string | null }>).map((f) => [f.value, f.supersededAt === null]),
-      [["1.0", false], ["2.0", true]],
+      (json("facts.json") as Array<{ value: string; supersededAt: string | null }>).map((f) => [
+        f.value,
+        f.supersededAt === null,
+      ]),
+      [
+        ["1.0", false],
+        ["2.0", true],
+      ],
       "current and past facts",
     );
     assert.equal(json("diagnostic-snapshots.json")[0].summary, "Speaker at volume 30");
@@ -112,22 +136,29 @@ describe("an admin's export of a customer", () => {
     const name = [...files.keys()].find((n) => n.startsWith("attachments/") && n.endsWith("-speaker.png"));
     assert.ok(name, [...files.keys()].join(", "));
     assert.deepEqual(files.get(name), PICTURE);
-    const msg = (JSON.parse(files.get("messages.json")?.toString() ?? "[]") as Array<{ attachments: Array<{ file: string }> }>).find(
-      (m) => m.attachments.length > 0,
-    );
+    const msg = (
+      JSON.parse(files.get("messages.json")?.toString() ?? "[]") as Array<{
+        attachments: Array<{ file: string }>;
+      }>
+    ).find((m) => m.attachments.length > 0);
     assert.equal(msg?.attachments[0]?.file, name, "messages.json names the file in the zip");
   });
 
   test("internal notes and other customers' data are absent from every file", async () => {
     const all = [...files.values()].map((b) => b.toString("latin1")).join("\n");
-    const leaks = [...files].filter(([, b]) => b.toString("latin1").includes("INTERNAL-NOTE-42")).map(([n]) => n);
+    const leaks = [...files]
+      .filter(([, b]) => b.toString("latin1").includes("INTERNAL-NOTE-42"))
+      .map(([n]) => n);
     assert.deepEqual(leaks, [], "no internal note in any file");
     assert.ok(!all.includes("OTHER-CUSTOMER-CASE") && !all.includes("OTHER-MESSAGE"), "no other customer");
     assert.ok(!all.includes(otherCustomerId));
   });
 
   test("asking for a download and for a new export are audited", async () => {
-    const rows = await q("select action, subject_id, data from audit_log where subject_id = $1 order by created_at", [customerId]);
+    const rows = await q(
+      "select action, subject_id, data from audit_log where subject_id = $1 order by created_at",
+      [customerId],
+    );
     const actions = rows.map((r) => r.action);
     assert.ok(actions.includes("customer.export_requested"), actions.join());
     assert.ok(actions.includes("customer.export_downloaded"), actions.join());
@@ -161,7 +192,9 @@ describe("an admin's export of a customer", () => {
     assert.equal(JSON.parse(gone.bytes.toString()).error.code, "export_expired");
     assert.ok((await sweepExpiredExports(server.runtime.ctx)) >= 1);
     await assert.rejects(server.runtime.ctx.files.read(row.file_key), "the file is deleted");
-    const listed = (await admin.get(`/api/v1/customers/${customerId}/exports`)).body.items.find((e: Export) => e.id === exp.id);
+    const listed = (await admin.get(`/api/v1/customers/${customerId}/exports`)).body.items.find(
+      (e: Export) => e.id === exp.id,
+    );
     assert.equal(listed.status, "expired");
     assert.equal(listed.downloadUrl, null);
   });
@@ -175,7 +208,10 @@ describe("who may export what", () => {
     const badExport = await admin.get(`/api/v1/customers/${customerId}/exports/nope/download`);
     assert.equal(badExport.status, 400);
     assert.equal(badExport.body.error.field, "exportId");
-    assert.equal((await admin.post("/api/v1/customers/00000000-0000-4000-8000-000000000000/export")).status, 404);
+    assert.equal(
+      (await admin.post("/api/v1/customers/00000000-0000-4000-8000-000000000000/export")).status,
+      404,
+    );
     assert.equal((await agent.post(`/api/v1/customers/${customerId}/export`)).status, 403);
     assert.equal((await portal.post(`/api/v1/customers/${customerId}/export`)).status, 403);
     const stranger = await fetch(`${server.url}/api/v1/customers/${customerId}/exports`);
@@ -206,7 +242,9 @@ describe("the customer's own export from the portal", () => {
     assert.equal(JSON.parse(files.get("cases.json")?.toString() ?? "[]")[0].subject, "Speaker crackles");
 
     // The link in the mail works without a login, until it expires.
-    const [mail] = await q("select body from outbound_mail where subject = 'Your data export is ready' order by created_at desc limit 1");
+    const [mail] = await q(
+      "select body from outbound_mail where subject = 'Your data export is ready' order by created_at desc limit 1",
+    );
     const link = /\/api\/v1\/customer-exports\/[A-Za-z0-9_-]{43}/.exec(mail.body)?.[0];
     assert.ok(link, mail.body);
     const [stored] = await q("select token_hash from customer_exports where id = $1", [e.id]);
@@ -220,7 +258,9 @@ describe("the customer's own export from the portal", () => {
     assert.equal((await fetch(server.url + link)).status, 410);
 
     // An admin's export of another customer is not the portal user's: 404.
-    const [foreignExport] = await q("select id from customer_exports where customer_id = $1 limit 1", [otherCustomerId]);
+    const [foreignExport] = await q("select id from customer_exports where customer_id = $1 limit 1", [
+      otherCustomerId,
+    ]);
     assert.equal((await download(portal, `/api/v1/portal/exports/${foreignExport.id}/download`)).status, 404);
     const mine = (await portal.get("/api/v1/portal/exports")).body.items as Array<{ customerId: string }>;
     assert.ok(mine.every((x) => x.customerId === customerId));

@@ -55,7 +55,7 @@ export const SECTIONS: Section[] = [
   },
   {
     file: "cases.json",
-    describes: "Your support cases, chat conversations included (channel \"chat\").",
+    describes: 'Your support cases, chat conversations included (channel "chat").',
     page: (ws, id, after, limit) => sql`
       select id::text as k, id, number, subject, status, channel, created_at as "createdAt",
              updated_at as "updatedAt"
@@ -89,7 +89,8 @@ export const SECTIONS: Section[] = [
   },
   {
     file: "diagnostic-snapshots.json",
-    describes: "Diagnostic snapshots of your devices and apps (secret-looking values were masked on arrival).",
+    describes:
+      "Diagnostic snapshots of your devices and apps (secret-looking values were masked on arrival).",
     page: (ws, id, after, limit) => sql`
       select id::text as k, id, source, summary, data, masked_paths as "maskedPaths",
              device_id as "deviceId", case_id as "caseId", captured_at as "capturedAt"

@@ -29,7 +29,10 @@ export async function* sectionRows(
 }
 
 /** A section as a JSON array, written a page at a time; `counted` learns the row count at the end. */
-async function* jsonArray(rows: AsyncIterable<unknown>, counted: (n: number) => void): AsyncGenerator<Buffer> {
+async function* jsonArray(
+  rows: AsyncIterable<unknown>,
+  counted: (n: number) => void,
+): AsyncGenerator<Buffer> {
   let n = 0;
   let chunk = "[";
   for await (const row of rows) {
@@ -67,7 +70,11 @@ async function* attachmentsOf(db: Executor, ws: string, customerId: string): Asy
 }
 
 // File names come from senders: keep them inside their folder and readable everywhere.
-const safeName = (name: string) => name.replace(/[/\\\0-\x1f]/g, "_").slice(0, 120) || "file";
+const safeName = (name: string) =>
+  [...name]
+    .map((ch) => (ch === "/" || ch === "\\" || ch.charCodeAt(0) < 32 ? "_" : ch))
+    .join("")
+    .slice(0, 120) || "file";
 
 const readme = () =>
   [
