@@ -42,7 +42,7 @@ test("a customer downloads their data from the portal, and an admin exports it f
   await panel.getByRole("button", { name: "Request my data" }).click();
   const link = panel.getByRole("link", { name: /Download the export of/ });
   await expect(link).toBeVisible({ timeout: 60_000 });
-  await expect(panel.getByText("Ready")).toBeVisible();
+  await expect(panel.getByText("Ready", { exact: true })).toBeVisible();
   await expectAccessible(portal);
 
   const [download] = await Promise.all([portal.waitForEvent("download"), link.click()]);
@@ -61,7 +61,7 @@ test("a customer downloads their data from the portal, and an admin exports it f
   await signInAsAdmin(page);
   await page.goto(`/app/customers/${customer.id}`);
   const staffPanel = page.getByRole("region", { name: "Data export (GDPR)" });
-  await expect(staffPanel.getByText("Ready")).toBeVisible(); // the customer's own export is listed
+  await expect(staffPanel.getByText("Ready", { exact: true })).toBeVisible(); // the customer's own export is listed
   await staffPanel.getByRole("button", { name: "Export data" }).click();
   await expect(staffPanel.getByRole("listitem")).toHaveCount(2);
   await expect(staffPanel.getByRole("link", { name: /Download the export of/ })).toHaveCount(2, {

@@ -6,11 +6,12 @@ import { type ExportTarget, useExports, useStartExport } from "./exportApi.ts";
 import { useExportText } from "./exportText.ts";
 
 const COLORS: Record<CustomerExport["status"], string> = {
-  queued: "gray",
-  running: "blue",
-  ready: "green",
-  failed: "red",
-  expired: "gray",
+  // The darkest shades: the light badge's text on its tint must pass WCAG AA contrast.
+  queued: "gray.8",
+  running: "blue.9",
+  ready: "green.9",
+  failed: "red.9",
+  expired: "gray.8",
 };
 
 const size = (bytes: number | null) =>
@@ -68,7 +69,7 @@ export function ExportPanel(props: { target: ExportTarget }) {
               const when = formatDateTime(e.createdAt, i18n.language);
               return (
                 <Group component="li" key={e.id} gap="sm" wrap="wrap" data-testid="data-export">
-                  <Badge color={COLORS[e.status]} variant="light">
+                  <Badge color={COLORS[e.status]} variant="light" radius="sm" tt="none" fw={600}>
                     {t(`dataExport.status.${e.status}`)}
                   </Badge>
                   <Text size="sm">{t("dataExport.requested", { when })}</Text>
