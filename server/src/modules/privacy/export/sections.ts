@@ -66,6 +66,7 @@ export const SECTIONS: Section[] = [
     file: "messages.json",
     describes:
       "Every message you sent or were sent on your cases (internal staff notes are not yours and are left out). Attachments are under attachments/.",
+    // The page's ids are chosen first, so the attachment list is built for 500 rows, not all.
     page: (ws, id, after, limit) => sql`
       select m.id::text as k, m.id, c.number as "caseNumber", m.case_id as "caseId", m.kind,
              m.author_name as author, m.channel, m.body, m.from_address as "fromAddress",
@@ -74,9 +75,14 @@ export const SECTIONS: Section[] = [
                        'file', 'attachments/' || m.id || '/' || (a->>'id') || '-' || (a->>'name'))), '[]'::jsonb)
                 from jsonb_array_elements(m.attachments) a) as attachments,
              m.created_at as "createdAt"
-        from messages m join cases c on c.id = m.case_id and c.workspace_id = m.workspace_id
-       where m.workspace_id = ${ws} and c.customer_id = ${id} and m.kind <> 'note' and m.id::text > ${after}
-       order by m.id::text limit ${limit}`,
+        from (select m.id from messages m
+                join cases c on c.id = m.case_id and c.workspace_id = m.workspace_id
+               where m.workspace_id = ${ws} and c.customer_id = ${id} and m.kind <> 'note'
+                 and m.id::text > ${after}
+               order by m.id::text limit ${limit}) p
+        join messages m on m.id = p.id and m.workspace_id = ${ws}
+        join cases c on c.id = m.case_id and c.workspace_id = m.workspace_id
+       order by m.id::text`,
   },
   {
     file: "calls.json",
