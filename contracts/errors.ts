@@ -36,6 +36,8 @@ export const ERROR_STATUS = {
   two_factor_required: 403,
   // Erasure or retention deletion refused: a legal hold (issue #23) keeps the data; the message names it.
   legal_hold: 409,
+  // A GDPR export's download link past its expiry (issue #23): the file is gone or going.
+  export_expired: 410,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -63,6 +63,7 @@ import { notificationsRoutes } from "./modules/notifications/notifications.route
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
 import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
+import { customerExportRoutes } from "./modules/privacy/export/export.routes.ts";
 import { caseProblemRoutes } from "./modules/problems/case-problems.routes.ts";
 import { problemDetectionRoutes } from "./modules/problems/detection/detection.routes.ts";
 import { problemRoutes } from "./modules/problems/problems.routes.ts";
@@ -247,6 +248,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   proactiveRoutes(app);
   securityRoutes(app);
   privacyRoutes(app);
+  customerExportRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

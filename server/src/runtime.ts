@@ -23,6 +23,7 @@ import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { runErasure } from "./modules/privacy/erasure/erasure.job.ts";
 import { sweepRetention } from "./modules/privacy/retention/retention.service.ts";
+import { workCustomerExports } from "./modules/privacy/export/export.jobs.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
@@ -234,6 +235,7 @@ export async function startRuntime(
       });
       await boss.work("privacy.retention", async () => sweepRetention(ctx));
       await boss.schedule("privacy.retention", "43 2 * * *");
+      await workCustomerExports(ctx);
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

@@ -14,7 +14,7 @@ const BATCH = 500;
  * Message attachments (`messages.attachments[].key`), help center files
  * (`help_attachments.file_key`), pictures (`memberships.avatar_key`, `workspaces.logo_key`,
  * `community_members.avatar_key`) and community pictures a post shows (`community_uploads`
- * with a `community_post_uploads` row) are where file keys are kept; escalation exports and
+ * with a `community_post_uploads` row) and GDPR export zips (`customer_exports.file_key`) are where file keys are kept; escalation exports and
  * diagnostics read those or keep no files. A new table holding file
  * keys must be added to `referenced` below, or its files will be collected.
  *
@@ -70,6 +70,7 @@ async function referenced(ctx: Ctx, keys: string[]): Promise<Set<string>> {
         or exists (select 1 from workspaces ws where ws.logo_key = k)
         or exists (select 1 from academy_lessons al where al.video_storage_key = k)
         or exists (select 1 from academy_courses ac where ac.cover_storage_key = k)
-        or exists (select 1 from academy_images ai where ai.storage_key = k)`.execute(ctx.db);
+        or exists (select 1 from academy_images ai where ai.storage_key = k)
+        or exists (select 1 from customer_exports ce where ce.file_key = k)`.execute(ctx.db);
   return new Set(rows.map((r) => r.key));
 }

@@ -29,6 +29,7 @@ import type {
   NotificationTenantTable,
 } from "../../modules/notifications/schema-notifications.ts";
 import type { PrivacyTables, PrivacyTenantTable } from "../../modules/privacy/schema-privacy.ts";
+import type { ExportTables, ExportTenantTable } from "../../modules/privacy/export/schema-export.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,
@@ -367,7 +368,8 @@ export interface Database
     ChatTables,
     ChannelTables,
     SecurityTables,
-    PrivacyTables {
+    PrivacyTables,
+    ExportTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -411,6 +413,7 @@ export interface Database
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
   | SecurityTenantTable
+  | ExportTenantTable
   | AcademyTenantTable
   | ChatTenantTable
   | ChannelTenantTable

@@ -63,6 +63,10 @@ export const QUEUES = {
   "privacy.erase": { retryLimit: 20, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
   // Apply every workspace's retention policy in bounded batches (daily; privacy/retention/retention.service.ts).
   "privacy.retention": { retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
+  // Build one customer's GDPR export zip (issue #23); a failure marks it failed (privacy/export/).
+  "customer.export": { retryLimit: 1, retryDelay: 30, expireInSeconds: 3600 },
+  // Delete the files of exports whose download link expired (hourly; privacy/export/).
+  "customer.export.sweep": { retryLimit: 1, expireInSeconds: 600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -7,6 +7,7 @@ import { CustomerTrainingSlot } from "../academy-support/slots.tsx";
 import { NewCaseForm } from "../cases/NewCaseForm.tsx";
 import { ConductLinkSlot } from "../conduct/slots.tsx";
 import { ErasureSlot } from "../privacy/slots.tsx";
+import { CustomerExportSlot } from "../privacy-export/slots.tsx";
 import { CustomerKnownIssues } from "../problems/KnownIssues.tsx";
 import { CaseLinkList } from "./CaseLinkList.tsx";
 import { CustomerProfile } from "./CustomerProfile.tsx";
@@ -99,6 +100,7 @@ export function CustomerPage() {
             <DevicesCard customerId={c.id} />
             <CasesCard customer={c} />
             <CustomerTrainingSlot customerId={c.id} />
+            <CustomerExportSlot customerId={c.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>

@@ -10,6 +10,7 @@ import { formatDateTime } from "../../ui/formatDate.ts";
 import { LoadMoreButton } from "../../ui/LoadMoreButton.tsx";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useLoadMore } from "../../ui/useLoadMore.ts";
+import { PortalExportSlot } from "../privacy-export/slots.tsx";
 import classes from "./portal.module.css";
 import { useMyRequests } from "./portalApi.ts";
 import { RequestStatusBadge } from "./RequestStatusBadge.tsx";
@@ -102,6 +103,7 @@ export function MyRequestsPage() {
         </Paper>
       )}
       <LoadMoreButton more={more} />
+      <PortalExportSlot />
     </Stack>
   );
 }

@@ -17,6 +17,7 @@ import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffT
 import type { agentHome } from "../../features/home/homeText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
 import type { privacyText } from "../../features/privacy/privacyText.ts";
+import type { exportText } from "../../features/privacy-export/exportText.ts";
 import type { profilesText } from "../../features/profiles/profilesText.ts";
 import type { reportsText } from "../../features/reports/reportsText.ts";
 import type { retentionText } from "../../features/retention/retentionText.ts";
@@ -107,4 +108,5 @@ export type Resources = typeof en &
   typeof channelsText &
   typeof chatText &
   typeof securityText &
-  typeof auditText;
+  typeof auditText &
+  typeof exportText;
