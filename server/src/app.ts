@@ -68,6 +68,7 @@ import { profileApiRoutes } from "./modules/profiles/profiles.routes.ts";
 import { repeatsRoutes } from "./modules/repeats/repeats.routes.ts";
 import { reportRoutes } from "./modules/reports/reports.routes.ts";
 import { retentionRoutes } from "./modules/retention/retention.routes.ts";
+import { ssoRoutes } from "./modules/sso/sso.routes.ts";
 import { registerRetention } from "./modules/retention/sources.ts";
 import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
 import { routingRoutes } from "./modules/routing/routing.routes.ts";
@@ -209,6 +210,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   profileApiRoutes(app);
   registerFeedback();
   retentionRoutes(app);
+  ssoRoutes(app);
   registerRetention();
   registerAcademy();
   academyLearningRoutes(app);

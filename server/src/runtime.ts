@@ -26,6 +26,7 @@ import { sweepRepeats } from "./modules/repeats/sweep.ts";
 import { refreshMetrics } from "./modules/reports/refresh.ts";
 import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
+import { ssoAuthHooks } from "./modules/sso/sso-signin.service.ts";
 import { sweepSurveys } from "./modules/surveys/register.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
@@ -127,6 +128,7 @@ export async function startRuntime(
           requestMagicLink(ctx, { email, url, host: request?.headers.get("host") ?? undefined }),
         magicLinkSignedIn: ({ userId, email, request }) =>
           ensureCustomerMembership(ctx, { userId, email, host: request?.headers.get("host") ?? undefined }),
+        sso: ssoAuthHooks(ctx),
       },
     });
 

@@ -2,6 +2,7 @@ import { betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { magicLink } from "better-auth/plugins/magic-link";
 import type pg from "pg";
+import { type SsoAuthHooks, ssoPlugin } from "../../modules/sso/sso-auth-plugin.ts";
 
 /**
  * Better Auth owns identities, passwords (scrypt, memory-hard), sessions, magic links and
@@ -18,6 +19,8 @@ export type AuthHooks = {
     email: string;
     request: Request | undefined;
   }) => Promise<void>;
+  /** Single sign-on (issue #23): the provider's redirect, and "require SSO" for passwords. */
+  sso?: SsoAuthHooks;
 };
 
 export const CLIENT_IP_HEADER = "x-rapport-client-ip";
@@ -80,6 +83,7 @@ export function createAuth(opts: {
           await opts.hooks.deliverMagicLink({ email, url: link, request: ctx?.request });
         },
       }),
+      ssoPlugin(() => opts.hooks.sso),
     ],
     hooks: {
       after: createAuthMiddleware(async (ctx) => {

@@ -38,6 +38,7 @@ import type { ReportTables, ReportTenantTable } from "../../modules/reports/sche
 import type { RetentionTables, RetentionTenantTable } from "../../modules/retention/schema-retention.ts";
 import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
 import type { SlaTables, SlaTenantTable } from "../../modules/sla/schema-sla.ts";
+import type { SsoTables, SsoTenantTable } from "../../modules/sso/schema-sso.ts";
 import type { SurveyTables, SurveyTenantTable } from "../../modules/surveys/schema-surveys.ts";
 import type {
   AutoMailLogTable,
@@ -356,7 +357,8 @@ export interface Database
     CaseLinkTables,
     AcademyTables,
     ChatTables,
-    ChannelTables {
+    ChannelTables,
+    SsoTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -398,6 +400,7 @@ export interface Database
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | SsoTenantTable
   | AcademyTenantTable
   | ChatTenantTable
   | ChannelTenantTable
