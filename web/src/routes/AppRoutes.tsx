@@ -45,6 +45,7 @@ const ArticleEditorPage = lazyPage(
 );
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
+const SsoSettingsPage = lazyPage(() => import("../features/sso/SsoSettingsPage.tsx"), "SsoSettingsPage");
 const ConductPage = lazyPage(() => import("../features/conduct/ConductPage.tsx"), "ConductPage");
 const CustomerConductPage = lazyPage(
   () => import("../features/conduct/CustomerConductPage.tsx"),
@@ -178,6 +179,7 @@ export function AppRoutes() {
           <Route path="actions" element={<ActionsPages />} />
           <Route path="sla" element={<SlaSettingsPage />} />
           <Route path="chat/*" element={<ChatSettingsPages />} />
+          <Route path="sso" element={<SsoSettingsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

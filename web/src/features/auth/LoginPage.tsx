@@ -8,6 +8,7 @@ import { Link, useNavigate } from "react-router";
 import { setupStatusSchema } from "../../../../contracts/accounts.ts";
 import { apiParsed } from "../../api/client.ts";
 import { AuthLayout } from "../../ui/AuthLayout.tsx";
+import { SsoSignIn } from "../sso/SsoSignIn.tsx";
 import { authErrorMessage } from "./authError.ts";
 import { refreshSession, signInWithPassword } from "./session.ts";
 
@@ -69,6 +70,7 @@ export function LoginPage() {
               </Stack>
             </Alert>
           )}
+          <SsoSignIn />
           {error && (
             <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />}>
               {error}

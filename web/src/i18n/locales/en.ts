@@ -22,6 +22,7 @@ import type { routingText } from "../../features/routing/routingText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
 import type { snippetsManageText } from "../../features/snippets/snippetsManageText.ts";
 import type { snippetsText } from "../../features/snippets/snippetsText.ts";
+import type { ssoText } from "../../features/sso/ssoText.ts";
 import type { surveysText } from "../../features/surveys/surveysText.ts";
 import type { teamLeadText } from "../../features/team/teamLeadText.ts";
 import { admin } from "./en/admin.ts";
@@ -101,4 +102,5 @@ export type Resources = typeof en &
   typeof academySessionsText &
   typeof academyAdminText &
   typeof channelsText &
-  typeof chatText;
+  typeof chatText &
+  typeof ssoText;
