@@ -42,7 +42,6 @@ import { useRealtime } from "../realtime/useRealtime.ts";
 import { RetentionNavSlot } from "../retention/navSlot.tsx";
 import { GlobalSearch } from "../search/GlobalSearch.tsx";
 import { ShortcutSheet } from "../shortcuts/ShortcutSheet.tsx";
-import { SsoNavSlot } from "../sso/navSlot.tsx";
 import { SurveysNavSlot } from "../surveys/navSlot.tsx";
 import { UserMenu } from "./UserMenu.tsx";
 
@@ -257,7 +256,6 @@ function Frame(props: { me: Me }) {
             )}
             <ActionsNavSlot where="settings" onNavigate={close} />
             <ChatSlot where="settings" onNavigate={close} />
-            <SsoNavSlot onNavigate={close} />
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>

@@ -21,6 +21,7 @@ import { ApiError } from "../../api/client.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
 import { AgentVoiceSlot } from "../profiles/slots.tsx";
+import { SsoSettingsLink } from "../sso/SsoSettingsLink.tsx";
 import {
   fileToBase64,
   useRemoveLogo,
@@ -185,6 +186,7 @@ export function WorkspaceSettingsPage() {
         </Paper>
       )}
       {admin && <AgentVoiceSlot />}
+      {admin && <SsoSettingsLink />}
     </Stack>
   );
 }

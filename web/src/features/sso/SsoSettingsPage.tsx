@@ -22,6 +22,7 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useEffect } from "react";
 import type { SsoSettings, SsoSettingsInput } from "../../../../contracts/sso.ts";
 import { ApiError } from "../../api/client.ts";
+import { PageTitle } from "../../ui/PageTitle.tsx";
 import {
   ssoRoles,
   useRemoveSso,
@@ -134,7 +135,7 @@ export function SsoSettingsPage() {
 
   return (
     <Stack p="md" gap="lg" maw={900}>
-      <Title order={1}>{t("sso.title")}</Title>
+      <PageTitle>{t("sso.title")}</PageTitle>
       <Text c="dimmed">{t("sso.intro")}</Text>
       <Text size="sm">
         {t("sso.redirectUrl")}: <Code>{stored.redirectUrl}</Code>

@@ -8,6 +8,7 @@ import { addTextOnce } from "../../i18n/lazyText.ts";
 export const ssoText = {
   sso: {
     nav: "Single sign-on",
+    linkIntro: "Let staff sign in through your company's identity provider (OpenID Connect).",
     signIn: "Sign in with SSO",
     or: "or with your password",
     refused: {
