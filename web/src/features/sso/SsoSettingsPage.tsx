@@ -11,7 +11,6 @@ import {
   Select,
   Stack,
   Switch,
-  TagsInput,
   Text,
   TextInput,
   Title,
@@ -38,7 +37,7 @@ type Values = {
   issuer: string;
   clientId: string;
   clientSecret: string;
-  allowedDomains: string[];
+  allowedDomains: string;
   jitEnabled: boolean;
   jitRole: Role;
   groupClaim: string;
@@ -54,7 +53,7 @@ function toValues(s: SsoSettings): Values {
     issuer: s.issuer ?? "",
     clientId: s.clientId ?? "",
     clientSecret: "",
-    allowedDomains: s.allowedDomains,
+    allowedDomains: s.allowedDomains.join(", "),
     jitEnabled: s.jitEnabled,
     jitRole: s.jitRole,
     groupClaim: s.groupClaim ?? "",
@@ -69,7 +68,7 @@ function toInput(v: Values): SsoSettingsInput {
     issuer: v.issuer.trim(),
     clientId: v.clientId.trim(),
     ...(v.clientSecret ? { clientSecret: v.clientSecret } : {}),
-    allowedDomains: v.allowedDomains,
+    allowedDomains: v.allowedDomains.split(/[\s,;]+/).filter(Boolean),
     jitEnabled: v.jitEnabled,
     jitRole: v.jitRole,
     groupClaim: v.groupClaim.trim() || null,
@@ -163,19 +162,19 @@ export function SsoSettingsPage() {
                 >
                   {t("sso.testDiscovery")}
                 </Button>
-                {discovery.data && (
-                  <Text size="sm" role="status" c={discovery.data.ok ? "green.8" : "red.8"}>
-                    {discovery.data.ok
-                      ? t("sso.discoveryOk", { issuer: discovery.data.issuer })
-                      : t("sso.discoveryFailed", { error: discovery.data.error })}
-                  </Text>
-                )}
-                {discovery.error && (
-                  <Text size="sm" role="status" c="red.8">
-                    {t("sso.discoveryFailed", { error: discovery.error.message })}
-                  </Text>
-                )}
               </Group>
+              {discovery.data && (
+                <Alert role="status" variant="light" color={discovery.data.ok ? "green" : "red"}>
+                  {discovery.data.ok
+                    ? t("sso.discoveryOk", { issuer: discovery.data.issuer })
+                    : t("sso.discoveryFailed", { error: discovery.data.error })}
+                </Alert>
+              )}
+              {discovery.error && (
+                <Alert role="status" variant="light" color="red">
+                  {t("sso.discoveryFailed", { error: discovery.error.message })}
+                </Alert>
+              )}
               <TextInput label={t("sso.clientId")} required {...form.getInputProps("clientId")} />
               <PasswordInput
                 label={t("sso.clientSecret")}
@@ -191,7 +190,7 @@ export function SsoSettingsPage() {
               <Title order={2} size="h4">
                 {t("sso.accounts")}
               </Title>
-              <TagsInput
+              <TextInput
                 label={t("sso.allowedDomains")}
                 description={t("sso.allowedDomainsHint")}
                 {...form.getInputProps("allowedDomains")}

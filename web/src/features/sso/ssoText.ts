@@ -39,7 +39,7 @@ export const ssoText = {
     discoveryFailed: "Discovery failed: {{error}}",
     accounts: "Who may sign in",
     allowedDomains: "Allowed email domains",
-    allowedDomainsHint: "Empty: any domain. Press Enter after each domain.",
+    allowedDomainsHint: "Separated by commas, such as example.com, example.org. Empty: any domain.",
     jitEnabled: "Create staff accounts on first sign-in",
     jitRole: "Role for new accounts",
     groups: "Groups",
