@@ -124,11 +124,20 @@ export function SsoSettingsPage() {
   const submit = form.onSubmit(async (values) => {
     try {
       await save.mutateAsync(toInput(values));
-      notifications.show({ color: "green", message: t("sso.saved") });
+      notifications.show({
+        color: "green",
+        message: t("sso.saved"),
+        closeButtonProps: { "aria-label": t("common.close") },
+      });
     } catch (err) {
       if (err instanceof ApiError && err.field)
         form.setFieldError(err.field.replace(/\.\d+$/, ""), err.message);
-      else notifications.show({ color: "red", message: err instanceof Error ? err.message : String(err) });
+      else
+        notifications.show({
+          color: "red",
+          message: err instanceof Error ? err.message : String(err),
+          closeButtonProps: { "aria-label": t("common.close") },
+        });
     }
   });
 
@@ -294,7 +303,11 @@ export function SsoSettingsPage() {
                 loading={remove.isPending}
                 onClick={async () => {
                   await remove.mutateAsync();
-                  notifications.show({ color: "green", message: t("sso.removed") });
+                  notifications.show({
+                    color: "green",
+                    message: t("sso.removed"),
+                    closeButtonProps: { "aria-label": t("common.close") },
+                  });
                 }}
               >
                 {t("sso.remove")}
