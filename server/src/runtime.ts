@@ -22,14 +22,15 @@ import { sweepIdeaVectors } from "./modules/feedback/insight/vectors.ts";
 import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
 import { runErasure } from "./modules/privacy/erasure/erasure.job.ts";
-import { sweepRetention } from "./modules/privacy/retention/retention.service.ts";
 import { workCustomerExports } from "./modules/privacy/export/export.jobs.ts";
+import { sweepRetention } from "./modules/privacy/retention/retention.service.ts";
 import { type DeliveryJob, deliverUpdates, resumeBroadcasts } from "./modules/problems/broadcast.service.ts";
 import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
 import { refreshMetrics } from "./modules/reports/refresh.ts";
 import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
+import { ssoAuthHooks } from "./modules/sso/sso-signin.service.ts";
 import { sweepSurveys } from "./modules/surveys/register.ts";
 import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
@@ -132,6 +133,7 @@ export async function startRuntime(
         magicLinkSignedIn: ({ userId, email, request }) =>
           ensureCustomerMembership(ctx, { userId, email, host: request?.headers.get("host") ?? undefined }),
         signInAttempted: (attempt) => recordSignIn(ctx, attempt),
+        sso: ssoAuthHooks(ctx),
       },
     });
 

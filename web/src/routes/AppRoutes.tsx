@@ -46,6 +46,7 @@ const ArticleEditorPage = lazyPage(
 const AgentHomePage = lazyPage(() => import("../features/home/AgentHomePage.tsx"), "AgentHomePage");
 const AuditLogPage = lazyPage(() => import("../features/audit/AuditLogPage.tsx"), "AuditLogPage");
 const RetentionPage = lazyPage(() => import("../features/retention/RetentionPage.tsx"), "RetentionPage");
+const SsoSettingsPage = lazyPage(() => import("../features/sso/SsoSettingsPage.tsx"), "SsoSettingsPage");
 const ConductPage = lazyPage(() => import("../features/conduct/ConductPage.tsx"), "ConductPage");
 const CustomerConductPage = lazyPage(
   () => import("../features/conduct/CustomerConductPage.tsx"),
@@ -185,6 +186,7 @@ export function AppRoutes() {
           <Route path="chat/*" element={<ChatSettingsPages />} />
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="data-retention" element={<DataRetentionPage />} />
+          <Route path="sso" element={<SsoSettingsPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

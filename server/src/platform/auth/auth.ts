@@ -2,6 +2,7 @@ import { betterAuth } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { magicLink } from "better-auth/plugins/magic-link";
 import type pg from "pg";
+import { type SsoAuthHooks, ssoPlugin } from "../../modules/sso/sso-auth-plugin.ts";
 import { twoFactorPlugins } from "./two-factor.ts";
 
 /**
@@ -27,6 +28,8 @@ export type AuthHooks = {
     failure: string | null;
     request: Request | undefined;
   }) => Promise<void>;
+  /** Single sign-on (issue #23): the provider's redirect, and "require SSO" for passwords. */
+  sso?: SsoAuthHooks;
 };
 
 export const CLIENT_IP_HEADER = "x-rapport-client-ip";
@@ -94,6 +97,7 @@ export function createAuth(opts: {
         },
       }),
       ...twoFactorPlugins(opts.secret),
+      ssoPlugin(() => opts.hooks.sso),
     ],
     hooks: {
       after: createAuthMiddleware(async (ctx) => {

@@ -28,8 +28,8 @@ import type {
   NotificationTables,
   NotificationTenantTable,
 } from "../../modules/notifications/schema-notifications.ts";
-import type { PrivacyTables, PrivacyTenantTable } from "../../modules/privacy/schema-privacy.ts";
 import type { ExportTables, ExportTenantTable } from "../../modules/privacy/export/schema-export.ts";
+import type { PrivacyTables, PrivacyTenantTable } from "../../modules/privacy/schema-privacy.ts";
 import type {
   DetectionTables,
   DetectionTenantTable,
@@ -42,6 +42,7 @@ import type { RetentionTables, RetentionTenantTable } from "../../modules/retent
 import type { RoutingTables, RoutingTenantTable } from "../../modules/routing/schema-routing.ts";
 import type { SecurityTables, SecurityTenantTable } from "../../modules/security/schema-security.ts";
 import type { SlaTables, SlaTenantTable } from "../../modules/sla/schema-sla.ts";
+import type { SsoTables, SsoTenantTable } from "../../modules/sso/schema-sso.ts";
 import type { SurveyTables, SurveyTenantTable } from "../../modules/surveys/schema-surveys.ts";
 import type {
   AutoMailLogTable,
@@ -369,7 +370,8 @@ export interface Database
     ChannelTables,
     SecurityTables,
     PrivacyTables,
-    ExportTables {
+    ExportTables,
+    SsoTables {
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
   api_tokens: ApiTokensTable;
@@ -414,6 +416,7 @@ export interface Database
 export type TenantTable =
   | SecurityTenantTable
   | ExportTenantTable
+  | SsoTenantTable
   | AcademyTenantTable
   | ChatTenantTable
   | ChannelTenantTable

@@ -10,6 +10,7 @@ import { apiParsed } from "../../api/client.ts";
 import { AuthLayout } from "../../ui/AuthLayout.tsx";
 import { fetchTwoFactorStatus } from "../security/securityApi.ts";
 import { SignInCodeStepSlot } from "../security/slots.tsx";
+import { SsoSignIn } from "../sso/SsoSignIn.tsx";
 import { authErrorMessage } from "./authError.ts";
 import { refreshSession, signInWithPassword } from "./session.ts";
 
@@ -84,6 +85,7 @@ export function LoginPage() {
                 </Stack>
               </Alert>
             )}
+            <SsoSignIn />
             {error && (
               <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />}>
                 {error}

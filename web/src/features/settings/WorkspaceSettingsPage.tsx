@@ -22,6 +22,7 @@ import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
 import { DataRetentionNavSlot } from "../privacy/navSlot.tsx";
 import { AgentVoiceSlot } from "../profiles/slots.tsx";
+import { SsoSettingsLink } from "../sso/SsoSettingsLink.tsx";
 import {
   fileToBase64,
   useRemoveLogo,
@@ -188,6 +189,7 @@ export function WorkspaceSettingsPage() {
         </Paper>
       )}
       {admin && <AgentVoiceSlot />}
+      {admin && <SsoSettingsLink />}
     </Stack>
   );
 }

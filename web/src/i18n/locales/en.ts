@@ -26,6 +26,7 @@ import type { securityText } from "../../features/security/securityText.ts";
 import type { slaAdmin } from "../../features/sla/slaText.ts";
 import type { snippetsManageText } from "../../features/snippets/snippetsManageText.ts";
 import type { snippetsText } from "../../features/snippets/snippetsText.ts";
+import type { ssoText } from "../../features/sso/ssoText.ts";
 import type { surveysText } from "../../features/surveys/surveysText.ts";
 import type { teamLeadText } from "../../features/team/teamLeadText.ts";
 import { admin } from "./en/admin.ts";
@@ -109,4 +110,5 @@ export type Resources = typeof en &
   typeof chatText &
   typeof securityText &
   typeof auditText &
-  typeof exportText;
+  typeof exportText &
+  typeof ssoText;
