@@ -9,6 +9,7 @@ import {
   type UpdateQueryBuilder,
   type UpdateResult,
 } from "kysely";
+import { FencePlugin } from "./fence.ts";
 import type { Database, TenantTable } from "./schema.ts";
 
 /**
@@ -24,7 +25,9 @@ export class TenantScope {
   readonly workspaceId: string;
 
   constructor(db: Executor, workspaceId: string) {
-    this.db = db;
+    // Every query built on this executor, including those written on `scope.db` directly,
+    // runs behind the row-level security fence for this workspace (fence.ts, migration 0077).
+    this.db = db.withPlugin(new FencePlugin(workspaceId));
     this.workspaceId = workspaceId;
   }
 
