@@ -7,7 +7,6 @@ import {
   type PluginTransformResultArgs,
   PostgresDialect,
   type PostgresDialectConfig,
-  type QueryId,
   type QueryResult,
   type RootOperationNode,
   type TransactionSettings,
@@ -24,7 +23,7 @@ import pg from "pg";
  * How a query carries its workspace down to the connection, without an extra round trip when
  * nothing changes:
  * 1. TenantScope's executor has a FencePlugin, which notes the workspace of every query it
- *    builds (by the query's id, in a WeakMap, so nothing outlives the query).
+ *    builds (in a WeakMap keyed by the query's tree, so nothing outlives the query).
  * 2. FencedDialect's connections look that note up when the query runs and leave it in
  *    `pending` just before the pg client's query() is called (synchronously, so no other query
  *    can come in between).
@@ -48,7 +47,12 @@ export const fence = {
   switches: 0,
 };
 
-const workspaceOfQuery = new WeakMap<QueryId, string>();
+/**
+ * Scoped query trees → their workspace. Keyed by the tree, not the query id: a raw `sql`
+ * template keeps one id however many executors run it, while the tree the plugin hands on is
+ * a fresh copy for each run through a scope (and is the compiled query's `query`).
+ */
+const workspaceOfQuery = new WeakMap<RootOperationNode, string>();
 
 /** Notes the scope's workspace on each query it builds; changes nothing in the query. */
 export class FencePlugin implements KyselyPlugin {
@@ -59,8 +63,9 @@ export class FencePlugin implements KyselyPlugin {
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    workspaceOfQuery.set(args.queryId, this.#workspaceId);
-    return args.node;
+    const node = Object.freeze({ ...args.node });
+    workspaceOfQuery.set(node, this.#workspaceId);
+    return node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -134,7 +139,7 @@ class FencedConnection implements DatabaseConnection {
   }
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    pending = workspaceOfQuery.get(query.queryId);
+    pending = workspaceOfQuery.get(query.query);
     try {
       return this.inner.executeQuery<R>(query);
     } finally {
@@ -144,7 +149,7 @@ class FencedConnection implements DatabaseConnection {
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     const rows = this.inner.streamQuery<R>(query, chunkSize);
-    pending = workspaceOfQuery.get(query.queryId);
+    pending = workspaceOfQuery.get(query.query);
     try {
       // The inner generator calls the client's query() on its first step, synchronously.
       const first = rows.next();
