@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { raiseFence } from "./fence-setup.ts";
 
 /**
  * Applies server/migrations/*.sql in file-name order, each in its own transaction,
@@ -41,6 +42,8 @@ export async function migrate(pool: pg.Pool, log: (msg: string) => void = () => 
       applied.push(file);
       log(`applied migration ${file}`);
     }
+    // Under the same lock: policies for every tenant table, the fenced role and its grants.
+    await raiseFence(client, log);
   } finally {
     await client.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});
     client.release();

@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely } from "kysely";
 import pg from "pg";
+import { FencedDialect, FencingClient } from "./fence.ts";
 import { PreparingClient } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 
@@ -17,8 +18,9 @@ export function createPool(
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    // Repeated statements become named prepared statements (see prepared.ts).
-    ...(preparedStatements ? { Client: PreparingClient } : {}),
+    // Repeated statements become named prepared statements (see prepared.ts); every client
+    // switches to the tenancy fence for scoped queries (see fence.ts).
+    Client: preparedStatements ? PreparingClient : FencingClient,
     // Fail fast rather than queue forever when the database is gone.
     connectionTimeoutMillis: 10_000,
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
@@ -32,5 +34,5 @@ export function createPool(
 }
 
 export function createDb(pool: pg.Pool): Db {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new FencedDialect({ pool }) });
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { FencingClient } from "./fence.ts";
 
 /**
  * Named prepared statements for the statements the app runs again and again.
@@ -57,7 +58,7 @@ function nameFor(text: string): string | undefined {
 type QueryCallback = (err: Error, result: pg.QueryResult) => void;
 
 /** A pg client that runs repeated parameterised statements as named prepared statements. */
-export class PreparingClient extends pg.Client {
+export class PreparingClient extends FencingClient {
   readonly #prepared = new Set<string>();
 
   // pg's query() is heavily overloaded; only the (text, values[, callback]) form is rewritten.

@@ -9,6 +9,7 @@ import {
   type UpdateQueryBuilder,
   type UpdateResult,
 } from "kysely";
+import { FencePlugin } from "./fence.ts";
 import type { Database, TenantTable } from "./schema.ts";
 
 /**
@@ -23,9 +24,28 @@ export class TenantScope {
   readonly db: Executor;
   readonly workspaceId: string;
 
-  constructor(db: Executor, workspaceId: string) {
-    this.db = db;
+  readonly #unfenced: Executor;
+  readonly #fenced: boolean;
+
+  constructor(db: Executor, workspaceId: string, opts: { fenced?: boolean } = {}) {
+    this.#unfenced = db;
+    this.#fenced = opts.fenced ?? true;
+    // Every query built on this executor, including those written on `scope.db` directly,
+    // runs behind the row-level security fence for this workspace (fence.ts, migration 0077).
+    this.db = this.#fenced ? db.withPlugin(new FencePlugin(workspaceId)) : db;
     this.workspaceId = workspaceId;
+  }
+
+  /**
+   * The same scope without the row-level security fence (its filters stay): only for the
+   * search box, whose queries need indexes on predicates PostgreSQL will not run ahead of a
+   * policy. Full-text `@@`, ILIKE and trigram similarity are not LEAKPROOF, so behind RLS they
+   * are checked row by row after the policy instead of through their GIN indexes: the search
+   * bench went from 0.34 s to 3.9 s at p50 (bench/RLS.md). Each use is listed in
+   * docs/ARCHITECTURE.md, "Tenancy".
+   */
+  withoutFence(): TenantScope {
+    return new TenantScope(this.#unfenced, this.workspaceId, { fenced: false });
   }
 
   selectFrom<T extends TenantTable>(table: T): SelectQueryBuilder<Database, T, object> {
@@ -59,7 +79,7 @@ export class TenantScope {
 
   /** The same scope inside a transaction. */
   with(tx: Transaction<Database>): TenantScope {
-    return new TenantScope(tx, this.workspaceId);
+    return new TenantScope(tx, this.workspaceId, { fenced: this.#fenced });
   }
 
   /**
