@@ -13,6 +13,9 @@ import { inTransaction } from "./tx.ts";
  * deliberately unscoped SQL (no workspace_id filter) through the app's own connection and
  * checks that PostgreSQL itself keeps the other workspace's rows out.
  */
+// The fence is opt-in (fence-setup.ts); this file proves it when raised.
+process.env.DB_TENANT_FENCE = "on";
+
 let server: TestServer;
 let mine: string;
 let theirs: string;
