@@ -30,7 +30,7 @@ after(() => w.server.close());
 
 type ListItem = { id: string; title: string; votes: number; status: string };
 type BoardData = { board: { name: string; visibility: string }; ideas: ListItem[]; total: number };
-const SSR = /<script id="rapport-ssr-data" type="application\/json">([\s\S]*?)<\/script>/;
+const SSR = /<script id="rapport-ssr-data" type="application\/json"[^>]*>([\s\S]*?)<\/script>/;
 
 async function load(p: string, client: TestClient = w.anon) {
   const res = await client.get(p);
