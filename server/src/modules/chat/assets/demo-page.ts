@@ -50,7 +50,7 @@ export function demoProductPage(workspaceName: string, key: string, nonce: strin
     if (window.Rapport) window.Rapport.track("checkout_failed");
   });
 </script>
-<script src="/widget.js" data-key="${esc(key)}" nonce="${nonce}" async></script>
+<script src="/widget.js" data-key="${esc(key)}" async></script>
 </body>
 </html>`;
 }
