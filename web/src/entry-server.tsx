@@ -10,9 +10,13 @@ import { AppRoutes } from "./routes/AppRoutes.tsx";
 import { ssrDataScript, ssrPageQueryKey } from "./ssrData.ts";
 import { Providers } from "./ui/Providers.tsx";
 
-/** The <head> additions every page needs, server-rendered or not (color scheme before first paint). */
-export function renderHead(): string {
-  return renderToString(<ColorSchemeScript defaultColorScheme="auto" />);
+/**
+ * The <head> additions every page needs, server-rendered or not (color scheme before first paint).
+ * `nonce` is what the server's Content-Security-Policy allows inline scripts with (the server
+ * passes a placeholder it fills per response).
+ */
+export function renderHead(nonce: string): string {
+  return renderToString(<ColorSchemeScript defaultColorScheme="auto" nonce={nonce} />);
 }
 
 /**
@@ -24,6 +28,7 @@ export function renderHead(): string {
 export async function render(
   url: string,
   ctx: { workspace: PublicWorkspace; locale: string; page?: unknown },
+  nonce: string,
 ): Promise<{ html: string; head: string; lang: string }> {
   const i18n = createI18n(ctx.locale);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -42,7 +47,7 @@ export async function render(
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
   const html = Buffer.concat(chunks).toString("utf8");
   const title = ctx.page === undefined ? `<title>${escapeHtml(ctx.workspace.name)}</title>` : "";
-  return { html, head: title + renderHead() + ssrDataScript(ctx), lang: i18n.language };
+  return { html, head: title + renderHead(nonce) + ssrDataScript(ctx, nonce), lang: i18n.language };
 }
 
 function escapeHtml(text: string): string {

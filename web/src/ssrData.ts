@@ -10,8 +10,11 @@ export const ssrPageQueryKey = ["ssr-page"] as const;
 
 export const SSR_DATA_ID = "rapport-ssr-data";
 
-/** A non-executing JSON script (CSP-friendly); "<" is escaped so data can never close the tag. */
-export function ssrDataScript(data: SsrData): string {
+/**
+ * A non-executing JSON script; "<" is escaped so data can never close the tag. It carries the
+ * response's nonce anyway, so every <script> Rapport writes is visibly its own.
+ */
+export function ssrDataScript(data: SsrData, nonce: string): string {
   const json = JSON.stringify(data).replace(/</g, "\\u003c");
-  return `<script id="${SSR_DATA_ID}" type="application/json">${json}</script>`;
+  return `<script id="${SSR_DATA_ID}" type="application/json" nonce="${nonce}">${json}</script>`;
 }

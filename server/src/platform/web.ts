@@ -3,15 +3,25 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { gzip } from "node:zlib";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  fillNonce,
+  NONCE_ATTRIBUTE,
+  NONCE_PLACEHOLDER,
+  nonceTemplate,
+  requestNonce,
+} from "./http/csp-nonce.ts";
+import { type NoncedGzip, noncedGzip, prepareNoncedGzip } from "./http/nonce-gzip.ts";
 
 /**
  * Serves the web app from the same Fastify process as the API.
  * "/", the help center (/help/…, data from `loadPage`) and 404 pages are server-rendered so
  * they work without JavaScript and can be indexed;
  * the SPA routes get index.html and render in the browser. /api/* and /metrics are never touched.
+ *
+ * Pages are built (and cached) with the CSP nonce placeholder in their script tags; each
+ * response fills in its own nonce as it is sent (http/csp-nonce.ts).
  */
 
 type PublicWorkspace = { name: string; locale: string };
@@ -19,11 +29,12 @@ type EntryServer = {
   render: (
     url: string,
     ctx: { workspace: PublicWorkspace; locale: string; page?: unknown },
+    nonce: string,
   ) => Promise<{ html: string; head: string; lang?: string }>;
-  renderHead: () => string;
+  renderHead: (nonce: string) => string;
 };
 type Page =
-  | { status: number; html: string; gzip?: Buffer; headers?: Record<string, string> }
+  | { status: number; html: string; gzip?: NoncedGzip; headers?: Record<string, string> }
   | { redirect: string; status: number };
 /**
  * A server-loaded page (the help center, the community): its data for the render, or a
@@ -96,7 +107,7 @@ async function buildPage(
   const url = request.url;
   const p = pathOf(url);
   if (p !== "/" && isSpaPath(p)) {
-    return { status: 200, html: fill(template, entry.renderHead(), "") } satisfies Page;
+    return { status: 200, html: fill(template, entry.renderHead(NONCE_PLACEHOLDER), "") } satisfies Page;
   }
   const first = opts.loadPage ? await opts.loadPage(request) : null;
   // A cached page is answered before anything else is looked up (its loader's key names the
@@ -118,9 +129,9 @@ async function buildPage(
     return { redirect: loaded.redirect, status: loaded.status } satisfies Page;
   const renderCtx = { workspace: ws, locale, ...(loaded ? { page: loaded.data } : {}) };
   const rendered = !loaded
-    ? await entry.render(url, renderCtx)
+    ? await entry.render(url, renderCtx, NONCE_PLACEHOLDER)
     : cached
-      ? await entry.render(url, renderCtx)
+      ? await entry.render(url, renderCtx, NONCE_PLACEHOLDER)
       : await memoRender(entry, url, renderCtx);
   let head = (loaded?.head ?? "") + rendered.head;
   if (loaded?.hydration !== undefined) head = swapHydration(head, { ...renderCtx, page: loaded.hydration });
@@ -139,11 +150,15 @@ async function buildPage(
     pageCache.set(cached.key, stored);
     // Compressed off the event loop (zlib's thread pool): a page just rendered goes out as is,
     // and the requests after it get the gzip once it is made (~7 ms of a 200 kB page's render).
-    gzip(html, (err, zipped) => {
-      const now = pageCache.get(cached.key);
-      if (!err && now?.html === html && now.at === stored.at)
-        pageCache.set(cached.key, { ...stored, gzip: zipped });
-    });
+    // In pieces around the nonce placeholders, so each response adds its own nonce (nonce-gzip.ts).
+    prepareNoncedGzip(html).then(
+      (zipped) => {
+        const now = pageCache.get(cached.key);
+        if (now?.html === html && now.at === stored.at)
+          pageCache.set(cached.key, { ...stored, gzip: zipped });
+      },
+      () => {},
+    );
   }
   return personalise(request, stored, cached.page);
 }
@@ -163,12 +178,12 @@ function personalise(request: FastifyRequest, entry: CachedEntry, c: CachedPage)
 
 // The hydration data entry-server writes (web/src/ssrData.ts): "<" is escaped inside, so the
 // first "</script>" after it is its end.
-const SSR_DATA = /<script id="rapport-ssr-data" type="application\/json">[\s\S]*?<\/script>/;
+const SSR_DATA = /<script id="rapport-ssr-data" type="application\/json"[^>]*>[\s\S]*?<\/script>/;
 function swapHydration(head: string, data: Parameters<EntryServer["render"]>[1]): string {
   const json = JSON.stringify(data).replace(/</g, "\\u003c");
   return head.replace(
     SSR_DATA,
-    () => `<script id="rapport-ssr-data" type="application/json">${json}</script>`,
+    () => `<script id="rapport-ssr-data" type="application/json"${NONCE_ATTRIBUTE}>${json}</script>`,
   );
 }
 
@@ -184,8 +199,10 @@ class BoundedCache<T extends { html: string }> {
     return this.entries.get(key);
   }
   set(key: string, value: T) {
-    const extra = value as { head?: string; gzip?: Buffer };
-    const size = key.length + value.html.length + (extra.head?.length ?? 0) + (extra.gzip?.length ?? 0);
+    const extra = value as { head?: string; gzip?: NoncedGzip };
+    const zipped = extra.gzip?.pieces.reduce((sum, piece) => sum + piece.length, 0) ?? 0;
+    // The gzip keeps its pieces' text for the per-response CRC: about the page's size again.
+    const size = key.length + value.html.length * (extra.gzip ? 2 : 1) + (extra.head?.length ?? 0) + zipped;
     if (size > this.maxBytes / 8) return;
     this.delete(key);
     this.entries.set(key, { ...value, size });
@@ -204,7 +221,7 @@ class BoundedCache<T extends { html: string }> {
 }
 
 /** Whole pages (CachedPage), by their loader's key, the workspace's name and the locale. */
-type CachedEntry = { status: number; html: string; at: number; gzip?: Buffer };
+type CachedEntry = { status: number; html: string; at: number; gzip?: NoncedGzip };
 const pageCache = new BoundedCache<CachedEntry>(32 * 1024 * 1024);
 
 /**
@@ -218,7 +235,7 @@ async function memoRender(entry: EntryServer, url: string, ctx: Parameters<Entry
   const key = `${url}\n${JSON.stringify(ctx)}`;
   const hit = renderCache.get(key);
   if (hit) return hit;
-  const rendered = await entry.render(url, ctx);
+  const rendered = await entry.render(url, ctx, NONCE_PLACEHOLDER);
   renderCache.set(key, rendered);
   return rendered;
 }
@@ -243,7 +260,7 @@ async function registerProduction(app: FastifyInstance, opts: Options) {
       `The web app is not built (${path.relative(process.cwd(), distDir)} is missing). Run \`npm run build\` first.`,
     );
   }
-  const template = await readFile(templatePath, "utf8");
+  const template = nonceTemplate(await readFile(templatePath, "utf8"));
   const entry = (await import(pathToFileURL(entryPath).href)) as EntryServer;
 
   await app.register(fastifyStatic, {
@@ -265,8 +282,9 @@ async function registerProduction(app: FastifyInstance, opts: Options) {
     if ("redirect" in page) return reply.redirect(page.redirect, page.status);
     if (page.headers) reply.headers(page.headers);
     reply.code(page.status).type("text/html; charset=utf-8");
-    if (page.gzip) return reply.header("content-encoding", "gzip").send(page.gzip);
-    return reply.send(page.html);
+    const nonce = requestNonce(request);
+    if (page.gzip) return reply.header("content-encoding", "gzip").send(noncedGzip(page.gzip, nonce));
+    return reply.send(fillNonce(page.html, nonce));
   };
   for (const url of ["/", "/setup", "/login", "/app", "/app/*", "/portal", "/portal/*", "/*"]) {
     app.get(url, handler);
@@ -309,7 +327,7 @@ async function sendDevPage(
   opts: Options,
 ) {
   const raw = await readFile(path.join(webRoot, "index.html"), "utf8");
-  const template = await vite.transformIndexHtml(request.url, raw);
+  const template = nonceTemplate(await vite.transformIndexHtml(request.url, raw));
   const entry = (await vite.ssrLoadModule("/src/entry-server.tsx")) as EntryServer;
   const page = await buildPage(request, template, entry, opts);
   if ("redirect" in page) {
@@ -322,5 +340,5 @@ async function sendDevPage(
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-cache",
   });
-  res.end(page.html);
+  res.end(fillNonce(page.html, requestNonce(request)));
 }

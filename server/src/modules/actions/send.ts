@@ -1,5 +1,5 @@
 import type { AppContext } from "../../platform/context.ts";
-import { internalDestination } from "../webhooks/destination.ts";
+import { pinnedFetch, RefusedDestination } from "../../platform/outbound/pinned-fetch.ts";
 import { signWebhook } from "../webhooks/sign.ts";
 
 /**
@@ -7,7 +7,8 @@ import { signWebhook } from "../webhooks/sign.ts";
  * X-Rapport-Signature over `<timestamp>.<body>` with the action's own secret), the run id as
  * Idempotency-Key so the company's system can drop a repeat after a timeout. Redirects are not
  * followed (a 3xx is a failure), the private-address guard is checked again at send time (a
- * name can resolve differently later), and the answer kept is capped.
+ * name can resolve differently later) on the very address the request then connects to
+ * (pinned-fetch.ts), and the answer kept is capped.
  */
 /** Sealing purpose of an action's signing secret (platform/sealed.ts). */
 export const ACTION_SECRET_PURPOSE = "action-secret";
@@ -22,22 +23,23 @@ export async function callTarget(
 ): Promise<Outcome> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   try {
-    const refused = ctx.config.webhookAllowPrivate ? null : await internalDestination(target.url);
-    if (refused) return { ok: false, error: `Refused: ${refused}` };
-    const res = await fetch(target.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Rapport-Actions/1",
-        "idempotency-key": target.runId,
-        "x-rapport-event": "action.run",
-        "x-rapport-timestamp": timestamp,
-        "x-rapport-signature": signWebhook(target.secret, timestamp, target.body),
+    const res = await pinnedFetch(
+      target.url,
+      {
+        method: "POST",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Rapport-Actions/1",
+          "idempotency-key": target.runId,
+          "x-rapport-event": "action.run",
+          "x-rapport-timestamp": timestamp,
+          "x-rapport-signature": signWebhook(target.secret, timestamp, target.body),
+        },
+        body: target.body,
       },
-      body: target.body,
-    });
+      { allowPrivate: ctx.config.webhookAllowPrivate },
+    );
     const text = await readCapped(res);
     if (!res.ok) {
       const detail = text.trim().slice(0, 300);
@@ -46,6 +48,7 @@ export async function callTarget(
     return { ok: true, result: parseResult(text) };
   } catch (err) {
     const e = err as Error;
+    if (e instanceof RefusedDestination) return { ok: false, error: `Refused: ${e.message}` };
     if (e.name === "TimeoutError")
       return { ok: false, error: `The target did not answer within ${TIMEOUT_MS / 1000} s` };
     const cause = (e as { cause?: { code?: string } }).cause?.code;

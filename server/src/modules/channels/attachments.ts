@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { AppContext } from "../../platform/context.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { pinnedFetch, RefusedDestination } from "../../platform/outbound/pinned-fetch.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
-import { internalDestination } from "../webhooks/destination.ts";
 
 /** The email attachments' limit, so a file is refused or kept the same way whatever brought it. */
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -79,12 +79,17 @@ async function fetchAttachment(ctx: Ctx, url: string, field: string): Promise<Bu
     throw new AppError("validation_failed", `${field}: attachments are fetched over https only`, field);
   if (parsed.username || parsed.password)
     throw new AppError("validation_failed", `${field}: credentials in the URL are not accepted`, field);
-  const refused = ctx.config.webhookAllowPrivate ? null : await internalDestination(url);
-  if (refused) throw new AppError("validation_failed", `${field}: refused (${refused})`, field);
   let res: Response;
   try {
-    res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+    // Connects to the address that was checked (DNS rebinding, pinned-fetch.ts).
+    res = await pinnedFetch(
+      url,
+      { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) },
+      { allowPrivate: ctx.config.webhookAllowPrivate },
+    );
   } catch (err) {
+    if (err instanceof RefusedDestination)
+      throw new AppError("validation_failed", `${field}: refused (${err.message})`, field);
     throw new AppError(
       "validation_failed",
       `${field}: could not be fetched (${err instanceof Error ? err.message : "error"})`,

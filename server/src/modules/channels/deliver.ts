@@ -2,9 +2,9 @@ import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { QUEUES } from "../../platform/jobs/queue.ts";
+import { pinnedFetch, RefusedDestination } from "../../platform/outbound/pinned-fetch.ts";
 import { unseal } from "../../platform/sealed.ts";
 import type { StoredAttachment } from "../cases/messages.repo.ts";
-import { internalDestination } from "../webhooks/destination.ts";
 import { signWebhook } from "../webhooks/sign.ts";
 import { workspaceUrl } from "../workspaces/workspace-url.ts";
 import { externalUserOf, lockDeliveryForJob, setDelivery } from "./channels.repo.ts";
@@ -95,26 +95,29 @@ async function post(
 ): Promise<string | null> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   try {
-    const refused = ctx.config.webhookAllowPrivate ? null : await internalDestination(url);
-    if (refused) return `refused: ${refused}`;
-    const res = await fetch(url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Rapport-Channels/1",
-        "x-rapport-event": "channel.message",
-        "x-rapport-timestamp": timestamp,
-        "x-rapport-signature": signWebhook(o.signingSecret, timestamp, body),
-        "idempotency-key": o.idempotencyKey,
-        ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}),
+    // Resolved once, checked, and connected to that address (DNS rebinding, pinned-fetch.ts).
+    const res = await pinnedFetch(
+      url,
+      {
+        method: "POST",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Rapport-Channels/1",
+          "x-rapport-event": "channel.message",
+          "x-rapport-timestamp": timestamp,
+          "x-rapport-signature": signWebhook(o.signingSecret, timestamp, body),
+          "idempotency-key": o.idempotencyKey,
+          ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}),
+        },
+        body,
       },
-      body,
-    });
+      { allowPrivate: ctx.config.webhookAllowPrivate },
+    );
     await res.body?.cancel();
     return res.ok ? null : `HTTP ${res.status}`;
   } catch (err) {
+    if (err instanceof RefusedDestination) return `refused: ${err.message}`;
     // fetch says only "fetch failed"; the cause (ECONNREFUSED, a TLS error) is what helps an admin.
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message;

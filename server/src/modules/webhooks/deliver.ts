@@ -1,8 +1,8 @@
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { QUEUES } from "../../platform/jobs/queue.ts";
+import { pinnedFetch, RefusedDestination } from "../../platform/outbound/pinned-fetch.ts";
 import { unseal } from "../../platform/sealed.ts";
-import { internalDestination } from "./destination.ts";
 import { signWebhook } from "./sign.ts";
 import { findDeliveryForJob, recordAttempt } from "./webhooks.repo.ts";
 import { SECRET_PURPOSE } from "./webhooks.service.ts";
@@ -27,31 +27,38 @@ export async function deliverWebhook(
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
-    const refused = ctx.config.webhookAllowPrivate ? null : await internalDestination(d.url);
-    if (refused) throw new Error(`refused: ${refused}`);
-    const res = await fetch(d.url, {
-      method: "POST",
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Rapport-Webhooks/1",
-        "x-rapport-event": d.event,
-        "x-rapport-delivery": d.id,
-        "x-rapport-timestamp": timestamp,
-        "x-rapport-signature": signWebhook(
-          unseal(ctx.secret, SECRET_PURPOSE, d.secretSealed),
-          timestamp,
-          d.body,
-        ),
+    // Resolved once, checked, and connected to that address (DNS rebinding, pinned-fetch.ts).
+    const res = await pinnedFetch(
+      d.url,
+      {
+        method: "POST",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "Rapport-Webhooks/1",
+          "x-rapport-event": d.event,
+          "x-rapport-delivery": d.id,
+          "x-rapport-timestamp": timestamp,
+          "x-rapport-signature": signWebhook(
+            unseal(ctx.secret, SECRET_PURPOSE, d.secretSealed),
+            timestamp,
+            d.body,
+          ),
+        },
+        body: d.body,
       },
-      body: d.body,
-    });
+      { allowPrivate: ctx.config.webhookAllowPrivate },
+    );
     statusCode = res.status;
     await res.body?.cancel();
     if (!res.ok) error = `HTTP ${res.status}`;
   } catch (err) {
-    error = err instanceof Error ? err.message.slice(0, 500) : "request failed";
+    error =
+      err instanceof RefusedDestination
+        ? `refused: ${err.message}`
+        : err instanceof Error
+          ? err.message.slice(0, 500)
+          : "request failed";
   }
   if (error === null) {
     await recordAttempt(scope, d.id, { status: "delivered", statusCode, error: null });

@@ -2,6 +2,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { fillNonce, nonceTemplate, requestNonce } from "./csp-nonce.ts";
 
 /**
  * The OpenAPI 3.1 document is generated from the routes' zod contracts, so it cannot drift
@@ -43,6 +44,13 @@ export async function registerOpenApi(app: FastifyInstance) {
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
+  });
+  // (Added before Swagger UI registers, so its routes inherit the hook.) Swagger UI's page is its own fixed template (no request data in it): its script tags get
+  // this response's CSP nonce like every page of Rapport's (csp-nonce.ts).
+  app.addHook("onSend", async (request, reply, payload) => {
+    if (typeof payload !== "string" || !request.url.startsWith("/api/docs")) return payload;
+    if (!String(reply.getHeader("content-type") ?? "").startsWith("text/html")) return payload;
+    return fillNonce(nonceTemplate(payload), requestNonce(request));
   });
   await app.register(swaggerUi, {
     routePrefix: "/api/docs",

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { widgetKeySchema } from "../../../../../contracts/widget.ts";
+import { requestNonce } from "../../../platform/http/csp-nonce.ts";
 import { router } from "../../../platform/http/route-kit.ts";
 import { findWidgetByKey } from "../widget.repo.ts";
 import { ensureWidget } from "../widget.service.ts";
@@ -61,9 +62,10 @@ export function widgetAssetRoutes(app: FastifyInstance) {
       const widget = widgetKeySchema.safeParse(key).success
         ? await findWidgetByKey(app.ctx.db, key as string)
         : undefined;
-      if (!widget?.enabled) return refuse(reply, 404, "This chat is not available.");
+      if (!widget?.enabled) return refuse(request, reply, 404, "This chat is not available.");
       if (!originAllowed(widget.allowed_origins, origin))
         return refuse(
+          request,
           reply,
           403,
           "This site is not among the chat widget's allowed origins. An admin can add it in Rapport's chat widget settings.",
@@ -81,7 +83,7 @@ export function widgetAssetRoutes(app: FastifyInstance) {
   );
 
   // The sample shop page of `npm run demo` (under /widget/ so the dev server passes it here too); only while a demo workspace with a widget exists.
-  router(app).get("/widget/demo", { schema: { hide: true } }, async (_request, reply) => {
+  router(app).get("/widget/demo", { schema: { hide: true } }, async (request, reply) => {
     const workspace = await demoWorkspace(app.ctx.db);
     if (!workspace) return reply.callNotFound();
     // The demo never opened the chat settings: the widget is made on first use, as there.
@@ -90,12 +92,12 @@ export function widgetAssetRoutes(app: FastifyInstance) {
     return reply
       .header("cache-control", "no-cache")
       .type("text/html; charset=utf-8")
-      .send(demoProductPage(workspace.name, widget.public_key));
+      .send(demoProductPage(workspace.name, widget.public_key, requestNonce(request)));
   });
 }
 
-function refuse(reply: FastifyReply, status: number, message: string) {
-  const page = refusedPage(message);
+function refuse(request: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+  const page = refusedPage(message, requestNonce(request));
   reply.raw.removeHeader("x-frame-options");
   return reply
     .code(status)

@@ -4,7 +4,7 @@
  * widget follows single-page apps), and a button that calls Rapport.track(), which shows any
  * proactive message set up for that event. Plain HTML: it stands in for the customer's site.
  */
-export function demoProductPage(workspaceName: string, key: string): string {
+export function demoProductPage(workspaceName: string, key: string, nonce: string): string {
   const esc = (s: string) =>
     s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   return `<!doctype html>
@@ -40,7 +40,7 @@ export function demoProductPage(workspaceName: string, key: string): string {
   <code>&lt;script src="/widget.js" data-key="${esc(key)}" async&gt;&lt;/script&gt;</code>.
   Chats you start here appear in the demo workspace's inbox.</p>
 </main>
-<script>
+<script nonce="${nonce}">
   document.getElementById("specs").addEventListener("click", function () {
     history.pushState({}, "", "/widget/demo?page=specs");
     document.title = "Soundwave One tech specs (demo shop)";

@@ -14,7 +14,10 @@ export function originAllowed(allowedOrigins: string[], origin: string | undefin
   return origin !== undefined && allowedOrigins.includes(origin);
 }
 
-/** The frame's policy: its own scripts only, and talk to Rapport only. */
+/**
+ * The frame's policy: its own scripts only, and talk to Rapport only. It has no inline script
+ * at all, so it needs no nonce either: stricter than the app's policy.
+ */
 export function frameCsp(ancestors: string): string {
   return [
     "default-src 'self'",
@@ -33,14 +36,15 @@ export function frameCsp(ancestors: string): string {
 /**
  * The page a refused frame shows: it tells the loader why (which logs it on the host page's
  * console) and says it in the box. Its only script is this fixed text; nothing from the
- * request is echoed into it.
+ * request is echoed into it. `nonce` is the response's (csp-nonce.ts).
  */
-export function refusedPage(message: string): { html: string; csp: string } {
+export function refusedPage(message: string, nonce: string): { html: string; csp: string } {
   const text = JSON.stringify(message).replace(/</g, "\\u003c");
   const escaped = message.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chat unavailable</title></head><body style="font:15px system-ui,sans-serif;padding:16px;color:#1a1b1e"><main><p>${escaped}</p></main><script>parent.postMessage({rapport:"error",message:${text}},"*")</script></body></html>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chat unavailable</title></head><body style="font:15px system-ui,sans-serif;padding:16px;color:#1a1b1e"><main><p>${escaped}</p></main><script nonce="${nonce}">parent.postMessage({rapport:"error",message:${text}},"*")</script></body></html>`;
   return {
     html,
-    csp: "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors *",
+    // Its one inline script by nonce; its inline style attribute may stay (it cannot run code).
+    csp: `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; frame-ancestors *`,
   };
 }

@@ -2,6 +2,7 @@ import {
   COMMUNITY_PERSONAL_ID,
   type CommunityTopicPersonal,
 } from "../../../../../contracts/community-pages.ts";
+import { NONCE_ATTRIBUTE } from "../../../platform/http/csp-nonce.ts";
 import { isFollowing, myVotes } from "./pages.repo.ts";
 import { canOf, type TopicRow } from "./topic-page.ts";
 import type { CommunityVisitor } from "./visitor.ts";
@@ -28,5 +29,5 @@ export async function personalScript(v: CommunityVisitor, t: TopicRow): Promise<
   };
   // "<" escaped, so a value can never close the script element.
   const json = JSON.stringify(personal).replace(/</g, "\\u003c");
-  return `<script id="${COMMUNITY_PERSONAL_ID}" type="application/json">${json}</script>`;
+  return `<script id="${COMMUNITY_PERSONAL_ID}" type="application/json"${NONCE_ATTRIBUTE}>${json}</script>`;
 }

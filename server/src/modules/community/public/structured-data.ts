@@ -1,4 +1,5 @@
 import type { CommunityPostView, CommunityTopicView } from "../../../../../contracts/community-pages.ts";
+import { NONCE_ATTRIBUTE } from "../../../platform/http/csp-nonce.ts";
 import { textOf } from "../../help/pages/head.ts";
 import { profileHref } from "./views.ts";
 
@@ -56,5 +57,5 @@ export function jsonLdScript(data: unknown): string {
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
-  return `<script type="application/ld+json">${json}</script>`;
+  return `<script type="application/ld+json"${NONCE_ATTRIBUTE}>${json}</script>`;
 }

@@ -31,9 +31,9 @@ let href: string;
 let answerId: string;
 
 const ssrData = (html: string) =>
-  /<script id="rapport-ssr-data" type="application\/json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+  /<script id="rapport-ssr-data" type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
 const personal = (html: string) => {
-  const m = /<script id="rapport-community-personal" type="application\/json">([\s\S]*?)<\/script>/.exec(
+  const m = /<script id="rapport-community-personal" type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(
     html,
   );
   return m ? JSON.parse(m[1] as string) : null;

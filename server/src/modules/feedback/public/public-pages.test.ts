@@ -160,14 +160,14 @@ const body = (html: string) => html.slice(html.indexOf("</head>"));
 /** Nothing a visitor wrote became markup or script in the page. */
 function assertInert(html: string) {
   const b = body(html).replace(
-    /<script id="rapport-ssr-data" type="application\/json">[\s\S]*?<\/script>/,
+    /<script id="rapport-ssr-data" type="application\/json"[^>]*>[\s\S]*?<\/script>/,
     "",
   );
   assert.ok(!/<script>alert/.test(b), "no injected script element");
   assert.ok(!/<img[^>]*onerror/i.test(b), "no event handler attribute");
   assert.ok(!/href="javascript:/i.test(b), "no javascript: link");
   const ssr =
-    /<script id="rapport-ssr-data" type="application\/json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+    /<script id="rapport-ssr-data" type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
   assert.ok(!ssr.includes("</script"), "the page data cannot close its script element");
 }
 
@@ -278,7 +278,7 @@ describe("a signed-in customer's own state", needsWeb, () => {
   test("the idea page knows the customer's vote and subscription (for the buttons after hydration)", async () => {
     const ssr = async (client: TestClient) => {
       const html = (await page(href("wip"), client)).html;
-      const json = /<script id="rapport-ssr-data" type="application\/json">([\s\S]*?)<\/script>/.exec(
+      const json = /<script id="rapport-ssr-data" type="application\/json"[^>]*>([\s\S]*?)<\/script>/.exec(
         html,
       )?.[1];
       return JSON.parse(json as string).page as { idea: { myVote: boolean; subscribed: boolean } };
