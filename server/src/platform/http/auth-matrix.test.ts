@@ -122,6 +122,10 @@ const CUSTOMER_ROUTES = new Set([
   "GET /api/v1/academy/images/{id}",
   // A published learning path with the learner's own progress per course (academy/paths).
   "GET /api/v1/academy/paths/{id}",
+  // GDPR export (issue #23): a customer asks for and downloads their own data from the portal.
+  "POST /api/v1/portal/export",
+  "GET /api/v1/portal/exports",
+  "GET /api/v1/portal/exports/{exportId}/download",
 ]);
 
 function secured() {

@@ -45,7 +45,11 @@ export async function lesson(moduleId: string, body: Record<string, unknown>) {
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
 }
-export function refused(res: { status: number; body: any }, status: number, field: string) {
+export function refused(
+  res: { status: number; body: { error?: { field?: string } } },
+  status: number,
+  field: string,
+) {
   assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.equal(res.body.error.field, field, JSON.stringify(res.body));
+  assert.equal(res.body.error?.field, field, JSON.stringify(res.body));
 }

@@ -73,6 +73,7 @@ export const ERASURE_COVERAGE: Record<string, string> = {
   staff_notifications: "notices about the customer's cases: title and summary removed",
   erasure_requests: "kept: the record of the erasure itself (ids only)",
   legal_holds: "kept: a released hold's reason is the workspace's own text",
+  customer_exports: "deleted, with their zip files (a GDPR export is all of the customer's data)",
 };
 
 /** Timeline kinds whose data is only statuses, numbers and ids: kept, since reports read them. */
@@ -146,6 +147,8 @@ export async function eraseCustomerData(
       union select avatar_key from community_members
        where workspace_id = ${w} and id = any(${memberIds}::uuid[]) and avatar_key is not null
       union select file_key from community_uploads where workspace_id = ${w} and member_id = any(${memberIds}::uuid[])
+      union select file_key from customer_exports
+       where workspace_id = ${w} and customer_id = any(${ids}::uuid[]) and file_key is not null
       union select avatar_key from memberships
        where workspace_id = ${w} and user_id = any(${userIds}::text[]) and role = 'customer' and avatar_key is not null`.execute(
       tx,
@@ -194,6 +197,7 @@ export async function eraseCustomerData(
   // The customer record and what hangs off it.
   await run(sql`delete from customer_identities where workspace_id = ${w} and customer_id = any(${C})`);
   await run(sql`delete from facts where workspace_id = ${w} and customer_id = any(${C})`);
+  await run(sql`delete from customer_exports where workspace_id = ${w} and customer_id = any(${C})`);
   await run(sql`delete from customer_routing where workspace_id = ${w} and customer_id = any(${C})`);
   await run(sql`
     update devices set serial = 'erased-' || id::text, firmware = null

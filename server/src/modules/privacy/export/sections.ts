@@ -261,6 +261,10 @@ export const COVERED: Record<string, string> = {
 
 export const EXCLUDED: Record<string, string> = {
   customer_exports: "the exports themselves: bookkeeping, not data about the person",
+  erasure_requests:
+    "the workspace's record of an erasure request (ids and status), not data about the person",
+  legal_holds:
+    "the workspace's own legal reasoning about a hold, which it need not disclose through this export",
   customer_lifecycle_events: "internal retention analytics derived from cases already exported",
   customer_risk: "internal at-risk score computed by staff tooling, an opinion rather than data given",
   customer_routing: "internal routing preference (which agent), staff configuration",
