@@ -86,7 +86,9 @@ export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string,
       action: "customer.merged",
       subjectType: "customer",
       subjectId: survivorId,
-      data: { duplicateId, duplicateName: duplicate.name },
+      // Ids only: the audit log is hash-chained, so erasure (issue #23) could not remove a name
+      // from it without breaking the chain. The timeline keeps the name, and erasure clears it.
+      data: { duplicateId },
     });
     return getCustomer(scope, survivorId);
   });
