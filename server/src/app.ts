@@ -24,6 +24,7 @@ import { tokenRoutes } from "./modules/accounts/tokens.routes.ts";
 import { actionRoutes } from "./modules/actions/actions.routes.ts";
 import { demoFulfilmentRoutes } from "./modules/actions/demo-fulfilment.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { auditStreamRoutes } from "./modules/audit/stream.routes.ts";
 import { callRoutes } from "./modules/calls/calls.routes.ts";
 import { caseLinkRoutes } from "./modules/case-links/case-links.routes.ts";
 import { caseRoutes } from "./modules/cases/cases.routes.ts";
@@ -245,6 +246,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   channelRoutes(app);
   channelInboundRoutes(app);
   auditRoutes(app);
+  auditStreamRoutes(app);
   chatAvailabilityApi(app);
   chatTransferRoutes(app);
   proactiveRoutes(app);

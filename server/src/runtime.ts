@@ -5,6 +5,7 @@ import { type ReminderJob, sendSessionReminder } from "./modules/academy/session
 import { ensureCustomerMembership, requestMagicLink } from "./modules/accounts/accounts.service.ts";
 import { sweepStuckRuns } from "./modules/actions/stuck-runs.ts";
 import { recordSignIn } from "./modules/audit/sign-ins.ts";
+import { deliverAuditStreams } from "./modules/audit/stream.service.ts";
 import { collectOrphanedFiles } from "./modules/cases/orphaned-files.ts";
 import { workChannelDeliveries } from "./modules/channels/deliver.ts";
 import { registerChannelReplies } from "./modules/channels/outbound.ts";
@@ -238,6 +239,8 @@ export async function startRuntime(
       await boss.work("privacy.retention", async () => sweepRetention(ctx));
       await boss.schedule("privacy.retention", "43 2 * * *");
       await workCustomerExports(ctx);
+      await boss.work("audit.stream", async () => deliverAuditStreams(ctx));
+      await boss.schedule("audit.stream", "* * * * *");
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

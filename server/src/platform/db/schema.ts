@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { AcademyTables, AcademyTenantTable } from "../../modules/academy/schema-academy.ts";
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
-import type { AuditChainHeadsTable } from "../../modules/audit/schema-audit.ts";
+import type { AuditChainHeadsTable, AuditStreamsTable } from "../../modules/audit/schema-audit.ts";
 import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { ChannelTables, ChannelTenantTable } from "../../modules/channels/schema-channels.ts";
@@ -377,6 +377,7 @@ export interface Database
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;
+  audit_streams: AuditStreamsTable;
   customers: CustomersTable;
   customer_identities: CustomerIdentitiesTable;
   devices: DevicesTable;
@@ -445,6 +446,7 @@ export type TenantTable =
   | "api_tokens"
   | "audit_log"
   | "audit_chain_heads"
+  | "audit_streams"
   | "customers"
   | "customer_identities"
   | "devices"

@@ -67,6 +67,9 @@ export const QUEUES = {
   "customer.export": { retryLimit: 1, retryDelay: 30, expireInSeconds: 3600 },
   // Delete the files of exports whose download link expired (hourly; privacy/export/).
   "customer.export.sweep": { retryLimit: 1, expireInSeconds: 600 },
+  // Send each workspace's new audit records to its SIEM (every minute; audit/stream.service.ts).
+  // A failure needs no retry here: the cursor stays, and the next minute sends the same records.
+  "audit.stream": { retryLimit: 0, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
