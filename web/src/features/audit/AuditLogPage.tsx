@@ -13,6 +13,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import type { AuditEntryView } from "../../../../contracts/audit.ts";
+import { AuditStreamCard } from "./AuditStreamCard.tsx";
 import { type AuditFilters, filterQuery, useAuditLog, useVerifyChain } from "./auditApi.ts";
 import { useAuditText } from "./auditText.ts";
 
@@ -140,6 +141,7 @@ export function AuditLogPage() {
           </Stack>
         )}
       </Modal>
+      <AuditStreamCard />
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
-import { auditPageSchema, auditVerifySchema } from "../../../../contracts/audit.ts";
-import { apiParsed } from "../../api/client.ts";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { auditPageSchema, auditStreamSchema, auditVerifySchema } from "../../../../contracts/audit.ts";
+import { ApiError, api, apiParsed } from "../../api/client.ts";
 
 export type AuditFilters = {
   action: string;
@@ -37,4 +37,39 @@ export function useAuditLog(f: AuditFilters) {
 
 export function useVerifyChain() {
   return useMutation({ mutationFn: () => apiParsed(auditVerifySchema, "/api/v1/audit/verify") });
+}
+
+/** The stream to a SIEM; null when none is set up (the API answers 404). */
+export function useAuditStream() {
+  return useQuery({
+    queryKey: ["audit-stream"],
+    queryFn: async () => {
+      try {
+        return await apiParsed(auditStreamSchema, "/api/v1/audit/stream");
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }
+    },
+  });
+}
+
+export function useAuditStreamActions() {
+  const client = useQueryClient();
+  const done = () => client.invalidateQueries({ queryKey: ["audit-stream"] });
+  return {
+    save: useMutation({
+      mutationFn: (body: { url: string; enabled: boolean; includeHistory?: boolean; newSecret?: boolean }) =>
+        apiParsed(auditStreamSchema, "/api/v1/audit/stream", { method: "PUT", body }),
+      onSuccess: done,
+    }),
+    deliver: useMutation({
+      mutationFn: () => apiParsed(auditStreamSchema, "/api/v1/audit/stream/deliver", { method: "POST" }),
+      onSuccess: done,
+    }),
+    remove: useMutation({
+      mutationFn: () => api("/api/v1/audit/stream", { method: "DELETE" }),
+      onSuccess: done,
+    }),
+  };
 }

@@ -34,6 +34,22 @@ export const auditText = {
     prevHash: "Previous hash",
     requestId: "Request id",
     close: "Close",
+    stream: {
+      title: "Streaming to a SIEM",
+      intro:
+        "Every minute, new records are sent in chain order as JSON Lines to your log collector, signed like webhooks. Each line carries its hashes, so your copy can check the chain too.",
+      url: "Endpoint URL",
+      enabled: "Sending",
+      includeHistory: "Also send the records written before today",
+      save: "Save stream",
+      sendNow: "Send now",
+      remove: "Stop streaming",
+      newSecret: "New signing secret",
+      secretOnce: "Signing secret (shown once; check X-Rapport-Signature with it):",
+      status: "Delivered up to record #{{delivered}} of #{{head}}.",
+      lastError: "The last attempt failed: {{error}}. The same records are sent again at the next minute.",
+      paused: "Paused: nothing is sent until Sending is on again.",
+    },
   },
 };
 
