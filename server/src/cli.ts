@@ -32,6 +32,10 @@ Commands:
   audit verify [--workspace <host|id>]
         Check the hash chain of every workspace's audit log (or one). Exits non-zero and names
         the first broken record (changed, deleted or reordered) of each broken chain.
+  secrets rotate --old-secret-file <path>
+        Re-seal every stored secret (webhook, action, channel, widget, mail and SSO secrets,
+        two-factor keys) under the current AUTH_SECRET; the file holds the previous one
+        (or set OLD_AUTH_SECRET). All or nothing; safe to run twice.
 
 Options:
   -h, --help    Show this help.
@@ -54,6 +58,7 @@ function parse() {
         host: { type: "string" },
         "admin-email": { type: "string" },
         "admin-password": { type: "string" },
+        "old-secret-file": { type: "string" },
       },
     });
   } catch (err) {

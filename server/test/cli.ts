@@ -10,10 +10,15 @@ export type CliResult = { status: number | null; stdout: string; stderr: string 
  * commit and the command waited on its lock until the timeout — a deadlock across two processes
  * that only showed under CI load. With `spawn` the server keeps running while the command does.
  */
-export function runCli(databaseUrl: string, args: string[], timeoutMs = 120_000): Promise<CliResult> {
+export function runCli(
+  databaseUrl: string,
+  args: string[],
+  timeoutMs = 120_000,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["server/src/cli.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".tmp/cli-test-data" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".tmp/cli-test-data", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

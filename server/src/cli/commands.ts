@@ -12,6 +12,7 @@ import { inTransaction } from "../platform/db/tx.ts";
 import { startJobs } from "../platform/jobs/queue.ts";
 import { auditVerifyCommand } from "./audit-commands.ts";
 import { withDatabase } from "./database.ts";
+import { rotateSecretsCommand } from "./secrets-commands.ts";
 import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
 
 type Options = {
@@ -23,6 +24,7 @@ type Options = {
   host?: string | undefined;
   "admin-email"?: string | undefined;
   "admin-password"?: string | undefined;
+  "old-secret-file"?: string | undefined;
 };
 
 /** Validates an option with the same contract the API uses, naming the option when it fails. */
@@ -102,6 +104,8 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
     }
     case "audit verify":
       return auditVerifyCommand(opts);
+    case "secrets rotate":
+      return rotateSecretsCommand(opts);
     default:
       throw new Error(`unknown command "${command}". Run: npm run rapport -- --help`);
   }

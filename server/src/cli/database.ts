@@ -7,7 +7,7 @@ import { createDb, createPool } from "../platform/db/pool.ts";
 import { loadOrCreateSecrets } from "../platform/secrets.ts";
 import { createFileStore } from "../platform/storage.ts";
 
-export type CliContext = Pick<AppContext, "db" | "log" | "config" | "files"> & {
+export type CliContext = Pick<AppContext, "db" | "log" | "config" | "files" | "secret"> & {
   /** The database's URL, for a command that needs more than the pool (the demo's job queue). */
   databaseUrl: string;
 };
@@ -33,7 +33,15 @@ export async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>): Pr
   const pool = createPool(databaseUrl, 4);
   try {
     await migrate(pool);
-    return await work({ db: createDb(pool), log, config, files: createFileStore(config), databaseUrl });
+    return await work({
+      db: createDb(pool),
+      log,
+      config,
+      files: createFileStore(config),
+      databaseUrl,
+      // The key that seals stored secrets, as the server takes it (runtime.ts).
+      secret: config.authSecret ?? secrets.authSecret,
+    });
   } finally {
     await pool.end();
     await embedded?.stop();
