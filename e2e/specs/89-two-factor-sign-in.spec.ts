@@ -33,6 +33,10 @@ test("an agent enrols in 2FA, signs in with a code, and signs out another sessio
   await section.getByLabel(/^Your password/).fill(agent.password);
   await section.getByRole("button", { name: "Continue" }).click();
 
+  // The QR code an authenticator app scans (drawn locally from the otpauth link).
+  await expect(
+    section.getByRole("img", { name: "QR code to scan with your authenticator app" }),
+  ).toBeVisible();
   const secret = (await section.getByTestId("totp-secret").textContent())?.trim() ?? "";
   expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
   await expect(section.getByTestId("recovery-code")).toHaveCount(10);

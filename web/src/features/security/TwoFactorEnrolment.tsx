@@ -13,6 +13,7 @@ import {
 } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
+import { renderSVG } from "uqr";
 import type { TwoFactorEnrolment as Enrolment } from "../../../../contracts/security.ts";
 import { ApiError } from "../../api/client.ts";
 import { useConfirmEnrolment, useStartEnrolment } from "./securityApi.ts";
@@ -85,6 +86,14 @@ export function TwoFactorEnrolment(props: { onDone: () => void; onCancel?: () =>
         <Text size="sm" c="dimmed">
           {t("security.twoFactor.scanHint")}
         </Text>
+        {/* An image, not inline SVG markup: nothing from the server is put into the page as HTML. */}
+        <img
+          src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(renderSVG(enrolment.otpauthUri, { pixelSize: 5 }))}`}
+          alt={t("security.twoFactor.qrAlt")}
+          width={180}
+          height={180}
+          style={{ imageRendering: "pixelated" }}
+        />
         <Group gap="xs">
           <Text size="sm">{t("security.twoFactor.secretLabel")}:</Text>
           <Code data-testid="totp-secret">{enrolment.secret}</Code>

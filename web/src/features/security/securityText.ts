@@ -22,7 +22,9 @@ export const securityText = {
       passwordHint: "To make sure it is you.",
       continue: "Continue",
       scanTitle: "1. Add Rapport to your authenticator app",
-      scanHint: "Open the link on your phone, or type this key into the app (time-based, 6 digits).",
+      scanHint:
+        "Scan the code with your authenticator app, open the link on your phone, or type this key into the app (time-based, 6 digits).",
+      qrAlt: "QR code to scan with your authenticator app",
       secretLabel: "Key",
       openInApp: "Open in authenticator app",
       codesTitle: "2. Keep your recovery codes",
