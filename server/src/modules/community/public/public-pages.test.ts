@@ -238,7 +238,7 @@ const page = async (path: string, client = anon) => {
 };
 const head = (html: string) => html.slice(0, html.indexOf("</head>"));
 const jsonLd = (html: string) =>
-  [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
+  [...html.matchAll(/<script type="application\/ld\+json"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g)].map((m) =>
     JSON.parse(m[1] as string),
   );
 
