@@ -15,8 +15,10 @@ import {
   taskListSchema,
   taskSchema,
 } from "../../../../contracts/escalations.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
+import { audit } from "../audit/audit.ts";
 import {
   addEscalationNote,
   addEscalationTask,
@@ -243,6 +245,15 @@ export function escalationRoutes(app: FastifyInstance) {
         request.params.id,
         await playbookRuns(app, request),
       );
+      // Case data leaving Rapport: recorded in the audit log (issue #23).
+      await audit(new TenantScope(app.ctx.db, actor.workspaceId), {
+        actorUserId: actor.userId,
+        action: "escalation.exported",
+        subjectType: "escalation",
+        subjectId: request.params.id,
+        data: { caseNumber: built.caseNumber, format: "zip" },
+        requestId: request.id,
+      });
       return reply
         .header("content-type", "application/zip")
         .header(

@@ -6,8 +6,10 @@ import {
   reportQuerySchema,
   reportSchema,
 } from "../../../../contracts/reports.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
+import { audit } from "../audit/audit.ts";
 import { toCsv } from "./csv.ts";
 import { reportCases, supportReport } from "./reports.service.ts";
 
@@ -20,7 +22,23 @@ function wantsCsv(request: FastifyRequest<{ Querystring: { format?: string | und
   return /\btext\/csv\b/.test(request.headers.accept ?? "");
 }
 
-function sendCsv(reply: FastifyReply, name: string, body: string) {
+/** A download of workspace data is an export: recorded in the audit log (issue #23). */
+async function sendCsv(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  name: string,
+  body: string,
+) {
+  const actor = actorOf(request);
+  await audit(new TenantScope(app.ctx.db, actor.workspaceId), {
+    actorUserId: actor.userId,
+    action: "report.exported",
+    subjectType: "report",
+    subjectId: name,
+    data: { format: "csv", query: request.query as Record<string, unknown> },
+    requestId: request.id,
+  });
   return reply
     .type("text/csv; charset=utf-8")
     .header("content-disposition", `attachment; filename="${name}.csv"`)
@@ -56,7 +74,13 @@ export function reportRoutes(app: FastifyInstance) {
           ? report.rows
           : [{ key: `${report.from}..${report.to}`, label: "all", ...report.total }]
       ).map((x) => [x.key, x.label, x.value, x.count, x.hits]);
-      return sendCsv(reply, `${report.metric}-${report.from}-${report.to}`, toCsv(header, rows));
+      return sendCsv(
+        app,
+        request,
+        reply,
+        `${report.metric}-${report.from}-${report.to}`,
+        toCsv(header, rows),
+      );
     },
   );
   r.get(
@@ -79,6 +103,8 @@ export function reportRoutes(app: FastifyInstance) {
       if (!wantsCsv(request)) return page;
       const rows = page.items.map((c) => [c.number, c.subject, c.status, c.channel, c.createdAt, c.value]);
       return sendCsv(
+        app,
+        request,
         reply,
         `${request.params.metric}-cases`,
         toCsv(["number", "subject", "status", "channel", "created at", "value"], rows),

@@ -238,8 +238,8 @@ const page = async (path: string, client = anon) => {
 };
 const head = (html: string) => html.slice(0, html.indexOf("</head>"));
 const jsonLd = (html: string) =>
-  [...html.matchAll(/<script type="application\/ld\+json"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g)].map((m) =>
-    JSON.parse(m[1] as string),
+  [...html.matchAll(/<script type="application\/ld\+json"(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/g)].map(
+    (m) => JSON.parse(m[1] as string),
   );
 
 describe("the sitemap and robots.txt", () => {
