@@ -1,14 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { generateSync } from "otplib";
-import { signedInApi } from "../support/agent.ts";
+import { origin, signedInApi } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
+import { signInAsAdmin } from "../support/data.ts";
 import { inviteAgent, signIn } from "../support/people.ts";
 
 /**
  * Issue #23: a freshly invited agent (never the admin, whose sign-in later specs rely on)
  * sets up two-factor sign-in on their profile, reading the key from the page and computing
  * the code with otplib the way an authenticator app would; signs out; signs in again with a
- * code; and manages their sessions. Nothing here changes a workspace setting.
+ * code; and manages their sessions. Then an admin sets the sign-in rules and puts the defaults
+ * back, so later specs are not affected.
  */
 test("an agent enrols in 2FA, signs in with a code, and signs out another session", async ({
   page,
@@ -89,4 +91,38 @@ test("an agent enrols in 2FA, signs in with a code, and signs out another sessio
   await page.waitForURL("**/app/**");
   await page.goto("/app/profile");
   await expect(page.getByText("9 recovery codes left")).toBeVisible();
+});
+
+test("an admin sets the sign-in rules on Settings → Workspace", async ({ page }) => {
+  await signInAsAdmin(page);
+  try {
+    await page.goto("/app/settings/workspace");
+    const rules = page.getByRole("region", { name: "Sign-in rules" });
+    await expect(rules.getByRole("checkbox", { name: "Moderators" })).not.toBeChecked();
+    const length = rules.getByRole("textbox", { name: "Minimum password length" });
+    await length.fill("9");
+    await rules.getByRole("button", { name: "Save sign-in rules" }).click();
+    await expect(rules.getByText("must be at least 10")).toBeVisible();
+    await length.fill("14");
+    await rules.getByRole("checkbox", { name: "Moderators" }).check();
+    await rules.getByRole("button", { name: "Save sign-in rules" }).click();
+    await expect(rules.getByRole("status").filter({ hasText: "Sign-in rules saved." })).toBeVisible();
+    await expectAccessible(page);
+    await page.reload();
+    await expect(
+      page.getByRole("region", { name: "Sign-in rules" }).getByRole("checkbox", { name: "Moderators" }),
+    ).toBeChecked();
+    await expect(
+      page
+        .getByRole("region", { name: "Sign-in rules" })
+        .getByRole("textbox", { name: "Minimum password length" }),
+    ).toHaveValue("14");
+  } finally {
+    // Later specs create staff with 10-character passwords: the defaults come back.
+    const reset = await page.request.patch("/api/v1/security/policy", {
+      data: { requireTwoFactorRoles: [], passwordMinLength: 10 },
+      headers: { origin: origin() },
+    });
+    expect(reset.ok()).toBe(true);
+  }
 });

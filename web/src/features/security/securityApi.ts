@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   recoveryCodesSchema,
+  type SecurityPolicy,
+  securityPolicySchema,
   sessionListSchema,
   twoFactorEnrolmentSchema,
   twoFactorStatusSchema,
@@ -76,4 +78,21 @@ export async function verifySignInCode(kind: "totp" | "recovery", code: string):
   const path =
     kind === "totp" ? "/api/auth/two-factor/verify-totp" : "/api/auth/two-factor/verify-backup-code";
   await api(path, { body: { code: code.trim() } });
+}
+
+/** The workspace's sign-in rules (admins): roles that must use 2FA, password length. */
+export function useSecurityPolicy() {
+  return useQuery({
+    queryKey: ["security-policy"],
+    queryFn: () => apiParsed(securityPolicySchema, "/api/v1/security/policy"),
+  });
+}
+
+export function useSaveSecurityPolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SecurityPolicy) =>
+      apiParsed(securityPolicySchema, "/api/v1/security/policy", { method: "PATCH", body }),
+    onSuccess: (saved) => qc.setQueryData(["security-policy"], saved),
+  });
 }

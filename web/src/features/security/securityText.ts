@@ -66,6 +66,21 @@ export const securityText = {
       wrongCode: "That code is not right. Try again with the current code.",
       back: "Back to sign-in",
     },
+    rules: {
+      title: "Sign-in rules",
+      intro:
+        "Who must use two-factor sign-in, and how long staff passwords must be. Common and easily guessed passwords are always refused.",
+      requireFor: "Require two-factor sign-in for",
+      role_admin: "Admins",
+      role_agent: "Agents",
+      role_engineer: "Engineers",
+      role_moderator: "Moderators",
+      minLength: "Minimum password length",
+      minLengthHint: "At least 10 characters. Applies to new and changed passwords.",
+      save: "Save sign-in rules",
+      saved: "Sign-in rules saved.",
+      loadError: "The sign-in rules could not be loaded: {{message}}",
+    },
   },
 };
 

@@ -6,6 +6,9 @@ import { lazy, Suspense } from "react";
  */
 const TwoFactor = lazy(async () => ({ default: (await import("./TwoFactorSection.tsx")).TwoFactorSection }));
 const Sessions = lazy(async () => ({ default: (await import("./SessionsSection.tsx")).SessionsSection }));
+const SignInRules = lazy(async () => ({
+  default: (await import("./SignInRulesCard.tsx")).SignInRulesCard,
+}));
 const CodeStep = lazy(async () => ({ default: (await import("./SignInCodeStep.tsx")).SignInCodeStep }));
 
 export function TwoFactorSlot() {
@@ -33,6 +36,15 @@ export function SignInCodeStepSlot(props: {
   return (
     <Suspense fallback={null}>
       <CodeStep {...props} />
+    </Suspense>
+  );
+}
+
+/** Settings → Workspace: who must use 2FA and how long passwords must be (admins). */
+export function SignInRulesSlot() {
+  return (
+    <Suspense fallback={null}>
+      <SignInRules />
     </Suspense>
   );
 }

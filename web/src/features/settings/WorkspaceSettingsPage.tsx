@@ -22,6 +22,7 @@ import { PageTitle } from "../../ui/PageTitle.tsx";
 import { useMe } from "../auth/session.ts";
 import { DataRetentionNavSlot } from "../privacy/navSlot.tsx";
 import { AgentVoiceSlot } from "../profiles/slots.tsx";
+import { SignInRulesSlot } from "../security/slots.tsx";
 import { SsoSettingsLink } from "../sso/SsoSettingsLink.tsx";
 import {
   fileToBase64,
@@ -176,6 +177,8 @@ export function WorkspaceSettingsPage() {
                   description={t("workspaceSettings.brandColorHint")}
                   format="hex"
                   placeholder="#1c7ed6"
+                  // The eye dropper's button has no name of its own (axe: button-name).
+                  eyeDropperButtonProps={{ "aria-label": t("workspaceSettings.brandColor") }}
                   {...form.getInputProps("brandColor")}
                 />
                 <Group>
@@ -190,6 +193,7 @@ export function WorkspaceSettingsPage() {
       )}
       {admin && <AgentVoiceSlot />}
       {admin && <SsoSettingsLink />}
+      {admin && <SignInRulesSlot />}
     </Stack>
   );
 }
