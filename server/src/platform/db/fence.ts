@@ -94,10 +94,12 @@ export class FencingClient extends pg.Client {
   override query(config: any, values?: any, callback?: any): any {
     const wanted = pending ?? SYSTEM;
     pending = undefined;
+    // Off (the default for now): every query of the app passes here, so it pays nothing more.
+    if (!fence.enabled) return super.query(config, values, callback as QueryCallback);
     const text: unknown = typeof config === "string" ? config : config?.text;
     const control = typeof text === "string" && TRANSACTION_CONTROL.test(text);
     // Transaction control reads no table: it runs in whatever state the session is in.
-    if (fence.enabled && !control && this[sessionState] !== wanted) this.#switchTo(wanted);
+    if (!control && this[sessionState] !== wanted) this.#switchTo(wanted);
     // A rollback (of the transaction or to a savepoint) may undo a switch made inside it.
     if (control && /^\s*rollback\b/i.test(text as string)) this[sessionState] = undefined;
     return super.query(config, values, callback as QueryCallback);
