@@ -54,13 +54,17 @@ export const sentInvitationSchema = invitationSchema
 export const invitationListSchema = z.object({ items: z.array(invitationSchema) });
 export const acceptInviteInputSchema = z.strictObject({
   token: z.string().min(20).max(200),
-  name: z.string().trim().min(1).max(120),
+  /** Required for a new login; an existing login keeps its name. */
+  name: z.string().trim().min(1).max(120).optional(),
+  /** A new login's chosen password, or an existing login's current one. */
   password: passwordSchema,
 });
 export const invitePreviewSchema = z.object({
   email: z.string(),
   role: staffRoleSchema,
   workspaceName: z.string(),
+  /** The address already has a login on this install: the person joins with its current password. */
+  existingLogin: z.boolean(),
 });
 
 export const memberPatchSchema = z

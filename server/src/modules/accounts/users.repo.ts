@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import type { Executor } from "../../platform/db/tenant.ts";
 
 /**
@@ -57,6 +57,25 @@ export async function setPassword(db: Executor, userId: string, password: string
       updatedAt: now,
     })
     .execute();
+}
+
+/**
+ * Whether `password` is the login's own: "no-password" when it has none (it signs in through
+ * single sign-on or magic links only). Better Auth's verifier, the same one its sign-in uses.
+ */
+export async function checkOwnPassword(
+  db: Executor,
+  userId: string,
+  password: string,
+): Promise<"right" | "wrong" | "no-password"> {
+  const row = await db
+    .selectFrom("auth.account")
+    .select("password")
+    .where("userId", "=", userId)
+    .where("providerId", "=", "credential")
+    .executeTakeFirst();
+  if (!row?.password) return "no-password";
+  return (await verifyPassword({ hash: row.password, password })) ? "right" : "wrong";
 }
 
 export async function renameUserIfBlank(db: Executor, userId: string, name: string): Promise<void> {

@@ -1,14 +1,14 @@
 import type { Role } from "../../../../contracts/accounts.ts";
 import { hashApiToken, newApiToken } from "../../platform/auth/api-tokens.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
-import { TenantScope } from "../../platform/db/tenant.ts";
+import { type Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError, notFound } from "../../platform/http/errors.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { hasRelay } from "../../platform/mail/relay.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
-import { findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
+import { checkOwnPassword, findUserByEmail, insertUser, setPassword } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
 import { assertPasswordAllowed } from "../security/password-policy.ts";
 import { workspaceUrl } from "../workspaces/workspace-url.ts";
@@ -216,28 +216,55 @@ async function findOpenInvitation(ctx: Pick<AppContext, "db">, token: string, lo
   return row;
 }
 
+async function assertOwnLogin(db: Executor, userId: string, password: string) {
+  const check = await checkOwnPassword(db, userId, password);
+  if (check === "right") return;
+  if (check === "no-password") {
+    throw new AppError(
+      "conflict",
+      "This address signs in without a password (single sign-on or a sign-in link); ask the admin to add you instead",
+      "password",
+    );
+  }
+  throw new AppError(
+    "forbidden",
+    "This address already has a Rapport login: enter its current password to join",
+    "password",
+  );
+}
+
 /** What the invitation page shows before the person accepts. */
 export async function previewInvitation(ctx: Pick<AppContext, "db">, token: string) {
   const inv = await findOpenInvitation(ctx, token);
-  return { email: inv.email, role: inv.role as "agent", workspaceName: inv.workspaceName };
+  // An address that already has a login joins with its own password; the page asks for that.
+  const existingLogin = Boolean(await findUserByEmail(ctx.db, inv.email));
+  return { email: inv.email, role: inv.role as "agent", workspaceName: inv.workspaceName, existingLogin };
 }
 
 /** Accepting creates the login (or reuses an existing one) and the membership, once. */
 export async function acceptInvitation(
   ctx: Pick<AppContext, "db">,
-  input: { token: string; name: string; password: string },
+  input: { token: string; name?: string | undefined; password: string },
 ) {
   return inTransaction(ctx.db, async (tx) => {
     const inv = await findOpenInvitation({ db: tx as unknown as AppContext["db"] }, input.token, true);
     const scope = new TenantScope(tx, inv.workspaceId);
-    const user =
-      (await findUserByEmail(tx, inv.email)) ??
-      (await insertUser(tx, { email: inv.email, name: input.name, emailVerified: true }));
+    const existing = await findUserByEmail(tx, inv.email);
+    if (!existing && !input.name) throw new AppError("validation_failed", "name is required", "name");
+    const name = input.name ?? "";
+    const user = existing ?? (await insertUser(tx, { email: inv.email, name, emailVerified: true }));
     if (await findMembership(scope, user.id))
       throw new AppError("conflict", "You are already a member of this workspace");
+    if (existing) {
+      // The link may have been handed to the inviting admin (no mail relay): whoever holds it
+      // must never set the password of a login that already exists, or an admin of one
+      // workspace could take over a person's login in another. The person proves it is theirs.
+      await assertOwnLogin(tx, existing.id, input.password);
+    } else {
+      await assertPasswordAllowed(scope, input.password, { email: inv.email, name });
+      await setPassword(tx, user.id, input.password);
+    }
     const membership = await insertMembership(scope, user.id, inv.role);
-    await assertPasswordAllowed(scope, input.password, { email: inv.email, name: input.name });
-    await setPassword(tx, user.id, input.password);
     await scope
       .updateTable("invitations")
       .set({ accepted_at: new Date() })

@@ -178,11 +178,13 @@ export function teamRoutes(app: FastifyInstance) {
       config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
       schema: {
         tags,
-        summary: "Accept an invitation: choose your name and password (public)",
+        summary:
+          "Accept an invitation: a new login chooses its name and password, an existing one gives its current password (public)",
         body: acceptInviteInputSchema,
         response: {
           201: z.object({ email: z.string() }),
           400: errorBodySchema,
+          403: errorBodySchema,
           404: errorBodySchema,
           409: errorBodySchema,
         },

@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import WebSocket from "ws";
 import { TestClient } from "../../../test/client.ts";
-import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../test/factories.ts";
+import {
+  customerClient,
+  otherWorkspace,
+  PASSWORD,
+  setUpWorkspace,
+  staffClient,
+} from "../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
 
 let server: TestServer;
@@ -35,6 +41,7 @@ describe("inviting agents", () => {
       email: "dana@soundwave.example",
       role: "agent",
       workspaceName: "Acme Audio",
+      existingLogin: false,
     });
     const accepted = await anon.post("/api/v1/invitations/accept", {
       token,
@@ -73,6 +80,65 @@ describe("inviting agents", () => {
     assert.equal(weak.status, 400);
     assert.equal(weak.body.error.field, "password");
   });
+});
+
+test("whoever holds an invitation link to an address that already has a login cannot set its password; the person joins with their own", async () => {
+  // Olga is the admin of another workspace. Without a mail relay, the inviting admin gets the
+  // link: before, accepting it with a new password took over Olga's login everywhere.
+  const { email: olga } = await otherWorkspace(server);
+  const invite = await admin.post("/api/v1/invitations", { email: olga, role: "agent" });
+  assert.equal(invite.status, 201);
+  const token = decodeURIComponent(String(invite.body.link).split("/invite/")[1] ?? "");
+  const anon = new TestClient(server.url);
+  const preview = await anon.get(`/api/v1/invitations/preview?token=${encodeURIComponent(token)}`);
+  assert.equal(preview.body.existingLogin, true);
+
+  const takeover = await anon.post("/api/v1/invitations/accept", {
+    token,
+    name: "Not Olga",
+    password: "attacker-chosen-1",
+  });
+  assert.equal(takeover.status, 403);
+  assert.equal(takeover.body.error.field, "password");
+  assert.match(takeover.body.error.message, /current password/);
+  // Nothing changed: the attacker's password does not sign in, Olga's still does, no membership.
+  const asAttacker = await new TestClient(server.url).post("/api/auth/sign-in/email", {
+    email: olga,
+    password: "attacker-chosen-1",
+  });
+  assert.equal(asAttacker.status, 401);
+  assert.equal(
+    (await admin.get("/api/v1/members?limit=100")).body.items.some(
+      (m: { email: string }) => m.email === olga,
+    ),
+    false,
+  );
+
+  // Olga herself joins with her own password (no name needed), which stays as it was.
+  const joined = await anon.post("/api/v1/invitations/accept", { token, password: PASSWORD });
+  assert.equal(joined.status, 201, JSON.stringify(joined.body));
+  const signIn = await new TestClient(server.url).post("/api/auth/sign-in/email", {
+    email: olga,
+    password: PASSWORD,
+  });
+  assert.equal(signIn.status, 200);
+  const member = (await admin.get("/api/v1/members?limit=100")).body.items.find(
+    (m: { email: string; name: string }) => m.email === olga,
+  );
+  assert.equal(member.name, "Olga Other");
+
+  // A new address still needs a name.
+  const fresh = await admin.post("/api/v1/invitations", {
+    email: "nameless@soundwave.example",
+    role: "agent",
+  });
+  const freshToken = decodeURIComponent(String(fresh.body.link).split("/invite/")[1] ?? "");
+  const nameless = await anon.post("/api/v1/invitations/accept", {
+    token: freshToken,
+    password: "nameless-pass-1",
+  });
+  assert.equal(nameless.status, 400);
+  assert.equal(nameless.body.error.field, "name");
 });
 
 describe("managing staff", () => {

@@ -17,7 +17,8 @@ const isField = (f: string | undefined): f is Field => FIELDS.includes(f as Fiel
 
 /**
  * Public page behind an invitation link: shows which workspace and address it is for, lets the
- * person choose a name and password, then signs them straight in so they land in the app.
+ * person choose a name and password (or, when the address already has a login, asks for its
+ * current password, which is never changed here), then signs them straight in.
  */
 export function AcceptInvitePage() {
   const { t } = useTranslation();
@@ -32,12 +33,14 @@ export function AcceptInvitePage() {
       apiParsed(invitePreviewSchema, `/api/v1/invitations/preview?token=${encodeURIComponent(token)}`),
     retry: false,
   });
+  const existing = preview.data?.existingLogin ?? false;
   const form = useForm({
     initialValues: { name: "", password: "", confirm: "" },
     validate: {
-      name: (v) => (v.trim() ? null : t("invite.required")),
-      password: (v) => (v.length >= 10 ? null : t("invite.passwordTooShort")),
-      confirm: (v, all) => (v === all.password ? null : t("invite.passwordMismatch")),
+      name: (v) => (existing || v.trim() ? null : t("invite.required")),
+      password: (v) =>
+        existing ? (v ? null : t("invite.required")) : v.length >= 10 ? null : t("invite.passwordTooShort"),
+      confirm: (v, all) => (existing || v === all.password ? null : t("invite.passwordMismatch")),
     },
   });
 
@@ -46,7 +49,7 @@ export function AcceptInvitePage() {
     setError(null);
     try {
       const accepted = await api("/api/v1/invitations/accept", {
-        body: { token, name: name.trim(), password },
+        body: existing ? { token, password } : { token, name: name.trim(), password },
       });
       const email = (accepted as { email?: string } | null)?.email ?? preview.data?.email ?? "";
       await signInWithPassword(email, password);
@@ -93,7 +96,7 @@ export function AcceptInvitePage() {
   return (
     <AuthLayout
       title={t("invite.title", { workspace: workspaceName })}
-      intro={t("invite.intro", { role: t(`shell.roles.${role}`) })}
+      intro={t(existing ? "invite.existingIntro" : "invite.intro", { role: t(`shell.roles.${role}`) })}
       footer={footer}
     >
       <form onSubmit={submit} noValidate>
@@ -104,27 +107,40 @@ export function AcceptInvitePage() {
             </Alert>
           )}
           <TextInput label={t("invite.email")} description={t("invite.emailHint")} value={email} readOnly />
-          <TextInput
-            label={t("invite.name")}
-            description={t("invite.nameHint")}
-            autoComplete="name"
-            required
-            data-autofocus
-            {...form.getInputProps("name")}
-          />
-          <PasswordInput
-            label={t("invite.password")}
-            description={t("invite.passwordHint")}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps("password")}
-          />
-          <PasswordInput
-            label={t("invite.confirmPassword")}
-            autoComplete="new-password"
-            required
-            {...form.getInputProps("confirm")}
-          />
+          {existing ? (
+            <PasswordInput
+              label={t("invite.currentPassword")}
+              description={t("invite.currentPasswordHint")}
+              autoComplete="current-password"
+              required
+              data-autofocus
+              {...form.getInputProps("password")}
+            />
+          ) : (
+            <>
+              <TextInput
+                label={t("invite.name")}
+                description={t("invite.nameHint")}
+                autoComplete="name"
+                required
+                data-autofocus
+                {...form.getInputProps("name")}
+              />
+              <PasswordInput
+                label={t("invite.password")}
+                description={t("invite.passwordHint")}
+                autoComplete="new-password"
+                required
+                {...form.getInputProps("password")}
+              />
+              <PasswordInput
+                label={t("invite.confirmPassword")}
+                autoComplete="new-password"
+                required
+                {...form.getInputProps("confirm")}
+              />
+            </>
+          )}
           <Button type="submit" loading={busy} leftSection={<IconUserCheck size={18} aria-hidden />}>
             {t("invite.submit")}
           </Button>

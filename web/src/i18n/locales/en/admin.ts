@@ -147,5 +147,9 @@ export const admin = {
       "It has already been used or it has expired. Ask an admin of the workspace to send you a new invitation.",
     alreadyAccepted: "Already joined? Sign in",
     signIn: "Sign in",
+    existingIntro:
+      "You were invited as {{role}}. This address already has a Rapport login: enter its current password to join with it.",
+    currentPassword: "Your current password",
+    currentPasswordHint: "The password you sign in to Rapport with. It stays as it is.",
   },
 };
