@@ -37,6 +37,8 @@ export const auditEntrySchema = z.object({
   action: z.string(),
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
+  /** A user subject's address, read from the login while it exists (the log keeps only the id). */
+  subjectEmail: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),
   prevHash: z.string(),

@@ -18,12 +18,19 @@ export type AuditRow = {
   subject_id: string | null;
   data: Record<string, unknown>;
   request_id: string | null;
+  subject_email: string | null;
   prev_hash: string;
   hash: string;
 };
 
 function filtered(scope: TenantScope, f: Filters) {
-  let q = scope.selectFrom("audit_log");
+  // A user subject is shown (and found) by the login's address while the login exists: the log
+  // itself keeps only the id (sign-ins.ts), so an erased person's address leaves no trace here.
+  let q = scope
+    .selectFrom("audit_log")
+    .leftJoin("auth.user as su", (j) =>
+      j.onRef("su.id", "=", "audit_log.subject_id").on("audit_log.subject_type", "=", "user"),
+    );
   if (f.action) {
     // "conduct." asks for the family; anything else is the exact action.
     q = f.action.endsWith(".")
@@ -37,7 +44,7 @@ function filtered(scope: TenantScope, f: Filters) {
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(
-      sql<boolean>`(audit_log.action ilike ${like} or audit_log.subject_id ilike ${like} or audit_log.data::text ilike ${like})`,
+      sql<boolean>`(audit_log.action ilike ${like} or audit_log.subject_id ilike ${like} or audit_log.data::text ilike ${like} or su.email ilike ${like})`,
     );
   }
   return q
@@ -54,6 +61,7 @@ function filtered(scope: TenantScope, f: Filters) {
       "audit_log.subject_id",
       "audit_log.data",
       "audit_log.request_id",
+      "su.email as subject_email",
       "audit_log.prev_hash",
       "audit_log.hash",
     ])

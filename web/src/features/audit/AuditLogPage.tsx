@@ -107,7 +107,9 @@ export function AuditLogPage() {
                 <Table.Td>
                   <Code>{e.action}</Code>
                 </Table.Td>
-                <Table.Td>{[e.subjectType, e.subjectId].filter(Boolean).join(" ")}</Table.Td>
+                <Table.Td>
+                  {[e.subjectType, e.subjectEmail ?? e.subjectId].filter(Boolean).join(" ")}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
