@@ -55,7 +55,9 @@ test("the admin finds a sign-in and a settings change in the audit log and downl
   expect(download.suggestedFilename()).toMatch(/^audit-log-.*\.csv$/);
   const csv = fs.readFileSync((await download.path()) as string, "utf8");
   const lines = csv.trim().split("\r\n");
-  expect(lines[0]).toBe("seq,at,actor_id,actor_email,action,subject_type,subject_id,subject_email,data,request_id,hash");
+  expect(lines[0]).toBe(
+    "seq,at,actor_id,actor_email,action,subject_type,subject_id,subject_email,data,request_id,hash",
+  );
   expect(lines.length).toBeGreaterThan(1);
   expect(lines.slice(1).every((l) => l.includes('"workspace.updated"'))).toBe(true);
 });
