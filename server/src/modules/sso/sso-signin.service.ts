@@ -5,7 +5,7 @@ import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { unseal } from "../../platform/sealed.ts";
-import { findMembership, insertMembership } from "../accounts/memberships.repo.ts";
+import { findActorForUser, findMembership, insertMembership } from "../accounts/memberships.repo.ts";
 import { findUserByEmail, insertUser } from "../accounts/users.repo.ts";
 import { audit } from "../audit/audit.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
@@ -150,24 +150,33 @@ export async function completeSsoSignIn(
 }
 
 /**
- * With "require SSO" on, staff of this host's workspace may not sign in with a password,
- * except the named break-glass admin. Answers the refusal message, or null to let Better Auth
- * check the password as usual. Customers (magic links) never reach this.
+ * With "require SSO" on, a workspace's staff may not sign in with a password, except the named
+ * break-glass admin. Answers the refusal message, or null to let Better Auth check the password
+ * as usual. Customers (magic links) never reach this.
+ *
+ * The workspace that counts is the one the session will act in on this host, found the way every
+ * request finds it (findActorForUser: the host's workspace if the person is a member, else their
+ * first staff membership), not merely the host's workspace: otherwise a member of a workspace
+ * that requires SSO could sign in with a password on another workspace's host and, being no
+ * member there, land in their own workspace without SSO.
  */
 export async function passwordSignInRefusal(
   ctx: Ctx,
   input: { email: string; host: string | undefined },
 ): Promise<string | null> {
-  const found = await settingsForHost(ctx, input.host);
-  if (!found?.settings.require_sso) return null;
   const user = await findUserByEmail(ctx.db, input.email.trim());
-  if (!user || user.id === found.settings.break_glass_user_id) return null;
-  const membership = await findMembership(found.scope, user.id);
-  if (!membership || membership.role === "customer") return null;
-  await audit(found.scope, {
+  if (!user) return null;
+  const actor = await findActorForUser(ctx.db, user.id, input.host);
+  if (!actor || actor.role === "customer") return null;
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  const settings = await findSsoSettings(scope);
+  if (!settings?.require_sso || user.id === settings.break_glass_user_id) return null;
+  await audit(scope, {
     actorUserId: user.id,
     action: "sso.refused",
-    data: { reason: "password_sign_in", email: user.email },
+    subjectType: "user",
+    subjectId: user.id,
+    data: { reason: "password_sign_in" },
   });
   return "This workspace requires single sign-on: use Sign in with SSO";
 }

@@ -9,6 +9,8 @@ import {
   uniqueEmail,
 } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { HostClient } from "../../../test/host-client.ts";
+import { insertWorkspaceWithHost } from "../workspaces/workspaces.repo.ts";
 import { loginAtIdp, startTestIdp, type TestIdp } from "./sso.testkit.ts";
 
 let server: TestServer;
@@ -263,6 +265,14 @@ describe("requiring SSO", () => {
       });
       assert.equal(refused.status, 403, JSON.stringify(refused.body));
       assert.match(refused.body.message, /requires single sign-on/);
+      // Nor on another workspace's host, where the agent is no member: the session would act in
+      // this workspace there (the person's first staff membership), so the same rule holds.
+      await insertWorkspaceWithHost(server.runtime.ctx.db, "Elsewhere", "elsewhere-sso.localhost");
+      const viaOtherHost = await new HostClient(server.url, "elsewhere-sso.localhost").post(
+        "/api/auth/sign-in/email",
+        { email: agentEmail, password: PASSWORD },
+      );
+      assert.equal(viaOtherHost.status, 403, JSON.stringify(viaOtherHost.body));
       const breakGlass = await new TestClient(server.url).post("/api/auth/sign-in/email", {
         email: adminEmail,
         password: PASSWORD,
