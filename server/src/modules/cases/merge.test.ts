@@ -96,6 +96,26 @@ test("merging refuses itself (400), foreign cases (404), another customer's case
   assert.deepEqual(await bodies(a.id), ["It is gone."]);
 });
 
+test("a merged message's tone assessment follows it to the survivor, and back on undo", async () => {
+  const survivor = await emailCase("Speaker hisses", "It hisses at low volume.");
+  const dup = await emailCase("Speaker hisses still", "This is useless, it still hisses!");
+  const { pool } = server.runtime.ctx;
+  // The conduct job assesses every customer message (#20); wait for the duplicate's.
+  const caseOfAssessment = async () =>
+    (
+      await pool.query(
+        `select a.case_id from text_assessments a join messages m on m.id = a.source_id
+          where a.source = 'message' and m.body = 'This is useless, it still hisses!'`,
+      )
+    ).rows[0]?.case_id as string | undefined;
+  assert.equal(await eventually(caseOfAssessment), dup.id);
+  await admin.post(`/api/v1/cases/${survivor.id}/merge`, { caseIds: [dup.id] });
+  assert.equal(await caseOfAssessment(), survivor.id, "the survivor's conduct history includes it");
+  const undo = await admin.post(`/api/v1/cases/${survivor.id}/merge/undo`);
+  assert.equal(undo.status, 200, JSON.stringify(undo.body));
+  assert.equal(await caseOfAssessment(), dup.id);
+});
+
 test("a merge is undone within the window: messages, history, status and tags go back; twice is 409", async () => {
   const survivor = await emailCase("Update failed", "Error 1013.");
   const dup = await emailCase("Update failed again", "Error 1013 again.");

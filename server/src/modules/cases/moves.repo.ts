@@ -87,6 +87,16 @@ export async function moveRows(
       .where("case_id", "=", from)
       .where("id", "in", rows.messageIds)
       .execute();
+    // A message's tone assessment (conduct, #20) belongs to the case the message is on: the
+    // conduct history and the abuse signals of the surviving case must include it. Derived from
+    // the messages, so an undo that moves them back moves these back too.
+    await scope
+      .updateTable("text_assessments")
+      .set({ case_id: to })
+      .where("case_id", "=", from)
+      .where("source", "=", "message")
+      .where("source_id", "in", rows.messageIds)
+      .execute();
   }
   if (rows.eventIds.length > 0) {
     await scope
