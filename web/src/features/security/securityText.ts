@@ -85,7 +85,8 @@ export const securityText = {
       removeLabel: "Remove passkey {{name}}",
       removed: "Passkey removed. It can no longer sign you in.",
       loadError: "Your passkeys could not be loaded: {{message}}",
-      signIn: "Sign in with a passkey",
+      // Not "Sign in with…": specs and people find the password form's button by the name "Sign in".
+      signIn: "Use a passkey",
       signInFailed: "Passkey sign-in did not work: {{message}}",
       signInCancelled: "Passkey sign-in was cancelled.",
       unnamed: "Passkey",
