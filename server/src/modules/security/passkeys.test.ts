@@ -12,12 +12,14 @@ import { createStaffMember } from "../accounts/accounts.service.ts";
  * with it, the user-verification rule, removal and the audit records are the real thing.
  */
 let server: TestServer;
+let admin: TestClient;
+let workspaceId: string;
 
 const q = (sql: string, params: unknown[] = []) => server.runtime.ctx.pool.query(sql, params);
 
 before(async () => {
   server = await startTestServer();
-  await setUpWorkspace(server);
+  ({ admin, workspaceId } = await setUpWorkspace(server));
 });
 after(() => server.close());
 
@@ -144,4 +146,47 @@ test("passkey routes need a signed-in person", async () => {
   const anonymous = new TestClient(server.url);
   assert.equal((await anonymous.get("/api/v1/me/passkeys")).status, 401);
   assert.equal((await anonymous.get("/api/auth/passkey/generate-register-options")).status, 401);
+});
+
+test("where a role must use 2FA, a passkey sign-in without TOTP still has to set up TOTP first", async () => {
+  const { browser } = await newAgent();
+  const device = new SoftwarePasskey(server.url);
+  assert.equal((await addPasskey(browser, device)).status, 200);
+  const policy = await admin.patch("/api/v1/security/policy", { requireTwoFactorRoles: ["agent"] });
+  assert.equal(policy.status, 200, JSON.stringify(policy.body));
+  try {
+    const { browser: signedIn, res } = await signInWithPasskey(device);
+    assert.equal(res.status, 200);
+    assert.equal((await signedIn.get("/api/v1/me")).status, 200);
+    const gated = await signedIn.get("/api/v1/me/passkeys");
+    assert.equal(gated.status, 403);
+    assert.equal(gated.body.error.code, "two_factor_required");
+  } finally {
+    await admin.patch("/api/v1/security/policy", { requireTwoFactorRoles: [] });
+  }
+});
+
+test("'require SSO' refuses a passkey sign-in as it refuses a password", async () => {
+  const { browser, userId } = await newAgent();
+  const device = new SoftwarePasskey(server.url);
+  assert.equal((await addPasskey(browser, device)).status, 200);
+  const adminId = (await admin.get("/api/v1/me")).body.user.id;
+  await q(
+    `insert into sso_settings (workspace_id, issuer, client_id, require_sso, break_glass_user_id)
+     values ($1, 'https://idp.example.test', 'rapport', true, $2)`,
+    [workspaceId, adminId],
+  );
+  try {
+    const { browser: refused, res } = await signInWithPasskey(device);
+    assert.equal(res.status, 403, JSON.stringify(res.body));
+    assert.equal(res.body.code, "SSO_REQUIRED");
+    assert.equal(refused.hasSession, false);
+    const { rows } = await q(`select 1 from audit_log where action = 'sso.refused' and actor_user_id = $1`, [
+      userId,
+    ]);
+    assert.equal(rows.length, 1);
+  } finally {
+    await q(`delete from sso_settings where workspace_id = $1`, [workspaceId]);
+  }
+  assert.equal((await signInWithPasskey(device)).res.status, 200);
 });
