@@ -5,10 +5,11 @@ import { findActorForUser } from "../accounts/memberships.repo.ts";
 import { audit } from "../audit/audit.ts";
 import { recordSignIn } from "../audit/sign-ins.ts";
 import { passwordSignInRefusal } from "../sso/sso-signin.service.ts";
+import { isStaffAnywhere } from "./passkeys.repo.ts";
 
 /**
  * What Better Auth's passkey plugin calls back into (platform/auth/passkey.ts): the audit record
- * of a new passkey, passkey sign-ins in the sign-in log, and "require SSO".
+ * of a new passkey, passkey sign-ins in the sign-in log, who may add one (staff), and "require SSO".
  *
  * `passkey.added` follows the plugin's own write (it writes through Better Auth's pool, so the
  * two cannot share one transaction, as for 2fa.enabled). It goes to the workspace the person is
@@ -35,6 +36,7 @@ export function passkeyAuthHooks(ctx: Ctx): PasskeyAuthHooks {
       }
     },
     passkeySignIn: (attempt) => recordSignIn(ctx, { method: "passkey", ...attempt }),
+    mayAddPasskey: ({ userId }) => isStaffAnywhere(ctx.db, userId),
     signInRefusal: (input) => passwordSignInRefusal(ctx, input),
   };
 }

@@ -23,3 +23,15 @@ export async function deletePasskey(db: Executor, userId: string, passkeyId: str
     .returning(["id", "name"])
     .executeTakeFirst();
 }
+
+/** Whether the login is active staff in some workspace (only staff add passkeys). */
+export async function isStaffAnywhere(db: Executor, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("memberships")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("status", "=", "active")
+    .where("role", "!=", "customer")
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { TestClient } from "../../../test/client.ts";
-import { PASSWORD, setUpWorkspace, signIn, uniqueEmail } from "../../../test/factories.ts";
+import { customerClient, PASSWORD, setUpWorkspace, signIn, uniqueEmail } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { SoftwarePasskey } from "../../../test/webauthn.ts";
 import { createStaffMember } from "../accounts/accounts.service.ts";
@@ -142,10 +142,15 @@ test("remove a passkey: only your own (others' answer 404), audited, and it no l
   assert.equal(browser.hasSession, false);
 });
 
-test("passkey routes need a signed-in person", async () => {
+test("passkeys are for signed-in staff: not anonymous, not a customer's portal session", async () => {
   const anonymous = new TestClient(server.url);
   assert.equal((await anonymous.get("/api/v1/me/passkeys")).status, 401);
   assert.equal((await anonymous.get("/api/auth/passkey/generate-register-options")).status, 401);
+  const { client: customer } = await customerClient(server);
+  const refused = await customer.get("/api/auth/passkey/generate-register-options");
+  assert.equal(refused.status, 403, JSON.stringify(refused.body));
+  assert.equal(refused.body.code, "STAFF_ONLY");
+  assert.equal((await customer.get("/api/v1/me/passkeys")).status, 403);
 });
 
 test("where a role must use 2FA, a passkey sign-in without TOTP still has to set up TOTP first", async () => {

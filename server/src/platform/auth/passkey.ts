@@ -1,6 +1,6 @@
 import { passkey } from "@better-auth/passkey";
 import type { BetterAuthPlugin } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 
 /**
  * Passkeys (WebAuthn) for staff, issue #23: Better Auth's passkey plugin, configured for Rapport.
@@ -34,11 +34,17 @@ export type PasskeyAuthHooks = {
     failure: string | null;
     request: Request | undefined;
   }) => Promise<void>;
+  /** Whether this login may add a passkey (staff may; customers sign in with links). */
+  mayAddPasskey?: (input: { userId: string }) => Promise<boolean>;
   /** A message when this person may not sign in without SSO on this host, else null. */
   signInRefusal?: (input: { email: string; host: string | undefined }) => Promise<string | null>;
 };
 
 const REMOVED_ENDPOINTS = new Set(["/passkey/delete-passkey", "/passkey/update-passkey"]);
+const REGISTRATION_ENDPOINTS = new Set([
+  "/passkey/generate-register-options",
+  "/passkey/verify-registration",
+]);
 
 export function passkeyPlugins(publicUrl: string, hooks: () => PasskeyAuthHooks | undefined) {
   const unverified = () =>
@@ -88,6 +94,20 @@ export function passkeyPlugins(publicUrl: string, hooks: () => PasskeyAuthHooks 
           matcher: (ctx) => REMOVED_ENDPOINTS.has(ctx.path ?? ""),
           handler: createAuthMiddleware(async () => {
             throw new APIError("NOT_FOUND", { message: "Use DELETE /api/v1/me/passkeys/{id}" });
+          }),
+        },
+        {
+          // Passkeys are for staff: a customer's portal session may not add one.
+          matcher: (ctx) => REGISTRATION_ENDPOINTS.has(ctx.path ?? ""),
+          handler: createAuthMiddleware(async (ctx) => {
+            const may = hooks()?.mayAddPasskey;
+            const session = may ? await getSessionFromCtx(ctx) : null;
+            if (!may || !session) return; // no session: the plugin answers 401 itself
+            if (!(await may({ userId: session.user.id })))
+              throw new APIError("FORBIDDEN", {
+                message: "Passkeys are for staff accounts",
+                code: "STAFF_ONLY",
+              });
           }),
         },
       ],
