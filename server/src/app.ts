@@ -76,6 +76,7 @@ import { registerRetention } from "./modules/retention/sources.ts";
 import { myCustomersRoutes } from "./modules/routing/my-customers.routes.ts";
 import { routingRoutes } from "./modules/routing/routing.routes.ts";
 import { searchRoutes } from "./modules/search/search.routes.ts";
+import { passkeyRoutes } from "./modules/security/passkeys.routes.ts";
 import { securityRoutes } from "./modules/security/security.routes.ts";
 import { slaRoutes } from "./modules/sla/sla.routes.ts";
 import { snippetRoutes } from "./modules/snippets/snippets.routes.ts";
@@ -251,6 +252,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   chatTransferRoutes(app);
   proactiveRoutes(app);
   securityRoutes(app);
+  passkeyRoutes(app);
   privacyRoutes(app);
   customerExportRoutes(app);
 

@@ -30,6 +30,7 @@ import { sweepSignals } from "./modules/problems/detection/signals.ts";
 import { sweepRepeats } from "./modules/repeats/sweep.ts";
 import { refreshMetrics } from "./modules/reports/refresh.ts";
 import { sweepIgnoredOffers } from "./modules/retention/offers.service.ts";
+import { passkeyAuthHooks } from "./modules/security/passkeys.audit.ts";
 import { sweepSla } from "./modules/sla/sweep.ts";
 import { ssoAuthHooks } from "./modules/sso/sso-signin.service.ts";
 import { sweepSurveys } from "./modules/surveys/register.ts";
@@ -135,6 +136,7 @@ export async function startRuntime(
           ensureCustomerMembership(ctx, { userId, email, host: request?.headers.get("host") ?? undefined }),
         signInAttempted: (attempt) => recordSignIn(ctx, attempt),
         sso: ssoAuthHooks(ctx),
+        passkey: passkeyAuthHooks(ctx),
       },
     });
 

@@ -23,7 +23,7 @@ import { audit } from "./audit.ts";
  *   not say who that was.
  */
 export type SignInAttempt = {
-  method: "password" | "magic_link";
+  method: "password" | "magic_link" | "passkey";
   userId: string | null;
   email: string;
   /** Better Auth's error code when it failed (INVALID_EMAIL_OR_PASSWORD…). */

@@ -32,9 +32,25 @@ export interface AuthTwoFactorTable {
   lockedUntil: Date | null;
 }
 
+/** Better Auth's passkey plugin rows (migration 0080): listed and removed by Rapport's routes. */
+export interface AuthPasskeyTable {
+  id: string;
+  name: string | null;
+  publicKey: string;
+  userId: string;
+  credentialID: string;
+  counter: number;
+  deviceType: string;
+  backedUp: boolean;
+  transports: string | null;
+  createdAt: Timestamp | null;
+  aaguid: string | null;
+}
+
 export interface SecurityTables {
   workspace_security_settings: WorkspaceSecuritySettingsTable;
   "auth.session": AuthSessionTable;
   "auth.twoFactor": AuthTwoFactorTable;
+  "auth.passkey": AuthPasskeyTable;
 }
 export type SecurityTenantTable = "workspace_security_settings";

@@ -3,6 +3,7 @@ import { createAuthMiddleware } from "better-auth/api";
 import { magicLink } from "better-auth/plugins/magic-link";
 import type pg from "pg";
 import { type SsoAuthHooks, ssoPlugin } from "../../modules/sso/sso-auth-plugin.ts";
+import { type PasskeyAuthHooks, passkeyPlugins } from "./passkey.ts";
 import { twoFactorPlugins } from "./two-factor.ts";
 
 /**
@@ -30,6 +31,8 @@ export type AuthHooks = {
   }) => Promise<void>;
   /** Single sign-on (issue #23): the provider's redirect, and "require SSO" for passwords. */
   sso?: SsoAuthHooks;
+  /** Passkeys (issue #23): audit of added passkeys and passkey sign-ins, SSO's refusal. */
+  passkey?: PasskeyAuthHooks;
 };
 
 export const CLIENT_IP_HEADER = "x-rapport-client-ip";
@@ -79,6 +82,7 @@ export function createAuth(opts: {
         // plugin's own per-challenge and per-account limits (platform/auth/two-factor.ts).
         "/two-factor/verify-totp": { window: 60, max: 5 },
         "/two-factor/verify-backup-code": { window: 60, max: 5 },
+        "/passkey/verify-authentication": { window: 60, max: 10 },
       },
     },
     advanced: {
@@ -98,6 +102,7 @@ export function createAuth(opts: {
       }),
       ...twoFactorPlugins(opts.secret),
       ssoPlugin(() => opts.hooks.sso),
+      ...passkeyPlugins(opts.publicUrl, () => opts.hooks.passkey),
     ],
     hooks: {
       after: createAuthMiddleware(async (ctx) => {

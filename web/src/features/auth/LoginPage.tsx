@@ -9,7 +9,7 @@ import { setupStatusSchema } from "../../../../contracts/accounts.ts";
 import { apiParsed } from "../../api/client.ts";
 import { AuthLayout } from "../../ui/AuthLayout.tsx";
 import { fetchTwoFactorStatus } from "../security/securityApi.ts";
-import { SignInCodeStepSlot } from "../security/slots.tsx";
+import { PasskeySignInSlot, SignInCodeStepSlot } from "../security/slots.tsx";
 import { SsoSignIn } from "../sso/SsoSignIn.tsx";
 import { authErrorMessage } from "./authError.ts";
 import { refreshSession, signInWithPassword } from "./session.ts";
@@ -107,6 +107,7 @@ export function LoginPage() {
             <Button type="submit" loading={busy} leftSection={<IconLogin2 size={18} aria-hidden />}>
               {t("auth.signIn")}
             </Button>
+            <PasskeySignInSlot onSignedIn={() => void finish()} onEnrol={() => setStep("enrol")} />
           </Stack>
         </form>
       )}

@@ -66,6 +66,32 @@ export const securityText = {
       wrongCode: "That code is not right. Try again with the current code.",
       back: "Back to sign-in",
     },
+    passkeys: {
+      title: "Passkeys",
+      intro:
+        "Sign in without a password, with your fingerprint, face or device PIN. The passkey stays on your device (or in your password manager).",
+      none: "You have no passkeys yet.",
+      name: "Passkey name",
+      nameHint: "So you can tell your passkeys apart, for example the device it is on.",
+      defaultName: "My passkey",
+      add: "Add a passkey",
+      added: "Passkey added. You can now sign in with it.",
+      addFailed: "The passkey was not added: {{message}}",
+      cancelled: "Adding the passkey was cancelled.",
+      listLabel: "Your passkeys",
+      created: "Added {{date}}",
+      synced: "Synced",
+      remove: "Remove",
+      removeLabel: "Remove passkey {{name}}",
+      removed: "Passkey removed. It can no longer sign you in.",
+      loadError: "Your passkeys could not be loaded: {{message}}",
+      // Not "Sign in with…": specs and people find the password form's button by the name "Sign in".
+      signIn: "Use a passkey",
+      signInFailed: "Passkey sign-in did not work: {{message}}",
+      signInCancelled: "Passkey sign-in was cancelled.",
+      unnamed: "Passkey",
+      or: "or",
+    },
     rules: {
       title: "Sign-in rules",
       intro:

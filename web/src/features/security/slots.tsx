@@ -9,6 +9,8 @@ const Sessions = lazy(async () => ({ default: (await import("./SessionsSection.t
 const SignInRules = lazy(async () => ({
   default: (await import("./SignInRulesCard.tsx")).SignInRulesCard,
 }));
+const Passkeys = lazy(async () => ({ default: (await import("./PasskeysSection.tsx")).PasskeysSection }));
+const PasskeyButton = lazy(async () => ({ default: (await import("./PasskeySignIn.tsx")).PasskeySignIn }));
 const CodeStep = lazy(async () => ({ default: (await import("./SignInCodeStep.tsx")).SignInCodeStep }));
 
 export function TwoFactorSlot() {
@@ -45,6 +47,23 @@ export function SignInRulesSlot() {
   return (
     <Suspense fallback={null}>
       <SignInRules />
+    </Suspense>
+  );
+}
+
+export function PasskeysSlot() {
+  return (
+    <Suspense fallback={null}>
+      <Passkeys />
+    </Suspense>
+  );
+}
+
+/** The login page's "Sign in with a passkey", below the password form. */
+export function PasskeySignInSlot(props: { onSignedIn: () => void; onEnrol: () => void }) {
+  return (
+    <Suspense fallback={null}>
+      <PasskeyButton {...props} />
     </Suspense>
   );
 }

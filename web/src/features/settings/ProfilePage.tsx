@@ -21,7 +21,7 @@ import { SUPPORTED_LOCALES } from "../../i18n/i18n.ts";
 import { PageTitle } from "../../ui/PageTitle.tsx";
 import { MaskPreferenceSlot } from "../conduct-shield/slots.tsx";
 import { AgentProfileSlot } from "../profiles/slots.tsx";
-import { SessionsSlot, TwoFactorSlot } from "../security/slots.tsx";
+import { PasskeysSlot, SessionsSlot, TwoFactorSlot } from "../security/slots.tsx";
 import {
   fileToBase64,
   useChangePassword,
@@ -224,6 +224,7 @@ export function ProfilePage() {
       <MaskPreferenceSlot />
       <PasswordSection />
       <TwoFactorSlot />
+      <PasskeysSlot />
       <SessionsSlot />
     </Stack>
   );
