@@ -37,6 +37,6 @@ export function passkeyAuthHooks(ctx: Ctx): PasskeyAuthHooks {
     },
     passkeySignIn: (attempt) => recordSignIn(ctx, { method: "passkey", ...attempt }),
     mayAddPasskey: ({ userId }) => isStaffAnywhere(ctx.db, userId),
-    signInRefusal: (input) => passwordSignInRefusal(ctx, input),
+    signInRefusal: (input) => passwordSignInRefusal(ctx, { ...input, method: "passkey" }),
   };
 }

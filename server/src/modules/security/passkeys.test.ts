@@ -186,9 +186,10 @@ test("'require SSO' refuses a passkey sign-in as it refuses a password", async (
     assert.equal(res.status, 403, JSON.stringify(res.body));
     assert.equal(res.body.code, "SSO_REQUIRED");
     assert.equal(refused.hasSession, false);
-    const { rows } = await q(`select 1 from audit_log where action = 'sso.refused' and actor_user_id = $1`, [
-      userId,
-    ]);
+    const { rows } = await q(
+      `select 1 from audit_log where action = 'sso.refused' and actor_user_id = $1 and data->>'reason' = 'passkey_sign_in'`,
+      [userId],
+    );
     assert.equal(rows.length, 1);
   } finally {
     await q(`delete from sso_settings where workspace_id = $1`, [workspaceId]);

@@ -162,7 +162,7 @@ export async function completeSsoSignIn(
  */
 export async function passwordSignInRefusal(
   ctx: Ctx,
-  input: { email: string; host: string | undefined },
+  input: { email: string; host: string | undefined; method?: "password" | "passkey" },
 ): Promise<string | null> {
   const user = await findUserByEmail(ctx.db, input.email.trim());
   if (!user) return null;
@@ -176,7 +176,7 @@ export async function passwordSignInRefusal(
     action: "sso.refused",
     subjectType: "user",
     subjectId: user.id,
-    data: { reason: "password_sign_in" },
+    data: { reason: `${input.method ?? "password"}_sign_in` },
   });
   return "This workspace requires single sign-on: use Sign in with SSO";
 }
