@@ -112,12 +112,21 @@ test("export of a customer with 5,000 messages and 20 MB of files", async () => 
   }
 });
 
-// A middle page of each of the two biggest sections, as sections.ts asks for it.
+// A middle page of the biggest sections, as sections.ts asked for them before and asks now.
 const planQueries: Record<string, string> = {
-  "messages page (before: order by id::text)": `
+  "before: messages page (order by id::text)": `
     select m.id from messages m join cases c on c.id = m.case_id and c.workspace_id = m.workspace_id
      where m.workspace_id = $1 and c.customer_id = $2 and m.kind <> 'note' and m.id::text > '8'
      order by m.id::text limit 500`,
-  "cases page (before: order by id::text)": `
+  "after: messages page (one case, keyset on messages_case_idx)": `
+    select m.id from messages m join cases c on c.id = m.case_id and c.workspace_id = m.workspace_id
+     where m.case_id = (select id from cases where customer_id = $2 order by id offset 25 limit 1)
+       and m.workspace_id = $1 and m.kind <> 'note'
+       and (m.created_at, m.id) > (now() - interval '50 seconds', '00000000-0000-0000-0000-000000000000'::uuid)
+     order by m.created_at, m.id limit 500`,
+  "before: cases page (order by id::text)": `
     select id from cases where workspace_id = $1 and customer_id = $2 and id::text > '8' order by id::text limit 500`,
+  "after: cases page (keyset on id)": `
+    select id from cases where workspace_id = $1 and customer_id = $2
+       and id > '80000000-0000-0000-0000-000000000000'::uuid order by id limit 500`,
 };
