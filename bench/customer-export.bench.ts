@@ -4,9 +4,12 @@
  * sections. Not part of the suite (not *.test.ts); run with
  *   node scripts/test-server.ts bench/customer-export.bench.ts
  * Seeds one customer with 50 cases of 100 messages (2 kB each, 5,000 in all) and 20 attachments of
- * 1 MB, next to 200 other customers with 100 messages each (so a query that walks the workspace
- * instead of the customer shows), then exports through the HTTP API as an admin would.
- * RSS is sampled every 5 ms; "peak" is the highest sample minus the one before the step.
+ * 1 MB, next to 5,000 other customers with a case of 4 messages (so a plan that walks the
+ * workspace instead of the customer shows), then exports through the HTTP API as an admin would,
+ * three times (build and download each; the worker picks the job up on its poll, so build times
+ * include up to its poll interval). Memory is sampled every 5 ms; "peak" is the highest sample
+ * minus the one before the step (heap + Buffers, which is where a whole file read would sit,
+ * and RSS, which the process keeps once grown, so later rounds show less).
  */
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
@@ -25,25 +28,37 @@ before(async () => {
   server = await startTestServer();
   ({ admin, workspaceId } = await setUpWorkspace(server));
   customerId = (await admin.post("/api/v1/customers", { name: "Big Customer" })).body.id;
-  const others = await q(
-    `insert into customers (workspace_id, name) select $1, 'Other ' || g from generate_series(1, 200) g returning id`,
-    [workspaceId],
-  );
   const body = "x".repeat(2000);
-  // Interleaved case numbers and ids, so the customer's rows are spread through the tables.
-  for (const [i, owner] of [customerId, ...others.map((o) => o.id as string)].entries()) {
-    const n = owner === customerId ? 50 : 1;
-    await q(
-      `with c as (
-         insert into cases (workspace_id, number, customer_id, subject, channel)
-         select $1, next_case_number($1), $2, 'Case ' || g, 'email' from generate_series(1, $3::int) g
-         returning id)
-       insert into messages (workspace_id, case_id, kind, author_name, body, channel, created_at)
-       select $1, c.id, 'customer', 'Bench', $4, 'email', now() - make_interval(secs => g)
-         from c, generate_series(1, 100) g`,
-      [workspaceId, owner, n, `${body}${i}`],
-    );
-  }
+  // Seeded without triggers: the intake queues (tone, repeats, reports) would keep the worker
+  // busy with 25,000 messages while the export is timed. The bench measures the export only.
+  const seeder = await server.runtime.ctx.pool.connect();
+  const q = async (text: string, params: unknown[] = []) => (await seeder.query(text, params)).rows;
+  await q("set session_replication_role = replica");
+  // The big customer: 50 cases of 100 messages.
+  await q(
+    `with c as (
+       insert into cases (workspace_id, number, customer_id, subject, channel)
+       select $1, next_case_number($1), $2, 'Case ' || g, 'email' from generate_series(1, 50) g
+       returning id)
+     insert into messages (workspace_id, case_id, kind, author_name, body, channel, created_at)
+     select $1, c.id, 'customer', 'Bench', $3, 'email', now() - make_interval(secs => g)
+       from c, generate_series(1, 100) g`,
+    [workspaceId, customerId, body],
+  );
+  // Everyone else: 5,000 customers with one case of 4 messages, so the workspace is big and a
+  // plan that walks it instead of the customer's rows shows.
+  await q(
+    `with cu as (
+       insert into customers (workspace_id, name) select $1, 'Other ' || g from generate_series(1, 5000) g
+       returning id),
+     c as (
+       insert into cases (workspace_id, number, customer_id, subject, channel)
+       select $1, next_case_number($1), cu.id, 'Other case', 'email' from cu
+       returning id)
+     insert into messages (workspace_id, case_id, kind, author_name, body, channel)
+     select $1, c.id, 'customer', 'Other', $2, 'email' from c, generate_series(1, 4)`,
+    [workspaceId, body],
+  );
   const files = server.runtime.ctx.files;
   const targets = await q(
     `select m.id from messages m join cases c on c.id = m.case_id where c.customer_id = $1 order by m.id limit 20`,
@@ -59,50 +74,70 @@ before(async () => {
     ]);
   }
   await q("analyze");
+  seeder.release(true);
 });
 after(() => server.close());
 
-async function peakRss<T>(work: () => Promise<T>): Promise<{ ms: number; peakMb: number; result: T }> {
-  const base = process.memoryUsage().rss;
-  let peak = base;
+/** JavaScript heap plus Buffers (where a file read whole would sit), and RSS (which never shrinks). */
+const held = () => {
+  const m = process.memoryUsage();
+  return { live: m.heapUsed + m.arrayBuffers, rss: m.rss };
+};
+
+async function peakRss<T>(work: () => Promise<T>) {
+  const base = held();
+  let peakLive = base.live;
+  let peakRssBytes = base.rss;
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const now = held();
+    peakLive = Math.max(peakLive, now.live);
+    peakRssBytes = Math.max(peakRssBytes, now.rss);
   }, 5);
   const t0 = performance.now();
   try {
     const result = await work();
-    return { ms: performance.now() - t0, peakMb: (peak - base) / 1_048_576, result };
+    return {
+      ms: performance.now() - t0,
+      peakMb: `heap+buffers +${((peakLive - base.live) / 1_048_576).toFixed(1)} MB, RSS +${((peakRssBytes - base.rss) / 1_048_576).toFixed(1)} MB`,
+      result,
+    };
   } finally {
     clearInterval(timer);
   }
 }
 
 test("export of a customer with 5,000 messages and 20 MB of files", async () => {
-  const build = await peakRss(async () => {
-    const started = await admin.post(`/api/v1/customers/${customerId}/export`);
-    return eventually(async () => {
-      const list = (await admin.get(`/api/v1/customers/${customerId}/exports`)).body.items as Array<{
-        id: string;
-        status: string;
-        downloadUrl: string | null;
-        sizeBytes: number | null;
-      }>;
-      const e = list.find((x) => x.id === started.body.id);
-      return e && e.status !== "queued" && e.status !== "running" ? e : undefined;
-    }, 300_000);
-  });
-  console.log(
-    `build (request → ready, job picked up by the worker): ${build.ms.toFixed(0)} ms, peak RSS +${build.peakMb.toFixed(1)} MB, zip ${((build.result.sizeBytes ?? 0) / 1_048_576).toFixed(1)} MB, status ${build.result.status}`,
-  );
-  const download = await peakRss(async () => {
-    const res = await fetch(server.url + (build.result.downloadUrl ?? ""), { headers: admin.authHeaders() });
-    let bytes = 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
-    return bytes;
-  });
-  console.log(
-    `download: ${download.ms.toFixed(0)} ms, peak RSS +${download.peakMb.toFixed(1)} MB, ${download.result} bytes`,
-  );
+  for (let round = 1; round <= 3; round++) {
+    const build = await peakRss(async () => {
+      const started = await admin.post(`/api/v1/customers/${customerId}/export`);
+      return eventually(async () => {
+        const list = (await admin.get(`/api/v1/customers/${customerId}/exports`)).body.items as Array<{
+          id: string;
+          status: string;
+          downloadUrl: string | null;
+          sizeBytes: number | null;
+        }>;
+        const e = list.find((x) => x.id === started.body.id);
+        return e && e.status !== "queued" && e.status !== "running" ? e : undefined;
+      }, 300_000);
+    });
+    console.log(
+      `round ${round} build (request → ready): ${build.ms.toFixed(0)} ms, peak ${build.peakMb}, zip ${((build.result.sizeBytes ?? 0) / 1_048_576).toFixed(1)} MB, ${build.result.status}`,
+    );
+    const download = await peakRss(async () => {
+      const res = await fetch(server.url + (build.result.downloadUrl ?? ""), {
+        headers: admin.authHeaders(),
+      });
+      let bytes = 0;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+      return bytes;
+    });
+    console.log(
+      `round ${round} download: ${download.ms.toFixed(0)} ms, peak ${download.peakMb}, ${download.result} bytes`,
+    );
+    // Three a day per customer: the bench is not the limit under test.
+    await q("update customer_exports set created_at = created_at - interval '2 days'");
+  }
   for (const [name, query] of Object.entries(planQueries)) {
     const plan = await q(`explain (analyze, buffers off, costs off, timing off) ${query}`, [
       workspaceId,
