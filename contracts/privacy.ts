@@ -55,7 +55,11 @@ export type CreateLegalHoldInput = z.infer<typeof createLegalHoldInputSchema>;
 
 export const legalHoldListQuerySchema = z.strictObject({
   status: z.enum(["active", "released", "all"]).default("active"),
+  /** Only the holds covering this case: placed on it, or on its customer (the case page's card). */
+  caseId: z.uuid().optional(),
 });
+
+export type LegalHoldListQuery = z.infer<typeof legalHoldListQuerySchema>;
 
 export const legalHoldListSchema = z.object({ items: z.array(legalHoldSchema) });
 

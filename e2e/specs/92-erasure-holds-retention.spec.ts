@@ -91,3 +91,69 @@ test("hold blocks erasure, release, erase; a retention policy runs from Settings
     await api.dispose();
   }
 });
+
+/**
+ * A legal hold from the case page: an admin places it on one case with a reason, sees who placed
+ * it and when, finds erasure of the case's customer refused with that reason (and the hold listed
+ * in Settings → Data retention), then lifts it on the case page. Retention skipping held data is
+ * proved by the server's retention test, since a browser test cannot age data by days.
+ */
+test("a hold placed on the case page blocks erasure with its reason, and is lifted there", async ({
+  page,
+  playwright,
+}) => {
+  const id = unique();
+  const name = `Cass Caseheld ${id}`;
+  const reason = `Warranty claim ${id}`;
+  const api = await signedInApi(playwright);
+  try {
+    const customer = await call<{ id: string }>(api, "post", "/api/v1/customers", { name });
+    const kase = await call<{ id: string; number: number }>(api, "post", "/api/v1/cases", {
+      customerId: customer.id,
+      subject: `Rattle ${id}`,
+      message: "It rattles",
+    });
+
+    await signInAsAdmin(page);
+    await page.goto(`/app/cases/${kase.id}`);
+    const card = page.getByRole("region", { name: "Legal hold" });
+    await expect(card.getByText("No legal hold covers this case.", { exact: false })).toBeVisible();
+    await card.getByRole("button", { name: "Place legal hold on this case" }).click();
+    const dialog = page.getByRole("dialog", { name: "Place a legal hold" });
+    await dialog.getByLabel("Reason").fill(reason);
+    await expectAccessible(page);
+    await dialog.getByRole("button", { name: "Place hold" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(card.getByText(`On this case: ${reason}`)).toBeVisible();
+    await expect(card.getByText(/^Placed by .+ on /)).toBeVisible();
+    await expectAccessible(page);
+
+    // Erasing the customer is refused, naming the case's hold.
+    await page.goto(`/app/customers/${customer.id}`);
+    const personal = page.getByRole("region", { name: "Personal data" });
+    await expect(personal.getByText(`Legal hold: ${reason}`)).toBeVisible();
+    await personal.getByRole("button", { name: "Erase customer" }).click();
+    const eraseDialog = page.getByRole("dialog", { name: `Erase ${name}?` });
+    await eraseDialog.getByLabel("Type the customer's name or ERASE to confirm").fill("ERASE");
+    await eraseDialog.getByRole("button", { name: "Erase permanently" }).click();
+    await expect(eraseDialog.getByRole("alert")).toContainText(reason);
+    await eraseDialog.getByRole("button", { name: "Cancel" }).click();
+
+    // Settings → Data retention lists it by the case.
+    await page.goto("/app/settings/data-retention");
+    const holds = page.getByRole("region", { name: "Legal holds" });
+    await expect(holds.getByRole("row").filter({ hasText: reason })).toContainText(
+      `#${kase.number} Rattle ${id}`,
+    );
+
+    // Lifted on the case page: the card is empty again and nothing blocks erasure.
+    await page.goto(`/app/cases/${kase.id}`);
+    await card.getByRole("button", { name: `Release: ${reason}` }).click();
+    await expect(card.getByText(`On this case: ${reason}`)).toBeHidden();
+    await expect(card.getByText("No legal hold covers this case.", { exact: false })).toBeVisible();
+    const state = await api.get(`/api/v1/customers/${customer.id}/erasure`);
+    expect(((await state.json()) as { holds: unknown[] }).holds).toEqual([]);
+  } finally {
+    await api.dispose();
+  }
+});

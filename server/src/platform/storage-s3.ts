@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -44,6 +47,28 @@ export function s3FileStore(s3: NonNullable<Config["s3"]>): FileStore {
       const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
       if (!object.Body) throw new Error(`stored file ${key} is empty`);
       return Buffer.from(await object.Body.transformToByteArray());
+    },
+    async saveFile(workspaceId, filePath) {
+      const key = `${workspaceId}/${randomUUID()}`;
+      // A known length lets the SDK send the file as one streamed PUT (no buffering).
+      const { size } = await stat(filePath);
+      await client.send(
+        new PutObjectCommand({
+          Bucket: s3.bucket,
+          Key: key,
+          Body: createReadStream(filePath),
+          ContentLength: size,
+          ContentType: "application/octet-stream",
+        }),
+      );
+      return key;
+    },
+    async open(key) {
+      if (!FILE_KEY.test(key)) throw new Error("bad file key");
+      const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key }));
+      if (!(object.Body instanceof Readable) || object.ContentLength === undefined)
+        throw new Error(`stored file ${key} came without a stream or a length`);
+      return { stream: object.Body, size: object.ContentLength };
     },
     async *list(olderThan) {
       let token: string | undefined;

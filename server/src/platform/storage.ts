@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { Config } from "./config.ts";
 import { localFileStore } from "./storage-local.ts";
 import { s3FileStore } from "./storage-s3.ts";
@@ -11,6 +12,14 @@ import { s3FileStore } from "./storage-s3.ts";
 export type FileStore = {
   save: (workspaceId: string, bytes: Buffer) => Promise<string>;
   read: (key: string) => Promise<Buffer>;
+  /** Stores a file from local disk as it streams, never whole in memory (big files: exports). */
+  saveFile: (workspaceId: string, filePath: string) => Promise<string>;
+  /**
+   * A stored file as a stream with its size (for Content-Length), never whole in memory. The
+   * file is opened before this resolves, so a delete racing the download cannot cut it short
+   * on disk. The caller must consume or destroy the stream.
+   */
+  open: (key: string) => Promise<{ stream: Readable; size: number }>;
   /** Every stored key last written before `olderThan` (for the orphaned-file collector). */
   list: (olderThan: Date) => AsyncIterable<string>;
   /** Removes a file; a key that is already gone is not an error. */

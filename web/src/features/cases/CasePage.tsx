@@ -21,6 +21,7 @@ import { listPath, neighbour } from "../inbox/lastList.ts";
 import { CasePlaybooksPanel } from "../playbooks/CasePlaybooksPanel.tsx";
 import { PresenceChips } from "../presence/PresenceChips.tsx";
 import { usePresence } from "../presence/usePresence.ts";
+import { CaseHoldSlot } from "../privacy/slots.tsx";
 import { CaseProblemsPanel } from "../problems/CaseProblemsPanel.tsx";
 import { useShortcuts } from "../shortcuts/useShortcuts.ts";
 import { CaseSurveySlot } from "../surveys/slots.tsx";
@@ -154,6 +155,7 @@ function CaseView(props: { id: string }) {
           <CaseIdeasSlot caseId={c.id} canWork={canWork} />
           <CaseSurveySlot caseId={c.id} />
           <RelatedCasesSlot caseId={c.id} canWork={canWork} />
+          <CaseHoldSlot caseId={c.id} />
           <CustomerPanel customerId={c.customer.id} caseId={c.id} />
         </Stack>
       </Grid.Col>

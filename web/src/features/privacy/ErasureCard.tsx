@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Paper, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Modal, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useState } from "react";
 import { useMe } from "../auth/session.ts";
-import { useEraseCustomer, useErasureState, usePlaceHold } from "./privacyApi.ts";
+import { HoldDialog } from "./HoldDialog.tsx";
+import { useEraseCustomer, useErasureState } from "./privacyApi.ts";
 import { usePrivacyText } from "./privacyText.ts";
 
 /**
@@ -49,7 +50,7 @@ export function ErasureCard(props: { customerId: string; name: string }) {
         )}
       </Stack>
       <EraseDialog opened={eraseOpen} onClose={erase.close} customerId={props.customerId} name={props.name} />
-      <HoldDialog opened={holdOpen} onClose={hold.close} customerId={props.customerId} />
+      <HoldDialog opened={holdOpen} onClose={hold.close} target={{ customerId: props.customerId }} />
     </Paper>
   );
 }
@@ -98,53 +99,6 @@ function EraseDialog(props: { opened: boolean; onClose: () => void; customerId: 
           </Button>
         </Group>
       </Stack>
-    </Modal>
-  );
-}
-
-function HoldDialog(props: { opened: boolean; onClose: () => void; customerId: string }) {
-  const { t } = usePrivacyText();
-  const [reason, setReason] = useState("");
-  const place = usePlaceHold();
-  const close = () => {
-    setReason("");
-    place.reset();
-    props.onClose();
-  };
-  return (
-    <Modal
-      opened={props.opened}
-      onClose={close}
-      title={t("privacy.hold.title")}
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          place.mutate({ customerId: props.customerId, reason }, { onSuccess: close });
-        }}
-      >
-        <Stack>
-          <Textarea
-            label={t("privacy.hold.reason")}
-            description={t("privacy.hold.reasonHint")}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            required
-            maxLength={500}
-          />
-          {place.error && (
-            <Alert color="red" role="alert">
-              {t("privacy.hold.failed", { message: place.error.message })}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={place.isPending} disabled={reason.trim() === ""}>
-              {t("privacy.hold.place")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
     </Modal>
   );
 }

@@ -56,6 +56,14 @@ export function useLegalHolds() {
   });
 }
 
+/** The active holds covering one case: on it, or on its customer (the case page's card). */
+export function useCaseHolds(caseId: string) {
+  return useQuery({
+    queryKey: ["privacy", "holds", "case", caseId],
+    queryFn: () => apiParsed(legalHoldListSchema, `/api/v1/legal-holds?caseId=${encodeURIComponent(caseId)}`),
+  });
+}
+
 export function useRetentionPolicy() {
   return useQuery({
     queryKey: ["privacy", "policy"],

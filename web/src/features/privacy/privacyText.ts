@@ -17,6 +17,15 @@ export const privacyText = {
       erase: "Erase customer",
       placeHold: "Place legal hold",
     },
+    caseCard: {
+      title: "Legal hold",
+      none: "No legal hold covers this case. A hold keeps its data from erasure and from retention deletion.",
+      onCase: "On this case: {{reason}}",
+      onCustomer: "On the customer (covers all their cases): {{reason}}",
+      placed: "Placed by {{by}} on {{date}}",
+      customerLink: "Open the customer",
+      place: "Place legal hold on this case",
+    },
     erase: {
       title: "Erase {{name}}?",
       warning:

@@ -16,6 +16,7 @@ import { findWorkspaceForHost } from "../../workspaces/workspaces.repo.ts";
 import {
   downloadByToken,
   downloadExport,
+  type ExportDownload,
   listExports,
   ownCustomer,
   requestExport,
@@ -33,12 +34,14 @@ const admin = requireActor("workspace.manage");
 const portal = requireActor("portal.use");
 const errors = { ...withNotFound, 409: errorBodySchema, 410: errorBodySchema, 429: errorBodySchema };
 
-function sendZip(reply: FastifyReply, file: { bytes: Buffer; fileName: string }) {
+/** Streams the zip from storage (never whole in memory), its length known from storage. */
+function sendZip(reply: FastifyReply, file: ExportDownload) {
   return reply
     .header("content-type", "application/zip")
+    .header("content-length", file.size)
     .header("content-disposition", `attachment; filename="${file.fileName}"`)
     .header("x-content-type-options", "nosniff")
-    .send(file.bytes);
+    .send(file.stream);
 }
 
 export function customerExportRoutes(app: FastifyInstance) {

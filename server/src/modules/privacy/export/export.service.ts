@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import type { CustomerExport } from "../../../../../contracts/customer-export.ts";
 import type { Actor, AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
@@ -110,17 +111,39 @@ export async function listExports(ctx: Ctx, actor: Actor, customerId: string, vi
   return { items: (await exportsOf(scope, customerId)).map((e) => presentExport(e, via)) };
 }
 
-/** A ready export's file, or why not: 404 unknown (or another customer's), 410 expired, 409 not ready. */
-async function readyFile(ctx: Ctx, e: ExportRecord | undefined, customerId?: string) {
+/** A ready export's file key, or why not: 404 unknown (or another customer's), 410 expired, 409 not ready. */
+function readyFile(e: ExportRecord | undefined, customerId?: string) {
   if (!e || (customerId !== undefined && e.customerId !== customerId))
     throw new AppError("not_found", "Export was not found");
   if (e.status === "expired" || (e.expiresAt !== null && e.expiresAt <= new Date()))
     throw new AppError("export_expired", "This download link has expired; ask for a new export");
   if (e.status !== "ready" || !e.fileKey) throw new AppError("conflict", "The export is not ready yet");
-  return {
-    bytes: await ctx.files.read(e.fileKey),
-    fileName: `your-data-${e.createdAt.toISOString().slice(0, 10)}.zip`,
-  };
+  return { e, fileKey: e.fileKey };
+}
+
+/** The zip to send: a stream from storage (never read into memory) and its size. */
+export type ExportDownload = { stream: Readable; size: number; fileName: string };
+
+/**
+ * Opens the ready export's file, then records the download; the file is opened first so a
+ * missing file is not audited as downloaded, and the stream is closed if the audit fails.
+ */
+async function openDownload(
+  ctx: Ctx,
+  workspaceId: string,
+  e: NonNullable<ExportRecord>,
+  fileKey: string,
+  actorUserId: string | null,
+  via: string,
+): Promise<ExportDownload> {
+  const file = await ctx.files.open(fileKey);
+  try {
+    await recordDownload(ctx, workspaceId, e, actorUserId, via);
+  } catch (err) {
+    file.stream.destroy();
+    throw err;
+  }
+  return { ...file, fileName: `your-data-${e.createdAt.toISOString().slice(0, 10)}.zip` };
 }
 
 async function recordDownload(
@@ -146,19 +169,15 @@ async function recordDownload(
 /** A signed-in download: staff for any customer of the workspace, a customer for their own. */
 export async function downloadExport(ctx: Ctx, actor: Actor, customerId: string, exportId: string, via: Via) {
   const scope = new TenantScope(ctx.db, actor.workspaceId);
-  const e = await findExport(scope, exportId);
-  const file = await readyFile(ctx, e, customerId);
-  if (e) await recordDownload(ctx, actor.workspaceId, e, actor.userId, via);
-  return file;
+  const ready = readyFile(await findExport(scope, exportId), customerId);
+  return openDownload(ctx, actor.workspaceId, ready.e, ready.fileKey, actor.userId, via);
 }
 
 /** The emailed link: the token alone proves it, in the workspace the request's host names. */
 export async function downloadByToken(ctx: Ctx, workspaceId: string, token: string) {
   const scope = new TenantScope(ctx.db, workspaceId);
-  const e = await findExportByTokenHash(scope, hashExportToken(token));
-  const file = await readyFile(ctx, e);
-  if (e) await recordDownload(ctx, workspaceId, e, null, "link");
-  return file;
+  const ready = readyFile(await findExportByTokenHash(scope, hashExportToken(token)));
+  return openDownload(ctx, workspaceId, ready.e, ready.fileKey, null, "link");
 }
 
 /**
@@ -168,17 +187,21 @@ export async function downloadByToken(ctx: Ctx, workspaceId: string, token: stri
  * failure marks the export failed (it can be asked for again); the saved file of a failed or
  * crashed run is collected by `files.collect`, since no row lists it.
  */
-export async function buildExport(ctx: Ctx, job: { workspaceId: string; exportId: string }): Promise<void> {
+export async function buildExport(
+  ctx: Ctx,
+  job: { workspaceId: string; exportId: string },
+  opts: { pageSize?: number } = {},
+): Promise<void> {
   const scope = new TenantScope(ctx.db, job.workspaceId);
   const e = await markRunning(scope, job.exportId);
   if (!e) return; // already built, failed or gone: a retried job does nothing twice
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-export-"));
   try {
     const file = path.join(dir, "export.zip");
-    await writeExportZip({ db: ctx.db, files: ctx.files }, job.workspaceId, e.customerId, file);
-    // FileStore.save takes bytes: the finished zip is read once here (the parts never were).
-    const bytes = await fs.promises.readFile(file);
-    const fileKey = await ctx.files.save(job.workspaceId, bytes);
+    await writeExportZip({ db: ctx.db, files: ctx.files }, job.workspaceId, e.customerId, file, opts);
+    // Streamed from the scratch file into storage: the zip is never whole in memory.
+    const { size } = await fs.promises.stat(file);
+    const fileKey = await ctx.files.saveFile(job.workspaceId, file);
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + EXPORT_LINK_DAYS * 86_400_000);
     const link = `${await workspaceUrl(ctx, job.workspaceId)}/api/v1/customer-exports/${token}`;
@@ -186,7 +209,7 @@ export async function buildExport(ctx: Ctx, job: { workspaceId: string; exportId
       const s = scope.with(tx);
       await markReady(s, e.id, {
         fileKey,
-        sizeBytes: bytes.length,
+        sizeBytes: size,
         tokenHash: hashExportToken(token),
         expiresAt,
       });

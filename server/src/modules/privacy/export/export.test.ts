@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { STAFF_ONLY_KINDS } from "../../../../../contracts/timeline.ts";
 import type { TestClient } from "../../../../test/client.ts";
 import { customerClient, otherWorkspace, setUpWorkspace, staffClient } from "../../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../../test/harness.ts";
@@ -7,6 +11,7 @@ import { readZip } from "../../../../test/zip.ts";
 import { collectOrphanedFiles } from "../../cases/orphaned-files.ts";
 import { sweepExpiredExports } from "./export.service.ts";
 import { SECTIONS } from "./sections.ts";
+import { writeExportZip } from "./zip.ts";
 
 let server: TestServer;
 let admin: TestClient;
@@ -82,11 +87,12 @@ async function readyExport(client: TestClient, listPath: string, id: string): Pr
   }, 30_000);
 }
 
-async function download(client: TestClient, path: string) {
-  const res = await fetch(server.url + path, { headers: client.authHeaders() });
+async function download(client: TestClient, url: string) {
+  const res = await fetch(server.url + url, { headers: client.authHeaders() });
   return {
     status: res.status,
     type: res.headers.get("content-type"),
+    length: res.headers.get("content-length"),
     bytes: Buffer.from(await res.arrayBuffer()),
   };
 }
@@ -107,6 +113,12 @@ describe("an admin's export of a customer", () => {
     const got = await download(admin, exp.downloadUrl ?? "");
     assert.equal(got.status, 200);
     assert.equal(got.type, "application/zip");
+    // Streamed from storage with its stored size announced up front.
+    assert.equal(got.length, String(got.bytes.length));
+    assert.equal(
+      got.bytes.length,
+      (await admin.get(`/api/v1/customers/${customerId}/exports`)).body.items[0].sizeBytes,
+    );
     files = await readZip(got.bytes);
     for (const s of SECTIONS) assert.ok(files.has(s.file), `${s.file} is in the zip`);
     assert.ok(files.has("README.txt") && files.has("manifest.json"));
@@ -264,5 +276,117 @@ describe("the customer's own export from the portal", () => {
     assert.equal((await download(portal, `/api/v1/portal/exports/${foreignExport.id}/download`)).status, 404);
     const mine = (await portal.get("/api/v1/portal/exports")).body.items as Array<{ customerId: string }>;
     assert.ok(mine.every((x) => x.customerId === customerId));
+  });
+});
+
+describe("paging", () => {
+  test("with pages of 2 rows, a customer's export holds every row exactly once, in order", async () => {
+    // Three cases of five customer-visible messages (and a note each), files on some.
+    const c = (
+      await admin.post("/api/v1/customers", {
+        name: "Paula Pages",
+        emails: ["paula1@example.org", "paula2@example.org", "paula3@example.org"],
+      })
+    ).body;
+    for (let i = 1; i <= 3; i++) {
+      const kase = (
+        await admin.post("/api/v1/cases", { customerId: c.id, subject: `Paged ${i}`, message: `c${i} m0` })
+      ).body;
+      for (let m = 1; m <= 4; m++) {
+        const res = await admin.post(`/api/v1/cases/${kase.id}/messages`, {
+          body: `c${i} m${m}`,
+          kind: "reply",
+          ...(m === 2
+            ? {
+                attachments: [
+                  {
+                    name: `f${i}.bin`,
+                    contentType: "application/octet-stream",
+                    dataBase64: PICTURE.toString("base64"),
+                  },
+                ],
+              }
+            : {}),
+        });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+      }
+      await admin.post(`/api/v1/cases/${kase.id}/messages`, { body: `c${i} NOTE`, kind: "note" });
+    }
+    const [ws] = await q("select workspace_id from customers where id = $1", [c.id]);
+    await q(
+      `insert into facts (workspace_id, customer_id, key, value, recorded_at)
+       select $1, $2, 'k' || g, to_jsonb(g), now() from generate_series(1, 5) g`,
+      [ws.workspace_id, c.id],
+    );
+
+    const exported = async (pageSize: number) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gaps-export-test-"));
+      try {
+        const file = path.join(dir, "x.zip");
+        const ctx = server.runtime.ctx;
+        await writeExportZip({ db: ctx.db, files: ctx.files }, ws.workspace_id, c.id, file, { pageSize });
+        return await readZip(fs.readFileSync(file));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const paged = await exported(2);
+    const json = (name: string) => JSON.parse(paged.get(name)?.toString("utf8") ?? "null");
+
+    // The truth, read in one query each, in the export's order.
+    const caseIds = (await q("select id from cases where customer_id = $1 order by id", [c.id])).map(
+      (r) => r.id,
+    );
+    assert.deepEqual(
+      json("cases.json").map((x: { id: string }) => x.id),
+      caseIds,
+    );
+    const messageIds = (
+      await q(
+        `select m.id from messages m join cases c on c.id = m.case_id
+          where c.customer_id = $1 and m.kind <> 'note' order by c.id, m.created_at, m.id`,
+        [c.id],
+      )
+    ).map((r) => r.id);
+    assert.equal(messageIds.length, 15);
+    assert.deepEqual(
+      json("messages.json").map((x: { id: string }) => x.id),
+      messageIds,
+      "every message once, case by case in the order written",
+    );
+    assert.deepEqual(
+      json("messages.json")
+        .filter((x: { caseId: string }) => x.caseId === caseIds[0])
+        .map((x: { body: string }) => x.body.split(" ")[1]),
+      ["m0", "m1", "m2", "m3", "m4"],
+    );
+    assert.deepEqual(
+      json("identities.json")
+        .map((x: { value: string }) => x.value)
+        .sort(),
+      ["paula1@example.org", "paula2@example.org", "paula3@example.org"],
+    );
+    assert.deepEqual(
+      json("facts.json").map((x: { key: string }) => x.key),
+      ["k1", "k2", "k3", "k4", "k5"],
+    );
+    const timeline = await q(
+      `select kind from timeline_events where customer_id = $1 and not (kind = any($2::text[]))
+          and not (kind = 'message.added' and data->>'kind' = 'note') order by id`,
+      [c.id, [...STAFF_ONLY_KINDS]],
+    );
+    assert.ok(timeline.length > 4, "the timeline spans several pages");
+    assert.deepEqual(
+      json("timeline.json").map((x: { kind: string }) => x.kind),
+      timeline.map((r) => r.kind),
+    );
+    const attachments = [...paged.keys()].filter((n) => n.startsWith("attachments/"));
+    assert.deepEqual(attachments.map((n) => n.replace(/^.*-/, "")).sort(), ["f1.bin", "f2.bin", "f3.bin"]);
+
+    // The same export in one page per section is byte for byte the same, file by file.
+    const whole = await exported(500);
+    assert.deepEqual([...whole.keys()], [...paged.keys()]);
+    for (const [name, bytes] of whole)
+      if (name !== "manifest.json") assert.deepEqual(paged.get(name), bytes, `${name} is the same`);
   });
 });

@@ -1,32 +1,14 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { sql } from "kysely";
 import yazl from "yazl";
 import type { Executor } from "../../../platform/db/tenant.ts";
 import type { FileStore } from "../../../platform/storage.ts";
-import { type ExportRow, SECTIONS, type Section } from "./sections.ts";
+import { customerAttachments, SECTIONS } from "./sections.ts";
 
 export const EXPORT_FORMAT = "rapport-customer-export/2";
-const PAGE = 500;
-
-/** Rows of one section, page by page (keyset on `k`), without the key. */
-export async function* sectionRows(
-  db: Executor,
-  section: Section,
-  ws: string,
-  customerId: string,
-): AsyncGenerator<Record<string, unknown>> {
-  let after = "";
-  for (;;) {
-    const { rows } = await section.page(ws, customerId, after, PAGE).execute(db);
-    for (const { k, ...row } of rows as ExportRow[]) {
-      after = k;
-      yield row;
-    }
-    if (rows.length < PAGE) return;
-  }
-}
+/** Rows per query (each section's keyset page); tests lower it to cross page boundaries. */
+export const EXPORT_PAGE_SIZE = 500;
 
 /** A section as a JSON array, written a page at a time; `counted` learns the row count at the end. */
 async function* jsonArray(
@@ -45,28 +27,6 @@ async function* jsonArray(
   }
   yield Buffer.from(`${chunk}${n === 0 ? "" : "\n"}]\n`);
   counted(n);
-}
-
-type Attachment = { messageId: string; id: string; name: string; key: string };
-
-/** The customer's attachment list (ids and keys only: the bytes are read one file at a time). */
-async function* attachmentsOf(db: Executor, ws: string, customerId: string): AsyncGenerator<Attachment> {
-  let after = "";
-  for (;;) {
-    const { rows } = await sql<Attachment & { k: string }>`
-      select m.id::text || '/' || (a->>'id') as k, m.id as "messageId", a->>'id' as id,
-             a->>'name' as name, a->>'key' as key
-        from messages m join cases c on c.id = m.case_id and c.workspace_id = m.workspace_id,
-             jsonb_array_elements(m.attachments) a
-       where m.workspace_id = ${ws} and c.customer_id = ${customerId} and m.kind <> 'note'
-         and m.attachments <> '[]'::jsonb and m.id::text || '/' || (a->>'id') > ${after}
-       order by 1 limit ${PAGE}`.execute(db);
-    for (const row of rows) {
-      after = row.k;
-      yield row;
-    }
-    if (rows.length < PAGE) return;
-  }
 }
 
 // File names come from senders: keep them inside their folder and readable everywhere.
@@ -99,7 +59,9 @@ export async function writeExportZip(
   ws: string,
   customerId: string,
   out: string,
+  opts: { pageSize?: number } = {},
 ): Promise<{ files: Array<{ name: string; records?: number; bytes?: number }> }> {
+  const pageSize = opts.pageSize ?? EXPORT_PAGE_SIZE;
   const zip = new yazl.ZipFile();
   const manifest: Array<{ name: string; records?: number; bytes?: number }> = [];
   const mtime = new Date();
@@ -108,7 +70,7 @@ export async function writeExportZip(
   for (const section of SECTIONS) {
     const entry: { name: string; records?: number } = { name: section.file };
     manifest.push(entry);
-    const rows = sectionRows(deps.db, section, ws, customerId);
+    const rows = section.rows(deps.db, ws, customerId, pageSize);
     zip.addReadStream(
       Readable.from(
         jsonArray(rows, (n) => {
@@ -120,7 +82,7 @@ export async function writeExportZip(
     );
   }
   // The attachment list must be known before the archive ends; it is small (keys, not bytes).
-  for await (const a of attachmentsOf(deps.db, ws, customerId)) {
+  for await (const a of customerAttachments(deps.db, ws, customerId, pageSize)) {
     const name = `attachments/${a.messageId}/${a.id}-${safeName(a.name)}`;
     const entry: { name: string; bytes?: number } = { name };
     manifest.push(entry);
@@ -162,7 +124,7 @@ export async function exportDocument(db: Executor, ws: string, customerId: strin
   const doc: Record<string, unknown> = { exportedAt: new Date().toISOString(), format: EXPORT_FORMAT };
   for (const section of SECTIONS) {
     const rows: unknown[] = [];
-    for await (const row of sectionRows(db, section, ws, customerId)) rows.push(row);
+    for await (const row of section.rows(db, ws, customerId, EXPORT_PAGE_SIZE)) rows.push(row);
     const name = section.file.replace(/\.json$/, "").replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
     doc[name] = section.file === "profile.json" ? (rows[0] ?? null) : rows;
   }

@@ -5,7 +5,13 @@ import { iso } from "../../../platform/http/route-kit.ts";
 /** Legal holds, read through the scope with what the list shows about their subject. */
 export async function listHolds(
   scope: TenantScope,
-  filter: { status: "active" | "released" | "all"; customerId?: string; id?: string },
+  filter: {
+    status: "active" | "released" | "all";
+    customerId?: string;
+    id?: string;
+    /** Holds covering one case: on the case itself or on its customer. */
+    covering?: { caseId: string; customerId: string };
+  },
 ): Promise<LegalHold[]> {
   let q = scope
     .selectFrom("legal_holds")
@@ -33,6 +39,12 @@ export async function listHolds(
     const c = filter.customerId;
     // A hold on the customer or on any of their cases.
     q = q.where((eb) => eb.or([eb("legal_holds.customer_id", "=", c), eb("cases.customer_id", "=", c)]));
+  }
+  if (filter.covering) {
+    const { caseId, customerId } = filter.covering;
+    q = q.where((eb) =>
+      eb.or([eb("legal_holds.case_id", "=", caseId), eb("legal_holds.customer_id", "=", customerId)]),
+    );
   }
   const rows = await q.execute();
   return rows.map((r) => ({

@@ -7,11 +7,9 @@ import {
   legalHoldListSchema,
   legalHoldSchema,
 } from "../../../../../contracts/privacy.ts";
-import { TenantScope } from "../../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
-import { listHolds } from "./holds.repo.ts";
-import { placeHold, releaseHold } from "./holds.service.ts";
+import { listHoldsFor, placeHold, releaseHold } from "./holds.service.ts";
 
 const tags = ["Privacy"];
 const admin = requireActor("workspace.manage");
@@ -24,17 +22,14 @@ export function legalHoldRoutes(app: FastifyInstance) {
       preValidation: admin,
       schema: {
         tags,
-        summary: "Legal holds (active by default)",
+        summary:
+          "Legal holds (active by default); with caseId, those covering that case (on it or its customer)",
         security: bearer,
         querystring: legalHoldListQuerySchema,
         response: { 200: legalHoldListSchema, ...withNotFound },
       },
     },
-    async (request) => ({
-      items: await listHolds(new TenantScope(app.ctx.db, actorOf(request).workspaceId), {
-        status: request.query.status,
-      }),
-    }),
+    async (request) => ({ items: await listHoldsFor(app.ctx, actorOf(request), request.query) }),
   );
   r.post(
     "/api/v1/legal-holds",

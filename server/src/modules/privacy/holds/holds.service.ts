@@ -1,4 +1,8 @@
-import type { CreateLegalHoldInput, LegalHold } from "../../../../../contracts/privacy.ts";
+import type {
+  CreateLegalHoldInput,
+  LegalHold,
+  LegalHoldListQuery,
+} from "../../../../../contracts/privacy.ts";
 import type { Actor, AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
@@ -7,6 +11,25 @@ import { audit } from "../../audit/audit.ts";
 import { listHolds } from "./holds.repo.ts";
 
 type Ctx = Pick<AppContext, "db">;
+
+/**
+ * The workspace's holds (active by default). With `caseId`, only those covering that case: on
+ * it or on its customer; a case of another workspace (or none) is 404 naming `caseId`.
+ */
+export async function listHoldsFor(ctx: Ctx, actor: Actor, query: LegalHoldListQuery): Promise<LegalHold[]> {
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  if (!query.caseId) return listHolds(scope, { status: query.status });
+  const kase = await scope
+    .selectFrom("cases")
+    .select(["id", "customer_id"])
+    .where("id", "=", query.caseId)
+    .executeTakeFirst();
+  if (!kase) throw new AppError("not_found", "Case was not found", "caseId");
+  return listHolds(scope, {
+    status: query.status,
+    covering: { caseId: kase.id, customerId: kase.customer_id },
+  });
+}
 
 /**
  * Places a legal hold on a customer or a case. While it is active the customer cannot be

@@ -108,3 +108,37 @@ test("a hold on the customer or on one of their cases blocks erasure with its re
     ["legal_hold.placed", "legal_hold.released", "legal_hold.placed", "legal_hold.released"],
   );
 });
+
+test("a case's holds: those on the case and on its customer, not the customer's other cases; 400/404 name caseId", async () => {
+  const c = (await admin.post("/api/v1/customers", { name: "Casey Covered" })).body;
+  const open = async (subject: string) =>
+    (await admin.post("/api/v1/cases", { customerId: c.id, subject, message: "Hi" })).body;
+  const [mine, sibling] = [await open("Held case"), await open("Sibling case")];
+  const onCase = (await admin.post("/api/v1/legal-holds", { caseId: mine.id, reason: "Claim 7" })).body;
+  const onSibling = (await admin.post("/api/v1/legal-holds", { caseId: sibling.id, reason: "Claim 8" })).body;
+  const onCustomer = (await admin.post("/api/v1/legal-holds", { customerId: c.id, reason: "Audit 9" })).body;
+
+  const covering = async (caseId: string, status = "active") =>
+    (await admin.get(`/api/v1/legal-holds?caseId=${caseId}&status=${status}`)).body.items.map(
+      (h: { id: string }) => h.id,
+    );
+  assert.deepEqual((await covering(mine.id)).sort(), [onCase.id, onCustomer.id].sort());
+  assert.deepEqual((await covering(sibling.id)).sort(), [onSibling.id, onCustomer.id].sort());
+  await admin.post(`/api/v1/legal-holds/${onCase.id}/release`);
+  assert.deepEqual(await covering(mine.id), [onCustomer.id], "a released hold no longer covers the case");
+  assert.ok((await covering(mine.id, "all")).includes(onCase.id));
+
+  const bad = await admin.get("/api/v1/legal-holds?caseId=nope");
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, "caseId");
+  const unknown = await admin.get("/api/v1/legal-holds?caseId=00000000-0000-4000-8000-000000000000");
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.body.error.field, "caseId");
+  const { client: other } = await otherWorkspace(server);
+  const foreign = await other.get(`/api/v1/legal-holds?caseId=${mine.id}`);
+  assert.equal(foreign.status, 404, "another workspace's case is not found");
+  assert.equal(foreign.body.error.field, "caseId");
+  assert.equal((await other.post("/api/v1/legal-holds", { caseId: mine.id, reason: "x" })).status, 404);
+  await admin.post(`/api/v1/legal-holds/${onSibling.id}/release`);
+  await admin.post(`/api/v1/legal-holds/${onCustomer.id}/release`);
+});
