@@ -78,15 +78,15 @@ for (const entry of fs.readdirSync(src, { recursive: true, withFileTypes: true }
   }
 }
 
-const byModule = new Map<string, Record<string, number>>();
+type Counts = { read: number; write: number; "raw sql": number };
+const byModule = new Map<string, Counts>();
 for (const h of hits) {
   const row = byModule.get(h.module) ?? { read: 0, write: 0, "raw sql": 0 };
-  row[h.kind] = (row[h.kind] ?? 0) + 1;
+  row[h.kind as keyof Counts]++;
   byModule.set(h.module, row);
 }
-const rows = [...byModule].sort(
-  (a, b) => b[1].read + b[1].write + b[1]["raw sql"] - (a[1].read + a[1].write + a[1]["raw sql"]),
-);
+const sum = (r: Counts) => r.read + r.write + r["raw sql"];
+const rows = [...byModule].sort((a, b) => sum(b[1]) - sum(a[1]));
 console.log("module\treads\twrites\traw sql");
 for (const [module, r] of rows) console.log(`${module}\t${r.read}\t${r.write}\t${r["raw sql"]}`);
 const total = (k: string) => hits.filter((h) => h.kind === k).length;
