@@ -13,7 +13,8 @@ import { inTransaction } from "./tx.ts";
  * deliberately unscoped SQL (no workspace_id filter) through the app's own connection and
  * checks that PostgreSQL itself keeps the other workspace's rows out.
  */
-// The fence is opt-in (fence-setup.ts); this file proves it when raised.
+// On by default (fence-setup.ts); set here so that DB_TENANT_FENCE=off in the environment
+// cannot skip the proof.
 process.env.DB_TENANT_FENCE = "on";
 
 let server: TestServer;
