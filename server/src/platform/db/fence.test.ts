@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { otherWorkspace, setUpWorkspace, staffClient } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { FENCE_ROLE, fence } from "./fence.ts";
+import { raiseFence } from "./fence-setup.ts";
 import { createDb, createPool } from "./pool.ts";
 import { TenantScope } from "./tenant.ts";
 import { inTransaction } from "./tx.ts";
@@ -176,6 +177,24 @@ test("busy API requests of one workspace do not pay a role switch each", async (
   // connection in the login role now and then, hence the margin; one switch per request or
   // more would mean something in the request path alternates scoped and unscoped work.
   assert.ok(fence.switches - before <= 5, `${fence.switches - before} switches for 30 requests`);
+});
+
+test("the fence is up unless DB_TENANT_FENCE=off says otherwise", async () => {
+  const client = await server.runtime.ctx.pool.connect();
+  const logged: string[] = [];
+  try {
+    delete process.env.DB_TENANT_FENCE;
+    assert.equal(await raiseFence(client, (m) => logged.push(m)), true, logged.join("\n"));
+    process.env.DB_TENANT_FENCE = "off";
+    assert.equal(await raiseFence(client, (m) => logged.push(m)), false);
+    assert.equal(fence.enabled, false);
+    assert.match(logged.join("\n"), /fence is off \(DB_TENANT_FENCE=off\)/);
+  } finally {
+    process.env.DB_TENANT_FENCE = "on";
+    await raiseFence(client, () => {});
+    client.release();
+  }
+  assert.equal(fence.enabled, true);
 });
 
 test("every table with a workspace_id has row-level security and the fence policy", async () => {
