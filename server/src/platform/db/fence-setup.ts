@@ -17,13 +17,13 @@ import { FENCE_ROLE, fence } from "./fence.ts";
  */
 export async function raiseFence(client: pg.ClientBase, log: (msg: string) => void): Promise<boolean> {
   await client.query("select rapport_fence_tenant_tables()");
-  // Opt-in for now (DB_TENANT_FENCE=on): the policies always exist, but unless the fence is on,
-  // scoped queries keep the login role, which owns the tables and so is not subject to them.
-  // Why not on by default yet: its cost (a role switch per connection when scoped and unscoped
-  // work alternate) and the demo loader's timing are not measured on a quiet machine, and
-  // queries outside a TenantScope are not fenced at all (docs/ARCHITECTURE.md, Tenancy).
-  if (process.env.DB_TENANT_FENCE !== "on") {
-    log("row-level security fence is off (DB_TENANT_FENCE=on raises it)");
+  // On by default. DB_TENANT_FENCE=off is the escape hatch: the policies still exist, but scoped
+  // queries keep the login role, which owns the tables and so is not subject to them. The whole
+  // server suite passes with the fence up, and it costs a steady request no role switch and
+  // its statements a few percent (bench/RLS.md); queries outside a TenantScope are still not
+  // fenced (docs/ARCHITECTURE.md, Tenancy, "Not yet").
+  if (process.env.DB_TENANT_FENCE === "off") {
+    log("row-level security fence is off (DB_TENANT_FENCE=off)");
     fence.enabled = false;
     return false;
   }

@@ -94,7 +94,7 @@ export class FencingClient extends pg.Client {
   override query(config: any, values?: any, callback?: any): any {
     const wanted = pending ?? SYSTEM;
     pending = undefined;
-    // Off (the default for now): every query of the app passes here, so it pays nothing more.
+    // Off (DB_TENANT_FENCE=off): every query of the app passes here, so it pays nothing more.
     if (!fence.enabled) return super.query(config, values, callback as QueryCallback);
     const text: unknown = typeof config === "string" ? config : config?.text;
     const control = typeof text === "string" && TRANSACTION_CONTROL.test(text);
