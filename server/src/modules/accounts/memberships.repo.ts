@@ -37,18 +37,28 @@ const actorColumns = [
  */
 export async function findActorForUser(db: Executor, userId: string, host: string | undefined) {
   const hostname = host?.split(":")[0]?.toLowerCase() ?? "";
-  return db
-    .selectFrom("memberships as m")
-    .innerJoin("workspaces as w", "w.id", "m.workspace_id")
-    .innerJoin("auth.user as u", "u.id", "m.user_id")
-    .select(actorColumns)
-    .where("m.user_id", "=", userId)
-    .where("m.status", "=", "active")
-    .orderBy(sql`w.host is not distinct from ${hostname}`, "desc")
-    .orderBy(sql`m.role = 'customer'`)
-    .orderBy("m.created_at")
-    .limit(1)
-    .executeTakeFirst() as Promise<ActorRow | undefined>;
+  return (
+    db
+      .selectFrom("memberships as m")
+      .innerJoin("workspaces as w", "w.id", "m.workspace_id")
+      .innerJoin("auth.user as u", "u.id", "m.user_id")
+      .select(actorColumns)
+      .where("m.user_id", "=", userId)
+      .where("m.status", "=", "active")
+      // The workspace serving this host is found as findWorkspaceForHost finds it: the one with
+      // this host name, else the first workspace (which answers every other host). Comparing
+      // host names alone missed that fallback: a person in the first workspace and in another
+      // landed in the other one on the first workspace's address, and could never reach the first.
+      .orderBy(
+        sql`w.id = (select s.id from workspaces s
+                   order by s.host is not distinct from ${hostname} desc, s.created_at limit 1)`,
+        "desc",
+      )
+      .orderBy(sql`m.role = 'customer'`)
+      .orderBy("m.created_at")
+      .limit(1)
+      .executeTakeFirst() as Promise<ActorRow | undefined>
+  );
 }
 
 /** The actor behind an API token: the token's workspace, its owner's active membership there. */

@@ -117,11 +117,13 @@ test("whoever holds an invitation link to an address that already has a login ca
   // Olga herself joins with her own password (no name needed), which stays as it was.
   const joined = await anon.post("/api/v1/invitations/accept", { token, password: PASSWORD });
   assert.equal(joined.status, 201, JSON.stringify(joined.body));
-  const signIn = await new TestClient(server.url).post("/api/auth/sign-in/email", {
-    email: olga,
-    password: PASSWORD,
-  });
+  const olgaHere = new TestClient(server.url);
+  const signIn = await olgaHere.post("/api/auth/sign-in/email", { email: olga, password: PASSWORD });
   assert.equal(signIn.status, 200);
+  // On this workspace's address she works here, as the agent she was invited as, although her
+  // other workspace's membership is older (the first workspace answers every unnamed host).
+  const me = (await olgaHere.get("/api/v1/me")).body;
+  assert.deepEqual([me.workspace.name, me.role], ["Acme Audio", "agent"]);
   const member = (await admin.get("/api/v1/members?limit=100")).body.items.find(
     (m: { email: string; name: string }) => m.email === olga,
   );
