@@ -107,39 +107,32 @@ export function AcceptInvitePage() {
             </Alert>
           )}
           <TextInput label={t("invite.email")} description={t("invite.emailHint")} value={email} readOnly />
-          {existing ? (
-            <PasswordInput
-              label={t("invite.currentPassword")}
-              description={t("invite.currentPasswordHint")}
-              autoComplete="current-password"
+          {!existing && (
+            <TextInput
+              label={t("invite.name")}
+              description={t("invite.nameHint")}
+              autoComplete="name"
               required
               data-autofocus
-              {...form.getInputProps("password")}
+              {...form.getInputProps("name")}
             />
-          ) : (
-            <>
-              <TextInput
-                label={t("invite.name")}
-                description={t("invite.nameHint")}
-                autoComplete="name"
-                required
-                data-autofocus
-                {...form.getInputProps("name")}
-              />
-              <PasswordInput
-                label={t("invite.password")}
-                description={t("invite.passwordHint")}
-                autoComplete="new-password"
-                required
-                {...form.getInputProps("password")}
-              />
-              <PasswordInput
-                label={t("invite.confirmPassword")}
-                autoComplete="new-password"
-                required
-                {...form.getInputProps("confirm")}
-              />
-            </>
+          )}
+          {/* A new login chooses its password; an existing one proves it is theirs with its own. */}
+          <PasswordInput
+            label={t(existing ? "invite.currentPassword" : "invite.password")}
+            description={t(existing ? "invite.currentPasswordHint" : "invite.passwordHint")}
+            autoComplete={existing ? "current-password" : "new-password"}
+            required
+            data-autofocus={existing || undefined}
+            {...form.getInputProps("password")}
+          />
+          {!existing && (
+            <PasswordInput
+              label={t("invite.confirmPassword")}
+              autoComplete="new-password"
+              required
+              {...form.getInputProps("confirm")}
+            />
           )}
           <Button type="submit" loading={busy} leftSection={<IconUserCheck size={18} aria-hidden />}>
             {t("invite.submit")}
