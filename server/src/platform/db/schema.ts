@@ -24,6 +24,7 @@ import type {
   HelpSearchTenantTable,
 } from "../../modules/help/search/schema-help-search.ts";
 import type { HoursTables, HoursTenantTable } from "../../modules/hours/schema-hours.ts";
+import type { ImportTables, ImportTenantTable } from "../../modules/imports/schema-imports.ts";
 import type {
   NotificationTables,
   NotificationTenantTable,
@@ -246,6 +247,9 @@ export interface CasesTable {
   /** The last email reply's CC/BCC, offered again for the next one (migration 0018). */
   reply_cc: ColumnType<string[], string[] | undefined, string[]>;
   reply_bcc: ColumnType<string[], string[] | undefined, string[]>;
+  /** Where an imported case came from ("zendesk") and its number there (migration 0082). */
+  import_source: ColumnType<string | null, string | null | undefined, string | null>;
+  import_number: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -368,6 +372,7 @@ export interface Database
     AcademyTables,
     ChatTables,
     ChannelTables,
+    ImportTables,
     SecurityTables,
     PrivacyTables,
     ExportTables,
@@ -415,6 +420,7 @@ export interface Database
 
 /** Tables that belong to one workspace; tenant.ts scopes every query on them. */
 export type TenantTable =
+  | ImportTenantTable
   | SecurityTenantTable
   | ExportTenantTable
   | SsoTenantTable

@@ -1,0 +1,65 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** Kysely's view of the import tables (migration 0082, issue #24). */
+export interface ImportRunsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  source: string;
+  base_url: string;
+  dry_run: Generated<boolean>;
+  since: Date | null;
+  status: Generated<"queued" | "running" | "done" | "failed" | "cancelled">;
+  resource: string | null;
+  counts: ColumnType<ImportCounts, string | undefined, string>;
+  report: ColumnType<DryRunReport, string | undefined, string>;
+  error: string | null;
+  credentials_sealed: string | null;
+  started_by: string | null;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  heartbeat_at: Date | null;
+  finished_at: Date | null;
+}
+
+export type ImportCounts = Record<
+  string,
+  { created: number; updated: number; skipped: number; failed: number }
+>;
+export type DryRunReport = Record<string, { count: number; examples: string[] }>;
+
+export interface ImportCheckpointsTable {
+  workspace_id: string;
+  source: string;
+  resource: string;
+  checkpoint: string | null;
+  caught_up: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface ImportIdsTable {
+  workspace_id: string;
+  source: string;
+  kind: string;
+  external_id: string;
+  local_id: string;
+}
+
+export interface ImportSkipsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  run_id: string;
+  resource: string;
+  external_id: string;
+  outcome: "skipped" | "failed";
+  reason: string;
+  created_at: Generated<Date>;
+}
+
+export interface ImportTables {
+  import_runs: ImportRunsTable;
+  import_checkpoints: ImportCheckpointsTable;
+  import_ids: ImportIdsTable;
+  import_skips: ImportSkipsTable;
+}
+
+export type ImportTenantTable = keyof ImportTables;
