@@ -4,6 +4,7 @@ import { unseal } from "../../../platform/sealed.ts";
 import type { DryRunReport, ImportCounts } from "../schema-imports.ts";
 import { type Page, RESOURCE_ORDER, type ResourceName, type ZendeskSource } from "./resources.ts";
 import { IMPORT_CREDENTIALS_SEAL, type RunDeps } from "./run-import.ts";
+import { addToReport, finish, recordSkips, saveCheckpoint, saveProgress } from "./run-records.ts";
 import { makeSource } from "./source-factory.ts";
 import { writePageSafely } from "./write-page.ts";
 import type { ImportContext, Skip, WriteOutcome } from "./writer.ts";
@@ -30,8 +31,6 @@ export interface RunProgress {
 
 /** Attachments above this are skipped and reported (the same cap as inbound email's). */
 const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-/** How many examples of each dry-run reason the report keeps. */
-const REPORT_EXAMPLES = 5;
 
 type RunRow = {
   id: string;
@@ -166,7 +165,7 @@ async function importResource(state: RunState, resource: ResourceName): Promise<
     tally.updated += outcome.updated;
     for (const skip of outcome.skips) tally[skip.outcome] += 1;
     if (run.dry_run) addToReport(state.report, resource, outcome.skips);
-    const status = await saveProgress(state, resource);
+    const status = await saveProgress(state.scope, run.id, resource, state.counts, state.report);
     state.overrides.onProgress?.({
       resource,
       counts: state.counts,
@@ -232,94 +231,6 @@ function notImported(page: Page): WriteOutcome {
       reason: `${page.resource} are not imported yet`,
     })),
   };
-}
-
-async function recordSkips(
-  scope: TenantScope,
-  runId: string,
-  resource: string,
-  skips: Skip[],
-): Promise<void> {
-  if (skips.length === 0) return;
-  await scope.db
-    .insertInto("import_skips")
-    .values(
-      skips.map((s) => ({
-        workspace_id: scope.workspaceId,
-        run_id: runId,
-        resource,
-        external_id: s.externalId.slice(0, 200),
-        outcome: s.outcome,
-        reason: s.reason.slice(0, 1000),
-      })),
-    )
-    .execute();
-}
-
-async function saveCheckpoint(scope: TenantScope, source: string, page: Page): Promise<void> {
-  await scope.db
-    .insertInto("import_checkpoints")
-    .values({
-      workspace_id: scope.workspaceId,
-      source,
-      resource: page.resource,
-      checkpoint: page.checkpoint,
-      caught_up: page.endOfStream,
-    })
-    .onConflict((oc) =>
-      oc.columns(["workspace_id", "source", "resource"]).doUpdateSet({
-        checkpoint: page.checkpoint,
-        caught_up: sql<boolean>`import_checkpoints.caught_up or ${page.endOfStream}`,
-        updated_at: sql<Date>`now()`,
-      }),
-    )
-    .execute();
-}
-
-/** Counts and heartbeat after a page; returns the run's status, so a cancel is seen. */
-async function saveProgress(state: RunState, resource: ResourceName): Promise<string> {
-  const row = await state.scope
-    .updateTable("import_runs")
-    .set({
-      resource,
-      counts: JSON.stringify(state.counts),
-      report: JSON.stringify(state.report),
-      heartbeat_at: sql<Date>`now()`,
-    })
-    .where("id", "=", state.run.id)
-    .returning("status")
-    .executeTakeFirst();
-  return row?.status ?? "cancelled";
-}
-
-function addToReport(report: DryRunReport, resource: string, skips: Skip[]): void {
-  for (const skip of skips) {
-    const key = `${resource}: ${skip.reason}`;
-    const entry = report[key] ?? { count: 0, examples: [] };
-    report[key] = entry;
-    entry.count += 1;
-    if (entry.examples.length < REPORT_EXAMPLES) entry.examples.push(skip.externalId);
-  }
-}
-
-/** Ends the run; the credentials are dropped whatever the outcome (a resume asks again). */
-async function finish(
-  scope: TenantScope,
-  runId: string,
-  status: string,
-  error: string | null,
-): Promise<void> {
-  await scope
-    .updateTable("import_runs")
-    .set({
-      status: status as "done",
-      error,
-      credentials_sealed: null,
-      finished_at: sql<Date>`now()`,
-    })
-    .where("id", "=", runId)
-    .where("status", "in", ["queued", "running", "cancelled"])
-    .execute();
 }
 
 function describe(err: unknown): string {
