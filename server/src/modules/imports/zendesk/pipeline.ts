@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { unseal } from "../../../platform/sealed.ts";
+import { MAX_ATTACHMENT_BYTES } from "../../channels/attachments.ts";
 import type { DryRunReport, ImportCounts } from "../schema-imports.ts";
 import { type Page, RESOURCE_ORDER, type ResourceName, type ZendeskSource } from "./resources.ts";
 import { IMPORT_CREDENTIALS_SEAL, type RunDeps } from "./run-import.ts";
@@ -28,9 +29,6 @@ export interface RunProgress {
   records: number;
   startedAt: Date;
 }
-
-/** Attachments above this are skipped and reported (the same cap as inbound email's). */
-const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 type RunRow = {
   id: string;
