@@ -28,6 +28,9 @@ create table import_runs (
   -- cleared when it ends. Never logged, never sent back by the API.
   credentials_sealed text,
   started_by uuid references memberships(id) on delete set null,
+  -- "<host>:<pid>" of the process running it: a run whose process is gone from this host is
+  -- known dead at once (a killed CLI resumes without waiting for the heartbeat to go stale).
+  runner text check (length(runner) <= 300),
   created_at timestamptz not null default now(),
   started_at timestamptz,
   heartbeat_at timestamptz,

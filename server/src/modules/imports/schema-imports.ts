@@ -15,6 +15,7 @@ export interface ImportRunsTable {
   error: string | null;
   credentials_sealed: string | null;
   started_by: string | null;
+  runner: string | null;
   created_at: Generated<Date>;
   started_at: Date | null;
   heartbeat_at: Date | null;

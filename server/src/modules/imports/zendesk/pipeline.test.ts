@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { hostname } from "node:os";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { sql } from "kysely";
 import { setUpWorkspace } from "../../../../test/factories.ts";
@@ -6,7 +7,7 @@ import { startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { executeRun, type RunOverrides } from "./pipeline.ts";
 import type { Page, ResourceName, ZendeskSource } from "./resources.ts";
-import { createRun, type RunDeps } from "./run-import.ts";
+import { createRun, type RunDeps, THIS_RUNNER } from "./run-import.ts";
 import type { ResourceWriter } from "./writer.ts";
 import type { ZdGroup } from "./zendesk-types.ts";
 
@@ -245,5 +246,22 @@ describe("import pipeline", () => {
     const old = await runRow(first);
     assert.equal(old.status, "failed");
     assert.match(old.error, /Interrupted/);
+  });
+
+  test("a run whose process on this host is gone is closed at once", async () => {
+    const first = await start();
+    // A pid far above pid_max: no such process.
+    await q("update import_runs set status = 'running', heartbeat_at = now(), runner = $2 where id = $1", [
+      first,
+      `${hostname()}:99999999`,
+    ]);
+    const second = await start();
+    assert.equal((await runRow(first)).status, "failed");
+    // A run whose process lives (this one) is respected.
+    await q("update import_runs set status = 'running', heartbeat_at = now(), runner = $2 where id = $1", [
+      second,
+      THIS_RUNNER,
+    ]);
+    await assert.rejects(start(), /already running/);
   });
 });

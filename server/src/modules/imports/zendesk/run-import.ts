@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { Db } from "../../../platform/db/pool.ts";
@@ -73,21 +74,7 @@ export async function createRun(
   input: StartImport,
 ): Promise<{ id: string }> {
   const source = sourceKey(input.baseUrl);
-  // A run whose process died (a crash, a killed worker) stays "running" with a stale
-  // heartbeat; it would block every new run of the account, so it is closed as interrupted.
-  // Its checkpoints stay: the new run resumes from them.
-  await scope
-    .updateTable("import_runs")
-    .set({
-      status: "failed",
-      error: "Interrupted: the import stopped making progress",
-      credentials_sealed: null,
-      finished_at: sql<Date>`now()`,
-    })
-    .where("source", "=", source)
-    .where("status", "=", "running")
-    .where("heartbeat_at", "<", sql<Date>`now() - interval '2 minutes'`)
-    .execute();
+  await closeDeadRuns(scope, source);
   const credentials = seal(
     secret,
     IMPORT_CREDENTIALS_SEAL,
@@ -110,6 +97,55 @@ export async function createRun(
       throw new AppError("conflict", "An import from this account is already running", "url");
     }
     throw err;
+  }
+}
+
+/** This process, as import_runs.runner names it. */
+export const THIS_RUNNER = `${hostname()}:${process.pid}`;
+
+/**
+ * A run whose process died (a crash, a killed worker or CLI) stays "running"; it would block
+ * every new run of the account, so it is closed as interrupted. Dead means: its heartbeat is
+ * two minutes old, or its runner was a process on this host that no longer exists. Its
+ * checkpoints stay, so the new run resumes from them.
+ */
+async function closeDeadRuns(scope: TenantScope, source: string): Promise<void> {
+  const live = await scope
+    .selectFrom("import_runs")
+    .select(["id", "runner", "heartbeat_at"])
+    .where("source", "=", source)
+    .where("status", "=", "running")
+    .execute();
+  const host = `${hostname()}:`;
+  const dead = live
+    .filter(
+      (r) =>
+        (r.heartbeat_at !== null && Date.now() - r.heartbeat_at.getTime() > 2 * 60_000) ||
+        (r.runner?.startsWith(host) === true && !processExists(Number(r.runner.slice(host.length)))),
+    )
+    .map((r) => r.id);
+  if (dead.length === 0) return;
+  await scope
+    .updateTable("import_runs")
+    .set({
+      status: "failed",
+      error: "Interrupted: the import stopped before it finished",
+      credentials_sealed: null,
+      finished_at: sql<Date>`now()`,
+    })
+    .where("id", "in", dead)
+    .where("status", "=", "running")
+    .execute();
+}
+
+function processExists(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists, owned by someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
