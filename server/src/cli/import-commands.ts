@@ -16,6 +16,7 @@ export type ImportOptions = {
   "dry-run"?: boolean | undefined;
   workspace?: string | undefined;
   rate?: string | undefined;
+  "incremental-rate"?: string | undefined;
 };
 
 /**
@@ -36,12 +37,8 @@ export async function importZendeskCommand(opts: ImportOptions): Promise<void> {
     if (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(since.getTime()))
       throw new Error("--since must be a date such as 2024-01-01");
   }
-  let requestsPerMinute: number | undefined;
-  if (opts.rate !== undefined) {
-    requestsPerMinute = Number(opts.rate);
-    if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1)
-      throw new Error("--rate must be a whole number of requests per minute");
-  }
+  const requestsPerMinute = perMinute("rate", opts.rate);
+  const incrementalPerMinute = perMinute("incremental-rate", opts["incremental-rate"]);
 
   const outcome = await withDatabase(async (ctx) => {
     const workspaceId = await pickWorkspace(ctx.db, opts.workspace);
@@ -63,7 +60,15 @@ export async function importZendeskCommand(opts: ImportOptions): Promise<void> {
     process.once("SIGTERM", onSignal);
     try {
       await executeRun(
-        { db: ctx.db, files: ctx.files, secret: ctx.secret, log: ctx.log, requestsPerMinute },
+        {
+          db: ctx.db,
+          files: ctx.files,
+          secret: ctx.secret,
+          log: ctx.log,
+          requestsPerMinute,
+          incrementalPerMinute,
+          allowPrivate: ctx.config.webhookAllowPrivate,
+        },
         workspaceId,
         run.id,
         { signal: abort.signal, onProgress: progressLine },
@@ -149,6 +154,14 @@ async function report(scope: TenantScope, runId: string): Promise<string> {
     for (const r of reasons) console.log(`  ${String(r.n).padStart(6)}  ${r.reason} (e.g. ${r.examples})`);
   }
   return run.status;
+}
+
+function perMinute(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${name} must be a whole number of requests per minute`);
+  return n;
 }
 
 function cliError<T>(work: () => T): T {

@@ -156,7 +156,11 @@ export interface RunDeps {
   secret: string;
   log: Logger;
   /** The cap on requests to Zendesk (default: Zendesk's own plan limits; see client.ts). */
-  requestsPerMinute?: number;
+  requestsPerMinute?: number | undefined;
+  /** The cap on its incremental export endpoints (Zendesk's is 10 a minute). */
+  incrementalPerMinute?: number | undefined;
+  /** WEBHOOK_ALLOW_PRIVATE: the Zendesk URL may be a loopback or private address (tests). */
+  allowPrivate?: boolean | undefined;
 }
 
 /**
