@@ -58,6 +58,14 @@ before(async () => {
       case "/api/v2/help_center/sections.json": // 200 that is not JSON, echoing the header
         res.writeHead(200, { "content-type": "text/plain" }).end(`oops ${req.headers.authorization}`);
         return;
+      case "/hc_drop/api/v2/groups.json": // first answer cut off mid-body, then whole
+        if (hit("drop") === 1) {
+          res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
+          res.write('{"groups":[{"id":1,');
+          setTimeout(() => req.socket.destroy(), 20);
+          return;
+        }
+        return json(res, 200, groupsPage);
       case "/api/v2/satisfaction_ratings.json": // 429 forever
         return json(res, 429, {}, { "retry-after": "0" });
       default:
@@ -100,6 +108,16 @@ describe("Zendesk client failures", () => {
     assert.equal(pages[0]?.records[0]?.id, 5);
     assert.equal(hits.get("503"), 3);
     assert.equal(logs.filter((l) => l.includes("retrying")).length, 2);
+  });
+
+  test("a connection dropped in the middle of a page is retried", async () => {
+    hits.clear();
+    // The base URL may carry a path; pages are asked for under it.
+    const { client, logs } = testClient(server, { baseUrl: `${server.url}/hc_drop` });
+    const pages = await collect(client.pages("groups", null, null));
+    assert.equal(pages[0]?.records[0]?.name, "Tier 1");
+    assert.equal(hits.get("drop"), 2);
+    assert.equal(logs.filter((l) => l.includes("retrying")).length, 1);
   });
 
   test("a persistent 500 gives up after the attempts, naming the resource and path", async () => {

@@ -106,7 +106,10 @@ export function pageUrl(
     query.set("page[size]", String(Math.min(size.list, LIST_PAGE_MAX)));
     if (checkpoint !== null) query.set("page[after]", checkpoint);
   } else {
-    const startTime = since ? Math.max(0, Math.floor(since.getTime() / 1000)) : 0;
+    // Zendesk refuses a start_time in the last minute ("too recent"), so a later `since` asks
+    // from a minute ago, which holds nothing older anyway.
+    const latest = Math.floor(Date.now() / 1000) - 61;
+    const startTime = since ? Math.max(0, Math.min(latest, Math.floor(since.getTime() / 1000))) : 0;
     if (endpoint.kind === "incremental-cursor" && checkpoint !== null) query.set("cursor", checkpoint);
     else if (endpoint.kind === "incremental-time" && checkpoint !== null) {
       if (!/^\d{1,12}$/.test(checkpoint))
@@ -159,6 +162,9 @@ export function readPage<R extends ResourceName>(
   return { resource, records, sideloads, checkpoint: next.checkpoint, endOfStream: next.endOfStream };
 }
 
+/** import_checkpoints.checkpoint holds at most this; Zendesk's cursors are a few dozen characters. */
+const CURSOR_MAX = 2000;
+
 function nextPosition(
   endpoint: Endpoint,
   body: Record<string, unknown>,
@@ -177,6 +183,7 @@ function nextPosition(
     if (typeof meta.after_cursor !== "string" || meta.after_cursor === "")
       throw bad("meta.has_more is true but meta.after_cursor is missing");
     if (meta.after_cursor === checkpoint) throw bad("meta.after_cursor did not move");
+    if (meta.after_cursor.length > CURSOR_MAX) throw bad("meta.after_cursor is too long to be a cursor");
     return { checkpoint: meta.after_cursor, endOfStream: false };
   }
 
@@ -187,6 +194,7 @@ function nextPosition(
     const after = body.after_cursor;
     if (typeof after === "string" && after !== "") {
       if (!endOfStream && after === checkpoint) throw bad("after_cursor did not move");
+      if (after.length > CURSOR_MAX) throw bad("after_cursor is too long to be a cursor");
       return { checkpoint: after, endOfStream };
     }
     if (!endOfStream) throw bad("after_cursor is missing before the end of the stream");
