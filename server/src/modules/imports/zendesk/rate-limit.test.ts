@@ -37,7 +37,7 @@ describe("request pacing", () => {
     const elapsed = performance.now() - started;
     assert.equal(pages.length, 5);
     assert.ok(elapsed >= 1990, `took ${Math.round(elapsed)} ms`);
-    assert.ok(elapsed < 3500, `but not much more: ${Math.round(elapsed)} ms`);
+    assert.ok(elapsed < 5000, `but not much more: ${Math.round(elapsed)} ms`);
     for (let i = 1; i < arrivals.length; i++) {
       const gap = (arrivals[i] ?? 0) - (arrivals[i - 1] ?? 0);
       assert.ok(gap >= 480, `requests ${i - 1} and ${i} were ${Math.round(gap)} ms apart`);
@@ -48,7 +48,7 @@ describe("request pacing", () => {
     const fast = testClient(server, { requestsPerMinute: 100_000, incrementalPerMinute: 1 });
     let started = performance.now();
     assert.equal((await collect(fast.client.pages("groups", null, null))).length, 5);
-    assert.ok(performance.now() - started < 1000, "lists are not incremental exports");
+    assert.ok(performance.now() - started < 10_000, "lists are not incremental exports (one a minute here)");
 
     const capped = testClient(server, { requestsPerMinute: 600, incrementalPerMinute: 100_000 });
     started = performance.now();
@@ -64,7 +64,7 @@ describe("request pacing", () => {
       Array.from({ length: 5 }, () => spacer.acquire().then(() => performance.now() - started)),
     );
     times.sort((a, b) => a - b);
-    assert.ok((times[0] ?? 1) < 50, "the first goes at once");
+    assert.ok((times[0] ?? 1000) < 200, "the first goes at once");
     assert.ok((times[4] ?? 0) >= 395, `the fifth waited ${Math.round(times[4] ?? 0)} ms`);
   });
 
