@@ -53,6 +53,16 @@ before(async () => {
           articles: [{ id: 9, translations: [{ locale: "he" }] }],
           meta: { has_more: false },
         });
+      case "/api/v2/user_fields.json": {
+        // Offset pagination, as some Zendesk lists answer: next_page is a full address.
+        const page = Number(q.get("page") ?? "1");
+        return json(res, 200, {
+          user_fields: [{ id: page }],
+          next_page: page < 3 ? `https://elsewhere.example/api/v2/user_fields.json?page=${page + 1}` : null,
+          previous_page: null,
+          count: 3,
+        });
+      }
       case "/api/v2/macros.json":
         return json(res, 200, { macros: { id: 1 }, meta: { has_more: false } });
       default:
@@ -164,6 +174,27 @@ describe("Zendesk paging", () => {
     assert.deepEqual(
       resumed.map((p) => p.records[0]?.id),
       [2, 3],
+    );
+  });
+
+  test("a list that answers with offset pagination is walked by page number, on the base URL", async () => {
+    server.requests.length = 0;
+    const { client } = testClient(server);
+    const pages = await collect(client.pages("user_fields", null, null));
+    assert.deepEqual(
+      pages.map((p) => [p.records[0]?.id, p.checkpoint]),
+      [
+        [1, "offset:2"],
+        [2, "offset:3"],
+        [3, null],
+      ],
+    );
+    assert.equal(server.requests.length, 3, "next_page's other host is never asked");
+    assert.equal(server.requests[2]?.url.searchParams.get("page"), "3");
+    const resumed = await collect(client.pages("user_fields", "offset:3", null));
+    assert.deepEqual(
+      resumed.map((p) => p.records[0]?.id),
+      [3],
     );
   });
 

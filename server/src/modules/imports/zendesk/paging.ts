@@ -10,7 +10,8 @@ import type { Page, ResourceName } from "./resources.ts";
  *   (writers are idempotent); `end_of_stream` ends it.
  * - `list`: cursor pagination of ordinary lists (`page[size]`, `page[after]=<meta.after_cursor>`
  *   while `meta.has_more`). Small lists, re-read whole on every run, so the last page's
- *   checkpoint is null.
+ *   checkpoint is null. A list that answers with offset pagination instead (`next_page`) is
+ *   walked by page number.
  * Next pages are built from the cursor or time, never by following the response's
  * `after_url`/`next_page`/`links.next`: the credentials go only to the base URL the admin gave.
  */
@@ -104,7 +105,12 @@ export function pageUrl(
   const query = new URLSearchParams();
   if (endpoint.kind === "list") {
     query.set("page[size]", String(Math.min(size.list, LIST_PAGE_MAX)));
-    if (checkpoint !== null) query.set("page[after]", checkpoint);
+    const offset = checkpoint === null ? null : OFFSET_CHECKPOINT.exec(checkpoint);
+    if (offset?.[1]) {
+      query.delete("page[size]");
+      query.set("page", offset[1]);
+      query.set("per_page", String(Math.min(size.list, LIST_PAGE_MAX)));
+    } else if (checkpoint !== null) query.set("page[after]", checkpoint);
   } else {
     // Zendesk refuses a start_time in the last minute ("too recent"), so a later `since` asks
     // from a minute ago, which holds nothing older anyway.
@@ -162,6 +168,21 @@ export function readPage<R extends ResourceName>(
   return { resource, records, sideloads, checkpoint: next.checkpoint, endOfStream: next.endOfStream };
 }
 
+/**
+ * Some Zendesk lists answer `page[size]` with offset pagination (`next_page`, `page=N`). Their
+ * checkpoint is "offset:N"; a real cursor never looks like that.
+ */
+const OFFSET_CHECKPOINT = /^offset:(\d{1,9})$/;
+
+function nextPageNumber(nextPage: string): number | null {
+  try {
+    const page = Number(new URL(nextPage, "http://zendesk.invalid").searchParams.get("page"));
+    return Number.isInteger(page) && page > 1 ? page : null;
+  } catch {
+    return null;
+  }
+}
+
 /** import_checkpoints.checkpoint holds at most this; Zendesk's cursors are a few dozen characters. */
 const CURSOR_MAX = 2000;
 
@@ -174,10 +195,14 @@ function nextPosition(
   if (endpoint.kind === "list") {
     const meta = body.meta;
     if (!isObject(meta)) {
-      // An endpoint that ignored page[size] and answered a single, offset-paged list.
+      // An endpoint that ignored page[size] answers with offset pagination: go on by page number.
       if (body.next_page === null || body.next_page === undefined)
         return { checkpoint: null, endOfStream: true };
-      throw bad("it answered with offset pagination instead of cursor pagination");
+      const page = typeof body.next_page === "string" ? nextPageNumber(body.next_page) : null;
+      if (page === null) throw bad("next_page is not a page address");
+      const current = checkpoint === null ? 1 : Number(OFFSET_CHECKPOINT.exec(checkpoint)?.[1] ?? 1);
+      if (page <= current) throw bad("next_page did not move");
+      return { checkpoint: `offset:${page}`, endOfStream: false };
     }
     if (meta.has_more !== true) return { checkpoint: null, endOfStream: true };
     if (typeof meta.after_cursor !== "string" || meta.after_cursor === "")
