@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { CREDENTIAL, json, type Scripted, scriptedServer, testClient } from "./client.testkit.ts";
+import { inspect } from "node:util";
+import { CREDENTIAL, json, type Scripted, scriptedServer, TOKEN, testClient } from "./client.testkit.ts";
 import { AttachmentTooLarge, ZendeskError } from "./client.ts";
 
 /**
@@ -21,7 +22,7 @@ before(async () => {
     }
     json(res, 404, { error: "not found" });
   });
-  zendesk = await scriptedServer((url, _req, res) => {
+  zendesk = await scriptedServer((url, req, res) => {
     switch (url.pathname) {
       case "/attachments/token/t1/":
         res.writeHead(302, { location: `${files.url}/files/photo.png?sig=1` }).end();
@@ -51,6 +52,12 @@ before(async () => {
           clearInterval(timer);
           bigStreamFinished = res.writableFinished;
         });
+        return;
+      }
+      case "/attachments/token/echo/": {
+        // A hostile server sends the credentials it received back, in a same-origin redirect.
+        const sent = (req.headers.authorization ?? "").replace("Basic ", "");
+        res.writeHead(302, { location: `/leak/${sent}/${Buffer.from(sent, "base64").toString()}` }).end();
         return;
       }
       case "/attachments/token/flaky/":
@@ -100,6 +107,22 @@ describe("Zendesk attachment downloads", () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(bigStreamFinished, false, "the transfer was aborted before the server finished sending");
+  });
+
+  test("a server that echoes the credentials into a redirect finds them in no error", async () => {
+    const { client, logs } = testClient(zendesk);
+    const err = await client
+      .download(`${zendesk.url}/attachments/token/echo/`, 1000)
+      .catch((e: unknown) => e);
+    assert.ok(err instanceof ZendeskError && err.status === 404, String(err));
+    const seen = [
+      err.message,
+      err.stack ?? "",
+      JSON.stringify(err),
+      inspect(err, { showHidden: true }),
+      ...logs,
+    ].join("\n");
+    assert.ok(!seen.includes(TOKEN) && !seen.includes(CREDENTIAL), seen.slice(0, 400));
   });
 
   test("a 502 from the file host is retried", async () => {

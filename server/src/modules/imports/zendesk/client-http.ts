@@ -84,8 +84,9 @@ export async function getWithRetries<T>(
   attempt: (res: Response, signal: AbortSignal) => Promise<Outcome<T>>,
 ): Promise<T> {
   const { log, secrets } = settings;
-  const path = what.url.pathname;
-  const where = scrub(`${what.resource} (GET ${path})`, secrets);
+  // A redirect chosen by the server could put anything in the path, even what it was sent.
+  const path = scrub(what.url.pathname, secrets);
+  const where = `${what.resource} (GET ${path})`;
   let failures = 0;
   let status: number | null = null;
   let waits = 0;

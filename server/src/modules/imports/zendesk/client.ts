@@ -9,6 +9,7 @@ import {
   type HttpSettings,
   type Outcome,
   readCapped,
+  scrub,
   ZendeskError,
   zendeskErrorText,
 } from "./client-http.ts";
@@ -145,7 +146,8 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskSourc
   /** A 3xx or 4xx other than 429: retrying will not help; say what Zendesk said. */
   async function refusal(resource: string, url: URL, res: Response): Promise<ZendeskError> {
     const text = await zendeskErrorText(res, settings.secrets);
-    const where = `${resource} (GET ${url.pathname})`;
+    const path = scrub(url.pathname, settings.secrets);
+    const where = `${resource} (GET ${path})`;
     const said = text ? `: ${text}` : "";
     const message =
       res.status === 401
@@ -157,7 +159,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskSourc
             : res.status >= 300 && res.status < 400
               ? `Zendesk answered ${where} with a redirect (${res.status}); check the URL`
               : `Zendesk refused ${where} (${res.status})${said}`;
-    return new ZendeskError(message, res.status, resource, url.pathname);
+    return new ZendeskError(message, res.status, resource, path);
   }
 
   return {
@@ -202,7 +204,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskSourc
             "The attachment URL carries credentials",
             null,
             "attachments",
-            target.pathname,
+            scrub(target.pathname, settings.secrets),
           );
         const current = target;
         // Zendesk's content_url redirects to its file host: the token goes only to the account itself.
@@ -236,7 +238,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskSourc
         `The attachment redirected more than ${MAX_REDIRECTS} times`,
         null,
         "attachments",
-        new URL(url, origin).pathname,
+        scrub(new URL(url, origin).pathname, settings.secrets),
       );
     },
   };
