@@ -38,8 +38,9 @@ before(async () => {
       case "/api/v2/groups.json": // 429 once with Retry-After: 1, then the page
         if (hit("429") === 1) return json(res, 429, { error: "TooManyRequests" }, { "retry-after": "1" });
         return json(res, 200, groupsPage);
-      case "/api/v2/macros.json": // 503 twice, then the page
-        if (hit("503") <= 2) return json(res, 503, { error: "Service Unavailable" });
+      case "/api/v2/macros.json": // 503 twice (the second in maintenance, with Retry-After), then the page
+        if (hit("503") === 1) return json(res, 503, { error: "Service Unavailable" });
+        if (hits.get("503") === 2) return json(res, 503, { error: "Maintenance" }, { "retry-after": "1" });
         return json(res, 200, { macros: [{ id: 5 }], meta: { has_more: false } });
       case "/api/v2/incremental/tickets/cursor.json": // always 500
         return json(res, 500, { error: "InternalError", description: `echo ${req.headers.authorization}` });
@@ -101,10 +102,12 @@ describe("Zendesk client failures", () => {
     assert.ok(logs.some((l) => l.includes("Retry-After")));
   });
 
-  test("503s are retried with backoff until the page comes", async () => {
+  test("503s are retried with backoff (or as Retry-After asks) until the page comes", async () => {
     hits.clear();
     const { client, logs } = testClient(server);
+    const started = performance.now();
     const pages = await collect(client.pages("macros", null, null));
+    assert.ok(performance.now() - started >= 990, "the maintenance 503's Retry-After: 1 was waited");
     assert.equal(pages[0]?.records[0]?.id, 5);
     assert.equal(hits.get("503"), 3);
     assert.equal(logs.filter((l) => l.includes("retrying")).length, 2);

@@ -71,7 +71,11 @@ export function scrub(text: string, secrets: string[]): string {
 }
 
 /** What one try produced: a value, or a response to retry (5xx) or to wait on (429). */
-export type Outcome<T> = { done: T } | { retry: string; status: number } | { wait429: string | null };
+export type Outcome<T> =
+  | { done: T }
+  /** A 5xx; Zendesk sends Retry-After with a 503 during maintenance. */
+  | { retry: string; status: number; retryAfter?: string | null }
+  | { wait429: string | null };
 
 /**
  * Runs `attempt` until it gives a value, honouring the rate (every try takes a slot on each
@@ -90,6 +94,7 @@ export async function getWithRetries<T>(
   let failures = 0;
   let status: number | null = null;
   let waits = 0;
+  let asked: string | null = null;
   for (;;) {
     for (const spacer of what.spacers) await spacer.acquire(settings.signal);
     const timeout = AbortSignal.timeout(settings.timeoutMs);
@@ -118,6 +123,7 @@ export async function getWithRetries<T>(
       }
       reason = outcome.retry;
       status = outcome.status;
+      asked = outcome.retryAfter ?? null;
     } catch (err) {
       if (err instanceof ZendeskError || err instanceof AttachmentTooLarge) throw err;
       if (settings.signal?.aborted) throw settings.signal.reason;
@@ -130,6 +136,7 @@ export async function getWithRetries<T>(
         );
       reason = scrub(networkReason(err), secrets);
       status = null;
+      asked = null;
     }
     waits = 0;
     failures++;
@@ -140,7 +147,8 @@ export async function getWithRetries<T>(
         what.resource,
         path,
       );
-    const ms = backoffMs(failures, settings.backoffBaseMs, settings.backoffMaxMs);
+    const backoff = backoffMs(failures, settings.backoffBaseMs, settings.backoffMaxMs);
+    const ms = asked ? Math.max(backoff, retryAfterMs(asked, settings.retryAfterCapMs)) : backoff;
     log.warn(
       { resource: what.resource, path, attempt: failures, waitMs: ms, reason },
       "Zendesk request failed; retrying",

@@ -114,7 +114,11 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskSourc
         }
         if (res.status >= 500) {
           await discard(res);
-          return { retry: `HTTP ${res.status}`, status: res.status };
+          return {
+            retry: `HTTP ${res.status}`,
+            status: res.status,
+            retryAfter: res.headers.get("retry-after"),
+          };
         }
         if (res.status !== 200) throw await refusal(resource, url, res);
         const bytes = await readCapped(
@@ -219,7 +223,11 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskSourc
             }
             if (res.status >= 500) {
               await discard(res);
-              return { retry: `HTTP ${res.status}`, status: res.status };
+              return {
+                retry: `HTTP ${res.status}`,
+                status: res.status,
+                retryAfter: res.headers.get("retry-after"),
+              };
             }
             const location = res.headers.get("location");
             if (res.status >= 300 && res.status < 400 && location) {
