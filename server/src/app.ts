@@ -58,9 +58,9 @@ import { feedbackPublicRoutes, registerFeedbackPublicPages } from "./modules/fee
 import { feedbackApi, registerFeedback } from "./modules/feedback/register.ts";
 import { helpRoutes } from "./modules/help/help.routes.ts";
 import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
-import { importRoutes } from "./modules/imports/imports.routes.ts";
 import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
 import { businessHoursRoutes } from "./modules/hours/hours.routes.ts";
+import { importRoutes } from "./modules/imports/imports.routes.ts";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
