@@ -36,6 +36,14 @@ Commands:
         Re-seal every stored secret (webhook, action, channel, widget, mail and SSO secrets,
         two-factor keys) under the current AUTH_SECRET; the file holds the previous one
         (or set OLD_AUTH_SECRET). All or nothing; safe to run twice.
+  import zendesk (--subdomain S | --url U) --email E [--token T] [--since YYYY-MM-DD]
+                 [--dry-run] [--workspace <host|id>] [--rate N]
+        Import a Zendesk account's history (users, organizations, groups, tickets with their
+        comments and attachments, ratings, macros, Guide) into the workspace, silently: no
+        mail, survey, webhook or SLA timer. The token may come from ZENDESK_API_TOKEN. Ctrl-C
+        stops after the current page; the same command resumes, and later runs import only
+        what changed (a delta sync for the cut-over). --dry-run counts and lists what will
+        not map, writing nothing. --rate caps requests per minute.
 
 Options:
   -h, --help    Show this help.
@@ -59,6 +67,12 @@ function parse() {
         "admin-email": { type: "string" },
         "admin-password": { type: "string" },
         "old-secret-file": { type: "string" },
+        subdomain: { type: "string" },
+        url: { type: "string" },
+        token: { type: "string" },
+        since: { type: "string" },
+        "dry-run": { type: "boolean" },
+        rate: { type: "string" },
       },
     });
   } catch (err) {

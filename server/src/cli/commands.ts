@@ -12,10 +12,11 @@ import { inTransaction } from "../platform/db/tx.ts";
 import { startJobs } from "../platform/jobs/queue.ts";
 import { auditVerifyCommand } from "./audit-commands.ts";
 import { withDatabase } from "./database.ts";
+import { type ImportOptions, importZendeskCommand } from "./import-commands.ts";
 import { rotateSecretsCommand } from "./secrets-commands.ts";
 import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
 
-type Options = {
+type Options = ImportOptions & {
   email?: string | undefined;
   password?: string | undefined;
   name?: string | undefined;
@@ -106,6 +107,8 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
       return auditVerifyCommand(opts);
     case "secrets rotate":
       return rotateSecretsCommand(opts);
+    case "import zendesk":
+      return importZendeskCommand(opts);
     default:
       throw new Error(`unknown command "${command}". Run: npm run rapport -- --help`);
   }

@@ -1,21 +1,334 @@
-import type { ResourceName, ZendeskSource } from "./resources.ts";
-import type { RunDeps } from "./run-import.ts";
-import type { ResourceWriter } from "./writer.ts";
+import { sql } from "kysely";
+import { TenantScope } from "../../../platform/db/tenant.ts";
+import { unseal } from "../../../platform/sealed.ts";
+import type { DryRunReport, ImportCounts } from "../schema-imports.ts";
+import { type Page, RESOURCE_ORDER, type ResourceName, type ZendeskSource } from "./resources.ts";
+import { IMPORT_CREDENTIALS_SEAL, type RunDeps } from "./run-import.ts";
+import { makeSource } from "./source-factory.ts";
+import { writePageSafely } from "./write-page.ts";
+import type { ImportContext, Skip, WriteOutcome } from "./writer.ts";
+import { AFTER_TICKETS, type AfterTickets, WRITERS, type WriterRegistry } from "./writers.ts";
 
 export interface RunOverrides {
   /** Replaces the HTTP client (tests that feed pages directly). */
   source?: ZendeskSource;
   /** Replaces the registry of writers. */
-  writers?: Partial<{ [R in ResourceName]: ResourceWriter<R> }>;
+  writers?: WriterRegistry;
+  afterTickets?: AfterTickets[];
   signal?: AbortSignal;
+  /** Called after every page (the CLI's progress line). */
+  onProgress?: (progress: RunProgress) => void;
 }
 
-// The lead is writing this now (see the brief); the signature is the contract.
+export interface RunProgress {
+  resource: ResourceName;
+  counts: ImportCounts;
+  /** Records read so far in this run, all resources. */
+  records: number;
+  startedAt: Date;
+}
+
+/** Attachments above this are skipped and reported (the same cap as inbound email's). */
+const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/** How many examples of each dry-run reason the report keeps. */
+const REPORT_EXAMPLES = 5;
+
+type RunRow = {
+  id: string;
+  source: string;
+  base_url: string;
+  dry_run: boolean;
+  since: Date | null;
+  status: string;
+  counts: ImportCounts;
+  report: DryRunReport;
+  credentials_sealed: string | null;
+};
+
+/**
+ * Runs a queued (or interrupted) run to its end. Each page is written in one transaction with
+ * its checkpoint, its skips and the run's counts, so a crash, Ctrl-C or a lost connection
+ * resumes after the last page that committed, and a page written twice (a crash after the
+ * write, before the next) is harmless because writers are idempotent through import_ids.
+ * A record that makes its page fail is isolated by splitting the page (write-page.ts) and
+ * reported as failed; only a transient failure (the database or Zendesk unreachable) ends the
+ * run, as "failed", resumable.
+ */
 export async function executeRun(
-  _deps: RunDeps,
-  _workspaceId: string,
-  _runId: string,
-  _overrides: RunOverrides = {},
+  deps: RunDeps,
+  workspaceId: string,
+  runId: string,
+  overrides: RunOverrides = {},
 ): Promise<void> {
-  throw new Error("pipeline not written yet");
+  const scope = new TenantScope(deps.db, workspaceId);
+  const run = (await scope
+    .selectFrom("import_runs")
+    .select([
+      "id",
+      "source",
+      "base_url",
+      "dry_run",
+      "since",
+      "status",
+      "counts",
+      "report",
+      "credentials_sealed",
+    ])
+    .where("id", "=", runId)
+    .executeTakeFirst()) as RunRow | undefined;
+  if (!run || (run.status !== "queued" && run.status !== "running")) return;
+
+  let source = overrides.source;
+  if (!source) {
+    if (!run.credentials_sealed)
+      return finish(scope, runId, "failed", "The run has no credentials left; start it again");
+    const { email, token } = JSON.parse(
+      unseal(deps.secret, IMPORT_CREDENTIALS_SEAL, run.credentials_sealed),
+    ) as {
+      email: string;
+      token: string;
+    };
+    source = makeSource({
+      baseUrl: run.base_url,
+      email,
+      token,
+      log: deps.log,
+      requestsPerMinute: deps.requestsPerMinute,
+    });
+  }
+
+  await scope
+    .updateTable("import_runs")
+    .set({
+      status: "running",
+      started_at: sql<Date>`coalesce(started_at, now())`,
+      heartbeat_at: sql<Date>`now()`,
+    })
+    .where("id", "=", runId)
+    .execute();
+
+  const state: RunState = {
+    deps,
+    scope,
+    run,
+    source,
+    writers: overrides.writers ?? WRITERS,
+    afterTickets: overrides.afterTickets ?? AFTER_TICKETS,
+    counts: run.counts ?? {},
+    report: run.report ?? {},
+    records: 0,
+    startedAt: new Date(),
+    overrides,
+  };
+  try {
+    for (const resource of RESOURCE_ORDER) {
+      const stopped = await importResource(state, resource);
+      if (stopped) return finish(scope, runId, "cancelled", null);
+    }
+    await finish(scope, runId, "done", null);
+  } catch (err) {
+    deps.log.error({ err: redact(err), runId }, "import run failed");
+    await finish(scope, runId, "failed", describe(err));
+  }
+}
+
+interface RunState {
+  deps: RunDeps;
+  scope: TenantScope;
+  run: RunRow;
+  source: ZendeskSource;
+  writers: WriterRegistry;
+  afterTickets: AfterTickets[];
+  counts: ImportCounts;
+  report: DryRunReport;
+  records: number;
+  startedAt: Date;
+  overrides: RunOverrides;
+}
+
+/** Reads one resource from its checkpoint to Zendesk's end of stream. True when stopped. */
+async function importResource(state: RunState, resource: ResourceName): Promise<boolean> {
+  const { scope, run } = state;
+  const saved = await scope
+    .selectFrom("import_checkpoints")
+    .select(["checkpoint", "caught_up"])
+    .where("source", "=", run.source)
+    .where("resource", "=", resource)
+    .executeTakeFirst();
+  // `since` only bounds the first read of an account: after that the checkpoint does.
+  const since = saved ? null : run.since;
+  state.counts[resource] ??= { created: 0, updated: 0, skipped: 0, failed: 0 };
+  for await (const page of state.source.pages(resource, saved?.checkpoint ?? null, since)) {
+    state.records += page.records.length;
+    const outcome = run.dry_run ? await assessPage(state, page) : await writePage(state, page);
+    const tally = state.counts[resource];
+    tally.created += outcome.created;
+    tally.updated += outcome.updated;
+    for (const skip of outcome.skips) tally[skip.outcome] += 1;
+    if (run.dry_run) addToReport(state.report, resource, outcome.skips);
+    const status = await saveProgress(state, resource);
+    state.overrides.onProgress?.({
+      resource,
+      counts: state.counts,
+      records: state.records,
+      startedAt: state.startedAt,
+    });
+    if (status === "cancelled" || state.overrides.signal?.aborted) return true;
+  }
+  return false;
+}
+
+/** Dry run: what the page would do, with no writes (not even a checkpoint). */
+async function assessPage(state: RunState, page: Page): Promise<WriteOutcome> {
+  const writer = state.writers[page.resource] as import("./writer.ts").ResourceWriter | undefined;
+  if (!writer) return notImported(page);
+  return writer.assess(state.scope, state.run.source, page);
+}
+
+/** One page, its checkpoint and its skips, in one transaction (split on a bad record). */
+async function writePage(state: RunState, page: Page): Promise<WriteOutcome> {
+  const writer = state.writers[page.resource] as import("./writer.ts").ResourceWriter | undefined;
+  const { deps, run, scope } = state;
+  return writePageSafely(deps.db, page, async (tx, records, isLast, failed) => {
+    const txScope = new TenantScope(tx, scope.workspaceId);
+    // Tells the database triggers that queue follow-up work (surveys, repeat detection, tone
+    // assessment) to stay silent: imported history must not act as if it happened now.
+    await sql`select set_config('rapport.import', 'on', true)`.execute(tx);
+    const ctx: ImportContext = {
+      scope: txScope,
+      runId: run.id,
+      source: run.source,
+      files: deps.files,
+      download: (url, max) => state.source.download(url, max),
+      maxAttachmentBytes: MAX_ATTACHMENT_BYTES,
+    };
+    const part = { ...page, records } as Page;
+    const outcome: WriteOutcome =
+      records.length === 0
+        ? { created: 0, updated: 0, skips: [] }
+        : writer
+          ? await writer.write(ctx, part)
+          : notImported(part);
+    outcome.skips.push(...failed);
+    if (writer && records.length > 0 && page.resource === "tickets") {
+      for (const after of state.afterTickets) {
+        const more = await after(ctx, records as never);
+        outcome.skips.push(...more.skips);
+      }
+    }
+    await recordSkips(txScope, run.id, page.resource, outcome.skips);
+    if (isLast) await saveCheckpoint(txScope, run.source, page);
+    return outcome;
+  });
+}
+
+function notImported(page: Page): WriteOutcome {
+  return {
+    created: 0,
+    updated: 0,
+    skips: page.records.map((r) => ({
+      externalId: String((r as { id?: unknown }).id ?? "?"),
+      outcome: "skipped" as const,
+      reason: `${page.resource} are not imported yet`,
+    })),
+  };
+}
+
+async function recordSkips(
+  scope: TenantScope,
+  runId: string,
+  resource: string,
+  skips: Skip[],
+): Promise<void> {
+  if (skips.length === 0) return;
+  await scope.db
+    .insertInto("import_skips")
+    .values(
+      skips.map((s) => ({
+        workspace_id: scope.workspaceId,
+        run_id: runId,
+        resource,
+        external_id: s.externalId.slice(0, 200),
+        outcome: s.outcome,
+        reason: s.reason.slice(0, 1000),
+      })),
+    )
+    .execute();
+}
+
+async function saveCheckpoint(scope: TenantScope, source: string, page: Page): Promise<void> {
+  await scope.db
+    .insertInto("import_checkpoints")
+    .values({
+      workspace_id: scope.workspaceId,
+      source,
+      resource: page.resource,
+      checkpoint: page.checkpoint,
+      caught_up: page.endOfStream,
+    })
+    .onConflict((oc) =>
+      oc.columns(["workspace_id", "source", "resource"]).doUpdateSet({
+        checkpoint: page.checkpoint,
+        caught_up: sql<boolean>`import_checkpoints.caught_up or ${page.endOfStream}`,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .execute();
+}
+
+/** Counts and heartbeat after a page; returns the run's status, so a cancel is seen. */
+async function saveProgress(state: RunState, resource: ResourceName): Promise<string> {
+  const row = await state.scope
+    .updateTable("import_runs")
+    .set({
+      resource,
+      counts: JSON.stringify(state.counts),
+      report: JSON.stringify(state.report),
+      heartbeat_at: sql<Date>`now()`,
+    })
+    .where("id", "=", state.run.id)
+    .returning("status")
+    .executeTakeFirst();
+  return row?.status ?? "cancelled";
+}
+
+function addToReport(report: DryRunReport, resource: string, skips: Skip[]): void {
+  for (const skip of skips) {
+    const key = `${resource}: ${skip.reason}`;
+    const entry = report[key] ?? { count: 0, examples: [] };
+    report[key] = entry;
+    entry.count += 1;
+    if (entry.examples.length < REPORT_EXAMPLES) entry.examples.push(skip.externalId);
+  }
+}
+
+/** Ends the run; the credentials are dropped whatever the outcome (a resume asks again). */
+async function finish(
+  scope: TenantScope,
+  runId: string,
+  status: string,
+  error: string | null,
+): Promise<void> {
+  await scope
+    .updateTable("import_runs")
+    .set({
+      status: status as "done",
+      error,
+      credentials_sealed: null,
+      finished_at: sql<Date>`now()`,
+    })
+    .where("id", "=", runId)
+    .where("status", "in", ["queued", "running", "cancelled"])
+    .execute();
+}
+
+function describe(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.slice(0, 2000);
+}
+
+/** Errors are logged without their request details (which could carry the Authorization header). */
+function redact(err: unknown): { message: string; code?: string } {
+  const e = err as { message?: string; code?: string };
+  return { message: String(e?.message ?? err), ...(e?.code ? { code: e.code } : {}) };
 }

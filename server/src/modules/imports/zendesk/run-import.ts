@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { Db } from "../../../platform/db/pool.ts";
 import type { TenantScope } from "../../../platform/db/tenant.ts";
@@ -72,6 +73,21 @@ export async function createRun(
   input: StartImport,
 ): Promise<{ id: string }> {
   const source = sourceKey(input.baseUrl);
+  // A run whose process died (a crash, a killed worker) stays "running" with a stale
+  // heartbeat; it would block every new run of the account, so it is closed as interrupted.
+  // Its checkpoints stay: the new run resumes from them.
+  await scope
+    .updateTable("import_runs")
+    .set({
+      status: "failed",
+      error: "Interrupted: the import stopped making progress",
+      credentials_sealed: null,
+      finished_at: sql<Date>`now()`,
+    })
+    .where("source", "=", source)
+    .where("status", "=", "running")
+    .where("heartbeat_at", "<", sql<Date>`now() - interval '2 minutes'`)
+    .execute();
   const credentials = seal(
     secret,
     IMPORT_CREDENTIALS_SEAL,

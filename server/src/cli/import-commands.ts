@@ -1,0 +1,161 @@
+import { sql } from "kysely";
+import { executeRun, type RunProgress } from "../modules/imports/zendesk/pipeline.ts";
+import { createRun, zendeskBaseUrl } from "../modules/imports/zendesk/run-import.ts";
+import type { Db } from "../platform/db/pool.ts";
+import { TenantScope } from "../platform/db/tenant.ts";
+import { withDatabase } from "./database.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type ImportOptions = {
+  subdomain?: string | undefined;
+  url?: string | undefined;
+  email?: string | undefined;
+  token?: string | undefined;
+  since?: string | undefined;
+  "dry-run"?: boolean | undefined;
+  workspace?: string | undefined;
+  rate?: string | undefined;
+};
+
+/**
+ * `import zendesk`: runs an import in this process, with a progress line on stderr, and prints
+ * the report at the end. Ctrl-C stops after the page being written; running the same command
+ * again resumes from the checkpoints, and later runs are delta syncs. The token may come from
+ * ZENDESK_API_TOKEN instead of --token, which keeps it out of the shell's history.
+ */
+export async function importZendeskCommand(opts: ImportOptions): Promise<void> {
+  const baseUrl = cliError(() => zendeskBaseUrl({ subdomain: opts.subdomain, url: opts.url }));
+  const email = opts.email?.trim();
+  if (!email || !email.includes("@")) throw new Error("--email is required: the Zendesk admin's address");
+  const token = opts.token ?? process.env.ZENDESK_API_TOKEN;
+  if (!token) throw new Error("--token is required (or set ZENDESK_API_TOKEN)");
+  let since: Date | null = null;
+  if (opts.since !== undefined) {
+    since = new Date(opts.since);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(opts.since) || Number.isNaN(since.getTime()))
+      throw new Error("--since must be a date such as 2024-01-01");
+  }
+  let requestsPerMinute: number | undefined;
+  if (opts.rate !== undefined) {
+    requestsPerMinute = Number(opts.rate);
+    if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1)
+      throw new Error("--rate must be a whole number of requests per minute");
+  }
+
+  const outcome = await withDatabase(async (ctx) => {
+    const workspaceId = await pickWorkspace(ctx.db, opts.workspace);
+    const scope = new TenantScope(ctx.db, workspaceId);
+    const run = await createRun(scope, ctx.secret, {
+      baseUrl,
+      email,
+      token,
+      since,
+      dryRun: opts["dry-run"] ?? false,
+      startedBy: null,
+    });
+    const abort = new AbortController();
+    const onSignal = () => {
+      process.stderr.write("\nStopping after the current page… (run the same command again to resume)\n");
+      abort.abort();
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    try {
+      await executeRun(
+        { db: ctx.db, files: ctx.files, secret: ctx.secret, log: ctx.log, requestsPerMinute },
+        workspaceId,
+        run.id,
+        { signal: abort.signal, onProgress: progressLine },
+      );
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.stderr.write("\n");
+    }
+    return report(scope, run.id);
+  });
+  if (outcome !== "done")
+    throw new Error(`the import ended ${outcome}; run the same command again to resume`);
+}
+
+async function pickWorkspace(db: Db, name: string | undefined): Promise<string> {
+  let q = db.selectFrom("workspaces").select(["id"]).orderBy("created_at");
+  if (name !== undefined) {
+    const w = name.trim();
+    q = UUID.test(w) ? q.where("id", "=", w) : q.where(sql<boolean>`lower(host) = ${w.toLowerCase()}`);
+  }
+  const row = await q.executeTakeFirst();
+  if (!row)
+    throw new Error(
+      name === undefined
+        ? "there is no workspace yet: run npm start and set it up first"
+        : `--workspace ${name} matches no workspace`,
+    );
+  return row.id;
+}
+
+let lastLine = 0;
+/** One line, rewritten in place on a terminal and printed every 5 s otherwise. */
+function progressLine(p: RunProgress): void {
+  const now = Date.now();
+  const seconds = Math.max((now - p.startedAt.getTime()) / 1000, 0.001);
+  const line = `${p.resource}: ${p.records.toLocaleString("en")} records read, ${Math.round(p.records / seconds).toLocaleString("en")}/s`;
+  if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(70)}`);
+  else if (now - lastLine > 5000) process.stderr.write(`${line}\n`);
+  else return;
+  lastLine = now;
+}
+
+/** Prints what was imported, skipped (grouped by reason) and failed; returns the status. */
+async function report(scope: TenantScope, runId: string): Promise<string> {
+  const run = await scope
+    .selectFrom("import_runs")
+    .select(["status", "dry_run", "counts", "report", "error"])
+    .where("id", "=", runId)
+    .executeTakeFirstOrThrow();
+  console.log(`Import ${run.status}${run.dry_run ? " (dry run: nothing was written)" : ""}.`);
+  if (run.error) console.log(`Error: ${run.error}`);
+  console.log(
+    `${"resource".padEnd(22)}${run.dry_run ? "would create" : "created"}  updated  skipped  failed`,
+  );
+  for (const [resource, c] of Object.entries(run.counts)) {
+    console.log(
+      `${resource.padEnd(22)}${String(c.created).padStart(run.dry_run ? 12 : 7)}  ${String(c.updated).padStart(7)}  ${String(c.skipped).padStart(7)}  ${String(c.failed).padStart(6)}`,
+    );
+  }
+  const reasons = run.dry_run
+    ? Object.entries(run.report).map(([reason, r]) => ({
+        reason,
+        n: r.count,
+        examples: r.examples.join(", "),
+      }))
+    : (
+        await scope
+          .selectFrom("import_skips")
+          .select([
+            sql<string>`resource || ': ' || reason`.as("reason"),
+            sql<number>`count(*)::int`.as("n"),
+            sql<string[]>`(array_agg(external_id order by id))[1:5]`.as("examples"),
+          ])
+          .where("run_id", "=", runId)
+          .groupBy(["resource", "reason"])
+          .orderBy(sql`count(*)`, "desc")
+          .limit(50)
+          .execute()
+      ).map((r) => ({ ...r, examples: r.examples.join(", ") }));
+  if (reasons.length > 0) {
+    console.log("\nNot imported:");
+    for (const r of reasons) console.log(`  ${String(r.n).padStart(6)}  ${r.reason} (e.g. ${r.examples})`);
+  }
+  return run.status;
+}
+
+function cliError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    const e = err as { field?: string; message: string };
+    throw new Error(e.field ? `--${e.field}: ${e.message}` : e.message);
+  }
+}

@@ -1,0 +1,16 @@
+import type { ResourceName } from "./resources.ts";
+import type { ImportContext, ResourceWriter, WriteOutcome } from "./writer.ts";
+import type { ZdTicket } from "./zendesk-types.ts";
+
+/** Every resource's writer. A resource with none is read past and reported as not imported. */
+export type WriterRegistry = Partial<{ [R in ResourceName]: ResourceWriter<R> }>;
+
+/**
+ * Work that must follow the tickets writer in the same transaction (problem/incident links:
+ * the page's cases exist by then).
+ */
+export type AfterTickets = (ctx: ImportContext, tickets: ZdTicket[]) => Promise<WriteOutcome>;
+
+export const WRITERS: WriterRegistry = {};
+
+export const AFTER_TICKETS: AfterTickets[] = [];
