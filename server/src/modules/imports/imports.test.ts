@@ -357,6 +357,25 @@ describe("secrets and shapes", () => {
     for (const line of server.logs) assert.ok(!JSON.stringify(line).includes(TOKEN));
   });
 
+  test("an imported case carries its original number in the case API; others carry none", async () => {
+    const customer = await admin.post("/api/v1/customers", { name: "Imogen Imported" });
+    const made = await admin.post("/api/v1/cases", {
+      customerId: customer.body.id,
+      subject: "Headphones crackle",
+      message: "Left side only",
+    });
+    assert.equal(made.status, 201);
+    assert.equal((await admin.get(`/api/v1/cases/${made.body.id}`)).body.importNumber ?? null, null);
+    await new TenantScope(server.runtime.ctx.db, workspaceId)
+      .updateTable("cases")
+      .set({ import_source: "zendesk:acme.zendesk.com", import_number: "4411" })
+      .where("id", "=", made.body.id)
+      .execute();
+    const shown = await admin.get(`/api/v1/cases/${made.body.id}`);
+    assert.equal(shown.body.importSource, "zendesk:acme.zendesk.com");
+    assert.equal(shown.body.importNumber, "4411");
+  });
+
   test("the screen's resource list is the pipeline's order", () => {
     assert.deepEqual([...IMPORT_RESOURCES], [...RESOURCE_ORDER]);
   });
