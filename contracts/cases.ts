@@ -56,6 +56,16 @@ export const caseSchema = z
       .object({ id: z.uuid(), number: z.number().int() })
       .nullable()
       .meta({ description: "Set on a merged case (a closed tombstone): the case it now lives on" }),
+    importSource: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: 'An imported case: the account it came from ("zendesk:acme.zendesk.com")' }),
+    importNumber: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "An imported case: its number there (the Zendesk ticket id), searchable" }),
   })
   .meta({ id: "Case" });
 export type Case = z.infer<typeof caseSchema>;

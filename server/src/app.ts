@@ -60,6 +60,7 @@ import { helpRoutes } from "./modules/help/help.routes.ts";
 import { loadHelpPage, publicHelpRoutes } from "./modules/help/public-pages.ts";
 import { helpSearchRoutes } from "./modules/help/search/search.routes.ts";
 import { businessHoursRoutes } from "./modules/hours/hours.routes.ts";
+import { importRoutes } from "./modules/imports/imports.routes.ts";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { playbookRoutes } from "./modules/playbooks/playbooks.routes.ts";
 import { playbookRunRoutes } from "./modules/playbooks/runs.routes.ts";
@@ -255,6 +256,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   passkeyRoutes(app);
   privacyRoutes(app);
   customerExportRoutes(app);
+  importRoutes(app);
 
   if (opts.web) {
     const web = await registerWeb(app, {

@@ -22,6 +22,7 @@ import { createSmtpServer } from "./modules/email/smtp.ts";
 import { sweepIdeaVectors } from "./modules/feedback/insight/vectors.ts";
 import { workFeedbackNotify } from "./modules/feedback/notify/index.ts";
 import { sweepArticleVectors } from "./modules/help/search/vectors.ts";
+import { workImports } from "./modules/imports/import-job.ts";
 import { runErasure } from "./modules/privacy/erasure/erasure.job.ts";
 import { workCustomerExports } from "./modules/privacy/export/export.jobs.ts";
 import { sweepRetention } from "./modules/privacy/retention/retention.service.ts";
@@ -243,6 +244,8 @@ export async function startRuntime(
       await workCustomerExports(ctx);
       await boss.work("audit.stream", async () => deliverAuditStreams(ctx));
       await boss.schedule("audit.stream", "* * * * *");
+      // Zendesk imports (issue #24): the stop aborts live runs between pages before the queue stops.
+      stops.push(await workImports(ctx));
       const flushed = await flushOutbox(ctx);
       if (flushed > 0) log.info({ flushed }, "sending replies that waited in the outbox");
     }

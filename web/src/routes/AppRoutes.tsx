@@ -108,6 +108,7 @@ const ChannelsPage = lazyPage(() => import("../features/channels/ChannelsPage.ts
 const AtRiskPage = lazyPage(() => import("../features/at-risk/AtRiskPage.tsx"), "AtRiskPage");
 const RoutingPage = lazyPage(() => import("../features/routing/RoutingPage.tsx"), "RoutingPage");
 const ProfilePage = lazyPage(() => import("../features/settings/ProfilePage.tsx"), "ProfilePage");
+const ImportPage = lazyPage(() => import("../features/imports/ImportPage.tsx"), "ImportPage");
 const WorkspaceSettingsPage = lazyPage(
   () => import("../features/settings/WorkspaceSettingsPage.tsx"),
   "WorkspaceSettingsPage",
@@ -187,6 +188,7 @@ export function AppRoutes() {
           <Route path="audit" element={<AuditLogPage />} />
           <Route path="data-retention" element={<DataRetentionPage />} />
           <Route path="sso" element={<SsoSettingsPage />} />
+          <Route path="import" element={<ImportPage />} />
         </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -52,6 +52,7 @@ const REQUIRED: Record<string, string[]> = {
   settings: ["workspace.updated", "mail_settings.updated", "conduct.settings_changed"],
   "actions and approvals": ["action.created", "approval.requested", "approval.approved", "approval.refused"],
   "conduct steps": ["conduct.step_taken", "conduct.step_lifted"],
+  imports: ["import.started", "import.cancelled"],
 };
 
 test("every act the issue lists as security-relevant is recorded somewhere in the code", () => {

@@ -34,6 +34,8 @@ function caseQuery(scope: TenantScope) {
       sql<string | null>`${isoTime("cases.waiting_since")}`.as("waitingSince"),
       exactTime("cases.last_activity_at").as("cursorAt"),
       "cases.merged_into_case_id as mergedIntoId",
+      "cases.import_source as importSource",
+      "cases.import_number as importNumber",
       ...slaColumns(),
       // Only tombstones (closed) pay for the survivor's number; inbox rows never do.
       sql<string | null>`case when cases.merged_into_case_id is null then null
@@ -63,6 +65,8 @@ export function presentCase(r: CaseRow) {
     waitingSince: r.waitingSince,
     mergedInto: r.mergedIntoId ? { id: r.mergedIntoId, number: Number(r.mergedIntoNumber) } : null,
     sla: presentSla(r),
+    importSource: r.importSource,
+    importNumber: r.importNumber,
   };
 }
 

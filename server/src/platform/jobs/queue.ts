@@ -70,6 +70,9 @@ export const QUEUES = {
   // Send each workspace's new audit records to its SIEM (every minute; audit/stream.service.ts).
   // A failure needs no retry here: the cursor stays, and the next minute sends the same records.
   "audit.stream": { retryLimit: 0, expireInSeconds: 300 },
+  // Run one Zendesk import (issue #24; imports/import-job.ts). Hours long; never retried, so a run
+  // is never executed twice at once: a failed or interrupted one is resumed from its checkpoints.
+  "import.run": { retryLimit: 0, expireInSeconds: 6 * 3600 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -36,6 +36,7 @@ import { ChatSlot } from "../chat/frameSlot.tsx";
 import { ConductNavSlot } from "../conduct/navSlot.tsx";
 import { OutboxBanner } from "../email/OutboxBanner.tsx";
 import { EscalationNotifier } from "../escalations/EscalationNotifier.tsx";
+import { ImportNavSlot } from "../imports/navSlot.tsx";
 import { BellSlot } from "../notifications/bellSlot.tsx";
 import { LiveQueries } from "../realtime/LiveQueries.tsx";
 import { RealtimeProvider } from "../realtime/RealtimeProvider.tsx";
@@ -258,6 +259,7 @@ function Frame(props: { me: Me }) {
             <ActionsNavSlot where="settings" onNavigate={close} />
             <ChatSlot where="settings" onNavigate={close} />
             <AuditNavSlot onNavigate={close} />
+            <ImportNavSlot onNavigate={close} />
           </NavLink>
         </AppShell.Section>
         <AppShell.Section>

@@ -10,6 +10,12 @@ import { useMe } from "../auth/session.ts";
 import { useMembers, useMyMembershipId, useTeams } from "../inbox/inboxApi.ts";
 import { type CasePatch, useUpdateCase } from "./casesApi.ts";
 
+/** "zendesk:acme.zendesk.com" → "Zendesk": the system's name, which needs no translation. */
+const importedFrom = (source: string | null | undefined) => {
+  const system = (source ?? "").split(":")[0] ?? "";
+  return system.charAt(0).toUpperCase() + system.slice(1);
+};
+
 /** Subject and every case field, each changeable where it is shown. */
 export function CaseHeader(props: { case: Case }) {
   const { t } = useTranslation();
@@ -54,6 +60,12 @@ export function CaseHeader(props: { case: Case }) {
         <Text c="dimmed" fw={700} fz="xl" style={{ flexShrink: 0 }}>
           {t("cases.number", { number: c.number })}
         </Text>
+        {c.importNumber && (
+          // The number the case had in the helpdesk it was imported from ("Zendesk #4411").
+          <Text c="dimmed" fz="sm" style={{ flexShrink: 0 }} data-testid="case-import-number">
+            {`${importedFrom(c.importSource)} #${c.importNumber}`}
+          </Text>
+        )}
         {editing ? (
           <form
             style={{ flex: 1 }}

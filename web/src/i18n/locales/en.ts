@@ -15,6 +15,7 @@ import type { conductText } from "../../features/conduct/conductText.ts";
 import type { shieldText } from "../../features/conduct-shield/shieldText.ts";
 import type { feedbackStaff } from "../../features/feedback/staff/feedbackStaffText.ts";
 import type { agentHome } from "../../features/home/homeText.ts";
+import type { importsText } from "../../features/imports/importsText.ts";
 import type { notificationsText } from "../../features/notifications/notificationsText.ts";
 import type { privacyText } from "../../features/privacy/privacyText.ts";
 import type { exportText } from "../../features/privacy-export/exportText.ts";
@@ -111,4 +112,5 @@ export type Resources = typeof en &
   typeof securityText &
   typeof auditText &
   typeof exportText &
-  typeof ssoText;
+  typeof ssoText &
+  typeof importsText;
