@@ -28,7 +28,7 @@ export type ImportOptions = {
 export async function importZendeskCommand(opts: ImportOptions): Promise<void> {
   const baseUrl = cliError(() => zendeskBaseUrl({ subdomain: opts.subdomain, url: opts.url }));
   const email = opts.email?.trim();
-  if (!email || !email.includes("@")) throw new Error("--email is required: the Zendesk admin's address");
+  if (!email?.includes("@")) throw new Error("--email is required: the Zendesk admin's address");
   const token = opts.token ?? process.env.ZENDESK_API_TOKEN;
   if (!token) throw new Error("--token is required (or set ZENDESK_API_TOKEN)");
   let since: Date | null = null;

@@ -19,7 +19,7 @@ export async function runImportJob(
   const log = ctx.log.child({ importRun: job.runId, workspaceId: job.workspaceId });
   try {
     await executeRun(
-      { db: ctx.db, files: ctx.files, secret: ctx.secret, log },
+      { db: ctx.db, files: ctx.files, secret: ctx.secret, log, allowPrivate: ctx.config.webhookAllowPrivate },
       job.workspaceId,
       job.runId,
       signal ? { signal } : {},

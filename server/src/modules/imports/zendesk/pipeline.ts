@@ -4,11 +4,11 @@ import { unseal } from "../../../platform/sealed.ts";
 import { MAX_ATTACHMENT_BYTES } from "../../channels/attachments.ts";
 import type { DryRunReport, ImportCounts } from "../schema-imports.ts";
 import { type Page, RESOURCE_ORDER, type ResourceName, type ZendeskSource } from "./resources.ts";
-import { IMPORT_CREDENTIALS_SEAL, type RunDeps, THIS_RUNNER } from "./run-import.ts";
+import { IMPORT_CREDENTIALS_SEAL, type RunDeps } from "./run-import.ts";
 import { addToReport, finish, recordSkips, saveCheckpoint, saveProgress } from "./run-records.ts";
 import { makeSource } from "./source-factory.ts";
 import { writePageSafely } from "./write-page.ts";
-import type { ImportContext, Skip, WriteOutcome } from "./writer.ts";
+import type { ImportContext, WriteOutcome } from "./writer.ts";
 import { AFTER_TICKETS, type AfterTickets, WRITERS, type WriterRegistry } from "./writers.ts";
 
 export interface RunOverrides {
@@ -91,6 +91,9 @@ export async function executeRun(
       token,
       log: deps.log,
       requestsPerMinute: deps.requestsPerMinute,
+      incrementalPerMinute: deps.incrementalPerMinute,
+      allowPrivate: deps.allowPrivate ?? false,
+      signal: overrides.signal,
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { createZendeskClient } from "./client.ts";
 import type { ZendeskSource } from "./resources.ts";
 
 export interface SourceOptions {
@@ -7,9 +8,23 @@ export interface SourceOptions {
   token: string;
   log: Logger;
   requestsPerMinute?: number | undefined;
+  incrementalPerMinute?: number | undefined;
+  /** WEBHOOK_ALLOW_PRIVATE: loopback and private addresses may be reached (tests). */
+  allowPrivate: boolean;
+  /** The run's stop: waits and requests in flight end with it. */
+  signal?: AbortSignal | undefined;
 }
 
-/** The HTTP client for a run (client.ts). */
-export function makeSource(_options: SourceOptions): ZendeskSource {
-  throw new Error("the Zendesk HTTP client is not wired in yet");
+/** The HTTP client for a run (client.ts), with the run's caps and stop. */
+export function makeSource(o: SourceOptions): ZendeskSource {
+  return createZendeskClient({
+    baseUrl: o.baseUrl,
+    email: o.email,
+    token: o.token,
+    log: o.log,
+    allowPrivate: o.allowPrivate,
+    ...(o.requestsPerMinute ? { requestsPerMinute: o.requestsPerMinute } : {}),
+    ...(o.incrementalPerMinute ? { incrementalPerMinute: o.incrementalPerMinute } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
 }
