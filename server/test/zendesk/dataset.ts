@@ -124,6 +124,7 @@ export const UNKNOWN_STATUS = "escalated";
 export const HUGE_ATTACHMENT_BYTES = 6 * 1024 * 1024;
 
 const DAY = 86_400;
+const ESCAPED_SENTENCES = SENTENCES.map(escapeHtml);
 const T0 = Date.UTC(2020, 0, 1) / 1000;
 const ORGS_FROM = T0 - 60 * DAY;
 const USERS_FROM = T0;
@@ -131,8 +132,20 @@ const TICKETS_FROM = T0 + 45 * DAY;
 const TICKET_SPAN = 4 * 365 * DAY;
 const ARCHIVE_AFTER = 120 * DAY;
 
+const TWO = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"));
+/** "YYYY-MM-DDT" by day number: a few thousand days at most (the dataset spans about five years). */
+const isoDays = new Map<number, string>();
+
+/** "2024-03-01T10:00:00Z" from Unix seconds, without a Date per call (it was the top cost of a page). */
 export function iso(ts: number): string {
-  return new Date(ts * 1000).toISOString().replace(".000Z", "Z");
+  const day = Math.floor(ts / DAY);
+  let prefix = isoDays.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY * 1000).toISOString().slice(0, 11);
+    isoDays.set(day, prefix);
+  }
+  const s = ts - day * DAY;
+  return `${prefix}${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}Z`;
 }
 
 /** What advance() added: one entry per change event on an existing ticket. */
@@ -721,12 +734,11 @@ export class Dataset {
       return { body: RTL_HEBREW_BODY, html: `<div dir="rtl"><p>${RTL_HEBREW_BODY}</p></div>` };
     }
     if (this.isOdd(id, ODD.hostileHtml) && j === 0) return { body: HOSTILE_PLAIN, html: HOSTILE_HTML };
-    const a = pick(SENTENCES, this.seed, e, 60);
-    const b = pick(SENTENCES, this.seed, e, 61);
-    const body = `${a}\n\n${b}`;
+    const a = mix(this.seed, e, 60) % SENTENCES.length;
+    const b = mix(this.seed, e, 61) % SENTENCES.length;
     return {
-      body,
-      html: `<div class="zd-comment" dir="auto"><p>${escapeHtml(a)}</p><p>${escapeHtml(b)}</p></div>`,
+      body: `${SENTENCES[a]}\n\n${SENTENCES[b]}`,
+      html: `<div class="zd-comment" dir="auto"><p>${ESCAPED_SENTENCES[a]}</p><p>${ESCAPED_SENTENCES[b]}</p></div>`,
     };
   }
 
