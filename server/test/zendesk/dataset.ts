@@ -671,7 +671,10 @@ export class Dataset {
     if (this.isOdd(id, ODD.deleted)) status = "deleted";
     if (this.isOdd(id, ODD.unknownStatus)) status = UNKNOWN_STATUS as ZdTicket["status"];
     const updatedTs = change?.ts ?? times.updated;
-    const ticket: ZdTicket = {
+    // Zendesk also sends url and generated_timestamp (the export's own order key), which the
+    // contract does not type; served so a client that reads them finds them.
+    const ticket: ZdTicket & { url: string; generated_timestamp: number } = {
+      url: `${this.baseUrl}/api/v2/tickets/${id}.json`,
       id,
       external_id: id % 10 === 0 ? `legacy-${id}` : null,
       via: { channel, source: { from: {}, to: {}, rel: null } },
@@ -703,6 +706,7 @@ export class Dataset {
             ? { id: ID.rating + r + 1, score: this.ratingScore(r), comment: this.ratingComment(r) }
             : { score: this.ratingScore(r) },
       is_archived: status === "closed" && updatedTs < this.baseNow - ARCHIVE_AFTER,
+      generated_timestamp: updatedTs,
     };
     return ticket;
   }

@@ -12,6 +12,7 @@ import type {
 import { ODD } from "./dataset.ts";
 import { type FakeZendesk, startFakeZendesk } from "./fake-server.ts";
 import { spawnFakeZendesk } from "./spawn.ts";
+import { rangeSegment, readSince } from "./streams.ts";
 
 /** The fake Zendesk itself: if it lies about paging, every importer test built on it lies too. */
 
@@ -185,7 +186,32 @@ describe("fake Zendesk: exports and lists", () => {
     );
   });
 
-  test("a whole page in one second moves end_time past it instead of looping", async () => {
+  test("a page never splits a second, and a page that is one second moves end_time past it", () => {
+    // Seven items at second 100, then one each at 101, 102: no generated set is this dense.
+    const times = [100, 100, 100, 100, 100, 100, 100, 101, 102];
+    const segs = [
+      rangeSegment(
+        times.length,
+        (p) => times[p] as number,
+        (p) => p,
+      ),
+    ];
+    const first = readSince(segs, 0, 3);
+    assert.deepEqual(first.items, [0, 1, 2, 3, 4, 5, 6], "the whole second, past the limit");
+    assert.equal(first.endTime, 101, "not 100: that would return the same page forever");
+    const second = readSince(segs, first.endTime, 3);
+    assert.deepEqual([second.items, second.endTime, second.exhausted], [[7, 8], 102, true]);
+    const mixed = readSince(segs, 101, 1);
+    assert.deepEqual([mixed.items, mixed.endTime], [[7], 102]);
+    const again = readSince(segs, 102, 5);
+    assert.deepEqual(
+      [again.items, again.endTime, again.exhausted],
+      [[8], 102, true],
+      "the stored end_time's item comes again",
+    );
+  });
+
+  test("organizations walk whole through the time-based export", async () => {
     const res = await get(fake, "/api/v2/incremental/organizations.json?start_time=0&per_page=2");
     assert.equal(res.body.organizations.length, 2);
     assert.equal(res.body.end_time, Date.parse(res.body.organizations[1].updated_at) / 1000);
@@ -367,6 +393,18 @@ describe("fake Zendesk: faults", () => {
     const wait = Number(inc[2]?.headers.get("retry-after"));
     assert.ok(wait >= 1 && wait <= 60, `Retry-After is the rest of the minute: ${wait}`);
     assert.equal((await get(fake, "/api/v2/groups.json")).status, 200, "other endpoints are not capped");
+    fake.setRateLimit({ perMinute: 3, retryAfterSeconds: 1 });
+    const minute = [];
+    for (let n = 0; n < 4; n++) minute.push(await get(fake, "/api/v2/groups.json"));
+    assert.deepEqual(
+      minute.map((r) => [r.status, r.headers.get("x-rate-limit-remaining")]),
+      [
+        [200, "2"],
+        [200, "1"],
+        [200, "0"],
+        [429, "0"],
+      ],
+    );
     fake.reset();
   });
 

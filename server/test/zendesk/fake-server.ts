@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { attachmentStream } from "./attachment-bytes.ts";
 import { type AdvanceInput, Dataset, type DatasetOptions, ID } from "./dataset.ts";
 import { type Expected, expectedOf } from "./expected.ts";
-import { decodeCursor, encodeCursor, type Position, read, type Segment, seek } from "./streams.ts";
+import { decodeCursor, encodeCursor, type Position, read, readSince, type Segment, seek } from "./streams.ts";
 
 /**
  * A local Zendesk-compatible server for importer tests and the benchmark (issue #24): the
@@ -113,6 +113,11 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     let status = 200;
     try {
       const fault = faultFor(url.pathname);
+      if (rateLimit?.perMinute) {
+        // Zendesk tells every answer how much of the minute's budget is left.
+        res.setHeader("x-rate-limit", String(rateLimit.perMinute));
+        res.setHeader("x-rate-limit-remaining", String(Math.max(0, rateLimit.perMinute - windows.all.n)));
+      }
       if (fault) throw fault;
       if (url.pathname.startsWith("/attachments/token/")) {
         status = serveAttachment(url, res);
@@ -300,9 +305,8 @@ export async function startFakeZendesk(opts: FakeZendeskOptions = {}): Promise<F
     const q = url.searchParams;
     const size = perPage(q, "per_page", INCREMENTAL_MAX, INCREMENTAL_MAX);
     const start = startTime(q);
-    const page = read(segments, seek(segments, start), size, true);
-    let endTime = page.lastTs ?? start;
-    if (page.firstTs !== null && page.firstTs === page.lastTs && !page.exhausted) endTime += 1;
+    const page = readSince(segments, start, size);
+    const endTime = page.endTime;
     const extra = [...q].filter(([k]) => k !== "start_time");
     const next = `${fake.url}${url.pathname}?${new URLSearchParams([...extra, ["start_time", String(endTime)]])}`;
     return (

@@ -92,6 +92,22 @@ export function read<T>(
   return { items, firstTs, lastTs, next: { seg, pos }, exhausted };
 }
 
+/**
+ * A time-based export page: items from `start` (inclusive), whole seconds only. `endTime` is
+ * the next page's start_time: the last item's second, so that second is read again (Zendesk's
+ * rule), or one past it when the whole page is that one second, so the walk cannot loop.
+ */
+export function readSince<T>(
+  segments: Segment<T>[],
+  start: number,
+  limit: number,
+): ReadResult<T> & { endTime: number } {
+  const page = read(segments, seek(segments, start), limit, true);
+  let endTime = page.lastTs ?? start;
+  if (page.firstTs !== null && page.firstTs === page.lastTs && !page.exhausted) endTime += 1;
+  return { ...page, endTime };
+}
+
 /** Opaque like Zendesk's (base64 of our position), checked on the way back in. */
 export function encodeCursor(p: Position): string {
   return Buffer.from(`zdfake:${p.seg}:${p.pos}`).toString("base64url");
