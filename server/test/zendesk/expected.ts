@@ -14,7 +14,10 @@ export interface ExpectedSkip {
  * importer's documented decisions (issue #24 briefs): deleted tickets, unknown statuses and
  * tickets without a requester are skipped; comments of skipped tickets and comments without a
  * body are skipped; archived tickets are imported; attachments above the 5 MB inbound limit
- * are skipped. Where an importer decides otherwise, the breakdowns give what it needs.
+ * are skipped; unanswered ratings (offered, unoffered), ratings of skipped tickets and inactive
+ * macros are skipped. `skips` lists records only: the extras' per-field notes (unmapped macro
+ * placeholders and actions) are not in it. Where an importer decides otherwise, the
+ * breakdowns give what it needs.
  */
 export interface Expected {
   users: {
@@ -51,7 +54,8 @@ export interface Expected {
     private: number;
   };
   attachments: { total: number; importable: number; importableBytes: number; overLimit: number[] };
-  satisfactionRatings: { total: number; answered: number; unanswered: number };
+  /** answered: good or bad on an imported ticket (becomes a survey response); the rest are skipped. */
+  satisfactionRatings: { total: number; answered: number; unanswered: number; ofSkippedTickets: number };
   macros: { total: number; inactive: number[] };
   hc: { categories: number; sections: number; articles: number; translations: number };
   skips: ExpectedSkip[];
@@ -138,10 +142,19 @@ export function expectedOf(d: Dataset): Expected {
   }
   const macros = Array.from({ length: d.macroCount }, (_, i) => d.macro(i + 1));
   const inactive = macros.filter((m) => !m.active).map((m) => m.id);
+  for (const id of inactive)
+    skips.push({ resource: "macros", externalId: String(id), reason: "inactive macro" });
   let answered = 0;
+  let ratingsOfSkipped = 0;
   for (let r = 0; r < d.ratingCount; r++) {
-    const score = d.satisfactionRating(r).score;
-    if (score === "good" || score === "bad") answered++;
+    const rating = d.satisfactionRating(r);
+    const externalId = String(rating.id);
+    if (skipped.has(rating.ticket_id)) {
+      ratingsOfSkipped++;
+      skips.push({ resource: "satisfaction_ratings", externalId, reason: "ticket not imported" });
+    } else if (rating.score === "good" || rating.score === "bad") answered++;
+    else
+      skips.push({ resource: "satisfaction_ratings", externalId, reason: `not answered (${rating.score})` });
   }
   const ticketFields = d.ticketFields();
   const orgDeleted: number[] = [];
@@ -191,7 +204,12 @@ export function expectedOf(d: Dataset): Expected {
       private: priv,
     },
     attachments: { total: attachments, importable: importableAttachments, importableBytes, overLimit },
-    satisfactionRatings: { total: d.ratingCount, answered, unanswered: d.ratingCount - answered },
+    satisfactionRatings: {
+      total: d.ratingCount,
+      answered,
+      unanswered: d.ratingCount - answered - ratingsOfSkipped,
+      ofSkippedTickets: ratingsOfSkipped,
+    },
     macros: { total: d.macroCount, inactive },
     hc: {
       categories: d.hcCategoryCount,

@@ -298,9 +298,34 @@ describe("fake Zendesk: exports and lists", () => {
     const noBody = (await get(fake, `/api/v2/tickets/${ODD.commentWithoutBody}/comments.json`)).body
       .comments[2];
     assert.equal(noBody.body, undefined);
+    const expected = fake.expected();
     assert.deepEqual(
-      fake.expected().skips.map((s) => `${s.resource}:${s.externalId}`),
-      ["tickets:8", "tickets:9", "tickets:10", `ticket_events:${noBody.id}`, "user_fields:364100000099"],
+      expected.skips
+        .filter((s) => s.resource !== "satisfaction_ratings")
+        .map((s) => `${s.resource}:${s.externalId}`),
+      [
+        "tickets:8",
+        "tickets:9",
+        "tickets:10",
+        `ticket_events:${noBody.id}`,
+        "user_fields:364100000099",
+        "macros:410000000002",
+      ],
+    );
+    const ratingSkips = expected.skips.filter((s) => s.resource === "satisfaction_ratings");
+    assert.equal(
+      ratingSkips.length,
+      expected.satisfactionRatings.unanswered + expected.satisfactionRatings.ofSkippedTickets,
+    );
+    const ratings = (await get(fake, "/api/v2/satisfaction_ratings.json")).body.satisfaction_ratings;
+    assert.equal(
+      ratings.filter((r: { score: string }) => r.score === "good" || r.score === "bad").length,
+      expected.satisfactionRatings.answered,
+    );
+    assert.equal(
+      expected.satisfactionRatings.ofSkippedTickets,
+      0,
+      "with 60 tickets no rating lands on tickets 8–10",
     );
   });
 
