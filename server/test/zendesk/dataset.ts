@@ -640,7 +640,9 @@ export class Dataset {
     hasIncidents: boolean;
   } {
     const r = id % 50;
-    const limit = this.nextTicketId - 1;
+    // The last ticket of the set the ticket was made in: a link never depends on later advances.
+    const epoch = id > this.tickets ? this.epochOfNewTicket(id) : null;
+    const limit = epoch ? epoch.newFromId + epoch.newCount - 1 : this.tickets;
     if (r === 21) return { type: "problem", problemId: null, hasIncidents: true };
     if (r >= 22 && r <= 24) return { type: "incident", problemId: id - r + 21, hasIncidents: false };
     if (r === 20 && id + 1 <= limit) return { type: "incident", problemId: id + 1, hasIncidents: false };

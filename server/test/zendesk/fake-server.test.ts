@@ -286,6 +286,13 @@ describe("fake Zendesk: exports and lists", () => {
     assert.match(byId.get(ODD.emoji)?.subject ?? "", /👩‍👩‍👧/u);
     assert.match(byId.get(ODD.rtl)?.subject ?? "", /[\u0600-\u06FF]/u);
     assert.equal(byId.get(ODD.deleted)?.status, "deleted");
+    const live = (
+      await get(fake, "/api/v2/incremental/tickets/cursor.json?start_time=0&exclude_deleted=true")
+    ).body;
+    assert.deepEqual(
+      [live.tickets.length, live.tickets.some((t: ZdTicket) => t.id === ODD.deleted)],
+      [59, false],
+    );
     assert.equal(byId.get(ODD.unknownStatus)?.status, "escalated");
     assert.equal(byId.get(ODD.nullRequester)?.requester_id, null);
     const big = (await get(fake, `/api/v2/tickets/${ODD.bigComment}/comments.json`)).body.comments[1];
