@@ -5,7 +5,6 @@ import type {
   ZdHcArticle,
   ZdHcCategory,
   ZdHcSection,
-  ZdHcTranslation,
   ZdMacro,
   ZdOrganization,
   ZdOrganizationField,
@@ -18,21 +17,44 @@ import type {
   ZdUserIdentity,
 } from "../../src/modules/imports/zendesk/zendesk-types.ts";
 import {
+  customTicketField,
+  fieldValue,
+  group,
+  hcArticle,
+  hcCategory,
+  hcSection,
+  macro,
+  organization,
+  organizationFields,
+  ticketFields,
+  userFields,
+} from "./dataset-catalog.ts";
+import {
+  ARCHIVE_AFTER,
+  DAY,
+  HUGE_ATTACHMENT_BYTES,
+  ID,
+  iso,
+  ODD,
+  ORGS_FROM,
+  TICKET_SPAN,
+  TICKETS_FROM,
+  UNKNOWN_STATUS,
+  USERS_FROM,
+} from "./dataset-ids.ts";
+import {
   bigCommentBody,
   CHANNELS,
   EMOJI_BODY,
   EMOJI_SUBJECT,
   escapeHtml,
   FIRST_NAMES,
-  GROUP_NAMES,
   HEBREW_NAME,
   HOSTILE_HTML,
   HOSTILE_PLAIN,
   LAST_NAMES,
-  LOCALES,
   LONG_SUBJECT,
   mix,
-  ORG_NAMES,
   pick,
   RTL_ARABIC_BODY,
   RTL_HEBREW_BODY,
@@ -80,73 +102,9 @@ export interface DatasetOptions {
   odd?: boolean;
 }
 
-export const ID = {
-  user: 360_000_000_000,
-  identity: 361_000_000_000,
-  org: 362_000_000_000,
-  group: 363_000_000_000,
-  ticketField: 364_000_000_000,
-  userField: 364_100_000_000,
-  orgField: 364_200_000_000,
-  audit: 370_000_000_000,
-  comment: 380_000_000_000,
-  change: 390_000_000_000,
-  attachment: 400_000_000_000,
-  macro: 410_000_000_000,
-  rating: 420_000_000_000,
-  hcCategory: 430_000_000_000,
-  hcSection: 431_000_000_000,
-  hcArticle: 432_000_000_000,
-  hcTranslation: 433_000_000_000,
-} as const;
+export { HUGE_ATTACHMENT_BYTES, ID, iso, ODD, UNKNOWN_STATUS } from "./dataset-ids.ts";
 
-/** Which ticket carries which odd thing (when `odd` is on and there are enough tickets). */
-export const ODD = {
-  bigComment: 2,
-  emoji: 3,
-  rtl: 4,
-  hostileHtml: 5,
-  longSubject: 6,
-  hugeAttachment: 7,
-  deleted: 8,
-  unknownStatus: 9,
-  nullRequester: 10,
-  commentWithoutBody: 11,
-  /** End users by their index among end users. */
-  rtlUser: 1,
-  softDeletedUser: 2,
-  permanentlyDeletedUser: 3,
-  phoneOnlyUser: 4,
-  mixedCaseEmailUser: 5,
-  hebrewUser: 6,
-} as const;
-export const UNKNOWN_STATUS = "escalated";
-export const HUGE_ATTACHMENT_BYTES = 6 * 1024 * 1024;
-
-const DAY = 86_400;
 const ESCAPED_SENTENCES = SENTENCES.map(escapeHtml);
-const T0 = Date.UTC(2020, 0, 1) / 1000;
-const ORGS_FROM = T0 - 60 * DAY;
-const USERS_FROM = T0;
-const TICKETS_FROM = T0 + 45 * DAY;
-const TICKET_SPAN = 4 * 365 * DAY;
-const ARCHIVE_AFTER = 120 * DAY;
-
-const TWO = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"));
-/** "YYYY-MM-DDT" by day number: a few thousand days at most (the dataset spans about five years). */
-const isoDays = new Map<number, string>();
-
-/** "2024-03-01T10:00:00Z" from Unix seconds, without a Date per call (it was the top cost of a page). */
-export function iso(ts: number): string {
-  const day = Math.floor(ts / DAY);
-  let prefix = isoDays.get(day);
-  if (prefix === undefined) {
-    prefix = new Date(day * DAY * 1000).toISOString().slice(0, 11);
-    isoDays.set(day, prefix);
-  }
-  const s = ts - day * DAY;
-  return `${prefix}${TWO[Math.floor(s / 3600)]}:${TWO[Math.floor(s / 60) % 60]}:${TWO[s % 60]}Z`;
-}
 
 /** What advance() added: one entry per change event on an existing ticket. */
 interface UpdateEntry {
@@ -394,169 +352,53 @@ export class Dataset {
     return out;
   }
 
-  // ── fields ───────────────────────────────────────────────────────────────────────────────
-
-  private static CUSTOM_TYPES = [
-    "text",
-    "tagger",
-    "checkbox",
-    "date",
-    "integer",
-    "decimal",
-    "multiselect",
-    "textarea",
-    "regexp",
-  ];
-  private static SYSTEM_FIELDS = [
-    ["subject", "Subject"],
-    ["description", "Description"],
-    ["status", "Status"],
-    ["tickettype", "Type"],
-    ["priority", "Priority"],
-    ["group", "Group"],
-    ["assignee", "Assignee"],
-  ] as const;
-  private static OPTIONS = [
-    { name: "Basic", value: "plan_basic" },
-    { name: "Pro", value: "plan_pro" },
-    { name: "Enterprise", value: "plan_enterprise" },
-  ];
-
-  /** Zendesk lists its system fields first (types subject, status…), then the custom ones. */
-  ticketFields(): ZdTicketField[] {
-    const system = Dataset.SYSTEM_FIELDS.map(([type, title], i) => ({
-      id: ID.ticketField + i + 1,
-      type,
-      title,
-      active: true,
-    }));
-    const custom = Array.from({ length: this.ticketFieldCount }, (_, i) => this.customTicketField(i));
-    return [...system, ...custom];
-  }
-
-  private customTicketField(i: number): ZdTicketField {
-    const type = Dataset.CUSTOM_TYPES[i % Dataset.CUSTOM_TYPES.length] as string;
-    const field: ZdTicketField = {
-      id: ID.ticketField + 100 + i,
-      type,
-      title: `Custom ${type} ${i + 1}`,
-      active: i !== 5,
-    };
-    if (type === "tagger" || type === "multiselect") field.custom_field_options = Dataset.OPTIONS;
-    return field;
-  }
-
-  private fieldValue(type: string, seed: number, n: number): unknown {
-    const h = mix(seed, n, 20);
-    if (h % 6 === 0) return null;
-    switch (type) {
-      case "checkbox":
-        return h % 2 === 0;
-      case "date":
-        return iso(T0 + (h % 1000) * DAY).slice(0, 10);
-      case "integer":
-        return h % 500;
-      case "decimal":
-        return String((h % 100000) / 100);
-      case "tagger":
-        return Dataset.OPTIONS[h % 3]?.value;
-      case "multiselect":
-        return [Dataset.OPTIONS[h % 3]?.value];
-      case "regexp":
-        return `AB-${h % 10000}`;
-      case "lookup":
-        return ID.org + 1;
-      default:
-        return pick(SENTENCES, seed, n, 21);
-    }
-  }
+  // ── fields, organizations, groups, macros, Guide (dataset-catalog.ts) ────────────────────
 
   private userFieldList: ZdUserField[] | null = null;
   private orgFieldList: ZdOrganizationField[] | null = null;
 
+  ticketFields(): ZdTicketField[] {
+    return ticketFields(this.ticketFieldCount);
+  }
+
   userFields(): ZdUserField[] {
-    this.userFieldList ??= this.makeUserFields();
+    this.userFieldList ??= userFields(this.userFieldCount, this.odd);
     return this.userFieldList;
   }
 
-  private makeUserFields(): ZdUserField[] {
-    const out: ZdUserField[] = Array.from({ length: this.userFieldCount }, (_, i) => {
-      const type = Dataset.CUSTOM_TYPES[(i + 1) % Dataset.CUSTOM_TYPES.length] as string;
-      const f: ZdUserField = {
-        id: ID.userField + i + 1,
-        key: `${type}_${i + 1}`,
-        type,
-        title: `User ${type}`,
-        active: true,
-      };
-      if (type === "tagger" || type === "multiselect") f.custom_field_options = Dataset.OPTIONS;
-      return f;
-    });
-    // A lookup relationship field points at another object: there is no Rapport fact for it.
-    if (this.odd)
-      out.push({
-        id: ID.userField + 99,
-        key: "linked_account",
-        type: "lookup",
-        title: "Linked account",
-        active: true,
-      });
-    return out;
+  organizationFields(): ZdOrganizationField[] {
+    this.orgFieldList ??= organizationFields(this.orgFieldCount);
+    return this.orgFieldList;
   }
 
   private userFieldValues(endIdx: number): Record<string, unknown> {
     const values: Record<string, unknown> = {};
-    for (const f of this.userFields()) values[f.key] = this.fieldValue(f.type, this.seed, endIdx * 31 + f.id);
+    for (const f of this.userFields()) values[f.key] = fieldValue(f.type, this.seed, endIdx * 31 + f.id);
     return values;
   }
 
-  organizationFields(): ZdOrganizationField[] {
-    this.orgFieldList ??= Array.from({ length: this.orgFieldCount }, (_, i) => {
-      const type = i % 2 === 0 ? "text" : "date";
-      return {
-        id: ID.orgField + i + 1,
-        key: `org_${type}_${i + 1}`,
-        type,
-        title: `Org ${type}`,
-        active: true,
-      };
-    });
-    return this.orgFieldList;
-  }
-
-  // ── organizations, groups ────────────────────────────────────────────────────────────────
-
   organization(k: number): ZdOrganization {
-    const ts = iso(ORGS_FROM + (k - 1) * 60);
-    const name = `${pick(ORG_NAMES, this.seed, k, 30)} ${k}`;
-    const fields: Record<string, unknown> = {};
-    for (const f of this.organizationFields())
-      fields[f.key] = this.fieldValue(f.type, this.seed, k * 17 + f.id);
-    return {
-      id: ID.org + k,
-      name: this.odd && k === 1 ? `${RTL_NAME} للتجارة` : name,
-      domain_names: [`${name.toLowerCase().replace(/\s+/g, "-")}.example`],
-      external_id: k % 2 === 0 ? `org-${k}` : null,
-      details: null,
-      notes: null,
-      tags: [pick(TAGS, this.seed, k, 31)],
-      organization_fields: fields,
-      created_at: ts,
-      updated_at: ts,
-      deleted_at: this.odd && k === 2 ? ts : null,
-    };
+    return organization(this, k);
   }
 
   group(k: number): ZdGroup {
-    const ts = iso(ORGS_FROM + k * 3600);
-    return {
-      id: ID.group + k,
-      name: GROUP_NAMES[(k - 1) % GROUP_NAMES.length] + (k > GROUP_NAMES.length ? ` ${k}` : ""),
-      description: "",
-      deleted: this.odd && k === 3,
-      created_at: ts,
-      updated_at: ts,
-    };
+    return group(this, k);
+  }
+
+  macro(k: number): ZdMacro {
+    return macro(this, k);
+  }
+
+  hcCategory(k: number): ZdHcCategory {
+    return hcCategory(k);
+  }
+
+  hcSection(k: number): ZdHcSection {
+    return hcSection(this, k);
+  }
+
+  hcArticle(k: number): ZdHcArticle {
+    return hcArticle(this, k);
   }
 
   // ── tickets ──────────────────────────────────────────────────────────────────────────────
@@ -698,8 +540,8 @@ export class Dataset {
       due_at: link.type === "task" ? iso(times.created + 7 * DAY) : null,
       tags: change ? [...this.baseTags(id), ...change.tags] : this.baseTags(id),
       custom_fields: Array.from({ length: this.ticketFieldCount }, (_, i) => {
-        const f = this.customTicketField(i);
-        return { id: f.id, value: this.fieldValue(f.type, this.seed, id * 13 + i) };
+        const f = customTicketField(i);
+        return { id: f.id, value: fieldValue(f.type, this.seed, id * 13 + i) };
       }),
       satisfaction_rating:
         r === null
@@ -937,109 +779,6 @@ export class Dataset {
       reason: score === "bad" ? "The issue took too long to resolve" : null,
       created_at: t.updated_at,
       updated_at: t.updated_at,
-    };
-  }
-
-  macro(k: number): ZdMacro {
-    const ts = iso(ORGS_FROM + k * 600);
-    const texts = [
-      "<p>Hi {{ticket.requester.first_name}},</p><p>Thanks for your patience.</p><p>{{current_user.name}}</p>",
-      "<p>Hello {{ticket.requester.name}}, your ticket #{{ticket.id}} is solved.</p>",
-      "<p>Please see {{dc.refund_policy}} for details.</p>",
-    ];
-    const restrictions: ZdMacro["restriction"][] = [
-      null,
-      { type: "Group", id: ID.group + 1, ids: [ID.group + 1] },
-      { type: "User", id: this.userId(1) },
-    ];
-    const actions: ZdMacro["actions"] =
-      k % 4 === 0
-        ? [
-            { field: "comment_value", value: "Closing this as we have not heard back." },
-            { field: "status", value: "solved" },
-          ]
-        : [
-            { field: "comment_value_html", value: texts[(k - 1) % texts.length] },
-            { field: "status", value: "pending" },
-            { field: "current_tags", value: "macro_used" },
-          ];
-    return {
-      id: ID.macro + k,
-      title: `Macro ${k}: ${pick(["Greeting", "Solved", "Refund policy", "Follow up"], this.seed, k, 80)}`,
-      description: null,
-      active: !(this.odd && k === 2),
-      actions,
-      restriction: restrictions[(k - 1) % restrictions.length] ?? null,
-      created_at: ts,
-      updated_at: ts,
-    };
-  }
-
-  hcCategory(k: number): ZdHcCategory {
-    const ts = iso(ORGS_FROM + k * 900);
-    return {
-      id: ID.hcCategory + k,
-      name: `Category ${k}`,
-      description: `All about topic ${k}`,
-      locale: "en-us",
-      source_locale: "en-us",
-      position: k,
-      created_at: ts,
-      updated_at: ts,
-    };
-  }
-
-  hcSection(k: number): ZdHcSection {
-    const ts = iso(ORGS_FROM + k * 900 + 60);
-    return {
-      id: ID.hcSection + k,
-      category_id: ID.hcCategory + 1 + ((k - 1) % Math.max(1, this.hcCategoryCount)),
-      name: `Section ${k}`,
-      description: "",
-      locale: "en-us",
-      source_locale: "en-us",
-      position: k,
-      created_at: ts,
-      updated_at: ts,
-    };
-  }
-
-  hcArticle(k: number): ZdHcArticle {
-    const ts = iso(ORGS_FROM + k * 900 + 120);
-    const hostile = this.odd && k === 1;
-    const title = `How to ${pick(["reset a password", "export data", "add a user", "pay an invoice"], this.seed, k, 90)} (${k})`;
-    const body = hostile
-      ? HOSTILE_HTML
-      : `<h2>Steps</h2><ol><li>${pick(SENTENCES, this.seed, k, 91)}</li></ol>`;
-    const translations: ZdHcTranslation[] = LOCALES.map((locale, n) => ({
-      id: ID.hcTranslation + k * 2 + n,
-      source_id: ID.hcArticle + k,
-      source_type: "Article",
-      locale,
-      title: locale === "en-us" ? title : `Anleitung ${k}`,
-      body: locale === "en-us" ? body : `<p>Schritt für Schritt (${k}).</p>`,
-      draft: locale !== "en-us" && k % 3 === 0,
-      outdated: false,
-      created_at: ts,
-      updated_at: ts,
-    }));
-    return {
-      id: ID.hcArticle + k,
-      section_id: ID.hcSection + 1 + ((k - 1) % Math.max(1, this.hcSectionCount)),
-      title,
-      body,
-      locale: "en-us",
-      source_locale: "en-us",
-      author_id: this.userId(1),
-      draft: k % 5 === 0,
-      promoted: k === 1,
-      position: k,
-      label_names: ["faq"],
-      html_url: `${this.baseUrl}/hc/en-us/articles/${ID.hcArticle + k}`,
-      created_at: ts,
-      updated_at: ts,
-      edited_at: ts,
-      translations,
     };
   }
 
