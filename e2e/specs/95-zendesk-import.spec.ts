@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { type FakeZendesk, startFakeZendesk } from "../../server/test/zendesk/fake-server.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { signInAsAdmin } from "../support/data.ts";
 
@@ -12,30 +13,8 @@ import { signInAsAdmin } from "../support/data.ts";
  */
 const TICKET = 20; // an ordinary ticket (the odd ones are 2–11)
 
-/**
- * What this spec uses of the fake Zendesk (server/test/zendesk/fake-server.ts, the "fake"
- * helper's, merged separately): imported by a computed path so this file typechecks on a branch
- * that does not have it yet.
- */
-type FakeZendesk = {
-  url: string;
-  email: string;
-  token: string;
-  dataset: {
-    ticket(id: number): { subject: string | null };
-    requesterOf(id: number): number;
-    userId(k: number): number;
-    user(k: number): { name: string };
-  };
-  close(): Promise<void>;
-};
-const FAKE_SERVER = "../../server/test/zendesk/fake-server.ts";
-
 let fake: FakeZendesk;
 test.beforeAll(async () => {
-  const { startFakeZendesk } = (await import(FAKE_SERVER)) as {
-    startFakeZendesk(opts: Record<string, unknown>): Promise<FakeZendesk>;
-  };
   fake = await startFakeZendesk({
     seed: 95,
     tickets: 30,
