@@ -141,6 +141,14 @@ describe("problem and incident tickets → problems with linked cases", () => {
     const [p] = await problemsOf(c.id);
     assert.equal(p?.status, "fixed");
     assert.equal(p?.title, "Remote unpairs after update");
+    // The incident is moved to another problem in Zendesk, then detached.
+    await link([ticket(410, { type: "problem", subject: "Other" }), ticket(401, { problem_id: 410 })]);
+    assert.deepEqual(
+      (await problemsOf(c.id)).map((x) => x.title),
+      ["Other"],
+    );
+    await link([ticket(401, { problem_id: null })]);
+    assert.deepEqual(await problemsOf(c.id), []);
     const events = await kit.admin.get(`/api/v1/problems/${p?.problemId}/events`);
     assert.equal(events.status, 200, JSON.stringify(events.body));
     assert.ok(

@@ -140,6 +140,7 @@ export async function linkIncidents(ctx: ImportContext, tickets: ZdTicket[]): Pr
       if (problemId) links.push({ problemId, caseId: w.local_id });
     }
   }
+  await dropMovedLinks(scope, source, tickets, links);
   const linked = await insertLinks(scope, links);
   return { created: created.size + linked, updated: existing.length, skips };
 }
@@ -232,6 +233,26 @@ async function updateProblems(
            jsonb_build_object('from', b.status, 'to', upd.status), upd.updated_at
       from upd join before b on b.id = upd.id
      where b.status <> upd.status`.execute(scope.db);
+}
+
+/**
+ * A delta may move an incident to another problem, or detach it: links of this page's cases to
+ * imported problems that Zendesk no longer states are removed. Links staff made by hand (to
+ * problems not imported) are left alone.
+ */
+async function dropMovedLinks(scope: TenantScope, source: string, tickets: ZdTicket[], wanted: Link[]) {
+  const ids = tickets.flatMap((t) => zid(t?.id) ?? []);
+  if (ids.length === 0) return;
+  const keep = wanted.map((l) => `${l.caseId}:${l.problemId}`);
+  await sql`
+    delete from problem_cases pc
+     using import_ids ti, import_ids pi
+     where ti.workspace_id = ${scope.workspaceId}::uuid and ti.source = ${source} and ti.kind = 'ticket'
+       and ti.external_id = any(${ids}::text[])
+       and pc.workspace_id = ${scope.workspaceId}::uuid and pc.case_id = ti.local_id
+       and pi.workspace_id = ${scope.workspaceId}::uuid and pi.source = ${source} and pi.kind = 'problem'
+       and pi.local_id = pc.problem_id
+       and not (pc.case_id::text || ':' || pc.problem_id::text = any(${keep}::text[]))`.execute(scope.db);
 }
 
 /** Links in one statement; each new link also gets a staff-only line on the case timeline. */
