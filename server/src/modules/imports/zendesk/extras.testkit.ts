@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { sql } from "kysely";
 import type { TestClient } from "../../../../test/client.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
@@ -56,11 +57,15 @@ export function pageOf<R extends ResourceName>(resource: R, records: ResourceRec
   return { resource, records, sideloads: {}, checkpoint: null, endOfStream: true };
 }
 
-/** Runs work in one transaction with the page's scope, as the pipeline does per page. */
+/**
+ * Runs work in one transaction with the page's scope, as the pipeline does per page, with the
+ * pipeline's `rapport.import = 'on'` for the transaction.
+ */
 export function inPage<T>(kit: Kit, work: (ctx: ImportContext) => Promise<T>): Promise<T> {
-  return inTransaction(kit.server.runtime.ctx.db, (tx) =>
-    work(contextOf(kit, new TenantScope(tx, kit.workspaceId))),
-  );
+  return inTransaction(kit.server.runtime.ctx.db, async (tx) => {
+    await sql`select set_config('rapport.import', 'on', true)`.execute(tx);
+    return work(contextOf(kit, new TenantScope(tx, kit.workspaceId)));
+  });
 }
 
 export function writePage<R extends ResourceName>(
@@ -126,8 +131,9 @@ export async function assertSilent(kit: Kit) {
     `select (select count(*) from outbound_mail where workspace_id = $1)::int as mail,
             (select count(*) from webhook_deliveries where workspace_id = $1)::int as hooks,
             (select count(*) from staff_notifications where workspace_id = $1)::int as notes,
-            (select count(*) from surveys where workspace_id = $1 and status <> 'responded')::int as planned`,
+            (select count(*) from surveys where workspace_id = $1 and status <> 'responded')::int as planned,
+            (select count(*) from repeat_queue where workspace_id = $1 and kind = 'survey')::int as risk`,
     [kit.workspaceId],
   );
-  assert.deepEqual(counts.rows[0], { mail: 0, hooks: 0, notes: 0, planned: 0 });
+  assert.deepEqual(counts.rows[0], { mail: 0, hooks: 0, notes: 0, planned: 0, risk: 0 });
 }

@@ -67,7 +67,13 @@ export async function linkIncidents(ctx: ImportContext, tickets: ZdTicket[]): Pr
       ...problems.keys(),
       ...[...incidents.values()].map((i) => i.problemExt),
     ]),
-    localIds(scope, source, "ticket", [...problems.keys(), ...incidents.keys()]),
+    // Every ticket of the page: a delta may have detached any of them from its problem.
+    localIds(
+      scope,
+      source,
+      "ticket",
+      tickets.flatMap((t) => zid(t?.id) ?? []),
+    ),
     localIds(
       scope,
       source,
@@ -140,7 +146,7 @@ export async function linkIncidents(ctx: ImportContext, tickets: ZdTicket[]): Pr
       if (problemId) links.push({ problemId, caseId: w.local_id });
     }
   }
-  await dropMovedLinks(scope, source, tickets, links);
+  await dropMovedLinks(scope, source, [...cases.values()], links);
   const linked = await insertLinks(scope, links);
   return { created: created.size + linked, updated: existing.length, skips };
 }
@@ -240,19 +246,36 @@ async function updateProblems(
  * imported problems that Zendesk no longer states are removed. Links staff made by hand (to
  * problems not imported) are left alone.
  */
-async function dropMovedLinks(scope: TenantScope, source: string, tickets: ZdTicket[], wanted: Link[]) {
-  const ids = tickets.flatMap((t) => zid(t?.id) ?? []);
-  if (ids.length === 0) return;
-  const keep = wanted.map((l) => `${l.caseId}:${l.problemId}`);
+async function dropMovedLinks(scope: TenantScope, source: string, caseIds: string[], wanted: Link[]) {
+  if (caseIds.length === 0) return;
+  // Usually nothing to read: a first import's cases have no links yet.
+  const current = await scope
+    .selectFrom("problem_cases")
+    .select(["case_id", "problem_id"])
+    .where("case_id", "in", caseIds)
+    .execute();
+  const keep = new Set(wanted.map((l) => `${l.caseId}:${l.problemId}`));
+  const stale = current.filter((r) => !keep.has(`${r.case_id}:${r.problem_id}`));
+  if (stale.length === 0) return;
+  const imported = new Set(
+    (
+      await scope
+        .selectFrom("import_ids")
+        .select("local_id")
+        .where("source", "=", source)
+        .where("kind", "=", "problem")
+        .where("local_id", "in", [...new Set(stale.map((r) => r.problem_id))])
+        .execute()
+    ).map((r) => r.local_id),
+  );
+  const drop = stale.filter((r) => imported.has(r.problem_id));
+  if (drop.length === 0) return;
   await sql`
     delete from problem_cases pc
-     using import_ids ti, import_ids pi
-     where ti.workspace_id = ${scope.workspaceId}::uuid and ti.source = ${source} and ti.kind = 'ticket'
-       and ti.external_id = any(${ids}::text[])
-       and pc.workspace_id = ${scope.workspaceId}::uuid and pc.case_id = ti.local_id
-       and pi.workspace_id = ${scope.workspaceId}::uuid and pi.source = ${source} and pi.kind = 'problem'
-       and pi.local_id = pc.problem_id
-       and not (pc.case_id::text || ':' || pc.problem_id::text = any(${keep}::text[]))`.execute(scope.db);
+     using unnest(${drop.map((r) => r.case_id)}::uuid[], ${drop.map((r) => r.problem_id)}::uuid[]) as d(case_id, problem_id)
+     where pc.workspace_id = ${scope.workspaceId}::uuid and pc.case_id = d.case_id and pc.problem_id = d.problem_id`.execute(
+    scope.db,
+  );
 }
 
 /** Links in one statement; each new link also gets a staff-only line on the case timeline. */
