@@ -128,6 +128,8 @@ describe("article HTML → markdown", () => {
 describe("Guide → help center", () => {
   let groupId = "";
   test("categories, sections and articles in each locale, drafts and times kept, hostile HTML sanitised", async () => {
+    const sectionsDry = await assessPage(kit, hcSectionsWriter, [section(20, 10, "Setup")]);
+    assert.deepEqual(sectionsDry, { created: 1, updated: 0, skips: [] }, "a dry run has no categories yet");
     assert.equal(
       (
         await writePage(kit, hcCategoriesWriter, [
@@ -150,7 +152,7 @@ describe("Guide → help center", () => {
       article(31, 777, [translation(311, 31, "en-us")]),
     ];
     const dry = await assessPage(kit, hcArticlesWriter, page);
-    assert.equal(dry.created, 3);
+    assert.equal(dry.created, 3 + 1, "a dry run assumes the unmapped section 777 will be imported");
     assert.equal((await articles()).length, 0, "the dry run wrote nothing");
 
     const out = await writePage(kit, hcArticlesWriter, page);

@@ -40,7 +40,8 @@ type Plan = {
   snippetId: string | null;
 };
 
-async function plan(scope: TenantScope, source: string, macros: ZdMacro[]) {
+/** A dry run has no teams for the account's groups yet: it assumes each group becomes one. */
+async function plan(scope: TenantScope, source: string, macros: ZdMacro[], dry = false) {
   const skips: Skip[] = [];
   const note = (externalId: string, reason: string) => skips.push({ externalId, outcome: "skipped", reason });
   const candidates: Array<{ ext: string; m: ZdMacro }> = [];
@@ -104,7 +105,7 @@ async function plan(scope: TenantScope, source: string, macros: ZdMacro[]) {
         placement = { kind: "team", teamId };
         if (new Set(groups).size > 1)
           note(ext, `macro for several Zendesk groups: a snippet of one team only`);
-      } else
+      } else if (!dry)
         note(ext, `macro for Zendesk group ${groups.join(", ")}, which was not imported: shared instead`);
     } else if (r?.type === "User") {
       note(ext, `macro for Zendesk user ${r.id}, who is only invited in Rapport: shared instead`);
@@ -205,7 +206,7 @@ async function write(scope: TenantScope, source: string, plans: Plan[], skips: S
 export const macrosWriter: ResourceWriter<"macros"> = {
   resource: "macros",
   async assess(scope, source, page: Page<"macros">): Promise<WriteOutcome> {
-    const { plans, skips } = await plan(scope, source, page.records);
+    const { plans, skips } = await plan(scope, source, page.records, true);
     const updated = plans.filter((p) => p.snippetId).length;
     return { created: plans.length - updated, updated, skips };
   },

@@ -58,7 +58,11 @@ type Planned = {
   surveyId: string | null;
 };
 
-async function plan(scope: TenantScope, source: string, records: ZdSatisfactionRating[]) {
+/**
+ * What a page becomes. A dry run writes nothing, so its tickets are not in the id map: there a
+ * rating whose ticket is not mapped yet is counted as one that would be imported (`assumed`).
+ */
+async function plan(scope: TenantScope, source: string, records: ZdSatisfactionRating[], dry = false) {
   const skips: Skip[] = [];
   const wanted: ZdSatisfactionRating[] = [];
   const byId = new Map<string, ZdSatisfactionRating>();
@@ -120,9 +124,14 @@ async function plan(scope: TenantScope, source: string, records: ZdSatisfactionR
   ]);
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const planned: Planned[] = [];
+  let assumed = 0;
   for (const r of wanted) {
     const ext = String(r.id);
     const c = caseById.get(tickets.get(String(r.ticket_id)) ?? "");
+    if (!c && dry && !tickets.has(String(r.ticket_id))) {
+      assumed++;
+      continue;
+    }
     if (!c) {
       skips.push({
         externalId: ext,
@@ -157,7 +166,7 @@ async function plan(scope: TenantScope, source: string, records: ZdSatisfactionR
       surveyId: done.get(ext) ?? null,
     });
   }
-  return { planned, skips };
+  return { planned, skips, assumed };
 }
 
 async function write(scope: TenantScope, source: string, planned: Planned[]) {
@@ -227,9 +236,9 @@ async function write(scope: TenantScope, source: string, planned: Planned[]) {
 export const ratingsWriter: ResourceWriter<"satisfaction_ratings"> = {
   resource: "satisfaction_ratings",
   async assess(scope, source, page: Page<"satisfaction_ratings">): Promise<WriteOutcome> {
-    const { planned, skips } = await plan(scope, source, page.records);
+    const { planned, skips, assumed } = await plan(scope, source, page.records, true);
     const updated = planned.filter((p) => p.surveyId).length;
-    return { created: planned.length - updated, updated, skips };
+    return { created: planned.length - updated + assumed, updated, skips };
   },
   async write(ctx, page) {
     const { planned, skips } = await plan(ctx.scope, ctx.source, page.records);
