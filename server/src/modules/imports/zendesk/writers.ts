@@ -1,3 +1,4 @@
+import { extrasWriters, linkIncidents } from "./extras-writers.ts";
 import type { ResourceName } from "./resources.ts";
 import type { ImportContext, ResourceWriter, WriteOutcome } from "./writer.ts";
 import type { ZdTicket } from "./zendesk-types.ts";
@@ -11,6 +12,8 @@ export type WriterRegistry = Partial<{ [R in ResourceName]: ResourceWriter<R> }>
  */
 export type AfterTickets = (ctx: ImportContext, tickets: ZdTicket[]) => Promise<WriteOutcome>;
 
-export const WRITERS: WriterRegistry = {};
+export const WRITERS: WriterRegistry = {
+  ...extrasWriters,
+};
 
-export const AFTER_TICKETS: AfterTickets[] = [];
+export const AFTER_TICKETS: AfterTickets[] = [linkIncidents];
