@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { fileTypeFromBuffer } from "file-type";
+import { sql } from "kysely";
+import type { TenantScope } from "../../../platform/db/tenant.ts";
+import type { StoredAttachment } from "../../cases/messages.repo.ts";
+import { sanitizeEmailHtml } from "../../email/sanitize.ts";
+import { idKey, lookupIds, markReportsDirty } from "./id-map.ts";
+import { commentsOf, type MappedComment } from "./map-comments.ts";
+import type { Page } from "./resources.ts";
+import type { ImportContext, ResourceWriter, Skip, WriteOutcome } from "./writer.ts";
+
+/** Attachments downloaded at once: enough to hide a server's latency, few enough to be polite. */
+const DOWNLOADS_AT_ONCE = 4;
+
+interface Row extends MappedComment {
+  id: string;
+  caseId: string;
+}
+
+async function plan(scope: TenantScope, source: string, page: Page<"ticket_events">) {
+  const { comments, skips } = commentsOf(page.records);
+  const ids = await lookupIds(scope, source, [
+    { kind: "ticket", ids: comments.map((c) => c.ticketId) },
+    { kind: "comment", ids: comments.map((c) => c.externalId) },
+  ]);
+  const fresh: Row[] = [];
+  let known = 0;
+  for (const c of comments) {
+    const caseId = ids.get(idKey("ticket", c.ticketId));
+    if (!caseId)
+      skips.push({ externalId: c.externalId, outcome: "skipped", reason: `ticket ${c.ticketId} was not imported` });
+    else if (ids.has(idKey("comment", c.externalId))) known++;
+    else fresh.push({ ...c, id: randomUUID(), caseId });
+  }
+  return { fresh, known, skips };
+}
+
+/**
+ * Ticket events: their comments become messages of the ticket's case. A public comment by an
+ * end user is a customer message, by an agent a reply; a private one is a note. The text is
+ * stored whole; the HTML is sanitised exactly like inbound email. Attachments are downloaded
+ * and stored like email's (type sniffed from the bytes); one over the size cap is reported
+ * and the comment kept without it. A comment already imported is not written again (its
+ * import_ids row is claimed in the same statement as the message is inserted). Afterwards the
+ * cases' last activity and waiting time are recomputed from their messages, once per page.
+ */
+export const ticketEventsWriter: ResourceWriter<"ticket_events"> = {
+  resource: "ticket_events",
+  async assess(scope, source, page): Promise<WriteOutcome> {
+    const p = await plan(scope, source, page);
+    return { created: p.fresh.length, updated: 0, skips: p.skips };
+  },
+  async write(ctx, page): Promise<WriteOutcome> {
+    const p = await plan(ctx.scope, ctx.source, page);
+    if (p.fresh.length === 0) return { created: 0, updated: 0, skips: p.skips };
+    const files = await storeAttachments(ctx, p.fresh, p.skips);
+    const ws = ctx.scope.workspaceId;
+    const rows = p.fresh.map((c) => ({
+      id: c.id,
+      externalId: c.externalId,
+      caseId: c.caseId,
+      authorId: c.authorId,
+      public: c.public,
+      body: c.body,
+      html: c.html === null ? null : sanitizeEmailHtml(c.html),
+      attachments: files.get(c.id) ?? [],
+      createdAt: c.createdAt,
+    }));
+    const { rows: written } = await sql<{ n: string }>`
+      with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as i(id uuid, "externalId" text, "caseId" uuid, "authorId" text, public boolean, body text,
+               html text, attachments jsonb, "createdAt" timestamptz)),
+      fresh as (
+        insert into import_ids (workspace_id, source, kind, external_id, local_id)
+        select ${ws}::uuid, ${ctx.source}, 'comment', "externalId", id from input
+        on conflict do nothing
+        returning local_id),
+      made as (
+        insert into messages (id, workspace_id, case_id, kind, author_name, body, body_html, channel, attachments, created_at)
+        select i.id, ${ws}::uuid, i."caseId",
+               case when not i.public then 'note' when a.external_id is not null then 'reply' else 'customer' end,
+               coalesce(a.name, cu.name, 'Zendesk user ' || i."authorId"),
+               i.body, i.html, c.channel, i.attachments, i."createdAt"
+          from input i
+          join fresh f on f.local_id = i.id
+          join cases c on c.workspace_id = ${ws} and c.id = i."caseId"
+          left join import_agents a on a.workspace_id = ${ws} and a.source = ${ctx.source} and a.external_id = i."authorId"
+          left join import_ids u on u.workspace_id = ${ws} and u.source = ${ctx.source} and u.kind = 'user'
+                                and u.external_id = i."authorId"
+          left join customers cu on cu.id = u.local_id
+        returning 1)
+      select count(*)::text as n from made`.execute(ctx.scope.db);
+    const caseIds = [...new Set(rows.map((r) => r.caseId))];
+    await refreshActivity(ctx.scope, caseIds);
+    await markReportsDirty(ctx.scope, caseIds);
+    return { created: Number(written[0]?.n ?? 0), updated: 0, skips: p.skips };
+  },
+};
+
+/**
+ * Last activity is the latest of the case's own time and its messages'; a case waits (for a
+ * reply) since the first customer message after the last reply, unless it is solved or closed,
+ * the way the conversation service keeps it for live messages.
+ */
+async function refreshActivity(scope: TenantScope, caseIds: string[]) {
+  const ws = scope.workspaceId;
+  await sql`
+    update cases c
+       set last_activity_at = greatest(c.last_activity_at, s.last_at),
+           waiting_since = case when c.status in ('solved', 'closed') then null else s.waiting end
+      from (select m.case_id, max(m.created_at) as last_at,
+                   min(m.created_at) filter (where m.kind = 'customer' and m.created_at > coalesce(r.replied, '-infinity')) as waiting
+              from messages m
+              left join (select case_id, max(created_at) as replied from messages
+                          where workspace_id = ${ws} and case_id = any(${caseIds}::uuid[]) and kind = 'reply'
+                          group by case_id) r on r.case_id = m.case_id
+             where m.workspace_id = ${ws} and m.case_id = any(${caseIds}::uuid[])
+             group by m.case_id) s
+     where c.workspace_id = ${ws} and c.id = s.case_id`.execute(scope.db);
+}
+
+/** Downloads and stores the page's attachments, a few at a time; what cannot be stored is reported. */
+async function storeAttachments(ctx: ImportContext, comments: Row[], skips: Skip[]) {
+  const stored = new Map<string, StoredAttachment[]>();
+  const jobs = comments.flatMap((c) => c.attachments.map((a) => ({ c, a })));
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      if (!job) break;
+      const { c, a } = job;
+      const externalId = `${c.externalId}/${String(a?.id ?? "?")}`;
+      if (!a || typeof a.content_url !== "string") {
+        skips.push({ externalId, outcome: "skipped", reason: "attachment without a content URL" });
+        continue;
+      }
+      if (typeof a.size === "number" && a.size > ctx.maxAttachmentBytes) {
+        skips.push({ externalId, outcome: "skipped", reason: `attachment over ${ctx.maxAttachmentBytes} bytes` });
+        continue;
+      }
+      try {
+        const { bytes, contentType } = await ctx.download(a.content_url, ctx.maxAttachmentBytes);
+        if (bytes.length > ctx.maxAttachmentBytes) {
+          skips.push({ externalId, outcome: "skipped", reason: `attachment over ${ctx.maxAttachmentBytes} bytes` });
+          continue;
+        }
+        const sniffed = await fileTypeFromBuffer(bytes).catch(() => undefined);
+        const key = await ctx.files.save(ctx.scope.workspaceId, bytes);
+        const list = stored.get(c.id) ?? [];
+        list.push({
+          id: randomUUID(),
+          name: typeof a.file_name === "string" && a.file_name ? a.file_name : "attachment",
+          contentType: sniffed?.mime ?? contentType ?? a.content_type ?? "application/octet-stream",
+          size: bytes.length,
+          key,
+        });
+        stored.set(c.id, list);
+      } catch (e) {
+        const reason = `attachment not downloaded: ${e instanceof Error ? e.message : String(e)}`.slice(0, 1000);
+        skips.push({ externalId, outcome: "failed", reason });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DOWNLOADS_AT_ONCE, jobs.length) }, worker));
+  return stored;
+}
