@@ -1,5 +1,5 @@
-import type { ZdAttachment, ZdCommentEvent, ZdTicketEvent } from "./zendesk-types.ts";
 import type { Skip } from "./writer.ts";
+import type { ZdAttachment, ZdCommentEvent, ZdTicketEvent } from "./zendesk-types.ts";
 
 export interface MappedComment {
   externalId: string;
@@ -23,7 +23,11 @@ export function commentsOf(events: ZdTicketEvent[]): { comments: MappedComment[]
   const skips: Skip[] = [];
   for (const e of events) {
     if (!e || !Array.isArray(e.child_events)) {
-      skips.push({ externalId: String(e?.id ?? "?"), outcome: "skipped", reason: "ticket event without child events" });
+      skips.push({
+        externalId: String(e?.id ?? "?"),
+        outcome: "skipped",
+        reason: "ticket event without child events",
+      });
       continue;
     }
     for (const child of e.child_events) {
@@ -31,10 +35,16 @@ export function commentsOf(events: ZdTicketEvent[]): { comments: MappedComment[]
       const c = child as ZdCommentEvent;
       const externalId = String(c.id ?? "?");
       const body = typeof c.body === "string" ? c.body : typeof c.html_body === "string" ? "" : null;
-      const at = typeof c.created_at === "string" && !Number.isNaN(Date.parse(c.created_at)) ? c.created_at : e.created_at;
-      if (typeof c.id !== "number" || !(c.id > 0)) skips.push({ externalId, outcome: "skipped", reason: "comment without a valid id" });
-      else if (typeof e.ticket_id !== "number") skips.push({ externalId, outcome: "skipped", reason: "comment without a ticket" });
-      else if (body === null) skips.push({ externalId, outcome: "skipped", reason: "comment without a body" });
+      const at =
+        typeof c.created_at === "string" && !Number.isNaN(Date.parse(c.created_at))
+          ? c.created_at
+          : e.created_at;
+      if (typeof c.id !== "number" || !(c.id > 0))
+        skips.push({ externalId, outcome: "skipped", reason: "comment without a valid id" });
+      else if (typeof e.ticket_id !== "number")
+        skips.push({ externalId, outcome: "skipped", reason: "comment without a ticket" });
+      else if (body === null)
+        skips.push({ externalId, outcome: "skipped", reason: "comment without a body" });
       else if (typeof at !== "string" || Number.isNaN(Date.parse(at)))
         skips.push({ externalId, outcome: "skipped", reason: "comment without a valid time" });
       else

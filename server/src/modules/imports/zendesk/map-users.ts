@@ -47,7 +47,8 @@ export function mapUser(u: ZdUser, identities: ZdUserIdentity[], region: string)
   if (name.length > NAME_MAX) return { skip: `user name longer than ${NAME_MAX} characters` };
   if (u.role === "agent" || u.role === "admin") {
     const email = typeof u.email === "string" ? u.email.trim().toLowerCase() : "";
-    if (!email || !emailSchema.safeParse(email).success) return { skip: "agent without a valid email address" };
+    if (!email || !emailSchema.safeParse(email).success)
+      return { skip: "agent without a valid email address" };
     return { agent: { externalId, name: name || email, email, role: u.role } };
   }
   if (u.role !== "end-user") return { skip: `unknown user role "${String(u.role)}"` };

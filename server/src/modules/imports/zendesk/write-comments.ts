@@ -28,7 +28,11 @@ async function plan(scope: TenantScope, source: string, page: Page<"ticket_event
   for (const c of comments) {
     const caseId = ids.get(idKey("ticket", c.ticketId));
     if (!caseId)
-      skips.push({ externalId: c.externalId, outcome: "skipped", reason: `ticket ${c.ticketId} was not imported` });
+      skips.push({
+        externalId: c.externalId,
+        outcome: "skipped",
+        reason: `ticket ${c.ticketId} was not imported`,
+      });
     else if (ids.has(idKey("comment", c.externalId))) known++;
     else fresh.push({ ...c, id: randomUUID(), caseId });
   }
@@ -136,13 +140,21 @@ async function storeAttachments(ctx: ImportContext, comments: Row[], skips: Skip
         continue;
       }
       if (typeof a.size === "number" && a.size > ctx.maxAttachmentBytes) {
-        skips.push({ externalId, outcome: "skipped", reason: `attachment over ${ctx.maxAttachmentBytes} bytes` });
+        skips.push({
+          externalId,
+          outcome: "skipped",
+          reason: `attachment over ${ctx.maxAttachmentBytes} bytes`,
+        });
         continue;
       }
       try {
         const { bytes, contentType } = await ctx.download(a.content_url, ctx.maxAttachmentBytes);
         if (bytes.length > ctx.maxAttachmentBytes) {
-          skips.push({ externalId, outcome: "skipped", reason: `attachment over ${ctx.maxAttachmentBytes} bytes` });
+          skips.push({
+            externalId,
+            outcome: "skipped",
+            reason: `attachment over ${ctx.maxAttachmentBytes} bytes`,
+          });
           continue;
         }
         const sniffed = await fileTypeFromBuffer(bytes).catch(() => undefined);
@@ -157,7 +169,10 @@ async function storeAttachments(ctx: ImportContext, comments: Row[], skips: Skip
         });
         stored.set(c.id, list);
       } catch (e) {
-        const reason = `attachment not downloaded: ${e instanceof Error ? e.message : String(e)}`.slice(0, 1000);
+        const reason = `attachment not downloaded: ${e instanceof Error ? e.message : String(e)}`.slice(
+          0,
+          1000,
+        );
         skips.push({ externalId, outcome: "failed", reason });
       }
     }

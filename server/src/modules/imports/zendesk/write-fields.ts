@@ -13,7 +13,11 @@ async function plan(scope: TenantScope, source: string, kind: FieldKind, page: P
   const skips: Skip[] = [];
   for (const f of lastById(page.records)) {
     if (!validId(f?.id)) {
-      skips.push({ externalId: String(f?.id ?? "?"), outcome: "skipped", reason: "record without a valid id" });
+      skips.push({
+        externalId: String(f?.id ?? "?"),
+        outcome: "skipped",
+        reason: "record without a valid id",
+      });
       continue;
     }
     const m = mapField(f);

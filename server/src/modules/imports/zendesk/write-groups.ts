@@ -13,11 +13,16 @@ async function plan(scope: TenantScope, source: string, page: Page<"groups">) {
   for (const g of lastById(page.records)) {
     const id = String(g?.id ?? "?");
     const name = typeof g?.name === "string" ? g.name.trim() : "";
-    if (!validId(g?.id)) skips.push({ externalId: id, outcome: "skipped", reason: "record without a valid id" });
+    if (!validId(g?.id))
+      skips.push({ externalId: id, outcome: "skipped", reason: "record without a valid id" });
     else if (g.deleted) skips.push({ externalId: id, outcome: "skipped", reason: "deleted group" });
     else if (!name) skips.push({ externalId: id, outcome: "skipped", reason: "group without a name" });
     else if (name.length > TEAM_NAME_MAX)
-      skips.push({ externalId: id, outcome: "skipped", reason: `group name longer than ${TEAM_NAME_MAX} characters` });
+      skips.push({
+        externalId: id,
+        outcome: "skipped",
+        reason: `group name longer than ${TEAM_NAME_MAX} characters`,
+      });
     else groups.push({ id, name });
   }
   const known = await lookupIds(scope, source, [{ kind: "group", ids: groups.map((g) => g.id) }]);

@@ -10,7 +10,8 @@ async function plan(scope: TenantScope, source: string, page: Page<"organization
   for (const o of lastById(page.records)) {
     const id = String(o?.id ?? "?");
     const name = typeof o?.name === "string" ? o.name.trim() : "";
-    if (!validId(o?.id)) skips.push({ externalId: id, outcome: "skipped", reason: "record without a valid id" });
+    if (!validId(o?.id))
+      skips.push({ externalId: id, outcome: "skipped", reason: "record without a valid id" });
     else if (o.deleted_at) skips.push({ externalId: id, outcome: "skipped", reason: "deleted organization" });
     else if (!name) skips.push({ externalId: id, outcome: "skipped", reason: "organization without a name" });
     else

@@ -19,7 +19,9 @@ interface Row extends MappedTicket {
 async function plan(scope: TenantScope, source: string, page: Page<"tickets">) {
   const skips: Skip[] = [];
   const tickets = lastById(page.records);
-  const fieldIds = tickets.flatMap((t) => (Array.isArray(t?.custom_fields) ? t.custom_fields.map((f) => String(f?.id)) : []));
+  const fieldIds = tickets.flatMap((t) =>
+    Array.isArray(t?.custom_fields) ? t.custom_fields.map((f) => String(f?.id)) : [],
+  );
   const { rows: defs } = await sql<{ external_id: string; title: string }>`
     select external_id, title from import_field_defs
      where workspace_id = ${scope.workspaceId} and source = ${source} and kind = 'ticket_field'

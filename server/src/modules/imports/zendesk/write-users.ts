@@ -32,7 +32,11 @@ async function plan(scope: TenantScope, source: string, page: Page<"users">): Pr
   const p: Plan = { skips: [], customers: [], agents: [], known: new Map() };
   for (const u of lastById(page.records)) {
     if (!validId(u?.id)) {
-      p.skips.push({ externalId: String(u?.id ?? "?"), outcome: "skipped", reason: "record without a valid id" });
+      p.skips.push({
+        externalId: String(u?.id ?? "?"),
+        outcome: "skipped",
+        reason: "record without a valid id",
+      });
       continue;
     }
     const m = mapUser(u, byUser.get(u.id) ?? [], region);
