@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { TenantScope } from "../../../platform/db/tenant.ts";
 import type { StoredAttachment } from "../../cases/messages.repo.ts";
 import { sanitizeEmailHtml } from "../../email/sanitize.ts";
-import { idKey, lookupIds, markReportsDirty } from "./id-map.ts";
+import { idKey, lookupIds, markReportsDirty, peopleOf } from "./id-map.ts";
 import { commentsOf, type MappedComment } from "./map-comments.ts";
 import type { Page } from "./resources.ts";
 import type { ImportContext, ResourceWriter, Skip, WriteOutcome } from "./writer.ts";
@@ -59,22 +59,39 @@ export const ticketEventsWriter: ResourceWriter<"ticket_events"> = {
     if (p.fresh.length === 0) return { created: 0, updated: 0, skips: p.skips };
     const files = await storeAttachments(ctx, p.fresh, p.skips);
     const ws = ctx.scope.workspaceId;
-    const rows = p.fresh.map((c) => ({
-      id: c.id,
-      externalId: c.externalId,
-      caseId: c.caseId,
-      authorId: c.authorId,
-      public: c.public,
-      body: c.body,
-      html: c.html === null ? null : sanitizeEmailHtml(c.html),
-      attachments: files.get(c.id) ?? [],
-      createdAt: c.createdAt,
-    }));
+    const people = await peopleOf(
+      ctx.scope,
+      ctx.source,
+      p.fresh.map((c) => c.authorId),
+    );
+    const caseIds = [...new Set(p.fresh.map((c) => c.caseId))];
+    const { rows: channels } = await sql<{ id: string; channel: string }>`
+      select id, channel from cases where workspace_id = ${ws} and id = any(${caseIds}::uuid[])`.execute(
+      ctx.scope.db,
+    );
+    const channelOf = new Map(channels.map((c) => [c.id, c.channel]));
+    const rows = p.fresh.map((c) => {
+      const author = people.get(c.authorId);
+      return {
+        id: c.id,
+        externalId: c.externalId,
+        caseId: c.caseId,
+        // An author the import does not know (a user deleted before the export) is taken for
+        // an end user, as Zendesk shows them.
+        kind: !c.public ? "note" : author?.agent ? "reply" : "customer",
+        authorName: author?.name ?? `Zendesk user ${c.authorId}`,
+        channel: channelOf.get(c.caseId) ?? "api",
+        body: c.body,
+        html: c.html === null ? null : sanitizeEmailHtml(c.html),
+        attachments: files.get(c.id) ?? [],
+        createdAt: c.createdAt,
+      };
+    });
     const { rows: written } = await sql<{ n: string }>`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as i(id uuid, "externalId" text, "caseId" uuid, "authorId" text, public boolean, body text,
-               html text, attachments jsonb, "createdAt" timestamptz)),
+          as i(id uuid, "externalId" text, "caseId" uuid, kind text, "authorName" text, channel text,
+               body text, html text, attachments jsonb, "createdAt" timestamptz)),
       fresh as (
         insert into import_ids (workspace_id, source, kind, external_id, local_id)
         select ${ws}::uuid, ${ctx.source}, 'comment', "externalId", id from input
@@ -82,20 +99,10 @@ export const ticketEventsWriter: ResourceWriter<"ticket_events"> = {
         returning local_id),
       made as (
         insert into messages (id, workspace_id, case_id, kind, author_name, body, body_html, channel, attachments, created_at)
-        select i.id, ${ws}::uuid, i."caseId",
-               case when not i.public then 'note' when a.external_id is not null then 'reply' else 'customer' end,
-               coalesce(a.name, cu.name, 'Zendesk user ' || i."authorId"),
-               i.body, i.html, c.channel, i.attachments, i."createdAt"
-          from input i
-          join fresh f on f.local_id = i.id
-          join cases c on c.workspace_id = ${ws} and c.id = i."caseId"
-          left join import_agents a on a.workspace_id = ${ws} and a.source = ${ctx.source} and a.external_id = i."authorId"
-          left join import_ids u on u.workspace_id = ${ws} and u.source = ${ctx.source} and u.kind = 'user'
-                                and u.external_id = i."authorId"
-          left join customers cu on cu.id = u.local_id
+        select i.id, ${ws}::uuid, i."caseId", i.kind, i."authorName", i.body, i.html, i.channel, i.attachments, i."createdAt"
+          from input i join fresh f on f.local_id = i.id
         returning 1)
       select count(*)::text as n from made`.execute(ctx.scope.db);
-    const caseIds = [...new Set(rows.map((r) => r.caseId))];
     await refreshActivity(ctx.scope, caseIds);
     await markReportsDirty(ctx.scope, caseIds);
     return { created: Number(written[0]?.n ?? 0), updated: 0, skips: p.skips };

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { TenantScope } from "../../../platform/db/tenant.ts";
-import { idKey, lastById, lookupIds, markReportsDirty, validId } from "./id-map.ts";
+import { idKey, lastById, lookupIds, markReportsDirty, peopleOf, validId } from "./id-map.ts";
 import { type MappedTicket, mapTicket } from "./map-tickets.ts";
 import type { Page } from "./resources.ts";
 import type { ResourceWriter, Skip, WriteOutcome } from "./writer.ts";
@@ -86,13 +86,21 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
   async write(ctx, page): Promise<WriteOutcome> {
     const p = await plan(ctx.scope, ctx.source, page);
     const ws = ctx.scope.workspaceId;
+    // The Zendesk assignee by name (an invitation until accepted: no membership to point at).
+    const people = await peopleOf(
+      ctx.scope,
+      ctx.source,
+      p.rows.flatMap((r) => (typeof r.data.assigneeId === "string" ? [r.data.assigneeId] : [])),
+    );
+    const rows = p.rows.map((r) => ({
+      ...r,
+      data: { ...r.data, assigneeName: people.get(String(r.data.assigneeId))?.name ?? null },
+    }));
     const input = sql`
-      select i.*, a.name as "assigneeName" from jsonb_to_recordset(${JSON.stringify(p.rows)}::jsonb)
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
           as i(id uuid, "externalId" text, "customerId" uuid, "teamId" uuid, subject text, status text,
                priority text, channel text, tags text[], "createdAt" timestamptz, "updatedAt" timestamptz,
-               data jsonb, known boolean)
-        left join import_agents a
-          on a.workspace_id = ${ws} and a.source = ${ctx.source} and a.external_id = i.data->>'assigneeId'`;
+               data jsonb, known boolean)`;
     if (p.created > 0) {
       await sql`
         with input as (${input}),
@@ -108,7 +116,7 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
           select i.id, ${ws}::uuid, next_case_number(${ws}), i."customerId", i.subject, i.status, i.priority,
                  i.channel, i."teamId", i.tags, i."updatedAt",
                  case when i.status = 'new' then i."createdAt" end, i."createdAt", i."updatedAt",
-                 'zendesk', i."externalId", i.data || jsonb_build_object('assigneeName', i."assigneeName")
+                 'zendesk', i."externalId", i.data
             from input i join fresh f on f.local_id = i.id
           returning id, customer_id, number, subject, channel, created_at)
         insert into timeline_events (workspace_id, customer_id, case_id, kind, actor_name, data, occurred_at)
@@ -124,7 +132,7 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
                team_id = i."teamId", tags = i.tags, customer_id = i."customerId", updated_at = i."updatedAt",
                last_activity_at = greatest(c.last_activity_at, i."updatedAt"),
                waiting_since = case when i.status in ('solved', 'closed') then null else c.waiting_since end,
-               import_data = i.data || jsonb_build_object('assigneeName', i."assigneeName")
+               import_data = i.data
           from input i
          where i.known and c.workspace_id = ${ws} and c.id = i.id
            and c.updated_at is distinct from i."updatedAt"`.execute(ctx.scope.db);

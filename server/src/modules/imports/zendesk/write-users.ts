@@ -84,13 +84,23 @@ async function writeCustomers(ctx: ImportContext, p: Plan) {
   const fresh = p.customers.filter((c) => !p.known.has(idKey("user", c.externalId)));
   // Who already owns the new users' addresses: they are that customer, not a new one.
   const all = fresh.flatMap((c) => c.identities);
-  const { rows: owners } = await sql<{ kind: string; value: string; customer_id: string }>`
-    select i.kind, i.value, coalesce(c.merged_into, c.id) as customer_id
-      from customer_identities i
-      join unnest(${all.map((i) => i.kind)}::text[], ${all.map((i) => i.value)}::text[]) as w(kind, value)
-        on i.kind = w.kind and i.value = w.value
-      join customers c on c.id = i.customer_id
-     where i.workspace_id = ${ws}`.execute(scope.db);
+  const byKind = new Map<string, string[]>();
+  for (const i of all) byKind.set(i.kind, [...(byKind.get(i.kind) ?? []), i.value]);
+  // Per kind, `value = any(...)` on the (workspace_id, kind, value) key: index probes.
+  const owners =
+    byKind.size === 0
+      ? []
+      : (
+          await sql<{ kind: string; value: string; customer_id: string }>`${sql.join(
+            [...byKind].map(
+              ([kind, values]) => sql`
+                select i.kind, i.value, coalesce(c.merged_into, c.id) as customer_id
+                  from customer_identities i join customers c on c.id = i.customer_id
+                 where i.workspace_id = ${ws} and i.kind = ${kind} and i.value = any(${values}::text[])`,
+            ),
+            sql` union all `,
+          )}`.execute(scope.db)
+        ).rows;
   const owner = new Map(owners.map((o) => [`${o.kind}:${o.value}`, o.customer_id]));
   const local = new Map<string, string>(); // Zendesk user id → customer id
   const created: MappedCustomer[] = [];
