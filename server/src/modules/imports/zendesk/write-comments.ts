@@ -17,7 +17,8 @@ interface Row extends MappedComment {
   caseId: string;
 }
 
-async function plan(scope: TenantScope, source: string, page: Page<"ticket_events">) {
+/** `dry`: as for tickets, a ticket not in the map yet is no reason in a dry run (write-tickets.ts). */
+async function plan(scope: TenantScope, source: string, page: Page<"ticket_events">, dry = false) {
   const { comments, skips } = commentsOf(page.records);
   const ids = await lookupIds(scope, source, [
     { kind: "ticket", ids: comments.map((c) => c.ticketId) },
@@ -26,8 +27,8 @@ async function plan(scope: TenantScope, source: string, page: Page<"ticket_event
   const fresh: Row[] = [];
   let known = 0;
   for (const c of comments) {
-    const caseId = ids.get(idKey("ticket", c.ticketId));
-    if (!caseId)
+    const caseId = ids.get(idKey("ticket", c.ticketId)) ?? (dry ? "" : undefined);
+    if (caseId === undefined)
       skips.push({
         externalId: c.externalId,
         outcome: "skipped",
@@ -51,7 +52,7 @@ async function plan(scope: TenantScope, source: string, page: Page<"ticket_event
 export const ticketEventsWriter: ResourceWriter<"ticket_events"> = {
   resource: "ticket_events",
   async assess(scope, source, page): Promise<WriteOutcome> {
-    const p = await plan(scope, source, page);
+    const p = await plan(scope, source, page, true);
     return { created: p.fresh.length, updated: 0, skips: p.skips };
   },
   async write(ctx, page): Promise<WriteOutcome> {

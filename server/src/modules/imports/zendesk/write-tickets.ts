@@ -16,7 +16,11 @@ interface Row extends MappedTicket {
   known: boolean;
 }
 
-async function plan(scope: TenantScope, source: string, page: Page<"tickets">) {
+/**
+ * `dry`: a dry run imports nothing, so requesters are not in the map yet; a missing one is then
+ * no reason (the users writer reports the users it would skip), and the ticket is counted.
+ */
+async function plan(scope: TenantScope, source: string, page: Page<"tickets">, dry = false) {
   const skips: Skip[] = [];
   const tickets = lastById(page.records);
   const fieldIds = tickets.flatMap((t) =>
@@ -45,8 +49,8 @@ async function plan(scope: TenantScope, source: string, page: Page<"tickets">) {
   ]);
   const rows: Row[] = [];
   for (const m of mapped) {
-    const customerId = ids.get(idKey("user", m.requesterId));
-    if (!customerId) {
+    const customerId = ids.get(idKey("user", m.requesterId)) ?? (dry ? "" : undefined);
+    if (customerId === undefined) {
       skips.push({
         externalId: m.externalId,
         outcome: "skipped",
@@ -80,7 +84,7 @@ async function plan(scope: TenantScope, source: string, page: Page<"tickets">) {
 export const ticketsWriter: ResourceWriter<"tickets"> = {
   resource: "tickets",
   async assess(scope, source, page): Promise<WriteOutcome> {
-    const p = await plan(scope, source, page);
+    const p = await plan(scope, source, page, true);
     return { created: p.created, updated: p.updated, skips: p.skips };
   },
   async write(ctx, page): Promise<WriteOutcome> {

@@ -224,6 +224,23 @@ async function counts() {
 }
 
 let first: Awaited<ReturnType<typeof importAll>>;
+let dryRun: Record<string, WriteOutcome>;
+
+/** A dry run over the same pages: assess only, in a read-only transaction. */
+function assessAll() {
+  return server.runtime.ctx.db.transaction().execute(async (trx) => {
+    await sql`set transaction read only`.execute(trx);
+    const scope = new TenantScope(trx, workspaceId);
+    const a = account();
+    return {
+      ticketFields: await ticketFieldsWriter.assess(scope, SOURCE, a.ticketFields),
+      groups: await groupsWriter.assess(scope, SOURCE, a.groups),
+      users: await usersWriter.assess(scope, SOURCE, a.users),
+      tickets: await ticketsWriter.assess(scope, SOURCE, a.tickets),
+      events: await ticketEventsWriter.assess(scope, SOURCE, a.events),
+    };
+  });
+}
 let before0: Record<string, number> | undefined;
 
 before(async () => {
@@ -237,6 +254,8 @@ before(async () => {
   });
   assert.equal(known.status, 201, JSON.stringify(known.body));
   before0 = await counts();
+  dryRun = await assessAll();
+  assert.deepEqual(await counts(), before0, "a dry run writes nothing");
   first = await importAll();
 });
 after(async () => {
@@ -247,6 +266,23 @@ const caseOf = async (number: string) =>
   (await q(`select * from cases where workspace_id = $1 and import_number = $2`, [workspaceId, number]))[0];
 
 describe("Zendesk writers", () => {
+  test("a dry run counts what would be written and lists what will not map", () => {
+    assert.equal(dryRun.ticketFields?.created, 1);
+    assert.deepEqual(reasons(dryRun.ticketFields as WriteOutcome), {
+      "302": 'field type "lookup" is not imported',
+    });
+    assert.equal(dryRun.groups?.created, 2);
+    assert.equal(dryRun.users?.created, 4);
+    assert.equal(dryRun.tickets?.created, 4);
+    assert.deepEqual(reasons(dryRun.tickets as WriteOutcome), {
+      bad: "record without a valid id",
+      "4414": "deleted ticket",
+      "4415": 'unknown ticket status "escalated"',
+    });
+    assert.equal(dryRun.events?.created, 6);
+    assert.deepEqual(dryRun.events?.skips, []);
+  });
+
   test("fields: definitions kept, an unmappable type reported", async () => {
     assert.deepEqual(first.ticketFields, {
       created: 1,
