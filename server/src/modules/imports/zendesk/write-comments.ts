@@ -104,32 +104,41 @@ export const ticketEventsWriter: ResourceWriter<"ticket_events"> = {
           from input i join fresh f on f.local_id = i.id
         returning 1)
       select count(*)::text as n from made`.execute(ctx.scope.db);
-    await refreshActivity(ctx.scope, caseIds);
+    await refreshActivity(ctx.scope, rows);
     await markReportsDirty(ctx.scope, caseIds);
     return { created: Number(written[0]?.n ?? 0), updated: 0, skips: p.skips };
   },
 };
 
 /**
- * Last activity is the latest of the case's own time and its messages'; a case waits (for a
- * reply) since the first customer message after the last reply, unless it is solved or closed,
- * the way the conversation service keeps it for live messages.
+ * Last activity is the latest of the case's own time and its new messages'; a case waits (for
+ * a reply) since its first customer message after the last reply, unless solved or closed: the
+ * rules the conversation service applies to live messages, applied to the page's messages in
+ * time order (the event export is ordered by time) so no earlier message is read again.
  */
-async function refreshActivity(scope: TenantScope, caseIds: string[]) {
-  const ws = scope.workspaceId;
+async function refreshActivity(
+  scope: TenantScope,
+  rows: Array<{ caseId: string; kind: string; createdAt: string }>,
+) {
+  const cases = new Map<string, { id: string; last: string; replied: boolean; waiting: string | null }>();
+  for (const r of [...rows].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))) {
+    const c = cases.get(r.caseId) ?? { id: r.caseId, last: r.createdAt, replied: false, waiting: null };
+    c.last = r.createdAt;
+    if (r.kind === "reply") {
+      c.replied = true;
+      c.waiting = null;
+    } else if (r.kind === "customer" && c.waiting === null) c.waiting = r.createdAt;
+    cases.set(r.caseId, c);
+  }
   await sql`
     update cases c
-       set last_activity_at = greatest(c.last_activity_at, s.last_at),
-           waiting_since = case when c.status in ('solved', 'closed') then null else s.waiting end
-      from (select m.case_id, max(m.created_at) as last_at,
-                   min(m.created_at) filter (where m.kind = 'customer' and m.created_at > coalesce(r.replied, '-infinity')) as waiting
-              from messages m
-              left join (select case_id, max(created_at) as replied from messages
-                          where workspace_id = ${ws} and case_id = any(${caseIds}::uuid[]) and kind = 'reply'
-                          group by case_id) r on r.case_id = m.case_id
-             where m.workspace_id = ${ws} and m.case_id = any(${caseIds}::uuid[])
-             group by m.case_id) s
-     where c.workspace_id = ${ws} and c.id = s.case_id`.execute(scope.db);
+       set last_activity_at = greatest(c.last_activity_at, u.last),
+           waiting_since = case when c.status in ('solved', 'closed') then null
+                                when u.replied then u.waiting
+                                else coalesce(c.waiting_since, u.waiting) end
+      from jsonb_to_recordset(${JSON.stringify([...cases.values()])}::jsonb)
+        as u(id uuid, last timestamptz, replied boolean, waiting timestamptz)
+     where c.workspace_id = ${scope.workspaceId} and c.id = u.id`.execute(scope.db);
 }
 
 /** Downloads and stores the page's attachments, a few at a time; what cannot be stored is reported. */
