@@ -81,6 +81,21 @@ async function writeCustomers(ctx: ImportContext, p: Plan) {
   if (p.customers.length === 0) return;
   const { scope, source } = ctx;
   const ws = scope.workspaceId;
+  // A customer erased here (privacy) is never filled again by a later run: their user is skipped.
+  const knownIds = p.customers.flatMap((c) => p.known.get(idKey("user", c.externalId)) ?? []);
+  const { rows: erased } = await sql<{ id: string }>`
+    select id from customers
+     where workspace_id = ${ws} and id = any(${knownIds}::uuid[]) and erased_at is not null`.execute(
+    scope.db,
+  );
+  const erasedIds = new Set(erased.map((e) => e.id));
+  p.customers = p.customers.filter((c) => {
+    const local = p.known.get(idKey("user", c.externalId));
+    if (!local || !erasedIds.has(local)) return true;
+    p.skips.push({ externalId: c.externalId, outcome: "skipped", reason: "customer was erased in Rapport" });
+    return false;
+  });
+  if (p.customers.length === 0) return;
   const fresh = p.customers.filter((c) => !p.known.has(idKey("user", c.externalId)));
   // Who already owns the new users' addresses: they are that customer, not a new one.
   const all = fresh.flatMap((c) => c.identities);

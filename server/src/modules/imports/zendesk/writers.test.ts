@@ -359,6 +359,27 @@ describe("Zendesk writers", () => {
     assert.deepEqual(gone, { name: "Zendesk user 1002", n: 0 });
   });
 
+  test("a customer erased in Rapport is not filled again by a later run", async () => {
+    const [row] = await q<{ local_id: string }>(
+      `select local_id from import_ids where workspace_id = $1 and kind = 'user' and external_id = '1002'`,
+      [workspaceId],
+    );
+    await q(`update customers set erased_at = now(), name = 'Erased customer' where id = $1`, [
+      row?.local_id,
+    ]);
+    const out = await write(
+      usersWriter,
+      page("users", [
+        user({ id: 1002, name: "Back Again", email: "back@example.com", user_fields: { plan: "pro" } }),
+      ]),
+    );
+    assert.deepEqual(reasons(out), { "1002": "customer was erased in Rapport" });
+    const ids = await q(`select value from customer_identities where customer_id = $1`, [row?.local_id]);
+    assert.deepEqual(ids, []);
+    const [c] = await q(`select name from customers where id = $1`, [row?.local_id]);
+    assert.equal(c?.name, "Erased customer");
+  });
+
   test("agents become silent invitations, not active staff", async () => {
     const inv = await q(`select email, role, accepted_at from invitations where workspace_id = $1`, [
       workspaceId,
