@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from "kysely";
 import { CASE_STATUSES } from "../../../../contracts/cases.ts";
 import { exactTime, isoTime, type Keyset } from "../../platform/db/cursor.ts";
 import type { TenantScope } from "../../platform/db/tenant.ts";
+import { importNumberOf } from "../search/import-number.ts";
 import { presentSla, slaColumns } from "../sla/present.ts";
 import { stemsQuery } from "./stems-query.ts";
 
@@ -353,6 +354,7 @@ export function filterSql(f: CaseFilters, after: Keyset | undefined): RawBuilder
 function textBranches(scope: TenantScope, text: string): Branch[] {
   const ws = scope.workspaceId;
   const asNumber = /^#?\d{1,12}$/.test(text) ? Number(text.replace("#", "")) : undefined;
+  const imported = importNumberOf(text);
   const words = sql`plainto_tsquery('simple', ${text})`;
   // An input with no letters or digits has no stems; '' is an empty query, which matches nothing.
   const stems = sql`to_tsquery('rapport_stems', ${stemsQuery(text)})`;
@@ -372,6 +374,8 @@ function textBranches(scope: TenantScope, text: string): Branch[] {
       window: { size: SUBJECT_WINDOW, match: sql<boolean>`${subjectWords} is true` },
     },
     ...(asNumber !== undefined ? [{ match: sql<boolean>`cases.number = ${asNumber}` }] : []),
+    // An imported case by its original number (cases_import_number_idx, 0082).
+    ...(imported !== undefined ? [{ match: sql<boolean>`cases.import_number = ${imported}` }] : []),
     {
       // A scalar subquery with LIMIT stays a per-row check of the recent window (an EXISTS
       // may be turned into a join that reads every matching message first).
