@@ -156,6 +156,8 @@ describe("import pipeline", () => {
     const row = await runRow(id);
     assert.equal(row.status, "done");
     assert.equal(row.credentials_sealed, null, "the token is not kept after the run");
+    const { rows } = await q("select runner from import_runs where id = $1", [id]);
+    assert.equal(rows[0].runner, THIS_RUNNER, "the run names the process that ran it");
     assert.deepEqual(row.counts.groups, { created: 25, updated: 0, skipped: 0, failed: 0 });
     assert.equal(await imported(), 25);
     const cp = await q("select checkpoint, caught_up from import_checkpoints where resource = 'groups'");

@@ -4,7 +4,7 @@ import { unseal } from "../../../platform/sealed.ts";
 import { MAX_ATTACHMENT_BYTES } from "../../channels/attachments.ts";
 import type { DryRunReport, ImportCounts } from "../schema-imports.ts";
 import { type Page, RESOURCE_ORDER, type ResourceName, type ZendeskSource } from "./resources.ts";
-import { IMPORT_CREDENTIALS_SEAL, type RunDeps } from "./run-import.ts";
+import { IMPORT_CREDENTIALS_SEAL, type RunDeps, THIS_RUNNER } from "./run-import.ts";
 import { addToReport, finish, recordSkips, saveCheckpoint, saveProgress } from "./run-records.ts";
 import { makeSource } from "./source-factory.ts";
 import { writePageSafely } from "./write-page.ts";
@@ -101,6 +101,7 @@ export async function executeRun(
     .updateTable("import_runs")
     .set({
       status: "running",
+      runner: THIS_RUNNER,
       started_at: sql<Date>`coalesce(started_at, now())`,
       heartbeat_at: sql<Date>`now()`,
     })

@@ -178,21 +178,21 @@ async function writeCustomers(ctx: ImportContext, p: Plan) {
   );
   if (facts.length > 0) {
     // Facts are appended, never overwritten: a changed value supersedes the current one.
+    // Two statements, not one with a data-modifying CTE: a CTE's update and the main insert
+    // run in no set order, so the insert could meet the current fact before it was superseded
+    // (facts_current_idx), which failed every re-imported customer whose fact had changed.
+    const input = sql`(select distinct on ("customerId", key) * from jsonb_to_recordset(${JSON.stringify(facts)}::jsonb)
+          as f("customerId" uuid, key text, value jsonb))`;
     await sql`
-      with input as (
-        select distinct on ("customerId", key) * from jsonb_to_recordset(${JSON.stringify(facts)}::jsonb)
-          as f("customerId" uuid, key text, value jsonb)),
-      superseded as (
-        update facts f set superseded_at = now() from input
-         where f.workspace_id = ${ws} and f.customer_id = input."customerId" and f.key = input.key
-           and f.superseded_at is null and f.value is distinct from input.value)
+      update facts f set superseded_at = now() from ${input} as input
+       where f.workspace_id = ${ws} and f.customer_id = input."customerId" and f.key = input.key
+         and f.superseded_at is null and f.value is distinct from input.value`.execute(scope.db);
+    await sql`
       insert into facts (workspace_id, customer_id, key, value, recorded_by_name, source_channel)
-      select ${ws}::uuid, input."customerId", input.key, input.value, ${RECORDER}, 'import' from input
+      select ${ws}::uuid, input."customerId", input.key, input.value, ${RECORDER}, 'import' from ${input} as input
        where not exists (select 1 from facts f
                           where f.workspace_id = ${ws} and f.customer_id = input."customerId"
-                            and f.key = input.key and f.superseded_at is null and f.value = input.value)`.execute(
-      scope.db,
-    );
+                            and f.key = input.key and f.superseded_at is null)`.execute(scope.db);
   }
 }
 

@@ -1,5 +1,11 @@
 import { extrasWriters, linkIncidents } from "./extras-writers.ts";
 import type { ResourceName } from "./resources.ts";
+import { ticketEventsWriter } from "./write-comments.ts";
+import { organizationFieldsWriter, ticketFieldsWriter, userFieldsWriter } from "./write-fields.ts";
+import { groupsWriter } from "./write-groups.ts";
+import { organizationsWriter } from "./write-organizations.ts";
+import { ticketsWriter } from "./write-tickets.ts";
+import { usersWriter } from "./write-users.ts";
 import type { ImportContext, ResourceWriter, WriteOutcome } from "./writer.ts";
 import type { ZdTicket } from "./zendesk-types.ts";
 
@@ -13,6 +19,14 @@ export type WriterRegistry = Partial<{ [R in ResourceName]: ResourceWriter<R> }>
 export type AfterTickets = (ctx: ImportContext, tickets: ZdTicket[]) => Promise<WriteOutcome>;
 
 export const WRITERS: WriterRegistry = {
+  ticket_fields: ticketFieldsWriter,
+  user_fields: userFieldsWriter,
+  organization_fields: organizationFieldsWriter,
+  groups: groupsWriter,
+  organizations: organizationsWriter,
+  users: usersWriter,
+  tickets: ticketsWriter,
+  ticket_events: ticketEventsWriter,
   ...extrasWriters,
 };
 
