@@ -21,4 +21,6 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: "mail_settings", column: "smtp_password_enc", purpose: "smtp-password" },
   { table: "sso_settings", column: "client_secret_enc", purpose: "sso-client-secret" },
   { table: "audit_streams", column: "secret_sealed", purpose: "audit-stream" },
+  // A live import's Zendesk email and token (cleared when the run ends).
+  { table: "import_runs", column: "credentials_sealed", purpose: "import-credentials" },
 ];
