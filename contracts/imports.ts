@@ -8,8 +8,9 @@ import { emailSchema, page } from "./common.ts";
  */
 
 /**
- * The resources a run reads, in order (server/src/modules/imports/zendesk/resources.ts's
- * RESOURCE_ORDER; imports.test.ts keeps the two equal). The progress view walks this list.
+ * The resources a run reads, in the order the pipeline reads them (each one's references are
+ * imported before it; server/src/modules/imports/zendesk/resources.ts). The progress view
+ * walks this list too.
  */
 export const IMPORT_RESOURCES = [
   "ticket_fields",

@@ -3,13 +3,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { IMPORT_RESOURCES } from "../../../../contracts/imports.ts";
 import type { TestClient } from "../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace, staffClient } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { runImportJob } from "./import-job.ts";
-import { RESOURCE_ORDER } from "./zendesk/resources.ts";
 import { createRun } from "./zendesk/run-import.ts";
 
 /**
@@ -374,9 +372,5 @@ describe("secrets and shapes", () => {
     const shown = await admin.get(`/api/v1/cases/${made.body.id}`);
     assert.equal(shown.body.importSource, "zendesk:acme.zendesk.com");
     assert.equal(shown.body.importNumber, "4411");
-  });
-
-  test("the screen's resource list is the pipeline's order", () => {
-    assert.deepEqual([...IMPORT_RESOURCES], [...RESOURCE_ORDER]);
   });
 });

@@ -1,3 +1,4 @@
+import { IMPORT_RESOURCES } from "../../../../../contracts/imports.ts";
 import type {
   ZdGroup,
   ZdHcArticle,
@@ -20,21 +21,7 @@ import type {
  * it arrives. The pipeline (pipeline.ts) walks this list; the source (client) knows how each is
  * paged, the writers how each becomes Rapport rows.
  */
-export const RESOURCE_ORDER = [
-  "ticket_fields",
-  "user_fields",
-  "organization_fields",
-  "groups",
-  "organizations",
-  "users",
-  "tickets",
-  "ticket_events",
-  "satisfaction_ratings",
-  "macros",
-  "hc_categories",
-  "hc_sections",
-  "hc_articles",
-] as const;
+export const RESOURCE_ORDER = IMPORT_RESOURCES;
 
 export type ResourceName = (typeof RESOURCE_ORDER)[number];
 
