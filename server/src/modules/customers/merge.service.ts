@@ -63,6 +63,14 @@ export async function mergeCustomers(ctx: Ctx, actor: Actor, survivorId: string,
         .execute();
     }
     await moveAcademyLearning(scope, duplicateId, survivorId);
+    // An imported person's id in the other helpdesk follows them (issue #24): a later delta
+    // sync's tickets and facts then land on the survivor, not on the hidden duplicate.
+    await scope
+      .updateTable("import_ids")
+      .set({ local_id: survivorId })
+      .where("kind", "=", "user")
+      .where("local_id", "=", duplicateId)
+      .execute();
     await scope
       .updateTable("customers")
       .set({ merged_into: survivorId, user_id: null, updated_at: new Date() })

@@ -556,4 +556,24 @@ describe("Zendesk writers", () => {
     assert.equal(messages.status, 200, JSON.stringify(messages.body));
     assert.equal(messages.body.items.length, 4);
   });
+
+  test("after a merge in Rapport, a delta's tickets land on the surviving customer", async () => {
+    const [row] = await q<{ local_id: string }>(
+      `select local_id from import_ids where workspace_id = $1 and kind = 'user' and external_id = '1001'`,
+      [workspaceId],
+    );
+    const survivor = await admin.post("/api/v1/customers", { name: "Survivor of a merge" });
+    assert.equal(survivor.status, 201, JSON.stringify(survivor.body));
+    const merged = await admin.post(`/api/v1/customers/${survivor.body.id}/merge`, {
+      duplicateId: row?.local_id,
+    });
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    const out = await write(
+      ticketsWriter,
+      page("tickets", [ticket({ id: 4499, requester_id: 1001, subject: "After the merge" })]),
+    );
+    assert.equal(out.created, 1);
+    const c = await caseOf("4499");
+    assert.equal(c?.customer_id, survivor.body.id);
+  });
 });
