@@ -45,6 +45,10 @@ Commands:
         what changed (a delta sync for the cut-over). --dry-run counts and lists what will
         not map, writing nothing. --rate caps requests per minute (default 400) and
         --incremental-rate those to the incremental exports (default 10, Zendesk's cap).
+  scaling citus-plan [--check]
+        Print, from the live schema, the Citus calls that distribute tenant tables by
+        workspace_id (docs/SCALING.md) and every constraint that would block them. --check
+        prints only the blockers and exits non-zero when there is one.
 
 Options:
   -h, --help    Show this help.
@@ -64,6 +68,7 @@ function parse() {
         name: { type: "string" },
         workspace: { type: "string" },
         separate: { type: "boolean" },
+        check: { type: "boolean" },
         host: { type: "string" },
         "admin-email": { type: "string" },
         "admin-password": { type: "string" },

@@ -13,6 +13,7 @@ import { startJobs } from "../platform/jobs/queue.ts";
 import { auditVerifyCommand } from "./audit-commands.ts";
 import { withDatabase } from "./database.ts";
 import { type ImportOptions, importZendeskCommand } from "./import-commands.ts";
+import { citusPlanCommand } from "./scaling-commands.ts";
 import { rotateSecretsCommand } from "./secrets-commands.ts";
 import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
 
@@ -26,6 +27,7 @@ type Options = ImportOptions & {
   "admin-email"?: string | undefined;
   "admin-password"?: string | undefined;
   "old-secret-file"?: string | undefined;
+  check?: boolean | undefined;
 };
 
 /** Validates an option with the same contract the API uses, naming the option when it fails. */
@@ -109,6 +111,8 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
       return rotateSecretsCommand(opts);
     case "import zendesk":
       return importZendeskCommand(opts);
+    case "scaling citus-plan":
+      return citusPlanCommand(opts);
     default:
       throw new Error(`unknown command "${command}". Run: npm run rapport -- --help`);
   }
