@@ -20,6 +20,9 @@ import { errorBody } from "./errors.ts";
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../../migrations");
 /** A channel nobody notifies: hearing it is how this module learns the listener's state. */
 const PROBE_CHANNEL = "rapport_ready_probe";
+/** Named here so the Dockerfile and compose.yaml checks (deployment.test.ts) read the same paths. */
+export const LIVE_PATH = "/api/health/live";
+export const READY_PATH = "/api/health/ready";
 
 const readySchema = z.object({
   status: z.literal("ok"),
@@ -31,10 +34,12 @@ export function healthRoutes(app: FastifyInstance, hub: RealtimeHub) {
   // process still migrating, or a failed migration) is not ready.
   const expected = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith(".sql"));
   let listening = false;
-  void hub.hear(PROBE_CHANNEL, { notice: () => {}, heard: (heard) => (listening = heard) });
+  // A failed LISTEN here (the connection dropping, or start-up being undone) is the hub's to
+  // recover: it re-listens every channel on reconnect and reports through `heard`.
+  hub.hear(PROBE_CHANNEL, { notice: () => {}, heard: (heard) => (listening = heard) }).catch(() => {});
 
   app.get(
-    "/api/health/live",
+    LIVE_PATH,
     {
       schema: {
         tags: ["Operations"],
@@ -46,7 +51,7 @@ export function healthRoutes(app: FastifyInstance, hub: RealtimeHub) {
   );
 
   app.get(
-    "/api/health/ready",
+    READY_PATH,
     {
       schema: {
         tags: ["Operations"],
