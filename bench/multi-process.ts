@@ -83,9 +83,10 @@ try {
   // Sign in, make a token, and give the read something to return.
   const signIn = await fetch(`${first.base}/api/auth/sign-in/email`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: first.base },
     body: JSON.stringify({ email: "a@bench.example", password: "bench-password-1" }),
   });
+  if (!signIn.ok) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
   const cookie = signIn.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
@@ -95,6 +96,7 @@ try {
     headers: { "content-type": "application/json", cookie, origin: first.base },
     body: JSON.stringify({ name: "bench" }),
   });
+  if (!made.ok) throw new Error(`token answered ${made.status}: ${await made.text()}`);
   const token = ((await made.json()) as { token: string }).token;
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const customer = (await (

@@ -78,10 +78,17 @@ test("compose.yaml: PostgreSQL, a web and a worker on the same database and secr
   assert.deepEqual(web.command, ["node", "server/src/main.ts", "--web"]);
   assert.deepEqual(worker.command, ["node", "server/src/main.ts", "--worker"]);
 
-  // The environment is one the app itself accepts, with compose's ${…} filled in.
+  // The environment is one the app itself accepts, with compose's ${…} filled in as compose
+  // would: `${X:-default}` by its default, a required `${X:?message}` by an operator's value.
   const fill = (env: Record<string, string>) =>
     Object.fromEntries(
-      Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[^}]+\}/g, "x".repeat(40))]),
+      Object.entries(env).map(([k, v]) => [
+        k,
+        String(v).replace(
+          /\$\{\w+(?::-([^}]*))?(?::\?[^}]*)?\}/g,
+          (_, fallback?: string) => fallback ?? "x".repeat(40),
+        ),
+      ]),
     );
   const webConfig = loadConfig(fill(web.environment));
   const workerConfig = loadConfig(fill(worker.environment));
