@@ -4,7 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "../server/test/harness.ts";
-import { benchRoot, freshDatabase, setupWorkspace, startRapport } from "./launch.ts";
+import { benchRoot, freshDatabase, setupWorkspace } from "./launch.ts";
 
 /**
  * `npm run bench:multi-process` (issue #25):
@@ -14,7 +14,8 @@ import { benchRoot, freshDatabase, setupWorkspace, startRapport } from "./launch
  *    stage, and reports RSS and V8 heap after each (after a full GC), so each stage's cost is the
  *    difference from the previous one.
  * 3. Throughput and p95 of one authenticated read (`GET /api/v1/cases?limit=20`) against one web
- *    process, then the same load spread over three, for DURATION s each on this machine. The load
+ *    process as is, one with V8's --optimize-for-size (the cheap fix: about 140 MB less idle), then
+ *    the same load spread over three such processes, for DURATION s each on this machine. The load
  *    generator runs here too and competes for the same cores; the load average is printed so a
  *    reader can tell a quiet run from a busy one.
  * Prints a Markdown section (copied into bench/MULTI-PROCESS.md by hand).
@@ -37,25 +38,64 @@ const env = {
   DETECTION_SWEEP: "false",
   AUTH_SECRET: "bench-multi-process-secret-0123456789ab",
 };
-const webs: Array<Awaited<ReturnType<typeof startRapport>>> = [];
-let worker: ChildProcess | undefined;
+/** The cheap fix measured here: V8's size-over-speed mode (compose.yaml runs web with it). */
+const SMALL = ["--optimize-for-size"];
+type Web = { base: string; port: number; pid: number; child: ChildProcess };
+const webs: Web[] = [];
+const children: ChildProcess[] = [];
 const stopAll = async () => {
-  for (const w of webs) await w.stop();
-  if (worker && worker.exitCode === null) {
-    worker.kill("SIGTERM");
-    await new Promise((r) => worker?.once("exit", r));
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await exited;
   }
   await stopDb();
 };
 
+/** `node [v8Flags] server/src/main.ts --web`, as production runs it, waited for until ready. */
+async function startWeb(name: string, v8Flags: string[]): Promise<Web> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...v8Flags, "server/src/main.ts", "--web"], {
+    cwd: benchRoot,
+    env: {
+      ...process.env,
+      ...env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      SMTP_PORT: String(await freePort()),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      DATA_DIR: path.join(benchRoot, `bench/.data/${name}`),
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  children.push(child);
+  const base = `http://127.0.0.1:${port}`;
+  for (const until = Date.now() + 180_000; Date.now() < until; await sleep(300)) {
+    if (child.exitCode !== null) break;
+    if (
+      await fetch(`${base}/api/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
+      const web = { base, port, pid: child.pid as number, child };
+      webs.push(web);
+      return web;
+    }
+  }
+  throw new Error(`${name} did not become ready`);
+}
+
 try {
   const loadBefore = os.loadavg();
-  log("starting one --web process");
-  webs.push(await startRapport({ databaseUrl, dataDirName: "app-mp-0", args: ["--web"], env }));
-  const first = webs[0] as (typeof webs)[number];
-  await setupWorkspace(first.base);
+  log("starting a --web process as is, and one with --optimize-for-size");
+  const plain = await startWeb("app-mp-plain", []);
+  await setupWorkspace(plain.base);
+  const small = await startWeb("app-mp-small-0", SMALL);
   log("starting one --worker process");
-  worker = spawn(process.execPath, ["server/src/main.ts", "--worker"], {
+  const worker = spawn(process.execPath, ["server/src/main.ts", "--worker"], {
     cwd: benchRoot,
     env: {
       ...process.env,
@@ -67,20 +107,23 @@ try {
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  children.push(worker);
   await new Promise<void>((resolve, reject) => {
     let out = "";
-    worker?.stdout?.on("data", (d) => {
+    worker.stdout?.on("data", (d) => {
       out += d;
       if (out.includes("Rapport worker is running")) resolve();
     });
-    worker?.once("exit", () => reject(new Error("the worker exited during start-up")));
+    worker.once("exit", () => reject(new Error("the worker exited during start-up")));
   });
   log("idle 15 s, then reading /proc/<pid>/smaps_rollup");
   await sleep(15_000);
-  const webIdle = smaps(first.pid as number);
+  const plainIdle = smaps(plain.pid);
+  const smallIdle = smaps(small.pid);
   const workerIdle = smaps(worker.pid as number);
 
   // Sign in, make a token, and give the read something to return.
+  const first = plain;
   const signIn = await fetch(`${first.base}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: first.base },
@@ -114,35 +157,44 @@ try {
     });
   }
 
-  const one = await load([first.port], token);
-  log(`1 process: ${one.rps} req/s, p95 ${one.p95} ms`);
-  log("starting two more --web processes");
-  for (let i = 1; i < 3; i++) {
-    webs.push(await startRapport({ databaseUrl, dataDirName: `app-mp-${i}`, args: ["--web"], env }));
-  }
+  const onePlain = await load([plain.port], token);
+  log(`1 process as is: ${onePlain.rps} req/s, p95 ${onePlain.p95} ms`);
+  const oneSmall = await load([small.port], token);
+  log(`1 process --optimize-for-size: ${oneSmall.rps} req/s, p95 ${oneSmall.p95} ms`);
+  const afterLoad = { plain: smaps(plain.pid), small: smaps(small.pid) };
+  plain.child.kill("SIGTERM");
+  log("starting two more --optimize-for-size web processes");
+  const more = [await startWeb("app-mp-small-1", SMALL), await startWeb("app-mp-small-2", SMALL)];
   await sleep(10_000);
-  const threeIdle = webs.map((w) => smaps(w.pid as number));
+  const threeIdle = more.map((w) => smaps(w.pid));
   const three = await load(
-    webs.map((w) => w.port),
+    [small, ...more].map((w) => w.port),
     token,
   );
-  log(`3 processes: ${three.rps} req/s, p95 ${three.p95} ms`);
+  log(`3 processes --optimize-for-size: ${three.rps} req/s, p95 ${three.p95} ms`);
   log("attributing a web process's memory by what it imports");
   const stages = await importStages(databaseUrl);
   await stopAll();
   const loadAfter = os.loadavg();
   const cpu = os.cpus()[0]?.model ?? "unknown";
+  const row = (r: Awaited<ReturnType<typeof load>>) =>
+    `${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`;
   const lines = [
     `## Run ${new Date().toISOString()}`,
     "",
     `- Machine: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB; Node ${process.version}.`,
     `- Load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(1)).join(" / ")}, after ${loadAfter.map((l) => l.toFixed(1)).join(" / ")} (above ${os.cpus().length} means other work competed).`,
     "",
-    "| process (idle after start-up) | RSS MB | PSS MB |",
+    "| process | RSS MB | PSS MB |",
     "|---|---|---|",
-    `| one --web | ${webIdle.rss} | ${webIdle.pss} |`,
-    `| one --worker | ${workerIdle.rss} | ${workerIdle.pss} |`,
-    ...threeIdle.map((m, i) => `| --web ${i + 1} of 3 (after the 1-process load) | ${m.rss} | ${m.pss} |`),
+    `| --web, idle 15 s after start-up | ${plainIdle.rss} | ${plainIdle.pss} |`,
+    `| --web --optimize-for-size, idle 15 s after start-up | ${smallIdle.rss} | ${smallIdle.pss} |`,
+    `| --worker, idle 15 s after start-up | ${workerIdle.rss} | ${workerIdle.pss} |`,
+    `| --web, after its ${DURATION_S} s load | ${afterLoad.plain.rss} | ${afterLoad.plain.pss} |`,
+    `| --web --optimize-for-size, after its ${DURATION_S} s load | ${afterLoad.small.rss} | ${afterLoad.small.pss} |`,
+    ...threeIdle.map(
+      (m, i) => `| --web --optimize-for-size no. ${i + 2}, idle 10 s after start-up | ${m.rss} | ${m.pss} |`,
+    ),
     "",
     "| stage (cumulative imports, NODE_ENV=production) | RSS MB | +RSS | V8 heap used MB | +heap |",
     "|---|---|---|---|---|",
@@ -155,8 +207,9 @@ try {
     "",
     "| web processes | req/s | p50 ms | p95 ms | p99 ms | errors |",
     "|---|---|---|---|---|---|",
-    `| 1 | ${one.rps} | ${one.p50} | ${one.p95} | ${one.p99} | ${one.errors} |`,
-    `| 3 | ${three.rps} | ${three.p50} | ${three.p95} | ${three.p99} | ${three.errors} |`,
+    `| 1, as is | ${row(onePlain)}`,
+    `| 1, --optimize-for-size | ${row(oneSmall)}`,
+    `| 3, --optimize-for-size | ${row(three)}`,
     "",
   ];
   console.log(`\n${lines.join("\n")}`);
