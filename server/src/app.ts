@@ -92,6 +92,7 @@ import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
 import type { AppContext } from "./platform/context.ts";
 import { authRoutes } from "./platform/http/auth-routes.ts";
 import { errorBody, installErrorHandler } from "./platform/http/errors.ts";
+import { healthRoutes } from "./platform/http/health.ts";
 import { registerOpenApi } from "./platform/http/openapi.ts";
 import { installSecurityHeaders } from "./platform/http/security-headers.ts";
 import { responseSerializer } from "./platform/http/serializer.ts";
@@ -257,6 +258,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   privacyRoutes(app);
   customerExportRoutes(app);
   importRoutes(app);
+  healthRoutes(app, opts.hub);
 
   if (opts.web) {
     const web = await registerWeb(app, {
