@@ -40,3 +40,25 @@ end $$;
 
 create trigger import_agents_link_member after insert on memberships
   for each row when (new.role <> 'customer') execute function import_agents_link_member();
+
+-- 2. Scheduled delta sync for the cut-over. A run's credentials are dropped when it ends, so
+-- keeping an account in sync is its own row: the admin gives the email and token once more,
+-- they are sealed here (platform/sealed-columns.ts lists the column for `secrets rotate`), and
+-- the minute's sweep (import.sync) queues a delta run of the account whenever next_at has
+-- passed, until the admin turns it off (the row, and so the credentials, are deleted).
+create table import_syncs (
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  source text not null check (length(source) between 1 and 300),
+  base_url text not null check (length(base_url) between 1 and 500),
+  every_minutes integer not null check (every_minutes between 5 and 1440),
+  credentials_sealed text not null,
+  next_at timestamptz not null,
+  -- The last run the sync queued (the progress view shows its time and outcome).
+  last_run_id uuid references import_runs(id) on delete set null,
+  last_run_at timestamptz,
+  enabled_by uuid references memberships(id) on delete set null,
+  created_at timestamptz not null default now(),
+  primary key (workspace_id, source)
+);
+-- The sweep reads the due syncs of every workspace.
+create index import_syncs_due_idx on import_syncs (next_at);
