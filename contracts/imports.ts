@@ -65,6 +65,35 @@ export type ResumeImport = z.input<typeof resumeImportSchema>;
 export const importStatusSchema = z.enum(["queued", "running", "done", "failed", "cancelled"]);
 export type ImportStatus = z.infer<typeof importStatusSchema>;
 
+/**
+ * Keep an account in sync for the cut-over: a delta run every N minutes until turned off.
+ * The run's own credentials were dropped when it ended, so they are given again and kept sealed
+ * on the sync (never sent back).
+ */
+export const IMPORT_SYNC_MINUTES = { min: 5, max: 1440 } as const;
+export const importSyncInputSchema = z.strictObject({
+  everyMinutes: z
+    .number()
+    .int("must be a whole number of minutes")
+    .min(IMPORT_SYNC_MINUTES.min, `must be at least ${IMPORT_SYNC_MINUTES.min} minutes`)
+    .max(IMPORT_SYNC_MINUTES.max, "must be at most 1440 minutes (a day)")
+    .meta({ description: "Minutes between two delta runs (5 to 1440)" }),
+  email: emailSchema,
+  token: tokenSchema,
+});
+export type ImportSyncInput = z.input<typeof importSyncInputSchema>;
+
+export const importSyncSchema = z.object({
+  everyMinutes: z.number(),
+  lastSyncAt: z.iso.datetime().nullable().meta({ description: "When the sync last queued a run" }),
+  lastRunId: z.uuid().nullable(),
+  lastStatus: importStatusSchema.nullable().meta({ description: "That run's status" }),
+  nextSyncAt: z.iso.datetime(),
+});
+// No schema id on purpose: as a named $ref, the run's `sync: …nullable()` is an anyOf the
+// response serializer (fast-json-stringify) rejected; inline, it is a nullable object.
+export type ImportSync = z.infer<typeof importSyncSchema>;
+
 const countsSchema = z.object({
   created: z.number(),
   updated: z.number(),
@@ -95,6 +124,8 @@ export const importRunSchema = z
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
+    /** The account's scheduled delta sync, when one is on. */
+    sync: importSyncSchema.nullable(),
   })
   .meta({ id: "ImportRun" });
 export type ImportRun = z.infer<typeof importRunSchema>;

@@ -9,7 +9,8 @@ import { signInAsAdmin } from "../support/data.ts";
  * the e2e server runs with WEBHOOK_ALLOW_PRIVATE so it may read from loopback), starts the
  * import and watches the live view reach "Done" with its counts and rate. Then the admin finds
  * an imported customer with their history, opens one of their imported cases, which shows its
- * Zendesk number, and finds that case again by searching its original ticket number.
+ * Zendesk number, and finds that case again by searching its original ticket number. On the
+ * way, the admin keeps the account in sync for the cut-over and turns it off again.
  */
 const TICKET = 20; // an ordinary ticket (the odd ones are 2–11)
 
@@ -61,6 +62,21 @@ test("an admin imports a Zendesk account from Settings and finds its customers a
   await expect(tickets.getByRole("cell").nth(1)).not.toHaveText("0"); // created
   await expect(run.getByRole("heading", { name: "Skipped and failed records" })).toBeVisible();
   await expectAccessible(page);
+
+  // Cut-over: keep the account in sync every 30 minutes (the credentials once more), then stop.
+  const keep = run.getByRole("form", { name: "Keep syncing" });
+  await keep.getByLabel("Keep syncing every (minutes)").fill("30");
+  await keep.getByLabel("Admin email").fill(fake.email);
+  await keep.getByLabel("API token").fill(fake.token);
+  await keep.getByRole("button", { name: "Keep syncing" }).click();
+  const sync = run.getByTestId("import-sync");
+  await expect(sync).toContainText("Syncing every 30 minutes.");
+  await expect(run.getByTestId("import-sync-last")).toHaveText("No sync has run yet.");
+  await expect(run.getByTestId("import-sync-next")).toContainText("Next sync:");
+  await expectAccessible(page);
+  await sync.getByRole("button", { name: "Stop syncing" }).click();
+  await expect(sync).toHaveCount(0);
+  await expect(run.getByRole("form", { name: "Keep syncing" })).toBeVisible();
   await expect(page.getByTestId("import-history").getByRole("row")).toHaveCount(2); // header + the run
   await expect(page.getByTestId("import-history")).toContainText("Done");
 

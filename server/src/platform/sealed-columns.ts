@@ -23,4 +23,6 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: "audit_streams", column: "secret_sealed", purpose: "audit-stream" },
   // A live import's Zendesk email and token (cleared when the run ends).
   { table: "import_runs", column: "credentials_sealed", purpose: "import-credentials" },
+  // A scheduled delta sync's Zendesk email and token (kept until the sync is turned off).
+  { table: "import_syncs", column: "credentials_sealed", purpose: "import-credentials" },
 ];

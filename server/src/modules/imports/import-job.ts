@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
+import { sweepImportSyncs } from "./sync-sweep.ts";
 import { executeRun } from "./zendesk/run-import.ts";
 
 export type ImportJob = { workspaceId: string; runId: string };
@@ -42,7 +43,7 @@ export async function runImportJob(
 }
 
 /**
- * Worker side: "import.run" (queue.ts: retryLimit 0 and a 6 h expiry, so a run is never
+ * Worker side: "import.run" and the minute's "import.sync" sweep (queue.ts: retryLimit 0 and a 6 h expiry, so a run is never
  * executed twice at once; a crashed run is resumed by an admin, from its checkpoints).
  * Returns the stop to run before the queue stops: it aborts the live runs, whose pipelines end
  * between pages, so a shutdown leaves them resumable instead of waiting hours for them.
@@ -60,6 +61,11 @@ export async function workImports(ctx: AppContext): Promise<() => Promise<void>>
       }
     }
   });
+  // Scheduled delta syncs: every minute, queue the runs that are due (sync-sweep.ts).
+  await ctx.boss.work("import.sync", async () => {
+    await sweepImportSyncs(ctx);
+  });
+  await ctx.boss.schedule("import.sync", "* * * * *");
   return async () => {
     for (const controller of live) controller.abort(new Error("Rapport is stopping"));
   };

@@ -19,3 +19,11 @@ export function canCancel(status: ImportStatus): boolean {
 export function canResume(status: ImportStatus): boolean {
   return status === "failed" || status === "cancelled";
 }
+
+/**
+ * A delta sync is kept for an account one real (not dry) run has finished importing: the
+ * first full import is done, so every later run is a delta.
+ */
+export function canKeepInSync(run: { status: ImportStatus; dry_run: boolean }): boolean {
+  return run.status === "done" && !run.dry_run;
+}

@@ -6,6 +6,7 @@ import {
   importRunSchema,
   importSkipPageSchema,
   importSkipsQuerySchema,
+  importSyncInputSchema,
   resumeImportSchema,
   startZendeskImportSchema,
 } from "../../../../contracts/imports.ts";
@@ -20,6 +21,7 @@ import {
   resumeImport,
   startZendeskImport,
 } from "./imports.service.ts";
+import { disableSync, enableSync } from "./sync.service.ts";
 
 const tags = ["Imports"];
 const admin = requireActor(IMPORT_PERMISSION);
@@ -122,5 +124,40 @@ export function importRoutes(app: FastifyInstance) {
     },
     async (request, reply) =>
       reply.status(202).send(await resumeImport(app.ctx, actorOf(request), request.params.id, request.body)),
+  );
+
+  r.put(
+    "/api/v1/imports/:id/sync",
+    {
+      preValidation: admin,
+      schema: {
+        tags,
+        summary: "Keep this finished import's account in sync: a delta run every N minutes, until turned off",
+        description:
+          "The email and token are given again (a finished run no longer holds them) and kept sealed on the " +
+          "sync, never returned. Setting it again changes the interval and credentials. 409 unless the run " +
+          "is a finished, real (not dry) import.",
+        security: bearer,
+        params: idParamSchema,
+        body: importSyncInputSchema,
+        response: { 200: importRunSchema, ...withConflict },
+      },
+    },
+    async (request) => enableSync(app.ctx, actorOf(request), request.params.id, request.body),
+  );
+
+  r.delete(
+    "/api/v1/imports/:id/sync",
+    {
+      preValidation: admin,
+      schema: {
+        tags,
+        summary: "Stop keeping this import's account in sync; its sealed credentials are deleted",
+        security: bearer,
+        params: idParamSchema,
+        response: { 200: importRunSchema, ...withNotFound },
+      },
+    },
+    async (request) => disableSync(app.ctx, actorOf(request), request.params.id),
   );
 }

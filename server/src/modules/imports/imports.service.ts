@@ -1,4 +1,4 @@
-import type { ImportCountRow, ImportRun, ResumeImport } from "../../../../contracts/imports.ts";
+import type { ImportCountRow, ImportRun, ImportSync, ResumeImport } from "../../../../contracts/imports.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
@@ -9,14 +9,30 @@ import { audit } from "../audit/audit.ts";
 import { internalDestination } from "../webhooks/destination.ts";
 import { canCancel, canResume } from "./imports.policy.ts";
 import { cancelLiveRun, findRun, listRuns, listSkips, type RunRow } from "./imports.repo.ts";
+import { type SyncRow, syncsBySource } from "./sync.repo.ts";
 import { createRun, zendeskBaseUrl } from "./zendesk/run-import.ts";
 
 type Ctx = Pick<AppContext, "db" | "secret" | "config" | "boss">;
 
 const ZERO: ImportCountRow = { created: 0, updated: 0, skipped: 0, failed: 0 };
 
-/** A run as the API shows it: counts summed, a rate, and never its credentials. */
-export function presentRun(row: RunRow, now = new Date()): ImportRun {
+/** An account's scheduled delta sync as the API shows it (never its credentials). */
+export function presentSync(row: SyncRow | undefined): ImportSync | null {
+  if (!row) return null;
+  return {
+    everyMinutes: row.every_minutes,
+    lastSyncAt: iso(row.last_run_at),
+    lastRunId: row.last_run_id,
+    lastStatus: row.last_status,
+    nextSyncAt: row.next_at.toISOString(),
+  };
+}
+
+/**
+ * A run as the API shows it: counts summed, a rate, the account's sync, and never its
+ * credentials.
+ */
+export function presentRun(row: RunRow, sync: ImportSync | null, now = new Date()): ImportRun {
   const counts = row.counts ?? {};
   const totals = { ...ZERO };
   for (const c of Object.values(counts)) {
@@ -45,7 +61,15 @@ export function presentRun(row: RunRow, now = new Date()): ImportRun {
     createdAt: iso(row.created_at),
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
+    sync,
   };
+}
+
+/** Runs with their accounts' syncs (one query for any number of runs). */
+async function presentRuns(scope: TenantScope, rows: RunRow[]): Promise<ImportRun[]> {
+  const syncs = await syncsBySource(scope, [...new Set(rows.map((r) => r.source))]);
+  const now = new Date();
+  return rows.map((r) => presentRun(r, presentSync(syncs.get(r.source)), now));
 }
 
 /**
@@ -54,7 +78,7 @@ export function presentRun(row: RunRow, now = new Date()): ImportRun {
  * Checked here for a clear 400; the HTTP client checks every request again (pinned fetch),
  * since a name can resolve differently later.
  */
-async function refuseInternal(ctx: Ctx, baseUrl: string, field: "url" | "subdomain"): Promise<void> {
+export async function refuseInternal(ctx: Ctx, baseUrl: string, field: "url" | "subdomain"): Promise<void> {
   if (ctx.config.webhookAllowPrivate) return;
   const reason = await internalDestination(baseUrl);
   if (reason)
@@ -160,20 +184,20 @@ async function queueRun(
     });
     const row = await findRun(scope, id);
     if (!row) throw new Error("the run just created is missing");
-    return presentRun(row);
+    return (await presentRuns(scope, [row]))[0] as ImportRun;
   });
 }
 
 export async function listImports(ctx: Ctx, actor: Actor) {
-  const rows = await listRuns(new TenantScope(ctx.db, actor.workspaceId), 100);
-  const now = new Date();
-  return { items: rows.map((r) => presentRun(r, now)) };
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  return { items: await presentRuns(scope, await listRuns(scope, 100)) };
 }
 
 export async function getImport(ctx: Ctx, actor: Actor, id: string): Promise<ImportRun> {
-  const row = await findRun(new TenantScope(ctx.db, actor.workspaceId), id);
+  const scope = new TenantScope(ctx.db, actor.workspaceId);
+  const row = await findRun(scope, id);
   if (!row) throw new AppError("not_found", "Import was not found");
-  return presentRun(row);
+  return (await presentRuns(scope, [row]))[0] as ImportRun;
 }
 
 export async function importSkips(
@@ -214,6 +238,6 @@ export async function cancelImport(ctx: Ctx, actor: Actor, id: string): Promise<
     });
     const row = await findRun(scope, id);
     if (!row) throw new Error("the run just cancelled is missing");
-    return presentRun(row);
+    return (await presentRuns(scope, [row]))[0] as ImportRun;
   });
 }

@@ -56,11 +56,26 @@ export interface ImportSkipsTable {
   created_at: Generated<Date>;
 }
 
+/** A scheduled delta sync of one account (migration 0086): sealed credentials and its clock. */
+export interface ImportSyncsTable {
+  workspace_id: string;
+  source: string;
+  base_url: string;
+  every_minutes: number;
+  credentials_sealed: string;
+  next_at: Date;
+  last_run_id: string | null;
+  last_run_at: Date | null;
+  enabled_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface ImportTables {
   import_runs: ImportRunsTable;
   import_checkpoints: ImportCheckpointsTable;
   import_ids: ImportIdsTable;
   import_skips: ImportSkipsTable;
+  import_syncs: ImportSyncsTable;
 }
 
 export type ImportTenantTable = keyof ImportTables;

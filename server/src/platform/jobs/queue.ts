@@ -73,6 +73,8 @@ export const QUEUES = {
   // Run one Zendesk import (issue #24; imports/import-job.ts). Hours long; never retried, so a run
   // is never executed twice at once: a failed or interrupted one is resumed from its checkpoints.
   "import.run": { retryLimit: 0, expireInSeconds: 6 * 3600 },
+  // Queue the delta runs of scheduled Zendesk syncs that are due (every minute; imports/sync-sweep.ts).
+  "import.sync": { retryLimit: 0, expireInSeconds: 300 },
 } as const;
 
 export type QueueName = keyof typeof QUEUES;

@@ -1,18 +1,9 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Paper,
-  PasswordInput,
-  SegmentedControl,
-  Stack,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Checkbox, Paper, SegmentedControl, Stack, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import type { ImportRun } from "../../../../contracts/imports.ts";
 import { ApiError } from "../../api/client.ts";
 import { notifyDone } from "../escalations/notify.ts";
+import { CredentialsFields, NO_CREDENTIALS } from "./CredentialsFields.tsx";
 import { useStartImport } from "./importsApi.ts";
 import { useImportsText } from "./importsText.ts";
 
@@ -27,8 +18,7 @@ export function ImportForm(props: { onStarted: (run: ImportRun) => void }) {
   const [where, setWhere] = useState<"subdomain" | "url">("subdomain");
   const [subdomain, setSubdomain] = useState("");
   const [url, setUrl] = useState("");
-  const [email, setEmail] = useState("");
-  const [token, setToken] = useState("");
+  const [credentials, setCredentials] = useState(NO_CREDENTIALS);
   const [since, setSince] = useState("");
   const [dryRun, setDryRun] = useState(false);
   const err = start.error instanceof ApiError ? start.error : null;
@@ -46,14 +36,14 @@ export function ImportForm(props: { onStarted: (run: ImportRun) => void }) {
           start.mutate(
             {
               ...(where === "subdomain" ? { subdomain: subdomain.trim() } : { url: url.trim() }),
-              email: email.trim(),
-              token,
+              email: credentials.email.trim(),
+              token: credentials.token,
               ...(since ? { since } : {}),
               dryRun,
             },
             {
               onSuccess: (run) => {
-                setToken("");
+                setCredentials((c) => ({ ...c, token: "" }));
                 notifyDone(t, t("imports.run.started"));
                 props.onStarted(run);
               },
@@ -94,23 +84,11 @@ export function ImportForm(props: { onStarted: (run: ImportRun) => void }) {
               autoComplete="off"
             />
           )}
-          <TextInput
-            label={t("imports.form.email")}
-            type="email"
-            required
-            value={email}
-            onChange={(ev) => setEmail(ev.currentTarget.value)}
-            error={fieldError("email")}
-            autoComplete="off"
-          />
-          <PasswordInput
-            label={t("imports.form.token")}
-            description={t("imports.form.tokenHint")}
-            required
-            value={token}
-            onChange={(ev) => setToken(ev.currentTarget.value)}
-            error={fieldError("token")}
-            autoComplete="off"
+          <CredentialsFields
+            value={credentials}
+            onChange={setCredentials}
+            fieldError={fieldError}
+            tokenHint={t("imports.form.tokenHint")}
           />
           <TextInput
             label={t("imports.form.since")}

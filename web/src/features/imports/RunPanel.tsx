@@ -1,26 +1,15 @@
 import "@mantine/core/styles/Progress.css";
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  PasswordInput,
-  Progress,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Badge, Button, Group, Paper, Progress, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { IMPORT_RESOURCES, type ImportRun, type ImportStatus } from "../../../../contracts/imports.ts";
 import { ApiError } from "../../api/client.ts";
 import { formatDateTime } from "../../ui/formatDate.ts";
 import { notifyDone } from "../escalations/notify.ts";
+import { CredentialsFields, NO_CREDENTIALS } from "./CredentialsFields.tsx";
 import { useCancelImport, useImportRun, useResumeImport } from "./importsApi.ts";
 import { useImportsText } from "./importsText.ts";
 import { RunReport } from "./RunReport.tsx";
+import { SyncPanel } from "./SyncPanel.tsx";
 
 export const STATUS_COLOR: Record<ImportStatus, string> = {
   queued: "gray",
@@ -104,6 +93,7 @@ export function RunPanel(props: { id: string; onResumed: (run: ImportRun) => voi
         {(run.status === "failed" || run.status === "cancelled") && (
           <ResumeForm id={run.id} onResumed={props.onResumed} />
         )}
+        {(run.sync || (run.status === "done" && !run.dryRun)) && <SyncPanel run={run} />}
         {!isLive(run.status) && <RunReport run={run} />}
       </Stack>
     </Paper>
@@ -179,8 +169,7 @@ function CancelButton(props: { id: string }) {
 function ResumeForm(props: { id: string; onResumed: (run: ImportRun) => void }) {
   const { t } = useImportsText();
   const resume = useResumeImport();
-  const [email, setEmail] = useState("");
-  const [token, setToken] = useState("");
+  const [credentials, setCredentials] = useState(NO_CREDENTIALS);
   const err = resume.error instanceof ApiError ? resume.error : null;
   const fieldError = (f: string) => (err?.field === f ? err.message : undefined);
   return (
@@ -189,10 +178,10 @@ function ResumeForm(props: { id: string; onResumed: (run: ImportRun) => void }) 
       onSubmit={(ev) => {
         ev.preventDefault();
         resume.mutate(
-          { id: props.id, email: email.trim(), token },
+          { id: props.id, email: credentials.email.trim(), token: credentials.token },
           {
             onSuccess: (run) => {
-              setToken("");
+              setCredentials((c) => ({ ...c, token: "" }));
               notifyDone(t, t("imports.run.resumed"));
               props.onResumed(run);
             },
@@ -207,23 +196,7 @@ function ResumeForm(props: { id: string; onResumed: (run: ImportRun) => void }) 
         <Text size="sm" c="dimmed">
           {t("imports.run.resumeHint")}
         </Text>
-        <TextInput
-          label={t("imports.form.email")}
-          type="email"
-          required
-          value={email}
-          onChange={(ev) => setEmail(ev.currentTarget.value)}
-          error={fieldError("email")}
-          autoComplete="off"
-        />
-        <PasswordInput
-          label={t("imports.form.token")}
-          required
-          value={token}
-          onChange={(ev) => setToken(ev.currentTarget.value)}
-          error={fieldError("token")}
-          autoComplete="off"
-        />
+        <CredentialsFields value={credentials} onChange={setCredentials} fieldError={fieldError} />
         {resume.error && !["email", "token"].includes(err?.field ?? "") && (
           <Alert color="red" role="alert">
             {resume.error.message}

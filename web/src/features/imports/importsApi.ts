@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   type ImportRun,
+  type ImportSyncInput,
   importRunListSchema,
   importRunSchema,
   importSkipPageSchema,
@@ -32,7 +33,9 @@ export function useImportRun(id: string | null) {
       if (!live(run)) void qc.invalidateQueries({ queryKey: ["imports"], exact: true });
       return run;
     },
-    refetchInterval: (q) => (live(q.state.data) ? 1000 : false),
+    // Every second while it runs; every half minute while its account is kept in sync, so the
+    // last and next sync stay current.
+    refetchInterval: (q) => (live(q.state.data) ? 1000 : q.state.data?.sync ? 30_000 : false),
   });
 }
 
@@ -73,6 +76,28 @@ export function useResumeImport() {
       apiParsed(importRunSchema, `/api/v1/imports/${input.id}/resume`, {
         body: { email: input.email, token: input.token },
       }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["imports"] }),
+  });
+}
+
+/** Keep a finished import's account in sync (or change the interval and credentials). */
+export function useEnableSync() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string } & ImportSyncInput) =>
+      apiParsed(importRunSchema, `/api/v1/imports/${input.id}/sync`, {
+        method: "PUT",
+        body: { everyMinutes: input.everyMinutes, email: input.email, token: input.token },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["imports"] }),
+  });
+}
+
+export function useDisableSync() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiParsed(importRunSchema, `/api/v1/imports/${id}/sync`, { method: "DELETE" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["imports"] }),
   });
 }

@@ -82,6 +82,13 @@ export function lastById<T extends { id?: unknown }>(records: T[]): T[] {
   return [...invalid, ...byId.values()];
 }
 
+/** A Zendesk user as the writers name them; `membershipId` when an agent is staff here already. */
+export interface Person {
+  name: string;
+  agent: boolean;
+  membershipId: string | null;
+}
+
 /**
  * Who Zendesk users are, by id: an agent (import_agents) or an end user (their customer's
  * name). Index probes by `= any(...)`, three statements per page whatever its size.
@@ -90,17 +97,18 @@ export async function peopleOf(
   scope: TenantScope,
   source: string,
   userIds: string[],
-): Promise<Map<string, { name: string; agent: boolean }>> {
-  const people = new Map<string, { name: string; agent: boolean }>();
+): Promise<Map<string, Person>> {
+  const people = new Map<string, Person>();
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return people;
   const ws = scope.workspaceId;
-  const { rows: agents } = await sql<{ external_id: string; name: string }>`
-    select external_id, name from import_agents
+  const { rows: agents } = await sql<{ external_id: string; name: string; membership_id: string | null }>`
+    select external_id, name, membership_id from import_agents
      where workspace_id = ${ws} and source = ${source} and external_id = any(${ids}::text[])`.execute(
     scope.db,
   );
-  for (const a of agents) people.set(a.external_id, { name: a.name, agent: true });
+  for (const a of agents)
+    people.set(a.external_id, { name: a.name, agent: true, membershipId: a.membership_id });
   const users = await lookupIds(scope, source, [{ kind: "user", ids: ids.filter((id) => !people.has(id)) }]);
   if (users.size > 0) {
     const { rows } = await sql<{ id: string; name: string }>`
@@ -110,7 +118,7 @@ export async function peopleOf(
     const names = new Map(rows.map((r) => [r.id, r.name]));
     for (const [key, local] of users) {
       const name = names.get(local);
-      if (name) people.set(key.slice("user:".length), { name, agent: false });
+      if (name) people.set(key.slice("user:".length), { name, agent: false, membershipId: null });
     }
   }
   return people;

@@ -76,8 +76,10 @@ async function plan(scope: TenantScope, source: string, page: Page<"tickets">, d
  * numbers from the workspace's sequence, their import_ids and their `case.created` timeline
  * events), changed cases (a delta run: status, subject, tags… of the same case, never a new
  * one), and the reports' dirty marks. The Zendesk number is kept in import_number (shown and
- * searchable); the Zendesk assignee, an invitation until accepted, is kept by name in
- * import_data (cases.assignee_id names memberships). No SLA column is set: imported history
+ * searchable). The Zendesk assignee is the case's assignee when they are staff here already;
+ * an agent still invited (cases.assignee_id names memberships) is kept by id and name in
+ * import_data, and the case becomes theirs when they join (migration 0086's trigger). A delta
+ * carries Zendesk's assignee like its status. No SLA column is set: imported history
  * was answered, or not, under Zendesk's rules. A deleted ticket is reported and, if it was
  * imported before, its case stays (history is not removed by an import).
  */
@@ -90,21 +92,26 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
   async write(ctx, page): Promise<WriteOutcome> {
     const p = await plan(ctx.scope, ctx.source, page);
     const ws = ctx.scope.workspaceId;
-    // The Zendesk assignee by name (an invitation until accepted: no membership to point at).
+    // The Zendesk assignee: their membership if they are staff here, else kept by name until
+    // they accept their invitation (an invitation is no membership to point at).
     const people = await peopleOf(
       ctx.scope,
       ctx.source,
       p.rows.flatMap((r) => (typeof r.data.assigneeId === "string" ? [r.data.assigneeId] : [])),
     );
-    const rows = p.rows.map((r) => ({
-      ...r,
-      data: { ...r.data, assigneeName: people.get(String(r.data.assigneeId))?.name ?? null },
-    }));
+    const rows = p.rows.map((r) => {
+      const assignee = people.get(String(r.data.assigneeId));
+      return {
+        ...r,
+        assigneeMember: assignee?.membershipId ?? null,
+        data: { ...r.data, assigneeName: assignee?.name ?? null },
+      };
+    });
     const input = sql`
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
           as i(id uuid, "externalId" text, "customerId" uuid, "teamId" uuid, subject text, status text,
                priority text, channel text, tags text[], "createdAt" timestamptz, "updatedAt" timestamptz,
-               data jsonb, known boolean)`;
+               data jsonb, known boolean, "assigneeMember" uuid)`;
     if (p.created > 0) {
       await sql`
         with input as (${input}),
@@ -115,10 +122,10 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
           returning local_id),
         made as (
           insert into cases (id, workspace_id, number, customer_id, subject, status, priority, channel, team_id,
-                             tags, last_activity_at, waiting_since, created_at, updated_at,
+                             assignee_id, tags, last_activity_at, waiting_since, created_at, updated_at,
                              import_source, import_number, import_data)
           select i.id, ${ws}::uuid, next_case_number(${ws}), i."customerId", i.subject, i.status, i.priority,
-                 i.channel, i."teamId", i.tags, i."updatedAt",
+                 i.channel, i."teamId", i."assigneeMember", i.tags, i."updatedAt",
                  case when i.status = 'new' then i."createdAt" end, i."createdAt", i."updatedAt",
                  'zendesk', i."externalId", i.data
             from input i join fresh f on f.local_id = i.id
@@ -133,7 +140,7 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
         with input as (${input})
         update cases c
            set subject = i.subject, status = i.status, priority = i.priority, channel = i.channel,
-               team_id = i."teamId", tags = i.tags, customer_id = i."customerId", updated_at = i."updatedAt",
+               team_id = i."teamId", assignee_id = i."assigneeMember", tags = i.tags, customer_id = i."customerId", updated_at = i."updatedAt",
                last_activity_at = greatest(c.last_activity_at, i."updatedAt"),
                waiting_since = case when i.status in ('solved', 'closed') then null else c.waiting_since end,
                import_data = i.data

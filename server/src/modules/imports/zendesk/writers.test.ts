@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import type { TestClient } from "../../../../test/client.ts";
+import { TestClient } from "../../../../test/client.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
@@ -575,5 +575,95 @@ describe("Zendesk writers", () => {
     assert.equal(out.created, 1);
     const c = await caseOf("4499");
     assert.equal(c?.customer_id, survivor.body.id);
+  });
+
+  test("an imported agent is the assignee: at once when staff already, once they join when invited", async () => {
+    // 2003 is this workspace's admin in Zendesk too; Smith (2001) is only invited.
+    const users = await write(
+      usersWriter,
+      page("users", [user({ id: 2003, name: "Admin Here", email: adminEmail, role: "admin" })]),
+    );
+    assert.equal(users.skips.length, 0);
+    const out = await write(
+      ticketsWriter,
+      page("tickets", [
+        ticket({ id: 4420, requester_id: 1003, status: "open", assignee_id: 2001 }),
+        ticket({ id: 4421, requester_id: 1003, status: "open", assignee_id: 2003 }),
+        ticket({ id: 4422, requester_id: 1003, status: "solved", assignee_id: 2001 }),
+        ticket({ id: 4423, requester_id: 1003, status: "open", assignee_id: 2001 }),
+      ]),
+    );
+    assert.equal(out.created, 4);
+    const [me] = await q<{ id: string }>(
+      `select m.id from memberships m join auth."user" u on u.id = m.user_id
+        where m.workspace_id = $1 and u.email = $2`,
+      [workspaceId, adminEmail],
+    );
+    assert.equal((await caseOf("4421"))?.assignee_id, me?.id, "staff already: assigned at import");
+    assert.equal((await caseOf("4420"))?.assignee_id, null, "an invitation is no assignee yet");
+    assert.equal(
+      ((await caseOf("4420"))?.import_data as { assigneeName?: string } | undefined)?.assigneeName,
+      "Agent Smith",
+    );
+    // Someone in Rapport takes 4423 before Smith joins: it stays theirs.
+    const taken = await admin.request("PATCH", `/api/v1/cases/${(await caseOf("4423"))?.id}`, {
+      assigneeId: me?.id,
+    });
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    // Until Smith joins, the inbox's "unassigned" view offers the case to the team.
+    const unassigned = await admin.get("/api/v1/cases?assignee=none&limit=100");
+    assert.equal(unassigned.status, 200, JSON.stringify(unassigned.body));
+    const unassignedIds = (unassigned.body.items as Array<{ id: string }>).map((c) => c.id);
+    assert.ok(unassignedIds.includes((await caseOf("4420"))?.id as string));
+
+    // The admin sends the imported invitation (silent until now); Smith accepts it.
+    const [inv] = await q<{ id: string }>(
+      `select id from invitations where workspace_id = $1 and email = 'smith@acme.example'`,
+      [workspaceId],
+    );
+    const resent = await admin.post(`/api/v1/invitations/${inv?.id}/resend`);
+    assert.equal(resent.status, 200, JSON.stringify(resent.body));
+    const token = decodeURIComponent(String(resent.body.link).split("/invite/")[1] ?? "");
+    const accepted = await new TestClient(server.url).post("/api/v1/invitations/accept", {
+      token,
+      name: "Agent Smith",
+      password: "a long passphrase nobody guesses 42",
+    });
+    assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+    const [smith] = await q<{ id: string; status: string }>(
+      `select m.id, m.status from memberships m join auth."user" u on u.id = m.user_id
+        where m.workspace_id = $1 and u.email = 'smith@acme.example'`,
+      [workspaceId],
+    );
+    assert.equal(smith?.status, "active");
+    assert.equal((await caseOf("4420"))?.assignee_id, smith?.id, "the same person, once they accept");
+    assert.equal((await caseOf("4422"))?.assignee_id, smith?.id, "their closed history too");
+    assert.equal((await caseOf("4423"))?.assignee_id, me?.id, "a case taken in Rapport stays taken");
+    const [load] = await q<{ open: number }>(
+      `select open from agent_open_loads where workspace_id = $1 and membership_id = $2`,
+      [workspaceId, smith?.id],
+    );
+    assert.equal(load?.open, 1, "their capacity counts the one open case, not the solved one");
+    // A later delta of the same ticket keeps them, through the linked agent.
+    await write(
+      ticketsWriter,
+      page("tickets", [
+        ticket({
+          id: 4420,
+          requester_id: 1003,
+          status: "pending",
+          assignee_id: 2001,
+          updated_at: "2024-05-01T10:00:00Z",
+        }),
+      ]),
+    );
+    assert.equal((await caseOf("4420"))?.assignee_id, smith?.id);
+    // Smith's own inbox lists the case.
+    const mine = await admin.get(`/api/v1/cases?assignee=${smith?.id}&status=all&limit=50`);
+    assert.equal(mine.status, 200, JSON.stringify(mine.body));
+    assert.deepEqual(
+      (mine.body.items as Array<{ id: string }>).map((c) => c.id).sort(),
+      [(await caseOf("4420"))?.id, (await caseOf("4422"))?.id].sort(),
+    );
   });
 });
