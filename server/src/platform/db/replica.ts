@@ -159,3 +159,8 @@ export function readDb(ctx: { db: Db; replica?: ReplicaReads | undefined }): Db 
   if (ctx.db.isTransaction || !ctx.replica) return ctx.db;
   return ctx.replica.db();
 }
+
+/** The same context with `db` picked by readDb: for a service that only reads, lag-tolerant. */
+export function readContext<C extends { db: Db; replica?: ReplicaReads | undefined }>(ctx: C): C {
+  return { ...ctx, db: readDb(ctx) };
+}
