@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, test } from "node:test";
 import pg from "pg";
+import { readDb } from "../../src/platform/db/replica.ts";
+import { TenantScope } from "../../src/platform/db/tenant.ts";
 import type { TestClient } from "../client.ts";
 import { setUpWorkspace } from "../factories.ts";
 import { eventually, startTestServer, type TestServer } from "../harness.ts";
@@ -22,6 +24,7 @@ const MAX_LAG = 10;
 let pair: ReplicatedPair | undefined;
 let server: TestServer | undefined;
 let admin: TestClient;
+let workspaceId: string;
 let standby: pg.Client | undefined;
 let primary: pg.Client | undefined;
 
@@ -41,7 +44,7 @@ before(async () => {
       REPLICA_CHECK_SECONDS: "0.2",
     },
   });
-  ({ admin } = await setUpWorkspace(server));
+  ({ admin, workspaceId } = await setUpWorkspace(server));
   primary = new pg.Client({ connectionString: pair.primaryUrl("rapport") });
   await primary.connect();
   standby = await eventually(async () => {
@@ -107,7 +110,7 @@ test("reports read from the replica: with replay paused they miss a new case, wh
   // A fresh commit just replayed keeps the measured lag small while the standby is paused.
   await primary?.query("select txid_current()");
   await pauseReplayWhenCaughtUp();
-  const id = await newCase("After the pause");
+  const id = await newCase("After the pause: marmalade");
 
   // The report, read from the frozen replica, still counts one open case; the primary has two.
   // Replay stays paused, so the lag only grows: reads still on the replica after the report
@@ -116,11 +119,23 @@ test("reports read from the replica: with replay paused they miss a new case, wh
   assert.ok((await metrics()).onReplica, `the report was read within ${MAX_LAG} s of the pause`);
   assert.equal(stale, 1, "the report came from the replica, which has not replayed the new case");
   assert.equal(await openCases(), 2);
+  // The search box too; and a fenced TenantScope read (role switch, row-level security) works
+  // on the standby and sees its state, not the primary's.
+  const found = await admin.get(`/api/v1/search?q=${encodeURIComponent("marmalade")}`);
+  assert.equal(found.status, 200, JSON.stringify(found.body));
+  const ctx = (server as TestServer).runtime.ctx;
+  const scoped = await new TenantScope(readDb(ctx), workspaceId)
+    .selectFrom("cases")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  assert.ok((await metrics()).onReplica, "still on the replica after the search");
+  assert.equal(found.body.cases.length, 0, "the search box read the replica");
+  assert.equal(Number(scoped.n), 1, "a scoped read through readDb ran on the replica");
 
   // Read-your-own-writes: the case page and its conversation come from the primary, at once.
   const page = await admin.get(`/api/v1/cases/${id}`);
   assert.equal(page.status, 200, JSON.stringify(page.body));
-  assert.equal(page.body.subject, "After the pause");
+  assert.equal(page.body.subject, "After the pause: marmalade");
   const reply = await admin.post(`/api/v1/cases/${id}/messages`, { body: "Looking into it.", kind: "reply" });
   assert.equal(reply.status, 201, JSON.stringify(reply.body));
   const conversation = await admin.get(`/api/v1/cases/${id}/messages`);
@@ -141,8 +156,10 @@ test("replay paused past the bound: reads fall back to the primary and /metrics 
     return !m.onReplica && m.lag > MAX_LAG ? m : undefined;
   }, 30_000);
   assert.ok(fellBack.lag > MAX_LAG, `lag ${fellBack.lag} s is shown`);
-  // Now from the primary: the report is current although the replica still is not.
+  // Now from the primary: the report and the search box are current, the replica still is not.
   assert.equal(await backlog(), 2);
+  const found = await admin.get(`/api/v1/search?q=${encodeURIComponent("marmalade")}`);
+  assert.equal(found.body.cases.length, 1, "the search box reads the primary");
   const { rows } = await (standby as pg.Client).query("select count(*)::int as n from cases");
   assert.equal(rows[0].n, 1, "the replica itself is still behind");
 
