@@ -42,6 +42,7 @@ import type { AppContext } from "./platform/context.ts";
 import { startEmbeddedPostgres } from "./platform/db/embedded.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { createDb, createPool } from "./platform/db/pool.ts";
+import { startReplicaReads } from "./platform/db/replica.ts";
 import { trustedOrigins } from "./platform/http/csrf.ts";
 import { startJobs } from "./platform/jobs/queue.ts";
 import { createMailSender, mailJobSchema } from "./platform/mail/outbound.ts";
@@ -102,6 +103,17 @@ export async function startRuntime(
     await requireSupportedPostgres(pool);
     await migrate(pool, (m) => log.info(m));
     const db = createDb(pool);
+    // Reports, search and public pages read from DATABASE_REPLICA_URL while it keeps up.
+    const replica = await startReplicaReads({
+      url: config.databaseReplicaUrl,
+      primary: db,
+      maxLagSeconds: config.replicaMaxLagSeconds,
+      checkSeconds: config.replicaCheckSeconds,
+      poolMax: config.dbPoolMax,
+      preparedStatements: config.dbPreparedStatements,
+      log,
+    });
+    stops.push(replica.stop);
 
     const worker = opts.role !== "web";
     // The sentence-embedding thread, if anything started it; stopped after jobs and requests.
@@ -120,6 +132,7 @@ export async function startRuntime(
       files,
       secret,
       auth: undefined as unknown as AppContext["auth"],
+      replica: replica.reads,
     };
     ctx.auth = createAuth({
       pool: authPool,

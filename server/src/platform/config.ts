@@ -134,6 +134,13 @@ const envSchema = z
           list.every((h) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(h)),
         "must be comma-separated host names",
       ),
+    // A streaming replica for read-only, lag-tolerant work (reports, search, public pages):
+    // platform/db/replica.ts. Unset: those reads use DATABASE_URL like everything else.
+    DATABASE_REPLICA_URL: url(["postgres:", "postgresql:"]).optional(),
+    // Past this replay lag (or with the replica unreachable) those reads go to the primary.
+    REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+    // How often the replica's lag is sampled.
+    REPLICA_CHECK_SECONDS: z.coerce.number().min(0.1).max(300).default(2),
   })
   .superRefine((e, issues) => {
     // S3 storage is all or nothing: a half-configured bucket would lose attachments at runtime.
@@ -208,6 +215,10 @@ export type Config = {
   academyVideoMaxBytes: number;
   /** Hosts an academy video lesson may embed from (https only). */
   academyEmbedHosts: string[];
+  /** A streaming replica for lag-tolerant reads (platform/db/replica.ts); unset: the primary. */
+  databaseReplicaUrl: string | undefined;
+  replicaMaxLagSeconds: number;
+  replicaCheckSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -265,5 +276,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     academyVideoMaxBytes: e.ACADEMY_VIDEO_MAX_BYTES,
     academyEmbedHosts: e.ACADEMY_EMBED_HOSTS,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
+    replicaMaxLagSeconds: e.REPLICA_MAX_LAG_SECONDS,
+    replicaCheckSeconds: e.REPLICA_CHECK_SECONDS,
   };
 }

@@ -6,6 +6,7 @@ import type { ActorRow } from "../modules/accounts/memberships.repo.ts";
 import type { Auth } from "./auth/auth.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/pool.ts";
+import type { ReplicaReads } from "./db/replica.ts";
 import type { FileStore } from "./storage.ts";
 
 /** The process-wide services every route and command can use. Built once in runtime.ts. */
@@ -19,6 +20,8 @@ export type AppContext = {
   files: FileStore;
   /** AUTH_SECRET or the generated one: also seals stored credentials (see sealed.ts). */
   secret: string;
+  /** Lag-tolerant reads: pick their executor with readDb(ctx) (db/replica.ts); unset in tests = primary. */
+  replica?: ReplicaReads;
 };
 
 /** Who is making this request, in which workspace, and how they proved it. */

@@ -51,6 +51,27 @@ export function registerMetrics(app: FastifyInstance, deps: { pool: pg.Pool; tok
     registers: [registry],
   });
 
+  // Read replicas (db/replica.ts): the last sampled replay lag, and whether lag-tolerant reads
+  // are on the replica (1) or back on the primary (0: lagging, unreachable, or none configured).
+  new client.Gauge({
+    name: "rapport_replica_lag_seconds",
+    help: "Replay lag of the read replica at the last sample (NaN when unknown or unreachable)",
+    registers: [registry],
+    collect() {
+      const status = app.ctx.replica?.status();
+      if (status?.configured) this.set(status.lagSeconds ?? Number.NaN);
+      else this.set(0);
+    },
+  });
+  new client.Gauge({
+    name: "rapport_replica_reads",
+    help: "1 while reports, search and public pages read from the replica, 0 while from the primary",
+    registers: [registry],
+    collect() {
+      this.set(app.ctx.replica?.status().onReplica ? 1 : 0);
+    },
+  });
+
   app.get("/metrics", { schema: { hide: true } }, async (request, reply) => {
     const loopback = ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(request.socket.remoteAddress ?? "");
     const allowed = deps.token

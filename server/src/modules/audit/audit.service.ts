@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { AuditEntryView, AuditExportQuery, AuditQuery } from "../../../../contracts/audit.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
+import { readDb } from "../../platform/db/replica.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { csvCell } from "../reports/csv.ts";
@@ -97,7 +98,9 @@ export async function exportAuditLog(
   });
   async function* lines() {
     if (format === "csv") yield `${CSV_HEADER.join(",")}\r\n`;
-    for await (const row of streamAuditEntries(scope, filters)) {
+    // The entries themselves are lag-tolerant: read from the replica while it keeps up.
+    const reader = new TenantScope(readDb(ctx), actor.workspaceId);
+    for await (const row of streamAuditEntries(reader, filters)) {
       const e = presentEntry(row);
       yield format === "csv" ? csvLine(e) : `${JSON.stringify(e)}\n`;
     }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { readContext } from "../../platform/db/replica.ts";
 import { urlForHost } from "../workspaces/workspace-url.ts";
 import { findWorkspaceForHost } from "../workspaces/workspaces.repo.ts";
 import { loadArticlePage } from "./pages/article-page.ts";
@@ -53,7 +54,8 @@ export async function loadHelpPage(
   // An article page is in the article's own language; the others in the visitor's first
   // language that has articles.
   if (first === "articles" && parts.length === 3) return loadArticlePage(p, second as string);
-  const lang = (await firstLocaleWithArticles(app.ctx, v.reader, v.locales)) ?? v.workspace.default_locale;
+  const lang =
+    (await firstLocaleWithArticles(readContext(app.ctx), v.reader, v.locales)) ?? v.workspace.default_locale;
   if (first === "search" && parts.length === 2) return loadSearchPage(p, lang);
   if (first === undefined) return loadHomePage(p, lang);
   if (parts.length > 3) return notFoundPage(v);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { readContext, readDb } from "../../platform/db/replica.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { iso } from "../../platform/http/route-kit.ts";
 import { publicPrefixes, publicSitemapEntries } from "../../platform/public-pages.ts";
@@ -21,8 +22,9 @@ export async function sitemapXml(app: FastifyInstance, host: string | undefined)
   // Always as a stranger: the sitemap is for search engines.
   const reader: HelpReader = { kind: "anonymous", workspaceId: workspace.id };
   const [rows, cats] = await Promise.all([
-    listPublished(app.ctx, reader),
-    listCategories(new TenantScope(app.ctx.db, workspace.id)),
+    // Lag-tolerant: read from the replica while it keeps up (db/replica.ts).
+    listPublished(readContext(app.ctx), reader),
+    listCategories(new TenantScope(readDb(app.ctx), workspace.id)),
   ]);
   const day = (d: Date | string) => (typeof d === "string" ? d : (iso(d) ?? "")).slice(0, 10);
   const latest = (list: ListedArticle[]) =>

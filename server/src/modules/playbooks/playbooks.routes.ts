@@ -11,6 +11,7 @@ import {
   playbookParamSchema,
   saveDraftSchema,
 } from "../../../../contracts/playbooks.ts";
+import { readContext } from "../../platform/db/replica.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { playbookAnalytics } from "./analytics.ts";
@@ -155,6 +156,6 @@ export function playbookRoutes(app: FastifyInstance) {
         response: { 200: analyticsSchema, ...withNotFound },
       },
     },
-    async (request) => playbookAnalytics(app.ctx, actorOf(request), request.params.id),
+    async (request) => playbookAnalytics(readContext(app.ctx), actorOf(request), request.params.id),
   );
 }

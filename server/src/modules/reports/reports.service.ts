@@ -7,13 +7,14 @@ import type {
   ReportQuery,
 } from "../../../../contracts/reports.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
+import { readDb } from "../../platform/db/replica.ts";
 import type { Executor } from "../../platform/db/tenant.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { refreshMetrics } from "./refresh.ts";
 import { assertCanReadReports } from "./reports.policy.ts";
 import { backlogFigures, type Filters, figureCases, rollupFigures } from "./reports.repo.ts";
 
-type Ctx = Pick<AppContext, "db">;
+type Ctx = Pick<AppContext, "db" | "replica">;
 const DAY = 86_400_000;
 /** Longer ranges are refused: two years of days is already 731 chart points. */
 const MAX_DAYS = 731;
@@ -96,7 +97,9 @@ export async function supportReport(
   // The figures and, when grouped, the headline (the whole period with the same filters) are
   // read at once: the backlog's two reads were a by-day backlog's slowest part.
   const figures = (groupBy: ReportQuery["groupBy"]) =>
-    metric === "backlog" ? backlogFigures(ctx.db, f, groupBy) : rollupFigures(ctx.db, metric, f, groupBy);
+    metric === "backlog"
+      ? backlogFigures(readDb(ctx), f, groupBy)
+      : rollupFigures(readDb(ctx), metric, f, groupBy);
   const [grouped, headline] = await Promise.all([
     figures(q.groupBy),
     q.groupBy ? figures(undefined) : Promise.resolve(null),
@@ -111,7 +114,7 @@ export async function supportReport(
     totals = all[0] ?? { value: null, count: 0, hits: null };
   }
   const label = await labels(
-    ctx.db,
+    readDb(ctx),
     actor.workspaceId,
     q.groupBy,
     grouped.map((r) => r.key),
@@ -131,7 +134,7 @@ export async function supportReport(
 
 export async function reportCases(ctx: Ctx, actor: Actor, metric: ReportMetric, q: ReportCasesQuery) {
   const f = await prepare(ctx, actor, q);
-  const { rows, total } = await figureCases(ctx.db, metric, f, q.groupBy, q.bucket, q);
+  const { rows, total } = await figureCases(readDb(ctx), metric, f, q.groupBy, q.bucket, q);
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { caseSchema, OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import { customerSchema } from "../../../../contracts/customers.ts";
 import { problemHitSchema } from "../../../../contracts/problems.ts";
+import { readDb } from "../../platform/db/replica.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
@@ -57,7 +58,8 @@ export function searchRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       // Unfenced: text predicates need their GIN indexes, which RLS would keep them from (see
       // TenantScope.withoutFence); every query here is still filtered by the scope.
-      const scope = new TenantScope(app.ctx.db, actor.workspaceId).withoutFence();
+      // Lag-tolerant: the search box reads from the replica while it keeps up (db/replica.ts).
+      const scope = new TenantScope(readDb(app.ctx), actor.workspaceId).withoutFence();
       const q = request.query.q;
       const phone = looksLikePhone(q) ? normalizePhone(q, actor.workspaceRegion) : undefined;
       const [customers, matched, problems] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { readDb } from "../../../platform/db/replica.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import type { SitemapEntry, SitemapWorkspace } from "../../../platform/public-pages.ts";
 import { categoryHref, topicHref } from "./views.ts";
@@ -15,7 +16,8 @@ export async function communitySitemapEntries(
   workspace: SitemapWorkspace,
   base: string,
 ): Promise<SitemapEntry[]> {
-  const scope = new TenantScope(app.ctx.db, workspace.id);
+  // Lag-tolerant: read from the replica while it keeps up (db/replica.ts).
+  const scope = new TenantScope(readDb(app.ctx), workspace.id);
   const [cats, topics] = await Promise.all([
     scope
       .selectFrom("community_categories")

@@ -1,4 +1,5 @@
 import type { HelpCrumb } from "../../../../../contracts/help-pages.ts";
+import { readContext } from "../../../platform/db/replica.ts";
 import { articleRecommendation } from "../../academy/support/recommendations.service.ts";
 import { translationsOf } from "../article-reads.service.ts";
 import { placeOf, siblingsOf } from "../public-lists.ts";
@@ -17,7 +18,8 @@ const SIBLINGS = 20;
  */
 export async function loadArticlePage(p: PageRequest, slug: string): Promise<LoadedPage> {
   const { app, request, url, v, site, abs } = p;
-  const ctx = app.ctx;
+  // Lag-tolerant reads from the replica (db/replica.ts); the view count is a write, on the primary.
+  const ctx = readContext(app.ctx);
   const ws = v.workspace;
   const found = await findBySlug(ctx, v, slug);
   if (!found) return notFoundPage(v);
@@ -29,7 +31,7 @@ export async function loadArticlePage(p: PageRequest, slug: string): Promise<Loa
     placeOf(ctx, ws.id, a.categoryId, a.sectionId),
     translationsOf(ctx, v.reader, a.id),
     siblingsOf(ctx, v.reader, a, SIBLINGS),
-    countPageView(ctx, v.reader, a.id, request),
+    countPageView(app.ctx, v.reader, a.id, request),
   ]);
   const { category: cat, section } = place;
   const crumbs: HelpCrumb[] = [HOME_CRUMB];

@@ -1,3 +1,4 @@
+import { readContext } from "../../../platform/db/replica.ts";
 import { categoryViews, withoutIds } from "./category-views.ts";
 import { describe, headTags } from "./head.ts";
 import type { LoadedPage, PageRequest } from "./page.ts";
@@ -9,7 +10,7 @@ export const FIRST_TITLES = 5;
 export async function loadHomePage(p: PageRequest, lang: string): Promise<LoadedPage> {
   const { app, v, site, abs } = p;
   const ws = v.workspace;
-  const categories = await categoryViews(app.ctx, v, FIRST_TITLES);
+  const categories = await categoryViews(readContext(app.ctx), v, FIRST_TITLES);
   return {
     status: 200,
     lang,

@@ -1,4 +1,5 @@
 import type { HelpPaging } from "../../../../../contracts/help-pages.ts";
+import { readContext, readDb } from "../../../platform/db/replica.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { pageOf } from "../public-lists.ts";
 import { type CategoryWithIds, categoryViews, withoutIds } from "./category-views.ts";
@@ -43,12 +44,12 @@ export async function loadListPage(
   sectionSlug: string | undefined,
 ): Promise<LoadedPage> {
   const { app, v } = p;
-  const found = await new TenantScope(app.ctx.db, v.workspace.id)
+  const found = await new TenantScope(readDb(app.ctx), v.workspace.id)
     .selectFrom("help_categories")
     .where("slug", "=", categorySlug)
     .select("id")
     .executeTakeFirst();
-  const [cat] = found ? await categoryViews(app.ctx, v, FIRST_TITLES, found.id) : [];
+  const [cat] = found ? await categoryViews(readContext(app.ctx), v, FIRST_TITLES, found.id) : [];
   if (!cat) return notFoundPage(v);
   const page = requestedPage(p.url);
   return sectionSlug === undefined
@@ -61,7 +62,7 @@ async function categoryPage(p: PageRequest, lang: string, cat: CategoryWithIds, 
   const pager = paging(cat.href, page, cat.articleCount);
   if (page > pager.pages) return notFoundPage(v);
   const loose = await pageOf(
-    app.ctx,
+    readContext(app.ctx),
     v.reader,
     v.locales,
     { categoryId: cat.id, looseOnly: true },
@@ -94,7 +95,7 @@ async function sectionPage(p: PageRequest, lang: string, cat: CategoryWithIds, s
   const pager = paging(sectionView.href, page, sectionView.articleCount);
   if (page > pager.pages) return notFoundPage(v);
   const { id: sectionId, ...section } = sectionView;
-  const rows = await pageOf(app.ctx, v.reader, v.locales, { sectionId }, page, PAGE_SIZE);
+  const rows = await pageOf(readContext(app.ctx), v.reader, v.locales, { sectionId }, page, PAGE_SIZE);
   return {
     status: 200,
     lang,

@@ -19,6 +19,7 @@ import {
   voteInputSchema,
   voteSchema,
 } from "../../../../../contracts/help-search.ts";
+import { readContext } from "../../../platform/db/replica.ts";
 import { actorOf, optionalActor, requireActor } from "../../../platform/http/authenticate.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../../platform/http/route-kit.ts";
@@ -181,7 +182,7 @@ export function helpSearchRoutes(app: FastifyInstance) {
         response: { 200: helpAnalyticsSchema, ...withNotFound },
       },
     },
-    async (request) => helpAnalytics(app.ctx, actorOf(request)),
+    async (request) => helpAnalytics(readContext(app.ctx), actorOf(request)),
   );
 
   r.get(
