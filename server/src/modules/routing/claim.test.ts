@@ -42,12 +42,12 @@ async function seenOf(c: pg.Client, agentId: string) {
 }
 
 /** Resolves once another session waits for an advisory lock (the routing lock). */
-async function someoneWaitsForTheLock(c: pg.Client, what: string) {
+async function someoneWaitsForTheLock(c: pg.Client, what: string, waiting = 1) {
   for (let waited = 0; ; waited += 20) {
     const { rows } = await c.query(
       "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
     );
-    if (rows[0].n > 0) return;
+    if (rows[0].n >= waiting) return;
     assert.ok(waited < 15_000, what);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -65,7 +65,9 @@ describe("choosing under the routing lock, inside the insert", () => {
     assert.equal((await choose(db)).rows[0].d.assigneeId, agent.id, "free: the agent is chosen");
     // Another creation holds the routing lock and gives the agent its one place, not yet committed.
     const other = new pg.Client({ connectionString: w.server.databaseUrl });
+    const plain = new pg.Client({ connectionString: w.server.databaseUrl });
     await other.connect();
+    await plain.connect();
     try {
       await other.query("begin");
       await other.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`routing:${ws}`]);
@@ -76,14 +78,28 @@ describe("choosing under the routing lock, inside the insert", () => {
       );
       // The choosing statement starts (and takes its snapshot) now, then waits for the lock.
       const pending = choose(db);
-      await someoneWaitsForTheLock(other, "the choice waits for the routing lock");
+      // The control: a plain statement that takes the same lock before reading the load. Its
+      // snapshot is the statement's, taken before the wait, which is why the choice is a function.
+      const control = plain.query(
+        `with lock as materialized (select pg_advisory_xact_lock(hashtextextended($1, 0)))
+         select coalesce((select l.open from agent_open_loads l
+                           where l.workspace_id = $2 and l.membership_id = $3), 0) as open from lock`,
+        [`routing:${ws}`, ws, agent.id],
+      );
+      await someoneWaitsForTheLock(other, "the choice and the control wait for the routing lock", 2);
       await other.query("commit");
       const d = (await pending).rows[0].d;
       assert.equal(d.teamId, teamId);
       assert.equal(d.assigneeId, null, "the place taken while it waited is not given again");
       assert.match(d.detail, /no agent of the team is available/);
+      assert.equal(
+        (await control).rows[0].open,
+        0,
+        "a plain statement still sees the load from before the wait",
+      );
     } finally {
       await other.end();
+      await plain.end();
     }
     assert.equal((await seenOf(db, agent.id)).open, 1);
   });
