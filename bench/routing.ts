@@ -245,21 +245,22 @@ timed requests divided by their number; PostgreSQL's own CPU is not in it.
 How: case creation first asks a per-workspace flag, cached in memory and forgotten on
 NOTIFY rapport_config (server/src/platform/db/workspace-flags.ts, migration 0043), whether the
 workspace has any routing (rules, a customer's or organization's routing) or SLA policies. With
-neither, creation is the case's single insert statement and nothing else. With routing, one
-statement reads the customer's and organization's routing, the first matching rule and the named
-teams' members and loads (routing/route.repo.ts), without a transaction or lock; the choice is
-made in memory, and the case's insert claims it (routing_claim, migration 0070): under the
-workspace's routing lock, it checks that the chosen agent's load and last assignment are still
-what the read saw, else nothing is written and the read is done again (so simultaneous creations
-cannot overshoot a capacity or share a turn). Routed creation is two statements, not a
-transaction of five. With SLA policies, the policies and calendars are remembered per workspace
-like the flags, the dues under each policy are computed before the insert, and the insert writes
-the first matching policy's (sla/on-create.ts): no statement follows it.
+neither, creation is the case's single insert statement and nothing else. With routing, that
+same insert chooses (routing_choose, migration 0085): a VOLATILE plpgsql function in its first
+CTE takes the workspace's routing lock, reads the customer's and organization's routing, the
+first matching rule and the chosen team's members, loads and last assignments with snapshots
+taken after the lock (so simultaneous creations cannot overshoot a capacity or share a turn), and
+returns the decision the insert writes. The teams closed now are passed in from TypeScript
+(routing/route.ts, from the calendars remembered for the SLA). Routed creation is one statement.
+With SLA policies, the policies and calendars are remembered per workspace like the flags, the
+dues under each policy (and, for a routed case, under each team calendar) are computed before the
+insert, and the insert writes the first matching policy's for the team it chose
+(sla/on-create.ts): no statement follows it.
 `;
-  // The hand-written reading under "## Reading" survives a re-run (update it by hand).
+  // The hand-written sections (every "## " heading on) survive a re-run (update them by hand).
   const file = path.join(root, "bench/ROUTING.md");
   const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  const reading = old.indexOf("\n## Reading");
+  const reading = old.indexOf("\n## ");
   fs.writeFileSync(file, reading >= 0 ? `${report}${old.slice(reading)}` : report);
   log("wrote bench/ROUTING.md");
 } catch (err) {

@@ -10,16 +10,9 @@ import { routeCaseForConduct } from "../conduct/ladder/route-hook.ts";
 import { findCustomer } from "../customers/customers.repo.ts";
 import { doerOf } from "../customers/customers.service.ts";
 import { endRequestSession } from "../help/search/request-sessions.ts";
-import {
-  claimOf,
-  lockRoutingChoice,
-  type RoutingDecision,
-  routedEventData,
-  routeNewCase,
-  withRoutingClaim,
-} from "../routing/route.ts";
+import { routingInput } from "../routing/route.ts";
 import { applySlaEvent } from "../sla/case-sla.ts";
-import { createdSlaChoices, slaSetup } from "../sla/on-create.ts";
+import { createdSlaChoices, createdSlaForRouting, slaSetup } from "../sla/on-create.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { checkAssignee, checkTeam } from "./assignment.ts";
 import { assertCanSeeCase, assertCanWorkCases, isStaff, ownCustomerId } from "./cases.policy.ts";
@@ -79,17 +72,13 @@ export async function createCase(
   const routes = !assigneeId && !teamId && needs.routing;
   const sessionId = staff ? undefined : input.helpSessionId;
   const setup = needs.sla ? await slaSetup(ctx.db, actor.workspaceId) : null;
-  // Routing reads loads and turns that a simultaneous creation could also take (an agent's last
-  // free place, the same round-robin turn): the insert claims the choice under the workspace's
-  // routing lock, or a locked retry reads under it (routing/route.ts, withRoutingClaim).
-  const attempt = async (db: Executor, locked: boolean) => {
+  // Routing chooses inside the insert (routing_choose, migration 0085), under the workspace's
+  // routing lock and from what the creations before it committed: one statement, nothing to
+  // claim or retry. Only business hours come from here (the teams closed at this instant).
+  const createdAt = new Date();
+  const route = routes ? await routingInput(ctx.db, actor.workspaceId, input.message, createdAt) : null;
+  const attempt = async (db: Executor) => {
     const s = new TenantScope(db, actor.workspaceId);
-    let r: RoutingDecision | null = null;
-    if (routes) {
-      if (locked) await lockRoutingChoice(db, actor.workspaceId);
-      r = await routeNewCase(db, actor.workspaceId, { customerId, channel, tags, message: input.message });
-    }
-    const createdAt = new Date();
     const created = await insertCaseWithFirstMessage(s, {
       sourceArticle,
       customerId,
@@ -97,11 +86,15 @@ export async function createCase(
       channel,
       priority: staff ? (input.priority ?? "normal") : "normal",
       tags,
-      assigneeId: r ? r.assigneeId : assigneeId,
-      teamId: r ? r.teamId : teamId,
-      routed: r ? routedEventData(r) : null,
-      claim: locked ? null : claimOf(r),
-      sla: setup ? { createdAt, choices: createdSlaChoices(setup, r ? r.teamId : teamId, createdAt) } : null,
+      assigneeId,
+      teamId,
+      route,
+      // With routing, the dues under each team's calendar: the team is chosen by the insert.
+      sla: setup
+        ? route
+          ? createdSlaForRouting(setup, createdAt)
+          : { createdAt, choices: createdSlaChoices(setup, teamId, createdAt) }
+        : null,
       conductAt: assigneeId || teamId ? null : conductClock.now(),
       message: {
         body: input.message,
@@ -113,10 +106,8 @@ export async function createCase(
     if (created && sessionId) await endRequestSession(s, { sessionId, customerId, outcome: "case" });
     return created;
   };
-  // One statement needs no transaction; the lock and the help session's end ride in one.
-  const once = (locked: boolean) =>
-    sessionId || locked ? inTransaction(ctx.db, (tx) => attempt(tx, locked)) : attempt(ctx.db, false);
-  const row = routes ? await withRoutingClaim(once) : await once(false);
+  // One statement needs no transaction; the help session's end rides in one with it.
+  const row = sessionId ? await inTransaction(ctx.db, (tx) => attempt(tx)) : await attempt(ctx.db);
   if (row?.conductStep) {
     // Staff protection (#20): a restricted, suspended or ended customer's new case goes to the
     // named agent or a manager. The insert said whether such a step is in force (no read when not).

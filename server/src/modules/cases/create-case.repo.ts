@@ -3,6 +3,7 @@ import { exactTime, isoTime } from "../../platform/db/cursor.ts";
 import type { Executor, TenantScope } from "../../platform/db/tenant.ts";
 import { cachedWorkspaceFlags } from "../../platform/db/workspace-flags.ts";
 import { REALTIME_CHANNEL } from "../../platform/realtime/publish.ts";
+import { type RoutingInput, routingChoiceSql } from "../routing/route.ts";
 import { type CreatedSla, createdSlaCte } from "../sla/on-create.ts";
 import type { Doer } from "../timeline/timeline.ts";
 import type { CaseRow, NewCaseFields } from "./cases.repo.ts";
@@ -14,19 +15,17 @@ export type NewCase = NewCaseFields & {
   doer: Doer | null;
   /** The help article the customer came from: a staff-only `article.source` event. */
   sourceArticle?: SourceArticle | null;
-  /** Why routing chose the team/assignee: a staff-only `case.routed` event (modules/routing). */
-  routed?: Record<string, unknown> | null;
+  /**
+   * Routing chooses the team and assignee inside this insert (routing_choose, migration 0085, under
+   * the workspace's routing lock), instead of `assigneeId` and `teamId`; its decision is also the
+   * staff-only `case.routed` event.
+   */
+  route?: RoutingInput | null;
   /**
    * The workspace has SLA policies: the insert writes the first matching policy's dues, computed
    * beforehand for `createdAt`, which becomes the case's creation instant (sla/on-create.ts).
    */
   sla?: CreatedSla | null;
-  /**
-   * Routing chose the assignee from a read without a lock: the insert claims that choice under
-   * the workspace's routing lock and fails with RC409 if the agent's load or last assignment
-   * changed meanwhile (routing_claim, migration 0070; routing/route.ts).
-   */
-  claim?: { open: number; lastAt: string | null } | null;
   /**
    * Also return `conductStep`: whether a conduct step that redirects the customer's cases is in
    * force at this instant (conduct/ladder/active.ts's rule), so creation reads the step itself
@@ -78,27 +77,32 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
   // With SLA, creation and the clock's start are the instant the dues were computed from, so
   // every later recomputation (anchored on created_at) finds the same dues.
   const at = c.sla ? sql`${c.sla.createdAt.toISOString()}::timestamptz` : sql`now()`;
+  // With routing, the assignee and team are the choice made by the first CTE (materialized: the
+  // function runs once, and takes the lock before next_case_number's row lock, like every path).
+  const assignee = c.route ? sql`(select (d->>'assigneeId')::uuid from rt)` : sql`${c.assigneeId}::uuid`;
+  const team = c.route ? sql`(select (d->>'teamId')::uuid from rt)` : sql`${c.teamId}::uuid`;
+  const routed = c.route ? sql`(select d from rt)` : sql`null::jsonb`;
   const { rows } = await sql<CaseRow & { conductStep?: boolean }>`
-    with cu as (
+    with ${c.route ? sql`rt as materialized (select ${routingChoiceSql(ws, c, c.route)} as d),` : sql``}
+    cu as (
       select id, name, organization, user_id from customers
        where workspace_id = ${ws}::uuid and id = ${c.customerId}::uuid and merged_into is null),
     asg as (
       select m.id, u.name from memberships m join auth."user" u on u.id = m.user_id
-       where m.workspace_id = ${ws} and m.id = ${c.assigneeId}::uuid
+       where m.workspace_id = ${ws} and m.id = ${assignee}
          and m.role <> 'customer' and m.status = 'active'),
-    tm as (select id, name from teams where workspace_id = ${ws} and id = ${c.teamId}::uuid),
+    tm as (select id, name from teams where workspace_id = ${ws} and id = ${team}),
     ok as (
       select cu.* from cu
-       where (${c.assigneeId}::uuid is null or exists (select 1 from asg))
-         and (${c.teamId}::uuid is null or exists (select 1 from tm))
-         ${c.claim ? sql`and routing_claim(${ws}::uuid, ${c.assigneeId}::uuid, ${c.claim.open}::int, ${c.claim.lastAt}::timestamptz)` : sql``})
-    ${c.sla ? createdSlaCte(ws, c.priority, c.sla) : sql``},
+       where (${assignee} is null or exists (select 1 from asg))
+         and (${team} is null or exists (select 1 from tm)))
+    ${c.sla ? createdSlaCte(ws, c.priority, c.sla, c.route ? team : undefined) : sql``},
     nc as (
       insert into cases (workspace_id, number, customer_id, subject, channel, priority, tags,
                          assignee_id, team_id, waiting_since, created_at, sla_started_at
                          ${c.sla ? sql`, sla_policy_id, sla_first_reply_due_at, sla_resolution_due_at, sla_warn_at` : sql``})
       select ${ws}::uuid, next_case_number(${ws}), ok.id, ${c.subject}::text, ${c.channel}::text, ${c.priority}::text,
-             ${c.tags}::text[], ${c.assigneeId}::uuid, ${c.teamId}::uuid, ${at}, ${at}, ${at}
+             ${c.tags}::text[], ${assignee}, ${team}, ${at}, ${at}, ${at}
              ${c.sla ? sql`, sla.policy_id, sla.first_reply_due, sla.resolution_due, sla.warn_at` : sql``}
         from ok ${c.sla ? sql`left join sla on true` : sql``}
       returning *),
@@ -123,10 +127,9 @@ export async function insertCaseWithFirstMessage(scope: TenantScope, c: NewCase)
         from nc, nm
        where ${c.sourceArticle ? JSON.stringify(c.sourceArticle) : null}::jsonb is not null
       union all
-      select ${ws}::uuid, nc.customer_id, nc.id, 'case.routed', null, 'Routing',
-             ${c.routed ? JSON.stringify(c.routed) : null}::jsonb
+      select ${ws}::uuid, nc.customer_id, nc.id, 'case.routed', null, 'Routing', ${routed}
         from nc, nm
-       where ${c.routed ? JSON.stringify(c.routed) : null}::jsonb is not null),
+       where ${routed} is not null),
     notices as (
       select count(pg_notify(${REALTIME_CHANNEL}, json_build_object(
                'workspaceId', ${ws}::uuid, 'audience', audience, 'event', event)::text)) as sent

@@ -13,8 +13,9 @@ import {
 } from "./routing.testkit.ts";
 
 /**
- * Routed creation reads without a lock and the insert claims the choice (routing_claim, migration
- * 0070). These prove the claim cannot be fooled by a creation that commits while it waits.
+ * Routed creation chooses inside the case's insert (routing_choose, migration 0085), under the
+ * workspace's routing lock. These prove the choice cannot be fooled by a creation that commits
+ * while it waits: the function's reads see what the statement's own snapshot could not.
  */
 let w: RoutingWorld;
 let db: pg.Client;
@@ -30,63 +31,77 @@ after(async () => {
   await w.server.close();
 });
 
-/** What the routing read sees of an agent: open cases (the counter) and last assignment. */
+/** What routing reads of an agent: open cases (the counter) and last assignment. */
 async function seenOf(c: pg.Client, agentId: string) {
   const { rows } = await c.query(
     `select coalesce((select open from agent_open_loads where workspace_id = $1 and membership_id = $2), 0) as open,
             (select max(created_at) from cases where workspace_id = $1 and assignee_id = $2)::text as last`,
     [ws, agentId],
   );
-  // As text: the instant to the microsecond, as the routing read passes it (a Date keeps ms only).
   return rows[0] as { open: number; last: string | null };
 }
 
-describe("claiming a routing choice made without the lock", () => {
-  test("a claim that waited for another creation sees what it committed and is refused", async () => {
+/** Resolves once another session waits for an advisory lock (the routing lock). */
+async function someoneWaitsForTheLock(c: pg.Client, what: string, waiting = 1) {
+  for (let waited = 0; ; waited += 20) {
+    const { rows } = await c.query(
+      "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
+    );
+    if (rows[0].n >= waiting) return;
+    assert.ok(waited < 15_000, what);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("choosing under the routing lock, inside the insert", () => {
+  test("a choice that waited for another creation sees what it committed (a fresh snapshot after the lock)", async () => {
     const agent = await newAgent(w);
+    const teamId = await newTeam(w, "One-place desk", [agent]);
+    await w.admin.put("/api/v1/routing-settings", { members: { [agent.id]: { capacity: 1 } } });
+    await newRule(w, { conditions: { tag: "one-place" }, teamId, strategy: "least_loaded" });
     const customer = await newCustomer(w);
-    const before = await seenOf(db, agent.id);
-    // Another creation holds the routing lock and assigns this agent, not yet committed.
+    const choose = (c: pg.Client) =>
+      c.query("select routing_choose($1, $2, 'api', array['one-place'], null, '{}') as d", [ws, customer]);
+    assert.equal((await choose(db)).rows[0].d.assigneeId, agent.id, "free: the agent is chosen");
+    // Another creation holds the routing lock and gives the agent its one place, not yet committed.
     const other = new pg.Client({ connectionString: w.server.databaseUrl });
+    const plain = new pg.Client({ connectionString: w.server.databaseUrl });
     await other.connect();
+    await plain.connect();
     try {
       await other.query("begin");
       await other.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`routing:${ws}`]);
       await other.query(
-        `insert into cases (workspace_id, number, customer_id, subject, channel, assignee_id)
-         values ($1, next_case_number($1), $2, 'Taken meanwhile', 'api', $3)`,
-        [ws, customer, agent.id],
+        `insert into cases (workspace_id, number, customer_id, subject, channel, assignee_id, team_id)
+         values ($1, next_case_number($1), $2, 'Taken meanwhile', 'api', $3, $4)`,
+        [ws, customer, agent.id, teamId],
       );
-      // The claim's statement starts (and takes its snapshot) now, then waits for the lock.
-      const claim = db
-        .query("select routing_claim($1, $2, $3, $4)", [ws, agent.id, before.open, before.last])
-        .then(
-          () => "claimed",
-          (err: { code?: string }) => err.code,
-        );
-      // Commit only once the claim is really waiting for the lock (its snapshot already taken).
-      for (let waited = 0; ; waited += 20) {
-        const { rows } = await other.query(
-          "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
-        );
-        if (rows[0].n > 0) break;
-        assert.ok(waited < 15_000, "the claim waits for the routing lock");
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      // The choosing statement starts (and takes its snapshot) now, then waits for the lock.
+      const pending = choose(db);
+      // The control: a plain statement that takes the same lock before reading the load. Its
+      // snapshot is the statement's, taken before the wait, which is why the choice is a function.
+      const control = plain.query(
+        `with lock as materialized (select pg_advisory_xact_lock(hashtextextended($1, 0)))
+         select coalesce((select l.open from agent_open_loads l
+                           where l.workspace_id = $2 and l.membership_id = $3), 0) as open from lock`,
+        [`routing:${ws}`, ws, agent.id],
+      );
+      await someoneWaitsForTheLock(other, "the choice and the control wait for the routing lock", 2);
       await other.query("commit");
-      assert.equal(await claim, "RC409", "the place taken while it waited is not claimed again");
+      const d = (await pending).rows[0].d;
+      assert.equal(d.teamId, teamId);
+      assert.equal(d.assigneeId, null, "the place taken while it waited is not given again");
+      assert.match(d.detail, /no agent of the team is available/);
+      assert.equal(
+        (await control).rows[0].open,
+        0,
+        "a plain statement still sees the load from before the wait",
+      );
     } finally {
       await other.end();
+      await plain.end();
     }
-    const now = await seenOf(db, agent.id);
-    assert.equal(now.open, before.open + 1);
-    const fresh = await db.query("select routing_claim($1, $2, $3, $4) as ok", [
-      ws,
-      agent.id,
-      now.open,
-      now.last,
-    ]);
-    assert.equal(fresh.rows[0].ok, true, "a claim of what is really there succeeds");
+    assert.equal((await seenOf(db, agent.id)).open, 1);
   });
 
   test("a creation whose chosen agent was taken while it waited chooses again", async () => {
@@ -99,7 +114,7 @@ describe("claiming a routing choice made without the lock", () => {
     const other = new pg.Client({ connectionString: w.server.databaseUrl });
     await other.connect();
     try {
-      // Another creation holds the lock and gives `next` a case; the API's read cannot see it yet.
+      // Another creation holds the lock and gives `next` a case; the API creation starts before it commits.
       await other.query("begin");
       await other.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`routing:${ws}`]);
       await other.query(
@@ -108,14 +123,7 @@ describe("claiming a routing choice made without the lock", () => {
         [ws, customer, next.id, teamId],
       );
       const pending = openCase(w, customer, { tags: ["second"] });
-      for (let waited = 0; ; waited += 20) {
-        const { rows } = await other.query(
-          "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted",
-        );
-        if (rows[0].n > 0) break;
-        assert.ok(waited < 15_000, "the creation's claim waits for the routing lock");
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await someoneWaitsForTheLock(other, "the creation waits for the routing lock");
       await other.query("commit");
       const c = await pending;
       assert.equal(c.assignee?.id, first.assignee?.id, "the turn went on to the other agent");

@@ -73,21 +73,56 @@ export function createdSlaChoices(setup: SlaSetup, teamId: string | null, create
   });
 }
 
-export type CreatedSla = { choices: ReturnType<typeof createdSlaChoices>; createdAt: Date };
+export type CreatedSla = {
+  choices: ReturnType<typeof createdSlaChoices>;
+  createdAt: Date;
+  /**
+   * Routing chooses the team inside the insert (routing_choose, migration 0085), so the dues
+   * cannot wait for it: the choices under each team's own calendar, keyed by team id, computed
+   * beforehand. A team not listed (no calendar of its own), or no team, takes `choices` (the
+   * workspace default calendar). Empty when no policy counts in the team's hours.
+   */
+  byTeam?: Record<string, ReturnType<typeof createdSlaChoices>>;
+};
+
+/**
+ * The dues for a case whose team is not known yet (routing decides inside the insert): under the
+ * workspace default calendar, and under each team calendar as well if some policy counts in the
+ * team's hours. A workspace without team calendars (most, and the bench) pays nothing more.
+ */
+export function createdSlaForRouting(setup: SlaSetup, createdAt: Date): CreatedSla {
+  const choices = createdSlaChoices(setup, null, createdAt);
+  const byTeam: Record<string, typeof choices> = {};
+  if (setup.policies.some((p) => p.calendar !== "always"))
+    for (const c of setup.calendars)
+      if (c.teamId) byTeam[c.teamId] = createdSlaChoices(setup, c.teamId, createdAt);
+  return { choices, createdAt, byTeam };
+}
 
 /**
  * The insert's `sla` CTE: the first choice whose conditions hold for customer `ok` (at most one
  * row; none when no policy applies). JavaScript's trim and PostgreSQL's btrim agree on the
  * whitespace people type.
  */
-export function createdSlaCte(workspaceId: string, priority: string, sla: CreatedSla): RawBuilder<unknown> {
+export function createdSlaCte(
+  workspaceId: string,
+  priority: string,
+  sla: CreatedSla,
+  /** The team the insert's own routing chose (with `sla.byTeam`), as an SQL expression. */
+  routedTeam?: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const ws = workspaceId;
   const clean = (v: RawBuilder<unknown>) => sql`lower(btrim(coalesce(${v}, ''), E' \\t\\r\\n'))`;
+  const all = sql`${JSON.stringify(sla.choices)}::jsonb`;
+  const choices =
+    routedTeam && sla.byTeam && Object.keys(sla.byTeam).length > 0
+      ? sql`coalesce(${JSON.stringify(sla.byTeam)}::jsonb -> (${routedTeam})::text, ${all})`
+      : all;
   return sql`,
     sla as (
       select (ch->>'id')::uuid as policy_id, (ch->>'firstReply')::timestamptz as first_reply_due,
              (ch->>'resolution')::timestamptz as resolution_due, (ch->>'warnAt')::timestamptz as warn_at
-        from ok, jsonb_array_elements(${JSON.stringify(sla.choices)}::jsonb) with ordinality as e(ch, n)
+        from ok, jsonb_array_elements(${choices}) with ordinality as e(ch, n)
        where (ch->>'priority' is null or ch->>'priority' = ${priority}::text)
          and (ch->>'organization' is null or ${clean(sql`ok.organization`)} = ch->>'organization')
          and (ch->>'plan' is null or ${clean(sql`(
