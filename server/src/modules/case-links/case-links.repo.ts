@@ -35,7 +35,7 @@ export const pairOf = (x: string, y: string) => (x < y ? { case_a: x, case_b: y 
 export async function insertLink(scope: TenantScope, x: string, y: string, createdBy: string | null) {
   const row = await scope
     .insertInto("case_links", { ...pairOf(x, y), created_by: createdBy })
-    .onConflict((oc) => oc.columns(["case_a", "case_b"]).doNothing())
+    .onConflict((oc) => oc.columns(["case_a", "case_b", "workspace_id"]).doNothing())
     .returning("case_a")
     .executeTakeFirst();
   return !!row;
@@ -92,7 +92,7 @@ export async function moveLinksOnMerge(scope: TenantScope, fromCaseId: string, t
      where l.workspace_id = ${scope.workspaceId}
        and (l.case_a = ${fromCaseId}::uuid or l.case_b = ${fromCaseId}::uuid)
        and o.other <> ${toCaseId}::uuid
-    on conflict (case_a, case_b) do nothing`.execute(scope.db);
+    on conflict (case_a, case_b, workspace_id) do nothing`.execute(scope.db);
   await scope
     .deleteFrom("case_links")
     .where((eb) => eb.or([eb("case_a", "=", fromCaseId), eb("case_b", "=", fromCaseId)]))

@@ -43,7 +43,7 @@ export async function vote(ctx: CoreCtx, actor: Actor, postId: string, value: -1
       await scope
         .insertInto("community_votes", { post_id: post.id, member_id: member.id, value })
         .onConflict((oc) =>
-          oc.columns(["post_id", "member_id"]).doUpdateSet({ value, updated_at: new Date() }),
+          oc.columns(["post_id", "member_id", "workspace_id"]).doUpdateSet({ value, updated_at: new Date() }),
         )
         .execute();
     }

@@ -50,7 +50,7 @@ export async function mergeIdea(ctx: Ctx, actor: Actor, idOrNumber: string, into
       insert into feedback_requesters as r (idea_id, customer_id, workspace_id, by_vote, by_case, first_at)
       select ${target.id}, customer_id, workspace_id, by_vote, by_case, first_at
         from feedback_requesters where idea_id = ${source.id} and workspace_id = ${ws}
-      on conflict (idea_id, customer_id) do update set
+      on conflict (idea_id, customer_id, workspace_id) do update set
         by_vote = r.by_vote or excluded.by_vote,
         by_case = r.by_case or excluded.by_case,
         first_at = least(r.first_at, excluded.first_at)`.execute(tx);

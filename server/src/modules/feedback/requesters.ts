@@ -17,7 +17,7 @@ export async function addRequester(
   const flag = by === "vote" ? "by_vote" : "by_case";
   const row = await scope
     .insertInto("feedback_requesters", { idea_id: ideaId, customer_id: customerId, [flag]: true })
-    .onConflict((oc) => oc.columns(["idea_id", "customer_id"]).doUpdateSet({ [flag]: true }))
+    .onConflict((oc) => oc.columns(["idea_id", "customer_id", "workspace_id"]).doUpdateSet({ [flag]: true }))
     .returning(sql<boolean>`(xmax = 0)`.as("inserted"))
     .executeTakeFirstOrThrow();
   if (row.inserted)

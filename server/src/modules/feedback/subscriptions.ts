@@ -77,7 +77,9 @@ export async function setSubscription(
         reason: "manual",
         unsubscribed_at: unsubscribedAt,
       })
-      .onConflict((oc) => oc.columns(["idea_id", column]).doUpdateSet({ unsubscribed_at: unsubscribedAt }))
+      .onConflict((oc) =>
+        oc.columns(["idea_id", column, "workspace_id"]).doUpdateSet({ unsubscribed_at: unsubscribedAt }),
+      )
       .execute();
     return { subscribed };
   });

@@ -173,7 +173,7 @@ export async function recordRepeat(
       team_id: r.teamId,
       detected_at: r.at ?? at,
     })
-    .onConflict((oc) => oc.column("case_id").doNothing())
+    .onConflict((oc) => oc.columns(["case_id", "workspace_id"]).doNothing())
     .returning("case_id")
     .executeTakeFirst();
   if (!inserted) return false;

@@ -190,7 +190,7 @@ export async function refreshRisk(
       updated_at: now,
     })
     .onConflict((oc) =>
-      oc.column("customer_id").doUpdateSet({
+      oc.columns(["customer_id", "workspace_id"]).doUpdateSet({
         score: risk.score,
         reasons: JSON.stringify(risk.reasons),
         at_risk: risk.atRisk,

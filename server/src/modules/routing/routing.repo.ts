@@ -92,7 +92,9 @@ export async function upsertAgent(
 ) {
   await scope
     .insertInto("routing_agents", { membership_id: membershipId, ...set })
-    .onConflict((oc) => oc.column("membership_id").doUpdateSet({ ...set, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(["membership_id", "workspace_id"]).doUpdateSet({ ...set, updated_at: new Date() }),
+    )
     .execute();
 }
 
@@ -140,7 +142,9 @@ export async function upsertCustomerRouting(
   forgetWorkspaceFlags(); // case creation may now have routing to do (cases/create-case.repo.ts)
   await scope
     .insertInto("customer_routing", { customer_id: customerId, ...set })
-    .onConflict((oc) => oc.column("customer_id").doUpdateSet({ ...set, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(["customer_id", "workspace_id"]).doUpdateSet({ ...set, updated_at: new Date() }),
+    )
     .execute();
 }
 

@@ -184,7 +184,7 @@ export async function recordOutcomes(
     const { rows } = await sql`
       insert into sla_outcomes (workspace_id, case_id, team_id, target, outcome, due_at, at)
       values (${scope.workspaceId}, ${caseId}, ${teamId}, ${o.target}, ${o.met ? "met" : "breached"}, ${o.due}, ${at})
-      on conflict (case_id, target, due_at) do nothing
+      on conflict (case_id, target, due_at, workspace_id) do nothing
       returning 1`.execute(scope.db);
     if (rows.length) fresh.push(o);
   }

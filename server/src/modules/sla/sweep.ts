@@ -105,7 +105,7 @@ async function notify(scope: TenantScope, c: Hit, kind: "warning" | "breached", 
       select ${scope.workspaceId}, ${c.id}, m.id, ${kind}, ${due}
         from who join memberships m on m.id = who.membership_id
        where m.workspace_id = ${scope.workspaceId} and m.status = 'active'
-      on conflict (case_id, membership_id, kind, due_at) do nothing
+      on conflict (case_id, membership_id, kind, due_at, workspace_id) do nothing
       returning membership_id)
     select ins.membership_id, m.user_id from ins join memberships m on m.id = ins.membership_id`.execute(
     scope.db,

@@ -59,7 +59,7 @@ export async function recordAnswer(
     })
     .onConflict((oc) =>
       oc
-        .column("survey_id")
+        .columns(["survey_id", "workspace_id"])
         .doUpdateSet({ rating: input.rating, sentiment, comment, reason, updated_at: now }),
     )
     .execute();
@@ -108,7 +108,7 @@ async function openFollowUps(scope: TenantScope, s: Survey, rating: number) {
   for (const lead of await leadsFor(scope, s.team_id)) {
     const row = await scope
       .insertInto("survey_follow_ups", { case_id: s.case_id, survey_id: s.id, assignee_id: lead.id })
-      .onConflict((oc) => oc.columns(["survey_id", "assignee_id"]).doNothing())
+      .onConflict((oc) => oc.columns(["survey_id", "assignee_id", "workspace_id"]).doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!row) continue;

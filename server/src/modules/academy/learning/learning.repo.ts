@@ -35,7 +35,7 @@ export async function findEnrollment(scope: TenantScope, courseId: string, custo
 export async function insertEnrollment(scope: TenantScope, courseId: string, customerId: string) {
   await scope
     .insertInto("academy_enrollments", { course_id: courseId, customer_id: customerId })
-    .onConflict((oc) => oc.columns(["course_id", "customer_id"]).doNothing())
+    .onConflict((oc) => oc.columns(["course_id", "customer_id", "workspace_id"]).doNothing())
     .execute();
 }
 

@@ -110,7 +110,7 @@ export async function recordLessonProgress(
 
   await scope
     .insertInto("academy_enrollments", { course_id: lesson.course_id, customer_id: input.customerId })
-    .onConflict((oc) => oc.columns(["course_id", "customer_id"]).doNothing())
+    .onConflict((oc) => oc.columns(["course_id", "customer_id", "workspace_id"]).doNothing())
     .execute();
   const enrollment = await sql<{ id: string; completed_at: Date | null }>`
     select id, completed_at from academy_enrollments
@@ -142,7 +142,7 @@ export async function recordLessonProgress(
       completed_via: lessonNewlyCompleted ? via : null,
     })
     .onConflict((oc) =>
-      oc.columns(["lesson_id", "customer_id"]).doUpdateSet({
+      oc.columns(["lesson_id", "customer_id", "workspace_id"]).doUpdateSet({
         percent,
         position_seconds: (eb) =>
           input.positionSeconds === undefined

@@ -72,7 +72,7 @@ export async function publishedPaths(scope: TenantScope) {
       left join academy_path_courses pc on pc.path_id = p.id
       left join academy_courses c on c.id = pc.course_id and c.state = 'published'
      where p.workspace_id = ${scope.workspaceId} and p.state = 'published'
-     group by p.id order by p.title`.execute(scope.db);
+     group by p.id, p.workspace_id order by p.title`.execute(scope.db);
   return r.rows.map((p) => ({
     slug: p.slug,
     title: p.title,

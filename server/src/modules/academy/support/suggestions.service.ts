@@ -76,7 +76,7 @@ export async function recordSuggestions(
           suggested_by_name: actor.name,
           completed_at: done?.completed_at ?? null,
         })
-        .onConflict((oc) => oc.columns(["message_id", "lesson_id"]).doNothing())
+        .onConflict((oc) => oc.columns(["message_id", "lesson_id", "workspace_id"]).doNothing())
         .returning("id")
         .executeTakeFirst();
       if (!inserted) continue;

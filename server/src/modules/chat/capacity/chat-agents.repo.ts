@@ -79,6 +79,8 @@ export async function teamCalendars(scope: TenantScope): Promise<Map<string, Cal
 export async function upsertChatCapacity(scope: TenantScope, membershipId: string, capacity: number) {
   await scope
     .insertInto("chat_agent_settings", { membership_id: membershipId, capacity, updated_at: new Date() })
-    .onConflict((oc) => oc.column("membership_id").doUpdateSet({ capacity, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.columns(["membership_id", "workspace_id"]).doUpdateSet({ capacity, updated_at: new Date() }),
+    )
     .execute();
 }

@@ -105,7 +105,7 @@ export async function addFollow(
 ) {
   await scope
     .insertInto("community_follows", { member_id: memberId, target_kind: kind, target_id: targetId })
-    .onConflict((oc) => oc.columns(["member_id", "target_kind", "target_id"]).doNothing())
+    .onConflict((oc) => oc.columns(["member_id", "target_kind", "target_id", "workspace_id"]).doNothing())
     .execute();
   const row = await scope
     .selectFrom("community_follows")

@@ -98,7 +98,7 @@ export async function notifyFollowers(ctx: Pick<AppContext, "db">, job: NotifyJo
           and not exists (select 1 from community_notifications n
                           where n.member_id = m.id and n.post_id = ${post.id}::uuid
                             and n.kind = any(${supersededBy}::text[]))
-        on conflict (member_id, post_id, kind) do nothing`.execute(tx);
+        on conflict (member_id, post_id, kind, workspace_id) do nothing`.execute(tx);
       written += Number(result.numAffectedRows ?? 0);
     };
 

@@ -47,7 +47,7 @@ export async function createFlag(ctx: Ctx, actor: Actor, input: FlagInput) {
         note: input.note ?? "",
         weight,
       })
-      .onConflict((oc) => oc.columns(["post_id", "flagger_member_id"]).doNothing())
+      .onConflict((oc) => oc.columns(["post_id", "flagger_member_id", "workspace_id"]).doNothing())
       .returning(["id"])
       .executeTakeFirst();
     let hidden = locked.hidden;

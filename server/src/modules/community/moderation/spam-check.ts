@@ -171,7 +171,7 @@ export async function recordFingerprint(scope: TenantScope, postId: string): Pro
       word_count: fp.wordCount,
       created_at: post.created_at,
     })
-    .onConflict((oc) => oc.column("post_id").doNothing())
+    .onConflict((oc) => oc.columns(["post_id", "workspace_id"]).doNothing())
     .execute();
 }
 

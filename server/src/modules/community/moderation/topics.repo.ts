@@ -84,7 +84,7 @@ export async function moveTopicFollows(scope: TenantScope, fromTopicId: string, 
     insert into community_follows (workspace_id, member_id, target_kind, target_id, created_at)
     select workspace_id, member_id, 'topic', ${toTopicId}::uuid, created_at from community_follows
      where workspace_id = ${scope.workspaceId} and target_kind = 'topic' and target_id = ${fromTopicId}::uuid
-    on conflict (member_id, target_kind, target_id) do nothing
+    on conflict (member_id, target_kind, target_id, workspace_id) do nothing
     returning member_id`.execute(scope.db);
   await scope
     .deleteFrom("community_follows")

@@ -133,7 +133,7 @@ export async function mergeTopic(
           linked_by_user_id: l.linked_by_user_id,
           created_at: l.created_at,
         })
-        .onConflict((oc) => oc.columns(["topic_id", "case_id"]).doNothing())
+        .onConflict((oc) => oc.columns(["topic_id", "case_id", "workspace_id"]).doNothing())
         .execute();
     }
     await scope.deleteFrom("community_topic_cases").where("topic_id", "=", id).execute();

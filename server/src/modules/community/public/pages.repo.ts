@@ -331,7 +331,7 @@ export function currentMvps(scope: TenantScope) {
       sql<Date>`max(mt.ends_at)`.as("mvpUntil"),
     ])
     .where(sql<boolean>`mt.starts_at <= now() and mt.ends_at > now()`)
-    .groupBy("community_members.id")
+    .groupBy(["community_members.id", "community_members.workspace_id"])
     .orderBy("community_members.reputation", "desc")
     .orderBy("community_members.display_name")
     .limit(200)

@@ -45,7 +45,7 @@ export async function awardBadges(
         insert into community_badge_awards (workspace_id, badge_id, member_id)
         select ${workspaceId}::uuid, ${badge.id}::uuid, q.member_id
         from (${qualifying(badge.rule, workspaceId, memberIds)}) q
-        on conflict (badge_id, member_id) do nothing
+        on conflict (badge_id, member_id, workspace_id) do nothing
       `.execute(tx);
       awarded += Number(result.numAffectedRows ?? 0n);
     }

@@ -65,7 +65,10 @@ export function insertNomination(
       reason: n.reason,
     })
     .onConflict((oc) =>
-      oc.columns(["nominee_member_id", "nominated_by_member_id"]).where("status", "=", "pending").doNothing(),
+      oc
+        .columns(["nominee_member_id", "nominated_by_member_id", "workspace_id"])
+        .where("status", "=", "pending")
+        .doNothing(),
     )
     .returning(nominationColumns)
     .executeTakeFirst();

@@ -112,7 +112,7 @@ export class Community {
       } else {
         await scope
           .insertInto("community_votes", { post_id: postId, member_id: voterId, value })
-          .onConflict((oc) => oc.columns(["post_id", "member_id"]).doUpdateSet({ value }))
+          .onConflict((oc) => oc.columns(["post_id", "member_id", "workspace_id"]).doUpdateSet({ value }))
           .execute();
       }
       await emitCommunityEvent(

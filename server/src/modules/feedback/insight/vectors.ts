@@ -64,7 +64,7 @@ export async function computeIdeaVectors(scope: TenantScope, ids: string[]): Pro
         })),
       )
       .onConflict((oc) =>
-        oc.column("idea_id").doUpdateSet((eb) => ({
+        oc.columns(["idea_id", "workspace_id"]).doUpdateSet((eb) => ({
           vector: eb.ref("excluded.vector"),
           model_id: eb.ref("excluded.model_id"),
           source_hash: eb.ref("excluded.source_hash"),

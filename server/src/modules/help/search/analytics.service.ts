@@ -148,7 +148,7 @@ export async function helpAnalytics(ctx: Ctx, actor: Actor) {
          order by max(d.updated_at) desc
          limit 5) f on true
      where a.workspace_id = ${ws} and a.state = 'published'
-     group by a.id
+     group by a.id, a.workspace_id
      order by a.updated_at
      limit 200`.execute(ctx.db);
 

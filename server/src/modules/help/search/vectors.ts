@@ -72,7 +72,7 @@ export async function computeArticleVectors(scope: TenantScope, ids: string[]): 
         })),
       )
       .onConflict((oc) =>
-        oc.column("article_id").doUpdateSet((eb) => ({
+        oc.columns(["article_id", "workspace_id"]).doUpdateSet((eb) => ({
           vector: eb.ref("excluded.vector"),
           model_id: eb.ref("excluded.model_id"),
           source_hash: eb.ref("excluded.source_hash"),

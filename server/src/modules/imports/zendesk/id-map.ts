@@ -63,7 +63,7 @@ export async function markReportsDirty(scope: TenantScope, caseIds: string[]): P
   await sql`
     insert into report_dirty_cases (case_id, workspace_id)
     select id, ${scope.workspaceId}::uuid from unnest(${caseIds}::uuid[]) as id
-    on conflict (case_id) do nothing`.execute(scope.db);
+    on conflict (case_id, workspace_id) do nothing`.execute(scope.db);
 }
 
 /**

@@ -208,7 +208,7 @@ async function write(scope: TenantScope, source: string, planned: Planned[]) {
       select i.survey_id, ${ws}::uuid, i.case_id, i.customer_id, i.agent_id, i.team_id, 'csat',
              i.rating, i.sentiment, i.comment, i.reason, i.at, i.at
         from input i
-      on conflict (survey_id) do update
+      on conflict (survey_id, workspace_id) do update
         set rating = excluded.rating, sentiment = excluded.sentiment, comment = excluded.comment,
             reason = excluded.reason, responded_at = excluded.responded_at, updated_at = excluded.updated_at
       returning survey_id

@@ -102,7 +102,7 @@ export async function upsertSignals(
       })),
     )
     .onConflict((oc) =>
-      oc.column("case_id").doUpdateSet((eb) => ({
+      oc.columns(["case_id", "workspace_id"]).doUpdateSet((eb) => ({
         signatures: eb.ref("excluded.signatures"),
         body: eb.ref("excluded.body"),
         vector: eb.ref("excluded.vector"),

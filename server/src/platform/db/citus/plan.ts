@@ -16,6 +16,14 @@ export const DISTRIBUTION_COLUMN = "workspace_id";
 /** Tables that stay on the coordinator only: bookkeeping of the installation, not tenant data. */
 export const COORDINATOR_ONLY = new Set(["schema_migrations"]);
 
+/**
+ * Tenant tables that are nevertheless reference tables, because a lookup must be unique across
+ * the installation before any workspace is known: an inbound address names exactly one
+ * workspace (mail arrives for the address, not for a workspace). They are small, and no
+ * distributed table points at them.
+ */
+export const REFERENCE_BY_CHOICE = new Set(["support_addresses"]);
+
 export type Placement = "distributed" | "reference" | "coordinator";
 export type Blocker = { table: string; constraint: string; kind: CatalogueKey["kind"]; reason: string };
 
@@ -32,6 +40,7 @@ export function planCitus(catalogue: Catalogue): CitusPlan {
   const placements = new Map<string, Placement>();
   for (const t of catalogue.tables) {
     if (COORDINATOR_ONLY.has(t.name)) placements.set(t.name, "coordinator");
+    else if (REFERENCE_BY_CHOICE.has(t.name)) placements.set(t.name, "reference");
     else placements.set(t.name, t.columns.includes(DISTRIBUTION_COLUMN) ? "distributed" : "reference");
   }
   const blockers = catalogue.keys.flatMap((k) => blockerOf(k, placements));
