@@ -183,6 +183,8 @@ alter table import_agents drop constraint import_agents_invitation_id_fkey;
 alter table import_agents drop constraint import_agents_membership_id_fkey;
 alter table import_runs drop constraint import_runs_started_by_fkey;
 alter table import_skips drop constraint import_skips_run_id_fkey;
+alter table import_syncs drop constraint import_syncs_enabled_by_fkey;
+alter table import_syncs drop constraint import_syncs_last_run_id_fkey;
 alter table inbound_emails drop constraint inbound_emails_case_id_fkey;
 alter table legal_holds drop constraint legal_holds_case_id_fkey;
 alter table legal_holds drop constraint legal_holds_customer_id_fkey;
@@ -628,6 +630,8 @@ alter table import_agents add constraint import_agents_invitation_id_fkey foreig
 alter table import_agents add constraint import_agents_membership_id_fkey foreign key (workspace_id, membership_id) references memberships(workspace_id, id) ON DELETE SET NULL (membership_id);
 alter table import_runs add constraint import_runs_started_by_fkey foreign key (workspace_id, started_by) references memberships(workspace_id, id) ON DELETE SET NULL (started_by);
 alter table import_skips add constraint import_skips_run_id_fkey foreign key (workspace_id, run_id) references import_runs(workspace_id, id) ON DELETE CASCADE;
+alter table import_syncs add constraint import_syncs_enabled_by_fkey foreign key (workspace_id, enabled_by) references memberships(workspace_id, id) ON DELETE SET NULL (enabled_by);
+alter table import_syncs add constraint import_syncs_last_run_id_fkey foreign key (workspace_id, last_run_id) references import_runs(workspace_id, id) ON DELETE SET NULL (last_run_id);
 alter table inbound_emails add constraint inbound_emails_case_id_fkey foreign key (workspace_id, case_id) references cases(workspace_id, id) ON DELETE SET NULL (case_id);
 alter table legal_holds add constraint legal_holds_case_id_fkey foreign key (workspace_id, case_id) references cases(workspace_id, id) ON DELETE CASCADE;
 alter table legal_holds add constraint legal_holds_customer_id_fkey foreign key (workspace_id, customer_id) references customers(workspace_id, id) ON DELETE CASCADE;
