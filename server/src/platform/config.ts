@@ -134,6 +134,9 @@ const envSchema = z
           list.every((h) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(h)),
         "must be comma-separated host names",
       ),
+    // A direct (session) connection to the same database, when DATABASE_URL is a transaction
+    // pooler such as PgBouncer: LISTEN, migrations' advisory lock and auth's search_path use it.
+    DATABASE_DIRECT_URL: url(["postgres:", "postgresql:"]).optional(),
   })
   .superRefine((e, issues) => {
     // S3 storage is all or nothing: a half-configured bucket would lose attachments at runtime.
@@ -208,6 +211,8 @@ export type Config = {
   academyVideoMaxBytes: number;
   /** Hosts an academy video lesson may embed from (https only). */
   academyEmbedHosts: string[];
+  /** A session connection when databaseUrl is a transaction pooler (runtime.ts, db/direct.ts). */
+  databaseDirectUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -265,5 +270,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     academyVideoMaxBytes: e.ACADEMY_VIDEO_MAX_BYTES,
     academyEmbedHosts: e.ACADEMY_EMBED_HOSTS,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
   };
 }
