@@ -118,7 +118,10 @@ export class FencingClient extends pg.Client {
     if (!fence.enabled) return super.query(config, values, callback as QueryCallback);
     const text: unknown = typeof config === "string" ? config : config?.text;
     const control = typeof text === "string" && TRANSACTION_CONTROL.test(text);
-    if (this.#pooled) return this.#pooledQuery(wanted, text, control, config, values, callback);
+    if (this.#pooled)
+      return this.#pooledQuery(wanted, text, control, () =>
+        super.query(config, values, callback as QueryCallback),
+      );
     // Transaction control reads no table: it runs in whatever state the session is in.
     if (!control && this[sessionState] !== wanted) this.#switchTo(wanted);
     // A rollback (of the transaction or to a savepoint) may undo a switch made inside it.
@@ -127,15 +130,7 @@ export class FencingClient extends pg.Client {
   }
 
   /** The fence behind a transaction pooler: transaction-local switches only (see the top). */
-  // biome-ignore lint/suspicious/noExplicitAny: mirrors pg.Client#query's overloads
-  #pooledQuery(
-    wanted: string,
-    text: unknown,
-    control: boolean,
-    config: any,
-    values?: any,
-    callback?: any,
-  ): any {
+  #pooledQuery(wanted: string, text: unknown, control: boolean, run: () => unknown): unknown {
     if (control) {
       // Every transaction starts on a server connection at the login role with no workspace.
       if (TRANSACTION_START.test(text as string)) {
@@ -145,18 +140,18 @@ export class FencingClient extends pg.Client {
         this.#inTransaction = false;
         this[sessionState] = SYSTEM;
       } else if (/^\s*rollback\b/i.test(text as string)) this[sessionState] = undefined;
-      return super.query(config, values, callback as QueryCallback);
+      return run();
     }
     if (this.#inTransaction) {
       if (this[sessionState] !== wanted) this.#switchTo(wanted, true);
-      return super.query(config, values, callback as QueryCallback);
+      return run();
     }
-    if (wanted === SYSTEM) return super.query(config, values, callback as QueryCallback);
+    if (wanted === SYSTEM) return run();
     // A scoped query on its own: its own transaction, queued as begin, switch, query, commit on
     // this connection (pg runs them in order). A failed query makes the commit a rollback.
     super.query("begin").catch(() => {});
     this.#switchTo(wanted, true);
-    const result = super.query(config, values, callback as QueryCallback);
+    const result = run();
     super.query("commit").catch(() => {});
     this[sessionState] = SYSTEM;
     return result;
