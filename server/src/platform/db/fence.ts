@@ -147,10 +147,16 @@ export class FencingClient extends pg.Client {
       return run();
     }
     if (wanted === SYSTEM) return run();
-    // A scoped query on its own: its own transaction, queued as begin, switch, query, commit on
-    // this connection (pg runs them in order). A failed query makes the commit a rollback.
-    super.query("begin").catch(() => {});
-    this.#switchTo(wanted, true);
+    // A scoped query on its own: its own transaction, queued as begin with the switch (one round
+    // trip: the id is a checked UUID, so it may be written into the text), the query, and commit
+    // on this connection (pg runs them in order). A failed query makes the commit a rollback.
+    if (!UUID.test(wanted)) throw new Error(`not a workspace id: ${wanted}`);
+    fence.switches++;
+    super
+      .query(
+        `begin; select set_config('role', '${FENCE_ROLE}', true), set_config('rapport.workspace_id', '${wanted}', true)`,
+      )
+      .catch(() => {});
     const result = run();
     super.query("commit").catch(() => {});
     this[sessionState] = SYSTEM;
