@@ -5,9 +5,10 @@ import { sql } from "kysely";
 import pg from "pg";
 import pino from "pino";
 import { createTestDatabase, dropTestDatabase, freePort } from "../../../test/harness.ts";
+import { ConfigError, loadConfig } from "../config.ts";
 import { RealtimeHub } from "../realtime/hub.ts";
 import { type PgBouncer, pgBouncerInstalled, startPgBouncer } from "./direct.testkit.ts";
-import { assertSessionConnection } from "./direct.ts";
+import { assertSessionConnection, connections } from "./direct.ts";
 import { FENCE_ROLE } from "./fence.ts";
 import { raiseFence } from "./fence-setup.ts";
 import { createDb, createPool } from "./pool.ts";
@@ -136,4 +137,17 @@ test("without the pooled mode the same scoped query would leak its role to the n
     await other.end();
     await db.destroy();
   }
+});
+
+test("DATABASE_DIRECT_URL: defaults to DATABASE_URL (no pooler assumed); a bad value stops start-up naming it", () => {
+  const url = "postgres://rapport@db.example:5432/rapport";
+  assert.deepEqual(connections(url, undefined), { pooledUrl: url, directUrl: url, transactionPooler: false });
+  const direct = "postgres://rapport@db.example:5433/rapport";
+  assert.equal(connections(url, direct).transactionPooler, true);
+  assert.equal(loadConfig({ DATABASE_URL: url, DATABASE_DIRECT_URL: direct }).databaseDirectUrl, direct);
+  assert.equal(loadConfig({ DATABASE_URL: url, DATABASE_DIRECT_URL: "" }).databaseDirectUrl, undefined);
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: url, DATABASE_DIRECT_URL: "mysql://db.example/rapport" }),
+    (err: Error) => err instanceof ConfigError && /DATABASE_DIRECT_URL/.test(err.message),
+  );
 });
