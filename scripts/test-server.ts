@@ -10,7 +10,9 @@ import { failureDetail, runningGroups, runTestFiles } from "./test-files.ts";
 
 /**
  * Runs the server suite (node:test) against a real PostgreSQL: DATABASE_URL when set (its
- * user needs CREATEDB), otherwise a throwaway embedded cluster. One migrated template
+ * user needs CREATEDB), otherwise a throwaway embedded cluster. With DATABASE_DIRECT_URL too,
+ * DATABASE_URL is a transaction pooler in front of it: test servers (server/test/harness.ts)
+ * query through it (TEST_PG_POOLED_URL) and keep their sessions on the direct URL. One migrated template
  * database is made first; each test file clones it (CREATE DATABASE … TEMPLATE), which
  * takes milliseconds, so every file starts from a fresh, fully migrated database.
  * Files run two at a time, each with a time limit (TEST_FILE_TIMEOUT_MS, default 10 min; one
@@ -22,7 +24,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const runId = `${process.pid}`;
 const log = pino({ level: "warn" });
 
-let adminUrl = process.env.DATABASE_URL;
+// Behind a pooler (scripts/pgbouncer-suite.sh) DATABASE_URL is PgBouncer and DATABASE_DIRECT_URL
+// PostgreSQL itself: databases are made directly, and test servers query through the pooler.
+const pooledUrl = process.env.DATABASE_DIRECT_URL ? process.env.DATABASE_URL : undefined;
+let adminUrl = process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL;
 let stopEmbedded = async () => {};
 if (!adminUrl) {
   const dataDir = path.join(root, ".tmp", `test-pg-${runId}`);
@@ -65,7 +70,9 @@ const boss = new PgBoss({
 });
 await boss.start();
 await boss.stop({ graceful: false, wait: true });
-console.log(`server tests: PostgreSQL ${serverVersion}, template ${template}`);
+console.log(
+  `server tests: PostgreSQL ${serverVersion}, template ${template}${pooledUrl ? ", test servers through the pooler at DATABASE_URL" : ""}`,
+);
 
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : findTests(path.join(root, "server"));
 // Generous but bounded: a slow, loaded machine may take long, but never forever.
@@ -95,7 +102,14 @@ const results = await runTestFiles(files, {
   fileTimeoutMs,
   testTimeoutMs,
   scratchRoot,
-  env: { ...process.env, TEST_PG_ADMIN_URL: adminUrl, TEST_TEMPLATE_DB: template, DATABASE_URL: "" },
+  env: {
+    ...process.env,
+    TEST_PG_ADMIN_URL: adminUrl,
+    TEST_TEMPLATE_DB: template,
+    DATABASE_URL: "",
+    DATABASE_DIRECT_URL: "",
+    ...(pooledUrl ? { TEST_PG_POOLED_URL: pooledUrl } : {}),
+  },
 });
 // When interrupted, the signal handler cleans up and exits; the normal path must not race it.
 if (interrupted) await new Promise(() => {});

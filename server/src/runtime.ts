@@ -39,6 +39,7 @@ import { deliverWebhook } from "./modules/webhooks/deliver.ts";
 import { createAuth } from "./platform/auth/auth.ts";
 import type { Config } from "./platform/config.ts";
 import type { AppContext } from "./platform/context.ts";
+import { connections } from "./platform/db/direct.ts";
 import { startEmbeddedPostgres } from "./platform/db/embedded.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { createDb, createPool } from "./platform/db/pool.ts";
@@ -92,16 +93,28 @@ export async function startRuntime(
       stops.push(embedded.stop);
       databaseUrl = embedded.url;
     }
-    const prepared = { preparedStatements: config.dbPreparedStatements };
+    // DATABASE_URL may be a transaction pooler; what needs a session uses DATABASE_DIRECT_URL (db/direct.ts).
+    const { directUrl, transactionPooler } = connections(databaseUrl, config.databaseDirectUrl);
+    const prepared = { preparedStatements: config.dbPreparedStatements, transactionPooler };
     const onIdleError = (err: Error) =>
       log.warn({ err }, "database connection lost while idle; reconnecting");
     const pool = createPool(databaseUrl, config.dbPoolMax, { ...prepared, onIdleError });
-    const authPool = createPool(databaseUrl, 4, { ...prepared, searchPath: "auth,public", onIdleError });
+    // better-auth's search_path is a startup parameter, which a pooler does not carry: direct.
+    const authPool = createPool(directUrl, 4, {
+      ...prepared,
+      transactionPooler: false,
+      searchPath: "auth,public",
+      onIdleError,
+    });
     stops.push(async () => {
       await Promise.all([pool.end(), authPool.end()]);
     });
     await requireSupportedPostgres(pool);
-    await migrate(pool, (m) => log.info(m));
+    // The migration lock is a session advisory lock: on a direct connection, never the pooler.
+    if (transactionPooler) {
+      const migrationPool = createPool(directUrl, 1, { preparedStatements: false, onIdleError });
+      await migrate(migrationPool, (m) => log.info(m)).finally(() => migrationPool.end());
+    } else await migrate(pool, (m) => log.info(m));
     const db = createDb(pool);
     // Reports, search and public pages read from DATABASE_REPLICA_URL while it keeps up.
     const replica = await startReplicaReads({
@@ -283,7 +296,7 @@ export async function startRuntime(
     log.info({ port: config.smtpPort, host: config.smtpHost }, "SMTP server accepting support mail");
     stops.push(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
-    const hub = new RealtimeHub(databaseUrl, log);
+    const hub = new RealtimeHub(directUrl, log);
     await hub.start();
     stops.push(() => hub.close());
     const app = await buildApp(ctx, { web: opts.web, hub });

@@ -7,6 +7,7 @@ import { Writable } from "node:stream";
 import pg from "pg";
 import pino from "pino";
 import { loadConfig } from "../src/platform/config.ts";
+import { releasePooled, testDatabaseEnv } from "../src/platform/db/direct.testkit.ts";
 import { type Runtime, startRuntime } from "../src/runtime.ts";
 
 /**
@@ -45,6 +46,7 @@ export async function dropTestDatabase(url: string): Promise<void> {
   // after its promise resolves). Dropping "with (force)" terminates whatever is left, and a
   // connection terminated that way surfaces in the test file as an uncaught error, so wait
   // (briefly, bounded) until they are gone.
+  await releasePooled(name);
   for (let waited = 0; waited < 5_000; waited += 50) {
     const { rows } = await admin.query("select count(*)::int as n from pg_stat_activity where datname = $1", [
       name,
@@ -95,7 +97,8 @@ async function startOnFreePorts(
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-test-"));
   const config = loadConfig({
-    DATABASE_URL: databaseUrl,
+    // DATABASE_URL, or the pooler and DATABASE_DIRECT_URL when the suite runs through PgBouncer.
+    ...testDatabaseEnv(databaseUrl),
     PORT: String(port),
     HOST: "127.0.0.1",
     PUBLIC_URL: `http://127.0.0.1:${port}`,

@@ -1,6 +1,7 @@
 import pino from "pino";
 import { loadConfig } from "../platform/config.ts";
 import type { AppContext } from "../platform/context.ts";
+import { connections } from "../platform/db/direct.ts";
 import { startEmbeddedPostgres } from "../platform/db/embedded.ts";
 import { migrate } from "../platform/db/migrate.ts";
 import { createDb, createPool } from "../platform/db/pool.ts";
@@ -30,9 +31,17 @@ export async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>): Pr
         logger: log,
       });
   const databaseUrl = config.databaseUrl ?? (embedded?.url as string);
-  const pool = createPool(databaseUrl, 4);
+  // Behind a transaction pooler the migration lock (a session advisory lock) needs the direct URL.
+  const { directUrl, transactionPooler } = connections(databaseUrl, config.databaseDirectUrl);
+  const pool = createPool(databaseUrl, 4, {
+    transactionPooler,
+    preparedStatements: config.dbPreparedStatements,
+  });
   try {
-    await migrate(pool);
+    if (transactionPooler) {
+      const direct = createPool(directUrl, 1, { preparedStatements: false });
+      await migrate(direct).finally(() => direct.end());
+    } else await migrate(pool);
     return await work({
       db: createDb(pool),
       log,

@@ -141,6 +141,9 @@ const envSchema = z
     REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
     // How often the replica's lag is sampled.
     REPLICA_CHECK_SECONDS: z.coerce.number().min(0.1).max(300).default(2),
+    // A direct (session) connection to the same database, when DATABASE_URL is a transaction
+    // pooler such as PgBouncer: LISTEN, migrations' advisory lock and auth's search_path use it.
+    DATABASE_DIRECT_URL: url(["postgres:", "postgresql:"]).optional(),
   })
   .superRefine((e, issues) => {
     // S3 storage is all or nothing: a half-configured bucket would lose attachments at runtime.
@@ -219,6 +222,8 @@ export type Config = {
   databaseReplicaUrl: string | undefined;
   replicaMaxLagSeconds: number;
   replicaCheckSeconds: number;
+  /** A session connection when databaseUrl is a transaction pooler (runtime.ts, db/direct.ts). */
+  databaseDirectUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -279,5 +284,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     replicaMaxLagSeconds: e.REPLICA_MAX_LAG_SECONDS,
     replicaCheckSeconds: e.REPLICA_CHECK_SECONDS,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
   };
 }

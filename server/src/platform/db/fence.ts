@@ -37,6 +37,14 @@ import pg from "pg";
  * ROLLBACK the client forgets what its session holds and sets it again on the next query.
  * Queries that bypass Kysely (pool.query) carry no workspace, so they always run as the login
  * role with the workspace cleared: a previous scope's setting never leaks into them.
+ *
+ * Behind a transaction pooler (PgBouncer in transaction mode: DATABASE_DIRECT_URL set, see
+ * direct.ts) a session setting would stay on whichever server connection ran it and leak to
+ * another client's next transaction. There the client sets nothing for the session: the
+ * switch is transaction-local (set_config(…, true)), made inside the caller's transaction, and
+ * a scoped query outside one is wrapped in its own begin … commit (two more round trips), so
+ * the switch and the query share one server connection. Between transactions every server
+ * connection is at the login role with no workspace.
  */
 export const FENCE_ROLE = "rapport_app";
 
@@ -83,12 +91,24 @@ const SYSTEM = "";
 const sessionState = Symbol("fence state");
 
 const TRANSACTION_CONTROL = /^\s*(?:begin|start\s+transaction|commit|rollback|savepoint|release)\b/i;
+const TRANSACTION_START = /^\s*(?:begin|start\s+transaction)\b/i;
+/** Ends the transaction (a rollback to a savepoint does not). */
+const TRANSACTION_END = /^\s*(?:commit|end|abort|rollback(?!\s+to\b))\b/i;
 
 type QueryCallback = (err: Error, result: pg.QueryResult) => void;
 
 /** A pg client that switches its session to the fenced role before a scoped query needs it. */
 export class FencingClient extends pg.Client {
   [sessionState]: string | undefined = SYSTEM;
+  /** Behind a transaction pooler: no session settings (createPool's `transactionPooler`). */
+  readonly #pooled: boolean;
+  /** Whether this client has a transaction open (tracked only when pooled). */
+  #inTransaction = false;
+
+  constructor(config?: pg.ClientConfig & { transactionPooler?: boolean }) {
+    super(config);
+    this.#pooled = config?.transactionPooler === true;
+  }
 
   // biome-ignore lint/suspicious/noExplicitAny: mirrors pg.Client#query's overloads
   override query(config: any, values?: any, callback?: any): any {
@@ -98,6 +118,10 @@ export class FencingClient extends pg.Client {
     if (!fence.enabled) return super.query(config, values, callback as QueryCallback);
     const text: unknown = typeof config === "string" ? config : config?.text;
     const control = typeof text === "string" && TRANSACTION_CONTROL.test(text);
+    if (this.#pooled)
+      return this.#pooledQuery(wanted, text, control, () =>
+        super.query(config, values, callback as QueryCallback),
+      );
     // Transaction control reads no table: it runs in whatever state the session is in.
     if (!control && this[sessionState] !== wanted) this.#switchTo(wanted);
     // A rollback (of the transaction or to a savepoint) may undo a switch made inside it.
@@ -105,14 +129,48 @@ export class FencingClient extends pg.Client {
     return super.query(config, values, callback as QueryCallback);
   }
 
-  #switchTo(wanted: string) {
+  /** The fence behind a transaction pooler: transaction-local switches only (see the top). */
+  #pooledQuery(wanted: string, text: unknown, control: boolean, run: () => unknown): unknown {
+    if (control) {
+      // Every transaction starts on a server connection at the login role with no workspace.
+      if (TRANSACTION_START.test(text as string)) {
+        this.#inTransaction = true;
+        this[sessionState] = SYSTEM;
+      } else if (TRANSACTION_END.test(text as string)) {
+        this.#inTransaction = false;
+        this[sessionState] = SYSTEM;
+      } else if (/^\s*rollback\b/i.test(text as string)) this[sessionState] = undefined;
+      return run();
+    }
+    if (this.#inTransaction) {
+      if (this[sessionState] !== wanted) this.#switchTo(wanted, true);
+      return run();
+    }
+    if (wanted === SYSTEM) return run();
+    // A scoped query on its own: its own transaction, queued as begin with the switch (one round
+    // trip: the id is a checked UUID, so it may be written into the text), the query, and commit
+    // on this connection (pg runs them in order). A failed query makes the commit a rollback.
+    if (!UUID.test(wanted)) throw new Error(`not a workspace id: ${wanted}`);
+    fence.switches++;
+    super
+      .query(
+        `begin; select set_config('role', '${FENCE_ROLE}', true), set_config('rapport.workspace_id', '${wanted}', true)`,
+      )
+      .catch(() => {});
+    const result = run();
+    super.query("commit").catch(() => {});
+    this[sessionState] = SYSTEM;
+    return result;
+  }
+
+  #switchTo(wanted: string, local = false) {
     if (wanted !== SYSTEM && !UUID.test(wanted)) throw new Error(`not a workspace id: ${wanted}`);
     this[sessionState] = wanted;
     fence.switches++;
     const text =
       wanted === SYSTEM
-        ? "select set_config('role', 'none', false), set_config('rapport.workspace_id', '', false)"
-        : `select set_config('role', '${FENCE_ROLE}', false), set_config('rapport.workspace_id', $1, false)`;
+        ? `select set_config('role', 'none', ${local}), set_config('rapport.workspace_id', '', ${local})`
+        : `select set_config('role', '${FENCE_ROLE}', ${local}), set_config('rapport.workspace_id', $1, ${local})`;
     // Queued before the query that needs it; pg runs a connection's queries in order. A failure
     // here (only inside an already aborted transaction) fails the next query the same way.
     const done = super.query(text, wanted === SYSTEM ? [] : [wanted]) as unknown as Promise<unknown>;

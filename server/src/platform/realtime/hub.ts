@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import { AUTH_CHANNEL, authNoticesHeard, forgetAllActors } from "../auth/actor-cache.ts";
+import { assertSessionConnection } from "../db/direct.ts";
 import { CONFIG_CHANNEL, configNoticesHeard, forgetWorkspaceFlags } from "../db/workspace-flags.ts";
 import { type Envelope, REALTIME_CHANNEL } from "./publish.ts";
 
@@ -31,6 +32,8 @@ export class RealtimeHub {
   private readonly channels = new Map<string, Set<ChannelListener>>();
   /** Whether this hub currently counts as a listener for auth change notices. */
   private hearingAuth = false;
+  /** Whether the connection was proved to keep its session (once, at the first start). */
+  private proved = false;
 
   constructor(url: string, log: Logger) {
     this.url = url;
@@ -52,6 +55,16 @@ export class RealtimeHub {
       if (!this.closed) setTimeout(() => this.start().catch(() => {}), 1000).unref();
     });
     await client.connect();
+    // Through a transaction pooler LISTEN hears nothing: refuse to start rather than run deaf.
+    if (!this.proved) {
+      try {
+        await assertSessionConnection(client, this.url);
+      } catch (err) {
+        await client.end().catch(() => {});
+        throw err;
+      }
+      this.proved = true;
+    }
     await client.query(`listen ${REALTIME_CHANNEL}`);
     // Auth changes (revoked tokens, role changes…) clear the actor cache of this process.
     await client.query(`listen ${AUTH_CHANNEL}`);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import type { PoolClient } from "pg";
+import pg from "pg";
 import { startChat, visitorSession, widgetFor } from "../../../../test/chat-factory.ts";
 import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace, setUpWorkspace, staffClient, uniqueEmail } from "../../../../test/factories.ts";
@@ -21,7 +21,7 @@ let danaMember: string;
 let engineerMember: string;
 let agentMember: string;
 let customerId: string;
-let listener: PoolClient;
+let listener: pg.Client;
 const envelopes: Array<{ audience: { kind: string; visitorId?: string }; event: Record<string, unknown> }> =
   [];
 
@@ -43,12 +43,15 @@ before(async () => {
   assert.equal(made.status, 201, JSON.stringify(made.body));
   customerId = made.body.id;
   // What the widget-server's tap would hear: every NOTIFY, visitor frames included.
-  listener = await server.runtime.ctx.pool.connect();
+  // A direct connection: LISTEN through the app's pool would hear nothing behind a transaction
+  // pooler (scripts/pgbouncer-suite.sh), as the app's own listener does (db/direct.ts).
+  listener = new pg.Client({ connectionString: server.databaseUrl });
+  await listener.connect();
   listener.on("notification", (n) => envelopes.push(JSON.parse(n.payload ?? "{}")));
   await listener.query("listen rapport_events");
 });
 after(async () => {
-  listener?.release();
+  await listener?.end();
   await server?.close();
 });
 
