@@ -18,7 +18,7 @@ test("the demo's academy: the two courses with a quiz each, an upcoming session,
     await pool.query(`select c.title, c.state, count(l.*) filter (where l.kind = 'quiz')::int as quizzes,
                              count(l.*) filter (where l.kind = 'link')::int as links
                         from academy_courses c join academy_lessons l on l.course_id = c.id
-                       group by c.id order by c.title`)
+                       group by c.id, c.workspace_id order by c.title`)
   ).rows;
   assert.deepEqual(
     courses.map((c) => [c.title, c.state, c.quizzes]),
