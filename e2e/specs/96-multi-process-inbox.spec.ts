@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { call, unique, waitForLive } from "../support/agent.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { ADMIN, signInAsAdmin } from "../support/data.ts";
+import { freePort } from "../support/email.ts";
 import { serverLogFile } from "../support/state.ts";
 
 /**
@@ -17,17 +17,6 @@ import { serverLogFile } from "../support/state.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 let second: ChildProcess | undefined;
 let secondUrl = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   // The e2e server keeps its embedded PostgreSQL's password and its auth secret in DATA_DIR.
