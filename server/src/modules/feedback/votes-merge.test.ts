@@ -61,6 +61,23 @@ describe("votes", () => {
     assert.deepEqual((await w.bob.delete(`${F}/ideas/${idea.id}/votes`)).body, { votes: 0, myVote: false });
   });
 
+  // The idea page was checked above; a customer scanning a list must also see which they backed.
+  test("lists mark the ideas the customer voted for, and only theirs", async () => {
+    const board = (await w.admin.post(`${F}/boards`, { name: "My votes" })).body.id;
+    const backed = await newIdea(w.alice, board);
+    const other = await newIdea(w.alice, board);
+    await vote(w.bob, backed.id);
+    await vote(w.carol, other.id);
+    const mine = async (client: typeof w.bob) => {
+      const res = await client.get(`${F}/ideas?boardId=${board}&sort=recent`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return Object.fromEntries(res.body.items.map((i: { id: string; myVote: boolean }) => [i.id, i.myVote]));
+    };
+    assert.deepEqual(await mine(w.bob), { [backed.id]: true, [other.id]: false });
+    assert.deepEqual(await mine(w.carol), { [backed.id]: false, [other.id]: true });
+    assert.deepEqual(await mine(w.anon), { [backed.id]: false, [other.id]: false });
+  });
+
   test("votes racing each other still count once (the database decides)", async () => {
     const idea = await newIdea(w.alice, w.boards.pub);
     const results = await Promise.all(
