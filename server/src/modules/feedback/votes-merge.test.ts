@@ -232,6 +232,27 @@ describe("merging duplicates", () => {
     assert.equal(status.status, 422, "a duplicate's status follows its original");
   });
 
+  // Agents often link one complaint to two ideas that later turn out to be the same request.
+  test("a case linked to both sides counts once on the original, as its customer does", async () => {
+    const a = await newIdea(w.alice, w.boards.pub, { title: "Export to spreadsheet" });
+    const b = await newIdea(w.alice, w.boards.pub, { title: "CSV download of reports" });
+    const ivo = await newCustomer(w.agent, "Ivo Twice-Linked");
+    const both = await newCase(w.agent, ivo);
+    for (const idea of [a, b]) {
+      const res = await w.agent.post(`${F}/ideas/${idea.id}/cases`, { caseId: both.id });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    assert.equal((await w.agent.post(`${F}/ideas/${a.id}/merge`, { intoId: b.id })).status, 200);
+    const original = await getIdea(w.agent, b.id);
+    assert.deepEqual([original.caseCount, original.requesters, original.votes], [1, 1, 0]);
+    const cases = (await w.agent.get(`${F}/ideas/${b.id}/cases`)).body.items;
+    assert.deepEqual(
+      cases.map((c: { caseId: string }) => c.caseId),
+      [both.id],
+    );
+    assert.deepEqual(await requesterRows(b.id), [{ customer_id: ivo, by_vote: false, by_case: true }]);
+  });
+
   test("a merge that fails half-way leaves nothing moved", async () => {
     const a = await newIdea(w.alice, w.boards.pub);
     const b = await newIdea(w.alice, w.boards.pub);
