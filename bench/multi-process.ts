@@ -9,7 +9,8 @@ import { benchRoot, freshDatabase, setupWorkspace } from "./launch.ts";
 /**
  * `npm run bench:multi-process` (issue #25):
  * 1. Idle memory of one production `--web` process and one `--worker` after start-up, read from
- *    /proc/<pid>/smaps_rollup (RSS, and PSS: pages shared with other processes counted by share).
+ *    /proc/<pid>/smaps_rollup (RSS, and PSS: pages shared with other processes counted by share);
+ *    then the web process's after its first SPA page and its first server-rendered page.
  * 2. Where a web process's memory goes: a fresh Node process imports what `--web` loads, stage by
  *    stage, and reports RSS and V8 heap after each (after a full GC), so each stage's cost is the
  *    difference from the previous one.
@@ -121,6 +122,17 @@ try {
   const plainIdle = smaps(plain.pid);
   const smallIdle = smaps(small.pid);
   const workerIdle = smaps(worker.pid as number);
+  // The server-rendering bundle is imported by the first page that renders (platform/web.ts):
+  // an SPA route (/app) is served from the head rendered at build time, the home page renders.
+  const pageThen = async (url: string) => {
+    const res = await fetch(`${plain.base}${url}`);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    await res.text();
+    await sleep(5_000);
+    return smaps(plain.pid);
+  };
+  const afterSpa = await pageThen("/app");
+  const afterSsr = await pageThen("/");
 
   // Sign in, make a token, and give the read something to return.
   const first = plain;
@@ -190,6 +202,8 @@ try {
     `| --web, idle 15 s after start-up | ${plainIdle.rss} | ${plainIdle.pss} |`,
     `| --web --optimize-for-size, idle 15 s after start-up | ${smallIdle.rss} | ${smallIdle.pss} |`,
     `| --worker, idle 15 s after start-up | ${workerIdle.rss} | ${workerIdle.pss} |`,
+    `| --web, 5 s after its first SPA page (/app) | ${afterSpa.rss} | ${afterSpa.pss} |`,
+    `| --web, 5 s after its first server-rendered page (/) | ${afterSsr.rss} | ${afterSsr.pss} |`,
     `| --web, after its ${DURATION_S} s load | ${afterLoad.plain.rss} | ${afterLoad.plain.pss} |`,
     `| --web --optimize-for-size, after its ${DURATION_S} s load | ${afterLoad.small.rss} | ${afterLoad.small.pss} |`,
     ...threeIdle.map(

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
+  BUILD_NONCE,
   fillNonce,
   NONCE_ATTRIBUTE,
   NONCE_PLACEHOLDER,
@@ -76,6 +77,9 @@ type Options = {
   loadPage?: (request: FastifyRequest) => Promise<LoadedPage | null>;
 };
 
+/** Logged once per process when the server-rendering bundle is first imported. */
+export const SSR_LOADED_MESSAGE = "server-rendering bundle loaded";
+
 const webRoot = path.resolve(import.meta.dirname, "../../../web");
 const distDir = path.join(webRoot, "dist");
 const SPA_PREFIXES = ["/setup", "/login", "/app", "/portal"];
@@ -101,13 +105,15 @@ function pickLocale(request: FastifyRequest, workspace: PublicWorkspace): string
 async function buildPage(
   request: FastifyRequest,
   template: string,
-  entry: EntryServer,
+  loadEntry: () => Promise<EntryServer>,
   opts: Options,
+  spaHead?: string,
 ): Promise<Page> {
   const url = request.url;
   const p = pathOf(url);
   if (p !== "/" && isSpaPath(p)) {
-    return { status: 200, html: fill(template, entry.renderHead(NONCE_PLACEHOLDER), "") } satisfies Page;
+    const head = spaHead ?? (await loadEntry()).renderHead(NONCE_PLACEHOLDER);
+    return { status: 200, html: fill(template, head, "") } satisfies Page;
   }
   const first = opts.loadPage ? await opts.loadPage(request) : null;
   // A cached page is answered before anything else is looked up (its loader's key names the
@@ -128,6 +134,7 @@ async function buildPage(
   if (loaded && "redirect" in loaded)
     return { redirect: loaded.redirect, status: loaded.status } satisfies Page;
   const renderCtx = { workspace: ws, locale, ...(loaded ? { page: loaded.data } : {}) };
+  const entry = await loadEntry();
   const rendered = !loaded
     ? await entry.render(url, renderCtx, NONCE_PLACEHOLDER)
     : cached
@@ -261,7 +268,26 @@ async function registerProduction(app: FastifyInstance, opts: Options) {
     );
   }
   const template = nonceTemplate(await readFile(templatePath, "utf8"));
-  const entry = (await import(pathToFileURL(entryPath).href)) as EntryServer;
+  // The SPA's routes need only the head rendered at build time (scripts/spa-head.ts); a build
+  // made before that file existed falls back to rendering it with the bundle.
+  const spaHeadPath = path.join(distDir, "server/spa-head.html");
+  const spaHead = existsSync(spaHeadPath)
+    ? (await readFile(spaHeadPath, "utf8")).split(BUILD_NONCE).join(NONCE_PLACEHOLDER)
+    : undefined;
+  // The server-rendering bundle (React, Mantine, every page: about 100 MB of a process's memory
+  // once compiled) is imported on the first request that renders, not at start: a process that
+  // only ever answers the API never holds it (issue #25, bench/MULTI-PROCESS.md). Concurrent
+  // first requests share the one import.
+  let entry: Promise<EntryServer> | undefined;
+  const loadEntry = () => {
+    entry ??= (async () => {
+      const started = performance.now();
+      const loaded = (await import(pathToFileURL(entryPath).href)) as EntryServer;
+      app.log.info({ ms: Math.round(performance.now() - started) }, SSR_LOADED_MESSAGE);
+      return loaded;
+    })();
+    return entry;
+  };
 
   await app.register(fastifyStatic, {
     root: path.join(distDir, "client/assets"),
@@ -277,7 +303,7 @@ async function registerProduction(app: FastifyInstance, opts: Options) {
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     if (isServerPath(request.url)) return reply.callNotFound();
-    const page = await buildPage(request, template, entry, opts);
+    const page = await buildPage(request, template, loadEntry, opts, spaHead);
     reply.header("cache-control", "no-cache");
     if ("redirect" in page) return reply.redirect(page.redirect, page.status);
     if (page.headers) reply.headers(page.headers);
@@ -328,7 +354,7 @@ async function sendDevPage(
 ) {
   const raw = await readFile(path.join(webRoot, "index.html"), "utf8");
   const template = nonceTemplate(await vite.transformIndexHtml(request.url, raw));
-  const entry = (await vite.ssrLoadModule("/src/entry-server.tsx")) as EntryServer;
+  const entry = () => vite.ssrLoadModule("/src/entry-server.tsx") as Promise<EntryServer>;
   const page = await buildPage(request, template, entry, opts);
   if ("redirect" in page) {
     res.writeHead(page.status, { location: page.redirect, "cache-control": "no-cache" });

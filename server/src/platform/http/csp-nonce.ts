@@ -15,6 +15,13 @@ import type { FastifyRequest } from "fastify";
  */
 export const NONCE_PLACEHOLDER = `rapport-nonce-${randomBytes(12).toString("hex")}`;
 
+/**
+ * The nonce written at build time into web/dist/server/spa-head.html (scripts/spa-head.ts), which
+ * platform/web.ts swaps for NONCE_PLACEHOLDER when it reads the file. Fixed, unlike the
+ * placeholder, but only ever in that file, our own markup with no visitor's text in it.
+ */
+export const BUILD_NONCE = "rapport-build-nonce";
+
 /** ` nonce="…"` for a script tag a renderer writes (the placeholder; filled per response). */
 export const NONCE_ATTRIBUTE = ` nonce="${NONCE_PLACEHOLDER}"`;
 

@@ -50,6 +50,27 @@ describe("response serializer", () => {
     assert.throws(() => write({ items: [{ ...caseRow(true), status: "lost" }], nextCursor: null }));
   });
 
+  test("a route's serializer is compiled by its first response, once, not when the route is registered", () => {
+    // Fastify asks for every route's serializers at start-up; compiling them all then cost an
+    // idle process tens of MB for routes it may never answer (issue #25).
+    let reads = 0;
+    const counted = {
+      ...route(casePageSchema),
+      get schema() {
+        reads++;
+        return casePageSchema;
+      },
+    };
+    const write = responseSerializer({ validate: false })(counted);
+    assert.equal(reads, 0, "nothing compiled at registration");
+    const page = { items: [caseRow(true)], nextCursor: null };
+    assert.deepEqual(JSON.parse(write(page)), casePageSchema.parse(page));
+    const afterFirst = reads;
+    assert.ok(afterFirst > 0);
+    assert.equal(write(page), write(page));
+    assert.equal(reads, afterFirst, "compiled once, reused after");
+  });
+
   test("schemas JSON Schema cannot express keep zod's serializer", () => {
     const odd = z.object({ at: z.date() });
     const write = responseSerializer({ validate: false })(route(odd));

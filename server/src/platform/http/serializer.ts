@@ -20,27 +20,39 @@ type RouteSchema = Parameters<FastifySerializerCompiler<z.ZodType>>[0];
  * express (a transform, a custom check) keeps zod's serializer.
  */
 export function responseSerializer(opts: { validate: boolean }): FastifySerializerCompiler<z.ZodType> {
+  // Compiled on a route's first response, not at start-up: Fastify asks for every route and
+  // status when it starts, and most of several hundred are never answered by a given process
+  // (an API-only process never writes the academy's pages, a quiet one hardly any); their JSON
+  // Schemas and generated code were tens of MB of an idle process (issue #25).
   return (route: RouteSchema) => {
-    const schema = route.schema instanceof z.ZodType ? route.schema : undefined;
-    if (!schema) return zodSerializerCompiler(route);
-    let write: (data: unknown) => string;
-    try {
-      const json = z.toJSONSchema(schema, {
-        io: "output",
-        target: "draft-7",
-        unrepresentable: "throw",
-        reused: "inline",
-      });
-      write = fastJson(nullableAsKeyword(json) as Parameters<typeof fastJson>[0]);
-    } catch {
-      return zodSerializerCompiler(route);
-    }
-    if (!opts.validate) return write;
-    const check = zodSerializerCompiler(route);
+    let write: ((data: unknown) => string) | undefined;
     return (data: unknown) => {
-      check(data); // throws on a response that breaks its contract
+      write ??= compile(route, opts);
       return write(data);
     };
+  };
+}
+
+function compile(route: RouteSchema, opts: { validate: boolean }): (data: unknown) => string {
+  const schema = route.schema instanceof z.ZodType ? route.schema : undefined;
+  if (!schema) return zodSerializerCompiler(route);
+  let write: (data: unknown) => string;
+  try {
+    const json = z.toJSONSchema(schema, {
+      io: "output",
+      target: "draft-7",
+      unrepresentable: "throw",
+      reused: "inline",
+    });
+    write = fastJson(nullableAsKeyword(json) as Parameters<typeof fastJson>[0]);
+  } catch {
+    return zodSerializerCompiler(route);
+  }
+  if (!opts.validate) return write;
+  const check = zodSerializerCompiler(route);
+  return (data: unknown) => {
+    check(data); // throws on a response that breaks its contract
+    return write(data);
   };
 }
 
