@@ -90,6 +90,7 @@ import { workspaceSettingsRoutes } from "./modules/workspaces/settings.routes.ts
 import { setupRoutes } from "./modules/workspaces/setup.routes.ts";
 import { publicWorkspace } from "./modules/workspaces/workspaces.service.ts";
 import type { AppContext } from "./platform/context.ts";
+import { installRequestFence } from "./platform/db/request-fence.ts";
 import { authRoutes } from "./platform/http/auth-routes.ts";
 import { errorBody, installErrorHandler } from "./platform/http/errors.ts";
 import { healthRoutes } from "./platform/http/health.ts";
@@ -133,6 +134,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializer({ validate: ctx.config.nodeEnv !== "production" }));
   installErrorHandler(app);
+  // Before every route: a request's unscoped queries are fenced to the workspace it works for.
+  installRequestFence(app);
   installUnstorableTextGuard(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);

@@ -13,6 +13,7 @@ import {
   type UnknownRow,
 } from "kysely";
 import pg from "pg";
+import { requestWorkspace } from "./request-fence.ts";
 
 /**
  * The second tenancy fence (issue #23): queries issued through a TenantScope run as the role
@@ -79,6 +80,34 @@ export class FencePlugin implements KyselyPlugin {
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }
+}
+
+/**
+ * Marks each query it builds as deliberately outside the fence: it runs as the login role even
+ * inside a request that is fenced to its workspace (request-fence.ts). Only through `unfenced()`.
+ */
+class UnfencedPlugin implements KyselyPlugin {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = Object.freeze({ ...args.node });
+    workspaceOfQuery.set(node, SYSTEM);
+    return node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+const unfencedPlugin = new UnfencedPlugin();
+
+/**
+ * The executor's queries run as the login role, outside row-level security, even inside a
+ * request fenced to its workspace. Each use says why at the call: a look-up across workspaces
+ * (which workspaces a login belongs to), or a search whose indexed predicates PostgreSQL will not
+ * use behind a policy, with its own workspace filter written out.
+ */
+export function unfenced<E extends { withPlugin(plugin: KyselyPlugin): E }>(executor: E): E {
+  return executor.withPlugin(unfencedPlugin);
 }
 
 /** The workspace the next pg query() call runs for ("" when unscoped); read once by FencingClient. */
@@ -199,7 +228,8 @@ class FencedConnection implements DatabaseConnection {
   }
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    pending = workspaceOfQuery.get(query.query);
+    // A scope's (or unfenced()'s) mark first; else the request's workspace (request-fence.ts).
+    pending = workspaceOfQuery.get(query.query) ?? requestWorkspace();
     try {
       return this.inner.executeQuery<R>(query);
     } finally {
@@ -209,7 +239,7 @@ class FencedConnection implements DatabaseConnection {
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     const rows = this.inner.streamQuery<R>(query, chunkSize);
-    pending = workspaceOfQuery.get(query.query);
+    pending = workspaceOfQuery.get(query.query) ?? requestWorkspace();
     try {
       // The inner generator calls the client's query() on its first step, synchronously.
       const first = rows.next();

@@ -9,7 +9,8 @@ import {
   type UpdateQueryBuilder,
   type UpdateResult,
 } from "kysely";
-import { FencePlugin } from "./fence.ts";
+import { FencePlugin, unfenced } from "./fence.ts";
+import { noteScopeWorkspace } from "./request-fence.ts";
 import type { Database, TenantTable } from "./schema.ts";
 
 /**
@@ -32,8 +33,9 @@ export class TenantScope {
     this.#fenced = opts.fenced ?? true;
     // Every query built on this executor, including those written on `scope.db` directly,
     // runs behind the row-level security fence for this workspace (fence.ts, migration 0077).
-    this.db = this.#fenced ? db.withPlugin(new FencePlugin(workspaceId)) : db;
+    this.db = this.#fenced ? db.withPlugin(new FencePlugin(workspaceId)) : unfenced(db);
     this.workspaceId = workspaceId;
+    noteScopeWorkspace(workspaceId);
   }
 
   /**

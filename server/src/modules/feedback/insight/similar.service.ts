@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { AppContext } from "../../../platform/context.ts";
+import { unfenced } from "../../../platform/db/fence.ts";
 import { cosine } from "../../../platform/text/embedder.ts";
 import { findSimilar } from "../../../platform/text/find-similar.ts";
 import { terms } from "../../../platform/text/lexical.ts";
@@ -136,7 +137,11 @@ async function textRanking(
     select i.id from feedback_ideas i join feedback_boards b on b.id = i.board_id
      where ${readableSql(reader, boardId)} and i.search @@ websearch_to_tsquery('english', ${query})
      order by ts_rank(i.search, websearch_to_tsquery('english', ${query})) desc, i.id
-     limit ${PRE_RANK}`.execute(ctx.db);
+     limit ${PRE_RANK}`.execute(
+    // Outside the request's fence on purpose: `@@` is not LEAKPROOF, so behind the row-level
+    // security policy PostgreSQL would not use the GIN index. readableSql names the workspace.
+    unfenced(ctx.db),
+  );
   return rows.map((r) => r.id);
 }
 

@@ -1,0 +1,75 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+
+/**
+ * The fence for queries that forgot their scope (issue #23, "a query that forgot its scope
+ * returns nothing instead of another workspace's rows").
+ *
+ * TenantScope already runs its own queries behind row-level security (fence.ts). A query written
+ * on `ctx.db` or a bare transaction instead, with a missing `workspace_id` filter, would still
+ * run as the login role and see every workspace. So every HTTP request keeps a note of the
+ * workspace it is working for: the first TenantScope the request makes names it. From then on,
+ * until the answer is sent, every query of that request that is not marked otherwise runs behind
+ * the fence for that workspace too, so a forgotten filter shows this workspace's rows and never
+ * another's.
+ *
+ * What is deliberately left outside:
+ * - the request's queries before it knows its workspace: the host, session and actor look-ups,
+ *   which are what find the workspace;
+ * - a request that works for two workspaces (the operator creating a workspace, a login picking
+ *   between memberships): once a second workspace is named the request is "mixed" and its
+ *   unscoped queries run as before, as the login role;
+ * - queries marked with `unfenced()` (fence.ts): cross-workspace look-ups made after the scope,
+ *   and the search queries whose indexed predicates PostgreSQL will not use behind a policy
+ *   (docs/ARCHITECTURE.md, Tenancy);
+ * - jobs, the CLI, the SMTP listener and anything a request leaves running after its answer
+ *   (the note closes when the response ends, so a timer or cache started by a request does not
+ *   carry the request's workspace into later, unrelated work).
+ */
+type RequestNote = { workspaceId: string | undefined; mixed: boolean; open: boolean };
+
+const requests = new AsyncLocalStorage<RequestNote>();
+const NOTE = Symbol("request fence note");
+
+/** Called by every TenantScope: the first one of a request names the request's workspace. */
+export function noteScopeWorkspace(workspaceId: string): void {
+  const note = requests.getStore();
+  if (!note?.open || note.mixed) return;
+  if (note.workspaceId === undefined) note.workspaceId = workspaceId;
+  else if (note.workspaceId !== workspaceId) note.mixed = true;
+}
+
+/** The workspace an unmarked query of the current request is fenced to, if any. */
+export function requestWorkspace(): string | undefined {
+  const note = requests.getStore();
+  return note?.open && !note.mixed ? note.workspaceId : undefined;
+}
+
+/** Runs `fn` as the request's own work, outside any request's note (tests, workers). */
+export function withRequestNote<T>(fn: () => T): T {
+  return requests.run({ workspaceId: undefined, mixed: false, open: true }, fn);
+}
+
+/**
+ * Every request gets its own note. It is entered twice: on arrival, and again once the body is
+ * parsed, because a body arrives through stream events that do not keep the asynchronous context
+ * of the hook that first entered it (the handler then runs inside the second entry).
+ */
+export function installRequestFence(app: FastifyInstance): void {
+  app.addHook("onRequest", (request, reply, done) => {
+    const note: RequestNote = { workspaceId: undefined, mixed: false, open: true };
+    (request as FastifyRequest & { [NOTE]?: RequestNote })[NOTE] = note;
+    // Answered (finish) or abandoned by the client (close without finish).
+    const close = () => {
+      note.open = false;
+    };
+    reply.raw.once("finish", close);
+    reply.raw.once("close", close);
+    requests.run(note, done);
+  });
+  app.addHook("preValidation", (request, _reply, done) => {
+    const note = (request as FastifyRequest & { [NOTE]?: RequestNote })[NOTE];
+    if (note) requests.run(note, done);
+    else done();
+  });
+}
