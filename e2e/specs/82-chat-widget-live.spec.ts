@@ -133,6 +133,16 @@ test("a visitor on another site and an agent chat live, with typing, 'Seen' and 
   await expect(again.getByRole("log")).toContainText("Let's fix that");
   await expect(again.getByRole("log")).toContainText("Also the light blinks");
 
+  // A new visitor, while the agent is online, is told the expected wait, which answered chats
+  // (this one's) give.
+  const newcomerContext = await browser.newContext();
+  const newcomer = await newcomerContext.newPage();
+  await newcomer.goto(site.url);
+  await clickLauncher(newcomer);
+  const newcomerFrame = await widgetFrame(newcomer);
+  await expect(newcomerFrame.getByText(/^We usually reply in about (a minute|\d+ minutes)\.$/)).toBeVisible();
+  await newcomerContext.close();
+
   // The chat frame itself, as its own page, passes axe.
   const framePage = await page.context().newPage();
   await framePage.goto(`${origin()}/widget/frame?key=${key}&origin=${encodeURIComponent(site.origin)}`);
