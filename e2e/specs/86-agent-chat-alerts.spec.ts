@@ -9,7 +9,7 @@ import { configureWidget } from "../support/widget.ts";
  * Notification are wrapped before the app loads: the wrappers only record what the app asked
  * for (tones started, notifications shown) and pass everything else through. The sound is on
  * by default; the desktop notification only once the agent turns it on under My chat, and
- * clicking it opens the chat's case.
+ * clicking it opens the chat's case, where the visitor's hostile markup is shown as text.
  */
 type Recorded = { tones: number; notifications: Array<{ title: string; body: string; click: () => void }> };
 
@@ -92,7 +92,9 @@ test("a new chat chimes, and once turned on shows a desktop notification that op
   await waitForLive(agent);
   const tonesBefore = (await alerts(agent)).tones;
 
-  await startChat(`Second chat ${id}`);
+  // Its text is hostile markup: the agent app shows it as text and runs nothing.
+  const hostile = `<img src=x onerror="window.__pwned=1">`;
+  await startChat(`Second chat ${id} ${hostile}`);
   await expect
     .poll(async () => (await alerts(agent)).notifications)
     .toEqual([{ title: "New chat", body: "A visitor started a chat." }]);
@@ -103,7 +105,12 @@ test("a new chat chimes, and once turned on shows a desktop notification that op
     (window as unknown as { __alerts: Recorded }).__alerts.notifications[0]?.click(),
   );
   await agent.waitForURL(/\/app\/cases\/[0-9a-f-]{36}$/);
-  await expect(agent.getByRole("heading", { level: 1 })).toContainText(`Second chat ${id}`);
+  // The case page is a lazy chunk: on a loaded 2-core machine it can take a while the first time.
+  await expect(agent.getByRole("heading", { level: 1 })).toContainText(`Second chat ${id}`, {
+    timeout: 45_000,
+  });
+  await expect(agent.getByRole("log")).toContainText(hostile);
+  expect(await agent.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
   await context.close();
   await visitorApi.dispose();
