@@ -12,7 +12,8 @@ const shopPage = (widgetTag: string) => `<!doctype html>
  * The widget on a plain page of another site (127.0.0.1, while Rapport is on localhost): a
  * visitor chats with an agent signed in in another browser, both ways live, each sees the
  * other typing, the visitor sees "Seen", a single-page app's navigation reaches the agent, and
- * the conversation survives a reload. The frame is axe-clean.
+ * the conversation survives a reload. Emoji from the composer's palette reach the agent. The
+ * frame is axe-clean.
  */
 test("a visitor on another site and an agent chat live, with typing, 'Seen' and a reload", async ({
   page,
@@ -102,6 +103,20 @@ test("a visitor on another site and an agent chat live, with typing, 'Seen' and 
   await expect(agent.getByRole("log")).toContainText("Also the light blinks");
   await expect(frame.getByText("Seen", { exact: true })).toBeVisible();
 
+  // Emoji from the composer's palette travel as text; Esc closes the palette, not the chat.
+  const palette = frame.getByRole("group", { name: "Emoji" });
+  await frame.getByRole("button", { name: "Emoji" }).click();
+  await expect(palette).toBeVisible();
+  await palette.getByRole("button", { name: "Thumbs up" }).press("Escape");
+  await expect(palette).toBeHidden();
+  await expect(message).toBeFocused();
+  await message.fill("Thanks ");
+  await frame.getByRole("button", { name: "Emoji" }).click();
+  await palette.getByRole("button", { name: "Thumbs up" }).click();
+  await expect(message).toHaveValue("Thanks 👍");
+  await frame.getByRole("button", { name: "Send" }).click();
+  await expect(agent.getByRole("log")).toContainText("Thanks 👍");
+
   // A single-page app changes its page: the agent sees where the visitor is now.
   await page.evaluate(() => {
     document.title = "Checkout";
@@ -118,10 +133,22 @@ test("a visitor on another site and an agent chat live, with typing, 'Seen' and 
   await expect(again.getByRole("log")).toContainText("Let's fix that");
   await expect(again.getByRole("log")).toContainText("Also the light blinks");
 
+  // A new visitor, while the agent is online, is told the expected wait, which answered chats
+  // (this one's) give.
+  const newcomerContext = await browser.newContext();
+  const newcomer = await newcomerContext.newPage();
+  await newcomer.goto(site.url);
+  await clickLauncher(newcomer);
+  const newcomerFrame = await widgetFrame(newcomer);
+  await expect(newcomerFrame.getByText(/^We usually reply in about (a minute|\d+ minutes)\.$/)).toBeVisible();
+  await newcomerContext.close();
+
   // The chat frame itself, as its own page, passes axe.
   const framePage = await page.context().newPage();
   await framePage.goto(`${origin()}/widget/frame?key=${key}&origin=${encodeURIComponent(site.origin)}`);
   await expect(framePage.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await framePage.getByRole("button", { name: "Emoji" }).click();
+  await expect(framePage.getByRole("group", { name: "Emoji" })).toBeVisible();
   await expectAccessible(framePage);
   await framePage.close();
 

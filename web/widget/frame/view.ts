@@ -1,4 +1,5 @@
 import { h } from "./dom.ts";
+import { buildEmojiPicker } from "./emoji.ts";
 import { t } from "./texts.ts";
 
 /**
@@ -88,12 +89,14 @@ export function buildView(root: HTMLElement) {
   const attachLabel = h("label", { for: "attach", class: "icon-button attach", title: t.attach }, "📎");
   attachLabel.append(h("span", { class: "visually-hidden" }, t.attach));
   const sendButton = h("button", { type: "submit", class: "button send" }, t.send);
+  const emoji = buildEmojiPicker(text);
   const composer = h(
     "form",
     { class: "composer", novalidate: true },
     prechat,
     h("label", { for: "message", class: "visually-hidden" }, t.message),
-    h("div", { class: "compose-row" }, text, fileInput, attachLabel, sendButton),
+    h("div", { class: "compose-row" }, text, fileInput, attachLabel, emoji.toggle, sendButton),
+    emoji.panel,
     textError,
   );
 

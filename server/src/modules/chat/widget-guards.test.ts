@@ -10,7 +10,7 @@ import {
 import { TestClient } from "../../../test/client.ts";
 import { setUpWorkspace } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
-import { chatLimits } from "./rate-limits.ts";
+import { chatLimits, WindowLimiter } from "./rate-limits.ts";
 
 let server: TestServer;
 let admin: TestClient;
@@ -137,6 +137,40 @@ describe("rate limits", () => {
     const fine = await other.post("/api/v1/widget/conversations", { text: "another visitor is not limited" });
     assert.equal(fine.status, 201);
     chatLimits.messagesPerVisitor.reset();
+  });
+
+  test("messages are limited per address too: many visitors from one IP share one count", async () => {
+    // The per-address limit (300 a minute) is swapped for a small one of the same kind, so the
+    // test sends a handful of messages instead of hundreds; the route reads it at each message.
+    const real = chatLimits.messagesPerIp;
+    chatLimits.messagesPerIp = new WindowLimiter(4, 60_000);
+    try {
+      chatLimits.messagesPerVisitor.reset();
+      const first = await visitorSession(anon(), widget);
+      await startChat(server, first, { text: "1" });
+      for (const text of ["2", "3"]) {
+        assert.equal((await first.post("/api/v1/widget/conversation/messages", { text })).status, 201);
+      }
+      // A second visitor on the same address is within its own limit (30) but not the address's.
+      const second = await visitorSession(anon(), widget);
+      const fourth = await second.post("/api/v1/widget/conversations", { text: "4" });
+      assert.equal(fourth.status, 201);
+      const fifth = await second.post("/api/v1/widget/conversation/messages", { text: "5" });
+      assert.equal(fifth.status, 429);
+      const body = fifth.body as { error: { code: string; message: string } };
+      assert.equal(body.error.code, "rate_limited");
+      assert.match(body.error.message, /from this address \(at most 4 a minute\)/);
+      assert.ok(Number(fifth.headers.get("retry-after")) >= 1);
+      // The socket shares the address's count.
+      const socket = await widgetSocket(server, { token: first.token });
+      socket.send({ type: "message", text: "over the socket", clientId: "ip1" });
+      const err = await socket.next((f) => f.type === "error");
+      assert.equal(err.code, "rate_limited");
+      socket.ws.close();
+    } finally {
+      chatLimits.messagesPerIp = real;
+      chatLimits.messagesPerVisitor.reset();
+    }
   });
 
   test("sessions are limited per address", async () => {

@@ -108,6 +108,29 @@ describe("public config and visitor sessions", () => {
     assert.equal((await anon.get(`/api/v1/widget/config?key=${widget.key}`)).status, 200);
   });
 
+  test("the public key is no credential: it reads no chat and no staff API, whatever the scheme", async () => {
+    // A chat exists, so there is something a key-holder could try to read.
+    const visitor = await visitorSession(new TestClient(server.url), widget);
+    const started = await visitor.post("/api/v1/widget/conversations", { text: "Private question" });
+    assert.equal(started.status, 201);
+    const anon = new TestClient(server.url);
+    for (const authorization of [`Bearer ${widget.key}`, `Visitor ${widget.key}`, widget.key]) {
+      for (const path of [
+        "/api/v1/widget/conversation",
+        "/api/v1/cases",
+        "/api/v1/customers",
+        "/api/v1/chat/widget",
+      ]) {
+        const res = await anon.get(path, { authorization });
+        assert.equal(res.status, 401, `${authorization.slice(0, 7)} on ${path}`);
+        assert.doesNotMatch(JSON.stringify(res.body), /Private question/);
+      }
+    }
+    // The key only opens sessions, and a new session starts with no chat of anyone else's.
+    const fresh = await visitorSession(anon, widget);
+    assert.equal(fresh.session.conversation, null);
+  });
+
   test("an anonymous session gets a random token of which only the sha256 is stored, and resumes", async () => {
     const client = new TestClient(server.url);
     const v = await visitorSession(client, widget, {

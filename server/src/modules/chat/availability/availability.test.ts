@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { startChat, visitorSession, type Widget } from "../../../../test/chat-factory.ts";
 import { TestClient } from "../../../../test/client.ts";
 import { otherWorkspace } from "../../../../test/factories.ts";
 import { startTestServer } from "../../../../test/harness.ts";
@@ -222,6 +223,44 @@ describe("agents online and widget availability", () => {
     } finally {
       await other.close();
     }
+  });
+
+  test("the expected wait is the median first reply of recent answered chats, unanswered ones left out", async () => {
+    const agent = await agentWithCapacity(w, 5);
+    const teamId = await newTeam(w, "Waiting-time desk", [agent]);
+    const key = await ensureWidget(w, { teamId });
+    const widget = { key } as Widget;
+    const ws = await goOnline(w, agent);
+    forgetAvailability(w.workspaceId);
+    assert.equal((await availability(key)).expectedWaitSeconds, null, "no answered chat yet: no guess");
+
+    const chats = [];
+    for (const text of ["Pairing fails", "No sound", "Firmware stuck", "Still waiting"]) {
+      const visitor = await visitorSession(new TestClient(w.server.url, { origin: null }), widget);
+      chats.push((await startChat(w.server, visitor, { text })).caseId);
+    }
+    // Three are answered through the API, as an agent does; the fourth never is.
+    for (const caseId of chats.slice(0, 3)) {
+      const reply = await w.admin.post(`/api/v1/cases/${caseId}/messages`, { body: "Hi, I'm here." });
+      assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    }
+    // Their waits are set to 1, 4 and 150 minutes: the median is 4 minutes, where a mean
+    // (about 52) would let one slow chat promise every visitor a long wait.
+    const waits = [60, 240, 9000];
+    for (const [i, seconds] of waits.entries()) {
+      await w.server.runtime.ctx.pool.query(
+        `update chat_conversations
+            set started_at = now() - interval '3 hours' + make_interval(mins => $2::int),
+                first_reply_at = now() - interval '3 hours' + make_interval(mins => $2::int, secs => $3::int)
+          where case_id = $1 and first_reply_at is not null`,
+        [chats[i], i, seconds],
+      );
+    }
+    forgetAvailability(w.workspaceId);
+    const open = await availability(key);
+    assert.equal(open.available, true);
+    assert.equal(open.expectedWaitSeconds, 240);
+    await goOffline(w, agent, ws);
   });
 
   test("an unknown or malformed key: 404 and 400 naming key", async () => {
