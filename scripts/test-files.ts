@@ -36,6 +36,8 @@ export type RunOptions = {
   print?: boolean;
 };
 
+const LIFELINE = path.join(import.meta.dirname, "lifeline.ts");
+
 /** The process groups of files still running, so an interrupted runner can end them all. */
 const running = new Set<number>();
 export const runningGroups = {
@@ -64,7 +66,17 @@ async function runOne(file: string, opts: RunOptions): Promise<FileResult> {
   fs.mkdirSync(scratch, { recursive: true });
   const child = spawn(
     process.execPath,
-    ["--test", "--test-force-exit", "--test-reporter=spec", `--test-timeout=${opts.testTimeoutMs}`, file],
+    [
+      // Ends the file's group should this runner be stopped before it could (lifeline.ts).
+      // --require, as node --test runs --import modules only in the file's process, not its own.
+      "--require",
+      LIFELINE,
+      "--test",
+      "--test-force-exit",
+      "--test-reporter=spec",
+      `--test-timeout=${opts.testTimeoutMs}`,
+      file,
+    ],
     {
       cwd: opts.root,
       // Its own process group, so a kill reaches the servers and tools the file started too.
@@ -122,11 +134,12 @@ async function runOne(file: string, opts: RunOptions): Promise<FileResult> {
 /**
  * node:test tells a file it runs as a child through NODE_TEST_CONTEXT; a runner started from
  * inside a test (runner.test.ts) must not pass that on, or its files would report in the
- * parent's binary protocol instead of as text.
+ * parent's binary protocol instead of as text. TEST_FILES_RUNNER_PID is the runner that
+ * scripts/lifeline.ts watches for.
  */
 function childEnv(env: NodeJS.ProcessEnv, scratch: string): NodeJS.ProcessEnv {
   const { NODE_TEST_CONTEXT: _, ...rest } = env;
-  return { ...rest, TEST_SCRATCH_DIR: scratch, FORCE_COLOR: "0" };
+  return { ...rest, TEST_SCRATCH_DIR: scratch, FORCE_COLOR: "0", TEST_FILES_RUNNER_PID: String(process.pid) };
 }
 
 /**

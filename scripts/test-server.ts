@@ -81,7 +81,9 @@ const testTimeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 180_000);
 const scratchRoot = path.join(root, ".tmp", `test-scratch-${runId}`);
 let interrupted = false;
 // Interrupted (Ctrl-C, a CI timeout): stop the files' processes and databases, then the
-// throwaway cluster, so no PostgreSQL is left running in .tmp after the runner is gone.
+// throwaway cluster, so no PostgreSQL is left running in .tmp after the runner is gone. A file
+// that runs files of its own (runner.test.ts) dies at the SIGTERM; the groups it started end
+// themselves when it is gone (scripts/lifeline.ts), and their clusters lie under scratchRoot.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.once(signal, () => {
     interrupted = true;
@@ -90,6 +92,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     void runningGroups
       .stop()
       .then(() => stopClustersUnder(scratchRoot))
+      .then(() => fs.rmSync(scratchRoot, { recursive: true, force: true }))
       .then(() => admin.end())
       .catch(() => {})
       .then(stopEmbedded)

@@ -1,6 +1,7 @@
 -- Routing (issue #18, "customers who keep their agent"): who a new case goes to, and why.
 -- Order on a new case: dedicated team -> preferred agent (if available, else their team) ->
--- first matching rule -> unassigned (server/src/modules/routing/decide.ts).
+-- first matching rule -> unassigned (since 0085 the SQL function routing_choose, called by the
+-- case's insert; the TypeScript that first made this choice is gone).
 
 -- Per agent: availability (set by the agent; "away" also outside their team's business hours,
 -- computed at routing time, never stored) and capacity (max open cases; null = no limit).

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { idempotencyKeySchema } from "../../../../contracts/actions.ts";
 import {
   casePageSchema,
   caseSchema,
@@ -14,12 +15,14 @@ import { staffMessagePageSchema } from "../../../../contracts/conduct-assess.ts"
 import { timelinePageSchema, timelineQuerySchema } from "../../../../contracts/timeline.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { actorOf, requireActor } from "../../platform/http/authenticate.ts";
+import { AppError } from "../../platform/http/errors.ts";
 import { bearer, router, withNotFound } from "../../platform/http/route-kit.ts";
 import { listTimeline } from "../timeline/timeline.ts";
 import { assertCanSeeCase, isStaff } from "./cases.policy.ts";
 import { findCase } from "./cases.repo.ts";
 import { createCase, getCaseFor, listCasesFor, updateCase } from "./cases.service.ts";
 import { addMessage, listMessagesFor, readAttachment } from "./conversation.service.ts";
+import { createCaseOnce } from "./create-once.service.ts";
 
 const tags = ["Cases"];
 const anyone = requireActor();
@@ -36,14 +39,26 @@ export function caseRoutes(app: FastifyInstance) {
       preValidation: anyone,
       schema: {
         tags,
-        summary: "Open a case with the customer's first message (customers open their own)",
+        summary:
+          "Open a case with the customer's first message (customers open their own); an Idempotency-Key header makes a retry return the first case",
         security: bearer,
         body: createCaseInputSchema,
         response: { 201: caseSchema, ...withNotFound },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createCase(app.ctx, actorOf(request), request.body)),
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const header = request.headers["idempotency-key"];
+      if (header === undefined) return reply.status(201).send(await createCase(app.ctx, actor, request.body));
+      const key = idempotencyKeySchema.safeParse(header);
+      if (!key.success)
+        throw new AppError(
+          "validation_failed",
+          "Send an Idempotency-Key header of 8 to 200 characters",
+          "Idempotency-Key",
+        );
+      return reply.status(201).send(await createCaseOnce(app.ctx, actor, request.body, key.data));
+    },
   );
 
   r.get(

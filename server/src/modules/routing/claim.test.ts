@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
-import {
-  newAgent,
-  newCustomer,
-  newRule,
-  newTeam,
-  openCase,
-  type RoutingWorld,
-  routedEvent,
-  startRoutingWorld,
-} from "./routing.testkit.ts";
+import { newDesk, openCase, type RoutingWorld, routedEvent, startRoutingWorld } from "./routing.testkit.ts";
 
 /**
  * Routed creation chooses inside the case's insert (routing_choose, migration 0085), under the
@@ -22,9 +13,9 @@ let db: pg.Client;
 let ws: string;
 before(async () => {
   w = await startRoutingWorld();
+  ws = w.workspaceId;
   db = new pg.Client({ connectionString: w.server.databaseUrl });
   await db.connect();
-  ws = (await db.query("select id from workspaces limit 1")).rows[0].id;
 });
 after(async () => {
   await db.end();
@@ -55,11 +46,17 @@ async function someoneWaitsForTheLock(c: pg.Client, what: string, waiting = 1) {
 
 describe("choosing under the routing lock, inside the insert", () => {
   test("a choice that waited for another creation sees what it committed (a fresh snapshot after the lock)", async () => {
-    const agent = await newAgent(w);
-    const teamId = await newTeam(w, "One-place desk", [agent]);
-    await w.admin.put("/api/v1/routing-settings", { members: { [agent.id]: { capacity: 1 } } });
-    await newRule(w, { conditions: { tag: "one-place" }, teamId, strategy: "least_loaded" });
-    const customer = await newCustomer(w);
+    const {
+      agents: [agent],
+      teamId,
+      customer,
+    } = await newDesk(w, {
+      name: "One-place desk",
+      agents: 1,
+      tag: "one-place",
+      strategy: "least_loaded",
+      capacity: 1,
+    });
     const choose = (c: pg.Client) =>
       c.query("select routing_choose($1, $2, 'api', array['one-place'], null, '{}') as d", [ws, customer]);
     assert.equal((await choose(db)).rows[0].d.assigneeId, agent.id, "free: the agent is chosen");
@@ -105,10 +102,11 @@ describe("choosing under the routing lock, inside the insert", () => {
   });
 
   test("a creation whose chosen agent was taken while it waited chooses again", async () => {
-    const [x, y] = [await newAgent(w), await newAgent(w)];
-    const teamId = await newTeam(w, "Second-choice desk", [x, y]);
-    await newRule(w, { conditions: { tag: "second" }, teamId, strategy: "round_robin" });
-    const customer = await newCustomer(w);
+    const {
+      agents: [x, y],
+      teamId,
+      customer,
+    } = await newDesk(w, { name: "Second-choice desk", agents: 2, tag: "second", strategy: "round_robin" });
     const first = await openCase(w, customer, { tags: ["second"] });
     const next = first.assignee?.id === x.id ? y : x; // whose turn it is now
     const other = new pg.Client({ connectionString: w.server.databaseUrl });
@@ -135,10 +133,12 @@ describe("choosing under the routing lock, inside the insert", () => {
   });
 
   test("simultaneous round-robin cases never share a turn", async () => {
-    const agents = [await newAgent(w), await newAgent(w), await newAgent(w), await newAgent(w)];
-    const teamId = await newTeam(w, "Simultaneous desk", agents);
-    await newRule(w, { conditions: { tag: "burst" }, teamId, strategy: "round_robin" });
-    const customer = await newCustomer(w);
+    const { agents, customer } = await newDesk(w, {
+      name: "Simultaneous desk",
+      agents: 4,
+      tag: "burst",
+      strategy: "round_robin",
+    });
     const cases = await Promise.all(agents.map(() => openCase(w, customer, { tags: ["burst"] })));
     for (const a of agents)
       assert.equal(cases.filter((c) => c.assignee?.id === a.id).length, 1, `${a.name} got exactly one turn`);

@@ -2,16 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Calendar } from "../hours/calendar.ts";
 import { computeDues } from "../sla/dues.ts";
-import {
-  newAgent,
-  newCustomer,
-  newRule,
-  newTeam,
-  openCase,
-  type RoutingWorld,
-  routedEvent,
-  startRoutingWorld,
-} from "./routing.testkit.ts";
+import { newDesk, openCase, type RoutingWorld, routedEvent, startRoutingWorld } from "./routing.testkit.ts";
 
 /**
  * Routing chooses the team inside the case's insert (routing_choose, migration 0085), after the
@@ -37,9 +28,12 @@ type CreatedCase = { id: string; createdAt: string; sla: { firstReplyDueAt: stri
 
 describe("SLA dues of a routed case", () => {
   test("follow the calendar of the team routing chose, and the workspace's when that team has none", async () => {
-    const a = await newAgent(w);
-    const early = await newTeam(w, "Half-hour desk", [a]);
-    const plain = await newTeam(w, "Round-the-clock desk", [a]);
+    const { teamId: early, customer } = await newDesk(w, {
+      name: "Half-hour desk",
+      agents: 1,
+      tag: "half-hour",
+    });
+    const { teamId: plain } = await newDesk(w, { name: "Round-the-clock desk", agents: 1, tag: "plain" });
     const hours = await w.admin.post("/api/v1/business-hours", {
       name: "Half hour",
       teamId: early,
@@ -51,9 +45,6 @@ describe("SLA dues of a routed case", () => {
       targets: { firstReplyMinutes: 60 },
     });
     assert.equal(policy.status, 201, JSON.stringify(policy.body));
-    await newRule(w, { conditions: { tag: "half-hour" }, teamId: early });
-    await newRule(w, { conditions: { tag: "plain" }, teamId: plain });
-    const customer = await newCustomer(w);
 
     const routed = (await openCase(w, customer, { tags: ["half-hour"] })) as unknown as CreatedCase;
     assert.equal((await routedEvent(w, routed.id))?.data.teamId, early, "routed to the team with hours");

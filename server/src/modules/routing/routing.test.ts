@@ -6,6 +6,7 @@ import { sendRaw } from "../../../test/mail.ts";
 import {
   newAgent,
   newCustomer,
+  newDesk,
   newRule,
   newTeam,
   openCase,
@@ -22,10 +23,12 @@ after(() => w.server.close());
 
 describe("routing rules", () => {
   test("round robin gives each available agent of the team a case in turn", async () => {
-    const agents = [await newAgent(w), await newAgent(w), await newAgent(w)];
-    const teamId = await newTeam(w, "Round robin desk", agents);
-    const rule = await newRule(w, { conditions: { tag: "rr" }, teamId, strategy: "round_robin" });
-    const customer = await newCustomer(w);
+    const { agents, teamId, rule, customer } = await newDesk(w, {
+      name: "Round robin desk",
+      agents: 3,
+      tag: "rr",
+      strategy: "round_robin",
+    });
     const got: string[] = [];
     for (let i = 0; i < 6; i++) {
       const c = await openCase(w, customer, { tags: ["rr"] });
@@ -42,14 +45,17 @@ describe("routing rules", () => {
   });
 
   test("simultaneous new cases never take an agent past capacity", async () => {
-    const [x, y] = [await newAgent(w), await newAgent(w)];
-    const teamId = await newTeam(w, "Busy morning desk", [x, y]);
-    const set = await w.admin.put("/api/v1/routing-settings", {
-      members: { [x.id]: { capacity: 2 }, [y.id]: { capacity: 2 } },
+    const {
+      agents: [x, y],
+      teamId,
+      customer,
+    } = await newDesk(w, {
+      name: "Busy morning desk",
+      agents: 2,
+      tag: "rush",
+      strategy: "least_loaded",
+      capacity: 2,
     });
-    assert.equal(set.status, 200, JSON.stringify(set.body));
-    await newRule(w, { conditions: { tag: "rush" }, teamId, strategy: "least_loaded" });
-    const customer = await newCustomer(w);
     // Six at once for four free places: without the team's lock two could read the same load.
     const cases = await Promise.all(
       Array.from({ length: 6 }, () => openCase(w, customer, { tags: ["rush"] })),
@@ -65,15 +71,16 @@ describe("routing rules", () => {
   });
 
   test("least loaded picks the agent with the fewest open cases and never goes over capacity", async () => {
-    const [x, y] = [await newAgent(w), await newAgent(w)];
-    const teamId = await newTeam(w, "Least loaded desk", [x, y]);
+    const {
+      agents: [x, y],
+      teamId,
+      customer,
+    } = await newDesk(w, { name: "Least loaded desk", agents: 2, tag: "ll", strategy: "least_loaded" });
     const set = await w.admin.put("/api/v1/routing-settings", {
       members: { [x.id]: { capacity: 1 }, [y.id]: { capacity: 2 } },
     });
     assert.equal(set.status, 200, JSON.stringify(set.body));
     assert.equal(set.body.agents.find((a: { id: string }) => a.id === x.id).capacity, 1);
-    await newRule(w, { conditions: { tag: "ll" }, teamId, strategy: "least_loaded" });
-    const customer = await newCustomer(w);
     const first = await openCase(w, customer, { tags: ["ll"] });
     const second = await openCase(w, customer, { tags: ["ll"] });
     assert.notEqual(first.assignee?.id, second.assignee?.id, "the second goes to the one with nothing open");
@@ -168,15 +175,15 @@ describe("routing rules", () => {
   });
 
   test("an agent who set themselves away is skipped, and only they (or an admin) may set it", async () => {
-    const [a, b] = [await newAgent(w), await newAgent(w)];
-    const teamId = await newTeam(w, "Away desk", [a, b]);
-    await newRule(w, { conditions: { tag: "away" }, teamId });
+    const {
+      agents: [a, b],
+      customer,
+    } = await newDesk(w, { name: "Away desk", agents: 2, tag: "away" });
     const away = await a.client.put(`/api/v1/agents/${a.id}/availability`, { status: "away" });
     assert.equal(away.status, 200, JSON.stringify(away.body));
     assert.equal(away.body.effective, "away");
     const notMine = await a.client.put(`/api/v1/agents/${b.id}/availability`, { status: "away" });
     assert.equal(notMine.status, 403);
-    const customer = await newCustomer(w);
     for (let i = 0; i < 3; i++)
       assert.equal((await openCase(w, customer, { tags: ["away"] })).assignee?.id, b.id);
     await a.client.put(`/api/v1/agents/${a.id}/availability`, { status: "available" });
@@ -188,13 +195,16 @@ describe("routing rules", () => {
   });
 
   test("agents are away outside their team's business hours", async () => {
-    const a = await newAgent(w);
-    const teamId = await newTeam(w, "Night desk", [a]);
+    const {
+      agents: [a],
+      teamId,
+      customer,
+    } = await newDesk(w, { name: "Night desk", agents: 1, tag: "night" });
     // The business-hours part owns the calendar API; a calendar with no open periods is never open.
     await w.server.runtime.ctx.db
       .insertInto("business_calendars")
       .values({
-        workspace_id: await workspaceOf(),
+        workspace_id: w.workspaceId,
         team_id: teamId,
         name: "Closed",
         timezone: "Europe/Berlin",
@@ -202,8 +212,7 @@ describe("routing rules", () => {
         holidays: "[]",
       })
       .execute();
-    await newRule(w, { conditions: { tag: "night" }, teamId });
-    const c = await openCase(w, await newCustomer(w), { tags: ["night"] });
+    const c = await openCase(w, customer, { tags: ["night"] });
     assert.equal(c.assignee, null);
     assert.equal(c.team?.id, teamId);
     const availability = await a.client.get(`/api/v1/agents/${a.id}/availability`);
@@ -266,11 +275,9 @@ describe("routing rules", () => {
   });
 
   test("an explicit assignee or team wins over routing", async () => {
-    const a = await newAgent(w);
-    const teamId = await newTeam(w, "Explicit desk", [a]);
-    await newRule(w, { conditions: { tag: "explicit" }, teamId });
+    const { customer } = await newDesk(w, { name: "Explicit desk", agents: 1, tag: "explicit" });
     const other = await newAgent(w);
-    const c = await openCase(w, await newCustomer(w), { tags: ["explicit"], assigneeId: other.id });
+    const c = await openCase(w, customer, { tags: ["explicit"], assigneeId: other.id });
     assert.equal(c.assignee?.id, other.id);
     assert.equal(c.team, null);
     assert.equal(await routedEvent(w, c.id), undefined);
@@ -358,12 +365,3 @@ describe("customers who keep their agent", () => {
     await w.admin.put("/api/v1/routing-settings", { pickableAgentIds: null });
   });
 });
-
-async function workspaceOf(): Promise<string> {
-  const row = await w.server.runtime.ctx.db
-    .selectFrom("workspaces")
-    .select("id")
-    .orderBy("created_at")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}

@@ -4,16 +4,17 @@ import { setUpWorkspace, staffClient } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 
 /** A workspace, its admin, and helpers to make agents, teams, customers and cases for routing tests. */
-export type RoutingWorld = { server: TestServer; admin: TestClient };
+export type RoutingWorld = { server: TestServer; admin: TestClient; workspaceId: string };
 
 export async function startRoutingWorld(): Promise<RoutingWorld> {
   const server = await startTestServer();
-  const { admin } = await setUpWorkspace(server);
-  return { server, admin };
+  const { admin, workspaceId } = await setUpWorkspace(server);
+  return { server, admin, workspaceId };
 }
 
 let n = 0;
 export type Agent = { id: string; client: TestClient; name: string };
+type Agents<N extends number, A extends Agent[] = []> = A["length"] extends N ? A : Agents<N, [...A, Agent]>;
 
 export async function newAgent(w: RoutingWorld, role: "agent" | "engineer" = "agent"): Promise<Agent> {
   const { client, email } = await staffClient(w.server, role);
@@ -40,6 +41,33 @@ export async function newRule(w: RoutingWorld, body: Record<string, unknown>) {
   const res = await w.admin.post("/api/v1/routing-rules", { name: `Rule ${++n}`, ...body });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body;
+}
+
+/**
+ * What most routing tests start from: a team of new agents (each with a capacity, when given),
+ * one rule sending cases tagged `tag` to it, and a customer to open those cases for.
+ */
+export async function newDesk<N extends number>(
+  w: RoutingWorld,
+  desk: {
+    name: string;
+    agents: N;
+    tag: string;
+    strategy?: "round_robin" | "least_loaded";
+    capacity?: number;
+  },
+) {
+  const agents: Agent[] = [];
+  for (let i = 0; i < desk.agents; i++) agents.push(await newAgent(w));
+  const teamId = await newTeam(w, desk.name, agents);
+  if (desk.capacity !== undefined) {
+    const members = Object.fromEntries(agents.map((a) => [a.id, { capacity: desk.capacity }]));
+    const set = await w.admin.put("/api/v1/routing-settings", { members });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+  }
+  const rule = await newRule(w, { conditions: { tag: desk.tag }, teamId, strategy: desk.strategy });
+  // Typed as exactly `agents` of them, so a test can name each: `agents: [x, y]`.
+  return { agents: agents as Agents<N>, teamId, rule, customer: await newCustomer(w) };
 }
 
 /** Opens a case as staff without naming an assignee or team, so routing decides. */

@@ -3,6 +3,7 @@ import type { AcademyTables, AcademyTenantTable } from "../../modules/academy/sc
 import type { ActionTables, ActionTenantTable } from "../../modules/actions/schema-actions.ts";
 import type { AuditChainHeadsTable, AuditStreamsTable } from "../../modules/audit/schema-audit.ts";
 import type { CaseLinkTables, CaseLinkTenantTable } from "../../modules/case-links/schema-case-links.ts";
+import type { CaseCreateKeysTable } from "../../modules/cases/schema-create-keys.ts";
 import type { CaseMovesTable } from "../../modules/cases/schema-merge.ts";
 import type { ChannelTables, ChannelTenantTable } from "../../modules/channels/schema-channels.ts";
 import type { ChatTables, ChatTenantTable } from "../../modules/chat/schema-chat.ts";
@@ -391,6 +392,7 @@ export interface Database
   case_numbers: CaseNumbersTable;
   cases: CasesTable;
   case_moves: CaseMovesTable;
+  case_create_keys: CaseCreateKeysTable;
   agent_signatures: AgentSignaturesTable;
   message_forwards: MessageForwardsTable;
   messages: MessagesTable;
@@ -461,6 +463,7 @@ export type TenantTable =
   | "case_numbers"
   | "cases"
   | "case_moves"
+  | "case_create_keys"
   | "agent_signatures"
   | "message_forwards"
   | "messages"
