@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, test } from "node:test";
 import pg from "pg";
+import { type PgBouncer, startPgBouncer, suitePooled } from "../../src/platform/db/direct.testkit.ts";
 import { readDb } from "../../src/platform/db/replica.ts";
 import { TenantScope } from "../../src/platform/db/tenant.ts";
 import type { TestClient } from "../client.ts";
 import { setUpWorkspace } from "../factories.ts";
-import { eventually, startTestServer, type TestServer } from "../harness.ts";
+import { eventually, freePort, startTestServer, type TestServer } from "../harness.ts";
 import { PGBIN, type ReplicatedPair, startReplicatedPair } from "./cluster.ts";
 
 /**
@@ -27,6 +28,7 @@ let admin: TestClient;
 let workspaceId: string;
 let standby: pg.Client | undefined;
 let primary: pg.Client | undefined;
+let bouncer: PgBouncer | undefined;
 
 before(async () => {
   if (skip) return;
@@ -36,9 +38,20 @@ before(async () => {
   await boot.connect();
   await boot.query("create database rapport");
   await boot.end();
+  // The suite run through PgBouncer (scripts/pgbouncer-suite.sh): the app's DATABASE_URL is a
+  // transaction pooler in front of this file's own primary (the suite's pooler forwards to the
+  // suite's server, which has no such database), its sessions on the primary directly.
+  if (suitePooled()) bouncer = await startPgBouncer(pair.primaryUrl(), await freePort(), 10);
   server = await startTestServer({
     databaseUrl: pair.primaryUrl("rapport"),
     env: {
+      ...(bouncer
+        ? {
+            DATABASE_URL: bouncer.url("rapport"),
+            DATABASE_DIRECT_URL: pair.primaryUrl("rapport"),
+            DB_PREPARED_STATEMENTS: process.env.DB_PREPARED_STATEMENTS ?? "false",
+          }
+        : {}),
       DATABASE_REPLICA_URL: pair.replicaUrl("rapport"),
       REPLICA_MAX_LAG_SECONDS: String(MAX_LAG),
       REPLICA_CHECK_SECONDS: "0.2",
@@ -61,6 +74,7 @@ after(async () => {
   await standby?.end().catch(() => {});
   await primary?.end().catch(() => {});
   await server?.close().catch((err) => console.error("closing the server:", err));
+  await bouncer?.stop();
   await pair?.stop();
 });
 

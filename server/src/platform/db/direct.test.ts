@@ -119,6 +119,44 @@ test("scoped queries through the pooler leave no role or workspace on the shared
   }
 });
 
+test("a scoped write on its own through the pooler has committed when it answers, or it fails", {
+  skip,
+}, async () => {
+  // A case created by one statement (cases.service.ts) was answered before its commit was done,
+  // so the next request, on another server connection, could miss it (issue #25: search and
+  // the SLA clock saw no case). A deferred trigger makes this table's commits slow, and
+  // refuses a row marked to fail, so an answer that comes before the commit shows.
+  const direct = new pg.Client({ connectionString: directUrl });
+  await direct.connect();
+  await direct.query(`
+    create table commit_probe (id int primary key, fail boolean not null default false);
+    grant select, insert on commit_probe to ${FENCE_ROLE};
+    create function commit_probe_check() returns trigger language plpgsql as $$
+      begin perform pg_sleep(0.3); if new.fail then raise exception 'refused at commit'; end if; return null; end $$;
+    create constraint trigger commit_probe_slow after insert on commit_probe
+      deferrable initially deferred for each row execute function commit_probe_check();`);
+  const pool = createPool(pooledUrl, 2, { preparedStatements: false, transactionPooler: true });
+  const db = createDb(pool);
+  try {
+    const scope = new TenantScope(db, randomUUID());
+    await sql`insert into commit_probe (id) values (1)`.execute(scope.db);
+    const seen = await direct.query("select count(*)::int as n from commit_probe where id = 1");
+    assert.equal(seen.rows[0].n, 1, "another connection sees the row as soon as the insert answers");
+    await assert.rejects(
+      sql`insert into commit_probe (id, fail) values (2, true)`.execute(scope.db),
+      /refused at commit/,
+    );
+    const refused = await direct.query("select count(*)::int as n from commit_probe where id = 2");
+    assert.equal(refused.rows[0].n, 0);
+    // The connection is usable after the failed commit, and still fenced for the next query.
+    const next = await sql<{ u: string }>`select current_user as u`.execute(scope.db);
+    assert.equal(next.rows[0]?.u, FENCE_ROLE);
+  } finally {
+    await db.destroy();
+    await direct.end();
+  }
+});
+
 test("without the pooled mode the same scoped query would leak its role to the next client", {
   skip,
 }, async () => {

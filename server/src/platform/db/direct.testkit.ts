@@ -18,10 +18,21 @@ function pooledBase(): string | undefined {
   return process.env.TEST_PG_POOLED_URL || undefined;
 }
 
-/** The database environment of a test server whose database is `directUrl`. */
+/** Whether the suite runs through a pooler (scripts/pgbouncer-suite.sh). */
+export function suitePooled(): boolean {
+  return pooledBase() !== undefined;
+}
+
+/**
+ * The database environment of a test server whose database is `directUrl`. The suite's pooler
+ * stands only in front of the suite's own server (TEST_PG_ADMIN_URL): a test that starts a
+ * server of its own (replica/replica.test.ts) gets that server directly, not a pooler that
+ * forwards its database name to another server where no such database exists.
+ */
 export function testDatabaseEnv(directUrl: string): Record<string, string> {
   const base = pooledBase();
-  if (!base) return { DATABASE_URL: directUrl };
+  const suiteServer = process.env.TEST_PG_ADMIN_URL ? new URL(process.env.TEST_PG_ADMIN_URL).host : undefined;
+  if (!base || new URL(directUrl).host !== suiteServer) return { DATABASE_URL: directUrl };
   const pooled = new URL(base);
   pooled.pathname = new URL(directUrl).pathname;
   return {

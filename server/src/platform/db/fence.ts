@@ -125,6 +125,8 @@ const TRANSACTION_START = /^\s*(?:begin|start\s+transaction)\b/i;
 const TRANSACTION_END = /^\s*(?:commit|end|abort|rollback(?!\s+to\b))\b/i;
 
 type QueryCallback = (err: Error, result: pg.QueryResult) => void;
+// biome-ignore lint/suspicious/noExplicitAny: pg.Client#query's arguments, passed on as they came
+type PgArg = any;
 
 /** A pg client that switches its session to the fenced role before a scoped query needs it. */
 export class FencingClient extends pg.Client {
@@ -147,10 +149,7 @@ export class FencingClient extends pg.Client {
     if (!fence.enabled) return super.query(config, values, callback as QueryCallback);
     const text: unknown = typeof config === "string" ? config : config?.text;
     const control = typeof text === "string" && TRANSACTION_CONTROL.test(text);
-    if (this.#pooled)
-      return this.#pooledQuery(wanted, text, control, () =>
-        super.query(config, values, callback as QueryCallback),
-      );
+    if (this.#pooled) return this.#pooledQuery(wanted, text, control, config, values, callback);
     // Transaction control reads no table: it runs in whatever state the session is in.
     if (!control && this[sessionState] !== wanted) this.#switchTo(wanted);
     // A rollback (of the transaction or to a savepoint) may undo a switch made inside it.
@@ -159,7 +158,14 @@ export class FencingClient extends pg.Client {
   }
 
   /** The fence behind a transaction pooler: transaction-local switches only (see the top). */
-  #pooledQuery(wanted: string, text: unknown, control: boolean, run: () => unknown): unknown {
+  #pooledQuery(
+    wanted: string,
+    text: unknown,
+    control: boolean,
+    config: PgArg,
+    values: PgArg,
+    callback: PgArg,
+  ): unknown {
     if (control) {
       // Every transaction starts on a server connection at the login role with no workspace.
       if (TRANSACTION_START.test(text as string)) {
@@ -169,13 +175,13 @@ export class FencingClient extends pg.Client {
         this.#inTransaction = false;
         this[sessionState] = SYSTEM;
       } else if (/^\s*rollback\b/i.test(text as string)) this[sessionState] = undefined;
-      return run();
+      return super.query(config, values, callback);
     }
     if (this.#inTransaction) {
       if (this[sessionState] !== wanted) this.#switchTo(wanted, true);
-      return run();
+      return super.query(config, values, callback);
     }
-    if (wanted === SYSTEM) return run();
+    if (wanted === SYSTEM) return super.query(config, values, callback);
     // A scoped query on its own: its own transaction, queued as begin with the switch (one round
     // trip: the id is a checked UUID, so it may be written into the text), the query, and commit
     // on this connection (pg runs them in order). A failed query makes the commit a rollback.
@@ -186,10 +192,34 @@ export class FencingClient extends pg.Client {
         `begin; select set_config('role', '${FENCE_ROLE}', true), set_config('rapport.workspace_id', '${wanted}', true)`,
       )
       .catch(() => {});
-    const result = run();
-    super.query("commit").catch(() => {});
     this[sessionState] = SYSTEM;
-    return result;
+    // The caller hears of its query only once the commit is done (issue #25). A write reported
+    // done before then (a case created by one statement, cases.service.ts) could be missed by
+    // the request that follows, which the pooler may run on another server connection while the
+    // commit is still on its way; and a commit that fails (a deferred constraint) would be lost.
+    // A cursor (a Submittable) is read row by row: its commit simply queues behind it.
+    if (typeof config?.submit === "function") {
+      const cursor = super.query(config, values, callback);
+      super.query("commit").catch(() => {});
+      return cursor;
+    }
+    const done: QueryCallback | undefined = typeof values === "function" ? values : callback;
+    const answered = super.query(config, done === values ? undefined : values) as Promise<pg.QueryResult>;
+    const committed = super.query("commit") as unknown as Promise<unknown>;
+    committed.catch(() => {}); // handled below, once the query has answered (pg keeps their order)
+    const settled = answered.then(
+      (res) => committed.then(() => res),
+      async (err) => {
+        await committed.catch(() => {});
+        throw err;
+      },
+    );
+    if (!done) return settled;
+    settled.then(
+      (res) => done(null as unknown as Error, res),
+      (err: Error) => done(err, undefined as unknown as pg.QueryResult),
+    );
+    return undefined;
   }
 
   #switchTo(wanted: string, local = false) {
