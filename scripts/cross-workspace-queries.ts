@@ -4,7 +4,7 @@ import { REFERENCE_BY_CHOICE } from "../server/src/platform/db/citus/plan.ts";
 import { findUnfenced, type Hit } from "./unfenced-queries.ts";
 
 /**
- * `node scripts/cross-workspace-queries.ts [--list|--json]`: sorts every unfenced query that
+ * `node scripts/cross-workspace-queries.ts [--list|--json|--markdown]`: sorts every unfenced query that
  * scripts/unfenced-queries.ts finds into what it would cost on Citus, where tenant tables are
  * distributed by workspace_id (docs/SCALING.md):
  *   (a) one-shard: it names a tenant table and says `workspace_id` somewhere in its text, or it
@@ -14,7 +14,8 @@ import { findUnfenced, type Hit } from "./unfenced-queries.ts";
  *   (c) cross-workspace: a tenant table (or a table it cannot name) and no `workspace_id` in
  *       sight. On Citus such a query goes to every shard.
  * Each (c) place must be justified in docs/cross-workspace.json (server/test/cross-workspace.test.ts
- * fails on one that is not), and is listed in docs/SCALING.md, "Cross-workspace queries".
+ * fails on one that is not), and is listed in docs/SCALING.md, "Cross-workspace queries", whose
+ * tables `--markdown` prints from that file.
  *
  * THIS IS A HEURISTIC, a text scan and not a query planner. The "text" of a query is a window
  * from its call to the end of its statement (for raw SQL: the `sql` template before .execute),
@@ -199,10 +200,60 @@ export function classify(): Place[] {
   });
 }
 
+/** One justification in docs/cross-workspace.json (server/test/cross-workspace.test.ts checks them). */
+export type Justification = {
+  file: string;
+  /** For people: where it is. Matching is by file and snippet only, so a rename breaks nothing. */
+  function: string;
+  /** Text of the query (whitespace collapsed) that identifies it within the file. */
+  snippets: string[];
+  group: string;
+  what: string;
+  frequency: string;
+  why: string;
+  citus: string;
+  hotPath: boolean;
+};
+
+export const ALLOW_LIST = path.join(root, "docs/cross-workspace.json");
+
+export function readJustifications(): Justification[] {
+  return JSON.parse(fs.readFileSync(ALLOW_LIST, "utf8"));
+}
+
+export function covers(j: Justification, p: Place): boolean {
+  return j.file === p.file && j.snippets.some((s) => p.text.includes(s.replace(/\s+/g, " ").trim()));
+}
+
+/** The tables of docs/SCALING.md, "Cross-workspace queries": one per group, in the allow-list's order. */
+function markdown(places: Place[]): string {
+  const cell = (s: string) => s.replaceAll("|", "\\|");
+  const out: string[] = [];
+  const justified = readJustifications();
+  for (const group of [...new Set(justified.map((j) => j.group))]) {
+    out.push(
+      `### ${group}`,
+      "",
+      "| file:line | what | frequency | why cross-workspace | on Citus |",
+      "| --- | --- | --- | --- | --- |",
+    );
+    for (const j of justified.filter((x) => x.group === group)) {
+      const lines = places.filter((p) => p.cls === "c" && covers(j, p)).map((p) => p.line);
+      const where = `${j.file}:${lines.join(",")} (${j.function})`;
+      out.push(
+        `| ${cell(where)} | ${j.hotPath ? "**hot path.** " : ""}${cell(j.what)} | ${cell(j.frequency)} | ${cell(j.why)} | ${cell(j.citus)} |`,
+      );
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
 if (import.meta.main) {
   const places = classify();
   const count = (c: string) => places.filter((p) => p.cls === c).length;
   if (process.argv.includes("--json")) console.log(JSON.stringify(places, null, 2));
+  else if (process.argv.includes("--markdown")) console.log(markdown(places));
   else {
     console.log(
       `(a) one shard: ${count("a")}\n(b) global tables only: ${count("b")}\n(c) cross-workspace: ${count("c")}`,

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { classify, type Place } from "../../scripts/cross-workspace-queries.ts";
+import { classify, covers, readJustifications } from "../../scripts/cross-workspace-queries.ts";
 
 /**
  * On Citus a query on a tenant table without a workspace_id filter goes to every shard
@@ -10,25 +10,9 @@ import { classify, type Place } from "../../scripts/cross-workspace-queries.ts";
  * docs/cross-workspace.json; a new one fails here until it is filtered or justified there.
  * A text scan (scripts/cross-workspace-queries.ts): no database.
  */
-type Entry = {
-  file: string;
-  /** For people: where it is. Matching is by file and snippet only, so a rename breaks nothing. */
-  function: string;
-  /** Text of the query (whitespace collapsed) that identifies it within the file. */
-  snippets: string[];
-  group: string;
-  what: string;
-  frequency: string;
-  why: string;
-  citus: string;
-  hotPath: boolean;
-};
-const root = path.resolve(import.meta.dirname, "../..");
-const allowed: Entry[] = JSON.parse(fs.readFileSync(path.join(root, "docs/cross-workspace.json"), "utf8"));
+const allowed = readJustifications();
 const places = classify();
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
-const covers = (e: Entry, p: Place) =>
-  e.file === p.file && e.snippets.some((s) => p.text.includes(squash(s)));
 
 test("every cross-workspace query is justified in docs/cross-workspace.json", () => {
   const unlisted = places.filter((p) => p.cls === "c" && !allowed.some((e) => covers(e, p)));
@@ -69,5 +53,19 @@ test("the classifier tells a filtered query, a global table and a fan-out apart"
   // A query that names workspace_id routes to one shard.
   assert.ok(
     places.filter((p) => p.cls === "a").every((p) => /workspace_id|workspaceId|\$\{|\.values\(/.test(p.text)),
+  );
+});
+
+test("docs/SCALING.md lists every justified place under Cross-workspace queries", () => {
+  const doc = fs.readFileSync(path.resolve(import.meta.dirname, "../../docs/SCALING.md"), "utf8");
+  const section = doc.slice(doc.indexOf("## Cross-workspace queries"), doc.indexOf("## Shard sizes"));
+  // By file and function, not line: regenerate the tables with `--markdown` when this fails.
+  const missing = allowed.filter(
+    (e) => !new RegExp(`${e.file}:[\\d,]*\\d \\(${e.function}\\)`).test(section),
+  );
+  assert.deepEqual(
+    missing.map((e) => `${e.file} (${e.function})`),
+    [],
+    "run node scripts/cross-workspace-queries.ts --markdown and update docs/SCALING.md",
   );
 });
