@@ -7,22 +7,23 @@ import { findUnfenced, type Hit } from "./unfenced-queries.ts";
  * `node scripts/cross-workspace-queries.ts [--list|--json|--markdown]`: sorts every unfenced query that
  * scripts/unfenced-queries.ts finds into what it would cost on Citus, where tenant tables are
  * distributed by workspace_id (docs/SCALING.md):
- *   (a) one-shard: it names a tenant table and says `workspace_id` somewhere in its text, or it
+ *   (a) one-shard: it names a tenant table and filters it by workspace_id (see FILTER), or it
  *       inserts rows (Citus routes each row by its own workspace_id);
- *   (b) global: every table it names has no workspace_id (workspaces, auth.*, schema_migrations),
- *       so it reads a reference or coordinator table and never fans out;
- *   (c) cross-workspace: a tenant table (or a table it cannot name) and no `workspace_id` in
- *       sight. On Citus such a query goes to every shard.
+ *   (b) global: every table it names has no workspace_id (workspaces, auth.*, schema_migrations,
+ *       the reference table support_addresses), or it names none (select 1, advisory locks), so
+ *       it never fans out;
+ *   (c) cross-workspace: a tenant table (or a table it cannot name) and no workspace_id filter
+ *       in sight. On Citus such a query goes to every shard.
  * Each (c) place must be justified in docs/cross-workspace.json (server/test/cross-workspace.test.ts
  * fails on one that is not), and is listed in docs/SCALING.md, "Cross-workspace queries", whose
  * tables `--markdown` prints from that file.
  *
  * THIS IS A HEURISTIC, a text scan and not a query planner. The "text" of a query is a window
  * from its call to the end of its statement (for raw SQL: the `sql` template before .execute),
- * cut at 3,000 characters. A `workspace_id` that filters a sub-query, or appears in a comment,
- * counts as a filter; a workspace_id in a variable named otherwise (`ws`) inside raw SQL does
- * not count. Which tables have workspace_id is read from the Kysely schema interfaces
- * (server/src/**\/schema*.ts), not from the database.
+ * cut at 3,000 characters. A workspace_id filter on a sub-query, or in a comment, counts; one
+ * added by a helper the scan cannot read (TenantScope's own methods, a fragment from another
+ * file) does not, nor does an optional one (see OPTIONAL). Which tables have workspace_id is
+ * read from the Kysely schema interfaces (server/src/**\/schema*.ts), not from the database.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const src = path.join(root, "server/src");
