@@ -186,7 +186,7 @@ export function classify(): Place[] {
     // `workspace_id = ${…}` fragment, an interpolating query is taken to use it.
     const viaFragment =
       hit.kind === "raw sql" &&
-      /\b(where|and|from)\s+\$\{/i.test(window) &&
+      /\b(where|and)\s+\$\{|(?<!distinct\s+)\bfrom\s+\$\{/i.test(window) &&
       /workspace_id\s*=\s*\$\{/.test(text);
     const predicates = window.replace(JOINS, "");
     const filtered = !OPTIONAL.test(window) && (FILTER.some((re) => re.test(predicates)) || viaFragment);
