@@ -13,8 +13,10 @@ cd "$(dirname "$0")/.."
 
 PGBIN=/usr/lib/postgresql/15/bin
 PGBOUNCER=/usr/sbin/pgbouncer
-PGPORT=${PGBOUNCER_SUITE_PG_PORT:-55425}
-BOUNCER_PORT=${PGBOUNCER_SUITE_PORT:-55426}
+# Below Linux's ephemeral range (32768-60999): a port in it can be held at any moment by some
+# other connection's local end (CI once found 55426 taken that way), which fails the bind.
+PGPORT=${PGBOUNCER_SUITE_PG_PORT:-31425}
+BOUNCER_PORT=${PGBOUNCER_SUITE_PORT:-31426}
 for bin in "$PGBIN/postgres" "$PGBOUNCER"; do
   [ -x "$bin" ] || { echo "missing $bin (apt-get install postgresql-15 pgbouncer)"; exit 1; }
 done
@@ -49,7 +51,10 @@ pg_started=1
 # Any database name is forwarded (each test file clones its own); "rapport" may use the admin
 # console (harness.ts closes a dropped test database's server connections with KILL).
 as_pg tee "$DIR/users.txt" >/dev/null <<<'"rapport" ""'
-as_pg tee "$DIR/pgbouncer.ini" >/dev/null <<EOF
+# A port can still be taken by something else on the machine: a few are tried before giving up.
+start_bouncer() {
+  rm -f "$DIR/pgbouncer.pid"
+  as_pg tee "$DIR/pgbouncer.ini" >/dev/null <<EOF
 [databases]
 * = host=127.0.0.1 port=$PGPORT
 [pgbouncer]
@@ -65,10 +70,18 @@ default_pool_size = 20
 pidfile = $DIR/pgbouncer.pid
 logfile = $DIR/pgbouncer.log
 EOF
-as_pg "$PGBOUNCER" -d "$DIR/pgbouncer.ini" || { echo "could not start pgbouncer"; cat "$DIR/pgbouncer.log"; exit 1; }
-for _ in $(seq 50); do [ -s "$DIR/pgbouncer.pid" ] && break; sleep 0.1; done
-bouncer_pid=$(cat "$DIR/pgbouncer.pid" 2>/dev/null)
-[ -n "$bouncer_pid" ] || { echo "pgbouncer wrote no pid"; cat "$DIR/pgbouncer.log"; exit 1; }
+  as_pg "$PGBOUNCER" -d "$DIR/pgbouncer.ini" || { echo "could not start pgbouncer"; cat "$DIR/pgbouncer.log"; return 1; }
+  # With -d it forks first, so a port it cannot bind shows as no pid file (and a FATAL in its log).
+  for _ in $(seq 50); do [ -s "$DIR/pgbouncer.pid" ] && break; sleep 0.1; done
+  bouncer_pid=$(cat "$DIR/pgbouncer.pid" 2>/dev/null)
+  [ -n "$bouncer_pid" ] || { echo "pgbouncer wrote no pid"; cat "$DIR/pgbouncer.log"; return 1; }
+}
+for attempt in 1 2 3 4 5; do
+  start_bouncer && break
+  [ "$attempt" -eq 5 ] && exit 1
+  BOUNCER_PORT=$((BOUNCER_PORT + 2))
+  echo "trying pgbouncer on port $BOUNCER_PORT"
+done
 echo "$($PGBOUNCER --version | head -1) (pid $bouncer_pid, port $BOUNCER_PORT, pool_mode=transaction) in front of PostgreSQL 15 (port $PGPORT)"
 
 DATABASE_URL="postgres://rapport@127.0.0.1:$BOUNCER_PORT/postgres" \
