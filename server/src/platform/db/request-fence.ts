@@ -52,11 +52,6 @@ export function requestWorkspace(): string | undefined {
   return note?.open && !note.mixed ? note.workspaceId : undefined;
 }
 
-/** Runs `fn` as the request's own work, outside any request's note (tests, workers). */
-export function withRequestNote<T>(fn: () => T): T {
-  return requests.run({ workspaceId: undefined, mixed: false, open: true }, fn);
-}
-
 /**
  * Every request gets its own note. It is entered twice: on arrival, and again once the body is
  * parsed, because a body arrives through stream events that do not keep the asynchronous context
