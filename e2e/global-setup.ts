@@ -30,20 +30,25 @@ function buildIfStale() {
   if (result.status !== 0) throw new Error("npm run build failed");
 }
 
-async function waitForHealth(baseURL: string, child: { exitCode: number | null }, logFile: string) {
+/**
+ * Waits for the server's health check. Resolves false when the server exited first (for
+ * example a port it needs was taken), so the caller can try other ports.
+ */
+async function waitForHealth(baseURL: string, child: { exitCode: number | null }): Promise<boolean> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
+    if (child.exitCode !== null) return false;
     const ok = await fetch(`${baseURL}/api/health`).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return;
+    if (ok) return true;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const tail = fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
-  throw new Error(`Rapport did not become healthy at ${baseURL}. Last log lines:\n${tail}`);
+  return false;
 }
+
+const logTail = (logFile: string) => fs.readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n");
 
 /** Starts a fresh Rapport (new data dir, new embedded PostgreSQL) in production mode. */
 export default async function globalSetup() {
@@ -55,9 +60,37 @@ export default async function globalSetup() {
     () => false,
   );
   if (taken) throw new Error(`Port ${port} is already in use; set E2E_PORT to a free port`);
+  fs.mkdirSync(E2E_DIR, { recursive: true });
+  // The embedded PostgreSQL and inbound SMTP ports can be held by some other program (CI once
+  // lost a whole browser suite that way, in 5 s): a server that exits before it is healthy is
+  // started again on the next ports, a few times, before the suite gives up.
+  let pgPort = Number(process.env.E2E_PG_PORT ?? "24417");
+  for (let attempt = 1; ; attempt++) {
+    const started = await startServer(baseURL, port, pgPort);
+    if (started.healthy) {
+      // Env vars set here reach the workers (spawned later) and global teardown (same process).
+      process.env.E2E_PG_PORT = String(pgPort);
+      process.env.E2E_SERVER_PID = String(started.child.pid);
+      fs.writeFileSync(path.join(E2E_DIR, "server.pid"), String(started.child.pid));
+      process.env.E2E_SERVER_LOG = started.logFile;
+      console.log(`Rapport e2e server on ${baseURL}, log: ${started.logFile}`);
+      return;
+    }
+    if (started.child.exitCode === null) started.child.kill("SIGKILL");
+    const tail = logTail(started.logFile);
+    if (attempt >= 4)
+      throw new Error(`Rapport did not become healthy at ${baseURL}. Last log lines:\n${tail}`);
+    console.log(
+      `Rapport e2e server exited before it was healthy (PostgreSQL port ${pgPort}); trying other ports. Its log ended:\n${tail}`,
+    );
+    pgPort += 7;
+  }
+}
+
+/** One attempt: a new data dir and embedded PostgreSQL on pgPort, inbound SMTP on pgPort + 1. */
+async function startServer(baseURL: string, port: string, pgPort: number) {
   // Under .tmp/e2e so that scripts/test-all.ts can stop a server (and its PostgreSQL) that a
   // killed or timed-out Playwright left behind.
-  fs.mkdirSync(E2E_DIR, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(E2E_DIR, "run-"));
   // Embedded PostgreSQL runs as the postgres user when we are root; it must be able to write here.
   fs.chmodSync(dataDir, 0o777);
@@ -70,9 +103,9 @@ export default async function globalSetup() {
       PORT: port,
       DATA_DIR: dataDir,
       LOG_FORMAT: "json",
-      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54417",
+      EMBEDDED_PG_PORT: String(pgPort),
       // Inbound SMTP on a port of its own, so parallel runs never fight over 2525.
-      SMTP_PORT: String(Number(process.env.E2E_PG_PORT ?? "54417") + 1),
+      SMTP_PORT: String(pgPort + 1),
       PUBLIC_URL: baseURL,
       NODE_ENV: "production",
       LOGIN_RATE_LIMIT: "500", // every spec signs in from the same address
@@ -81,11 +114,7 @@ export default async function globalSetup() {
     },
     stdio: ["ignore", log, log],
   });
-  await waitForHealth(baseURL, child, logFile);
-
-  // Env vars set here reach the workers (spawned later) and global teardown (same process).
-  process.env.E2E_SERVER_PID = String(child.pid);
-  fs.writeFileSync(path.join(E2E_DIR, "server.pid"), String(child.pid));
-  process.env.E2E_SERVER_LOG = logFile;
-  console.log(`Rapport e2e server on ${baseURL}, log: ${logFile}`);
+  fs.closeSync(log);
+  const healthy = await waitForHealth(baseURL, child);
+  return { healthy, child, logFile };
 }

@@ -4,8 +4,11 @@ import { defineConfig } from "@playwright/test";
 // The config must know baseURL before global setup starts the server, so the port is chosen
 // here: E2E_PORT if given, else a random one so two runs on one machine do not collide.
 // Workers inherit process.env from the runner, so they re-read the same choice.
-process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 10000));
-process.env.E2E_PG_PORT ??= String(Number(process.env.E2E_PORT) + 30000);
+// Both stay below Linux's ephemeral range (32768-60999), where any outgoing connection may be
+// holding a port at the moment the server binds it; global setup still moves the database's
+// port on when it is taken.
+process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 6000));
+process.env.E2E_PG_PORT ??= String(Number(process.env.E2E_PORT) + 6000);
 const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://localhost:${port}`;
 

@@ -87,4 +87,4 @@ echo "$($PGBOUNCER --version | head -1) (pid $bouncer_pid, port $BOUNCER_PORT, p
 DATABASE_URL="postgres://rapport@127.0.0.1:$BOUNCER_PORT/postgres" \
 DATABASE_DIRECT_URL="postgres://rapport@127.0.0.1:$PGPORT/postgres" \
 DB_PREPARED_STATEMENTS=false \
-  npm run --silent test:server -- "$@"
+  node_modules/.bin/node scripts/test-server.ts "$@"
