@@ -9,7 +9,7 @@ import { openDatabase, startDatabaseServer, startRapport } from "./launch.ts";
 import { type Fixtures, percentile, scenarios } from "./scenarios.ts";
 
 /**
- * `node bench/fence-ab.ts [--scale small] [--pairs 300] [--data-dir DIR --port N] [--only a,b]`
+ * `node bench/fence-ab.ts [--fence tenant|request] [--scale small] [--pairs 300] [--data-dir DIR --port N] [--only a,b]`
  *
  * The row-level security fence's cost, measured so that a busy machine cannot fake it: two
  * Rapport servers on the same dataset at the same time, one with `DB_TENANT_FENCE=off` and one
@@ -17,6 +17,8 @@ import { type Fixtures, percentile, scenarios } from "./scenarios.ts";
  * order alternating), one request at a time. Whatever else the machine is doing hits both
  * sides of a pair alike, so the median of the per-pair ratios (on / off) is the fence's cost
  * even when absolute latencies swing by 2x between runs (bench/RLS.md).
+ * `--fence request` compares the request fence instead (request-fence.ts): both servers have the
+ * tenant fence up, one with `DB_REQUEST_FENCE=off` and one with it on.
  * Needs a dataset loaded by `npm run bench -- --load-only` with the same --scale/--data-dir.
  */
 const { values: args } = parseArgs({
@@ -26,6 +28,8 @@ const { values: args } = parseArgs({
     "data-dir": { type: "string", default: "bench/.data" },
     port: { type: "string", default: "55990" },
     only: { type: "string", default: "case-create,inbox-mine,inbox-team,case-page,customer-panel,search" },
+    // Which fence the second server adds: the tenant fence (scoped queries) or the request fence.
+    fence: { type: "string", default: "tenant" },
     // "off" makes both servers alike (an A/A run): the ratio then shows the noise floor.
     "second-fence": { type: "string", default: "on" },
   },
@@ -50,14 +54,20 @@ fixtures.openCaseIds = (
 ).rows.map((r) => r.id);
 await pool.end();
 
-const start = (fence: string, name: string) =>
+const byRequest = args.fence === "request";
+if (!byRequest && args.fence !== "tenant") throw new Error("--fence is tenant or request");
+const settings = (up: boolean): Record<string, string> =>
+  byRequest
+    ? { DB_TENANT_FENCE: "on", DB_REQUEST_FENCE: up ? "on" : "off" }
+    : { DB_TENANT_FENCE: up ? "on" : "off" };
+const start = (up: boolean, name: string) =>
   startRapport({
     databaseUrl,
     dataDirName: path.join(dataDir, `app-fence-${name}`),
-    env: { DB_TENANT_FENCE: fence, DB_POOL_MAX: "20" },
+    env: { ...settings(up), DB_POOL_MAX: "20" },
   });
-const off = await start("off", "a");
-const on = await start(args["second-fence"] === "off" ? "off" : "on", "b");
+const off = await start(false, "a");
+const on = await start(args["second-fence"] !== "off", "b");
 const headers = { authorization: `Bearer ${fixtures.token}`, "content-type": "application/json" };
 
 const wanted = new Set((args.only as string).split(","));

@@ -15,7 +15,7 @@ import { failureDetail, runningGroups, runTestFiles } from "./test-files.ts";
  * query through it (TEST_PG_POOLED_URL) and keep their sessions on the direct URL. One migrated template
  * database is made first; each test file clones it (CREATE DATABASE … TEMPLATE), which
  * takes milliseconds, so every file starts from a fresh, fully migrated database.
- * Files run two at a time, each with a time limit (TEST_FILE_TIMEOUT_MS, default 10 min; one
+ * Files run two at a time (TEST_CONCURRENCY), each with a time limit (TEST_FILE_TIMEOUT_MS, default 10 min; one
  * test: TEST_TIMEOUT_MS, default 3 min) enforced by scripts/test-files.ts, so a hung file fails
  * instead of stalling the suite; the failed files are listed at the end with why.
  * Writes { passed, failed } to .tmp/results/server.json for scripts/test-all.ts.
@@ -99,9 +99,12 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
       .finally(() => process.exit(130));
   });
 }
+// Two at a time by default; most of a file's time is waiting (timers, sockets, a child
+// process), so CI's second pass may run more (TEST_CONCURRENCY) to stay within its time.
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY ?? 2) || 2);
 const results = await runTestFiles(files, {
   root,
-  concurrency: 2,
+  concurrency,
   fileTimeoutMs,
   testTimeoutMs,
   scratchRoot,

@@ -135,7 +135,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions): Promise<Fasti
   app.setSerializerCompiler(responseSerializer({ validate: ctx.config.nodeEnv !== "production" }));
   installErrorHandler(app);
   // Before every route: a request's unscoped queries are fenced to the workspace it works for
-  // (DB_REQUEST_FENCE, off by default for now: request-fence.ts says what is left to do).
+  // (request-fence.ts; on by default, DB_REQUEST_FENCE=off lowers it).
   if (ctx.config.dbRequestFence) installRequestFence(app);
   installUnstorableTextGuard(app);
   app.addHook("onSend", async (request, reply) => {

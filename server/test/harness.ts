@@ -110,6 +110,8 @@ async function startOnFreePorts(
     SMTP_PORT: String(await freePort()),
     // Every test server would otherwise embed its cases each minute; detection catches up on read.
     DETECTION_SWEEP: "false",
+    // The suite can be run with the request fence lowered, to compare (DB_REQUEST_FENCE=off).
+    ...(process.env.DB_REQUEST_FENCE ? { DB_REQUEST_FENCE: process.env.DB_REQUEST_FENCE } : {}),
     ...opts.env,
   });
   const logs: Array<Record<string, unknown>> = [];

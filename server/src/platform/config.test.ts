@@ -13,6 +13,14 @@ test("defaults give a working local install", () => {
   assert.equal(loadConfig({ PORT: "4010" }).publicUrl, "http://localhost:4010");
 });
 
+test("the request fence is up by default; DB_REQUEST_FENCE=off (or false) lowers it", () => {
+  assert.equal(loadConfig({}).dbRequestFence, true);
+  assert.equal(loadConfig({ DB_REQUEST_FENCE: "off" }).dbRequestFence, false);
+  assert.equal(loadConfig({ DB_REQUEST_FENCE: "false" }).dbRequestFence, false);
+  assert.equal(loadConfig({ DB_REQUEST_FENCE: "on" }).dbRequestFence, true);
+  assert.throws(() => loadConfig({ DB_REQUEST_FENCE: "perhaps" }), /DB_REQUEST_FENCE/);
+});
+
 test("each bad value is reported by the variable's name", () => {
   const bad: Record<string, string> = {
     PORT: "eighty",

@@ -8,7 +8,10 @@ import { DEFAULT_EMBED_HOSTS } from "../../../contracts/academy-courses.ts";
  * A bad value stops start-up with a message naming the variable, never a stack trace later.
  */
 const port = z.coerce.number().int().min(0).max(65535);
-const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
+// "on"/"off" too: the fences' switches are documented that way (DB_TENANT_FENCE=off).
+const bool = z
+  .enum(["true", "false", "1", "0", "on", "off", ""])
+  .transform((v) => v === "true" || v === "1" || v === "on");
 const url = (protocols: string[]) =>
   z.string().refine(
     (v) => {
@@ -31,7 +34,7 @@ const envSchema = z
     EMBEDDED_PG_PORT: port.default(54329),
     DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
     DB_PREPARED_STATEMENTS: bool.default(true),
-    DB_REQUEST_FENCE: bool.default(false),
+    DB_REQUEST_FENCE: bool.default(true),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     SMTP_URL: url(["smtp:", "smtps:"]).optional(),

@@ -13,12 +13,12 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
  * the fence for that workspace too, so a forgotten filter shows this workspace's rows and never
  * another's.
  *
- * Status (2026-11-28): built and tested (request-fence.test.ts), but installed only with
- * DB_REQUEST_FENCE=on. Before it becomes the default, the whole server and browser suites must
- * pass with it, and every unscoped query on a request's path that filters with a predicate
- * PostgreSQL will not use behind a policy (`@@`, ILIKE, `%`, `<%`: not LEAKPROOF) must be marked
- * `unfenced()` with its own workspace filter, or it silently loses its index (the two known
- * ones, help search and idea similarity, are marked). docs/ARCHITECTURE.md, Tenancy, "Not yet".
+ * On by default since 2026-11-28 (DB_REQUEST_FENCE=off lowers it), after the whole server and
+ * browser suites passed with it. An unscoped query on a request's path that filters with a
+ * predicate PostgreSQL will not use behind a policy (`@@`, ILIKE, `%`, `<%`, and functions such
+ * as lower(): not LEAKPROOF) loses that predicate's index when fenced, so such a query is marked
+ * `unfenced()` with its own workspace filter written out (help search and idea similarity are;
+ * the other text searches already run through a TenantScope). docs/ARCHITECTURE.md, Tenancy.
  *
  * What is deliberately left outside:
  * - the request's queries before it knows its workspace: the host, session and actor look-ups,
