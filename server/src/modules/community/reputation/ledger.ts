@@ -23,6 +23,25 @@ export type LedgerEntry = {
 export const REVERSED = "reversed";
 
 /**
+ * Locks the member rows an event will credit or debit, all at once and in id order. `record`
+ * locks each member as it writes, so an event that touches two members (an answer's author and
+ * its acceptor) would otherwise lock them in its own order, and two such events with the roles
+ * swapped deadlocked (seen in CI, 2026-11-28). Called before the first write; the later
+ * per-row locks are then already held.
+ */
+export async function lockMembers(scope: TenantScope, memberIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(memberIds)].sort();
+  if (ids.length < 2) return;
+  await scope
+    .selectFrom("community_members")
+    .select("id")
+    .where("id", "in", ids)
+    .orderBy("id")
+    .forUpdate()
+    .execute();
+}
+
+/**
  * Writes one ledger row unless its key was already written. Gains are capped per member per
  * UTC day (`dailyCap`; losses and reversals never are): a gain over the cap is recorded with the points that
  * still fit, possibly 0, so the ledger shows what happened. Returns the points applied, or
@@ -137,6 +156,7 @@ export async function setContribution(
   const live = last && last.kind !== REVERSED ? last : undefined;
   if (!live && !next) return;
   if (live && next && live.kind === next.kind && live.member_id === next.memberId) return;
+  await lockMembers(scope, [...rows.map((r) => r.member_id), ...(next ? [next.memberId] : [])]);
   let n = rows.length === 0 ? 0 : seq((last as (typeof rows)[number]).source_key) + 1;
   const base = { postId: slot.postId, categoryId: slot.categoryId };
   if (live) {

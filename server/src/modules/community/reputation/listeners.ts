@@ -2,7 +2,7 @@ import type { CommunitySettings } from "../../../../../contracts/community-reput
 import type { TenantScope } from "../../../platform/db/tenant.ts";
 import { enqueueInTx } from "../../../platform/jobs/enqueue.ts";
 import type { CommunityEvent, EventContext } from "../events.ts";
-import { record, setContribution } from "./ledger.ts";
+import { lockMembers, record, setContribution } from "./ledger.ts";
 import { loadSettings } from "./settings.ts";
 import { checkAcceptedStreak } from "./streaks.ts";
 import { recomputeTrust } from "./trust.ts";
@@ -83,6 +83,12 @@ async function onAccepted(ctx: EventContext, e: Accepted) {
   if (post?.kind !== "answer") return;
   const settings = await loadSettings(ctx.scope);
   const slot = { postId: e.postId, categoryId: post.categoryId };
+  // Author and acceptor, and whoever an earlier acceptance credited, locked in one order.
+  await lockMembers(ctx.scope, [
+    post.authorId,
+    e.acceptedByMemberId,
+    ...(await creditedFor(ctx.scope, e.postId)),
+  ]);
   await setContribution(
     ctx.scope,
     settings,
@@ -103,6 +109,7 @@ async function onUnaccepted(ctx: EventContext, e: Unaccepted) {
   if (!post) return;
   const settings = await loadSettings(ctx.scope);
   const slot = { postId: e.postId, categoryId: post.categoryId };
+  await lockMembers(ctx.scope, [post.authorId, ...(await creditedFor(ctx.scope, e.postId))]);
   await setContribution(ctx.scope, settings, { ...slot, key: `accept:${e.postId}` }, null);
   await setContribution(ctx.scope, settings, { ...slot, key: `acceptor:${e.postId}` }, null);
   await afterChange(ctx, settings, [post.authorId]);
@@ -120,6 +127,23 @@ async function onSpam(ctx: EventContext, e: Spam) {
     categoryId: post?.categoryId ?? null,
   });
   await afterChange(ctx, settings, [e.authorMemberId]);
+}
+
+/** The members an acceptance of this post has credited so far (answerer, acceptor). */
+async function creditedFor(scope: TenantScope, postId: string): Promise<string[]> {
+  const rows = await scope
+    .selectFrom("community_reputation_events")
+    .select("member_id")
+    .distinct()
+    .where("post_id", "=", postId)
+    .where((eb) =>
+      eb.or([
+        eb("source_key", "like", `accept:${postId}:%`),
+        eb("source_key", "like", `acceptor:${postId}:%`),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.member_id);
 }
 
 async function afterChange(ctx: EventContext, settings: CommunitySettings, memberIds: string[]) {

@@ -99,6 +99,27 @@ describe("points", () => {
     assert.equal(await c.reputation(t.asker), 0, "accepting your own answer earns no acceptor bonus");
   });
 
+  test("two members accepting each other's answers at the same moment never deadlock", async () => {
+    // Each acceptance credits its answer's author and then its acceptor; with the roles
+    // crossed, the two transactions once locked the same two members in opposite orders.
+    const x = await c.member("Crossed X", { daysOld: 30 });
+    const y = await c.member("Crossed Y", { daysOld: 30 });
+    const byX = await c.question(cat, x);
+    const yAnswers = await c.answer(byX.topicId, y);
+    const byY = await c.question(cat, y);
+    const xAnswers = await c.answer(byY.topicId, x);
+    for (let round = 0; round < 6; round++) {
+      await Promise.all([c.accept(byX.topicId, yAnswers, x), c.accept(byY.topicId, xAnswers, y)]);
+      await Promise.all([c.unaccept(byX.topicId, yAnswers), c.unaccept(byY.topicId, xAnswers)]);
+    }
+    await Promise.all([c.accept(byX.topicId, yAnswers, x), c.accept(byY.topicId, xAnswers, y)]);
+    // Each is an answerer (15) and an acceptor (2), once, after six reversed rounds (under the
+    // daily cap of 200, which counts gains, not what reversals gave back).
+    assert.equal(await c.reputation(x), 17);
+    assert.equal(await c.reputation(y), 17);
+    assert.equal(await c.ledgerSum(x), 17);
+  });
+
   test("confirmed spam costs 100", async () => {
     const t = await thread();
     await c.emit({ type: "post.spam_confirmed", postId: t.answerId, authorMemberId: t.answerer });
