@@ -110,6 +110,16 @@ export function unfenced<E extends { withPlugin(plugin: KyselyPlugin): E }>(exec
   return executor.withPlugin(unfencedPlugin);
 }
 
+/**
+ * The same for one compiled query handed straight to `executeQuery`, which no plugin sees: the
+ * job queue's own SQL (jobs/enqueue.ts) is not tenant data, and the fenced role has no rights
+ * on pg-boss's schema (which pg-boss makes after the fence's grants, on a first start).
+ */
+export function unfencedQuery<R>(query: CompiledQuery<R>): CompiledQuery<R> {
+  workspaceOfQuery.set(query.query, SYSTEM);
+  return query;
+}
+
 /** The workspace the next pg query() call runs for ("" when unscoped); read once by FencingClient. */
 let pending: string | undefined;
 

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { otherWorkspace, setUpWorkspace } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
+import { enqueueInTx } from "../jobs/enqueue.ts";
 import { fence, unfenced } from "./fence.ts";
 import { installRequestFence } from "./request-fence.ts";
 import { TenantScope } from "./tenant.ts";
@@ -90,6 +91,14 @@ before(async () => {
     return { ok: true };
   });
   http.get("/later", async () => ({ seen: await later }));
+  // A request that queues a job after naming its workspace, in its transaction, as routes do.
+  http.post("/queue-a-job", async () => {
+    const scope = new TenantScope(db, mine);
+    await inTransaction(db, (tx) =>
+      enqueueInTx(server.runtime.ctx.boss, scope.with(tx).db, "files.collect", { marker: "request-fence" }),
+    );
+    return { ok: true };
+  });
   await http.ready();
 });
 after(async () => {
@@ -146,4 +155,24 @@ test("the fence holds between requests on the same connections: a later request 
     ),
   );
   for (const s of seen) assert.deepEqual(s.seen, [s.want]);
+});
+
+test("the job queue's own SQL stays outside the fence: a fenced request can queue a job where rapport_app may not", async () => {
+  // On a first start pg-boss makes its schema after the fence's grants, so the fenced role has
+  // no rights there; CI's browser suite found every queued email and update failing with
+  // "permission denied for schema pgboss" once the request fence was on.
+  const { pool } = server.runtime.ctx;
+  await pool.query("revoke all on all tables in schema pgboss from rapport_app");
+  await pool.query("revoke usage on schema pgboss from rapport_app");
+  try {
+    const res = await http.inject({ method: "POST", url: "/queue-a-job" });
+    assert.equal(res.statusCode, 200, res.body);
+    const { rows } = await pool.query(
+      "select count(*)::int as n from pgboss.job where name = 'files.collect' and data->>'marker' = 'request-fence'",
+    );
+    assert.equal(rows[0].n, 1);
+  } finally {
+    await pool.query("grant usage on schema pgboss to rapport_app");
+    await pool.query("grant select, insert, update, delete on all tables in schema pgboss to rapport_app");
+  }
 });

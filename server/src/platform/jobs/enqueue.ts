@@ -1,11 +1,13 @@
 import { CompiledQuery } from "kysely";
 import type PgBoss from "pg-boss";
+import { unfencedQuery } from "../db/fence.ts";
 import type { Executor } from "../db/tenant.ts";
 import { QUEUES, type QueueName } from "./queue.ts";
 
 /**
  * Enqueues a job inside the caller's transaction: pg-boss writes its job row through our
- * connection, so the job exists exactly when the data it refers to was committed.
+ * connection, so the job exists exactly when the data it refers to was committed. Its SQL runs
+ * as the login role even inside a fenced request: the queue is not tenant data (fence.ts).
  */
 export async function enqueueInTx(
   boss: PgBoss,
@@ -18,7 +20,7 @@ export async function enqueueInTx(
     ...options,
     db: {
       executeSql: async (text: string, values: unknown[]) => {
-        const result = await db.executeQuery(CompiledQuery.raw(text, values));
+        const result = await db.executeQuery(unfencedQuery(CompiledQuery.raw(text, values)));
         return { rows: result.rows as unknown[] };
       },
     },
@@ -43,7 +45,7 @@ export async function enqueueManyInTx(
   };
   const db2 = {
     executeSql: async (text: string, values: unknown[]) => {
-      const result = await db.executeQuery(CompiledQuery.raw(text, values));
+      const result = await db.executeQuery(unfencedQuery(CompiledQuery.raw(text, values)));
       return { rows: result.rows as unknown[] };
     },
   };
