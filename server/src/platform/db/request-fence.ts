@@ -28,7 +28,8 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
  *   unscoped queries run as before, as the login role;
  * - queries marked with `unfenced()` (fence.ts): cross-workspace look-ups made after the scope,
  *   and the search queries whose indexed predicates PostgreSQL will not use behind a policy
- *   (docs/ARCHITECTURE.md, Tenancy);
+ *   (docs/ARCHITECTURE.md, Tenancy); and the job queue's own SQL (`unfencedQuery()`,
+ *   jobs/enqueue.ts), which is not tenant data;
  * - jobs, the CLI, the SMTP listener and anything a request leaves running after its answer
  *   (the note closes when the response ends, so a timer or cache started by a request does not
  *   carry the request's workspace into later, unrelated work).
