@@ -18,12 +18,7 @@ export async function enqueueInTx(
 ): Promise<void> {
   await boss.send(name, data, {
     ...options,
-    db: {
-      executeSql: async (text: string, values: unknown[]) => {
-        const result = await db.executeQuery(unfencedQuery(CompiledQuery.raw(text, values)));
-        return { rows: result.rows as unknown[] };
-      },
-    },
+    db: queueDb(db),
   });
 }
 
@@ -43,12 +38,7 @@ export async function enqueueManyInTx(
     retryBackoff?: boolean;
     expireInSeconds?: number;
   };
-  const db2 = {
-    executeSql: async (text: string, values: unknown[]) => {
-      const result = await db.executeQuery(unfencedQuery(CompiledQuery.raw(text, values)));
-      return { rows: result.rows as unknown[] };
-    },
-  };
+  const db2 = queueDb(db);
   for (let i = 0; i < data.length; i += 1000) {
     const jobs = data.slice(i, i + 1000).map((d) => ({
       name,
@@ -60,4 +50,14 @@ export async function enqueueManyInTx(
     }));
     await boss.insert(jobs, { db: db2 });
   }
+}
+
+/** pg-boss's statements on the caller's connection, outside the request fence (fence.ts). */
+function queueDb(db: Executor) {
+  return {
+    executeSql: async (text: string, values: unknown[]) => {
+      const result = await db.executeQuery(unfencedQuery(CompiledQuery.raw(text, values)));
+      return { rows: result.rows as unknown[] };
+    },
+  };
 }
