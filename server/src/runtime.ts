@@ -44,7 +44,9 @@ import { startEmbeddedPostgres } from "./platform/db/embedded.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { createDb, createPool } from "./platform/db/pool.ts";
 import { startReplicaReads } from "./platform/db/replica.ts";
+import { workFence } from "./platform/db/request-fence.ts";
 import { trustedOrigins } from "./platform/http/csrf.ts";
+import { fencedBatch, fencedJobs } from "./platform/jobs/fenced-jobs.ts";
 import { startJobs } from "./platform/jobs/queue.ts";
 import { createMailSender, mailJobSchema } from "./platform/mail/outbound.ts";
 import { RealtimeHub } from "./platform/realtime/hub.ts";
@@ -169,6 +171,8 @@ export async function startRuntime(
 
     // Replies on a channel thread's case go back through the channel (issue #22), in any process.
     registerChannelReplies();
+    // Jobs and sweeps fence each workspace's work as requests do (platform/jobs/fenced-jobs.ts).
+    workFence.enabled = config.dbRequestFence;
     if (worker) {
       const send = createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
       await boss.work("mail.send", async (jobs) => {
@@ -185,12 +189,15 @@ export async function startRuntime(
           );
         });
       }
-      await boss.work("email.send", async (jobs) => {
-        for (const job of jobs) await sendEmailJob(ctx, job.data as EmailSendJob);
-      });
-      await boss.work("webhook.deliver", async (jobs) => {
-        for (const job of jobs) await deliverWebhook(ctx, (job.data as { deliveryId: string }).deliveryId);
-      });
+      // Jobs about one thing of one workspace run behind the fence for it (fenced-jobs.ts).
+      await boss.work(
+        "email.send",
+        fencedJobs<EmailSendJob>((data) => sendEmailJob(ctx, data)),
+      );
+      await boss.work(
+        "webhook.deliver",
+        fencedJobs<{ deliveryId: string }>((data) => deliverWebhook(ctx, data.deliveryId)),
+      );
       // A broadcast is thousands of small writes: each worker takes 100 jobs and applies them in
       // one transaction (broadcast.service.ts), since pg-boss idles the polling interval after
       // every fetch; three workers keep both cores busy.
@@ -198,12 +205,12 @@ export async function startRuntime(
         await boss.work(
           "problem.update.deliver",
           { batchSize: 100, pollingIntervalSeconds: 0.5 },
-          async (jobs) => {
+          fencedBatch<DeliveryJob>(async (jobs) => {
             await deliverUpdates(
               ctx,
-              jobs.map((job) => job.data as DeliveryJob),
+              jobs.map((job) => job.data),
             );
-          },
+          }),
         );
       }
       const resumed = await resumeBroadcasts(ctx);
@@ -224,16 +231,21 @@ export async function startRuntime(
       await boss.work("feedback.vectors", async () => sweepIdeaVectors(ctx));
       if (config.detectionSweep) await boss.schedule("feedback.vectors", "* * * * *");
       else await boss.unschedule("feedback.vectors");
-      await boss.work("community.notify", { batchSize: 20 }, async (jobs) => {
-        for (const job of jobs) await notifyFollowers(ctx, job.data as NotifyJob);
-      });
+      await boss.work(
+        "community.notify",
+        { batchSize: 20 },
+        fencedJobs<NotifyJob>((data) => notifyFollowers(ctx, data)),
+      );
       await boss.work("community.digest", async () => {
         await sendDigests(ctx);
       });
       await boss.schedule("community.digest", "*/2 * * * *");
-      await boss.work("community.badges", { batchSize: 20 }, async (jobs) => {
-        for (const job of jobs) await runBadgeJob(ctx, job.data as BadgeJob);
-      });
+      // A workspace's badge job is fenced to it; the hourly sweep (no workspaceId) is not.
+      await boss.work(
+        "community.badges",
+        { batchSize: 20 },
+        fencedJobs<BadgeJob>((data) => runBadgeJob(ctx, data)),
+      );
       await boss.schedule("community.badges", "41 * * * *", { sweep: true });
       await workFeedbackNotify(ctx);
       await boss.work("sla.sweep", async () => sweepSla(ctx));
@@ -256,15 +268,17 @@ export async function startRuntime(
       await boss.schedule("actions.stuck", "* * * * *");
       await boss.work("retention.offers", async () => sweepIgnoredOffers(ctx));
       await boss.schedule("retention.offers", "23 * * * *");
-      await boss.work("academy.session.reminder", async (jobs) => {
-        for (const job of jobs) await sendSessionReminder(ctx, job.data as ReminderJob);
-      });
+      await boss.work(
+        "academy.session.reminder",
+        fencedJobs<ReminderJob>((data) => sendSessionReminder(ctx, data)),
+      );
       await workChannelDeliveries(ctx);
       await boss.work("chat.sweep", async () => sweepChats(ctx));
       await boss.schedule("chat.sweep", "* * * * *");
-      await boss.work("privacy.erase", async (jobs) => {
-        for (const job of jobs) await runErasure(ctx, job.data as { workspaceId: string; erasureId: string });
-      });
+      await boss.work(
+        "privacy.erase",
+        fencedJobs<{ workspaceId: string; erasureId: string }>((data) => runErasure(ctx, data)),
+      );
       await boss.work("privacy.retention", async () => sweepRetention(ctx));
       await boss.schedule("privacy.retention", "43 2 * * *");
       await workCustomerExports(ctx);

@@ -5,6 +5,7 @@ import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { forWorkspace } from "../../platform/jobs/fenced-jobs.ts";
 import { pinnedFetch, RefusedDestination } from "../../platform/outbound/pinned-fetch.ts";
 import { seal, unseal } from "../../platform/sealed.ts";
 import { internalDestination } from "../webhooks/destination.ts";
@@ -239,5 +240,5 @@ export async function deliverAuditStream(ctx: Ctx, workspaceId: string): Promise
 export async function deliverAuditStreams(ctx: Ctx): Promise<void> {
   const { rows } = await sql<{ workspace_id: string }>`
     select workspace_id from audit_streams where enabled`.execute(ctx.db);
-  for (const r of rows) await deliverAuditStream(ctx, r.workspace_id);
+  for (const r of rows) await forWorkspace(r.workspace_id, () => deliverAuditStream(ctx, r.workspace_id));
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
+import { fencedJobs } from "../../platform/jobs/fenced-jobs.ts";
 import { QUEUES } from "../../platform/jobs/queue.ts";
 import { pinnedFetch, RefusedDestination } from "../../platform/outbound/pinned-fetch.ts";
 import { unseal } from "../../platform/sealed.ts";
@@ -18,10 +19,10 @@ export const MAX_ATTEMPTS = QUEUES["channel.deliver"].retryLimit + 1;
 
 /** Registers the `channel.deliver` worker (worker processes only, from runtime.ts). */
 export async function workChannelDeliveries(ctx: Ctx): Promise<void> {
-  await ctx.boss.work("channel.deliver", async (jobs) => {
-    for (const job of jobs)
-      await deliverChannelMessage(ctx, (job.data as { channelMessageId: string }).channelMessageId);
-  });
+  await ctx.boss.work(
+    "channel.deliver",
+    fencedJobs<{ channelMessageId: string }>((data) => deliverChannelMessage(ctx, data.channelMessageId)),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
+import { forWorkspace } from "../../platform/jobs/fenced-jobs.ts";
 import { sweepImportSyncs } from "./sync-sweep.ts";
 import { executeRun } from "./zendesk/run-import.ts";
 
@@ -55,7 +56,7 @@ export async function workImports(ctx: AppContext): Promise<() => Promise<void>>
       const controller = new AbortController();
       live.add(controller);
       try {
-        await runImportJob(ctx, job.data, controller.signal);
+        await forWorkspace(job.data.workspaceId, () => runImportJob(ctx, job.data, controller.signal));
       } finally {
         live.delete(controller);
       }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
 import { inTransaction } from "../../platform/db/tx.ts";
+import { forWorkspace } from "../../platform/jobs/fenced-jobs.ts";
 import { queueMail } from "../../platform/mail/outbox.ts";
 import { appendEvent } from "../timeline/timeline.ts";
 import { workspaceUrl } from "../workspaces/workspace-url.ts";
@@ -41,7 +42,7 @@ export async function sweepSurveys(ctx: Ctx, now = new Date()): Promise<{ sent: 
   let skipped = 0;
   for (const d of due) {
     try {
-      const outcome = await sendOne(ctx, d.workspaceId, d.id, now);
+      const outcome = await forWorkspace(d.workspaceId, () => sendOne(ctx, d.workspaceId, d.id, now));
       if (outcome === "sent") sent++;
       else if (outcome === "skipped") skipped++;
     } catch (err) {

@@ -30,11 +30,23 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
  *   and the search queries whose indexed predicates PostgreSQL will not use behind a policy
  *   (docs/ARCHITECTURE.md, Tenancy); and the job queue's own SQL (`unfencedQuery()`,
  *   jobs/enqueue.ts), which is not tenant data;
- * - jobs, the CLI, the SMTP listener and anything a request leaves running after its answer
- *   (the note closes when the response ends, so a timer or cache started by a request does not
- *   carry the request's workspace into later, unrelated work).
+ * - the CLI, the SMTP listener, the sweeps among the jobs (below), and anything a request leaves
+ *   running after its answer (the note closes when the response ends, so a timer or cache
+ *   started by a request does not carry the request's workspace into later, unrelated work).
+ *
+ * Jobs that work for one workspace get a note of their own (`fenceWork`, used through
+ * jobs/fenced-jobs.ts): either fixed in advance from the payload's `workspaceId`, or learned
+ * from the job's first TenantScope like a request's. Sweeps and batches that mix workspaces stay
+ * outside: a note learned from their first scope would fence their later look-ups for another
+ * workspace (the address book finding the next message's workspace, say) to the wrong one.
  */
-type RequestNote = { workspaceId: string | undefined; mixed: boolean; open: boolean };
+type RequestNote = {
+  workspaceId: string | undefined;
+  mixed: boolean;
+  open: boolean;
+  /** Named in advance (a job's payload): a scope for another workspace does not unfence it. */
+  fixed?: boolean;
+};
 
 const requests = new AsyncLocalStorage<RequestNote>();
 const NOTE = Symbol("request fence note");
@@ -42,7 +54,7 @@ const NOTE = Symbol("request fence note");
 /** Called by every TenantScope: the first one of a request names the request's workspace. */
 export function noteScopeWorkspace(workspaceId: string): void {
   const note = requests.getStore();
-  if (!note?.open || note.mixed) return;
+  if (!note?.open || note.mixed || note.fixed) return;
   if (note.workspaceId === undefined) note.workspaceId = workspaceId;
   else if (note.workspaceId !== workspaceId) note.mixed = true;
 }
@@ -75,4 +87,22 @@ export function installRequestFence(app: FastifyInstance): void {
     if (note) requests.run(note, done);
     else done();
   });
+}
+
+/** Whether jobs fence their work (DB_REQUEST_FENCE, set by the runtime as it starts workers). */
+export const workFence = { enabled: false };
+
+/**
+ * Runs one job's work behind the fence, as a request's handler runs: with `workspaceId` the note
+ * is fixed to it from the first query; without, the job's first TenantScope names it. The note
+ * closes when the work settles, so anything the job leaves running is not fenced by it.
+ */
+export async function fenceWork<T>(workspaceId: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!workFence.enabled) return work();
+  const note: RequestNote = { workspaceId, mixed: false, open: true, fixed: workspaceId !== undefined };
+  try {
+    return await requests.run(note, work);
+  } finally {
+    note.open = false;
+  }
 }

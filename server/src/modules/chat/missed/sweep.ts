@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { ONLINE_WINDOW_MS } from "../presence/online.ts";
 import { offerQueuedChats, requeueOrphanedChats } from "../presence/requeue.ts";
 import { markMissedChats } from "./mark-missed.ts";
@@ -24,11 +25,13 @@ export async function sweepChats(ctx: Ctx, now = new Date()) {
     select distinct cc.workspace_id as "workspaceId" from chat_conversations cc
      where cc.status in ('waiting', 'active') and cc.ended_at is null`.execute(ctx.db);
   for (const { workspaceId } of rows) {
-    await inTransaction(ctx.db, async (tx) => {
-      const scope = new TenantScope(tx, workspaceId);
-      result.requeued += await requeueOrphanedChats(scope, now);
-      result.offered += await offerQueuedChats(scope, now);
-    });
+    await forWorkspace(workspaceId, () =>
+      inTransaction(ctx.db, async (tx) => {
+        const scope = new TenantScope(tx, workspaceId);
+        result.requeued += await requeueOrphanedChats(scope, now);
+        result.offered += await offerQueuedChats(scope, now);
+      }),
+    );
   }
   result.missed = await inTransaction(ctx.db, (tx) => markMissedChats(tx, ctx.boss, now));
   const stale = new Date(now.getTime() - Math.max(STALE_PRESENCE_MS, ONLINE_WINDOW_MS));

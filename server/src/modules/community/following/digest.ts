@@ -1,6 +1,7 @@
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { queueMail } from "../../../platform/mail/outbox.ts";
 import { workspaceUrl } from "../../workspaces/workspace-url.ts";
 import { findWorkspaceById } from "../../workspaces/workspaces.repo.ts";
@@ -31,7 +32,7 @@ export async function sendDigests(ctx: Ctx, now = new Date()): Promise<number> {
   let sent = 0;
   for (const w of waiting) {
     try {
-      if (await digestFor(ctx, w.workspaceId, w.memberId, now)) sent++;
+      if (await forWorkspace(w.workspaceId, () => digestFor(ctx, w.workspaceId, w.memberId, now))) sent++;
     } catch (err) {
       // One member's trouble (say, an odd address) must not hold up everyone else's digest.
       ctx.log.error({ err, memberId: w.memberId }, "community digest failed");

@@ -28,6 +28,11 @@ export const REVERSED = "reversed";
  * its acceptor) would otherwise lock them in its own order, and two such events with the roles
  * swapped deadlocked (seen in CI, 2026-11-28). Called before the first write; the later
  * per-row locks are then already held.
+ *
+ * The lock is FOR NO KEY UPDATE, not FOR UPDATE: an acceptance has already written rows that
+ * point at its members (the key-share locks of their foreign keys) before this runs, and FOR
+ * UPDATE waits on those, so two crossed acceptances still deadlocked now and then (1 run in 4
+ * under load). NO KEY UPDATE still serialises the member's gains, and ignores key-share locks.
  */
 export async function lockMembers(scope: TenantScope, memberIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(memberIds)].sort();
@@ -37,7 +42,7 @@ export async function lockMembers(scope: TenantScope, memberIds: Iterable<string
     .select("id")
     .where("id", "in", ids)
     .orderBy("id")
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
 }
 
@@ -57,7 +62,7 @@ export async function record(
     .selectFrom("community_members")
     .select("id")
     .where("id", "=", entry.memberId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   let points = entry.points;
   // A reversal gives back what an earlier row took or gave; it is not a gain.

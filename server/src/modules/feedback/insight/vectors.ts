@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { bytesToVector, vectorToBytes } from "../../../platform/text/embedder.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
 import { embeddingText } from "../../help/search/vectors.ts";
@@ -110,7 +111,9 @@ export async function sweepIdeaVectors(ctx: Pick<AppContext, "db" | "log">): Pro
        and (v.idea_id is null or v.model_id <> ${modelId}
             or v.source_hash <> md5(i.title || E'\\n' || i.description))`.execute(ctx.db);
   for (const r of rows) {
-    const n = await catchUpIdeas(new TenantScope(ctx.db, r.workspace_id), 1024, false);
+    const n = await forWorkspace(r.workspace_id, () =>
+      catchUpIdeas(new TenantScope(ctx.db, r.workspace_id), 1024, false),
+    );
     ctx.log.debug({ workspaceId: r.workspace_id, ideas: n }, "feedback idea vectors computed");
   }
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { queueMail } from "../../../platform/mail/outbox.ts";
 import { workspaceUrl } from "../../workspaces/workspace-url.ts";
 import { findWorkspaceById } from "../../workspaces/workspaces.repo.ts";
@@ -56,7 +57,8 @@ export async function sweepFeedbackNotices(
   let emails = 0;
   for (const d of due) {
     try {
-      if (await emailSubscriber(ctx, d.workspaceId, d.subscriptionId, now)) emails++;
+      const email = () => emailSubscriber(ctx, d.workspaceId, d.subscriptionId, now);
+      if (await forWorkspace(d.workspaceId, email)) emails++;
     } catch (err) {
       // One subscriber's trouble (an odd address, say) must not hold up everyone else's email.
       ctx.log.error({ err, subscriptionId: d.subscriptionId }, "feedback notice email failed");

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { bytesToVector, vectorToBytes } from "../../../platform/text/embedder.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
 
@@ -105,7 +106,9 @@ export async function sweepArticleVectors(ctx: AppContext): Promise<void> {
      where v.article_id is null or v.model_id <> ${modelId}
         or v.source_hash <> md5(a.title || E'\\n' || a.body)`.execute(ctx.db);
   for (const r of rows) {
-    const n = await catchUpArticles(new TenantScope(ctx.db, r.workspace_id), 1024);
+    const n = await forWorkspace(r.workspace_id, () =>
+      catchUpArticles(new TenantScope(ctx.db, r.workspace_id), 1024),
+    );
     ctx.log.debug({ workspaceId: r.workspace_id, articles: n }, "help article vectors computed");
   }
 }

@@ -9,6 +9,7 @@ import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
 import { AppError } from "../../../platform/http/errors.ts";
 import { enqueueInTx } from "../../../platform/jobs/enqueue.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { queueMail } from "../../../platform/mail/outbox.ts";
 import { audit } from "../../audit/audit.ts";
 import { findCustomer, findCustomerForUser } from "../../customers/customers.repo.ts";
@@ -243,11 +244,13 @@ export async function sweepExpiredExports(ctx: Ctx, now = new Date()): Promise<n
   let removed = 0;
   for (const workspaceId of await workspacesWithExpiredExports(ctx.db, now)) {
     const scope = new TenantScope(ctx.db, workspaceId);
-    for (const e of await expiredExports(scope, now)) {
-      if (e.fileKey) await ctx.files.delete(e.fileKey);
-      await markExpired(scope, e.id);
-      removed++;
-    }
+    await forWorkspace(workspaceId, async () => {
+      for (const e of await expiredExports(scope, now)) {
+        if (e.fileKey) await ctx.files.delete(e.fileKey);
+        await markExpired(scope, e.id);
+        removed++;
+      }
+    });
   }
   if (removed > 0) ctx.log.info({ removed }, "deleted expired customer exports");
   return removed;

@@ -3,6 +3,7 @@ import type { Actor, AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { inTransaction } from "../../../platform/db/tx.ts";
 import { iso } from "../../../platform/http/route-kit.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { audit } from "../../audit/audit.ts";
 import { countHeld, deleteOldClosedCases, deleteOldRawEmails, deleteOldSnapshots } from "./retention.repo.ts";
 
@@ -195,5 +196,6 @@ export async function sweepRetention(ctx: Ctx): Promise<void> {
       ]),
     )
     .execute();
-  for (const r of rows) await runRetention(ctx, r.workspace_id, { trigger: "schedule" });
+  for (const r of rows)
+    await forWorkspace(r.workspace_id, () => runRetention(ctx, r.workspace_id, { trigger: "schedule" }));
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from "../../../platform/context.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
+import { forWorkspace } from "../../../platform/jobs/fenced-jobs.ts";
 import { problemText } from "../../../platform/text/clean.ts";
 import { vectorToBytes } from "../../../platform/text/embedder.ts";
 import { sharedEmbedder } from "../../../platform/text/use-embedder.ts";
@@ -99,6 +100,6 @@ export async function sweepSignals(ctx: AppContext): Promise<void> {
     const scope = new TenantScope(ctx.db, workspaceId);
     // Bounded per run so one busy workspace cannot hold the job past its expiry; the rest
     // waits for the next minute.
-    await catchUp(ctx, scope, since, 1024);
+    await forWorkspace(workspaceId, () => catchUp(ctx, scope, since, 1024));
   }
 }
