@@ -30,15 +30,16 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
  *   and the search queries whose indexed predicates PostgreSQL will not use behind a policy
  *   (docs/ARCHITECTURE.md, Tenancy); and the job queue's own SQL (`unfencedQuery()`,
  *   jobs/enqueue.ts), which is not tenant data;
- * - the CLI, the SMTP listener, the sweeps among the jobs (below), and anything a request leaves
- *   running after its answer (the note closes when the response ends, so a timer or cache
- *   started by a request does not carry the request's workspace into later, unrelated work).
+ * - the CLI, the SMTP listener, and anything a request leaves running after its answer (the note
+ *   closes when the response ends, so a timer or cache started by a request does not carry the
+ *   request's workspace into later, unrelated work).
  *
- * Jobs that work for one workspace get a note of their own (`fenceWork`, used through
- * jobs/fenced-jobs.ts): either fixed in advance from the payload's `workspaceId`, or learned
- * from the job's first TenantScope like a request's. Sweeps and batches that mix workspaces stay
- * outside: a note learned from their first scope would fence their later look-ups for another
- * workspace (the address book finding the next message's workspace, say) to the wrong one.
+ * Jobs, and each workspace's share of a sweep, get a note of their own (`fenceWork`, used through
+ * jobs/fenced-jobs.ts): fixed in advance to the workspace they are for, or, for a job that carries
+ * only a row id, learned from its first TenantScope like a request's. Sweeps and batches that mix
+ * workspaces in one piece stay outside: a note learned from their first scope would fence their
+ * later look-ups for another workspace (the address book finding the next message's workspace,
+ * say) to the wrong one. docs/ARCHITECTURE.md, Tenancy, lists which.
  */
 type RequestNote = {
   workspaceId: string | undefined;
