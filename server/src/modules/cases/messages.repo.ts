@@ -52,6 +52,11 @@ export async function insertMessage(
       attachments: JSON.stringify(input.attachments),
       ...(e
         ? {
+            // The moment of the insert, not of the transaction's start (now()): a reply whose
+            // transaction began before its root was placed first would otherwise be dated before
+            // the root (placeRootFirst, email/process.ts), and mail applied in one shared
+            // transaction keeps its order instead of sharing one time.
+            created_at: sql<Date>`clock_timestamp()`,
             email_message_id: e.messageId,
             email_in_reply_to: e.inReplyTo,
             email_references: e.references,

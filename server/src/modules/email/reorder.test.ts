@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sql } from "kysely";
 import type { TestClient } from "../../../test/client.ts";
 import { setUpWorkspace } from "../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../test/harness.ts";
 import { sendRaw } from "../../../test/mail.ts";
+import { TenantScope } from "../../platform/db/tenant.ts";
+import { insertMessage } from "../cases/messages.repo.ts";
 import { processInbound } from "./process.ts";
 
 /**
@@ -13,10 +16,11 @@ import { processInbound } from "./process.ts";
  */
 let server: TestServer;
 let admin: TestClient;
+let workspaceId: string;
 let smtpPort: number;
 before(async () => {
   server = await startTestServer({ role: "web" });
-  ({ admin } = await setUpWorkspace(server));
+  ({ admin, workspaceId } = await setUpWorkspace(server));
   smtpPort = server.runtime.ctx.config.smtpPort;
 });
 after(async () => {
@@ -117,4 +121,67 @@ test("several replies racing their root, processed at the same time, end in one 
   assert.equal(bodies.length, 6);
   assert.equal(bodies[0], "root", "the root reads first");
   assert.equal(cases[0]?.subject, "Speaker crackles");
+});
+
+test("a reply written by a transaction that began before its root was placed still reads after the root", async () => {
+  // The race behind a rare failure of the test above under load: a message was dated by its
+  // transaction's start (now()), so a reply whose transaction began before the root was placed
+  // first, and wrote after, was dated before the root. Held open here, it writes last.
+  const { ctx } = server.runtime;
+  const first = await deliver(
+    mail(
+      {
+        Subject: "Re: Fan rattles",
+        "Message-ID": "<rattle-2@example.com>",
+        "In-Reply-To": "<rattle-1@example.com>",
+        References: "<rattle-1@example.com>",
+      },
+      "first reply",
+    ),
+    "<rattle-2@example.com>",
+  );
+  const root = await deliver(
+    mail({ Subject: "Fan rattles", "Message-ID": "<rattle-1@example.com>" }, "root"),
+    "<rattle-1@example.com>",
+  );
+  let begun!: () => void;
+  let release!: () => void;
+  const started = new Promise<void>((resolve) => {
+    begun = resolve;
+  });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const late = ctx.db.transaction().execute(async (tx) => {
+    await sql`select now()`.execute(tx); // the transaction's clock starts here
+    begun();
+    await gate;
+    const [kase] = await casesAbout("Fan rattles");
+    await insertMessage(new TenantScope(tx, workspaceId), {
+      caseId: kase?.id as string,
+      kind: "customer",
+      authorUserId: null,
+      authorName: "Maria Gonzalez",
+      body: "late reply",
+      channel: "email",
+      attachments: [],
+      email: {
+        messageId: "<rattle-3@example.com>",
+        inReplyTo: "<rattle-1@example.com>",
+        references: ["<rattle-1@example.com>"],
+        html: null,
+        fromAddress: "maria@example.com",
+        flagged: null,
+        inboundId: null,
+      },
+    });
+  });
+  await started;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await processInbound(ctx, first);
+  await processInbound(ctx, root);
+  release();
+  await late;
+  const [kase] = await casesAbout("Fan rattles");
+  assert.deepEqual(await bodiesOf(kase?.id as string), ["root", "first reply", "late reply"]);
 });

@@ -2,6 +2,7 @@ import {
   type DeleteQueryBuilder,
   type DeleteResult,
   type Insertable,
+  type InsertObject,
   type Kysely,
   type SelectQueryBuilder,
   sql,
@@ -55,7 +56,8 @@ export class TenantScope {
     return q.where(this.filter(table));
   }
 
-  insertInto<T extends TenantTable>(table: T, values: Omit<Insertable<Database[T]>, "workspace_id">) {
+  /** Values may be SQL expressions too (`sql\`clock_timestamp()\``), as in Kysely's own values(). */
+  insertInto<T extends TenantTable>(table: T, values: Omit<InsertObject<Database, T>, "workspace_id">) {
     const row = { ...values, workspace_id: this.workspaceId } as unknown as Insertable<Database[T]>;
     return this.db.insertInto(table).values(row);
   }
