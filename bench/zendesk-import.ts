@@ -20,12 +20,16 @@ const { values: args } = parseArgs({
   options: {
     tickets: { type: "string", default: "100000" },
     comments: { type: "string", default: "3" },
+    // Names the result file (import-N-LABEL.json), so a run under another setting keeps the others.
+    label: { type: "string" },
   },
 });
 const tickets = Number(args.tickets);
 const comments = Number(args.comments);
 const log = (m: string) => console.log(`[bench:import] ${m}`);
 
+// The machine is shared: the load before and after goes with every figure.
+const loadBefore = os.loadavg().map((l) => Number(l.toFixed(2)));
 const { databaseUrl, stopDb } = await freshDatabase("rapport_bench_import", 55993);
 const rapport = await startRapport({ databaseUrl, dataDirName: "app-import" });
 await setupWorkspace(rapport.base, { workspaceName: "Bench Import" });
@@ -110,6 +114,10 @@ const run = (
 const cases = (await db.query("select count(*)::int as n from cases where import_source = 'zendesk'")).rows[0]
   .n;
 const messages = (await db.query("select count(*)::int as n from messages")).rows[0].n;
+// Rows rewritten in cases: each is a new entry in every one of its indexes (GIN ones included).
+const caseRowUpdates = (
+  await db.query("select n_tup_upd::int as n from pg_stat_user_tables where relname = 'cases'")
+).rows[0]?.n;
 await db.end();
 await stopDb();
 
@@ -119,6 +127,8 @@ const result = {
     cpus: os.cpus().length,
     model: os.cpus()[0]?.model ?? "?",
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    loadBefore,
+    loadAfter: os.loadavg().map((l) => Number(l.toFixed(2))),
   },
   tickets,
   commentsPerTicket: comments,
@@ -127,6 +137,7 @@ const result = {
   seconds: Number(run.seconds.toFixed(2)),
   ticketsPerSecond: Math.round(cases / run.seconds),
   messagesPerSecond: Math.round(messages / run.seconds),
+  caseRowUpdates,
   importerPeakRssMb: Math.round(peakRssMb),
   importerCpuSeconds: Number((importerCpuMs / 1000).toFixed(1)),
   fakeCpuSeconds: Number((fakeCpuMs / 1000).toFixed(1)),
@@ -134,6 +145,6 @@ const result = {
 log(JSON.stringify(result, null, 2));
 fs.mkdirSync(path.join(benchRoot, "bench/results"), { recursive: true });
 fs.writeFileSync(
-  path.join(benchRoot, `bench/results/import-${tickets}.json`),
+  path.join(benchRoot, `bench/results/import-${tickets}${args.label ? `-${args.label}` : ""}.json`),
   `${JSON.stringify(result, null, 2)}\n`,
 );

@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { runCommand } from "./cli/commands.ts";
 
 /**
  * `npm run rapport -- <command>`: the automation entry point.
@@ -45,6 +44,7 @@ Commands:
         what changed (a delta sync for the cut-over). --dry-run counts and lists what will
         not map, writing nothing. --rate caps requests per minute (default 400) and
         --incremental-rate those to the incremental exports (default 10, Zendesk's cap).
+        The import's heap is capped at 192 MB; RAPPORT_IMPORT_HEAP_MB sets another cap.
   scaling citus-plan [--check]
         Print, from the live schema, the Citus calls that distribute tenant tables by
         workspace_id (docs/SCALING.md) and every constraint that would block them. --check
@@ -95,7 +95,11 @@ if (values.help || positionals.length === 0) {
 }
 
 try {
-  await runCommand(positionals, values);
+  // An import runs for hours: it loads only its own modules (in its thread), not the whole
+  // server's, which would sit in the process's memory for the whole run.
+  if (positionals.join(" ") === "import zendesk")
+    await (await import("./cli/import-thread.ts")).importZendeskInThread(values);
+  else await (await import("./cli/commands.ts")).runCommand(positionals, values);
   process.exit(0);
 } catch (err) {
   console.error(`Error: ${(err as Error).message}`);

@@ -12,7 +12,8 @@ import { inTransaction } from "../platform/db/tx.ts";
 import { startJobs } from "../platform/jobs/queue.ts";
 import { auditVerifyCommand } from "./audit-commands.ts";
 import { withDatabase } from "./database.ts";
-import { type ImportOptions, importZendeskCommand } from "./import-commands.ts";
+import type { ImportOptions } from "./import-commands.ts";
+import { importZendeskInThread } from "./import-thread.ts";
 import { citusPlanCommand } from "./scaling-commands.ts";
 import { rotateSecretsCommand } from "./secrets-commands.ts";
 import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
@@ -110,7 +111,7 @@ export async function runCommand(positionals: string[], opts: Options): Promise<
     case "secrets rotate":
       return rotateSecretsCommand(opts);
     case "import zendesk":
-      return importZendeskCommand(opts);
+      return importZendeskInThread(opts);
     case "scaling citus-plan":
       return citusPlanCommand(opts);
     default:

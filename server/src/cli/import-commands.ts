@@ -19,13 +19,26 @@ export type ImportOptions = {
   "incremental-rate"?: string | undefined;
 };
 
+/** Where the command's output goes and what stops it; the import thread posts both to the CLI. */
+export interface ImportIo {
+  /** One line of the report (stdout). */
+  print: (line: string) => void;
+  /** Progress and notices, as they are (stderr). */
+  progress: (text: string) => void;
+  /** Whether stderr is a terminal: then the progress line is rewritten in place. */
+  isTTY: boolean;
+  /** Aborted on Ctrl-C or SIGTERM: the run stops after the page being written. */
+  signal: AbortSignal;
+}
+
 /**
- * `import zendesk`: runs an import in this process, with a progress line on stderr, and prints
- * the report at the end. Ctrl-C stops after the page being written; running the same command
- * again resumes from the checkpoints, and later runs are delta syncs. The token may come from
- * ZENDESK_API_TOKEN instead of --token, which keeps it out of the shell's history.
+ * `import zendesk`: runs an import, with a progress line on stderr, and prints the report at
+ * the end. It runs in a worker thread with a capped heap (import-thread.ts). Ctrl-C stops after
+ * the page being written; running the same command again resumes from the checkpoints, and
+ * later runs are delta syncs. The token may come from ZENDESK_API_TOKEN instead of --token,
+ * which keeps it out of the shell's history.
  */
-export async function importZendeskCommand(opts: ImportOptions): Promise<void> {
+export async function importZendeskCommand(opts: ImportOptions, io: ImportIo): Promise<void> {
   const baseUrl = cliError(() => zendeskBaseUrl({ subdomain: opts.subdomain, url: opts.url }));
   const email = opts.email?.trim();
   if (!email?.includes("@")) throw new Error("--email is required: the Zendesk admin's address");
@@ -51,13 +64,6 @@ export async function importZendeskCommand(opts: ImportOptions): Promise<void> {
       dryRun: opts["dry-run"] ?? false,
       startedBy: null,
     });
-    const abort = new AbortController();
-    const onSignal = () => {
-      process.stderr.write("\nStopping after the current page… (run the same command again to resume)\n");
-      abort.abort();
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
     try {
       await executeRun(
         {
@@ -71,14 +77,12 @@ export async function importZendeskCommand(opts: ImportOptions): Promise<void> {
         },
         workspaceId,
         run.id,
-        { signal: abort.signal, onProgress: progressLine },
+        { signal: io.signal, onProgress: progressLine(io) },
       );
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      process.stderr.write("\n");
+      io.progress("\n");
     }
-    return report(scope, run.id);
+    return report(scope, run.id, io.print);
   });
   if (outcome !== "done")
     throw new Error(`the import ended ${outcome}; run the same command again to resume`);
@@ -100,32 +104,32 @@ async function pickWorkspace(db: Db, name: string | undefined): Promise<string> 
   return row.id;
 }
 
-let lastLine = 0;
 /** One line, rewritten in place on a terminal and printed every 5 s otherwise. */
-function progressLine(p: RunProgress): void {
-  const now = Date.now();
-  const seconds = Math.max((now - p.startedAt.getTime()) / 1000, 0.001);
-  const line = `${p.resource}: ${p.records.toLocaleString("en")} records read, ${Math.round(p.records / seconds).toLocaleString("en")}/s`;
-  if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(70)}`);
-  else if (now - lastLine > 5000) process.stderr.write(`${line}\n`);
-  else return;
-  lastLine = now;
+function progressLine(io: ImportIo): (p: RunProgress) => void {
+  let lastLine = 0;
+  return (p) => {
+    const now = Date.now();
+    const seconds = Math.max((now - p.startedAt.getTime()) / 1000, 0.001);
+    const line = `${p.resource}: ${p.records.toLocaleString("en")} records read, ${Math.round(p.records / seconds).toLocaleString("en")}/s`;
+    if (io.isTTY) io.progress(`\r${line.padEnd(70)}`);
+    else if (now - lastLine > 5000) io.progress(`${line}\n`);
+    else return;
+    lastLine = now;
+  };
 }
 
 /** Prints what was imported, skipped (grouped by reason) and failed; returns the status. */
-async function report(scope: TenantScope, runId: string): Promise<string> {
+async function report(scope: TenantScope, runId: string, print: (line: string) => void): Promise<string> {
   const run = await scope
     .selectFrom("import_runs")
     .select(["status", "dry_run", "counts", "report", "error"])
     .where("id", "=", runId)
     .executeTakeFirstOrThrow();
-  console.log(`Import ${run.status}${run.dry_run ? " (dry run: nothing was written)" : ""}.`);
-  if (run.error) console.log(`Error: ${run.error}`);
-  console.log(
-    `${"resource".padEnd(22)}${run.dry_run ? "would create" : "created"}  updated  skipped  failed`,
-  );
+  print(`Import ${run.status}${run.dry_run ? " (dry run: nothing was written)" : ""}.`);
+  if (run.error) print(`Error: ${run.error}`);
+  print(`${"resource".padEnd(22)}${run.dry_run ? "would create" : "created"}  updated  skipped  failed`);
   for (const [resource, c] of Object.entries(run.counts)) {
-    console.log(
+    print(
       `${resource.padEnd(22)}${String(c.created).padStart(run.dry_run ? 12 : 7)}  ${String(c.updated).padStart(7)}  ${String(c.skipped).padStart(7)}  ${String(c.failed).padStart(6)}`,
     );
   }
@@ -150,8 +154,8 @@ async function report(scope: TenantScope, runId: string): Promise<string> {
           .execute()
       ).map((r) => ({ ...r, examples: r.examples.join(", ") }));
   if (reasons.length > 0) {
-    console.log("\nNot imported:");
-    for (const r of reasons) console.log(`  ${String(r.n).padStart(6)}  ${r.reason} (e.g. ${r.examples})`);
+    print("\nNot imported:");
+    for (const r of reasons) print(`  ${String(r.n).padStart(6)}  ${r.reason} (e.g. ${r.examples})`);
   }
   return run.status;
 }

@@ -201,4 +201,65 @@ describe("import zendesk", () => {
       await fake.close();
     }
   });
+
+  test("Ctrl-C stops the import thread after the page being written; the same command resumes", async () => {
+    // The import runs in a worker thread (cli/import-thread.ts): SIGINT must reach it as a stop.
+    const fake = await startFakeZendesk({
+      tickets: 2500,
+      endUsers: 50,
+      commentsPerTicket: 2,
+      seed: 4,
+      rateLimit: { everyNth: 3, retryAfterSeconds: 1 },
+    });
+    try {
+      const child = spawn(process.execPath, ["server/src/cli.ts", ...importArgs(fake)], {
+        env: { ...process.env, DATABASE_URL: server.databaseUrl, DATA_DIR: ".tmp/cli-test-data", ...ENV },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        stdout += d;
+      });
+      child.stderr.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+      });
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      await eventually(async () => {
+        const n = await count(
+          "select count(*) as n from import_checkpoints where source = $1 and resource = 'tickets'",
+          [source(fake)],
+        );
+        return n === 1 ? true : undefined;
+      }, 60_000);
+      child.kill("SIGINT");
+      const code = await exited;
+      assert.equal(code, 1, stderr + stdout);
+      assert.match(stderr, /Stopping after the current page/);
+      assert.match(stderr, /run the same command again to resume/);
+      // The report was printed before the CLI exited: nothing of the thread's output is lost.
+      assert.match(stdout, /^Import \w+\./m);
+      const partial = await casesOf(fake);
+      assert.ok(partial > 0 && partial < 2500, `partly imported (${partial})`);
+
+      const res = await runCli(server.databaseUrl, importArgs(fake), 180_000, ENV);
+      assert.equal(res.status, 0, res.stderr + res.stdout);
+      const expected = fake.expected();
+      assert.equal(await casesOf(fake), expected.tickets.importable);
+      assert.equal(await messagesOf(fake), expected.comments.importable);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test("the import's heap cap is checked before the thread starts", async () => {
+    const res = await runCli(
+      server.databaseUrl,
+      ["import", "zendesk", "--url", "http://127.0.0.1:9", "--email", "a@example.com", "--token", "t"],
+      60_000,
+      { ...ENV, RAPPORT_IMPORT_HEAP_MB: "12" },
+    );
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /RAPPORT_IMPORT_HEAP_MB must be a whole number of megabytes, at least 64/);
+  });
 });

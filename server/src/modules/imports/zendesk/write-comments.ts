@@ -130,15 +130,25 @@ async function refreshActivity(
     } else if (r.kind === "customer" && c.waiting === null) c.waiting = r.createdAt;
     cases.set(r.caseId, c);
   }
+  // Only the cases whose values change are written. Most history is solved or closed, and a
+  // ticket's comments are older than its update time, so most pages change nothing; and since
+  // last_activity_at is in several of the cases' indexes, a written row is a new row in every
+  // index, its four GIN ones too (no HOT update), which cost as much as inserting the case.
   await sql`
+    with next as (
+      select c.id, greatest(c.last_activity_at, u.last) as last,
+             case when c.status in ('solved', 'closed') then null
+                  when u.replied then u.waiting
+                  else coalesce(c.waiting_since, u.waiting) end as waiting
+        from cases c
+        join jsonb_to_recordset(${JSON.stringify([...cases.values()])}::jsonb)
+          as u(id uuid, last timestamptz, replied boolean, waiting timestamptz) on c.id = u.id
+       where c.workspace_id = ${scope.workspaceId})
     update cases c
-       set last_activity_at = greatest(c.last_activity_at, u.last),
-           waiting_since = case when c.status in ('solved', 'closed') then null
-                                when u.replied then u.waiting
-                                else coalesce(c.waiting_since, u.waiting) end
-      from jsonb_to_recordset(${JSON.stringify([...cases.values()])}::jsonb)
-        as u(id uuid, last timestamptz, replied boolean, waiting timestamptz)
-     where c.workspace_id = ${scope.workspaceId} and c.id = u.id`.execute(scope.db);
+       set last_activity_at = n.last, waiting_since = n.waiting
+      from next n
+     where c.workspace_id = ${scope.workspaceId} and c.id = n.id
+       and (c.last_activity_at, c.waiting_since) is distinct from (n.last, n.waiting)`.execute(scope.db);
 }
 
 /** Downloads and stores the page's attachments, a few at a time; what cannot be stored is reported. */
