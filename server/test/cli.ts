@@ -16,27 +16,31 @@ export function runCli(
   timeoutMs = 120_000,
   env: Record<string, string> = {},
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["server/src/cli.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".tmp/cli-test-data", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ status: code, stdout, stderr });
-    });
+  const { child, result } = spawnCli(databaseUrl, args, env);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  return result.finally(() => clearTimeout(timer));
+}
+
+/**
+ * The same command, handed back while it runs, for a test that signals it mid-way (Ctrl-C on
+ * an import); `result` settles when it has exited and its output is all read.
+ */
+export function spawnCli(databaseUrl: string, args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["server/src/cli.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: ".tmp/cli-test-data", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
+  const result = new Promise<CliResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ status: code, stdout, stderr }));
+  });
+  return { child, result };
 }

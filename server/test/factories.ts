@@ -68,6 +68,31 @@ export async function otherWorkspace(server: TestServer) {
   return { client: await signIn(new TestClient(server.url), email), email };
 }
 
+/**
+ * Two workspaces with a case each, for the fence tests: a deliberately unscoped query must see
+ * `mine` or `theirs` only. Returns both ids and the first workspace's admin.
+ */
+export async function twoWorkspacesWithACase(server: TestServer, name: string) {
+  const a = await setUpWorkspace(server);
+  const b = await otherWorkspace(server);
+  for (const client of [a.admin, b.client]) {
+    const cu = await client.post("/api/v1/customers", { name });
+    if (cu.status !== 201) throw new Error(`customer not created: ${cu.status} ${JSON.stringify(cu.body)}`);
+    const kase = await client.post("/api/v1/cases", {
+      customerId: cu.body.id,
+      subject: "Whose?",
+      message: "Hi.",
+    });
+    if (kase.status !== 201) throw new Error(`case not created: ${kase.status} ${JSON.stringify(kase.body)}`);
+  }
+  const theirs = await server.runtime.ctx.db
+    .selectFrom("workspaces")
+    .select("id")
+    .where("id", "<>", a.workspaceId)
+    .executeTakeFirstOrThrow();
+  return { mine: a.workspaceId, theirs: theirs.id, admin: a.admin };
+}
+
 /** Signs a customer in the way a person would: request a link, read it from the log, open it. */
 export async function customerClient(server: TestServer, email = uniqueEmail("customer")) {
   const client = new TestClient(server.url);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import Fastify, { type FastifyInstance } from "fastify";
 import { sql } from "kysely";
-import { otherWorkspace, setUpWorkspace } from "../../../test/factories.ts";
+import { twoWorkspacesWithACase } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { enqueueInTx } from "../jobs/enqueue.ts";
 import { fence, unfenced } from "./fence.ts";
@@ -31,22 +31,8 @@ const forgotten = sql<Row>`select workspace_id from cases`;
 
 before(async () => {
   server = await startTestServer();
-  const a = await setUpWorkspace(server);
-  mine = a.workspaceId;
-  const b = await otherWorkspace(server);
-  for (const client of [a.admin, b.client]) {
-    const cu = await client.post("/api/v1/customers", { name: "Request Fence" });
-    assert.equal(cu.status, 201);
-    const kase = await client.post("/api/v1/cases", {
-      customerId: cu.body.id,
-      subject: "Mine?",
-      message: "Hi.",
-    });
-    assert.equal(kase.status, 201);
-  }
+  ({ mine, theirs } = await twoWorkspacesWithACase(server, "Request Fence"));
   const { db } = server.runtime.ctx;
-  theirs = (await db.selectFrom("workspaces").select("id").where("id", "<>", mine).executeTakeFirstOrThrow())
-    .id;
   assert.equal(fence.enabled, true);
 
   http = Fastify();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
-import { otherWorkspace, setUpWorkspace } from "../../../test/factories.ts";
+import { twoWorkspacesWithACase } from "../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../test/harness.ts";
 import { fence } from "../db/fence.ts";
 import { workFence } from "../db/request-fence.ts";
@@ -29,22 +29,7 @@ const job = <T>(data: T) => ({ id: crypto.randomUUID(), name: "test", data }) as
 
 before(async () => {
   server = await startTestServer();
-  const a = await setUpWorkspace(server);
-  mine = a.workspaceId;
-  const b = await otherWorkspace(server);
-  for (const client of [a.admin, b.client]) {
-    const cu = await client.post("/api/v1/customers", { name: "Job Fence" });
-    assert.equal(cu.status, 201);
-    const kase = await client.post("/api/v1/cases", {
-      customerId: cu.body.id,
-      subject: "Whose?",
-      message: "Hi.",
-    });
-    assert.equal(kase.status, 201);
-  }
-  const { db } = server.runtime.ctx;
-  theirs = (await db.selectFrom("workspaces").select("id").where("id", "<>", mine).executeTakeFirstOrThrow())
-    .id;
+  ({ mine, theirs } = await twoWorkspacesWithACase(server, "Job Fence"));
   assert.equal(fence.enabled, true);
   assert.equal(workFence.enabled, true, "on by default, set by the runtime");
 });

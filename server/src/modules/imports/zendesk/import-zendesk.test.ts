@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
-import { runCli } from "../../../../test/cli.ts";
+import { runCli, spawnCli } from "../../../../test/cli.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
 import { eventually, startTestServer, type TestServer } from "../../../../test/harness.ts";
 import { type FakeZendesk, startFakeZendesk } from "../../../../test/zendesk/fake-server.ts";
@@ -63,6 +63,15 @@ const casesOf = (fake: FakeZendesk) =>
     "select count(*) as n from cases c join import_ids i on i.local_id = c.id and i.kind = 'ticket' where i.source = $1",
     [source(fake)],
   );
+/** Resolves once a run has committed its first page of tickets (so it is mid-way, resumable). */
+const firstTicketPage = (fake: FakeZendesk) =>
+  eventually(async () => {
+    const n = await count(
+      "select count(*) as n from import_checkpoints where source = $1 and resource = 'tickets'",
+      [source(fake)],
+    );
+    return n === 1 ? true : undefined;
+  }, 60_000);
 const messagesOf = (fake: FakeZendesk) =>
   count(
     "select count(*) as n from messages m join import_ids i on i.local_id = m.case_id and i.kind = 'ticket' where i.source = $1",
@@ -172,13 +181,7 @@ describe("import zendesk", () => {
       });
       const exited = new Promise((r) => child.once("exit", r));
       // Killed (no chance to clean up) once the first page of tickets is committed.
-      await eventually(async () => {
-        const n = await count(
-          "select count(*) as n from import_checkpoints where source = $1 and resource = 'tickets'",
-          [source(fake)],
-        );
-        return n === 1 ? true : undefined;
-      }, 60_000);
+      await firstTicketPage(fake);
       child.kill("SIGKILL");
       await exited;
       const partial = await casesOf(fake);
@@ -212,28 +215,10 @@ describe("import zendesk", () => {
       rateLimit: { everyNth: 3, retryAfterSeconds: 1 },
     });
     try {
-      const child = spawn(process.execPath, ["server/src/cli.ts", ...importArgs(fake)], {
-        env: { ...process.env, DATABASE_URL: server.databaseUrl, DATA_DIR: ".tmp/cli-test-data", ...ENV },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.setEncoding("utf8").on("data", (d: string) => {
-        stdout += d;
-      });
-      child.stderr.setEncoding("utf8").on("data", (d: string) => {
-        stderr += d;
-      });
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      await eventually(async () => {
-        const n = await count(
-          "select count(*) as n from import_checkpoints where source = $1 and resource = 'tickets'",
-          [source(fake)],
-        );
-        return n === 1 ? true : undefined;
-      }, 60_000);
+      const { child, result } = spawnCli(server.databaseUrl, importArgs(fake), ENV);
+      await firstTicketPage(fake);
       child.kill("SIGINT");
-      const code = await exited;
+      const { status: code, stdout, stderr } = await result;
       assert.equal(code, 1, stderr + stdout);
       assert.match(stderr, /Stopping after the current page/);
       assert.match(stderr, /run the same command again to resume/);
