@@ -94,4 +94,6 @@ test("an admin marks a team lead, who then manages the team's snippets; other te
   const confirm = kim.getByRole("dialog", { name: `Delete snippet Modem reset ${id}` });
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(mine).toHaveCount(0);
+  // Closing their browser closes their realtime socket: an agent left online is offered later specs' chats.
+  await kim.context().close();
 });

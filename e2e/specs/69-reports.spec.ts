@@ -86,4 +86,6 @@ test("an agent made team lead finds Reports in the navigation and opens it", asy
   await expect(kim.getByRole("heading", { name: "Support reports" })).toBeVisible();
   await expect(kim.getByRole("figure").first()).toBeVisible();
   await expectAccessible(kim);
+  // Closing their browser closes their realtime socket: an agent left online is offered later specs' chats.
+  await kim.context().close();
 });

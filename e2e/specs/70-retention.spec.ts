@@ -79,4 +79,6 @@ test("an agent attaches an offer while solving a case", async ({ browser, playwr
       async () => ((await (await api.get(`/api/v1/cases/${caseId}`)).json()) as { status: string }).status,
     )
     .toBe("solved");
+  // Closing their browser closes their realtime socket: an agent left online is offered later specs' chats.
+  await agent.context().close();
 });

@@ -120,4 +120,6 @@ test("an agent creates, reorders by keyboard, publishes and previews a course", 
   // The quiz comes first in the preview too: the order the agent chose.
   await expect(page.getByRole("article").first()).toContainText("Check yourself");
   await expectAccessible(page);
+  // Closing their browser closes their realtime socket: an agent left online is offered later specs' chats.
+  await page.context().close();
 });
