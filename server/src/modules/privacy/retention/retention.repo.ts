@@ -4,7 +4,12 @@ import type { Executor } from "../../../platform/db/tenant.ts";
 /**
  * The SQL of retention deletion, one bounded batch per call. Hand-written with the workspace
  * filter written out, like search: "not covered by a legal hold" is a correlated sub-query.
- * `for update skip locked` lets a manual run and the daily one overlap without waiting.
+ * `for no key update skip locked` lets a manual run and the daily one overlap without waiting.
+ * Not `for update`: that also conflicts with the key-share lock any transaction takes on a case
+ * while it writes a row pointing at it (a message, a metric, a timeline event), so a run skipped
+ * old cases that were merely referenced at that moment and reported fewer than it should (seen
+ * in CI: a manual run deleted 0 of 2 while a metrics refresh was writing). The delete itself
+ * then waits for such a writer to finish, which is short.
  */
 
 const notHeld = (w: string) => sql`not exists (
@@ -24,7 +29,7 @@ export async function deleteOldClosedCases(
       select c.id from cases c
        where c.workspace_id = ${w} and c.status = 'closed' and c.last_activity_at < ${cutoff}
          and ${notHeld(w)}
-       order by c.last_activity_at limit ${limit} for update skip locked`.execute(tx)
+       order by c.last_activity_at limit ${limit} for no key update skip locked`.execute(tx)
   ).rows.map((r) => r.id);
   if (ids.length === 0) return { deleted: 0, fileKeys: [] };
   const keys = (
@@ -53,7 +58,7 @@ export async function deleteOldRawEmails(
         where e.workspace_id = ${w} and e.received_at < ${cutoff} and octet_length(e.raw) > 0
           and e.status <> 'received'
           and (c.id is null or ${notHeld(w)})
-        limit ${limit} for update of e skip locked)`.execute(tx);
+        limit ${limit} for no key update of e skip locked)`.execute(tx);
   return Number(res.numAffectedRows ?? 0);
 }
 
@@ -71,7 +76,7 @@ export async function deleteOldSnapshots(
          and not exists (select 1 from legal_holds lh
                           where lh.workspace_id = ${w} and lh.released_at is null
                             and (lh.case_id = s.case_id or lh.customer_id = s.customer_id))
-       limit ${limit} for update skip locked)`.execute(tx);
+       limit ${limit} for no key update skip locked)`.execute(tx);
   return Number(res.numAffectedRows ?? 0);
 }
 

@@ -184,3 +184,40 @@ test("a run deletes only old closed unheld cases (with files), old raw email and
   assert.equal(audits.length, 2);
   assert.equal(audits[0].data.cases, 2);
 });
+
+test("an old case another transaction is writing a row for is deleted once that write ends, not skipped", async () => {
+  // A metrics refresh or a late message holds the key-share lock of the case it points at. The
+  // run used to skip such cases silently (`for update skip locked`) and report fewer.
+  const c = (await admin.post("/api/v1/customers", { name: "Wanda Written" })).body;
+  const kase = await openCase(admin, c.id, "Old closed, being written to");
+  await age(kase.id, 100);
+  assert.equal(
+    (
+      await admin.put("/api/v1/retention-policies", {
+        closedCaseDays: 30,
+        rawEmailDays: null,
+        snapshotDays: null,
+      })
+    ).status,
+    200,
+  );
+  const writer = await server.runtime.ctx.pool.connect();
+  try {
+    await writer.query("begin");
+    await writer.query(
+      `insert into messages (workspace_id, case_id, kind, author_name, body, channel)
+       values ($1, $2, 'note', 'Late writer', 'still writing', 'web')`,
+      [workspaceId, kase.id],
+    );
+    const run = admin.post("/api/v1/retention-policies/run");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await writer.query("commit");
+    const res = await run;
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.equal(res.body.casesDeleted, 1);
+  } finally {
+    await writer.query("rollback").catch(() => {});
+    writer.release();
+  }
+  assert.equal((await q("select 1 from cases where id = $1", [kase.id])).rows.length, 0);
+});
