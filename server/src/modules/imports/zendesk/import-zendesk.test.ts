@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { runCli, spawnCli } from "../../../../test/cli.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
@@ -63,6 +62,23 @@ const casesOf = (fake: FakeZendesk) =>
     "select count(*) as n from cases c join import_ids i on i.local_id = c.id and i.kind = 'ticket' where i.source = $1",
     [source(fake)],
   );
+/** An account whose every third request waits a second (429), so a run is still going when stopped. */
+const slowFake = (seed: number) =>
+  startFakeZendesk({
+    tickets: 2500,
+    endUsers: 50,
+    commentsPerTicket: 2,
+    seed,
+    rateLimit: { everyNth: 3, retryAfterSeconds: 1 },
+  });
+/** The same command run again finishes the import: every ticket and comment, none twice. */
+async function resumesToTheEnd(fake: FakeZendesk) {
+  const res = await runCli(server.databaseUrl, importArgs(fake), 180_000, ENV);
+  assert.equal(res.status, 0, res.stderr + res.stdout);
+  const expected = fake.expected();
+  assert.equal(await casesOf(fake), expected.tickets.importable);
+  assert.equal(await messagesOf(fake), expected.comments.importable);
+}
 /** Resolves once a run has committed its first page of tickets (so it is mid-way, resumable). */
 const firstTicketPage = (fake: FakeZendesk) =>
   eventually(async () => {
@@ -166,32 +182,17 @@ describe("import zendesk", () => {
   });
 
   test("an import killed mid-way resumes with nothing duplicated or missed", async () => {
-    // Every third request waits a second (429), so the run is still going when it is killed.
-    const fake = await startFakeZendesk({
-      tickets: 2500,
-      endUsers: 50,
-      commentsPerTicket: 2,
-      seed: 3,
-      rateLimit: { everyNth: 3, retryAfterSeconds: 1 },
-    });
+    const fake = await slowFake(3);
     try {
-      const child = spawn(process.execPath, ["server/src/cli.ts", ...importArgs(fake)], {
-        env: { ...process.env, DATABASE_URL: server.databaseUrl, DATA_DIR: ".tmp/cli-test-data", ...ENV },
-        stdio: "ignore",
-      });
-      const exited = new Promise((r) => child.once("exit", r));
+      const { child, result } = spawnCli(server.databaseUrl, importArgs(fake), ENV);
       // Killed (no chance to clean up) once the first page of tickets is committed.
       await firstTicketPage(fake);
       child.kill("SIGKILL");
-      await exited;
+      await result;
       const partial = await casesOf(fake);
       assert.ok(partial > 0 && partial < 2500, `partly imported (${partial})`);
 
-      const res = await runCli(server.databaseUrl, importArgs(fake), 180_000, ENV);
-      assert.equal(res.status, 0, res.stderr + res.stdout);
-      const expected = fake.expected();
-      assert.equal(await casesOf(fake), expected.tickets.importable);
-      assert.equal(await messagesOf(fake), expected.comments.importable);
+      await resumesToTheEnd(fake);
       const runs = await q("select status, error from import_runs where source = $1 order by created_at", [
         source(fake),
       ]);
@@ -207,13 +208,7 @@ describe("import zendesk", () => {
 
   test("Ctrl-C stops the import thread after the page being written; the same command resumes", async () => {
     // The import runs in a worker thread (cli/import-thread.ts): SIGINT must reach it as a stop.
-    const fake = await startFakeZendesk({
-      tickets: 2500,
-      endUsers: 50,
-      commentsPerTicket: 2,
-      seed: 4,
-      rateLimit: { everyNth: 3, retryAfterSeconds: 1 },
-    });
+    const fake = await slowFake(4);
     try {
       const { child, result } = spawnCli(server.databaseUrl, importArgs(fake), ENV);
       await firstTicketPage(fake);
@@ -227,11 +222,7 @@ describe("import zendesk", () => {
       const partial = await casesOf(fake);
       assert.ok(partial > 0 && partial < 2500, `partly imported (${partial})`);
 
-      const res = await runCli(server.databaseUrl, importArgs(fake), 180_000, ENV);
-      assert.equal(res.status, 0, res.stderr + res.stdout);
-      const expected = fake.expected();
-      assert.equal(await casesOf(fake), expected.tickets.importable);
-      assert.equal(await messagesOf(fake), expected.comments.importable);
+      await resumesToTheEnd(fake);
     } finally {
       await fake.close();
     }
