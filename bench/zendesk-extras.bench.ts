@@ -60,6 +60,8 @@ function ctxOf(scope: TenantScope): ImportContext {
       throw new Error("none");
     },
     maxAttachmentBytes: 1,
+    inTurn: async () => {},
+    heldByPageBefore: new Set(),
   };
 }
 

@@ -50,6 +50,8 @@ export function contextOf(kit: Kit, scope: TenantScope): ImportContext {
       throw new Error("the extras writers download nothing");
     },
     maxAttachmentBytes: 25 * 1024 * 1024,
+    inTurn: async () => {},
+    heldByPageBefore: new Set(),
   };
 }
 

@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import { sql } from "kysely";
 import { setUpWorkspace } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { waitFor } from "../../../../test/wait.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import { executeRun, type RunOverrides } from "./pipeline.ts";
 import type { Page, ResourceName, ZendeskSource } from "./resources.ts";
@@ -38,6 +39,8 @@ class ScriptedSource implements ZendeskSource {
   groups: ZdGroup[] = [];
   asked: Array<string | null> = [];
   failAtPage: number | null = null;
+  /** Each page after the first lists the previous page's last record again, as Zendesk's time-based exports do. */
+  repeatLast = false;
   async *pages<R extends ResourceName>(resource: R, checkpoint: string | null): AsyncIterable<Page<R>> {
     if (resource !== "groups") return;
     this.asked.push(checkpoint);
@@ -57,7 +60,7 @@ class ScriptedSource implements ZendeskSource {
         endOfStream: end >= this.groups.length,
       };
       served += 1;
-      start = end;
+      start = this.repeatLast && end < this.groups.length ? end - 1 : end;
     }
   }
   async download(): Promise<{ bytes: Buffer; contentType: string | null }> {
@@ -108,6 +111,48 @@ const groupsWriter: ResourceWriter<"groups"> = {
     return { created: rows.length, updated: page.records.length - rows.length, skips: [] };
   },
 };
+
+/**
+ * A groups writer that runs beside the page before it (overlapKeys), as the comments writer
+ * does: it claims its records' ids, leaving those the page before holds, then waits its turn.
+ * The hooks run at those two points, with the page's first group id.
+ */
+function besideWriter(hooks: {
+  claimed?: (first: number) => Promise<void>;
+  beforeClaim?: (first: number) => Promise<void>;
+  inTurn?: (first: number) => Promise<void>;
+}): ResourceWriter<"groups"> {
+  return {
+    resource: "groups",
+    assess: groupsWriter.assess,
+    overlapKeys: (page) => page.records.map((g) => String(g.id)),
+    async write(ctx, page) {
+      const first = page.records[0]?.id ?? 0;
+      const mine = page.records.filter((g) => !ctx.heldByPageBefore.has(String(g.id)));
+      // A page that waited on the other's claim would wait for ever: fail instead.
+      await sql`set local lock_timeout = '3s'`.execute(ctx.scope.db);
+      await hooks.beforeClaim?.(first);
+      const rows = await ctx.scope.db
+        .insertInto("import_ids")
+        .values(
+          mine.map((g) => ({
+            workspace_id: ctx.scope.workspaceId,
+            source: ctx.source,
+            kind: "test_group",
+            external_id: String(g.id),
+            local_id: sql<string>`gen_random_uuid()`,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .returning("external_id")
+        .execute();
+      await hooks.claimed?.(first);
+      await ctx.inTurn();
+      await hooks.inTurn?.(first);
+      return { created: rows.length, updated: 0, skips: [] };
+    },
+  };
+}
 
 async function start(opts: { dryRun?: boolean } = {}): Promise<string> {
   const scope = new TenantScope(server.runtime.ctx.db, workspaceId);
@@ -234,6 +279,106 @@ describe("import pipeline", () => {
     assert.equal(source.asked.at(-1), "30", "the delta starts at the end of the last run");
     assert.deepEqual((await runRow(delta)).counts.groups, { created: 2, updated: 0, skipped: 0, failed: 0 });
     assert.equal(await imported(), 32);
+  });
+
+  test("a writer that runs beside the page before it overlaps it, yet commits and checkpoints in page order", async () => {
+    const source = new ScriptedSource();
+    source.groups = Array.from({ length: 30 }, (_, i) => group(i + 1));
+    const secondClaimed = Promise.withResolvers<void>();
+    const committedWhenSecondsTurn: number[] = [];
+    const writer = besideWriter({
+      claimed: async (first) => {
+        if (first === 11) secondClaimed.resolve();
+      },
+      inTurn: async (first) => {
+        // The first page holds its transaction open until the second has written its rows:
+        // this only ends if the second page started before the first committed.
+        if (first === 1) await waitFor("the second page to run beside the first", secondClaimed.promise);
+        if (first === 11) committedWhenSecondsTurn.push(await imported());
+      },
+    });
+    const id = await start();
+    await run(id, source, { writers: { groups: writer } });
+    const row = await runRow(id);
+    assert.equal(row.status, "done", row.error);
+    assert.deepEqual(
+      committedWhenSecondsTurn,
+      [10],
+      "the second page's turn came once the first had committed",
+    );
+    assert.deepEqual(row.counts.groups, { created: 30, updated: 0, skipped: 0, failed: 0 });
+    assert.equal(await imported(), 30);
+    const cp = await q("select checkpoint from import_checkpoints where resource = 'groups'");
+    assert.equal(cp.rows[0].checkpoint, "30");
+  });
+
+  test("when a page fails, the page beside it after it is rolled back too, and a resume writes both once", async () => {
+    const source = new ScriptedSource();
+    source.groups = Array.from({ length: 30 }, (_, i) => group(i + 1));
+    const thirdClaimed = Promise.withResolvers<void>();
+    const failing = besideWriter({
+      claimed: async (first) => {
+        if (first === 21) thirdClaimed.resolve();
+      },
+      inTurn: async (first) => {
+        if (first !== 11) return;
+        // The second page fails once the third, beside it, has claimed its records.
+        await waitFor("the third page to run beside the second", thirdClaimed.promise);
+        throw Object.assign(new Error("server closed the connection"), { code: "08006" });
+      },
+    });
+    // So the first page commits; the second, and the third that had written its rows, do not.
+    const first = await start();
+    await run(first, source, { writers: { groups: failing } });
+    assert.equal((await runRow(first)).status, "failed");
+    assert.equal(await imported(), 10, "only the page before the failure was kept, not the one after it");
+    const cp = await q("select checkpoint from import_checkpoints where resource = 'groups'");
+    assert.equal(cp.rows[0].checkpoint, "10", "the checkpoint did not pass the failed page");
+
+    const firstFails = besideWriter({
+      beforeClaim: async (first) => {
+        if (first === 21) throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+      },
+    });
+    // Now the page from 21 fails before its claim, with nothing of its own written: the run stops there.
+    const second = await start();
+    await run(second, source, { writers: { groups: firstFails } });
+    assert.equal((await runRow(second)).status, "failed");
+    assert.equal(source.asked.at(-1), "10");
+    assert.equal(await imported(), 20);
+
+    const third = await start();
+    await run(third, source, { writers: { groups: besideWriter({}) } });
+    assert.equal((await runRow(third)).status, "done");
+    assert.equal(await imported(), 30, "nothing duplicated, nothing missed");
+  });
+
+  test("a record an export lists on two pages is left to the earlier page, which never waits for the later", async () => {
+    const source = new ScriptedSource();
+    source.groups = Array.from({ length: 25 }, (_, i) => group(i + 1));
+    source.repeatLast = true;
+    const laterClaimed = Promise.withResolvers<void>();
+    const writer = besideWriter({
+      // The earlier page claims only after the later page has claimed its own: had the later
+      // page claimed the shared record, the earlier one would wait for it, and it for the
+      // earlier one's commit, forever.
+      beforeClaim: async (first) => {
+        if (first === 1) await waitFor("the later page's claim", laterClaimed.promise);
+      },
+      claimed: async (first) => {
+        if (first === 10) laterClaimed.resolve();
+      },
+    });
+    const id = await start();
+    await run(id, source, { writers: { groups: writer } });
+    const row = await runRow(id);
+    assert.equal(row.status, "done", row.error);
+    assert.equal(await imported(), 25);
+    assert.deepEqual(
+      row.counts.groups,
+      { created: 25, updated: 0, skipped: 0, failed: 0 },
+      "each record written and counted once, none failed for waiting",
+    );
   });
 
   test("a second live run of the same account is refused, unless the first stopped making progress", async () => {

@@ -17,8 +17,17 @@ interface Row extends MappedComment {
   caseId: string;
 }
 
-/** `dry`: as for tickets, a ticket not in the map yet is no reason in a dry run (write-tickets.ts). */
-async function plan(scope: TenantScope, source: string, page: Page<"ticket_events">, dry = false) {
+/**
+ * `dry`: as for tickets, a ticket not in the map yet is no reason in a dry run (write-tickets.ts).
+ * `held`: comments the page in flight before this one writes (it lists them too).
+ */
+async function plan(
+  scope: TenantScope,
+  source: string,
+  page: Page<"ticket_events">,
+  dry = false,
+  held: ReadonlySet<string> = new Set(),
+) {
   const { comments, skips } = commentsOf(page.records);
   const ids = await lookupIds(scope, source, [
     { kind: "ticket", ids: comments.map((c) => c.ticketId) },
@@ -34,7 +43,7 @@ async function plan(scope: TenantScope, source: string, page: Page<"ticket_event
         outcome: "skipped",
         reason: `ticket ${c.ticketId} was not imported`,
       });
-    else if (ids.has(idKey("comment", c.externalId))) known++;
+    else if (ids.has(idKey("comment", c.externalId)) || held.has(c.externalId)) known++;
     else fresh.push({ ...c, id: randomUUID(), caseId });
   }
   return { fresh, known, skips };
@@ -55,8 +64,11 @@ export const ticketEventsWriter: ResourceWriter<"ticket_events"> = {
     const p = await plan(scope, source, page, true);
     return { created: p.fresh.length, updated: 0, skips: p.skips };
   },
+  // A comment listed on two pages (an export repeats what changed while it was read) is the
+  // one row two pages could both insert: its import_ids claim.
+  overlapKeys: (page) => commentsOf(page.records).comments.map((c) => c.externalId),
   async write(ctx, page): Promise<WriteOutcome> {
-    const p = await plan(ctx.scope, ctx.source, page);
+    const p = await plan(ctx.scope, ctx.source, page, false, ctx.heldByPageBefore);
     if (p.fresh.length === 0) return { created: 0, updated: 0, skips: p.skips };
     const files = await storeAttachments(ctx, p.fresh, p.skips);
     const ws = ctx.scope.workspaceId;
@@ -104,6 +116,9 @@ export const ticketEventsWriter: ResourceWriter<"ticket_events"> = {
           from input i join fresh f on f.local_id = i.id
         returning 1)
       select count(*)::text as n from made`.execute(ctx.scope.db);
+    // The cases and report marks are shared with the neighbouring pages (a ticket's comments
+    // span pages): they are written in page order, after the page before has committed.
+    await ctx.inTurn();
     await refreshActivity(ctx.scope, rows);
     await markReportsDirty(ctx.scope, caseIds);
     return { created: Number(written[0]?.n ?? 0), updated: 0, skips: p.skips };

@@ -61,6 +61,7 @@ export async function writePageSafely(
  * instead (as failed, resumable from its last checkpoint).
  */
 export function isTransient(err: unknown): boolean {
+  if (err instanceof EarlierPageFailed) return true;
   const code = String((err as { code?: unknown })?.code ?? "");
   if (/^(08|53|57|58)/.test(code)) return true; // connection, resources, operator intervention, system
   if (/^E(CONN|PIPE|TIMEDOUT|HOSTUNREACH|AI_AGAIN)/.test(code)) return true;
@@ -68,4 +69,14 @@ export function isTransient(err: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
     message,
   );
+}
+
+/**
+ * The page written before this one (beside it) failed: this one cannot be checkpointed after
+ * it, and splitting it would only fail each record, so it stops with the run instead.
+ */
+export class EarlierPageFailed extends Error {
+  constructor(cause: unknown) {
+    super(`an earlier page failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
 }

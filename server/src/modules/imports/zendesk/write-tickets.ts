@@ -4,7 +4,7 @@ import type { TenantScope } from "../../../platform/db/tenant.ts";
 import { idKey, lastById, lookupIds, markReportsDirty, peopleOf, validId } from "./id-map.ts";
 import { type MappedTicket, mapTicket } from "./map-tickets.ts";
 import type { Page } from "./resources.ts";
-import type { ResourceWriter, Skip, WriteOutcome } from "./writer.ts";
+import type { ImportContext, ResourceWriter, Skip, WriteOutcome } from "./writer.ts";
 
 /** Who the timeline says made an imported case. */
 const ACTOR = "Zendesk import";
@@ -72,7 +72,7 @@ async function plan(scope: TenantScope, source: string, page: Page<"tickets">, d
 }
 
 /**
- * Tickets become cases, in three statements per page whatever its size: new cases (with their
+ * Tickets become cases, in a few statements per page whatever its size: new cases (with their
  * numbers from the workspace's sequence, their import_ids and their `case.created` timeline
  * events), changed cases (a delta run: status, subject, tags… of the same case, never a new
  * one), and the reports' dirty marks. The Zendesk number is kept in import_number (shown and
@@ -89,69 +89,116 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
     const p = await plan(scope, source, page, true);
     return { created: p.created, updated: p.updated, skips: p.skips };
   },
+  // A ticket listed on two pages (an export repeats what changed while it was read): its
+  // import_ids claim is the one row two neighbouring pages could both insert.
+  overlapKeys: (page) => lastById(page.records).flatMap((t) => (validId(t?.id) ? [String(t.id)] : [])),
   async write(ctx, page): Promise<WriteOutcome> {
     const p = await plan(ctx.scope, ctx.source, page);
-    const ws = ctx.scope.workspaceId;
-    // The Zendesk assignee: their membership if they are staff here, else kept by name until
-    // they accept their invitation (an invitation is no membership to point at).
-    const people = await peopleOf(
-      ctx.scope,
-      ctx.source,
-      p.rows.flatMap((r) => (typeof r.data.assigneeId === "string" ? [r.data.assigneeId] : [])),
+    // The page before this one may still be writing: new cases are inserted now, beside it;
+    // what it may share with this one (a ticket both list, whose newer copy is this page's)
+    // waits for its commit, then is an update of the case it made.
+    const held = p.rows.filter((r) => ctx.heldByPageBefore.has(r.externalId));
+    const now = p.rows.filter((r) => !ctx.heldByPageBefore.has(r.externalId));
+    const rows = await withAssignees(ctx, p.rows);
+    const byId = new Map(rows.map((r) => [r.externalId, r]));
+    const pick = (list: Row[]) => list.map((r) => byId.get(r.externalId) as (typeof rows)[number]);
+    await insertCases(ctx, pick(now.filter((r) => !r.known)));
+    await ctx.inTurn();
+    const settled = await settle(ctx, pick(held));
+    await insertCases(
+      ctx,
+      settled.filter((r) => !r.known),
     );
-    const rows = p.rows.map((r) => {
-      const assignee = people.get(String(r.data.assigneeId));
-      return {
-        ...r,
-        assigneeMember: assignee?.membershipId ?? null,
-        data: { ...r.data, assigneeName: assignee?.name ?? null },
-      };
-    });
-    const input = sql`
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as i(id uuid, "externalId" text, "customerId" uuid, "teamId" uuid, subject text, status text,
-               priority text, channel text, tags text[], "createdAt" timestamptz, "updatedAt" timestamptz,
-               data jsonb, known boolean, "assigneeMember" uuid)`;
-    if (p.created > 0) {
-      await sql`
-        with input as (${input}),
-        fresh as (
-          insert into import_ids (workspace_id, source, kind, external_id, local_id)
-          select ${ws}::uuid, ${ctx.source}, 'ticket', "externalId", id from input where not known
-          on conflict do nothing
-          returning local_id),
-        made as (
-          insert into cases (id, workspace_id, number, customer_id, subject, status, priority, channel, team_id,
-                             assignee_id, tags, last_activity_at, waiting_since, created_at, updated_at,
-                             import_source, import_number, import_data)
-          select i.id, ${ws}::uuid, next_case_number(${ws}), i."customerId", i.subject, i.status, i.priority,
-                 i.channel, i."teamId", i."assigneeMember", i.tags, i."updatedAt",
-                 case when i.status = 'new' then i."createdAt" end, i."createdAt", i."updatedAt",
-                 'zendesk', i."externalId", i.data
-            from input i join fresh f on f.local_id = i.id
-          returning id, customer_id, number, subject, channel, created_at)
-        insert into timeline_events (workspace_id, customer_id, case_id, kind, actor_name, data, occurred_at)
-        select ${ws}::uuid, customer_id, id, 'case.created', ${ACTOR},
-               jsonb_build_object('number', number, 'subject', subject, 'channel', channel), created_at
-          from made`.execute(ctx.scope.db);
-    }
-    if (p.updated > 0) {
-      await sql`
-        with input as (${input})
-        update cases c
-           set subject = i.subject, status = i.status, priority = i.priority, channel = i.channel,
-               team_id = i."teamId", assignee_id = i."assigneeMember", tags = i.tags, customer_id = i."customerId", updated_at = i."updatedAt",
-               last_activity_at = greatest(c.last_activity_at, i."updatedAt"),
-               waiting_since = case when i.status in ('solved', 'closed') then null else c.waiting_since end,
-               import_data = i.data
-          from input i
-         where i.known and c.workspace_id = ${ws} and c.id = i.id
-           and c.updated_at is distinct from i."updatedAt"`.execute(ctx.scope.db);
-    }
+    const changed = [...pick(now.filter((r) => r.known)), ...settled.filter((r) => r.known)];
+    await updateCases(ctx, changed);
     await markReportsDirty(
       ctx.scope,
-      p.rows.map((r) => r.id),
+      [...now, ...settled].map((r) => r.id),
     );
-    return { created: p.created, updated: p.updated, skips: p.skips };
+    return { created: p.rows.length - changed.length, updated: changed.length, skips: p.skips };
   },
 };
+
+type Writable = Row & { assigneeMember: string | null };
+
+/**
+ * The Zendesk assignee: their membership if they are staff here, else kept by name until they
+ * accept their invitation (an invitation is no membership to point at).
+ */
+async function withAssignees(ctx: ImportContext, rows: Row[]): Promise<Writable[]> {
+  const people = await peopleOf(
+    ctx.scope,
+    ctx.source,
+    rows.flatMap((r) => (typeof r.data.assigneeId === "string" ? [r.data.assigneeId] : [])),
+  );
+  return rows.map((r) => {
+    const assignee = people.get(String(r.data.assigneeId));
+    return {
+      ...r,
+      assigneeMember: assignee?.membershipId ?? null,
+      data: { ...r.data, assigneeName: assignee?.name ?? null },
+    };
+  });
+}
+
+/** Tickets the page before also listed, read again once it committed: known now, as a rule. */
+async function settle(ctx: ImportContext, rows: Writable[]): Promise<Writable[]> {
+  if (rows.length === 0) return rows;
+  const ids = await lookupIds(ctx.scope, ctx.source, [
+    { kind: "ticket", ids: rows.map((r) => r.externalId) },
+  ]);
+  return rows.map((r) => {
+    const caseId = ids.get(idKey("ticket", r.externalId));
+    return caseId ? { ...r, id: caseId, known: true } : r;
+  });
+}
+
+const input = (rows: Writable[]) => sql`
+  select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as i(id uuid, "externalId" text, "customerId" uuid, "teamId" uuid, subject text, status text,
+           priority text, channel text, tags text[], "createdAt" timestamptz, "updatedAt" timestamptz,
+           data jsonb, known boolean, "assigneeMember" uuid)`;
+
+/** New cases, with their numbers, import_ids claims and `case.created` timeline events. */
+async function insertCases(ctx: ImportContext, rows: Writable[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ws = ctx.scope.workspaceId;
+  await sql`
+    with input as (${input(rows)}),
+    fresh as (
+      insert into import_ids (workspace_id, source, kind, external_id, local_id)
+      select ${ws}::uuid, ${ctx.source}, 'ticket', "externalId", id from input
+      on conflict do nothing
+      returning local_id),
+    made as (
+      insert into cases (id, workspace_id, number, customer_id, subject, status, priority, channel, team_id,
+                         assignee_id, tags, last_activity_at, waiting_since, created_at, updated_at,
+                         import_source, import_number, import_data)
+      select i.id, ${ws}::uuid, next_case_number(${ws}), i."customerId", i.subject, i.status, i.priority,
+             i.channel, i."teamId", i."assigneeMember", i.tags, i."updatedAt",
+             case when i.status = 'new' then i."createdAt" end, i."createdAt", i."updatedAt",
+             'zendesk', i."externalId", i.data
+        from input i join fresh f on f.local_id = i.id
+      returning id, customer_id, number, subject, channel, created_at)
+    insert into timeline_events (workspace_id, customer_id, case_id, kind, actor_name, data, occurred_at)
+    select ${ws}::uuid, customer_id, id, 'case.created', ${ACTOR},
+           jsonb_build_object('number', number, 'subject', subject, 'channel', channel), created_at
+      from made`.execute(ctx.scope.db);
+}
+
+/** A delta's changes to cases imported before: status, subject, tags… of the same case. */
+async function updateCases(ctx: ImportContext, rows: Writable[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ws = ctx.scope.workspaceId;
+  await sql`
+    with input as (${input(rows)})
+    update cases c
+       set subject = i.subject, status = i.status, priority = i.priority, channel = i.channel,
+           team_id = i."teamId", assignee_id = i."assigneeMember", tags = i.tags, customer_id = i."customerId", updated_at = i."updatedAt",
+           last_activity_at = greatest(c.last_activity_at, i."updatedAt"),
+           waiting_since = case when i.status in ('solved', 'closed') then null else c.waiting_since end,
+           import_data = i.data
+      from input i
+     where c.workspace_id = ${ws} and c.id = i.id
+       and c.updated_at is distinct from i."updatedAt"`.execute(ctx.scope.db);
+}

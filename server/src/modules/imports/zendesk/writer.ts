@@ -13,6 +13,18 @@ export interface ImportContext {
   download: ZendeskSource["download"];
   /** Attachments above this are skipped and reported, like inbound email's limit. */
   maxAttachmentBytes: number;
+  /**
+   * Resolves once every earlier page of this resource has committed (at once for a writer that
+   * runs one page at a time). A writer with `overlapKeys` runs beside the page before it and
+   * must call this before it writes rows a neighbouring page may also write.
+   */
+  inTurn(): Promise<void>;
+  /**
+   * The `overlapKeys` of the page in flight before this one (empty for a writer without them).
+   * An export lists a record again on the next page when it changed while being read; the
+   * earlier page writes it, so this one leaves it alone rather than wait on the other's claim.
+   */
+  heldByPageBefore: ReadonlySet<string>;
 }
 
 /** A record that was not imported, and why (import_skips; the end-of-run report). */
@@ -43,4 +55,13 @@ export interface ResourceWriter<R extends ResourceName = ResourceName> {
    */
   assess(scope: TenantScope, source: string, page: Page<R>): Promise<WriteOutcome>;
   write(ctx: ImportContext, page: Page<R>): Promise<WriteOutcome>;
+  /**
+   * Present when the writer may run beside the page before it (two transactions at once, so the
+   * database works on one while the importer prepares the other). The keys are the rows it
+   * inserts that a neighbouring page could insert too (an export that lists a record twice):
+   * the page after leaves those to the page in flight (`ctx.heldByPageBefore`). Until `ctx.inTurn()` the
+   * writer may only insert such keyed rows and rows of its own; anything shared (a case's
+   * activity, report marks) comes after, and so does the checkpoint, in page order.
+   */
+  overlapKeys?(page: Page<R>): string[];
 }

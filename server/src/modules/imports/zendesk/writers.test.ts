@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { TestClient } from "../../../../test/client.ts";
 import { setUpWorkspace } from "../../../../test/factories.ts";
 import { startTestServer, type TestServer } from "../../../../test/harness.ts";
+import { waitFor } from "../../../../test/wait.ts";
 import { TenantScope } from "../../../platform/db/tenant.ts";
 import type { Page, ResourceName } from "./resources.ts";
 import {
@@ -23,7 +24,7 @@ import { groupsWriter } from "./write-groups.ts";
 import { organizationsWriter } from "./write-organizations.ts";
 import { ticketsWriter } from "./write-tickets.ts";
 import { usersWriter } from "./write-users.ts";
-import type { ResourceWriter, WriteOutcome } from "./writer.ts";
+import type { ImportContext, ResourceWriter, WriteOutcome } from "./writer.ts";
 
 let server: TestServer;
 let admin: TestClient;
@@ -43,7 +44,14 @@ const PNG = Buffer.from(
 );
 
 /** Writes one page the way the pipeline does: one transaction, in import mode, behind the fence. */
-function write<R extends ResourceName>(writer: ResourceWriter<R>, p: Page<R>): Promise<WriteOutcome> {
+function write<R extends ResourceName>(
+  writer: ResourceWriter<R>,
+  p: Page<R>,
+  beside: Pick<ImportContext, "inTurn" | "heldByPageBefore"> = {
+    inTurn: async () => {},
+    heldByPageBefore: new Set(),
+  },
+): Promise<WriteOutcome> {
   return server.runtime.ctx.db.transaction().execute(async (trx) => {
     await sql`set local rapport.import = 'on'`.execute(trx);
     return writer.write(
@@ -59,6 +67,7 @@ function write<R extends ResourceName>(writer: ResourceWriter<R>, p: Page<R>): P
           return d;
         },
         maxAttachmentBytes: MAX_BYTES,
+        ...beside,
       },
       p,
     );
@@ -665,5 +674,73 @@ describe("Zendesk writers", () => {
       (mine.body.items as Array<{ id: string }>).map((c) => c.id).sort(),
       [(await caseOf("4420"))?.id, (await caseOf("4422"))?.id].sort(),
     );
+  });
+  test("two ticket pages written beside each other: the later one's new cases do not wait, and a ticket both list is one case, the later copy", async () => {
+    const earlier = page("tickets", [
+      ticket({ id: 4501, requester_id: 1001, subject: "First copy", updated_at: "2024-05-01T10:00:00Z" }),
+      ticket({ id: 4502, requester_id: 1001, subject: "Only on the earlier page" }),
+    ]);
+    const later = page("tickets", [
+      ticket({ id: 4501, requester_id: 1001, subject: "Second copy", updated_at: "2024-05-01T11:00:00Z" }),
+      ticket({ id: 4503, requester_id: 1001, subject: "Only on the later page" }),
+    ]);
+    const laterWrote = Promise.withResolvers<void>();
+    // The earlier page's transaction stays open until the later page has written its new case:
+    // had that waited on the earlier page's rows, this would time out.
+    const first = write(ticketsWriter, earlier, {
+      inTurn: () => waitFor("the later page's new cases", laterWrote.promise),
+      heldByPageBefore: new Set(),
+    });
+    const second = write(ticketsWriter, later, {
+      inTurn: async () => {
+        laterWrote.resolve();
+        await first;
+      },
+      heldByPageBefore: new Set(ticketsWriter.overlapKeys?.(earlier)),
+    });
+    assert.deepEqual(await first, { created: 2, updated: 0, skips: [] });
+    assert.deepEqual(await second, { created: 1, updated: 1, skips: [] });
+    const copies = await q(`select subject from cases where workspace_id = $1 and import_number = '4501'`, [
+      workspaceId,
+    ]);
+    assert.deepEqual(copies, [{ subject: "Second copy" }]);
+    assert.equal((await caseOf("4502"))?.subject, "Only on the earlier page");
+    assert.equal((await caseOf("4503"))?.subject, "Only on the later page");
+  });
+  test("two comment pages written beside each other: a comment both list is one message, and the case's activity follows the later page", async () => {
+    const shared = audit(31, 4503, [
+      comment({ id: 7301, author_id: 1001, body: "Listed twice", created_at: "2024-06-01T10:00:00Z" }),
+    ]);
+    const earlier = page("ticket_events", [shared]);
+    const later = page("ticket_events", [
+      shared,
+      audit(32, 4503, [
+        comment({ id: 7302, author_id: 1001, body: "Only later", created_at: "2024-06-02T10:00:00Z" }),
+      ]),
+    ]);
+    const laterWrote = Promise.withResolvers<void>();
+    const first = write(ticketEventsWriter, earlier, {
+      inTurn: () => waitFor("the later page's messages", laterWrote.promise),
+      heldByPageBefore: new Set(),
+    });
+    const second = write(ticketEventsWriter, later, {
+      inTurn: async () => {
+        laterWrote.resolve();
+        await first;
+      },
+      heldByPageBefore: new Set(ticketEventsWriter.overlapKeys?.(earlier)),
+    });
+    assert.equal((await first).created, 1);
+    assert.equal((await second).created, 1);
+    const c = await caseOf("4503");
+    const bodies = await q<{ body: string }>(
+      `select body from messages where case_id = $1 order by created_at`,
+      [c?.id],
+    );
+    assert.deepEqual(
+      bodies.map((m) => m.body),
+      ["Listed twice", "Only later"],
+    );
+    assert.equal(new Date(c?.last_activity_at as string).toISOString(), "2024-06-02T10:00:00.000Z");
   });
 });
