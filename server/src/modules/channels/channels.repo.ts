@@ -266,7 +266,7 @@ export async function lockDeliveryForJob(db: Executor, channelMessageId: string)
     ])
     .where("cm.id", "=", channelMessageId)
     .where("cm.direction", "=", "out")
-    .forUpdate("cm")
+    .forNoKeyUpdate("cm")
     .skipLocked()
     .executeTakeFirst();
 }

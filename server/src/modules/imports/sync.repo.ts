@@ -80,7 +80,7 @@ export async function lockDueSync(scope: TenantScope, source: string, now: Date)
     .select(["source", "base_url", "every_minutes", "credentials_sealed", "enabled_by"])
     .where("source", "=", source)
     .where("next_at", "<=", now)
-    .forUpdate()
+    .forNoKeyUpdate()
     .skipLocked()
     .executeTakeFirst();
 }

@@ -61,7 +61,7 @@ async function sendOne(ctx: Ctx, workspaceId: string, surveyId: string, now: Dat
       .selectAll()
       .where("id", "=", surveyId)
       .where("status", "=", "scheduled")
-      .forUpdate()
+      .forNoKeyUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (!s) return "none";

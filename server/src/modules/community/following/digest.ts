@@ -54,7 +54,7 @@ async function digestFor(ctx: Ctx, workspaceId: string, memberId: string, now: D
         "customer_id as customerId",
       ])
       .where("id", "=", memberId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (!member) return false; // another run holds it and will send it

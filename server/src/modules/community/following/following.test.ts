@@ -335,6 +335,27 @@ test("instant sends at the next run; off and unreadable send nothing", async () 
   assert.equal(mailTo(quiet.email).length, 0, "rate off: nothing is mailed");
 });
 
+test("a member is mailed even while another transaction writes a row that points at them", async () => {
+  const [reader, poster] = await Promise.all([person("customer", "instant"), person("customer")]);
+  const cat = await category("Amplifiers");
+  await reader.client.put("/api/v1/community/follows", { targetKind: "category", targetId: cat });
+  const t = await newTopic(cat, poster.memberId, "Hum at high volume");
+  await settled([t.postId]);
+  // The lock a foreign key takes on the member while a row pointing at them is written (their
+  // next notification, a vote, a post). The sweep's own lock must not treat it as another sweep.
+  const writer = await server.runtime.ctx.pool.connect();
+  try {
+    await writer.query("begin");
+    await writer.query("select 1 from community_members where id = $1 for key share", [reader.memberId]);
+    await sendDigests(server.runtime.ctx);
+  } finally {
+    await writer.query("rollback");
+    writer.release();
+  }
+  const mail = await eventually(() => mailTo(reader.email)[0]);
+  assert.match(mail.mail.subject ?? "", /Hum at high volume/);
+});
+
 test("unsubscribe: a tampered token is refused, the one-click POST works without a session", async () => {
   const member = await person("customer", "instant");
   const poster = await person("customer");

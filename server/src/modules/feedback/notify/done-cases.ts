@@ -57,7 +57,7 @@ async function tellOne(ctx: Ctx, link: { workspaceId: string; ideaId: string; ca
       .where("idea_id", "=", link.ideaId)
       .where("case_id", "=", link.caseId)
       .where("done_notified_at", "is", null)
-      .forUpdate()
+      .forNoKeyUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (!locked) return false; // told already, or another run is telling it now

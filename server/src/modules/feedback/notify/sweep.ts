@@ -81,7 +81,7 @@ async function emailSubscriber(ctx: Ctx, workspaceId: string, subscriptionId: st
         "unsubscribed_at",
       ])
       .where("id", "=", subscriptionId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .skipLocked()
       .executeTakeFirst();
     if (!sub) return false; // another run holds it and will send it (or it is gone, notices with it)
