@@ -154,8 +154,9 @@ interface RunState {
  * N's is still open, so PostgreSQL writes one while the importer maps, sanitises and sends the
  * other (one process alone left a core idle 40 % of the run). Order is kept where it matters:
  * N+1 touches shared rows and saves its checkpoint only after N commits (`inTurn`), so the
- * checkpoint never passes a page that is not written; N never waits for N+1, so the two cannot
- * deadlock; pages sharing a key run one after the other; counts and progress follow page order.
+ * checkpoint never passes a page that is not written; a record both list is left to N
+ * (`heldByPageBefore`), so N never waits for N+1 and the two cannot deadlock; counts and
+ * progress follow page order.
  */
 async function importResource(state: RunState, resource: ResourceName): Promise<boolean> {
   const { scope, run } = state;
@@ -237,8 +238,8 @@ async function assessPage(state: RunState, page: Page): Promise<WriteOutcome> {
 
 /**
  * One page, its checkpoint and its skips, in one transaction (split on a bad record).
- * `after`: the page written beside it, before it, whose commit this one's shared rows and
- * checkpoint wait for.
+ * `before`: the page written beside it, before it, whose commit this one's shared rows and
+ * checkpoint wait for, and whose keys this one leaves to it.
  */
 async function writePage(
   state: RunState,

@@ -97,19 +97,20 @@ export const ticketsWriter: ResourceWriter<"tickets"> = {
     // The page before this one may still be writing: new cases are inserted now, beside it;
     // what it may share with this one (a ticket both list, whose newer copy is this page's)
     // waits for its commit, then is an update of the case it made.
-    const held = p.rows.filter((r) => ctx.heldByPageBefore.has(r.externalId));
-    const now = p.rows.filter((r) => !ctx.heldByPageBefore.has(r.externalId));
     const rows = await withAssignees(ctx, p.rows);
-    const byId = new Map(rows.map((r) => [r.externalId, r]));
-    const pick = (list: Row[]) => list.map((r) => byId.get(r.externalId) as (typeof rows)[number]);
-    await insertCases(ctx, pick(now.filter((r) => !r.known)));
+    const held = rows.filter((r) => ctx.heldByPageBefore.has(r.externalId));
+    const now = rows.filter((r) => !ctx.heldByPageBefore.has(r.externalId));
+    await insertCases(
+      ctx,
+      now.filter((r) => !r.known),
+    );
     await ctx.inTurn();
-    const settled = await settle(ctx, pick(held));
+    const settled = await settle(ctx, held);
     await insertCases(
       ctx,
       settled.filter((r) => !r.known),
     );
-    const changed = [...pick(now.filter((r) => r.known)), ...settled.filter((r) => r.known)];
+    const changed = [...now, ...settled].filter((r) => r.known);
     await updateCases(ctx, changed);
     await markReportsDirty(
       ctx.scope,
