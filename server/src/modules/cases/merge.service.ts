@@ -1,7 +1,7 @@
 import { OPEN_STATUSES } from "../../../../contracts/cases.ts";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
-import { inTransaction } from "../../platform/db/tx.ts";
+import { inRetriedTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { moveLinksOnMerge } from "../case-links/case-links.repo.ts";
@@ -53,7 +53,7 @@ export async function mergeCases(ctx: Ctx, actor: Actor, survivorId: string, cas
   if (ids.includes(survivorId)) {
     throw new AppError("validation_failed", "A case cannot be merged into itself", "caseIds");
   }
-  return inTransaction(ctx.db, async (tx) => {
+  return inRetriedTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const locked = await lockCasesForMove(scope, [survivorId, ...ids]);
     const survivor = locked.find((c) => c.id === survivorId);
@@ -130,7 +130,7 @@ export async function mergeCases(ctx: Ctx, actor: Actor, survivorId: string, cas
 
 /** Undoes the latest merge into this case within the window: every moved row and field goes back. */
 export async function undoMerge(ctx: Ctx, actor: Actor, survivorId: string) {
-  return inTransaction(ctx.db, async (tx) => {
+  return inRetriedTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const [survivor] = await lockCasesForMove(scope, [survivorId]);
     if (!survivor) throw new AppError("not_found", "Case was not found");

@@ -68,6 +68,39 @@ test("merging moves messages and history to the survivor, leaves closed tombston
   assert.equal(opened.length, 1, "no follow-up case was opened");
 });
 
+test("a merge PostgreSQL picks to break a deadlock is tried again, and goes through", async () => {
+  const customer = (await admin.post("/api/v1/customers", { name: "Dana Deadlock" })).body;
+  const open = async (subject: string) =>
+    (await admin.post("/api/v1/cases", { customerId: customer.id, subject, message: subject })).body as Case;
+  // The merge locks its cases in id order: the duplicate (the lower id) first, then the survivor.
+  const [dup, survivor] = [await open("Fan noise"), await open("Fan noise again")].sort((a, b) =>
+    a.id < b.id ? -1 : 1,
+  ) as [Case, Case];
+  const { pool } = server.runtime.ctx;
+  const other = await pool.connect();
+  try {
+    // Another writer (a sweep, routing) holds the survivor, then wants the duplicate the merge holds.
+    await other.query("begin");
+    await other.query("update cases set priority = 'high' where id = $1", [survivor.id]);
+    const merging = admin.post(`/api/v1/cases/${survivor.id}/merge`, { caseIds: [dup.id] });
+    await eventually(async () => {
+      const { rows } = await pool.query(
+        "select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%for no key update%'",
+      );
+      return rows[0];
+    });
+    // The merge waited first, so its deadlock check fires first and PostgreSQL fails it.
+    await other.query("update cases set priority = 'low' where id = $1", [dup.id]);
+    await other.query("commit");
+    const res = await merging;
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  } finally {
+    other.release();
+  }
+  assert.deepEqual(await bodies(survivor.id), ["Fan noise", "Fan noise again"]);
+  assert.equal((await admin.get(`/api/v1/cases/${dup.id}`)).body.mergedInto.id, survivor.id);
+});
+
 test("merging refuses itself (400), foreign cases (404), another customer's cases (409)", async () => {
   const a = await emailCase("Remote lost", "It is gone.");
   const other = (await admin.post("/api/v1/customers", { name: "Ravi Patel" })).body;

@@ -10,26 +10,31 @@ export const UNDO_WINDOW_MS = 10 * 60 * 1000;
 /** A case as merge and split need it, locked for the rest of the transaction. */
 export async function lockCasesForMove(scope: TenantScope, ids: string[]) {
   if (ids.length === 0) return [];
-  return scope
-    .selectFrom("cases")
-    .select([
-      "id",
-      "number",
-      "subject",
-      "customer_id as customerId",
-      "status",
-      "channel",
-      "priority",
-      "assignee_id as assigneeId",
-      "team_id as teamId",
-      "tags",
-      "merged_into_case_id as mergedIntoId",
-      exactTime("waiting_since").as("waitingSince"),
-    ])
-    .where("id", "in", ids)
-    .orderBy("id")
-    .forUpdate()
-    .execute();
+  return (
+    scope
+      .selectFrom("cases")
+      .select([
+        "id",
+        "number",
+        "subject",
+        "customer_id as customerId",
+        "status",
+        "channel",
+        "priority",
+        "assignee_id as assigneeId",
+        "team_id as teamId",
+        "tags",
+        "merged_into_case_id as mergedIntoId",
+        exactTime("waiting_since").as("waitingSince"),
+      ])
+      .where("id", "in", ids)
+      .orderBy("id")
+      // Not FOR UPDATE: that also waits for every transaction writing a row that points at these
+      // cases (a message, a timeline event, a metric), and deadlocks with one that then updates
+      // one of them. A move changes no key, and this still keeps other moves and updates off.
+      .forNoKeyUpdate()
+      .execute()
+  );
 }
 export type MoveCase = Awaited<ReturnType<typeof lockCasesForMove>>[number];
 

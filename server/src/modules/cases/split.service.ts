@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Actor, AppContext } from "../../platform/context.ts";
 import { TenantScope } from "../../platform/db/tenant.ts";
-import { inTransaction } from "../../platform/db/tx.ts";
+import { inRetriedTransaction } from "../../platform/db/tx.ts";
 import { AppError } from "../../platform/http/errors.ts";
 import { publish } from "../../platform/realtime/publish.ts";
 import { doerOf } from "../customers/customers.service.ts";
@@ -29,7 +29,7 @@ type SplitRecord = { newCaseId: string; newNumber: number; messageIds: string[];
  */
 export async function splitCase(ctx: Ctx, actor: Actor, caseId: string, messageIds: string[]) {
   const wanted = [...new Set(messageIds)];
-  return inTransaction(ctx.db, async (tx) => {
+  return inRetriedTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const [original] = await lockCasesForMove(scope, [caseId]);
     if (!original) throw new AppError("not_found", "Case was not found");
@@ -124,7 +124,7 @@ export async function splitCase(ctx: Ctx, actor: Actor, caseId: string, messageI
  * stays as a closed tombstone pointing back: its number may already be in an email or a link.
  */
 export async function undoSplit(ctx: Ctx, actor: Actor, caseId: string) {
-  return inTransaction(ctx.db, async (tx) => {
+  return inRetriedTransaction(ctx.db, async (tx) => {
     const scope = new TenantScope(tx, actor.workspaceId);
     const [original] = await lockCasesForMove(scope, [caseId]);
     if (!original) throw new AppError("not_found", "Case was not found");
