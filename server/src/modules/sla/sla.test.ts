@@ -267,6 +267,24 @@ describe("breaches", () => {
 });
 
 describe("#18 gaps: notices per due, problems pause", () => {
+  test("a breach is found while another transaction writes a row that points at the case", async () => {
+    const c = await staffCase("normal", { teamId, assigneeId: agentId });
+    const ctx = server.runtime.ctx;
+    // The lock a foreign key takes on the case while a row pointing at it is written (a
+    // message, a metric, a timeline event): the sweep must not take it for another sweep's.
+    const writer = await ctx.pool.connect();
+    try {
+      await writer.query("begin");
+      await writer.query("select 1 from cases where id = $1 for key share", [c.id]);
+      const swept = await sweepSla(ctx, new Date(Date.now() + 61 * 60_000));
+      assert.ok(swept.breached >= 1);
+    } finally {
+      await writer.query("rollback");
+      writer.release();
+    }
+    assert.equal((await agent.get(`/api/v1/cases/${c.id}`)).body.sla.state, "breached");
+  });
+
   test("a next-reply breach after a first-reply breach tells the assignee and the lead again, once", async () => {
     const { client: customer } = await customerClient(server);
     const opened = await customer.post("/api/v1/cases", { subject: "Crackling", message: "It crackles." });

@@ -47,7 +47,7 @@ export async function sweepSla(ctx: Ctx, now = new Date()) {
                                    ('resolution', c.sla_resolution_due_at)) as d(target, due)
               where d.due <= ${now} and not exists (
                 select 1 from sla_outcomes o where o.case_id = c.id and o.target = d.target and o.due_at = d.due))
-         for update of c skip locked)
+         for no key update of c skip locked)
       update cases set sla_breached_at = coalesce(sla_breached_at, ${now})
         from late where cases.id = late.id
       returning cases.id, workspace_id, number, subject, customer_id, assignee_id, team_id,
