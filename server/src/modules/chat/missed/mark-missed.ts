@@ -42,7 +42,7 @@ export async function markMissedChats(
          and cc.started_at > ${now}::timestamptz - interval '7 days'
        order by cc.started_at
        limit 500
-       for update of cc skip locked)
+       for no key update of cc skip locked)
     update chat_conversations cc set missed_at = ${now}
       from late, cases k
      where cc.id = late.id and k.id = cc.case_id

@@ -38,7 +38,7 @@ export async function requeueOrphanedChats(scope: TenantScope, now: Date): Promi
          and not exists (select 1 from staff_presence p
                           where p.workspace_id = ${scope.workspaceId}::uuid and p.membership_id = k.assignee_id
                             and p.last_seen_at > ${since})
-       for update of k skip locked),
+       for no key update of k skip locked),
     before as (
       select k.id, k.assignee_id from cases k join orphaned o on o.id = k.id)
     update cases k set assignee_id = null, last_activity_at = ${now}
