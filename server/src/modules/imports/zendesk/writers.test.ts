@@ -74,6 +74,27 @@ function write<R extends ResourceName>(
   });
 }
 
+/**
+ * Two neighbouring pages written as the pipeline writes them beside each other. The earlier
+ * page's transaction stays open until the later one has written what it writes before its
+ * turn: had that waited on the earlier page's rows, this times out instead of passing.
+ */
+function writeBeside<R extends ResourceName>(writer: ResourceWriter<R>, earlier: Page<R>, later: Page<R>) {
+  const laterWrote = Promise.withResolvers<void>();
+  const first = write(writer, earlier, {
+    inTurn: () => waitFor("the later page's own rows", laterWrote.promise),
+    heldByPageBefore: new Set(),
+  });
+  const second = write(writer, later, {
+    inTurn: async () => {
+      laterWrote.resolve();
+      await first;
+    },
+    heldByPageBefore: new Set(writer.overlapKeys?.(earlier)),
+  });
+  return [first, second] as const;
+}
+
 const LONG = `${"Ünïcödé 🎧 مرحبا بالعالم ".repeat(8000)}end`; // ~200 kB of multi-byte text
 const RTL = "שלום, האוזניות לא עובדות 🎧";
 
@@ -684,20 +705,7 @@ describe("Zendesk writers", () => {
       ticket({ id: 4501, requester_id: 1001, subject: "Second copy", updated_at: "2024-05-01T11:00:00Z" }),
       ticket({ id: 4503, requester_id: 1001, subject: "Only on the later page" }),
     ]);
-    const laterWrote = Promise.withResolvers<void>();
-    // The earlier page's transaction stays open until the later page has written its new case:
-    // had that waited on the earlier page's rows, this would time out.
-    const first = write(ticketsWriter, earlier, {
-      inTurn: () => waitFor("the later page's new cases", laterWrote.promise),
-      heldByPageBefore: new Set(),
-    });
-    const second = write(ticketsWriter, later, {
-      inTurn: async () => {
-        laterWrote.resolve();
-        await first;
-      },
-      heldByPageBefore: new Set(ticketsWriter.overlapKeys?.(earlier)),
-    });
+    const [first, second] = writeBeside(ticketsWriter, earlier, later);
     assert.deepEqual(await first, { created: 2, updated: 0, skips: [] });
     assert.deepEqual(await second, { created: 1, updated: 1, skips: [] });
     const copies = await q(`select subject from cases where workspace_id = $1 and import_number = '4501'`, [
@@ -718,18 +726,7 @@ describe("Zendesk writers", () => {
         comment({ id: 7302, author_id: 1001, body: "Only later", created_at: "2024-06-02T10:00:00Z" }),
       ]),
     ]);
-    const laterWrote = Promise.withResolvers<void>();
-    const first = write(ticketEventsWriter, earlier, {
-      inTurn: () => waitFor("the later page's messages", laterWrote.promise),
-      heldByPageBefore: new Set(),
-    });
-    const second = write(ticketEventsWriter, later, {
-      inTurn: async () => {
-        laterWrote.resolve();
-        await first;
-      },
-      heldByPageBefore: new Set(ticketEventsWriter.overlapKeys?.(earlier)),
-    });
+    const [first, second] = writeBeside(ticketEventsWriter, earlier, later);
     assert.equal((await first).created, 1);
     assert.equal((await second).created, 1);
     const c = await caseOf("4503");
